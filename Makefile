@@ -1,0 +1,41 @@
+# Every target creates .venv by itself on a fresh machine; nothing else needs installing first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint unit bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## run: the main job on SQLite with demo data (for now: the period engine's worked examples)
+run: install
+	$(BIN)/migrationpact demo
+
+## test: lint, then the whole suite (PostgreSQL-backed tests are required when CI=true)
+test: lint
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m bench
+
+## lock: re-pin every dependency after changing pyproject.toml (needs network)
+lock:
+	rm -rf /tmp/migrationpact-lock && $(PYTHON) -m venv /tmp/migrationpact-lock
+	/tmp/migrationpact-lock/bin/pip install --quiet --upgrade pip
+	/tmp/migrationpact-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/migrationpact-lock/bin/pip freeze --exclude-editable --all | grep -v '^setuptools=' > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,5 @@
+"""``python -m migrationpact`` runs the command line."""
+
+from migrationpact.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The ``migrationpact`` command line: one entry point, a subcommand per feature."""

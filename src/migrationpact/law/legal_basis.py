@@ -1,0 +1,165 @@
+"""Legal citations: which instrument, article and paragraph a computed step rests on.
+
+Every computed date and every routing decision carries one or more ``LegalBasis`` values so
+that a caseworker, a court or the monitoring mechanism can check the reasoning article by
+article. Instruments are identified by a short code (``APR``, ``AMMR``, ``R1182`` …); their
+titles, CELEX numbers and ELI links live in one registry, ``INSTRUMENTS``.
+
+>>> LegalBasis("R1182", "3", "4").cite()
+'Reg. 1182/71 Art. 3(4)'
+>>> LegalBasis("APR", "35", "1", subparagraph="2").cite()
+'APR Art. 35(1), 2nd subpara.'
+>>> LegalBasis("ATW", "1").celex is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A legal instrument that the system cites."""
+
+    code: str
+    title: str
+    short: str
+    celex: str | None = None
+    eli: str | None = None
+
+
+INSTRUMENTS: dict[str, Instrument] = {
+    i.code: i
+    for i in (
+        Instrument(
+            "R1182",
+            "Regulation (EEC, Euratom) No 1182/71 determining the rules applicable to periods, "
+            "dates and time limits",
+            "Reg. 1182/71",
+            "31971R1182",
+            "http://data.europa.eu/eli/reg/1971/1182/oj",
+        ),
+        Instrument(
+            "SR",
+            "Regulation (EU) 2024/1356 (Screening Regulation)",
+            "SR",
+            "32024R1356",
+            "http://data.europa.eu/eli/reg/2024/1356/oj",
+        ),
+        Instrument(
+            "APR",
+            "Regulation (EU) 2024/1348 (Asylum Procedure Regulation)",
+            "APR",
+            "32024R1348",
+            "http://data.europa.eu/eli/reg/2024/1348/oj",
+        ),
+        Instrument(
+            "RBPR",
+            "Regulation (EU) 2024/1349 (Return Border Procedure Regulation)",
+            "RBPR",
+            "32024R1349",
+            "http://data.europa.eu/eli/reg/2024/1349/oj",
+        ),
+        Instrument(
+            "AMMR",
+            "Regulation (EU) 2024/1351 (Asylum and Migration Management Regulation)",
+            "AMMR",
+            "32024R1351",
+            "http://data.europa.eu/eli/reg/2024/1351/oj",
+        ),
+        Instrument(
+            "RCD",
+            "Directive (EU) 2024/1346 (Reception Conditions Directive)",
+            "RCD",
+            "32024L1346",
+            "http://data.europa.eu/eli/dir/2024/1346/oj",
+        ),
+        Instrument(
+            "QR",
+            "Regulation (EU) 2024/1347 (Qualification Regulation)",
+            "QR",
+            "32024R1347",
+            "http://data.europa.eu/eli/reg/2024/1347/oj",
+        ),
+        Instrument(
+            "EDR",
+            "Regulation (EU) 2024/1358 (Eurodac Regulation)",
+            "EDR",
+            "32024R1358",
+            "http://data.europa.eu/eli/reg/2024/1358/oj",
+        ),
+        Instrument(
+            "CFMR",
+            "Regulation (EU) 2024/1359 (Crisis and Force Majeure Regulation)",
+            "CFMR",
+            "32024R1359",
+            "http://data.europa.eu/eli/reg/2024/1359/oj",
+        ),
+        Instrument(
+            "DUBLIN3",
+            "Regulation (EU) No 604/2013 (Dublin III)",
+            "Reg. 604/2013",
+            "32013R0604",
+            "http://data.europa.eu/eli/reg/2013/604/oj",
+        ),
+        Instrument(
+            "ID2150",
+            "Commission Implementing Decision (EU) 2024/2150 (adequate capacity)",
+            "Impl. Dec. 2024/2150",
+            "32024D2150",
+            "http://data.europa.eu/eli/dec_impl/2024/2150/oj",
+        ),
+        Instrument("ATW", "Algemene termijnenwet", "Atw"),
+        Instrument("VW2000", "Vreemdelingenwet 2000", "Vw 2000"),
+        Instrument("AWB", "Algemene wet bestuursrecht", "Awb"),
+    )
+}
+
+_ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd"}
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A pinpoint citation: instrument code, article and, where known, paragraph and point."""
+
+    instrument: str
+    article: str
+    paragraph: str | None = None
+    point: str | None = None
+    subparagraph: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.instrument not in INSTRUMENTS:
+            raise ValueError(f"unknown instrument code {self.instrument!r}")
+
+    @property
+    def celex(self) -> str | None:
+        return INSTRUMENTS[self.instrument].celex
+
+    def cite(self) -> str:
+        """Human-readable citation, e.g. ``Reg. 1182/71 Art. 3(4)``."""
+        text = f"{INSTRUMENTS[self.instrument].short} Art. {self.article}"
+        if self.paragraph:
+            text += f"({self.paragraph})"
+        if self.point:
+            text += f"({self.point})"
+        if self.subparagraph:
+            ordinal = _ORDINALS.get(self.subparagraph, f"{self.subparagraph}th")
+            text += f", {ordinal} subpara."
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        instrument = INSTRUMENTS[self.instrument]
+        return {
+            "instrument": instrument.short,
+            "instrument_code": self.instrument,
+            "celex": instrument.celex,
+            "eli": instrument.eli,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "point": self.point,
+            "subparagraph": self.subparagraph,
+            "citation": self.cite(),
+        }

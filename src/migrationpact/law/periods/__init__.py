@@ -1,0 +1,39 @@
+"""Period arithmetic: the exact end of every time limit, and how it was reached.
+
+The Pact counts time in four ways (see ``regimes``): Reg. 1182/71 for EU acts without their own
+rule, the Pact's own counting articles (APR Art. 73, AMMR Art. 75, RBPR Art. 11), Dublin III
+Art. 42 for older cases, and the Algemene termijnenwet for periods in Dutch law. Each result is
+an immutable ``PeriodResult`` whose ``steps`` cite the article behind every move of the date.
+
+>>> from datetime import date
+>>> r = compute_period(start=date(2026, 12, 4), length="21 days", regime="pact")
+>>> r.nominal_end.isoformat(), r.end.isoformat()
+('2026-12-25', '2026-12-28')
+"""
+
+from migrationpact.law.periods.adjustments import Extension, Suspension
+from migrationpact.law.periods.deadline import Deadline
+from migrationpact.law.periods.engine import add_months, compute_period
+from migrationpact.law.periods.errors import PeriodError
+from migrationpact.law.periods.lengths import Length, Unit
+from migrationpact.law.periods.moments import parse_moment
+from migrationpact.law.periods.regimes import Regime
+from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso, show
+
+__all__ = [
+    "Deadline",
+    "Extension",
+    "Length",
+    "Moment",
+    "PeriodError",
+    "PeriodResult",
+    "Regime",
+    "Step",
+    "Suspension",
+    "Unit",
+    "add_months",
+    "compute_period",
+    "iso",
+    "parse_moment",
+    "show",
+]

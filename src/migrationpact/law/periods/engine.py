@@ -1,0 +1,427 @@
+"""The scalar period engine: one period in, its end and derivation out.
+
+The algorithm, for a period counted forwards from an event (see docs/periods.md):
+
+1. The event's day (for hours: the hour) is not counted.
+2. Count the length: days, or months first and then weeks and days; a week or month period ends
+   on the same weekday or date as the event day, or on the last day of a month that has no such
+   date; working days count only working days.
+3. Apply the ledger: extensions lengthen the period, suspended days are added back.
+4. This is the *nominal end*. Then, by regime: move an end on a Saturday, Sunday or holiday to
+   the next working day, and make a period long enough contain two working days.
+
+>>> from datetime import date
+>>> r = compute_period(start=date(2026, 8, 31), length="2 months", regime="pact")
+>>> r.nominal_end, r.end
+(datetime.date(2026, 10, 31), datetime.date(2026, 11, 2))
+>>> print(r.steps[-1].text)
+Sat 31 Oct 2026 is not a working day (Saturday) → Mon 2 Nov 2026
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from migrationpact.law.calendars import HolidayCalendar, get_calendar
+from migrationpact.law.periods.adjustments import Extension, Suspension
+from migrationpact.law.periods.errors import PeriodError
+from migrationpact.law.periods.lengths import Length, Unit
+from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
+from migrationpact.law.periods.result import Moment, PeriodResult, Step, show
+
+ONE_DAY = timedelta(days=1)
+ONE_HOUR = timedelta(hours=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same date ``months`` later (earlier when negative), or the last day of a shorter month.
+
+    >>> add_months(date(2026, 12, 31), 2)
+    datetime.date(2027, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def count_length(day: date, length: Length, sign: int, cal: HolidayCalendar) -> date:
+    """Count ``length`` from ``day`` (the uncounted event day) forwards (+1) or backwards (-1)."""
+    if length.in_working_days:
+        return cal.shift_working_days(day, sign * length.amount(Unit.WORKING_DAYS))
+    return add_months(day, sign * length.months) + sign * timedelta(days=length.days)
+
+
+def compute_period(
+    *,
+    start: Moment,
+    length: Length | str,
+    regime: Regime | str = Regime.EU,
+    calendar: HolidayCalendar | str = "NL",
+    backwards: bool = False,
+    maximum: bool = False,
+    instrument: str | None = None,
+    suspensions: Sequence[Suspension] = (),
+    extensions: Sequence[Extension] = (),
+) -> PeriodResult:
+    """Compute the end of one period; raises ``PeriodError`` on input that cannot be computed."""
+    length = Length.parse(length) if isinstance(length, str) else length
+    rules = rules_for(regime, instrument)
+    cal = get_calendar(calendar) if isinstance(calendar, str) else calendar
+    if backwards and (suspensions or extensions):
+        raise PeriodError("a period counted backwards cannot be suspended or extended")
+    nominal: Moment
+    end: Moment
+    if length.in_hours:
+        if suspensions or extensions:
+            raise PeriodError("suspensions and extensions apply to periods in days or longer")
+        nominal, steps = _hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
+        end = nominal
+        warnings: list[str] = []
+    else:
+        event_day = start.date() if isinstance(start, datetime) else start
+        _check_covered(event_day, cal)
+        if backwards:
+            nominal, steps = _count_back(event_day, length, rules, cal)
+            end = nominal
+        else:
+            counted, steps = _count_forward(event_day, length, rules, cal, suspensions, extensions)
+            end, adjust = _adjust(event_day, length, counted, rules, cal)
+            nominal = counted
+            steps += adjust
+        warnings = _calendar_warnings(event_day, end, cal)
+    if maximum and not backwards:
+        steps.append(
+            Step(
+                "maximum",
+                "Maximum duration that limits liberty: whether the roll-forward may lengthen it "
+                f"is uncertain, so the alert is set on the nominal end {show(nominal)}",
+                end,
+                nominal,
+                rules.cites.get("roll-forward") or rules.cites["start"],
+            )
+        )
+    return PeriodResult(
+        start=start,
+        length=length,
+        regime=rules.regime,
+        calendar=cal.code,
+        backwards=backwards,
+        nominal_end=nominal,
+        end=end,
+        steps=tuple(steps),
+        maximum=maximum,
+        instrument=instrument,
+        suspensions=tuple(suspensions),
+        extensions=tuple(extensions),
+        warnings=tuple(warnings),
+    )
+
+
+def _hours(
+    start: Moment, hours: int, rules: RegimeRules, cal: HolidayCalendar, backwards: bool
+) -> tuple[datetime, list[Step]]:
+    if not isinstance(start, datetime):
+        raise PeriodError("a period in hours needs a time of day: give WHEN as YYYY-MM-DDTHH:MM")
+    if not rules.hours:
+        raise PeriodError(
+            f"{rules.title} has no rule for periods in hours; hour periods of the Pact "
+            "(e.g. Eurodac's 72 hours) are counted under Reg. 1182/71 (regime 'eu')"
+        )
+    zone = ZoneInfo(cal.timezone)
+    moment = start.replace(tzinfo=zone).astimezone(UTC)
+    steps: list[Step] = []
+    sign = -1 if backwards else 1
+    if rules.regime is Regime.EU:
+        hour_start = moment.replace(minute=0, second=0, microsecond=0)
+        clock = hour_start if backwards else hour_start + ONE_HOUR
+        local_clock = _local(clock, zone)
+        steps.append(
+            Step(
+                "hours-start",
+                f"The hour in which the event falls ({show(start)}) is not counted; "
+                f"the clock {'counts back from' if backwards else 'starts at'} {show(local_clock)}",
+                start,
+                local_clock,
+                rules.cites["hours-start"],
+            )
+        )
+    else:
+        clock = moment
+        steps.append(
+            Step(
+                "hours-start",
+                "The Algemene termijnenwet does not apply to periods in hours; "
+                f"they run from the moment of the event, {show(start)}",
+                start,
+                start,
+                rules.cites["hours"],
+            )
+        )
+    end_utc = clock + sign * hours * ONE_HOUR
+    end = _local(end_utc, zone)
+    if end_utc.astimezone(zone).utcoffset() != clock.astimezone(zone).utcoffset():
+        steps.append(
+            Step(
+                "clock-change",
+                "The clocks change within the period: hours are counted as elapsed time, "
+                "so the end shows a different time of day on the local clock",
+                None,
+                None,
+                rules.cites.get("hours-end") or rules.cites["hours"],
+            )
+        )
+    cite = rules.cites.get("hours-end") or rules.cites["hours"]
+    steps.append(
+        Step(
+            "count",
+            f"{hours} hours {'before' if backwards else 'later'}: {show(end)}; Saturdays, "
+            "Sundays and holidays do not move a period in hours",
+            None,
+            end,
+            cite + rules.cites.get("hours-no-roll", ()),
+        )
+    )
+    return end, steps
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _count_forward(
+    event_day: date,
+    length: Length,
+    rules: RegimeRules,
+    cal: HolidayCalendar,
+    suspensions: Sequence[Suspension],
+    extensions: Sequence[Extension],
+) -> tuple[date, list[Step]]:
+    first = event_day + ONE_DAY
+    steps = [
+        Step(
+            "start",
+            f"The event day {show(event_day)} is not counted; counting starts {show(first)}",
+            event_day,
+            first,
+            rules.cites["start"],
+        )
+    ]
+    nominal = count_length(event_day, length, 1, cal)
+    steps.append(_count_step(event_day, length, nominal, rules, "counted from the event"))
+    for ext in extensions:
+        extended = count_length(nominal, ext.length, 1, cal)
+        reason = f" ({ext.reason})" if ext.reason else ""
+        steps.append(
+            Step(
+                "extension",
+                f"Extended by {ext.length}{reason}: {show(nominal)} → {show(extended)}",
+                nominal,
+                extended,
+                ext.basis,
+            )
+        )
+        nominal = extended
+    for sus in sorted(suspensions, key=lambda s: s.stopped_on):
+        lost = _suspended_count(sus, first, nominal, length, cal)
+        if not lost:
+            continue
+        unit = "working days" if length.in_working_days else "days"
+        if length.in_working_days:
+            later = cal.shift_working_days(nominal, lost)
+        else:
+            later = nominal + timedelta(days=lost)
+        reason = f" ({sus.reason})" if sus.reason else ""
+        steps.append(
+            Step(
+                "suspension",
+                f"Clock stopped {show(sus.stopped_on)} – {show(sus.resumed_on or sus.stopped_on)}"
+                f"{reason}: {lost} {unit} added, {show(nominal)} → {show(later)}",
+                nominal,
+                later,
+                sus.basis or rules.cites["suspension"],
+            )
+        )
+        nominal = later
+    return nominal, steps
+
+
+def _suspended_count(
+    sus: Suspension, first: date, nominal: date, length: Length, cal: HolidayCalendar
+) -> int:
+    """Days (working days for a working-day period) of ``sus`` that fall inside the period."""
+    if sus.resumed_on is None:
+        raise PeriodError(
+            f"the clock is stopped since {sus.stopped_on.isoformat()}: "
+            "the end cannot be known until it resumes"
+        )
+    lo = max(sus.stopped_on, first)
+    hi = min(sus.resumed_on - ONE_DAY, nominal)
+    if hi < lo:
+        return 0
+    if length.in_working_days:
+        return cal.working_days_between(lo, hi)
+    return (hi - lo).days + 1
+
+
+def _count_step(
+    event_day: date, length: Length, nominal: date, rules: RegimeRules, how: str
+) -> Step:
+    if length.in_working_days:
+        text = f"{length} {how}, counting only working days: {show(nominal)}"
+        return Step("count", text, event_day, nominal, rules.cites["working-days"])
+    text = f"{length} {how}: {show(nominal)}"
+    cite = rules.cites["count"]
+    if length.months:
+        if add_months(event_day, length.months).day != event_day.day:
+            text += (
+                f" (the month has no day {event_day.day}, so its last day counts; "
+                "months are counted before days)"
+                if length.days
+                else f" (the month has no day {event_day.day}, so its last day counts)"
+            )
+        elif length.days:
+            text += " (months counted first, then days)"
+        if length.days:
+            cite = cite + rules.cites.get("mixed", ())
+    elif length.amount(Unit.WEEKS) == 0:
+        cite = rules.cites.get("count-days", cite)
+    return Step("count", text, event_day, nominal, cite)
+
+
+def _adjust(
+    event_day: date, length: Length, nominal: date, rules: RegimeRules, cal: HolidayCalendar
+) -> tuple[date, list[Step]]:
+    """The regime's rules for an end on a non-working day and for working-day minimums."""
+    steps: list[Step] = []
+    end = nominal
+    if rules.max_months_for_extension is not None and _longer_than(
+        event_day, length, nominal, rules.max_months_for_extension
+    ):
+        steps.append(
+            Step(
+                "excluded",
+                f"A period longer than {rules.max_months_for_extension} months (90 days, 12 "
+                "weeks) is not extended for Saturdays, Sundays or holidays",
+                nominal,
+                nominal,
+                rules.cites["excluded"],
+            )
+        )
+        return end, steps
+    reason = cal.why_not_working(end)
+    if reason is not None:
+        if rules.roll_forward:
+            end = cal.next_working_day(end)
+            steps.append(
+                Step(
+                    "roll-forward",
+                    f"{show(nominal)} is not a working day ({reason}) → {show(end)}",
+                    nominal,
+                    end,
+                    rules.cites["roll-forward"],
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    "no-roll",
+                    f"{show(nominal)} is not a working day ({reason}), but Saturdays, Sundays "
+                    "and holidays are included and the end does not move",
+                    nominal,
+                    nominal,
+                    rules.cites["no-roll"],
+                )
+            )
+    threshold = rules.min_two_working_days_from
+    nominal_days = (nominal - event_day).days
+    first = event_day + ONE_DAY
+    short = (
+        not length.in_working_days
+        and nominal_days >= (threshold or 2)
+        and cal.working_days_between(first, end) < 2
+    )
+    if short and threshold is not None:
+        second = cal.shift_working_days(event_day, 2)
+        steps.append(
+            Step(
+                "min-working-days",
+                f"A period of {threshold} days or more must contain two working days; "
+                f"{show(first)} – {show(end)} has fewer → {show(second)}",
+                end,
+                second,
+                rules.cites["min-working-days"],
+            )
+        )
+        end = second
+    elif short and rules.regime is Regime.PACT:
+        steps.append(
+            Step(
+                "no-minimum",
+                f"{show(first)} – {show(end)} holds fewer than two working days, but the Pact's "
+                "own counting article has no two-working-day minimum (unlike Reg. 1182/71)",
+                end,
+                end,
+                rules.cites["no-minimum"],
+            )
+        )
+    return end, steps
+
+
+def _longer_than(event_day: date, length: Length, nominal: date, months: int) -> bool:
+    if not length.months and not length.in_working_days:
+        return length.days > 90
+    return nominal > add_months(event_day, months)
+
+
+def _count_back(
+    event_day: date, length: Length, rules: RegimeRules, cal: HolidayCalendar
+) -> tuple[date, list[Step]]:
+    nominal = count_length(event_day, length, -1, cal)
+    steps = [
+        Step(
+            "start",
+            f"The event day {show(event_day)} is not counted; counting back starts "
+            f"{show(event_day - ONE_DAY)}",
+            event_day,
+            event_day - ONE_DAY,
+            rules.cites["start"],
+        ),
+        _count_step(event_day, length, nominal, rules, "counted back from the event"),
+        Step(
+            "backwards",
+            "A period counted backwards is not moved for Saturdays, Sundays or holidays; "
+            f"the act must be done by the end of {show(nominal)}",
+            nominal,
+            nominal,
+            rules.cites["backwards"],
+        ),
+    ]
+    return nominal, steps
+
+
+def _check_covered(day: date, cal: HolidayCalendar) -> None:
+    if day < cal.valid_from:
+        raise PeriodError(
+            f"calendar {cal.code} holds holidays from {cal.valid_from.isoformat()}, "
+            f"not for {day.isoformat()}"
+        )
+
+
+def _calendar_warnings(event_day: date, end: date, cal: HolidayCalendar) -> list[str]:
+    warnings = []
+    lo, hi = sorted((event_day, end))
+    for year in range(lo.year, hi.year + 1):
+        if not cal.equated_days_known(year):
+            warnings.append(
+                f"no decree equating days with holidays is recorded for {year} in calendar "
+                f"{cal.code}; an equated day may be missing"
+            )
+    for equated in cal.equated:
+        holiday = cal.holiday_on(equated.day)
+        if lo <= equated.day <= hi and holiday is not None and not holiday.verified:
+            warnings.append(f"{show(equated.day)} counts as {holiday.describe()}")
+    return warnings
