@@ -1,3 +1,35 @@
-"""``python -m bench`` (``make bench``): run every benchmark in turn."""
+"""``python -m bench`` (``make bench``): run every benchmark in turn; a failing one fails the run.
 
-print("no benchmarks yet")
+``python -m bench NAME ...`` runs only the benchmarks named. To add a benchmark, write a module
+here whose ``main()`` prints its figures and returns an exit code, and list it in ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from bench import periods
+
+BENCHMARKS: dict[str, Callable[[], int]] = {
+    "periods": periods.main,
+}
+
+
+def run(names: list[str]) -> int:
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)} (known: {', '.join(BENCHMARKS)})")
+        return 2
+    failed = []
+    for name in names or list(BENCHMARKS):
+        print(f"== {name}")
+        if BENCHMARKS[name]() != 0:
+            failed.append(name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

@@ -24,7 +24,7 @@ class PostgresRequirement:
 
 
 def postgres_requirement(env: Mapping[str, str]) -> PostgresRequirement:
-    """Read the requirement from environment variables (``CI``, ``MIGRATIONPACT_TEST_DATABASE_URL``).
+    """Read the requirement from ``CI`` and ``MIGRATIONPACT_TEST_DATABASE_URL``.
 
     >>> postgres_requirement({"CI": "true"})
     PostgresRequirement(url='postgresql://postgres@127.0.0.1:5432/test', required=True)

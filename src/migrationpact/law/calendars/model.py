@@ -102,6 +102,7 @@ class HolidayCalendar:
     rules: tuple[HolidayRule, ...]
     equated: tuple[EquatedDay, ...] = ()
     equated_years: tuple[int, int] | None = None
+    equated_basis: LegalBasis | None = None
     _years: dict[int, dict[date, Holiday]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -127,7 +128,7 @@ class HolidayCalendar:
                         eq.day,
                         "Day equated with a public holiday",
                         "Gelijkgestelde dag",
-                        LegalBasis("ATW", "3", "3") if self.code == "NL" else None,
+                        self.equated_basis,
                         eq.decree,
                         eq.verified,
                     ),
@@ -165,11 +166,18 @@ class HolidayCalendar:
 
     def working_days_between(self, first: date, last: date) -> int:
         """Number of working days from ``first`` to ``last``, both included."""
-        count = 0
-        day = first
-        while day <= last:
-            count += self.is_working_day(day)
-            day += timedelta(days=1)
+        if last < first:
+            return 0
+        # Whole weeks hold a fixed number of working days; only the rest and the holidays in
+        # range need looking at, which keeps long periods (years) as cheap as short ones.
+        weeks, rest = divmod((last - first).days + 1, 7)
+        count = weeks * (7 - len(self.weekend))
+        count += sum((first.weekday() + i) % 7 not in self.weekend for i in range(rest))
+        for year in range(first.year, last.year + 1):
+            count -= sum(
+                first <= day <= last and day.weekday() not in self.weekend
+                for day in self._year(year)
+            )
         return count
 
     def shift_working_days(self, day: date, n: int) -> date:

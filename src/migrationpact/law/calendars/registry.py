@@ -23,10 +23,13 @@ def available_calendars() -> list[str]:
     return sorted(f.name.removesuffix(".toml") for f in files.iterdir() if f.name.endswith(".toml"))
 
 
-@cache
 def get_calendar(code: str) -> HolidayCalendar:
     """The calendar with this code (case-insensitive); ``CalendarError`` when there is none."""
-    code = code.upper()
+    return _load(code.upper())
+
+
+@cache
+def _load(code: str) -> HolidayCalendar:
     if code not in available_calendars():
         known = ", ".join(available_calendars())
         raise CalendarError(f"unknown calendar {code!r} (known: {known})")
@@ -41,7 +44,7 @@ def parse_calendar(data: dict[str, Any]) -> HolidayCalendar:
             HolidayRule(
                 id=h["id"],
                 name_en=h["name"]["en"],
-                name_local=h["name"].get("nl", h["name"]["en"]),
+                name_local=h["name"].get(data.get("language", "en"), h["name"]["en"]),
                 rule=h["rule"],
                 month=h.get("month"),
                 day=h.get("day"),
@@ -59,6 +62,7 @@ def parse_calendar(data: dict[str, Any]) -> HolidayCalendar:
             )
             for e in data.get("equated", [])
         )
+        equated_basis = data.get("equated_basis")
         first, last = data.get("equated_years", [None, None])
         valid_from: date = data["valid_from"]
         return HolidayCalendar(
@@ -71,6 +75,7 @@ def parse_calendar(data: dict[str, Any]) -> HolidayCalendar:
             rules=rules,
             equated=equated,
             equated_years=(first, last) if first is not None else None,
+            equated_basis=LegalBasis(**equated_basis) if equated_basis else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CalendarError(f"invalid calendar data: {exc}") from exc

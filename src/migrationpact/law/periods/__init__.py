@@ -12,6 +12,7 @@ an immutable ``PeriodResult`` whose ``steps`` cite the article behind every move
 """
 
 from migrationpact.law.periods.adjustments import Extension, Suspension
+from migrationpact.law.periods.batch import BatchResult, compute_batch
 from migrationpact.law.periods.deadline import Deadline
 from migrationpact.law.periods.engine import add_months, compute_period
 from migrationpact.law.periods.errors import PeriodError
@@ -21,6 +22,7 @@ from migrationpact.law.periods.regimes import Regime
 from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso, show
 
 __all__ = [
+    "BatchResult",
     "Deadline",
     "Extension",
     "Length",
@@ -32,6 +34,7 @@ __all__ = [
     "Suspension",
     "Unit",
     "add_months",
+    "compute_batch",
     "compute_period",
     "iso",
     "parse_moment",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from migrationpact.law.calendars import HolidayCalendar, get_calendar
@@ -44,6 +44,8 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OverflowError(f"{months} months from {day.isoformat()} is out of range")
     last = _calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -75,24 +77,29 @@ def compute_period(
         raise PeriodError("a period counted backwards cannot be suspended or extended")
     nominal: Moment
     end: Moment
-    if length.in_hours:
-        if suspensions or extensions:
-            raise PeriodError("suspensions and extensions apply to periods in days or longer")
-        nominal, steps = _hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
-        end = nominal
-        warnings: list[str] = []
-    else:
-        event_day = start.date() if isinstance(start, datetime) else start
-        _check_covered(event_day, cal)
-        if backwards:
-            nominal, steps = _count_back(event_day, length, rules, cal)
+    try:
+        if length.in_hours:
+            if suspensions or extensions:
+                raise PeriodError("suspensions and extensions apply to periods in days or longer")
+            nominal, steps = _hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
             end = nominal
+            warnings: list[str] = []
         else:
-            counted, steps = _count_forward(event_day, length, rules, cal, suspensions, extensions)
-            end, adjust = _adjust(event_day, length, counted, rules, cal)
-            nominal = counted
-            steps += adjust
-        warnings = _calendar_warnings(event_day, end, cal)
+            event_day = start.date() if isinstance(start, datetime) else start
+            _check_covered(event_day, cal)
+            if backwards:
+                nominal, steps = _count_back(event_day, length, rules, cal)
+                end = nominal
+            else:
+                counted, steps = _count_forward(
+                    event_day, length, rules, cal, suspensions, extensions
+                )
+                end, adjust = _adjust(event_day, length, counted, rules, cal)
+                nominal = counted
+                steps += adjust
+            warnings = _calendar_warnings(event_day, end, cal)
+    except OverflowError as exc:
+        raise PeriodError("the period runs beyond the dates that can be computed") from exc
     if maximum and not backwards:
         steps.append(
             Step(
@@ -133,6 +140,10 @@ def _hours(
         )
     zone = ZoneInfo(cal.timezone)
     moment = start.replace(tzinfo=zone).astimezone(UTC)
+    if _local(moment, zone) != start:
+        raise PeriodError(
+            f"{show(start)} does not exist in {cal.timezone}: the clocks moved forward then"
+        )
     steps: list[Step] = []
     sign = -1 if backwards else 1
     if rules.regime is Regime.EU:
@@ -299,7 +310,7 @@ def _adjust(
     steps: list[Step] = []
     end = nominal
     if rules.max_months_for_extension is not None and _longer_than(
-        event_day, length, nominal, rules.max_months_for_extension
+        event_day, length, cal, rules.max_months_for_extension
     ):
         steps.append(
             Step(
@@ -371,10 +382,15 @@ def _adjust(
     return end, steps
 
 
-def _longer_than(event_day: date, length: Length, nominal: date, months: int) -> bool:
+def _longer_than(event_day: date, length: Length, cal: HolidayCalendar, months: int) -> bool:
+    """Atw Art. 4 looks at the period as the law sets it; suspensions and extensions do not count.
+
+    (Judging it on the end after the ledger let a one-day suspension switch off the roll-forward
+    and move the end *earlier*.)
+    """
     if not length.months and not length.in_working_days:
         return length.days > 90
-    return nominal > add_months(event_day, months)
+    return count_length(event_day, length, 1, cal) > add_months(event_day, months)
 
 
 def _count_back(

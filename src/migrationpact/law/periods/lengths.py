@@ -92,7 +92,10 @@ class Length:
                     f"unknown unit {m.group(2).strip()!r} in {text!r}: use one of "
                     + ", ".join(u.value for u in Unit)
                 )
-            parts.append((int(m.group(1)), unit))
+            digits = m.group(1)
+            if len(digits) > 6:
+                raise PeriodError(f"length {text!r} is too long to be a legal period")
+            parts.append((int(digits), unit))
         return cls(tuple(parts))
 
     def amount(self, unit: Unit) -> int:
