@@ -1,0 +1,149 @@
+"""``migrationpact rules``: explore the rule book — which rules are in force, and what each says.
+
+``rules list [--at DATE]`` lists the rules in force on a day with the rule-set version;
+``rules show RULE`` shows every version of one rule with its legal basis, validity and
+verification status. Unverified rules are marked ``UNVERIFIED`` in both.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from migrationpact.cli.errors import InputError, reported
+from migrationpact.cli.output import emit
+from migrationpact.law.rulebook import Rule, RuleBookError, RuleVersion, default_book
+
+app = typer.Typer(
+    name="rules",
+    help="Explore the rule book: rules in force, legal basis, validity, verification.",
+    no_args_is_help=True,
+)
+
+
+def _marker(rule: Rule) -> str:
+    return "" if rule.fully_verified() else "UNVERIFIED"
+
+
+def _period(rule: Rule) -> str:
+    if rule.length:
+        return ("max " if rule.maximum else "") + rule.length
+    if rule.range:
+        return f"{rule.range.min} – {rule.range.max or 'open'} (national choice)"
+    return rule.kind.value
+
+
+def _row(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title": rule.title.model_dump(),
+        "kind": rule.kind.value,
+        "length": rule.length,
+        "legal_basis": [c.cite() for c in rule.legal_basis],
+        "valid_from": rule.valid_from.isoformat(),
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "verified": rule.fully_verified(),
+    }
+
+
+@app.command("list")
+def list_rules(
+    at: Annotated[
+        str | None, typer.Option("--at", help="Day whose rules to list (default: today).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """List the rules in force on a day, with the rule-set version."""
+    try:
+        day = date.fromisoformat(at) if at else date.today()
+    except ValueError:
+        raise InputError(f"--at must be a date YYYY-MM-DD, got {at!r}") from None
+    with reported(RuleBookError):
+        rule_set = default_book().at(day)
+    rules = list(rule_set)
+    unverified = sum(1 for r in rules if not r.fully_verified())
+    lines = [
+        f"Rules in force on {day.isoformat()}: {len(rules)} ({unverified} UNVERIFIED)",
+        f"Rule-set version: {rule_set.short_version} ({rule_set.version})",
+    ]
+    for rule in rules:
+        cites = "; ".join(c.cite() for c in rule.legal_basis[:2])
+        lines.append(
+            f"  {rule.id:<10} {_marker(rule):<10} {_period(rule):<36} {rule.title.en} [{cites}]"
+        )
+    data = {
+        "at": day.isoformat(),
+        "rule_set_version": rule_set.version,
+        "rules": [_row(r) for r in rules],
+    }
+    emit(data, "\n".join(lines), as_json=as_json)
+
+
+def _version_dict(version: RuleVersion) -> dict[str, Any]:
+    rule = version.rule
+    data = rule.model_dump(mode="json")
+    data["legal_basis"] = [c.to_dict() for c in rule.legal_basis]
+    data["edition"] = version.edition.isoformat()
+    data["source_file"] = version.source
+    data["fully_verified"] = rule.fully_verified()
+    return data
+
+
+def _describe(version: RuleVersion) -> list[str]:
+    rule = version.rule
+    status = "verified" if rule.fully_verified() else "UNVERIFIED"
+    lines = [
+        f"{rule.id} — {rule.title.en}",
+        f"  ({rule.title.nl})",
+        f"  Kind: {rule.kind.value}; period: {_period(rule)}"
+        + (f"; starts: {rule.start_event.value}" if rule.start_event else ""),
+    ]
+    if rule.counting:
+        c = rule.counting
+        regime = c.regime + (f" ({c.instrument})" if c.instrument else "")
+        lines.append(f"  Counting: {regime}; reference end rule: {c.end_rule}")
+        if not c.verified:
+            lines.append(f"  UNVERIFIED counting: {c.note or ''}")
+    lines.append("  Legal basis:")
+    for citation in rule.legal_basis:
+        d = citation.to_dict()
+        lines.append(f"    {citation.cite()} — CELEX {d['celex'] or '—'}; {d['eli'] or 'no ELI'}")
+    lines.append(f"  In force: {rule.validity()} (edition {version.source})")
+    lines.append(
+        f"  Status: {status} — reference Ver. {rule.verification.reference}; "
+        f"source: {rule.verification.source}"
+    )
+    if rule.verification.note:
+        lines.append(f"  Verification note: {rule.verification.note}")
+    for label, value in (
+        ("Extends", rule.extends),
+        ("Implements", rule.implements),
+        ("Replaces", ", ".join(rule.replaces)),
+        ("Crisis derogation", rule.derogation),
+        ("Parts", ", ".join(rule.parts)),
+        ("If missed", rule.consequence),
+        ("Note", rule.note),
+    ):
+        if value:
+            lines.append(f"  {label}: {value}")
+    for condition in rule.conditions:
+        lines.append(f"  Ground {condition.key}: {condition.text}")
+    return lines
+
+
+@app.command("show")
+def show_rule(
+    rule: Annotated[str, typer.Argument(help="Rule id, e.g. APR-13.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Show every version of one rule: legal basis, validity and verification status."""
+    with reported(RuleBookError):
+        book = default_book()
+        versions = book.versions(rule)
+    lines: list[str] = []
+    for version in versions:
+        lines += _describe(version)
+    data = {"rule": versions[0].rule.id, "versions": [_version_dict(v) for v in versions]}
+    emit(data, "\n".join(lines), as_json=as_json)
