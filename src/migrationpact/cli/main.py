@@ -12,7 +12,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from migrationpact.cli import calendar_cmd, demo_cmd, period_cmd
+from migrationpact.cli import calendar_cmd, deadline_cmd, demo_cmd, period_cmd, route_cmd, rules_cmd
 
 app = typer.Typer(
     name="migrationpact",
@@ -24,6 +24,9 @@ app = typer.Typer(
 app.command("period")(period_cmd.period)
 app.command("calendar")(calendar_cmd.calendar)
 app.command("demo")(demo_cmd.demo)
+app.command("deadline")(deadline_cmd.deadline_command)
+app.add_typer(rules_cmd.app)
+app.command("route")(route_cmd.route)
 
 
 def main() -> None:

@@ -105,6 +105,20 @@ INSTRUMENTS: dict[str, Instrument] = {
             "http://data.europa.eu/eli/reg/2013/604/oj",
         ),
         Instrument(
+            "APD2013",
+            "Directive 2013/32/EU (Asylum Procedures Directive, recast)",
+            "Dir. 2013/32",
+            "32013L0032",
+            "http://data.europa.eu/eli/dir/2013/32/oj",
+        ),
+        Instrument(
+            "RD2008",
+            "Directive 2008/115/EC (Return Directive)",
+            "Dir. 2008/115",
+            "32008L0115",
+            "http://data.europa.eu/eli/dir/2008/115/oj",
+        ),
+        Instrument(
             "ID2150",
             "Commission Implementing Decision (EU) 2024/2150 (adequate capacity)",
             "Impl. Dec. 2024/2150",

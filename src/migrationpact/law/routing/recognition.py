@@ -1,0 +1,162 @@
+"""EU-wide recognition rates by nationality, as a dated table (APR Art. 42(1)(j)).
+
+The border procedure is mandatory for a nationality whose EU-wide first-instance recognition
+rate (refugee status + subsidiary protection, over all first-instance decisions) is 20 % or
+lower "according to the latest available annual Union-wide average Eurostat data". Which figure
+was the latest depends on the day of the decision, so every row carries the year it describes
+and the day it was published; ``rate_on`` returns the latest annual figure published on or
+before a given day. A nationality without such a row has no figure: the rule reports it as
+missing rather than guessing.
+
+Rows are either ``annual`` figures or ``upper-bound`` figures (the source only said "below N %");
+half-year and partial-year figures are kept for reference and never used by the rule.
+
+>>> table = RecognitionTable.load()
+>>> row = table.rate_on("BGD", date(2026, 6, 15))
+>>> (row.year, row.rate, row.status, row.published.isoformat(), row.published_assumed)
+(2025, 3.0, 'V', '2026-05-01', True)
+>>> table.rate_on("BGD", date(2026, 4, 30)).year
+2024
+>>> table.rate_on("SYR", date(2026, 7, 1)).year   # the 2025 half-year figure is not used
+2024
+>>> table.rate_on("TUR", date(2026, 7, 1)) is None  # only half-year figures recorded
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from migrationpact.law.routing.parameters import RoutingDataError, content_hash
+
+Measure = Literal["annual", "upper-bound", "half-year", "partial-year"]
+USABLE: frozenset[str] = frozenset({"annual", "upper-bound"})
+
+
+class RateRow(BaseModel):
+    """One nationality's EU-wide recognition rate for one year, with its source and status."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nationality: str = Field(pattern=r"^[A-Z]{3}$")
+    year: int = Field(ge=2000, le=2100)
+    rate: float = Field(ge=0, le=100, description="percent")
+    measure: Measure
+    status: Literal["V", "D", "E"]
+    source: str
+    published: date | None = None
+    published_assumed: bool = False
+    scope: str = "EU+ (EUAA)"
+    name: str | None = None
+    urls: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_publication(self) -> RateRow:
+        if self.published is None:
+            raise ValueError("published is required (the loader fills in the assumed date)")
+        return self
+
+    @property
+    def published_on(self) -> date:
+        assert self.published is not None  # guaranteed by the validator
+        return self.published
+
+    def at_or_below(self, threshold: float) -> bool | None:
+        """Whether the rate is at or below ``threshold``; ``None`` if an upper bound can't tell."""
+        if self.measure == "upper-bound":
+            return True if self.rate <= threshold else None
+        return self.rate <= threshold
+
+    def describe(self) -> str:
+        bound = "at most " if self.measure == "upper-bound" else ""
+        flags = [f"status {self.status}"]
+        if self.status == "E":
+            flags.append("ESTIMATED, verify against Eurostat before relying on it")
+        if self.published_assumed:
+            flags.append(f"publication assumed {self.published_on.isoformat()}")
+        figure = f"{self.nationality} {self.year}: {bound}{self.rate:g} %"
+        return f"{figure} ({self.scope}; {', '.join(flags)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class RecognitionTable:
+    """All rows, with lookup by nationality and decision day."""
+
+    def __init__(self, rows: tuple[RateRow, ...], source: str = "") -> None:
+        seen: set[tuple[str, int]] = set()
+        for row in rows:
+            if row.measure in USABLE:
+                key = (row.nationality, row.year)
+                if key in seen:
+                    raise RoutingDataError(
+                        f"recognition rates: two usable rows for {row.nationality} {row.year}"
+                    )
+                seen.add(key)
+        self.rows = rows
+        self.source = source
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RecognitionTable:
+        """The shipped table, or the YAML file at ``path``."""
+        if path is None:
+            return _shipped()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RoutingDataError(f"cannot read recognition rates {path}: {exc.strerror}") from exc
+        return cls.parse(yaml.safe_load(text), str(path))
+
+    @classmethod
+    def parse(cls, data: Any, source: str = "") -> RecognitionTable:
+        """Build a table from parsed YAML: ``meta.assumed_publication`` and ``rows``."""
+        try:
+            assumed = (data.get("meta") or {}).get("assumed_publication") or {"month": 5, "day": 1}
+            rows = []
+            for raw in data["rows"]:
+                item = dict(raw)
+                if item.get("published") is None:
+                    item["published"] = date(
+                        int(item["year"]) + 1, assumed["month"], assumed["day"]
+                    )
+                    item["published_assumed"] = True
+                rows.append(RateRow.model_validate(item))
+        except (KeyError, TypeError, AttributeError, ValueError, ValidationError) as exc:
+            raise RoutingDataError(f"invalid recognition rates {source}: {exc}") from exc
+        return cls(tuple(rows), source)
+
+    @classmethod
+    def from_rows(cls, *rows: dict[str, Any]) -> RecognitionTable:
+        """A table from plain mappings (tests, scenarios); unknown publication dates assumed."""
+        return cls.parse({"rows": list(rows)}, "inline")
+
+    def rate_on(self, nationality: str, day: date) -> RateRow | None:
+        """The latest usable annual figure for ``nationality`` published on or before ``day``."""
+        candidates = [
+            r
+            for r in self.rows
+            if r.nationality == nationality and r.measure in USABLE and r.published_on <= day
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda r: (r.year, r.published_on))
+
+    def version(self) -> str:
+        """Content hash of every row (changes whenever the table changes)."""
+        return content_hash([r.to_dict() for r in self.rows])
+
+
+@cache
+def _shipped() -> RecognitionTable:
+    path = resources.files("migrationpact.law.routing") / "data" / "recognition_rates.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return RecognitionTable.parse(data, "migrationpact/law/routing/data/recognition_rates.yaml")
