@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Sequence
-from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 
-from migrationpact.law.calendars import HolidayCalendar, get_calendar
+from migrationpact.law.calendars import CalendarError, HolidayCalendar, get_calendar
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.errors import PeriodError
+from migrationpact.law.periods.hours import count_hours
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
 from migrationpact.law.periods.result import Moment, PeriodResult, Step, show
 
 ONE_DAY = timedelta(days=1)
-ONE_HOUR = timedelta(hours=1)
 
 
 def add_months(day: date, months: int) -> date:
@@ -81,7 +80,7 @@ def compute_period(
         if length.in_hours:
             if suspensions or extensions:
                 raise PeriodError("suspensions and extensions apply to periods in days or longer")
-            nominal, steps = _hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
+            nominal, steps = count_hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
             end = nominal
             warnings: list[str] = []
         else:
@@ -97,9 +96,12 @@ def compute_period(
                 end, adjust = _adjust(event_day, length, counted, rules, cal)
                 nominal = counted
                 steps += adjust
-            warnings = _calendar_warnings(event_day, end, cal)
+            counted_from = event_day if _counts_working_days(length, steps) else nominal
+            warnings = _calendar_warnings(counted_from, nominal, end, cal)
     except OverflowError as exc:
         raise PeriodError("the period runs beyond the dates that can be computed") from exc
+    except CalendarError as exc:
+        raise PeriodError(str(exc)) from exc
     if maximum and not backwards:
         steps.append(
             Step(
@@ -126,81 +128,6 @@ def compute_period(
         extensions=tuple(extensions),
         warnings=tuple(warnings),
     )
-
-
-def _hours(
-    start: Moment, hours: int, rules: RegimeRules, cal: HolidayCalendar, backwards: bool
-) -> tuple[datetime, list[Step]]:
-    if not isinstance(start, datetime):
-        raise PeriodError("a period in hours needs a time of day: give WHEN as YYYY-MM-DDTHH:MM")
-    if not rules.hours:
-        raise PeriodError(
-            f"{rules.title} has no rule for periods in hours; hour periods of the Pact "
-            "(e.g. Eurodac's 72 hours) are counted under Reg. 1182/71 (regime 'eu')"
-        )
-    zone = ZoneInfo(cal.timezone)
-    moment = start.replace(tzinfo=zone).astimezone(UTC)
-    if _local(moment, zone) != start:
-        raise PeriodError(
-            f"{show(start)} does not exist in {cal.timezone}: the clocks moved forward then"
-        )
-    steps: list[Step] = []
-    sign = -1 if backwards else 1
-    if rules.regime is Regime.EU:
-        hour_start = moment.replace(minute=0, second=0, microsecond=0)
-        clock = hour_start if backwards else hour_start + ONE_HOUR
-        local_clock = _local(clock, zone)
-        steps.append(
-            Step(
-                "hours-start",
-                f"The hour in which the event falls ({show(start)}) is not counted; "
-                f"the clock {'counts back from' if backwards else 'starts at'} {show(local_clock)}",
-                start,
-                local_clock,
-                rules.cites["hours-start"],
-            )
-        )
-    else:
-        clock = moment
-        steps.append(
-            Step(
-                "hours-start",
-                "The Algemene termijnenwet does not apply to periods in hours; "
-                f"they run from the moment of the event, {show(start)}",
-                start,
-                start,
-                rules.cites["hours"],
-            )
-        )
-    end_utc = clock + sign * hours * ONE_HOUR
-    end = _local(end_utc, zone)
-    if end_utc.astimezone(zone).utcoffset() != clock.astimezone(zone).utcoffset():
-        steps.append(
-            Step(
-                "clock-change",
-                "The clocks change within the period: hours are counted as elapsed time, "
-                "so the end shows a different time of day on the local clock",
-                None,
-                None,
-                rules.cites.get("hours-end") or rules.cites["hours"],
-            )
-        )
-    cite = rules.cites.get("hours-end") or rules.cites["hours"]
-    steps.append(
-        Step(
-            "count",
-            f"{hours} hours {'before' if backwards else 'later'}: {show(end)}; Saturdays, "
-            "Sundays and holidays do not move a period in hours",
-            None,
-            end,
-            cite + rules.cites.get("hours-no-roll", ()),
-        )
-    )
-    return end, steps
-
-
-def _local(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment.astimezone(zone).replace(tzinfo=None)
 
 
 def _count_forward(
@@ -419,6 +346,11 @@ def _count_back(
     return nominal, steps
 
 
+def _counts_working_days(length: Length, steps: list[Step]) -> bool:
+    """Whether working days inside the period decided the end, not just the days after it."""
+    return length.in_working_days or any(s.rule == "min-working-days" for s in steps)
+
+
 def _check_covered(day: date, cal: HolidayCalendar) -> None:
     if day < cal.valid_from:
         raise PeriodError(
@@ -427,15 +359,19 @@ def _check_covered(day: date, cal: HolidayCalendar) -> None:
         )
 
 
-def _calendar_warnings(event_day: date, end: date, cal: HolidayCalendar) -> list[str]:
-    warnings = []
-    lo, hi = sorted((event_day, end))
-    for year in range(lo.year, hi.year + 1):
-        if not cal.equated_days_known(year):
-            warnings.append(
-                f"no decree equating days with holidays is recorded for {year} in calendar "
-                f"{cal.code}; an equated day may be missing"
-            )
+def _calendar_warnings(first: date, nominal: date, end: date, cal: HolidayCalendar) -> list[str]:
+    """Doubts about the calendar that could change the end: only days from ``first`` to ``end``.
+
+    ``first`` is the nominal end unless a working-day count looked further back (Art. 3(5),
+    Atw Art. 2, working-day periods): days before it cannot move the end.
+    """
+    lo, hi = sorted((first, end))
+    warnings = [
+        f"no decree equating days with holidays is recorded for {year} in calendar "
+        f"{cal.code}; an equated day may be missing"
+        for year in range(lo.year, hi.year + 1)
+        if not cal.equated_days_known(year)
+    ]
     for equated in cal.equated:
         holiday = cal.holiday_on(equated.day)
         if lo <= equated.day <= hi and holiday is not None and not holiday.verified:
