@@ -27,12 +27,12 @@ datetime.date(2027, 7, 1)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from migrationpact.law.crisis import CrisisDecision, CrisisError
-from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Regime
+from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Regime, Suspension
 from migrationpact.law.rulebook.book import RuleBook, RuleSet, default_book
 from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.law.rulebook.schema import Condition, Kind, Rule
@@ -244,8 +244,13 @@ def deadline(
     extensions: Sequence[tuple[str, str]] = (),
     calendar: str = "NL",
     book: RuleBook | None = None,
+    suspensions: Sequence[Suspension] = (),
 ) -> RuleDeadline:
-    """Compute the deadline of ``rule_id`` from ``start`` under the law of ``law_date``."""
+    """Compute the deadline of ``rule_id`` from ``start`` under the law of ``law_date``.
+
+    ``suspensions`` are entered in the period's ledger (``law.periods.Deadline``): the end is
+    computed afresh from the start and every stop of the clock, each with its own legal basis.
+    """
     book = book or default_book()
     law_date = law_date or _day(start)
     requested, rule_set = book.resolve(rule_id, law_date)
@@ -270,6 +275,8 @@ def deadline(
         maximum=rule.maximum,
         instrument=counting.instrument,
     )
+    if suspensions:
+        period = replace(period, suspensions=tuple(suspensions))
     for ext in applied:
         assert ext.rule.length is not None
         reason = ext.ground.text if ext.ground else f"{ext.derogation} ({crisis and crisis.id})"

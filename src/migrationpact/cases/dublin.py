@@ -1,0 +1,318 @@
+"""The responsibility track: which member state examines the application, and the transfer.
+
+Under the AMMR (applications registered from 1 July 2026) the Netherlands has two months from
+registration to ask another state to take charge (AMMR-01; one month after a Eurodac hit,
+AMMR-02; two weeks or one week for a detained person, AMMR-12). The requested state has a month
+to reply (AMMR-03; two weeks for a hit-based or urgent request, AMMR-04; a week when detained,
+AMMR-13); silence is acceptance (AMMR Art. 40(8), 45(2)). A take back notification must be
+confirmed within two weeks; silence is confirmation (AMMR Art. 41(4)). After acceptance the
+transfer decision is due within two weeks (AMMR-07, Art. 42(1)) and the transfer within six
+months (AMMR-10), longer after imprisonment (one year, AMMR-11) or absconding (three years,
+AMMR-11b). No transfer while a suspensive appeal or the first request for suspension is pending
+(AMMR Art. 43(3)). Applications registered before 1 July 2026 follow Dublin III (D3-…) with the
+rule set of their registration date (AMMR Art. 84(2)).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from migrationpact.cases import events as ev
+from migrationpact.cases.clock import Draft
+from migrationpact.cases.state import DublinTrack
+
+NL = "NLD"
+TCR_SEND = ("AMMR-01", "AMMR-02", "AMMR-12", "AMMR-12b", "D3-01", "D3-02")
+TBN_SEND = ("AMMR-05", "AMMR-12", "AMMR-12b", "D3-05")
+REPLY = ("AMMR-03", "AMMR-04", "AMMR-13", "D3-03", "D3-04", "D3-13")
+TBN_REPLY = ("AMMR-06", "D3-07", "D3-08")
+TRANSFER = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11")
+DETAINED_TRANSFER = ("AMMR-14", "D3-14")
+
+
+def _dublin3(draft: Draft) -> bool:
+    return bool(draft.get("responsibility_regime") == "Dublin III")
+
+
+def _track(draft: Draft) -> DublinTrack:
+    track: DublinTrack = draft.get("dublin")
+    return track
+
+
+def _update(draft: Draft, **values: object) -> None:
+    draft.set(dublin=_track(draft).model_copy(update=values))
+
+
+def _need_regime(draft: Draft) -> None:
+    if draft.state.registered_at is None:
+        raise draft.refuse("AMMR Art. 39(1)", "the application is not registered")
+    if draft.state.responsibility_regime not in ("AMMR", "Dublin III"):
+        raise draft.refuse("AMMR Art. 84(2)", "the responsibility regime is not determined")
+
+
+def eurodac_hit_received(draft: Draft, event: ev.EurodacHitReceived) -> None:
+    _need_regime(draft)
+    _update(draft, hit=event.purpose, partner_state=event.member_state)
+    if event.purpose == "take-charge":
+        draft.start("D3-02" if _dublin3(draft) else "AMMR-02")
+    else:
+        draft.start("D3-05" if _dublin3(draft) else "AMMR-05")
+
+
+def responsibility_determined(draft: Draft, event: ev.ResponsibilityDetermined) -> None:
+    _need_regime(draft)
+    track = _track(draft)
+    if track.reply in ("pending", "accepted", "accepted-by-silence", "confirmed"):
+        raise draft.refuse("AMMR Art. 36", "a request to another member state is under way")
+    draft.meet(*TCR_SEND, *TBN_SEND, reason=f"responsibility determined: {event.basis}")
+    _update(draft, responsible_state=event.member_state, responsibility_basis=event.basis)
+
+
+def take_charge_request_sent(draft: Draft, event: ev.TakeChargeRequestSent) -> None:
+    _need_regime(draft)
+    track = _track(draft)
+    if track.role == "requested":
+        raise draft.refuse("AMMR Art. 39(1)", "this case is a request received from another state")
+    if track.reply == "pending":
+        raise draft.refuse("AMMR Art. 39(1)", "a request is already awaiting a reply")
+    if track.responsible_state == NL and track.responsibility_basis is not None:
+        draft.consequence(
+            "late-request",
+            f"request sent although the Netherlands is already responsible "
+            f"({track.responsibility_basis})",
+            basis="AMMR Art. 39(1)",
+        )
+    draft.meet(*TCR_SEND)
+    _update(
+        draft,
+        role="requesting",
+        request="take-charge",
+        partner_state=event.member_state,
+        hit_based=event.hit_based,
+        sent_at=event.occurred_at,
+        reply="pending",
+    )
+    # The reply period runs from receipt; requests travel by DubliNet the same day.
+    if _dublin3(draft):
+        rule = "D3-04" if event.urgent else "D3-03"
+    elif draft.state.detained:
+        rule = "AMMR-13"
+    else:
+        rule = "AMMR-04" if (event.hit_based or event.urgent) else "AMMR-03"
+    draft.start(rule, organisation="other-member-state")
+
+
+def take_charge_request_received(draft: Draft, event: ev.TakeChargeRequestReceived) -> None:
+    if draft.state.seq != 0:
+        raise draft.refuse("AMMR Art. 40(1)", "a received request opens its own case")
+    if event.person is not None:
+        draft.set(person=event.person)
+    dublin3 = event.registered_on is not None and event.registered_on < date(2026, 7, 1)
+    regime = "Dublin III" if dublin3 else "AMMR"
+    draft.set(responsibility_regime=regime, stage="request-received")
+    _update(
+        draft,
+        role="requested",
+        request="take-charge",
+        partner_state=event.member_state,
+        hit_based=event.hit_based,
+        received_at=event.occurred_at,
+        reply="pending",
+    )
+    if dublin3:
+        draft.start("D3-04" if event.urgent else "D3-03", law_date=event.registered_on)
+    else:
+        draft.start("AMMR-04" if (event.hit_based or event.urgent) else "AMMR-03")
+
+
+def reply_sent(draft: Draft, event: ev.ReplySent) -> None:
+    track = _track(draft)
+    if track.role != "requested" or track.reply != "pending":
+        raise draft.refuse("AMMR Art. 40(1)", "no request from another member state awaits a reply")
+    draft.meet(*REPLY)
+    accepted = event.outcome == "accepted"
+    _update(draft, reply=event.outcome, responsible_state=NL if accepted else track.partner_state)
+
+
+def reply_received(draft: Draft, event: ev.ReplyReceived) -> None:
+    track = _track(draft)
+    if track.role != "requesting" or track.request != "take-charge" or track.reply != "pending":
+        raise draft.refuse("AMMR Art. 40(1)", "no take charge request awaits a reply")
+    if event.outcome == "accepted-by-silence":
+        running = draft.running(*REPLY)
+        if running and event.occurred_at < running[-1].ends_at:
+            raise draft.refuse("AMMR Art. 40(8)", "the reply period has not ended")
+        for entry in running:
+            draft.close(entry, "lapsed", "no reply: accepted by silence")
+        accept(draft, "accepted-by-silence", running[-1].due if running else event.occurred_at)
+        return
+    draft.meet(*REPLY)
+    if event.outcome == "refused":
+        _update(draft, reply="refused", responsible_state=None)
+        return
+    accept(draft, "accepted", event.occurred_at)
+
+
+def accept(draft: Draft, how: str, on: date | datetime) -> None:
+    """The other state accepted (or is deemed to): transfer decision and transfer periods run."""
+    track = _track(draft)
+    _update(draft, reply=how, accepted_on=on, responsible_state=track.partner_state)
+    if not _dublin3(draft):
+        draft.start("AMMR-07", on)
+    draft.start("D3-09" if _dublin3(draft) else "AMMR-10", on)
+    if draft.get("detained"):
+        draft.start("D3-14" if _dublin3(draft) else "AMMR-14", on)
+
+
+def take_back_notification_sent(draft: Draft, event: ev.TakeBackNotificationSent) -> None:
+    _need_regime(draft)
+    track = _track(draft)
+    if track.reply == "pending" or track.role == "requested":
+        raise draft.refuse("AMMR Art. 41(1)", "another request is under way in this case")
+    draft.meet(*TBN_SEND)
+    _update(
+        draft,
+        role="requesting",
+        request="take-back",
+        partner_state=event.member_state,
+        sent_at=event.occurred_at,
+        reply="pending",
+    )
+    draft.start("D3-07" if _dublin3(draft) else "AMMR-06", organisation="other-member-state")
+
+
+def take_back_notification_confirmed(draft: Draft, event: ev.TakeBackNotificationConfirmed) -> None:
+    track = _track(draft)
+    if track.request != "take-back" or track.reply != "pending":
+        raise draft.refuse("AMMR Art. 41(3)", "no take back notification awaits confirmation")
+    running = draft.running(*TBN_REPLY)
+    if event.by_silence:
+        if running and event.occurred_at < running[-1].ends_at:
+            raise draft.refuse("AMMR Art. 41(4)", "the confirmation period has not ended")
+        for entry in running:
+            draft.close(entry, "lapsed", "no confirmation: confirmed by silence")
+        accept(draft, "confirmed", running[-1].due if running else event.occurred_at)
+        return
+    draft.meet(*TBN_REPLY)
+    accept(draft, "confirmed", event.occurred_at)
+
+
+def transfer_decision_taken(draft: Draft, event: ev.TransferDecisionTaken) -> None:
+    track = _track(draft)
+    if track.role != "requesting" or track.reply not in (
+        "accepted",
+        "accepted-by-silence",
+        "confirmed",
+    ):
+        raise draft.refuse("AMMR Art. 42(1)", "no acceptance or confirmation has been received")
+    if track.transfer_decision_at is not None:
+        raise draft.refuse("AMMR Art. 42(1)", "a transfer decision has already been taken")
+    draft.meet("AMMR-07")
+    _update(draft, transfer_decision_at=event.occurred_at)
+    draft.set(stage="transfer-decided")
+
+
+def transfer_decision_notified(draft: Draft, event: ev.TransferDecisionNotified) -> None:
+    track = _track(draft)
+    if track.transfer_decision_at is None:
+        raise draft.refuse("AMMR Art. 42(1)", "no transfer decision has been taken")
+    if track.transfer_decision_notified_at is not None:
+        raise draft.refuse("AMMR Art. 42(1)", "the transfer decision was already notified")
+    _update(draft, transfer_decision_notified_at=event.occurred_at)
+    if not _dublin3(draft):
+        draft.start("AMMR-08")
+
+
+def transfer_appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
+    track = _track(draft)
+    if track.transfer_decision_notified_at is None:
+        raise draft.refuse("AMMR Art. 43(1)", "an appeal lies against a notified transfer decision")
+    late = any(event.occurred_at >= d.ends_at for d in draft.running("NL-AMMR-08"))
+    for entry in draft.running("NL-AMMR-08"):
+        status = "lapsed" if late else "met"
+        draft.close(entry, status, f"appeal lodged{' late' if late else ''}")
+    from migrationpact.cases.state import Appeal
+
+    appeal = Appeal(
+        against="transfer-decision", lodged_at=event.occurred_at, seq=draft.seq, late=late,
+        suspensive=event.suspension_requested,
+    )  # fmt: skip
+    draft.set(appeals=(*draft.state.appeals, appeal))
+    if late:
+        draft.consequence("late-appeal", "transfer appeal lodged late", basis="AMMR Art. 43(2)")
+    if event.suspension_requested:
+        _update(draft, suspensive_appeal_pending=True)
+
+
+def transfer_appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
+    pending = [
+        a for a in draft.state.appeals if a.against == "transfer-decision" and a.outcome is None
+    ]
+    if not pending:
+        raise draft.refuse("AMMR Art. 43(1)", "no appeal against the transfer decision is pending")
+    appeal = pending[-1]
+    decided = appeal.model_copy(update={"outcome": event.outcome, "decided_at": event.occurred_at})
+    draft.set(appeals=tuple(decided if a is appeal else a for a in draft.state.appeals))
+    _update(draft, suspensive_appeal_pending=False)
+    if event.outcome in ("dismissed", "withdrawn") and appeal.suspensive:
+        # AMMR Art. 46(1): the transfer period runs from the final decision on a suspensive appeal.
+        running = draft.running(*TRANSFER)
+        draft.cancel(*TRANSFER, reason="restarts from the final decision on the appeal (46(1))")
+        for entry in running:
+            draft.start(entry.rule_id)
+    elif event.outcome in ("upheld", "annulled-remitted"):
+        _update(draft, transfer_decision_at=None, transfer_decision_notified_at=None)
+        draft.note("transfer decision annulled on appeal")
+
+
+def transfer_carried_out(draft: Draft, event: ev.TransferCarriedOut) -> None:
+    track = _track(draft)
+    if track.transfer_decision_notified_at is None:
+        raise draft.refuse("AMMR Art. 42(1)", "the transfer decision has not been notified")
+    if track.suspensive_appeal_pending:
+        raise draft.refuse("AMMR Art. 43(3)", "a suspensive appeal or request is pending")
+    if track.transferred_at is not None:
+        raise draft.refuse("AMMR Art. 46(1)", "the transfer was already carried out")
+    if track.responsible_state == NL:
+        raise draft.refuse("AMMR Art. 37(1)", "responsibility has shifted to the Netherlands")
+    draft.meet(*TRANSFER, *DETAINED_TRANSFER)
+    _update(draft, transferred_at=event.occurred_at)
+    draft.set(stage="transferred", detained=False, absconded=False)
+    others = [
+        d.rule_id for d in draft.deadlines if d.is_running and d.rule_id[:3] in ("APR", "RCD")
+    ]
+    draft.cancel(*others, reason=f"person transferred to {track.partner_state} (AMMR Art. 46)")
+
+
+def absconded(draft: Draft, event: ev.Absconded) -> None:
+    if draft.state.absconded:
+        raise draft.refuse("AMMR Art. 46(2)", "the person is already recorded as absconded")
+    draft.set(absconded=True)
+    running = draft.running("AMMR-10", "D3-09")
+    for entry in running:
+        longer = "D3-11" if entry.rule_id == "D3-09" else "AMMR-11b"
+        draft.close(entry, "cancelled", f"replaced by {longer}: absconding (AMMR Art. 46(2))")
+        draft.start(longer, entry.started_on)
+
+
+def detained(draft: Draft, event: ev.Detained) -> None:
+    if draft.state.detained:
+        raise draft.refuse("RCD Art. 10", "the person is already detained")
+    if event.ground == "border-procedure" and (
+        draft.state.entry_authorised or draft.state.procedure != "border"
+    ):
+        raise draft.refuse("APR Art. 43(1)", "border-procedure detention needs a border case")
+    draft.set(detained=True, detention_ground=event.ground)
+    track = _track(draft)
+    ammr = draft.state.responsibility_regime == "AMMR"
+    not_sent = ammr and track.sent_at is None and track.responsible_state is None
+    if not_sent and draft.running("AMMR-01", "AMMR-02"):
+        draft.start("AMMR-12b")
+    accepted = track.reply in ("accepted", "accepted-by-silence", "confirmed")
+    if ammr and accepted and track.transferred_at is None and not draft.running("AMMR-14"):
+        draft.start("AMMR-14")
+    if event.ground == "imprisonment":
+        for entry in draft.running("AMMR-10", "D3-09"):
+            longer = "D3-10" if entry.rule_id == "D3-09" else "AMMR-11"
+            draft.close(entry, "cancelled", f"replaced by {longer}: imprisonment (46(2))")
+            draft.start(longer, entry.started_on)

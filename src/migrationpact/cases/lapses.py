@@ -1,0 +1,176 @@
+"""When a deadline runs out: the ``deadline_lapsed`` event and the consequence the law attaches.
+
+Nothing happens by itself when a date passes. ``due_lapses(state, as_of=day)`` lists, for every
+open deadline whose end has passed by the end of that day, a ``deadline_lapsed`` event dated the
+moment the deadline ended (24:00 of its last day, i.e. 00:00 the next day; the exact moment for a
+period in hours). The store appends these like any other event, so the lapse and its consequence
+are part of the case's history, with a sequence number, for anyone reading it later. Applying one
+can start new deadlines (acceptance by silence starts the transfer period), so a caller repeats
+until the list is empty.
+
+Consequences recorded (``consequence`` code, legal basis):
+
+* take charge request not sent in time (AMMR-01/02/12/12b; D3-01/02): the Netherlands, where the
+  application was registered, becomes responsible — ``registering-state-responsible``
+  (AMMR Art. 39(1); Dublin III Art. 21(1));
+* no reply to a take charge request in time (AMMR-03/04/13; D3-03/04): ``accepted-by-silence``
+  (AMMR Art. 40(8), 45(2)) — the other state when the Netherlands asked, the Netherlands when it
+  was asked;
+* no confirmation of a take back notification (AMMR-06): ``confirmed-by-silence`` (Art. 41(4));
+* transfer not carried out in time (AMMR-10/11/11b; D3-09/10/11): ``responsibility-shifted`` to
+  the Netherlands (AMMR Art. 37(1); Dublin III Art. 29(2));
+* detained transfer not carried out within AMMR-14: ``detention-must-end`` (Art. 45(4));
+* border procedure at its maximum (APR-16/17): ``entry-authorised`` (APR Art. 51(2), 43(3)),
+  unless the person has no right to remain — then ``return-border-procedure-applies``;
+* screening maximum (SCR-01/02/03): ``screening-ends`` (SR Art. 18(1));
+* lodging period (APR-04): ``implicit-withdrawal-may-follow`` (APR Art. 41(1)(a): not automatic);
+* appeal period (NL-APR-18/19): ``decision-final``; leave-to-remain period (NL-APR-20):
+  ``no-request-to-remain``; return border procedure maximum (RBP-01):
+  ``return-border-maximum-reached`` (RBPR Art. 4(2)).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from migrationpact.cases import events as ev
+from migrationpact.cases.clock import Draft
+from migrationpact.cases.decision import authorise_entry, no_right_to_remain
+from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
+from migrationpact.cases.state import CaseState, DeadlineEntry
+
+_FIXED: dict[str, tuple[str, str]] = {
+    "AMMR-14": ("detention-must-end", "AMMR Art. 45(4)"),
+    "D3-14": ("detention-must-end", "Reg. 604/2013 Art. 28(3)"),
+    "SCR-01": ("screening-ends", "SR Art. 8(3), 18(1)"),
+    "SCR-02": ("screening-ends", "SR Art. 8(3), 18(1)"),
+    "SCR-03": ("screening-ends", "SR Art. 8(4), 18(1)"),
+    "APR-04": ("implicit-withdrawal-may-follow", "APR Art. 41(1)(a)"),
+    "NL-APR-18": ("decision-final", "APR Art. 67(7), 68(2)"),
+    "NL-APR-19": ("decision-final", "APR Art. 67(7), 68(2)"),
+    "NL-APR-20": ("no-request-to-remain", "APR Art. 68(4)-(5)"),
+    "RBP-01": ("return-border-maximum-reached", "RBPR Art. 4(2)"),
+}
+
+_TEXT = {
+    "registering-state-responsible": "no request sent in time: the Netherlands, where the "
+    "application was registered, is responsible",
+    "accepted-by-silence": "no reply in time: the request is accepted by silence",
+    "confirmed-by-silence": "no confirmation in time: the notification is confirmed by silence",
+    "responsibility-shifted": "transfer not carried out in time: responsibility shifts to the "
+    "Netherlands",
+    "detention-must-end": "transfer not carried out within the detention limit: detention ends",
+    "entry-authorised": "border procedure at its maximum: entry is authorised",
+    "return-border-procedure-applies": "border procedure at its maximum; no right to remain: "
+    "the return border procedure applies instead of entry",
+    "screening-ends": "screening maximum reached: screening ends; refer the person now",
+    "implicit-withdrawal-may-follow": "not lodged in time: implicit withdrawal may be decided "
+    "if there was no good reason",
+    "decision-final": "no appeal in time: the decision is final",
+    "no-request-to-remain": "no request for leave to remain in time",
+    "return-border-maximum-reached": "return border procedure at its maximum",
+    "none": "the deadline ran out; the law attaches no automatic consequence",
+}
+
+
+def lapse_moment(due: date | datetime) -> datetime:
+    """The moment a deadline has run out: 00:00 after its last day, or its exact end."""
+    if isinstance(due, datetime):
+        return due
+    return datetime.combine(due + timedelta(days=1), time())
+
+
+def consequence_for(state: CaseState, entry: DeadlineEntry) -> tuple[str, str]:
+    """The consequence code and legal basis of ``entry`` running out in ``state``."""
+    rule = entry.rule_id
+    dublin3 = rule.startswith("D3-")
+    if rule in _FIXED:
+        return _FIXED[rule]
+    if rule in TCR_SEND:
+        return "registering-state-responsible", (
+            "Reg. 604/2013 Art. 21(1)" if dublin3 else "AMMR Art. 39(1)"
+        )
+    if rule in REPLY:
+        return "accepted-by-silence", "Reg. 604/2013 Art. 22(7)" if dublin3 else "AMMR Art. 40(8)"
+    if rule in TBN_REPLY:
+        return "confirmed-by-silence", "Reg. 604/2013 Art. 25(2)" if dublin3 else "AMMR Art. 41(4)"
+    if rule in TRANSFER:
+        return (
+            "responsibility-shifted",
+            "Reg. 604/2013 Art. 29(2)" if dublin3 else "AMMR Art. 37(1)",
+        )
+    if rule in ("APR-16", "APR-17"):
+        if no_right_to_remain(state):
+            return "return-border-procedure-applies", "APR Art. 43(3), 51(2); RBPR Art. 4(1)"
+        return "entry-authorised", "APR Art. 51(2)"
+    return "none", ""
+
+
+def due_lapses(state: CaseState, *, as_of: date) -> list[ev.AnyEvent]:
+    """``deadline_lapsed`` events for open deadlines ended by the end of ``as_of``, in order."""
+    horizon = datetime.combine(as_of + timedelta(days=1), time())
+    out: list[tuple[datetime, str, ev.AnyEvent]] = []
+    for entry in state.deadlines:
+        moment = lapse_moment(entry.due)
+        if entry.status != "open" or moment > horizon:
+            continue
+        code, basis = consequence_for(state, entry)
+        text = f"{entry.key} ended {entry.due}: {_TEXT.get(code, code)}"
+        event = ev.DeadlineLapsed(
+            occurred_at=moment,
+            key=entry.key,
+            rule_id=entry.rule_id,
+            due=entry.due,
+            consequence=code,  # type: ignore[arg-type]
+            consequence_text=f"{text} ({basis})" if basis else text,
+        )
+        out.append((moment, entry.key, event))
+    return [e for _, _, e in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+def deadline_lapsed(draft: Draft, event: ev.DeadlineLapsed) -> None:
+    entry = draft.find(event.key)
+    if entry is None or entry.rule_id != event.rule_id:
+        raise draft.refuse("deadline ledger", f"no deadline {event.key} ({event.rule_id})")
+    if entry.status != "open":
+        raise draft.refuse(entry.rule_id, f"{event.key} is {entry.status}, not open")
+    if event.occurred_at < lapse_moment(entry.due):
+        raise draft.refuse(entry.rule_id, f"{event.key} runs until {entry.due}; it has not ended")
+    code, basis = consequence_for(draft.view(), entry)
+    if event.consequence != code:
+        raise draft.refuse(
+            basis or entry.rule_id, f"consequence is {code}, not {event.consequence}"
+        )
+    draft.close(entry, "lapsed", f"ran out at {lapse_moment(entry.due):%Y-%m-%d %H:%M}")
+    text = event.consequence_text or _TEXT.get(code, code)
+    draft.consequence(code, text, rule_id=entry.rule_id, key=entry.key, basis=basis or None)
+    apply_consequence(draft, entry, code)
+
+
+def apply_consequence(draft: Draft, entry: DeadlineEntry, code: str) -> None:
+    track = draft.get("dublin")
+    if code == "registering-state-responsible":
+        if track.responsible_state is None:
+            basis = "AMMR Art. 39(1)" if entry.rule_id.startswith("AMMR") else "D3 Art. 21(1)"
+            draft.set(dublin=track.model_copy(update={
+                "responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed ({basis})"
+            }))  # fmt: skip
+        draft.cancel(*TCR_SEND, reason=f"{entry.key} lapsed: the Netherlands is responsible")
+    elif code == "accepted-by-silence":
+        if track.role == "requested":
+            update = {"reply": "accepted-by-silence", "responsible_state": NL}
+            draft.set(dublin=track.model_copy(update=update))
+        elif track.reply == "pending":
+            accept(draft, "accepted-by-silence", entry.due)
+    elif code == "confirmed-by-silence" and track.reply == "pending":
+        accept(draft, "confirmed", entry.due)
+    elif code == "responsibility-shifted":
+        update = {"responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed"}
+        draft.set(dublin=track.model_copy(update=update))
+        draft.cancel("AMMR-14", "D3-14", reason=f"{entry.key} lapsed: no transfer")
+    elif code == "entry-authorised":
+        authorise_entry(draft, f"{entry.key} reached its maximum")
+    elif code == "decision-final":
+        decision = draft.get("decision")
+        if decision is not None:
+            draft.set(decision=decision.model_copy(update={"final": True}), stage="final")

@@ -1,0 +1,160 @@
+"""The case state machine: each event is checked against the case, then applied.
+
+``decide(state, event)`` is the only way a case changes. It first checks the event against the
+state and the routing result — no lodging before registration (APR Art. 28(1)), no decision
+before lodging (APR Art. 35), no border-procedure step once entry is authorised (APR Art. 43(1)),
+no transfer while a suspensive appeal is pending (AMMR Art. 43(3)), and so on. A refused event
+raises ``TransitionError`` naming the rule it would break, and nothing changes. An accepted event
+gives the next state: ``seq`` one higher, and every deadline the rule book says the event starts,
+meets, suspends, extends or lets lapse, with the consequence the law attaches.
+
+``decide`` is pure: no clock, no randomness, no files beyond the law's own data. The same state
+and event always give the same new state, so ``replay`` (a fold of ``decide`` over the events)
+rebuilds any case exactly. With ``law_date`` the replay answers "which deadlines would this case
+have under the rule set of that date?" — the events stay the same, only the law changes.
+
+>>> from datetime import datetime
+>>> from migrationpact.cases.events import parse_event
+>>> events = [parse_event(e) for e in (
+...     {"type": "application_made", "occurred_at": "2026-07-06T10:00", "entry": "in-territory",
+...      "facts": {"nationality": "SYR", "age": 30}},
+...     {"type": "application_registered", "occurred_at": "2026-07-08T09:00"})]
+>>> state = replay("C-1", events)
+>>> state.seq, state.stage, state.procedure, state.responsibility_regime
+(2, 'registered', 'regular', 'AMMR')
+>>> [(d.key, d.status, str(d.due)) for d in state.deadlines if d.key in ("APR-01", "APR-04")]
+[('APR-01', 'met', '2026-07-13'), ('APR-04', 'open', '2026-07-29')]
+>>> decide(state, parse_event({"type": "decision_taken", "occurred_at": "2026-07-09T09:00",
+...     "outcome": "unfounded"}))
+Traceback (most recent call last):
+...
+migrationpact.cases.errors.TransitionError: decision_taken refused: a decision is taken on a \
+lodged application (APR Art. 35)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from migrationpact.cases import application, clocks, decision, dublin, lapses
+from migrationpact.cases.clock import Draft
+from migrationpact.cases.errors import TransitionError
+from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.lapses import due_lapses
+from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.law.crisis import CrisisRegister
+from migrationpact.law.rulebook import RuleBook, default_book
+
+__all__ = ["FIRST_EVENTS", "TransitionError", "decide", "due_lapses", "replay"]
+
+FIRST_EVENTS = ("screening_started", "application_made", "take_charge_request_received")
+
+Handler = Callable[[Draft, Any], None]
+HANDLERS: dict[str, Handler] = {
+    "screening_started": application.screening_started,
+    "screening_completed": application.screening_completed,
+    "application_made": application.application_made,
+    "application_registered": application.application_registered,
+    "application_lodged": application.application_lodged,
+    "facts_recorded": application.facts_recorded,
+    "biometrics_taken": application.biometrics_taken,
+    "vulnerability_assessed": application.vulnerability_assessed,
+    "representative_appointed": application.representative_appointed,
+    "legal_counselling_requested": application.legal_counselling_requested,
+    "legal_counselling_provided": application.legal_counselling_provided,
+    "interview_held": application.interview_held,
+    "examination_extended": decision.examination_extended,
+    "decision_taken": decision.decision_taken,
+    "decision_notified": decision.decision_notified,
+    "appeal_lodged": decision.appeal_lodged,
+    "appeal_decided": decision.appeal_decided,
+    "request_to_remain_lodged": decision.request_to_remain_lodged,
+    "request_to_remain_decided": decision.request_to_remain_decided,
+    "entry_authorised": decision.entry_authorised,
+    "return_border_procedure_started": decision.return_border_procedure_started,
+    "eurodac_hit_received": dublin.eurodac_hit_received,
+    "responsibility_determined": dublin.responsibility_determined,
+    "take_charge_request_sent": dublin.take_charge_request_sent,
+    "take_charge_request_received": dublin.take_charge_request_received,
+    "reply_received": dublin.reply_received,
+    "reply_sent": dublin.reply_sent,
+    "take_back_notification_sent": dublin.take_back_notification_sent,
+    "take_back_notification_confirmed": dublin.take_back_notification_confirmed,
+    "transfer_decision_taken": dublin.transfer_decision_taken,
+    "transfer_decision_notified": dublin.transfer_decision_notified,
+    "transfer_carried_out": dublin.transfer_carried_out,
+    "absconded": dublin.absconded,
+    "detained": dublin.detained,
+    "reappeared": clocks.reappeared,
+    "released": clocks.released,
+    "clock_suspended": clocks.clock_suspended,
+    "clock_resumed": clocks.clock_resumed,
+    "deadline_lapsed": lapses.deadline_lapsed,
+    "case_closed": clocks.case_closed,
+}
+
+
+def _general_checks(state: CaseState, event: AnyEvent) -> None:
+    if state.closed:
+        raise TransitionError(
+            "APR Art. 55", event.type, "the case is closed; a later application is a new case"
+        )
+    if state.seq == 0 and event.type not in FIRST_EVENTS:
+        raise TransitionError(
+            "SR Art. 5, 7; APR Art. 26",
+            event.type,
+            "a case starts with screening, an application or a request received",
+        )
+    if state.first_event_at is not None and event.occurred_at < state.first_event_at:
+        raise TransitionError(
+            "case chronology",
+            event.type,
+            f"it happened before the case's first event ({state.first_event_at:%Y-%m-%d %H:%M})",
+        )
+
+
+def decide(
+    state: CaseState,
+    event: AnyEvent,
+    *,
+    book: RuleBook | None = None,
+    law_date: date | None = None,
+    crises: CrisisRegister | None = None,
+) -> CaseState:
+    """The state after ``event``, or ``TransitionError`` naming the rule the event breaks.
+
+    ``law_date`` imposes the rule set of that date on every period the event starts (replay);
+    ``crises`` is the crisis register to resolve a decision the facts name (default: the
+    shipped register, read only when a case names a crisis).
+    """
+    _general_checks(state, event)
+    draft = Draft(state, event, book or default_book(), law_date, crises)
+    handler = HANDLERS[event.type]
+    if law_date is not None and event.type == "deadline_lapsed":
+        try:
+            handler(draft, event)
+        except TransitionError as exc:
+            # Another rule set may give the deadline another end: keep the fact, note the change.
+            draft = Draft(state, event, draft.book, law_date, crises)
+            draft.note(f"under the rule set of {law_date.isoformat()}: {exc.reason}")
+        return draft.finish()
+    handler(draft, event)
+    return draft.finish()
+
+
+def replay(
+    case_id: str,
+    events: Iterable[AnyEvent],
+    *,
+    book: RuleBook | None = None,
+    law_date: date | None = None,
+    crises: CrisisRegister | None = None,
+) -> CaseState:
+    """Fold ``decide`` over ``events`` from the initial state of ``case_id``."""
+    book = book or default_book()
+    state = initial_state(case_id)
+    for event in events:
+        state = decide(state, event, book=book, law_date=law_date, crises=crises)
+    return state

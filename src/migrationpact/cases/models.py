@@ -1,0 +1,143 @@
+"""The people in a case: the applicant, their family group and the screening form.
+
+A case is about one person (``Person``). Caseworkers know them by a pseudonymous id that the
+system gives out and, once the IND has issued one, by their V-number (vreemdelingennummer);
+names, date of birth, nationality, sex and languages are recorded as the person states them or
+as the screening established them. A ``FamilyGroup`` links the cases of people who travel and
+apply together, so that decisions on minors and families (APR Art. 45(2)-(4), AMMR Art. 25-28)
+can see each other. The ``ScreeningForm`` holds what the screening authority must record under
+SR Art. 17(1) before referring the person on (SR Art. 18).
+
+Everything here is a frozen pydantic model: it is part of an event or of the case state, and
+both are stored as canonical JSON.
+
+>>> p = Person(pseudonym="P-7F3A", names=["Amal", "Haddad"], nationality="SYR",
+...            date_of_birth=date(2001, 3, 14), sex="F", languages=["ara"])
+>>> p.age_on(date(2026, 7, 1)), p.is_minor_on(date(2026, 7, 1))
+(25, False)
+>>> try:
+...     Person(pseudonym="P-1", nationality="syria")
+... except ValueError as exc:
+...     print(exc.errors()[0]["msg"])
+Value error, an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR"
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, field_validator
+
+
+def _parse_moment(value: Any) -> date | datetime:
+    if isinstance(value, datetime | date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM is needed")
+
+
+def moment_text(value: date | datetime) -> str:
+    """``YYYY-MM-DD`` for a date, ``YYYY-MM-DDTHH:MM:SS`` for a date-time."""
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value.isoformat()
+
+
+Moment = Annotated[
+    date | datetime,
+    PlainValidator(_parse_moment),
+    PlainSerializer(moment_text, return_type=str, when_used="json"),
+]
+"""A day (meaning the end of that day, 24:00) or an exact local moment; JSON keeps them apart."""
+
+Sex = Literal["F", "M", "X", "unknown"]
+ScreeningReason = Literal[
+    "border-crossing", "sar-disembarkation", "border-crossing-point", "in-territory"
+]
+Referral = Literal["registration-authority", "return-procedure", "relocation"]
+
+
+def _iso3(value: str | None) -> str | None:
+    if value is not None and not (
+        len(value) == 3 and value.isascii() and value.isalpha() and value.isupper()
+    ):
+        raise ValueError('an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR"')
+    return value
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Frozen):
+    """The person a case is about; ``pseudonym`` is the id used everywhere outside the file."""
+
+    pseudonym: str = Field(min_length=1, description="pseudonymous id given by the system")
+    v_number: str | None = Field(default=None, pattern=r"^\d{10}$")
+    names: list[str] = Field(default_factory=list)
+    date_of_birth: date | None = None
+    date_of_birth_estimated: bool = False
+    place_of_birth: str | None = None
+    nationality: str | None = Field(default=None, description="ISO 3166-1 alpha-3; XXA stateless")
+    sex: Sex = "unknown"
+    languages: list[str] = Field(default_factory=list, description="ISO 639-3 codes")
+
+    _iso = field_validator("nationality")(_iso3)
+
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years on ``day``; None when the date of birth is not recorded."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def is_minor_on(self, day: date) -> bool | None:
+        age = self.age_on(day)
+        return None if age is None else age < 18
+
+
+class FamilyMember(_Frozen):
+    """A family member as stated: their case (if any), relation and where they are."""
+
+    relation: Literal["spouse", "partner", "child", "parent", "sibling", "relative", "other"]
+    case_id: str | None = None
+    pseudonym: str | None = None
+    member_state: str | None = Field(default=None, description="ISO alpha-3 of the state")
+    legally_resident: bool | None = None
+
+    _iso = field_validator("member_state")(_iso3)
+
+
+class FamilyGroup(_Frozen):
+    """People who travel and apply together; ``head_case_id`` is the case that holds the group."""
+
+    group_id: str = Field(min_length=1)
+    members: list[FamilyMember] = Field(default_factory=list)
+    includes_minors: bool | None = None
+
+
+class ScreeningForm(_Frozen):
+    """What the screening form must contain (SR Art. 17(1)), as recorded at completion."""
+
+    names: list[str] = Field(default_factory=list)
+    date_of_birth: date | None = None
+    place_of_birth: str | None = None
+    sex: Sex = "unknown"
+    nationality: str | None = None
+    stateless: bool = False
+    countries_of_residence: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    reason_for_screening: ScreeningReason | None = None
+    health_check: str | None = Field(default=None, description="preliminary health check, SR 12")
+    vulnerability: str | None = Field(default=None, description="preliminary check, SR 12")
+    special_reception_needs: bool | None = None
+    special_procedural_needs: bool | None = None
+    applied_for_asylum: bool | None = None
+    family_members_in_member_states: list[FamilyMember] = Field(default_factory=list)
+    database_hit: bool | None = Field(default=None, description="hit in the SR 15 checks")
+    cooperated: bool | None = Field(default=None, description="duty to cooperate, SR Art. 9")
+
+    _iso = field_validator("nationality")(_iso3)

@@ -1,0 +1,144 @@
+"""Routing inside a case: asking ``law.routing`` which procedure applies, and keeping the
+procedure's deadlines in step with the answer.
+
+The case keeps the routing facts (``law.routing.Facts``) gathered from its events: how the
+person came (screening or application), nationality and age, the officer's findings, the dates of
+making and registration. Routing is asked again whenever those facts change. Its answer decides
+the procedure (border or regular), the examination (accelerated or regular) and the
+responsibility regime (AMMR or Dublin III), and which time limits the events start.
+
+When a new answer changes the procedure of a registered case, the deadlines follow: a case that
+leaves the border procedure (APR Art. 53(2)) loses APR-06 and APR-16 and gets the ordinary
+lodging period APR-04 (if not yet lodged); once entry has been authorised the border procedure
+cannot start again (APR Art. 43(1)).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from migrationpact.cases.clock import Draft
+from migrationpact.cases.events import FactsUpdate
+from migrationpact.cases.state import Routing
+from migrationpact.law.routing import Facts, RoutingResult, route
+from migrationpact.law.rulebook.schema import StartEvent
+
+BORDER_RULES = ("APR-06", "APR-16", "APR-17")
+LODGING_RULES = ("APR-04", "APR-06", "APR-06b", "APR-05")
+EXAMINATION_RULES = ("APR-09", "APR-10", "APR-12", "APR-13", "APR-15")
+
+
+def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
+    """Record the non-empty fields of ``update`` (and ``more``) in the case's routing facts."""
+    facts: Facts = draft.get("facts")
+    values = {**facts.model_dump(), **more}
+    if update is not None:
+        values.update({k: v for k, v in update.model_dump().items() if v is not None})
+    person = draft.get("person")
+    if values.get("nationality") is None and person is not None and person.nationality:
+        values["nationality"] = person.nationality
+    made = draft.get("made_at") or draft.get("screening_started_at") or draft.at
+    if values.get("age") is None and person is not None:
+        values["age"] = person.age_on(made.date())
+    try:
+        draft.set(facts=Facts.model_validate(values))
+    except ValueError as exc:
+        first = str(exc).splitlines()
+        raise draft.refuse("routing facts", first[-1].strip() if first else str(exc)) from None
+
+
+def ask_routing(draft: Draft) -> RoutingResult:
+    """Route the facts as they stand and store the answer in the case."""
+    facts: Facts = draft.get("facts")
+    result = route(facts, crisis=draft.crisis())
+    procedure = result.procedure
+    if draft.get("entry_authorised") and procedure == "border":
+        procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised
+    draft.set(
+        routing=Routing(
+            screening=result.screening,
+            procedure=result.procedure,
+            examination=result.examination,
+            border_mandatory=result.border_mandatory,
+            responsibility_regime=result.responsibility_regime,
+            deadlines=result.deadlines,
+            missing_facts=result.missing_facts,
+            rule_set_version=result.rule_set_version,
+            routing_data_version=result.routing_data_version,
+            by_seq=draft.seq,
+        ),
+        procedure=procedure,
+        examination=result.examination,
+        responsibility_regime=result.responsibility_regime,
+        screening=result.screening,
+    )
+    return result
+
+
+def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: Any) -> None:
+    """Start the time limits routing lists whose rule starts on ``event``."""
+    for rule_id in result.deadlines:
+        law = draft.law_date or draft.at.date()
+        version = draft.book.version_on(rule_id, law)
+        starts_here = version is not None and version.rule.start_event == event
+        if starts_here and not draft.running(rule_id):
+            draft.start(rule_id, **kw)
+
+
+def start_procedure(draft: Draft) -> None:
+    """At registration (or when routing first decides): the lodging and border periods."""
+    registered = draft.get("registered_at")
+    procedure = draft.get("procedure")
+    relocated = draft.get("facts").entry == "relocation"
+    if procedure == "border":
+        if draft.get("lodged_at") is None:
+            draft.start("APR-06", registered)
+        draft.start("APR-17" if relocated else "APR-16", registered)
+    elif procedure == "regular" and draft.get("lodged_at") is None:
+        draft.start("APR-04", registered)
+    elif procedure == "undetermined":
+        missing = ", ".join(draft.get("routing").missing_facts) or "unknown"
+        draft.note(f"procedure undetermined (missing facts: {missing}); no lodging period started")
+
+
+def start_examination(draft: Draft, start: Any = None) -> None:
+    """On lodging: the examination period for the examination routing decided."""
+    exam = draft.get("examination")
+    if exam == "accelerated":
+        draft.start("APR-12", start)
+    elif exam == "regular":
+        draft.start("APR-13", start)
+    else:
+        draft.note(f"examination {exam}: no examination period started until facts decide it")
+
+
+def sync_procedure(draft: Draft, before: str, before_exam: str) -> None:
+    """After re-routing a registered case: follow a change of procedure or examination."""
+    after = draft.get("procedure")
+    if draft.get("registered_at") is None:
+        return
+    if after != before:
+        if before == "border":
+            draft.cancel(
+                *BORDER_RULES,
+                reason=f"procedure changed from border to {after} (APR Art. 53(2), 43(1))",
+            )
+        if before == "regular":
+            draft.cancel("APR-04", reason=f"procedure changed to {after}")
+        draft.consequence(
+            "procedure-changed",
+            f"routing changed the procedure from {before} to {after}",
+            basis="APR Art. 43-53",
+        )
+        start_procedure(draft)
+    lodged = draft.get("lodged_at")
+    exam = draft.get("examination")
+    if lodged is not None and exam != before_exam and draft.get("decision") is None:
+        draft.cancel("APR-12", "APR-13", reason=f"examination changed to {exam} (APR Art. 42)")
+        start_examination(draft, lodged)
+
+
+def registration_day(draft: Draft) -> date | None:
+    registered = draft.get("registered_at")
+    return registered.date() if registered is not None else None
