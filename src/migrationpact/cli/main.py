@@ -12,7 +12,19 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from migrationpact.cli import calendar_cmd, deadline_cmd, demo_cmd, period_cmd, route_cmd, rules_cmd
+from migrationpact.cli import (
+    audit_cmd,
+    calendar_cmd,
+    cases_cmd,
+    db_cmd,
+    deadline_cmd,
+    demo_cmd,
+    period_cmd,
+    route_cmd,
+    rules_cmd,
+    store_cmd,
+    worklist_cmd,
+)
 
 app = typer.Typer(
     name="migrationpact",
@@ -27,6 +39,11 @@ app.command("demo")(demo_cmd.demo)
 app.command("deadline")(deadline_cmd.deadline_command)
 app.add_typer(rules_cmd.app)
 app.command("route")(route_cmd.route)
+app.add_typer(db_cmd.app)
+app.add_typer(cases_cmd.app)
+app.command("worklist")(worklist_cmd.worklist)
+app.add_typer(store_cmd.app)
+app.add_typer(audit_cmd.app)
 
 
 def main() -> None:

@@ -1,0 +1,422 @@
+"""``migrationpact cases``: record events, look at cases, replay, export and import.
+
+A case comes into existence with its first event (``cases create``); every later event is an
+``append``. The state machine decides whether an event is allowed; a refused event, a conflict
+(``--expect-seq`` not the case's seq) or a reused idempotency key prints one line and exits 2 with
+nothing written. ``--expect-seq`` is optional on the command line (a person working alone); a
+program should always give it. ``--actor`` defaults to ``$MIGRATIONPACT_ACTOR``, else the login
+name; ``--org`` to ``$MIGRATIONPACT_ORGANISATION``, else ``IND``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from migrationpact.cli.errors import InputError
+from migrationpact.cli.output import emit
+from migrationpact.cli.store_common import (
+    DatabaseOption,
+    JsonOption,
+    cites,
+    days_left,
+    deadline_dict,
+    derivation_lines,
+    due_text,
+    parse_day,
+    plural,
+    read_event,
+    store_at,
+    store_errors,
+)
+
+if TYPE_CHECKING:
+    from migrationpact.cases.state import CaseState
+    from migrationpact.store.records import AppendResult
+    from migrationpact.store.service import DeadlineComparison
+
+app = typer.Typer(
+    name="cases",
+    help="Record case events and look at cases: state, deadlines, history, replay, export.",
+    no_args_is_help=True,
+)
+
+EventOption = Annotated[
+    str, typer.Option("--event", help="The event as JSON, or @FILE holding the JSON.")
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option("--idempotency-key", help="A repeat with the same key returns the original."),
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", help="Who records it (default: $MIGRATIONPACT_ACTOR, else login)."),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org", help="For which organisation (default: $MIGRATIONPACT_ORGANISATION, else IND)."
+    ),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Day to count days left from (default: today).")
+]
+
+
+def _actor(actor: str | None) -> str:
+    if actor:
+        return actor
+    try:
+        return os.environ.get("MIGRATIONPACT_ACTOR") or getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _org(org: str | None) -> str:
+    return org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND"
+
+
+def _recorded(result: AppendResult, state: CaseState, as_of: date) -> tuple[dict[str, Any], str]:
+    data = {
+        **result.to_dict(),
+        "stage": state.stage,
+        "open_deadlines": [deadline_dict(d, as_of) for d in state.open_deadlines()],
+    }
+    head = (
+        f"Already recorded (idempotency key {result.idempotency_key}): "
+        if result.repeated
+        else "Recorded: "
+    )
+    lines = [
+        head + f"case {result.case_id} seq {result.seq} {result.type} (hash {result.hash[:12]}…)",
+        f"Stage now: {state.stage}; case at seq {state.seq}",
+    ]
+    lines += _deadline_lines(state, as_of, derivation=False)
+    return data, "\n".join(lines)
+
+
+def _deadline_lines(state: CaseState, as_of: date, *, derivation: bool) -> list[str]:
+    running = state.open_deadlines()
+    if not running:
+        return ["No open deadlines."]
+    lines = [f"Open deadlines ({len(running)}), days left counted from {as_of.isoformat()}:"]
+    for d in sorted(running, key=lambda e: e.ends_at):
+        left = days_left(d, as_of)
+        when = f"{plural(left, 'day')} left" if left >= 0 else f"OVERDUE by {plural(-left, 'day')}"
+        marks = [
+            m
+            for m in (
+                "UNVERIFIED" if not d.verified else "",
+                d.status.upper() if d.status != "open" else "",
+            )
+            if m
+        ]
+        lines.append(
+            f"  {d.key}: {d.title} — {d.organisation}, due {due_text(d)} ({when})"
+            + (f" {' '.join(marks)}" if marks else "")
+        )
+        version = d.rule_set_version.removeprefix("sha256:")[:12]
+        lines.append(
+            f"    rule {d.rule_id} [{cites(d)}]; rule set {version}, "
+            f"law date {d.law_date.isoformat()}"
+        )
+        if d.consequence:
+            lines.append(f"    if missed: {d.consequence}")
+        if derivation:
+            lines += derivation_lines(d)
+    return lines
+
+
+@app.command("create")
+def create(
+    event: EventOption,
+    case_id: Annotated[
+        str | None, typer.Option("--case-id", help="Id of the new case (default: generated).")
+    ] = None,
+    idempotency_key: KeyOption = None,
+    actor: ActorOption = None,
+    org: OrgOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Open a case with its first event (e.g. screening_started or application_made)."""
+    from migrationpact.store import service
+
+    parsed = read_event(event)
+    store = store_at(database)
+    with store_errors():
+        result = service.create_case(
+            store=store,
+            event=parsed,
+            case_id=case_id,
+            idempotency_key=idempotency_key,
+            actor=_actor(actor),
+            organisation=_org(org),
+        )
+        state = service.get_case(store=store, case_id=result.case_id)
+    data, text = _recorded(result, state, date.today())
+    emit(data, text, as_json=as_json)
+
+
+@app.command("append")
+def append(
+    case: Annotated[str, typer.Argument(help="Case id.")],
+    event: EventOption,
+    expect_seq: Annotated[
+        int | None,
+        typer.Option("--expect-seq", help="The case's current seq as you last saw it."),
+    ] = None,
+    idempotency_key: KeyOption = None,
+    actor: ActorOption = None,
+    org: OrgOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record one event on a case; refused steps and conflicts write nothing."""
+    from migrationpact.store import service
+
+    parsed = read_event(event)
+    store = store_at(database)
+    with store_errors():
+        result = service.append_event(
+            store=store,
+            case_id=case,
+            event=parsed,
+            expected_seq=expect_seq,
+            idempotency_key=idempotency_key,
+            actor=_actor(actor),
+            organisation=_org(org),
+        )
+        state = service.get_case(store=store, case_id=case)
+    data, text = _recorded(result, state, date.today())
+    emit(data, text, as_json=as_json)
+
+
+@app.command("show")
+def show(
+    case: Annotated[str, typer.Argument(help="Case id.")],
+    as_of: AsOfOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The case's state and its open deadlines, each with its rule, basis and derivation."""
+    from migrationpact.store import service
+
+    day = parse_day(as_of, "--as-of")
+    store = store_at(database)
+    with store_errors():
+        state = service.get_case(store=store, case_id=case)
+    data = {
+        "as_of": day.isoformat(),
+        "state": state.model_dump(mode="json"),
+        "open_deadlines": [deadline_dict(d, day) for d in state.open_deadlines()],
+    }
+    lines = [
+        f"Case {state.case_id} at seq {state.seq}: stage {state.stage}"
+        + (f" (closed: {state.closed_reason})" if state.closed else ""),
+        f"  procedure {state.procedure}; examination {state.examination}; "
+        f"responsibility {state.responsibility_regime}",
+    ]
+    for consequence in state.consequences:
+        lines.append(f"  consequence at seq {consequence.seq}: {consequence.text}")
+    lines += _deadline_lines(state, day, derivation=True)
+    emit(data, "\n".join(lines), as_json=as_json)
+
+
+@app.command("list")
+def list_cases(
+    stage: Annotated[str | None, typer.Option("--stage", help="Only cases in this stage.")] = None,
+    after: Annotated[
+        str | None, typer.Option("--after", help="Continue after this case id (paging).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 100,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Cases by id, with stage, procedure and the next due date."""
+    from migrationpact.store import service
+
+    store = store_at(database)
+    with store_errors():
+        found = service.list_cases(store=store, stage=stage, after=after, limit=limit)
+    lines = [f"{len(found)} case(s)"]
+    for c in found:
+        due = c.next_due.isoformat() if c.next_due else "—"
+        lines.append(
+            f"  {c.case_id:<16} seq {c.seq:<4} {c.stage:<24} {c.procedure:<14} "
+            f"{c.open_deadlines} open, next due {due}"
+        )
+    data = {
+        "cases": [c.to_dict() for c in found],
+        "next_after": found[-1].case_id if len(found) == limit else None,
+    }
+    emit(data, "\n".join(lines), as_json=as_json)
+
+
+@app.command("history")
+def history(
+    case: Annotated[str, typer.Argument(help="Case id.")],
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The case's events in order, with who recorded them and their hash."""
+    from migrationpact.store import service
+
+    store = store_at(database)
+    with store_errors():
+        records = service.case_history(store=store, case_id=case)
+    lines = [f"Case {case}: {len(records)} event(s)"]
+    for r in records:
+        lines.append(
+            f"  {r.seq:>4}  {r.occurred_at.isoformat(timespec='minutes')}  {r.type:<32} "
+            f"{r.actor}/{r.organisation}  {r.hash[:12]}"
+        )
+    emit(
+        {"case_id": case, "events": [r.to_line() for r in records]},
+        "\n".join(lines),
+        as_json=as_json,
+    )
+
+
+def _cell(entry: Any) -> str:
+    if entry is None:
+        return "—"
+    return f"{entry.rule_id} due {due_text(entry)} ({entry.status})"
+
+
+def _comparison_dict(c: DeadlineComparison) -> dict[str, Any]:
+    return {
+        "key": c.key,
+        "change": c.change,
+        "current": c.current.model_dump(mode="json") if c.current else None,
+        "replayed": c.replayed.model_dump(mode="json") if c.replayed else None,
+    }
+
+
+@app.command("replay")
+def replay(
+    case: Annotated[str, typer.Argument(help="Case id.")],
+    law_date: Annotated[
+        str, typer.Option("--law-date", help="Apply the rule set in force on this day.")
+    ],
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The deadlines the case would have under the rules of another date, beside the current."""
+    from migrationpact.store import service
+
+    day = parse_day(law_date, "--law-date")
+    store = store_at(database)
+    with store_errors():
+        result = service.replay_case(store=store, case_id=case, law_date=day)
+    rule_set = store.book.at(day)
+    lines = [
+        f"Case {case}: deadlines as recorded vs under the rule set of {day.isoformat()} "
+        f"({rule_set.short_version})",
+        f"  {'':2}{'deadline':<28} {'current':<44} {'replayed':<44}",
+    ]
+    for c in result.deadlines:
+        mark = "  " if c.change == "same" else "* "
+        lines.append(f"  {mark}{c.key:<28} {_cell(c.current):<44} {_cell(c.replayed):<44}")
+    lines.append(
+        "Differences are marked *." if result.differs else "No differences: same deadlines."
+    )
+    data = {
+        "case_id": case,
+        "law_date": day.isoformat(),
+        "rule_set_version": rule_set.version,
+        "differs": result.differs,
+        "deadlines": [_comparison_dict(c) for c in result.deadlines],
+    }
+    emit(data, "\n".join(lines), as_json=as_json)
+
+
+@app.command("export")
+def export(
+    cases: Annotated[
+        list[str] | None, typer.Argument(help="Case ids (default: every case).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export events as JSON Lines (one event per line, by case and seq) with their hashes."""
+    from migrationpact.store import service
+
+    store = store_at(database)
+    with store_errors():
+        lines = service.export_events(store=store, case_ids=cases or None)
+        if output is None:
+            for line in lines:
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            return
+        partial = output.with_name(output.name + ".partial")
+        count = 0
+        try:
+            with partial.open("w", encoding="utf-8") as handle:
+                for line in lines:
+                    handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    count += 1
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(output)
+    typer.echo(f"Exported {count} event(s) to {output}", err=True)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON Lines file of events ('-': stdin).")],
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import events; every line is validated first, one bad line refuses the whole file."""
+    from migrationpact.store import service
+
+    store = store_at(database)
+    if str(file) == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read {file}: {exc.strerror}") from None
+    with store_errors():
+        report = service.import_events(store=store, lines=text.splitlines())
+    emit(
+        report.to_dict(),
+        f"Imported {report.events} event(s) of {report.cases} case(s) from {file}",
+        as_json=as_json,
+    )
+
+
+@app.command("lapse")
+def lapse(
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Record lapses of deadlines due before this day.")
+    ],
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due."""
+    from migrationpact.store import service
+
+    day = parse_day(as_of, "--as-of")
+    store = store_at(database)
+    with store_errors():
+        results = service.record_lapses(store=store, as_of=day)
+    lines = [f"Recorded {len(results)} lapse(s) as of {day.isoformat()}"]
+    lines += [f"  case {r.case_id} seq {r.seq} ({r.idempotency_key})" for r in results]
+    emit(
+        {"as_of": day.isoformat(), "recorded": [r.to_dict() for r in results]},
+        "\n".join(lines),
+        as_json=as_json,
+    )

@@ -1,0 +1,48 @@
+"""``migrationpact db``: create or migrate the database (Alembic) and show its status."""
+
+from __future__ import annotations
+
+import typer
+
+from migrationpact.cli.output import emit
+from migrationpact.cli.store_common import DatabaseOption, JsonOption, store_at, store_errors
+
+app = typer.Typer(
+    name="db", help="Create or migrate the database; show its status.", no_args_is_help=True
+)
+
+
+@app.command("upgrade")
+def upgrade(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Create the tables or migrate them to the newest revision (safe to run again)."""
+    from migrationpact.store import service
+
+    with store_errors():
+        before, after = service.upgrade_database(database)
+    where = service.shown_url(database)
+    text = (
+        f"Database {where} is already at revision {after}."
+        if before == after
+        else f"Database {where} migrated from revision {before or 'none'} to {after}."
+    )
+    emit({"database": where, "from": before, "to": after}, text, as_json=as_json)
+
+
+@app.command("status")
+def status(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """The schema revision and how many events, cases and deadlines the store holds."""
+    from migrationpact.store import service
+    from migrationpact.store.database import read_transaction
+    from migrationpact.store.migrate import HEAD
+
+    store = store_at(database)
+    with read_transaction(store.engine) as conn:
+        counts = service.count_rows(conn)
+    where = service.shown_url(database)
+    lines = [f"Database {where} at revision {HEAD}"]
+    lines += [f"  {name}: {n}" for name, n in counts.items()]
+    emit(
+        {"database": where, "revision": HEAD, "rows": counts},
+        "\n".join(lines),
+        as_json=as_json,
+    )

@@ -1,0 +1,99 @@
+"""Database URLs and engines: SQLite by default, PostgreSQL (psycopg 3) in production.
+
+The URL comes from the caller, else ``MIGRATIONPACT_DATABASE_URL``, else
+``sqlite:///./migrationpact.db``. Plain ``postgresql://`` (and ``postgres://``) URLs are mapped to
+the psycopg 3 driver:
+
+>>> normalise_url("postgresql://postgres@127.0.0.1:5432/test")
+'postgresql+psycopg://postgres@127.0.0.1:5432/test'
+>>> normalise_url("sqlite:///./migrationpact.db")
+'sqlite:///./migrationpact.db'
+
+On SQLite the driver's own transaction handling is switched off and the engine issues ``BEGIN``
+itself: a writing transaction (``write_transaction``) starts with ``BEGIN IMMEDIATE``, so it
+holds the database's write lock from its first statement and two writers never interleave a
+read-check-write sequence; readers use a plain deferred ``BEGIN``. File databases run in WAL
+mode so readers do not block the writer. On PostgreSQL a writer locks the case's projection row
+with ``SELECT … FOR UPDATE`` (see ``eventstore``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+ENV_URL = "MIGRATIONPACT_DATABASE_URL"
+DEFAULT_URL = "sqlite:///./migrationpact.db"
+_WRITE = "migrationpact_write"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the given one, else ``$MIGRATIONPACT_DATABASE_URL``, else the default."""
+    return normalise_url(url or os.environ.get(ENV_URL) or DEFAULT_URL)
+
+
+def normalise_url(url: str) -> str:
+    """Map ``postgresql://`` and ``postgres://`` to the psycopg 3 driver; others unchanged."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def is_sqlite(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url`` (see ``database_url``), with SQLite set up for safe writers."""
+    resolved = database_url(url)
+    if make_url(resolved).get_backend_name() != "sqlite":
+        return create_engine(resolved, **kwargs)
+    engine = create_engine(resolved, connect_args={"timeout": 30}, **kwargs)
+    memory = make_url(resolved).database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the engine issues BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One writing transaction: ``BEGIN IMMEDIATE`` on SQLite; commits, or rolls back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_transaction(engine: Engine, *, snapshot: bool = False) -> Iterator[Connection]:
+    """One reading transaction; ``snapshot``: every statement sees the same moment.
+
+    SQLite's deferred transaction is a snapshot from its first read; on PostgreSQL
+    ``snapshot`` asks for REPEATABLE READ (the default READ COMMITTED gives each statement
+    its own moment).
+    """
+    with engine.connect() as conn:
+        if snapshot and conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn

@@ -1,0 +1,476 @@
+"""The store's service layer: keyword-only functions the CLI and the API call.
+
+Each function takes the ``store`` (an ``EventStore`` from ``open_store``) and keyword arguments,
+and either returns plain values or raises a ``StoreError`` / the domain's ``EventError`` or
+``TransitionError`` with a one-line message. Nothing is written when an error is raised.
+
+A case comes into existence with its first event (``create_case`` = an append that expects
+seq 0); there are no empty cases, so ``rebuild`` can always recreate every case from events.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from migrationpact.cases.events import AnyEvent, EventError, parse_event
+from migrationpact.cases.machine import replay
+from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.law.rulebook import RuleBook
+from migrationpact.store.database import database_url, make_engine, read_transaction
+from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError, SchemaError
+from migrationpact.store.eventstore import (
+    AppendResult,
+    EventStore,
+    NewEvent,
+    RebuildReport,
+    VerifyReport,
+)
+from migrationpact.store.migrate import HEAD, stored_revision, upgrade
+from migrationpact.store.records import EventRecord, split_event
+from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.worklist import WorklistPage, worklist_page
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def shown_url(url: str | None = None) -> str:
+    """The database URL with any password hidden, for messages."""
+    return make_url(database_url(url)).render_as_string(hide_password=True)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def open_store(
+    url: str | None = None, *, book: RuleBook | None = None, check_schema: bool = True
+) -> EventStore:
+    """The store at ``url`` (default ``$MIGRATIONPACT_DATABASE_URL``, else SQLite).
+
+    With ``check_schema`` the database must be reachable and migrated to the newest revision;
+    otherwise ``SchemaError`` says to run ``migrationpact db upgrade``.
+    """
+    engine = make_engine(url)
+    if check_schema:
+        try:
+            with read_transaction(engine) as conn:
+                found = stored_revision(conn)
+        except DBAPIError as exc:
+            raise SchemaError(f"cannot open database {shown_url(url)}: {_first_line(exc)}") from exc
+        head = HEAD
+        if found != head:
+            raise SchemaError(
+                f"database {shown_url(url)} is at schema revision {found or 'none'}, "
+                f"this version needs {head}: run `migrationpact db upgrade`"
+            )
+    return EventStore(engine, book=book)
+
+
+def upgrade_database(url: str | None = None) -> tuple[str | None, str | None]:
+    """Run the Alembic migrations up to the newest revision; (revision before, after)."""
+    engine = make_engine(url)
+    try:
+        return upgrade(engine)
+    except DBAPIError as exc:
+        raise SchemaError(f"cannot migrate database {shown_url(url)}: {_first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def new_case_id() -> str:
+    """A fresh case id: ``C-`` and 12 hex digits of a random UUID."""
+    return "C-" + uuid.uuid4().hex[:12].upper()
+
+
+def create_case(
+    *,
+    store: EventStore,
+    event: AnyEvent,
+    actor: str,
+    organisation: str,
+    case_id: str | None = None,
+    idempotency_key: str | None = None,
+) -> AppendResult:
+    """Open a case with its first event (an append expecting seq 0); the id is made if absent."""
+    return store.append(
+        case_id=case_id or new_case_id(),
+        event=event,
+        expected_seq=0,
+        idempotency_key=idempotency_key,
+        actor=actor,
+        organisation=organisation,
+    )
+
+
+def append_event(
+    *,
+    store: EventStore,
+    case_id: str,
+    event: AnyEvent,
+    expected_seq: int | None,
+    actor: str,
+    organisation: str,
+    idempotency_key: str | None = None,
+) -> AppendResult:
+    """Append one event to an existing case (``CaseNotFoundError`` if it has no events yet)."""
+    if expected_seq != 0 and store.state(case_id) is None:
+        raise CaseNotFoundError(case_id)
+    return store.append(
+        case_id=case_id,
+        event=event,
+        expected_seq=expected_seq,
+        idempotency_key=idempotency_key,
+        actor=actor,
+        organisation=organisation,
+    )
+
+
+def append_many(*, store: EventStore, batch: Sequence[NewEvent]) -> list[AppendResult]:
+    """Append a pre-built batch in one transaction, all or nothing (bulk loading)."""
+    return store.append_many(batch)
+
+
+def record_lapses(*, store: EventStore, as_of: date) -> list[AppendResult]:
+    """Append the ``deadline_lapsed`` events of every open deadline past due on ``as_of``."""
+    return store.record_lapses(as_of=as_of)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def get_case(*, store: EventStore, case_id: str) -> CaseState:
+    """The case's current state (``CaseNotFoundError`` if there is no such case)."""
+    state = store.state(case_id)
+    if state is None:
+        raise CaseNotFoundError(case_id)
+    return state
+
+
+def case_history(*, store: EventStore, case_id: str) -> list[EventRecord]:
+    """The case's stored events in seq order."""
+    records = store.records(case_id)
+    if not records:
+        raise CaseNotFoundError(case_id)
+    return records
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    seq: int
+    stage: str
+    procedure: str
+    examination: str
+    responsibility_regime: str
+    updated_at: datetime
+    open_deadlines: int
+    next_due: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "seq": self.seq,
+            "stage": self.stage,
+            "procedure": self.procedure,
+            "examination": self.examination,
+            "responsibility_regime": self.responsibility_regime,
+            "updated_at": self.updated_at.isoformat() + "Z",
+            "open_deadlines": self.open_deadlines,
+            "next_due": self.next_due.isoformat() if self.next_due else None,
+        }
+
+
+def list_cases(
+    *,
+    store: EventStore,
+    stage: str | None = None,
+    after: str | None = None,
+    limit: int = 100,
+) -> list[CaseSummary]:
+    """Cases ordered by id (``after``: the last id of the previous page), with deadline counts."""
+    running = (
+        select(
+            deadlines.c.case_id,
+            func.count().label("n"),
+            func.min(deadlines.c.due_on).label("next_due"),
+        )
+        .where(deadlines.c.status.in_(("open", "suspended")))
+        .group_by(deadlines.c.case_id)
+        .subquery()
+    )
+    c = case_states.c
+    query = (
+        select(
+            c.case_id,
+            c.seq,
+            c.stage,
+            c.procedure,
+            c.examination,
+            c.responsibility_regime,
+            c.updated_at,
+            running.c.n,
+            running.c.next_due,
+        )
+        .outerjoin(running, running.c.case_id == c.case_id)
+        .order_by(c.case_id)
+        .limit(limit)
+    )
+    if stage is not None:
+        query = query.where(c.stage == stage)
+    if after is not None:
+        query = query.where(c.case_id > after)
+    with read_transaction(store.engine) as conn:
+        return [
+            CaseSummary(
+                case_id=r.case_id,
+                seq=r.seq,
+                stage=r.stage,
+                procedure=r.procedure,
+                examination=r.examination,
+                responsibility_regime=r.responsibility_regime,
+                updated_at=r.updated_at,
+                open_deadlines=r.n or 0,
+                next_due=r.next_due,
+            )
+            for r in conn.execute(query)
+        ]
+
+
+def worklist(
+    *,
+    store: EventStore,
+    organisation: str,
+    as_of: date,
+    within_days: int = 7,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> WorklistPage:
+    """Open deadlines of ``organisation`` due within ``within_days`` of ``as_of``, and overdue
+    ones, ordered by due moment then case id; ``cursor`` continues from a previous page."""
+    with read_transaction(store.engine) as conn:
+        return worklist_page(
+            conn,
+            organisation=organisation,
+            as_of=as_of,
+            within_days=within_days,
+            cursor=cursor,
+            limit=limit,
+        )
+
+
+# --- replay -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineComparison:
+    """One deadline key under the current rules and under the rules of another date.
+
+    ``change`` is ``changed`` when the rule, the due moment or the status differ (as in
+    ``cases.compare``); a different rule-set version with the same outcome is ``same``.
+    """
+
+    key: str
+    current: DeadlineEntry | None
+    replayed: DeadlineEntry | None
+
+    @property
+    def change(self) -> str:
+        if self.current is None:
+            return "only-replayed"
+        if self.replayed is None:
+            return "only-current"
+        fields = ("rule_id", "due", "status")
+        same = all(getattr(self.current, f) == getattr(self.replayed, f) for f in fields)
+        return "same" if same else "changed"
+
+
+@dataclass(frozen=True)
+class ReplayComparison:
+    case_id: str
+    law_date: date
+    current: CaseState
+    replayed: CaseState
+    deadlines: list[DeadlineComparison]
+
+    @property
+    def differs(self) -> bool:
+        return any(d.change != "same" for d in self.deadlines)
+
+
+def replay_case(*, store: EventStore, case_id: str, law_date: date) -> ReplayComparison:
+    """The case's deadlines as recorded beside those the rule set of ``law_date`` would give."""
+    current = get_case(store=store, case_id=case_id)
+    records = store.records(case_id)
+    replayed = replay(case_id, [r.event() for r in records], book=store.book, law_date=law_date)
+    now = {d.key: d for d in current.deadlines}
+    then = {d.key: d for d in replayed.deadlines}
+    keys = list(now) + [k for k in then if k not in now]
+    return ReplayComparison(
+        case_id=case_id,
+        law_date=law_date,
+        current=current,
+        replayed=replayed,
+        deadlines=[DeadlineComparison(k, now.get(k), then.get(k)) for k in keys],
+    )
+
+
+# --- rebuild and audit --------------------------------------------------------------------
+
+
+def rebuild_projections(*, store: EventStore) -> RebuildReport:
+    return store.rebuild()
+
+
+def verify_chain(*, store: EventStore) -> VerifyReport:
+    return store.verify()
+
+
+# --- export and import --------------------------------------------------------------------
+
+
+def export_events(
+    *, store: EventStore, case_ids: Sequence[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every stored event (of ``case_ids``, or all) as export lines, by case id and seq."""
+    query = select(events).order_by(events.c.case_id, events.c.seq)
+    if case_ids is not None:
+        wanted = list(dict.fromkeys(case_ids))
+        with read_transaction(store.engine) as conn:
+            known = set(
+                conn.execute(
+                    select(case_states.c.case_id).where(case_states.c.case_id.in_(wanted))
+                ).scalars()
+            )
+        for case_id in wanted:
+            if case_id not in known:
+                raise CaseNotFoundError(case_id)
+        query = query.where(events.c.case_id.in_(wanted))
+    with read_transaction(store.engine, snapshot=True) as conn:
+        for row in conn.execute(query.execution_options(yield_per=2000)):
+            yield EventRecord.from_row(row).to_line()
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    lines: int
+    events: int
+    cases: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lines": self.lines, "events": self.events, "cases": self.cases}
+
+
+_LINE_KEYS = {
+    "case_id",
+    "seq",
+    "event",
+    "actor",
+    "organisation",
+    "recorded_at",
+    "rule_set_version",
+    "idempotency_key",
+    "prev_hash",
+    "hash",
+}
+_REQUIRED = ("case_id", "seq", "event", "actor", "organisation")
+
+
+def _utc(text: Any) -> datetime:
+    if not isinstance(text, str):
+        raise ValueError(f"recorded_at must be an ISO 8601 UTC time, got {text!r}")
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    offset = moment.utcoffset()
+    if offset is None or offset.total_seconds() != 0:
+        raise ValueError(f"recorded_at must be in UTC (Z), got {text!r}")
+    return moment.replace(tzinfo=None)
+
+
+def _text_field(data: dict[str, Any], key: str, *, required: bool) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{key} must be a non-empty string, got {json.dumps(value)}")
+    return value
+
+
+def parse_line(text: str, *, store: EventStore) -> EventRecord:
+    """One import line as a record to validate (``ValueError``/``EventError`` if malformed)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise ValueError("each line must be one JSON object")
+    unknown = sorted(set(data) - _LINE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(unknown)}")
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise ValueError(f"missing field(s) {', '.join(missing)}")
+    seq = data["seq"]
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise ValueError(f"seq must be a whole number from 1, got {json.dumps(seq)}")
+    if not isinstance(data["event"], dict):
+        raise ValueError("event must be a JSON object")
+    event = parse_event(data["event"])
+    type_, occurred_at, payload = split_event(event)
+    recorded_at = _utc(data["recorded_at"]) if data.get("recorded_at") else store.clock()
+    version = _text_field(data, "rule_set_version", required=False)
+    return EventRecord(
+        case_id=str(_text_field(data, "case_id", required=True)),
+        seq=seq,
+        type=type_,
+        payload=payload,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        actor=str(_text_field(data, "actor", required=True)),
+        organisation=str(_text_field(data, "organisation", required=True)),
+        rule_set_version=version or store.book.at(occurred_at.date()).version,
+        idempotency_key=_text_field(data, "idempotency_key", required=False),
+        prev_hash=_text_field(data, "prev_hash", required=False) or "",
+        hash=_text_field(data, "hash", required=False) or "",
+    )
+
+
+def import_events(*, store: EventStore, lines: Iterable[str]) -> ImportReport:
+    """Import JSON Lines of events, all or nothing (see docs/store.md, "Import and export").
+
+    Every line is parsed, then every event is validated in file order through the state
+    machine on top of its case's state in the database (or a new case), before anything is
+    written. The first invalid line refuses the whole file: ``ImportRefusedError`` names the line
+    number and the reason, and nothing is written.
+    """
+    parsed: list[tuple[int, EventRecord]] = []
+    count = 0
+    for number, text in enumerate(lines, start=1):
+        count = number
+        if not text.strip():
+            continue
+        try:
+            parsed.append((number, parse_line(text, store=store)))
+        except (ValueError, EventError) as exc:
+            raise ImportRefusedError(number, str(exc)) from exc
+    results = store.import_records(parsed)
+    return ImportReport(lines=count, events=len(results), cases=len({r.case_id for r in results}))
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    """Rows per store table (used by tests and ``db status``)."""
+    return {
+        t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+        for t in (events, case_states, deadlines)
+    }

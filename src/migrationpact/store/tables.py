@@ -1,0 +1,116 @@
+"""The store's tables: the append-only ``events`` and the projections built from them.
+
+``events`` is the record: one row per event, numbered per case (``seq`` 1, 2, …, unique with the
+case id), hash-chained per case (``prev_hash`` → ``hash``), with an optional idempotency key that
+is unique across the store. The projections ``case_states`` (one row per case: the state after
+its last event, as JSON plus a few columns to filter on) and ``deadlines`` (one row per deadline
+of a case, open or closed) are derived data: ``rebuild`` recreates them from ``events``.
+
+Times: ``occurred_at`` is the naive local time the event happened (as the domain states it);
+``recorded_at`` and ``updated_at`` are naive UTC. ``due_on`` is the day a deadline ends;
+``due_at`` the moment when the deadline is counted in hours (else NULL: the end of ``due_on``);
+``due_end`` is the exclusive end used for ordering (``due_at``, or midnight after ``due_on``);
+``alert_on`` / ``alert_at`` follow the same pattern for the alert.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+#: A 64-bit key on PostgreSQL; SQLite only auto-increments ``INTEGER PRIMARY KEY``.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("occurred_at", DateTime, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("rule_set_version", String(80), nullable=False),
+    Column("idempotency_key", String(200), nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("case_id", "seq"),
+    UniqueConstraint("idempotency_key"),
+    Index(None, "hash"),
+    Index(None, "type", "occurred_at"),
+)
+
+case_states = Table(
+    "case_states",
+    metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("stage", String(64), nullable=False),
+    Column("procedure", String(64), nullable=False),
+    Column("examination", String(64), nullable=False),
+    Column("responsibility_regime", String(64), nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "stage"),
+)
+
+deadlines = Table(
+    "deadlines",
+    metadata,
+    Column(
+        "case_id",
+        String(64),
+        ForeignKey("case_states.case_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("key", String(128), nullable=False),
+    Column("rule_id", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("organisation", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("due_at", DateTime, nullable=True),
+    Column("due_end", DateTime, nullable=False),
+    Column("alert_on", Date, nullable=False),
+    Column("alert_at", DateTime, nullable=True),
+    Column("maximum", Boolean, nullable=False),
+    Column("law_date", Date, nullable=False),
+    Column("rule_set_version", String(80), nullable=False),
+    Column("verified", Boolean, nullable=False),
+    Column("legal_basis", JSON, nullable=False),
+    Column("derivation", JSON, nullable=False),
+    Column("consequence", Text, nullable=True),
+    Column("opened_by_seq", Integer, nullable=False),
+    Column("closed_by_seq", Integer, nullable=True),
+    Column("closed_reason", Text, nullable=True),
+    PrimaryKeyConstraint("case_id", "key"),
+    Index(None, "organisation", "status", "due_on"),
+)

@@ -1,0 +1,237 @@
+"""The case store through the command line, as a user drives it: screening to decision, and a
+Dublin case to its transfer, on SQLite and PostgreSQL (``MIGRATIONPACT_DATABASE_URL``).
+
+The two drives run ``migrationpact`` as a separate process; the tour of the other commands
+(worklist, replay, lapses, export/import, rebuild, audit) calls the same entry point in-process,
+which is the same code without the start-up cost of a new interpreter per command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from migrationpact.cases import parse_event, replay
+from migrationpact.cases.worklist import worklist_entries
+from migrationpact.cli.main import main
+from migrationpact.store.database import make_engine, read_transaction
+from migrationpact.store.service import count_rows
+from tests.integration.store.conftest import open_test_store
+from tests.integration.store.flows import (
+    DECISION_TOO_EARLY,
+    TO_DECISION,
+    TO_TRANSFER,
+    drive,
+)
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(empty_url: str) -> Run:
+    """Run ``migrationpact`` as a process with ``MIGRATIONPACT_DATABASE_URL`` set."""
+
+    def run(*args: str, url: str = empty_url) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "migrationpact", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "MIGRATIONPACT_DATABASE_URL": url},
+        )
+
+    return run
+
+
+@pytest.fixture
+def cli_here(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Run:
+    """Run the ``migrationpact`` entry point in this process (same code, no start-up cost)."""
+
+    def run(*args: str, url: str = empty_url) -> subprocess.CompletedProcess[str]:
+        monkeypatch.setenv("MIGRATIONPACT_DATABASE_URL", url)
+        monkeypatch.setattr(sys, "argv", ["migrationpact", *args])
+        code: int | str | None = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), int(code or 0), out, err)
+
+    return run
+
+
+def ok(done: subprocess.CompletedProcess[str]) -> Any:
+    """The output of a successful run: parsed when ``--json`` was asked, else the text."""
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout) if "--json" in done.args else done.stdout
+
+
+def refused(done: subprocess.CompletedProcess[str], message: str) -> None:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("migrationpact: error: ")
+    assert message in lines[0]
+    assert done.stdout == ""
+
+
+def rows(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with read_transaction(engine) as conn:
+        counted = count_rows(conn)
+    engine.dispose()
+    return counted
+
+
+def test_screening_to_decision_with_cited_deadlines(
+    cli: Run, empty_url: str, tmp_path: Path
+) -> None:
+    refused(cli("cases", "list"), "run `migrationpact db upgrade`")
+    assert "migrated from revision none to 0001" in ok(cli("db", "upgrade"))
+
+    first = tmp_path / "screening.json"
+    first.write_text(json.dumps(TO_DECISION[0]), encoding="utf-8")
+    created = ok(cli("cases", "create", "--case-id", "C-D", "--event", f"@{first}", "--org",
+                     "KMar", "--actor", "kmar-1", "--json"))  # fmt: skip
+    assert (created["case_id"], created["seq"], created["stage"]) == ("C-D", 1, "screening")
+    for seq, event in enumerate(TO_DECISION[1:4], start=1):
+        args = ["cases", "append", "C-D", "--event", json.dumps(event), "--expect-seq", str(seq)]
+        ok(cli(*args, "--actor", "clerk-7", "--org", "IND"))
+
+    shown = ok(cli("cases", "show", "C-D", "--as-of", "2026-07-10", "--json"))
+    expected = replay("C-D", [parse_event(e) for e in TO_DECISION[:4]])
+    assert shown["state"] == expected.model_dump(mode="json")
+    ammr = next(d for d in shown["open_deadlines"] if d["rule_id"] == "AMMR-01")
+    assert ammr["due"] == "2026-09-09"  # two months from registration on Thu 9 Jul 2026
+    assert ammr["days_left"] == 61
+    assert ammr["legal_basis"][0]["citation"].startswith("AMMR Art. 39(1)")
+    assert ammr["rule_set_version"].startswith("sha256:")
+    assert ammr["derivation"]["steps"]
+    shown_text = ok(cli("cases", "show", "C-D", "--as-of", "2026-07-10"))
+    assert "AMMR-01: Send a take charge request — IND, due Wed 09 Sep 2026 (61 days left)" in (
+        shown_text
+    )
+    assert "[AMMR Art. 39(1)" in shown_text
+    assert "2 months counted from the event: Wed 9 Sep 2026 [AMMR Art. 75]" in shown_text
+    assert "UNVERIFIED" in shown_text  # APR-25 rests on a rule not yet verified
+
+    before = rows(empty_url)
+    early = json.dumps({**DECISION_TOO_EARLY, "occurred_at": "2026-07-10T09:00"})
+    refused(
+        cli("cases", "append", "C-D", "--event", early),
+        "decision_taken refused: a decision is taken on a lodged application (APR Art. 35)",
+    )
+    lodge = json.dumps(TO_DECISION[4])
+    refused(
+        cli("cases", "append", "C-D", "--event", lodge, "--expect-seq", "3"),
+        "case C-D is at seq 4, but the write expected seq 3",
+    )
+    refused(cli("cases", "append", "C-D", "--event", "{oops"), "--event is not JSON")
+    assert rows(empty_url) == before
+
+    for seq, event in enumerate(TO_DECISION[4:], start=4):
+        args = ["cases", "append", "C-D", "--event", json.dumps(event), "--expect-seq", str(seq)]
+        ok(cli(*args, "--idempotency-key", f"step-{seq}"))
+    last = len(TO_DECISION) - 1
+    again = cli("cases", "append", "C-D", "--event", json.dumps(TO_DECISION[last]),
+                "--expect-seq", str(last), "--idempotency-key", f"step-{last}")  # fmt: skip
+    assert "Already recorded (idempotency key step-7)" in ok(again)
+    final = ok(cli("cases", "show", "C-D", "--json"))["state"]
+    assert (final["seq"], final["stage"]) == (len(TO_DECISION), "notified")
+    assert final["decision"]["outcome"] == "refugee-status"
+    assert "Hash chains intact: 1 case(s), 8 event(s)" in ok(cli("audit", "verify"))
+
+
+def test_dublin_case_to_transfer(cli: Run, tmp_path: Path) -> None:
+    ok(cli("db", "upgrade"))
+    ok(cli("cases", "create", "--case-id", "C-T", "--event", json.dumps(TO_TRANSFER[0])))
+    for seq, event in enumerate(TO_TRANSFER[1:], start=1):
+        ok(cli("cases", "append", "C-T", "--event", json.dumps(event), "--expect-seq", str(seq)))
+        if event["type"] == "reply_received":
+            shown = ok(cli("cases", "show", "C-T", "--as-of", "2026-08-03"))
+            assert "AMMR-10" in shown  # six months to transfer from the acceptance
+            assert "due Wed 03 Feb 2027" in shown
+    state = ok(cli("cases", "show", "C-T", "--json"))["state"]
+    assert state["stage"] == "transferred"
+    assert state["dublin"]["transferred_at"] == "2026-09-15T10:00:00"
+    history = ok(cli("cases", "history", "C-T"))
+    assert "transfer_carried_out" in history
+    assert ok(cli("audit", "verify", "--json"))["ok"] is True
+
+
+def test_worklist_replay_lapses_export_import_rebuild_and_audit(
+    cli_here: Run, empty_url: str, tmp_path: Path, make_empty: Callable[[], str]
+) -> None:
+    run = cli_here
+    ok(run("db", "upgrade"))
+    store = open_test_store(empty_url)
+    drive(store, "C-T", TO_TRANSFER[:4])  # the take charge request is out
+    drive(store, "C-U", TO_DECISION[:5])
+    states = [store.state("C-T"), store.state("C-U")]
+    store.engine.dispose()
+    for org in ("IND", "other-member-state"):
+        listed = ok(run("worklist", "--org", org, "--as-of", "2026-07-28", "--within", "14",
+                        "--json"))  # fmt: skip
+        pure = worklist_entries(
+            [s for s in states if s], organisation=org, as_of=date(2026, 7, 28), within_days=14
+        )
+        assert listed["items"] == [item.model_dump(mode="json") for item in pure]
+        assert listed["items"]
+    other = ok(run("worklist", "--org", "other-member-state", "--as-of", "2026-07-28"))
+    assert "2026-08-03" in other
+    assert "AMMR-04" in other  # the reply Germany owes
+    refused(run("worklist", "--org", "IND", "--as-of", "28 July"), "--as-of must be a date")
+
+    replayed = ok(run("cases", "replay", "C-T", "--law-date", "2026-06-20", "--json"))
+    assert replayed["differs"] is True
+    assert "Differences are marked *" in ok(
+        run("cases", "replay", "C-T", "--law-date", "2026-06-20")
+    )
+    same = ok(run("cases", "replay", "C-T", "--law-date", "2026-08-01", "--json"))
+    assert same["differs"] is False
+
+    lapses = ok(run("cases", "lapse", "--as-of", "2026-09-01", "--json"))["recorded"]
+    assert any(r["idempotency_key"] == "lapse:C-T:AMMR-04:2026-08-03" for r in lapses)
+    assert ok(run("cases", "lapse", "--as-of", "2026-09-01", "--json"))["recorded"] == []
+    listing = ok(run("cases", "list", "--json"))["cases"]
+    assert [c["case_id"] for c in listing] == ["C-T", "C-U"]
+
+    export = tmp_path / "events.jsonl"
+    ok(run("cases", "export", "--output", str(export)))
+    lines = export.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == rows(empty_url)["events"]
+    copy = make_empty()
+    ok(run("db", "upgrade", url=copy))
+    altered = json.loads(lines[3])
+    altered["event"]["occurred_at"] = "2026-07-19T10:00:00"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([*lines[:3], json.dumps(altered), *lines[4:]]) + "\n", "utf-8")
+    refused(run("cases", "import", str(bad), url=copy), "line 4: hash")
+    assert rows(copy) == {"events": 0, "case_states": 0, "deadlines": 0}
+    assert ok(run("cases", "import", str(export), "--json", url=copy))["events"] == len(lines)
+    assert ok(run("cases", "export", url=copy)).splitlines() == lines
+    copied_state = ok(run("cases", "show", "C-T", "--json", url=copy))["state"]
+
+    assert ok(run("store", "rebuild", "--json"))["cases"] == 2
+    assert ok(run("cases", "show", "C-T", "--json"))["state"] == copied_state
+    assert ok(run("audit", "verify", "--json"))["ok"] is True
+
+    engine = make_engine(empty_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE events SET actor = 'someone' WHERE case_id = 'C-U' AND seq = 2"))
+    engine.dispose()
+    done = run("audit", "verify")
+    assert done.returncode == 1
+    assert "BROKEN: case C-U seq 2: the stored fields do not give the stored hash" in done.stdout

@@ -1,0 +1,71 @@
+"""Migrations: they create exactly the tables the code declares, and the store insists on them."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from migrationpact.store.database import make_engine, read_transaction
+from migrationpact.store.errors import SchemaError
+from migrationpact.store.migrate import (
+    HEAD,
+    current_revision,
+    downgrade,
+    head_revision,
+    stored_revision,
+)
+from migrationpact.store.service import open_store, upgrade_database
+from migrationpact.store.tables import metadata
+
+
+def test_migrated_schema_equals_the_table_metadata(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with read_transaction(engine) as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+        assert current_revision(conn) == head_revision() == HEAD
+        assert stored_revision(conn) == HEAD
+        tables = set(inspect(conn).get_table_names())
+    assert {"events", "case_states", "deadlines", "alembic_version"} <= tables
+    engine.dispose()
+
+
+def test_the_comparison_can_see_a_difference(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_events_hash")
+    with read_transaction(engine) as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, metadata)
+    assert [d[0] for d in diff] == ["add_index"]
+    engine.dispose()
+
+
+def test_upgrade_twice_is_harmless_and_downgrade_removes_the_tables(db_url: str) -> None:
+    assert upgrade_database(db_url) == (head_revision(), head_revision())
+    engine = make_engine(db_url)
+    downgrade(engine)
+    with read_transaction(engine) as conn:
+        assert not {"events", "case_states", "deadlines"} & set(inspect(conn).get_table_names())
+    engine.dispose()
+
+
+def test_an_unmigrated_database_is_refused_with_the_command_to_run(empty_url: str) -> None:
+    with pytest.raises(SchemaError, match="run `migrationpact db upgrade`"):
+        open_store(empty_url)
+
+
+def test_an_unreachable_database_is_one_clear_error() -> None:
+    url = "postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2"
+    with pytest.raises(SchemaError, match="cannot open database postgresql"):
+        open_store(url)
+
+
+def test_stored_revision_of_an_empty_database_is_none(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    with read_transaction(engine) as conn:
+        assert stored_revision(conn) is None
+        assert conn.exec_driver_sql("SELECT 1").scalar() == 1  # the transaction still works
+    engine.dispose()
