@@ -224,8 +224,14 @@ def show(
         f"  procedure {state.procedure}; examination {state.examination}; "
         f"responsibility {state.responsibility_regime}",
     ]
+    if state.routing is not None and state.routing.missing_facts:
+        lines.append(
+            "  routing needs these facts (record them with facts_recorded): "
+            + ", ".join(state.routing.missing_facts)
+        )
     for consequence in state.consequences:
         lines.append(f"  consequence at seq {consequence.seq}: {consequence.text}")
+    lines += [f"  note: {note}" for note in state.notes]
     lines += _deadline_lines(state, day, derivation=True)
     emit(data, "\n".join(lines), as_json=as_json)
 
