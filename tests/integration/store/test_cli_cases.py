@@ -99,7 +99,7 @@ def test_screening_to_decision_with_cited_deadlines(
     cli: Run, empty_url: str, tmp_path: Path
 ) -> None:
     refused(cli("cases", "list"), "run `migrationpact db upgrade`")
-    assert "migrated from revision none to 0001" in ok(cli("db", "upgrade"))
+    assert "migrated from revision none to 0002" in ok(cli("db", "upgrade"))
 
     first = tmp_path / "screening.json"
     first.write_text(json.dumps(TO_DECISION[0]), encoding="utf-8")
