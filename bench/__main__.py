@@ -7,12 +7,14 @@ here whose ``main()`` prints its figures and returns an exit code, and list it i
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 
-from bench import periods
+from bench import periods, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
+    "store": store.main,
 }
 
 
@@ -23,8 +25,13 @@ def run(names: list[str]) -> int:
         return 2
     failed = []
     for name in names or list(BENCHMARKS):
-        print(f"== {name}")
-        if BENCHMARKS[name]() != 0:
+        print(f"== {name}", flush=True)
+        try:
+            code = BENCHMARKS[name]()
+        except Exception:  # one crashing benchmark must not keep the others from running
+            traceback.print_exc()
+            code = 1
+        if code != 0:
             failed.append(name)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
