@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## run: the main job on SQLite with demo data (for now: the period engine's worked examples)
+## run: the main job on SQLite with demo data (period examples, demo cases, worklists)
 run: install
 	$(BIN)/migrationpact demo
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from migrationpact.cli.store_common import (
     store_at,
     store_errors,
 )
+
+if TYPE_CHECKING:
+    from migrationpact.store.worklist import WorklistPage
 
 
 def worklist(
@@ -46,10 +49,23 @@ def worklist(
             cursor=cursor,
             limit=limit,
         )
+    lines = render_page(page, within_days=within)
+    data = {
+        "organisation": org,
+        "as_of": day.isoformat(),
+        "within_days": within,
+        "items": [item.model_dump(mode="json") for item in page.items],
+        "next_cursor": page.next_cursor,
+    }
+    emit(data, "\n".join(lines), as_json=as_json)
+
+
+def render_page(page: WorklistPage, *, within_days: int) -> list[str]:
+    """One worklist page for a person: a heading, then a line per deadline, overdue first."""
     overdue = sum(1 for item in page.items if item.overdue)
     lines = [
-        f"Worklist {org} on {day.isoformat()}, due within {within} days: "
-        f"{len(page.items)} deadline(s), {overdue} OVERDUE"
+        f"Worklist {page.organisation} on {page.as_of.isoformat()}, due within {within_days} "
+        f"days: {len(page.items)} deadline(s), {overdue} OVERDUE"
     ]
     for item in page.items:
         due = item.due.strftime("%Y-%m-%d %H:%M" if isinstance(item.due, datetime) else "%Y-%m-%d")
@@ -63,11 +79,4 @@ def worklist(
         )
     if page.next_cursor:
         lines.append(f"More: --cursor {page.next_cursor}")
-    data = {
-        "organisation": org,
-        "as_of": day.isoformat(),
-        "within_days": within,
-        "items": [item.model_dump(mode="json") for item in page.items],
-        "next_cursor": page.next_cursor,
-    }
-    emit(data, "\n".join(lines), as_json=as_json)
+    return lines

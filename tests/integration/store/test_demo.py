@@ -1,0 +1,53 @@
+"""The demo data: valid cases through the real service layer, safe to load twice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from migrationpact.demo import STORIES, load_demo
+from migrationpact.store import service
+from migrationpact.store.eventstore import EventStore
+
+TODAY = date(2026, 11, 29)
+
+
+def test_demo_cases_load_once_and_a_second_run_records_nothing(store: EventStore) -> None:
+    first = load_demo(store=store, today=TODAY, per_story=2)
+    assert first
+    assert not any(r.repeated for r in first)
+    again = load_demo(store=store, today=TODAY, per_story=2)
+    assert len(again) == len(first)
+    assert all(r.repeated for r in again)
+    cases = {c.case_id for c in service.list_cases(store=store)}
+    assert cases == {f"DEMO-{name.upper()}-{n}" for name in STORIES for n in (1, 2)}
+    assert service.verify_chain(store=store).ok
+
+
+def test_demo_worklists_hold_overdue_and_upcoming_deadlines(store: EventStore) -> None:
+    load_demo(store=store, today=TODAY)
+    page = service.worklist(store=store, organisation="IND", as_of=TODAY, within_days=7)
+    assert any(item.overdue for item in page.items)
+    assert any(not item.overdue for item in page.items)
+    assert [i.due for i in page.items] == sorted(i.due for i in page.items)
+
+
+def test_make_run_command_records_the_demo_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    args = [
+        sys.executable,
+        "-m",
+        "migrationpact",
+        "demo",
+        "--database",
+        url,
+        "--today",
+        "2026-11-29",
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Ends at the end of Mon 2 Nov 2026." in done.stdout  # AMMR-01 example
+    assert "Worklist IND on 2026-11-29" in done.stdout
+    assert "event(s) recorded, 0 already there" in done.stdout
