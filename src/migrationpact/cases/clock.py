@@ -20,6 +20,7 @@ from typing import Any
 
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.normal import is_normal, normal_state, round_trip
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import (
     CaseState,
@@ -287,9 +288,18 @@ class Draft:
             "consequences": tuple(self.consequences),
             "notes": tuple(self.notes),
         }
-        # Validate through JSON so that the state is exactly what a rebuild would produce.
-        data = self.state.model_copy(update=update).model_dump(mode="json")
-        return CaseState.model_validate(data)
+        # The state exactly as a rebuild reads it back from its JSON (``cases.normal``): from a
+        # normal state only what this event changed takes the round trip, else all of it.
+        if not is_normal(self.state):
+            return round_trip(self.state.model_copy(update=update))
+        changes = {**self.updates, "seq": self.seq, "first_event_at": first, "last_event_at": last}
+        return normal_state(
+            self.state,
+            changes,
+            deadlines=self.deadlines,
+            consequences=self.consequences,
+            notes=self.notes,
+        )
 
 
 def _suspension(record: SuspensionRecord) -> Suspension:

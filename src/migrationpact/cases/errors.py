@@ -19,3 +19,7 @@ class TransitionError(ValueError):
         self.reason = reason
         text = f"{event_type} refused: {reason} ({rule})"
         super().__init__(" ".join(text.split()))
+
+    def __reduce__(self) -> tuple[type[TransitionError], tuple[str, str, str]]:
+        """Pickle by the three arguments (a parallel rebuild sends the error between processes)."""
+        return (type(self), (self.rule, self.event_type, self.reason))

@@ -20,8 +20,9 @@ from typing import Any
 
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.events import FactsUpdate
+from migrationpact.cases.memo import routed
 from migrationpact.cases.state import Routing
-from migrationpact.law.routing import Facts, RoutingResult, route
+from migrationpact.law.routing import Facts, RoutingResult
 from migrationpact.law.rulebook.schema import StartEvent
 
 BORDER_RULES = ("APR-06", "APR-16", "APR-17")
@@ -51,7 +52,7 @@ def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
 def ask_routing(draft: Draft) -> RoutingResult:
     """Route the facts as they stand and store the answer in the case."""
     facts: Facts = draft.get("facts")
-    result = route(facts, crisis=draft.crisis())
+    result = routed(facts, draft.crisis())
     procedure = result.procedure
     if draft.get("entry_authorised") and procedure == "border":
         procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised

@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.machine import decide, due_lapses, replay
+from migrationpact.cases.machine import decide, due_lapses
 from migrationpact.cases.state import CaseState, initial_state
 from migrationpact.law.rulebook import RuleBook, default_book
 from migrationpact.store.database import read_transaction, write_transaction
@@ -45,6 +45,7 @@ from migrationpact.store.errors import (
 )
 from migrationpact.store.hashing import GENESIS, canonical_json
 from migrationpact.store.projections import deadline_rows, state_row
+from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
 from migrationpact.store.records import AppendResult, EventRecord, split_event
 from migrationpact.store.tables import case_states, deadlines, events
 
@@ -99,13 +100,6 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return self.broken is None
-
-
-@dataclass(frozen=True)
-class RebuildReport:
-    cases: int
-    events: int
-    deadlines: int
 
 
 @dataclass
@@ -485,37 +479,20 @@ class EventStore:
 
     # --- rebuilding and verifying -----------------------------------------------------------
 
-    def rebuild(self) -> RebuildReport:
+    def rebuild(self, *, workers: int | None = None) -> RebuildReport:
         """Empty the projections and replay every case's events into them, in one transaction.
 
-        Readers keep seeing the old projections until the rebuild commits; writers wait.
+        Readers keep seeing the old projections until the rebuild commits; writers wait. The
+        replays run on ``workers`` processes (default: the number of CPUs; see ``store.rebuild``).
         """
-        cases = count = total_deadlines = 0
-        with write_transaction(self.engine) as conn:
-            if conn.dialect.name == "postgresql":
-                # Writers wait until the rebuild commits (SQLite: BEGIN IMMEDIATE does this).
-                conn.exec_driver_sql("LOCK TABLE case_states, deadlines IN EXCLUSIVE MODE")
-            conn.execute(delete(deadlines))
-            conn.execute(delete(case_states))
-            state_rows: list[dict[str, Any]] = []
-            dl_rows: list[dict[str, Any]] = []
-            for case_id, records in _by_case(_stream(conn)):
-                state = replay(case_id, [r.event() for r in records], book=self.book)
-                state_rows.append(state_row(state, updated_at=records[-1].recorded_at))
-                dl_rows.extend(deadline_rows(state))
-                cases, count = cases + 1, count + len(records)
-                if len(state_rows) >= _CHUNK:
-                    total_deadlines += _write_projection(conn, state_rows, dl_rows)
-                    state_rows, dl_rows = [], []
-            total_deadlines += _write_projection(conn, state_rows, dl_rows)
-        return RebuildReport(cases=cases, events=count, deadlines=total_deadlines)
+        return rebuild_projections(self.engine, self.book, workers=workers)
 
     def verify(self) -> VerifyReport:
         """Walk every case's chain in seq order; the first link that does not hold, if any."""
         cases = count = 0
         with read_transaction(self.engine, snapshot=True) as conn:
             heads = dict(conn.execute(select(case_states.c.case_id, case_states.c.seq)).all())
-            for case_id, records in _by_case(_stream(conn)):
+            for case_id, records in by_case(stream(conn)):
                 cases += 1
                 prev = GENESIS
                 for n, record in enumerate(records, start=1):
@@ -564,34 +541,6 @@ def _check_link(record: EventRecord, n: int, prev: str) -> BrokenLink | None:
             record.hash,
         )
     return None
-
-
-def _stream(conn: Connection) -> Iterator[EventRecord]:
-    query = select(events).order_by(events.c.case_id, events.c.seq)
-    result = conn.execute(query.execution_options(yield_per=2000))
-    for row in result:
-        yield EventRecord.from_row(row)
-
-
-def _by_case(records: Iterable[EventRecord]) -> Iterator[tuple[str, list[EventRecord]]]:
-    current: list[EventRecord] = []
-    for record in records:
-        if current and record.case_id != current[0].case_id:
-            yield current[0].case_id, current
-            current = []
-        current.append(record)
-    if current:
-        yield current[0].case_id, current
-
-
-def _write_projection(
-    conn: Connection, state_rows: list[dict[str, Any]], dl_rows: list[dict[str, Any]]
-) -> int:
-    for chunk in _chunks(state_rows):
-        conn.execute(insert(case_states), chunk)
-    for chunk in _chunks(dl_rows):
-        conn.execute(insert(deadlines), chunk)
-    return len(dl_rows)
 
 
 __all__ = [

@@ -330,8 +330,9 @@ def replay_case(*, store: EventStore, case_id: str, law_date: date) -> ReplayCom
 # --- rebuild and audit --------------------------------------------------------------------
 
 
-def rebuild_projections(*, store: EventStore) -> RebuildReport:
-    return store.rebuild()
+def rebuild_projections(*, store: EventStore, workers: int | None = None) -> RebuildReport:
+    """Recompute every projection from the events (``workers`` processes; default: CPUs)."""
+    return store.rebuild(workers=workers)
 
 
 def verify_chain(*, store: EventStore) -> VerifyReport:
