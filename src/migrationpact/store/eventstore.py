@@ -24,54 +24,42 @@ the events; ``verify`` walks every hash chain and names the first broken link.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.machine import decide, due_lapses
-from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.cases.machine import due_lapses
+from migrationpact.cases.state import CaseState
 from migrationpact.law.rulebook import RuleBook, default_book
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.errors import (
     ConcurrencyError,
-    IdempotencyError,
     ImportRefusedError,
     StoreError,
 )
-from migrationpact.store.hashing import GENESIS, canonical_json
-from migrationpact.store.projections import deadline_rows, state_row
+from migrationpact.store.hashing import GENESIS
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
-from migrationpact.store.records import AppendResult, EventRecord, split_event
+from migrationpact.store.records import AppendResult, EventRecord
 from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.unit_of_work import (
+    SYSTEM_ACTOR,
+    SYSTEM_ORGANISATION,
+    Clock,
+    NewEvent,
+    UnitOfWork,
+    chunks,
+)
 
-Clock = Callable[[], datetime]
-_T = TypeVar("_T")
-SYSTEM_ACTOR = "system"
-SYSTEM_ORGANISATION = "migrationpact"
-_CHUNK = 500
 _MAX_LAPSES = 50
 
 
 def utc_now() -> datetime:
     """The current time as naive UTC (how ``recorded_at`` is stored)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    """One event to append, with the writer's expectations (see ``EventStore.append``)."""
-
-    case_id: str
-    event: AnyEvent
-    expected_seq: int | None = None
-    idempotency_key: str | None = None
-    actor: str = SYSTEM_ACTOR
-    organisation: str = SYSTEM_ORGANISATION
 
 
 @dataclass(frozen=True)
@@ -100,190 +88,6 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return self.broken is None
-
-
-@dataclass
-class _Case:
-    """A case as the current transaction sees it."""
-
-    state: CaseState
-    last_hash: str
-    existed: bool
-    updated_at: datetime | None = None
-    touched: bool = False
-
-
-@dataclass
-class _UnitOfWork:
-    """Stages appends inside one transaction and writes them in one go at ``flush``."""
-
-    conn: Connection
-    book: RuleBook
-    clock: Clock
-    cases: dict[str, _Case] = field(default_factory=dict)
-    records: list[EventRecord] = field(default_factory=list)
-    keys: dict[str, EventRecord] = field(default_factory=dict)
-    checked_keys: set[str] = field(default_factory=set)
-
-    def case(self, case_id: str) -> _Case:
-        found = self.cases.get(case_id)
-        if found is None:
-            found = self._load(case_id)
-            self.cases[case_id] = found
-        return found
-
-    def preload(self, case_ids: Iterable[str], keys: Iterable[str]) -> None:
-        """Load (and lock) many cases and look up many idempotency keys in a few queries.
-
-        Cases are locked in id order, so two batches never wait for each other in a circle.
-        """
-        wanted = sorted({c for c in case_ids if c not in self.cases})
-        for ids in _chunks(wanted):
-            query = (
-                select(case_states.c.case_id, case_states.c.state, events.c.hash)
-                .join(
-                    events,
-                    (events.c.case_id == case_states.c.case_id)
-                    & (events.c.seq == case_states.c.seq),
-                )
-                .where(case_states.c.case_id.in_(ids))
-            )
-            if self.conn.dialect.name == "postgresql":
-                query = query.with_for_update(of=case_states)
-            found = {r.case_id: (r.state, r.hash) for r in self.conn.execute(query)}
-            for case_id in ids:
-                if case_id in found:
-                    state_json, last = found[case_id]
-                    self.cases[case_id] = _Case(CaseState.model_validate(state_json), last, True)
-                else:
-                    self.cases[case_id] = _Case(initial_state(case_id), GENESIS, existed=False)
-        wanted_keys = [k for k in dict.fromkeys(keys) if k not in self.keys]
-        for chunk in _chunks(wanted_keys):
-            rows = self.conn.execute(select(events).where(events.c.idempotency_key.in_(chunk)))
-            for row in rows:
-                record = EventRecord.from_row(row)
-                assert record.idempotency_key is not None
-                self.keys[record.idempotency_key] = record
-        self.checked_keys.update(wanted_keys)
-
-    def _load(self, case_id: str) -> _Case:
-        query = select(case_states.c.state).where(case_states.c.case_id == case_id)
-        if self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        state_json = self.conn.execute(query).scalar_one_or_none()
-        if state_json is None:
-            return _Case(initial_state(case_id), GENESIS, existed=False)
-        state = CaseState.model_validate(state_json)
-        last = self.conn.execute(
-            select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == state.seq)
-        ).scalar_one()
-        return _Case(state, last, existed=True)
-
-    def _earlier(self, key: str) -> EventRecord | None:
-        if key in self.keys:
-            return self.keys[key]
-        if key in self.checked_keys:
-            return None
-        row = self.conn.execute(select(events).where(events.c.idempotency_key == key)).first()
-        return EventRecord.from_row(row) if row is not None else None
-
-    def stage(self, new: NewEvent, *, recorded: EventRecord | None = None) -> AppendResult:
-        """Validate one event against its case and queue its rows; nothing is written yet.
-
-        ``recorded`` (import) supplies the stored fields of an event written elsewhere:
-        ``recorded_at``, ``rule_set_version`` and the idempotency key are kept; the hash is
-        recomputed on this store's chain.
-        """
-        case = self.case(new.case_id)
-        type_, occurred_at, payload = split_event(new.event)
-        if new.idempotency_key is not None:
-            earlier = self._earlier(new.idempotency_key)
-            if earlier is not None:
-                same = (
-                    earlier.case_id == new.case_id
-                    and earlier.type == type_
-                    and earlier.occurred_at == occurred_at
-                    and canonical_json(earlier.payload) == canonical_json(payload)
-                )
-                if not same:
-                    raise IdempotencyError(
-                        new.idempotency_key, case_id=earlier.case_id, seq=earlier.seq
-                    )
-                return AppendResult.of(earlier, repeated=True)
-        if new.expected_seq is not None and new.expected_seq != case.state.seq:
-            raise ConcurrencyError(new.case_id, expected=new.expected_seq, actual=case.state.seq)
-        state = decide(case.state, new.event, book=self.book)
-        if recorded is not None:
-            recorded_at, version = recorded.recorded_at, recorded.rule_set_version
-        else:
-            recorded_at = self.clock()
-            version = self.book.at(occurred_at.date()).version
-        unhashed = EventRecord(
-            case_id=new.case_id,
-            seq=state.seq,
-            type=type_,
-            payload=payload,
-            occurred_at=occurred_at,
-            recorded_at=recorded_at,
-            actor=new.actor,
-            organisation=new.organisation,
-            rule_set_version=version,
-            idempotency_key=new.idempotency_key,
-            prev_hash=case.last_hash,
-            hash="",
-        )
-        record = replace(unhashed, hash=unhashed.computed_hash())
-        self.records.append(record)
-        if record.idempotency_key is not None:
-            self.keys[record.idempotency_key] = record
-        case.state, case.last_hash, case.updated_at, case.touched = (
-            state,
-            record.hash,
-            recorded_at,
-            True,
-        )
-        return AppendResult.of(record)
-
-    def flush(self) -> None:
-        """Insert the staged events and write the touched cases' projections."""
-        if not self.records:
-            return
-        for chunk in _chunks([r.row() for r in self.records]):
-            self.conn.execute(insert(events), chunk)
-        touched = {cid: c for cid, c in self.cases.items() if c.touched}
-        fresh = [
-            state_row(c.state, updated_at=_stamp(c.updated_at))
-            for c in touched.values()
-            if not c.existed
-        ]
-        for chunk in _chunks(fresh):
-            self.conn.execute(insert(case_states), chunk)
-        for cid, c in touched.items():
-            if c.existed:
-                row = state_row(c.state, updated_at=_stamp(c.updated_at))
-                del row["case_id"]
-                self.conn.execute(
-                    update(case_states).where(case_states.c.case_id == cid).values(**row)
-                )
-        existing = [cid for cid, c in touched.items() if c.existed]
-        for ids in _chunks(existing):
-            self.conn.execute(delete(deadlines).where(deadlines.c.case_id.in_(ids)))
-        rows = [row for c in touched.values() for row in deadline_rows(c.state)]
-        for chunk in _chunks(rows):
-            self.conn.execute(insert(deadlines), chunk)
-        self.records.clear()
-        for c in touched.values():
-            c.existed, c.touched = True, False
-
-
-def _stamp(moment: datetime | None) -> datetime:
-    assert moment is not None
-    return moment
-
-
-def _chunks(items: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class EventStore:
@@ -328,7 +132,7 @@ class EventStore:
         """
         try:
             with write_transaction(self.engine) as conn:
-                work = _UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.book, self.clock)
                 if len(batch) > 1:
                     work.preload(
                         (n.case_id for n in batch),
@@ -344,7 +148,7 @@ class EventStore:
         """A concurrent writer won a race on a new case or an idempotency key."""
         if len(batch) == 1 and batch[0].idempotency_key is not None:
             with read_transaction(self.engine) as conn:
-                work = _UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.book, self.clock)
                 earlier = work._earlier(batch[0].idempotency_key)
                 if earlier is not None:
                     return [work.stage(batch[0])]  # the original result, or IdempotencyError
@@ -361,13 +165,13 @@ class EventStore:
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
         """
         with write_transaction(self.engine) as conn:
-            work = _UnitOfWork(conn, self.book, self.clock)
+            work = UnitOfWork(conn, self.book, self.clock)
             results = [self._import_one(work, line, record) for line, record in lines]
             work.flush()
         return results
 
     @staticmethod
-    def _import_one(work: _UnitOfWork, line: int, record: EventRecord) -> AppendResult:
+    def _import_one(work: UnitOfWork, line: int, record: EventRecord) -> AppendResult:
         new = NewEvent(
             record.case_id,
             record.event(),
@@ -424,16 +228,16 @@ class EventStore:
                 ).scalars()
             )
         results: list[AppendResult] = []
-        for ids in _chunks(candidates, chunk):
+        for ids in chunks(candidates, chunk):
             with write_transaction(self.engine) as conn:
-                work = _UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.book, self.clock)
                 for case_id in ids:
                     results += self._stage_lapses(work, case_id, as_of)
                 work.flush()
         return results
 
     @staticmethod
-    def _stage_lapses(work: _UnitOfWork, case_id: str, as_of: date) -> list[AppendResult]:
+    def _stage_lapses(work: UnitOfWork, case_id: str, as_of: date) -> list[AppendResult]:
         """One lapse at a time: a lapse's consequence may start (or end) other deadlines."""
         staged: list[AppendResult] = []
         for _ in range(_MAX_LAPSES):
