@@ -10,22 +10,9 @@ from typing import Any
 
 import pytest
 
-BORDER_CASE: dict[str, Any] = {
-    "entry": "border-crossing",
-    "applied_for_asylum": True,
-    "nationality": "BGD",
-    "date_of_application": "2026-07-06",
-    "date_of_registration": "2026-07-07",
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+from tests.support.facts import AT_BORDER
+
+BORDER_CASE: dict[str, Any] = {**AT_BORDER, "nationality": "BGD"}
 
 REGISTER = """\
 decisions:

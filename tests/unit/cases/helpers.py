@@ -8,19 +8,7 @@ from typing import Any
 
 from migrationpact.cases import AnyEvent, CaseState, decide, due_lapses, initial_state, parse_event
 from migrationpact.cases.state import DeadlineEntry
-
-# Every routing fact recorded, nothing alarming: routing can decide without "undetermined".
-PLAIN_FACTS: dict[str, Any] = {
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+from tests.support.facts import PLAIN_FACTS
 
 
 def ev(kind: str, at: str, **fields: Any) -> AnyEvent:

@@ -11,7 +11,8 @@ from migrationpact.cases import EVENT_TYPES, CaseState, EventError, event_to_jso
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import ORGANISATIONS
 from migrationpact.law.rulebook import default_book
-from tests.unit.cases.helpers import PLAIN_FACTS, ev, lapse_until, run
+from tests.support.facts import PLAIN_FACTS
+from tests.unit.cases.helpers import ev, lapse_until, run
 
 
 def test_contract_event_types_exist() -> None:

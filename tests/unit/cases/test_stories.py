@@ -14,7 +14,8 @@ import pytest
 
 from migrationpact.cases import TransitionError, decide
 from migrationpact.law.rulebook import default_book
-from tests.unit.cases.helpers import PLAIN_FACTS, due, entry, ev, in_territory, lapse_until, run
+from tests.support.facts import PLAIN_FACTS
+from tests.unit.cases.helpers import due, entry, ev, in_territory, lapse_until, run
 
 
 def test_a_external_border_to_return_border_procedure() -> None:

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from migrationpact.cases import AnyEvent, TransitionError, decide
-from tests.unit.cases.helpers import PLAIN_FACTS, ev, in_territory, lapse_until, run
+from tests.support.facts import PLAIN_FACTS
+from tests.unit.cases.helpers import ev, in_territory, lapse_until, run
 
 REGISTERED = in_territory()
 LODGED = [*REGISTERED, ev("application_lodged", "2026-07-13T10:00")]

@@ -21,23 +21,9 @@ from migrationpact.law.routing import (
 )
 from migrationpact.law.routing.facts import FIELDS
 from migrationpact.law.rulebook import default_book
+from tests.support.facts import AT_BORDER
 
-ADULT_AT_BORDER: dict[str, Any] = {
-    "entry": "border-crossing",
-    "applied_for_asylum": True,
-    "nationality": "TUR",
-    "date_of_application": "2026-07-06",
-    "date_of_registration": "2026-07-07",
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+ADULT_AT_BORDER: dict[str, Any] = {**AT_BORDER, "nationality": "TUR"}
 
 
 def row(year: int, rate: float, **extra: Any) -> dict[str, Any]:
