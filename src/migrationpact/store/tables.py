@@ -115,3 +115,55 @@ deadlines = Table(
     # Matches the worklist's ORDER BY, so its first page is an index scan that stops early.
     Index(None, "organisation", "status", "due_end", "case_id", "key"),
 )
+
+# --- the service's tables (revision 0003) --------------------------------------------------
+
+#: Every read of personal data and every refused attempt: who, what, when, why. Rows are only
+#: ever inserted; triggers refuse UPDATE and DELETE, and no API route writes or changes them.
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("resource", String(200), nullable=False),
+    Column("case_id", String(64), nullable=True),
+    Column("fields", JSON, nullable=False),
+    Column("purpose", String(200), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("request_id", String(64), nullable=True),
+    Index(None, "case_id", "at"),
+    Index(None, "actor", "at"),
+)
+
+#: Server-side web sessions. Only the SHA-256 of the session token is stored, so a copy of the
+#: table does not let anyone sign in.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(128), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index(None, "username"),
+)
+
+#: Which legal counsellor (or other named person) is assigned to which case.
+case_assignments = Table(
+    "case_assignments",
+    metadata,
+    Column("case_id", String(64), nullable=False),
+    Column("assignee", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("assigned_by", String(128), nullable=False),
+    Column("assigned_at", DateTime, nullable=False),
+    PrimaryKeyConstraint("case_id", "assignee"),
+    Index(None, "assignee"),
+)

@@ -1,0 +1,307 @@
+"""The access policy: one table of who may do what, and which parts of a case they may see.
+
+A request names an ``Action``; ``decide`` answers with a ``Decision`` that carries its reason, so
+the refusal the user sees and the line in the access log say the same thing. A case is shown in
+``Section``s (identity, reception, procedure, asylum account, …); ``case_view`` keeps only the
+sections the principal's organisation and role may see. The policy is data: the two tables
+below are the whole of it, and the matrix test tries every role on every action and field.
+
+Least privilege, by organisation:
+
+- IND examines the application: everything.
+- KMar screens at the border: the person, the procedure and the deadlines, not the asylum
+  account (interviews, decision grounds, the facts the procedure turned on).
+- COA receives: what placement needs (person, family, reception facts, procedure, deadlines).
+- DTenV returns and transfers: person, procedure, deadlines, timeline.
+- A legal counsellor: everything, of the cases assigned to them only.
+- The monitoring bodies (Inspectie JenV, College voor de Rechten van de Mens): read-only access
+  to whole files for independent monitoring; they write nothing into a case.
+- Ministry analysts: aggregates only, no case.
+
+>>> from migrationpact.access.model import Organisation, Principal, Role
+>>> coa = Principal(subject="coa-1", name="P", organisation=Organisation.COA, role=Role.PLANNER)
+>>> decide(coa, Action.CASE_READ).allowed
+True
+>>> Section.ASYLUM_ACCOUNT in sections(coa)
+False
+>>> decide(coa, Action.EVENT_APPEND, event_type="decision_taken").reason
+'COA may not record decision_taken events'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from migrationpact.access.model import Organisation, Principal, Role
+
+
+class Action(StrEnum):
+    CASE_LIST = "case.list"
+    CASE_READ = "case.read"
+    CASE_CREATE = "case.create"
+    EVENT_APPEND = "event.append"
+    ASSIGN = "case.assign"
+    WORKLIST_READ = "worklist.read"
+    RULES_READ = "rules.read"
+    ROUTE_CHECK = "route.check"
+    PERIOD_COMPUTE = "period.compute"
+    STATISTICS_READ = "statistics.read"
+    ACCESS_LOG_READ = "accesslog.read"
+
+
+class Section(StrEnum):
+    """The parts of a case file, from least to most sensitive."""
+
+    SUMMARY = "summary"
+    IDENTITY = "identity"
+    RECEPTION = "reception"
+    PROCEDURE = "procedure"
+    DEADLINES = "deadlines"
+    TIMELINE = "timeline"
+    ASYLUM_ACCOUNT = "asylum_account"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+Org, R, S = Organisation, Role, Section
+_ALL_SECTIONS = frozenset(Section)
+_CASEWORK = frozenset({R.CASEWORKER, R.SUPERVISOR})
+
+#: Which sections of a case each organisation sees (roles inside are narrowed by ``_ACTIONS``).
+SECTIONS: Mapping[Organisation, frozenset[Section]] = {
+    Org.IND: _ALL_SECTIONS,
+    Org.KMAR: frozenset({S.SUMMARY, S.IDENTITY, S.PROCEDURE, S.DEADLINES, S.TIMELINE}),
+    Org.COA: frozenset({S.SUMMARY, S.IDENTITY, S.RECEPTION, S.PROCEDURE, S.DEADLINES}),
+    Org.DTENV: frozenset({S.SUMMARY, S.IDENTITY, S.PROCEDURE, S.DEADLINES, S.TIMELINE}),
+    Org.LEGAL_COUNSELLING: _ALL_SECTIONS,
+    Org.INSPECTIE: _ALL_SECTIONS,
+    Org.CRM: _ALL_SECTIONS,
+    Org.MINISTRY: frozenset(),
+}
+
+#: Which (organisation, role) pairs may take each action; anything not listed is refused.
+_ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
+    Action.CASE_LIST: frozenset(
+        {(Org.IND, r) for r in _CASEWORK}
+        | {(Org.KMAR, r) for r in _CASEWORK}
+        | {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}
+        | {(Org.DTENV, r) for r in _CASEWORK}
+        | {(Org.LEGAL_COUNSELLING, R.COUNSELLOR)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
+    Action.CASE_CREATE: frozenset({(Org.IND, r) for r in _CASEWORK} | {(Org.KMAR, R.CASEWORKER)}),
+    Action.ASSIGN: frozenset({(Org.IND, r) for r in _CASEWORK}),
+    Action.WORKLIST_READ: frozenset(
+        {(Org.IND, r) for r in _CASEWORK}
+        | {(Org.KMAR, r) for r in _CASEWORK}
+        | {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}
+        | {(Org.DTENV, r) for r in _CASEWORK}
+    ),
+    Action.STATISTICS_READ: frozenset(
+        {(Org.MINISTRY, R.ANALYST), (Org.IND, R.SUPERVISOR), (Org.COA, R.SUPERVISOR)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
+    Action.ACCESS_LOG_READ: frozenset(
+        {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR), (Org.IND, R.SUPERVISOR)}
+    ),
+}
+_ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
+
+#: Event types each organisation records; IND, the determining authority, records all of them.
+EVENT_TYPES: Mapping[Organisation, frozenset[str] | None] = {
+    Org.IND: None,
+    Org.KMAR: frozenset(
+        {
+            "screening_started",
+            "screening_completed",
+            "application_made",
+            "facts_recorded",
+            "biometrics_taken",
+            "eurodac_hit_received",
+            "detained",
+            "released",
+            "absconded",
+            "reappeared",
+            "entry_authorised",
+        }
+    ),
+    Org.COA: frozenset({"vulnerability_assessed", "absconded", "reappeared"}),
+    Org.DTENV: frozenset(
+        {
+            "transfer_carried_out",
+            "absconded",
+            "reappeared",
+            "detained",
+            "released",
+            "return_border_procedure_started",
+        }
+    ),
+    Org.LEGAL_COUNSELLING: frozenset(
+        {"legal_counselling_provided", "appeal_lodged", "request_to_remain_lodged"}
+    ),
+    Org.INSPECTIE: frozenset(),
+    Org.CRM: frozenset(),
+    Org.MINISTRY: frozenset(),
+}
+
+#: Roles that may write at all, per organisation.
+_WRITERS = frozenset(
+    {(Org.IND, r) for r in _CASEWORK}
+    | {(Org.KMAR, r) for r in _CASEWORK}
+    | {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}
+    | {(Org.DTENV, r) for r in _CASEWORK}
+    | {(Org.LEGAL_COUNSELLING, R.COUNSELLOR)}
+)
+
+#: Actions on non-personal data every signed-in person may take.
+_OPEN = frozenset({Action.RULES_READ, Action.ROUTE_CHECK, Action.PERIOD_COMPUTE})
+
+#: Purposes written to the access log, from the legal task of the organisation.
+PURPOSES: Mapping[Organisation, str] = {
+    Org.IND: "examination of the application (APR)",
+    Org.KMAR: "screening and border procedure (SR, APR)",
+    Org.COA: "reception and placement (RCD)",
+    Org.DTENV: "return and transfer (RBPR, AMMR)",
+    Org.LEGAL_COUNSELLING: "legal counselling (APR Art. 16-17)",
+    Org.INSPECTIE: "fundamental-rights monitoring (SR Art. 10, APR Art. 43)",
+    Org.CRM: "fundamental-rights monitoring (SR Art. 10, APR Art. 43)",
+    Org.MINISTRY: "statistics (aggregates only)",
+}
+
+#: Needs an assignment before a case can be read or written.
+_NEEDS_ASSIGNMENT = frozenset({(Org.LEGAL_COUNSELLING, R.COUNSELLOR)})
+
+
+def _who(principal: Principal) -> str:
+    return f"{principal.organisation.value} {principal.role.value}"
+
+
+def needs_assignment(principal: Principal) -> bool:
+    """True when the principal sees only cases assigned to them."""
+    return (principal.organisation, principal.role) in _NEEDS_ASSIGNMENT
+
+
+def decide(
+    principal: Principal,
+    action: Action,
+    *,
+    assigned: bool | None = None,
+    event_type: str | None = None,
+) -> Decision:
+    """May ``principal`` take ``action``? ``assigned`` says whether the case is assigned to them
+    (needed for counsellors); ``event_type`` names the event of an append."""
+    pair = (principal.organisation, principal.role)
+    if action in _OPEN:
+        return Decision(True, "open to every signed-in user")
+    if action is Action.EVENT_APPEND:
+        return _decide_append(principal, event_type, assigned)
+    if pair not in _ACTIONS.get(action, frozenset()):
+        return Decision(False, f"{_who(principal)} may not {action.value}")
+    if pair in _NEEDS_ASSIGNMENT and action is Action.CASE_READ and not assigned:
+        return Decision(False, "the case is not assigned to you")
+    return Decision(True, f"{_who(principal)} may {action.value}")
+
+
+def _decide_append(principal: Principal, event_type: str | None, assigned: bool | None) -> Decision:
+    pair = (principal.organisation, principal.role)
+    if pair not in _WRITERS:
+        return Decision(False, f"{_who(principal)} may not record events")
+    allowed = EVENT_TYPES[principal.organisation]
+    if event_type is not None and allowed is not None and event_type not in allowed:
+        return Decision(False, f"{principal.organisation.value} may not record {event_type} events")
+    if pair in _NEEDS_ASSIGNMENT and not assigned:
+        return Decision(False, "the case is not assigned to you")
+    return Decision(True, f"{_who(principal)} may record {event_type or 'events'}")
+
+
+def sections(principal: Principal) -> frozenset[Section]:
+    """The sections of a case file the principal may see (empty: no case at all)."""
+    if not decide(principal, Action.CASE_LIST, assigned=True):
+        return frozenset()
+    return SECTIONS[principal.organisation]
+
+
+def purpose(principal: Principal) -> str:
+    return PURPOSES[principal.organisation]
+
+
+#: Where each field of a case state belongs. Facts are split: age and needs serve reception;
+#: the rest (security risk, misleading the authorities, …) is part of the asylum account.
+FIELD_SECTIONS: Mapping[str, Section] = {
+    **dict.fromkeys(
+        (
+            "case_id",
+            "seq",
+            "stage",
+            "procedure",
+            "examination",
+            "responsibility_regime",
+            "first_event_at",
+            "last_event_at",
+            "closed",
+            "closed_reason",
+        ),
+        S.SUMMARY,
+    ),
+    **dict.fromkeys(("person", "family"), S.IDENTITY),
+    **dict.fromkeys(
+        (
+            "screening",
+            "screening_started_at",
+            "screening_completed_at",
+            "made_at",
+            "registered_at",
+            "lodged_at",
+            "appeals",
+            "request_to_remain",
+            "dublin",
+            "entry_authorised",
+            "detained",
+            "detention_ground",
+            "absconded",
+            "biometrics_taken",
+            "legal_counselling_requested",
+            "legal_counselling_provided",
+            "interviewed",
+            "return_border_procedure",
+            "consequences",
+        ),
+        S.PROCEDURE,
+    ),
+    "deadlines": S.DEADLINES,
+    **dict.fromkeys(("screening_form", "routing", "decision", "notes"), S.ASYLUM_ACCOUNT),
+}
+RECEPTION_FACTS = frozenset(
+    {"age", "unaccompanied", "special_needs_unsupported", "medical_grounds", "nationality"}
+)
+
+
+def case_view(principal: Principal, state: Mapping[str, Any]) -> dict[str, Any]:
+    """The case state (as a JSON-ready mapping) with only the fields the principal may see.
+
+    A field the policy does not know is withheld: new fields are private until placed.
+    """
+    visible = sections(principal)
+    view = {k: v for k, v in state.items() if FIELD_SECTIONS.get(k) in visible}
+    facts = state.get("facts")
+    if isinstance(facts, Mapping):
+        if S.ASYLUM_ACCOUNT in visible:
+            view["facts"] = dict(facts)
+        elif S.RECEPTION in visible:
+            view["facts"] = {k: v for k, v in facts.items() if k in RECEPTION_FACTS}
+    return view
+
+
+def visible_fields(principal: Principal, state: Mapping[str, Any]) -> list[str]:
+    """The names of the fields ``case_view`` shows, for the access log."""
+    return sorted(case_view(principal, state))
