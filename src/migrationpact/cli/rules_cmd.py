@@ -8,13 +8,14 @@ verification status. Unverified rules are marked ``UNVERIFIED`` in both.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
 from migrationpact.law.rulebook import Rule, RuleBookError, RuleVersion, default_book
+from migrationpact.law.rulebook.present import period_text, rule_summary, version_detail
 
 app = typer.Typer(
     name="rules",
@@ -25,27 +26,6 @@ app = typer.Typer(
 
 def _marker(rule: Rule) -> str:
     return "" if rule.fully_verified() else "UNVERIFIED"
-
-
-def _period(rule: Rule) -> str:
-    if rule.length:
-        return ("max " if rule.maximum else "") + rule.length
-    if rule.range:
-        return f"{rule.range.min} – {rule.range.max or 'open'} (national choice)"
-    return rule.kind.value
-
-
-def _row(rule: Rule) -> dict[str, Any]:
-    return {
-        "id": rule.id,
-        "title": rule.title.model_dump(),
-        "kind": rule.kind.value,
-        "length": rule.length,
-        "legal_basis": [c.cite() for c in rule.legal_basis],
-        "valid_from": rule.valid_from.isoformat(),
-        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
-        "verified": rule.fully_verified(),
-    }
 
 
 @app.command("list")
@@ -71,24 +51,14 @@ def list_rules(
     for rule in rules:
         cites = "; ".join(c.cite() for c in rule.legal_basis[:2])
         lines.append(
-            f"  {rule.id:<10} {_marker(rule):<10} {_period(rule):<36} {rule.title.en} [{cites}]"
+            f"  {rule.id:<10} {_marker(rule):<10} {period_text(rule):<36} {rule.title.en} [{cites}]"
         )
     data = {
         "at": day.isoformat(),
         "rule_set_version": rule_set.version,
-        "rules": [_row(r) for r in rules],
+        "rules": [rule_summary(r) for r in rules],
     }
     emit(data, "\n".join(lines), as_json=as_json)
-
-
-def _version_dict(version: RuleVersion) -> dict[str, Any]:
-    rule = version.rule
-    data = rule.model_dump(mode="json")
-    data["legal_basis"] = [c.to_dict() for c in rule.legal_basis]
-    data["edition"] = version.edition.isoformat()
-    data["source_file"] = version.source
-    data["fully_verified"] = rule.fully_verified()
-    return data
 
 
 def _describe(version: RuleVersion) -> list[str]:
@@ -97,7 +67,7 @@ def _describe(version: RuleVersion) -> list[str]:
     lines = [
         f"{rule.id} — {rule.title.en}",
         f"  ({rule.title.nl})",
-        f"  Kind: {rule.kind.value}; period: {_period(rule)}"
+        f"  Kind: {rule.kind.value}; period: {period_text(rule)}"
         + (f"; starts: {rule.start_event.value}" if rule.start_event else ""),
     ]
     if rule.counting:
@@ -145,5 +115,5 @@ def show_rule(
     lines: list[str] = []
     for version in versions:
         lines += _describe(version)
-    data = {"rule": versions[0].rule.id, "versions": [_version_dict(v) for v in versions]}
+    data = {"rule": versions[0].rule.id, "versions": [version_detail(v) for v in versions]}
     emit(data, "\n".join(lines), as_json=as_json)
