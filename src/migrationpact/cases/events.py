@@ -30,7 +30,15 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from migrationpact.cases.models import FamilyGroup, Moment, Person, Referral, ScreeningForm
 from migrationpact.law.rulebook.schema import Citation
@@ -76,7 +84,18 @@ def _moment(value: Any) -> Any:
     )
 
 
-LocalMoment = Annotated[datetime, BeforeValidator(_moment)]
+LocalMoment = Annotated[
+    datetime,
+    BeforeValidator(_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+            "description": "Local Dutch time without a zone, YYYY-MM-DDTHH:MM",
+            "examples": ["2026-07-06T10:00"],
+        }
+    ),
+]
 
 
 class FactsUpdate(BaseModel):
@@ -97,8 +116,15 @@ class FactsUpdate(BaseModel):
     crisis: str | None = None
 
 
+def _type_is_required(schema: dict[str, Any]) -> None:
+    """In JSON Schema the ``type`` tag is required: it selects the kind of event."""
+    required = schema.setdefault("required", [])
+    if "type" not in required:
+        required.insert(0, "type")
+
+
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_type_is_required)
 
     occurred_at: LocalMoment
     note: str | None = None

@@ -27,7 +27,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
 
 
 def _parse_moment(value: Any) -> date | datetime:
@@ -50,6 +58,13 @@ Moment = Annotated[
     date | datetime,
     PlainValidator(_parse_moment),
     PlainSerializer(moment_text, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$",
+            "description": "A day (its end, 24:00) or an exact local Dutch moment",
+        }
+    ),
 ]
 """A day (meaning the end of that day, 24:00) or an exact local moment; JSON keeps them apart."""
 
