@@ -25,7 +25,7 @@ from migrationpact.cases.worklist import worklist_entries
 from migrationpact.cli.main import main
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.service import count_rows
-from tests.integration.store.conftest import open_test_store
+from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
     TO_DECISION,

@@ -11,7 +11,7 @@ from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import AppendResult
-from tests.integration.store.conftest import open_test_store
+from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import TO_TRANSFER, counts, drive
 
 ROUNDS = 4

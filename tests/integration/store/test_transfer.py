@@ -11,7 +11,7 @@ import pytest
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError
 from migrationpact.store.eventstore import EventStore
-from tests.integration.store.conftest import open_test_store
+from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
     TO_DECISION,
