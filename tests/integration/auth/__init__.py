@@ -1,0 +1,1 @@
+"""Web sessions on SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Authentication: passwords, users, bearer tokens."""
