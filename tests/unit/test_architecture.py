@@ -8,14 +8,20 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "migrationpact"
-PURE = ("law", "cases")
+PURE = ("law", "cases", "access")
 FORBIDDEN = (
     "sqlalchemy",
     "psycopg",
     "alembic",
     "typer",
     "fastapi",
+    "starlette",
+    "jinja2",
+    "uvicorn",
     "migrationpact.store",
+    "migrationpact.api",
+    "migrationpact.web",
+    "migrationpact.auth",
     "migrationpact.cli",
     "migrationpact.demo",
 )

@@ -199,8 +199,11 @@ def list_cases(
     stage: str | None = None,
     after: str | None = None,
     limit: int = 100,
+    only: Sequence[str] | None = None,
 ) -> list[CaseSummary]:
-    """Cases ordered by id (``after``: the last id of the previous page), with deadline counts."""
+    """Cases ordered by id (``after``: the last id of the previous page), with deadline counts.
+
+    ``only`` limits the list to those case ids (a counsellor's assigned cases)."""
     running = (
         select(
             deadlines.c.case_id,
@@ -232,6 +235,8 @@ def list_cases(
         query = query.where(c.stage == stage)
     if after is not None:
         query = query.where(c.case_id > after)
+    if only is not None:
+        query = query.where(c.case_id.in_(list(only)))
     with read_transaction(store.engine) as conn:
         return [
             CaseSummary(

@@ -1,0 +1,89 @@
+"""Request and response bodies of the cases resource."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from migrationpact.api.types import Recorded
+from migrationpact.cases.events import AnyEvent
+from migrationpact.store.records import AppendResult
+
+
+class CaseCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Leave out to have one made (C- and 12 hex digits).",
+    )
+    event: AnyEvent = Field(description="The case's first event, e.g. screening_started.")
+
+
+class Appended(BaseModel):
+    """What an append recorded; ``repeated`` is true when an Idempotency-Key was seen before."""
+
+    case_id: str
+    seq: int
+    type: str
+    hash: str
+    prev_hash: str
+    recorded_at: Recorded
+    rule_set_version: str
+    idempotency_key: str | None
+    repeated: bool
+
+    @classmethod
+    def of(cls, result: AppendResult) -> Appended:
+        return cls(
+            case_id=result.case_id,
+            seq=result.seq,
+            type=result.type,
+            hash=result.hash,
+            prev_hash=result.prev_hash,
+            recorded_at=result.recorded_at,
+            rule_set_version=result.rule_set_version,
+            idempotency_key=result.idempotency_key,
+            repeated=result.repeated,
+        )
+
+
+class CaseSummaryOut(BaseModel):
+    case_id: str
+    seq: int
+    stage: str
+    procedure: str
+    examination: str
+    responsibility_regime: str
+    updated_at: Recorded
+    open_deadlines: int
+    next_due: date | None
+
+
+class CasePage(BaseModel):
+    items: list[CaseSummaryOut]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: last.")
+
+
+class CaseView(BaseModel):
+    """A case as the caller may see it: fields outside their sections are left out."""
+
+    model_config = ConfigDict(extra="allow")
+
+    case_id: str
+    seq: int
+    sections: list[str] = Field(description="The sections of the file shown to the caller.")
+
+
+class Assignment(BaseModel):
+    case_id: str
+    assignee: str
+    organisation: str
+    created: bool
+
+
+def summary_out(summary: Any) -> CaseSummaryOut:
+    return CaseSummaryOut(**summary.__dict__)

@@ -1,0 +1,155 @@
+"""Routes of the cases resource."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+
+from migrationpact.access.model import Organisation, Principal
+from migrationpact.access.policy import Action, case_view, decide, needs_assignment, sections
+from migrationpact.api import pagination
+from migrationpact.api.cases.models import (
+    Appended,
+    Assignment,
+    CaseCreate,
+    CasePage,
+    CaseView,
+    summary_out,
+)
+from migrationpact.api.problems import ProblemError, problem_responses
+from migrationpact.api.security import Allowed, CurrentPrincipal, authorise_case, log_read
+from migrationpact.api.services import Services, services
+from migrationpact.store import service
+from migrationpact.store.assignments import assign, assigned_cases
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+Found = Annotated[Services, Depends(services)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Repeat a request with the same key to get the original answer, unwritten.",
+    ),
+]
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+def etag(seq: int) -> str:
+    return f'"{seq}"'
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=Appended,
+    responses=problem_responses(400, 401, 403, 409, 412, 422),
+    summary="Open a case with its first event",
+)
+def create_case(
+    body: CaseCreate,
+    request: Request,
+    response: Response,
+    found: Found,
+    principal: Annotated[Principal, Depends(Allowed(Action.CASE_CREATE))],
+    idempotency_key: IdempotencyKey = None,
+) -> Appended:
+    decision = decide(principal, Action.EVENT_APPEND, event_type=body.event.type)
+    if not decision:
+        raise ProblemError(403, decision.reason, kind="forbidden")
+    result = service.create_case(
+        store=found.store,
+        event=body.event,
+        actor=principal.actor,
+        organisation=principal.organisation.value,
+        case_id=body.case_id,
+        idempotency_key=idempotency_key,
+    )
+    response.headers["Location"] = f"/v1/cases/{result.case_id}"
+    response.headers["ETag"] = etag(result.seq)
+    return Appended.of(result)
+
+
+@router.get(
+    "",
+    response_model=CasePage,
+    responses=problem_responses(400, 401, 403),
+    summary="List cases, by case id, with their stage and open deadlines",
+)
+def list_cases(
+    found: Found,
+    principal: Annotated[Principal, Depends(Allowed(Action.CASE_LIST))],
+    stage: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CasePage:
+    after = pagination.decode(cursor).get("after") if cursor else None
+    if after is not None and not isinstance(after, str):
+        raise ProblemError(400, "cursor is not one this service gave out", kind="bad-cursor")
+    only = None
+    if needs_assignment(principal):
+        only = assigned_cases(found.engine, assignee=principal.subject)
+    summaries = service.list_cases(
+        store=found.store, stage=stage, after=after, limit=limit + 1, only=only
+    )
+    items = [summary_out(s) for s in summaries[:limit]]
+    next_cursor = (
+        pagination.encode({"after": items[-1].case_id}) if len(summaries) > limit else None
+    )
+    return CasePage(items=items, next_cursor=next_cursor)
+
+
+def state_json(found: Services, case_id: str) -> dict[str, Any]:
+    state = service.get_case(store=found.store, case_id=case_id)
+    data: dict[str, Any] = state.model_dump(mode="json")
+    return data
+
+
+@router.get(
+    "/{case_id}",
+    response_model=CaseView,
+    responses=problem_responses(401, 403, 404),
+    summary="Read a case: only the sections of the file your organisation may see",
+)
+def read_case(
+    case_id: Annotated[str, Path(pattern=CASE_ID)],
+    request: Request,
+    response: Response,
+    found: Found,
+    principal: CurrentPrincipal,
+) -> dict[str, Any]:
+    authorise_case(request, found, principal, case_id=case_id, action="case.read")
+    view = case_view(principal, state_json(found, case_id))
+    view["sections"] = sorted(s.value for s in sections(principal))
+    log_read(request, found, principal, case_id=case_id, action="case.read", fields=sorted(view))
+    response.headers["ETag"] = etag(int(view["seq"]))
+    return view
+
+
+@router.put(
+    "/{case_id}/assignments/{assignee}",
+    response_model=Assignment,
+    responses=problem_responses(401, 403, 404),
+    summary="Assign a legal counsellor to a case",
+)
+def assign_case(
+    case_id: Annotated[str, Path(pattern=CASE_ID)],
+    assignee: Annotated[str, Path(max_length=128)],
+    found: Found,
+    principal: Annotated[Principal, Depends(Allowed(Action.ASSIGN))],
+) -> Assignment:
+    service.get_case(store=found.store, case_id=case_id)
+    user = found.users.get(assignee)
+    if user is None or user.organisation is not Organisation.LEGAL_COUNSELLING:
+        raise ProblemError(404, f"no legal counsellor {assignee!r}", kind="assignee-not-found")
+    created = assign(
+        found.engine,
+        case_id=case_id,
+        assignee=assignee,
+        organisation=user.organisation.value,
+        assigned_by=principal.actor,
+    )
+    return Assignment(
+        case_id=case_id, assignee=assignee, organisation=user.organisation.value, created=created
+    )

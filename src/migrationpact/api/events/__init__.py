@@ -1,0 +1,1 @@
+"""Events of a case: append one (``If-Match`` + ``Idempotency-Key``), read the timeline."""

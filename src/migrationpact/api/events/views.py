@@ -1,0 +1,167 @@
+"""Routes of a case's events and deadlines."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, Section, decide, sections
+from migrationpact.api.cases.models import Appended
+from migrationpact.api.cases.views import CASE_ID, Found, IdempotencyKey, etag
+from migrationpact.api.events.models import DeadlineOut, Deadlines, Timeline, TimelineEvent
+from migrationpact.api.problems import ProblemError, problem_responses
+from migrationpact.api.security import CurrentPrincipal, assigned, authorise_case, log_read
+from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.state import DeadlineEntry, due_day
+from migrationpact.store import service
+
+router = APIRouter(prefix="/cases/{case_id}", tags=["events"])
+CaseId = Annotated[str, Path(pattern=CASE_ID)]
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
+
+
+def expected_seq(if_match: str | None) -> int:
+    if if_match is None:
+        raise ProblemError(
+            428,
+            'send If-Match with the case\'s current sequence (its ETag, e.g. "4")',
+            kind="if-match-required",
+        )
+    found = _ETAG.match(if_match.strip())
+    if not found:
+        raise ProblemError(400, f'If-Match must be a sequence number like "4", got {if_match!r}')
+    return int(found.group(1))
+
+
+@router.post(
+    "/events",
+    status_code=201,
+    response_model=Appended,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    summary="Record an event on a case",
+    description="The state machine checks the event against the case; a refused event names "
+    "the rule it breaks and nothing is written. If-Match names the sequence you expect.",
+)
+def append_event(
+    case_id: CaseId,
+    event: AnyEvent,
+    request: Request,
+    response: Response,
+    found: Found,
+    principal: CurrentPrincipal,
+    if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Appended:
+    decision = decide(
+        principal,
+        Action.EVENT_APPEND,
+        event_type=event.type,
+        assigned=assigned(found, principal, case_id),
+    )
+    if not decision:
+        raise ProblemError(403, decision.reason, kind="forbidden")
+    result = service.append_event(
+        store=found.store,
+        case_id=case_id,
+        event=event,
+        expected_seq=expected_seq(if_match),
+        actor=principal.actor,
+        organisation=principal.organisation.value,
+        idempotency_key=idempotency_key,
+    )
+    response.headers["Location"] = f"/v1/cases/{case_id}/events/{result.seq}"
+    response.headers["ETag"] = etag(result.seq)
+    return Appended.of(result)
+
+
+def _need(principal: Principal, section: Section) -> None:
+    if section not in sections(principal):
+        raise ProblemError(
+            403,
+            f"{principal.organisation.value} may not see the {section.value} of a case",
+            kind="forbidden",
+        )
+
+
+@router.get(
+    "/events",
+    response_model=Timeline,
+    responses=problem_responses(401, 403, 404),
+    summary="The case's timeline; event contents only with access to the asylum account",
+)
+def timeline(
+    case_id: CaseId, request: Request, found: Found, principal: CurrentPrincipal
+) -> Timeline:
+    authorise_case(request, found, principal, case_id=case_id, action="case.timeline")
+    _need(principal, Section.TIMELINE)
+    records = service.case_history(store=found.store, case_id=case_id)
+    with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
+    fields = ["timeline"] + (["payload"] if with_payload else [])
+    log_read(request, found, principal, case_id=case_id, action="case.timeline", fields=fields)
+    return Timeline(
+        case_id=case_id,
+        events=[
+            TimelineEvent(
+                seq=r.seq,
+                type=r.type,
+                occurred_at=r.occurred_at,
+                recorded_at=r.recorded_at,
+                actor=r.actor,
+                organisation=r.organisation,
+                rule_set_version=r.rule_set_version,
+                hash=r.hash,
+                payload=r.payload if with_payload else None,
+            )
+            for r in records
+        ],
+    )
+
+
+def deadline_out(entry: DeadlineEntry, today: date) -> DeadlineOut:
+    return DeadlineOut(
+        key=entry.key,
+        rule_id=entry.rule_id,
+        title=entry.title,
+        organisation=entry.organisation,
+        status=entry.status,
+        due=entry.due.isoformat(),
+        days_left=(due_day(entry.due) - today).days,
+        maximum=entry.maximum,
+        verified=entry.verified,
+        rule_set_version=entry.rule_set_version,
+        legal_basis=entry.legal_basis,
+        derivation=entry.derivation,
+        consequence=entry.consequence,
+    )
+
+
+@router.get(
+    "/deadlines",
+    response_model=Deadlines,
+    responses=problem_responses(401, 403, 404),
+    summary="The case's deadlines with their legal basis and derivation",
+)
+def case_deadlines(
+    case_id: CaseId,
+    request: Request,
+    found: Found,
+    principal: CurrentPrincipal,
+    status: Annotated[str | None, Query(pattern="^(open|met|suspended|lapsed|cancelled)$")] = None,
+) -> Deadlines:
+    authorise_case(request, found, principal, case_id=case_id, action="case.deadlines")
+    _need(principal, Section.DEADLINES)
+    state = service.get_case(store=found.store, case_id=case_id)
+    log_read(
+        request, found, principal, case_id=case_id, action="case.deadlines", fields=["deadlines"]
+    )
+    today = date.today()
+    entries = [d for d in state.deadlines if status is None or d.status == status]
+    return Deadlines(
+        case_id=case_id,
+        as_of=today.isoformat(),
+        deadlines=[deadline_out(d, today) for d in entries],
+    )

@@ -1,0 +1,1 @@
+"""For the monitoring bodies and analysts: the access log and aggregate statistics."""

@@ -1,0 +1,80 @@
+"""Routes of the access log (read-only) and the statistics (aggregates, no person)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action
+from migrationpact.api.cases.views import CASE_ID, Found
+from migrationpact.api.problems import problem_responses
+from migrationpact.api.security import Allowed
+from migrationpact.store.accesslog import access_entries
+from migrationpact.store.database import read_transaction
+from migrationpact.store.tables import case_states, deadlines
+
+router = APIRouter(tags=["oversight"])
+
+
+class AccessLog(BaseModel):
+    entries: list[dict[str, Any]]
+
+
+@router.get(
+    "/access-log",
+    response_model=AccessLog,
+    responses=problem_responses(400, 401, 403),
+    summary="Who read which case, when and why (newest first; it cannot be changed)",
+)
+def access_log(
+    found: Found,
+    _: Annotated[Principal, Depends(Allowed(Action.ACCESS_LOG_READ))],
+    case_id: Annotated[str | None, Query(pattern=CASE_ID)] = None,
+    actor: Annotated[str | None, Query(max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AccessLog:
+    entries = access_entries(found.engine, case_id=case_id, actor=actor, limit=limit)
+    return AccessLog(entries=[e.to_dict() for e in entries])
+
+
+class Statistics(BaseModel):
+    cases: int
+    by_stage: dict[str, int]
+    by_procedure: dict[str, int]
+    open_deadlines_by_organisation: dict[str, int]
+
+
+@router.get(
+    "/statistics",
+    response_model=Statistics,
+    responses=problem_responses(401, 403),
+    summary="Counts of cases by stage and procedure, and of open deadlines; no person data",
+)
+def statistics(
+    found: Found, _: Annotated[Principal, Depends(Allowed(Action.STATISTICS_READ))]
+) -> Statistics:
+    c, d = case_states.c, deadlines.c
+    with read_transaction(found.engine) as conn:
+        by_stage: dict[str, int] = dict(
+            conn.execute(select(c.stage, func.count()).group_by(c.stage)).all()
+        )
+        by_procedure: dict[str, int] = dict(
+            conn.execute(select(c.procedure, func.count()).group_by(c.procedure)).all()
+        )
+        open_by_org: dict[str, int] = dict(
+            conn.execute(
+                select(d.organisation, func.count())
+                .where(d.status.in_(("open", "suspended")))
+                .group_by(d.organisation)
+            ).all()
+        )
+    return Statistics(
+        cases=sum(by_stage.values()),
+        by_stage=by_stage,
+        by_procedure=by_procedure,
+        open_deadlines_by_organisation=open_by_org,
+    )

@@ -1,0 +1,54 @@
+"""The service's settings, read from the environment.
+
+``MIGRATIONPACT_DATABASE_URL``   the store (default: SQLite ``./migrationpact.db``)
+``MIGRATIONPACT_PUBLIC_URL``     where users reach the service (default http://127.0.0.1:8000)
+``MIGRATIONPACT_OIDC_ISSUER``    an external OpenID Connect issuer; unset: the built-in one
+``MIGRATIONPACT_OIDC_JWKS_URL``  its JWKS (default: ``<issuer>/.well-known/jwks.json``)
+``MIGRATIONPACT_OIDC_AUDIENCE``  the audience tokens must name (default ``migrationpact``)
+``MIGRATIONPACT_USERS_FILE``     the users file for password login (see docs/auth.md)
+``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
+``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
+``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    database_url: str | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    audience: str = "migrationpact"
+    oidc_issuer: str | None = None
+    oidc_jwks_url: str | None = None
+    users_file: Path | None = None
+    dev_key_file: Path = Path(".migrationpact/dev-issuer-key.pem")
+    cookie_secure: bool = True
+    demo: bool = False
+
+    @property
+    def built_in_issuer(self) -> bool:
+        """True when tokens come from the service's own development issuer."""
+        return self.oidc_issuer is None
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> ServiceSettings:
+        env = os.environ
+        users = env.get("MIGRATIONPACT_USERS_FILE")
+        values: dict[str, object] = {
+            "database_url": env.get("MIGRATIONPACT_DATABASE_URL"),
+            "public_url": env.get("MIGRATIONPACT_PUBLIC_URL", cls.public_url),
+            "audience": env.get("MIGRATIONPACT_OIDC_AUDIENCE", cls.audience),
+            "oidc_issuer": env.get("MIGRATIONPACT_OIDC_ISSUER"),
+            "oidc_jwks_url": env.get("MIGRATIONPACT_OIDC_JWKS_URL"),
+            "users_file": Path(users) if users else None,
+            "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
+            "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
+            "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The worklist: the open deadlines of the caller's organisation, soonest first."""

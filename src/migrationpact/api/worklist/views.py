@@ -1,0 +1,58 @@
+"""Route of the worklist."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action
+from migrationpact.api.cases.views import Found
+from migrationpact.api.problems import problem_responses
+from migrationpact.api.security import Allowed
+from migrationpact.cases.worklist import WorkItem
+from migrationpact.store import service
+
+router = APIRouter(tags=["worklist"])
+
+
+class Worklist(BaseModel):
+    organisation: str
+    as_of: date
+    within_days: int
+    items: list[WorkItem]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: last.")
+
+
+@router.get(
+    "/worklist",
+    response_model=Worklist,
+    responses=problem_responses(400, 401, 403),
+    summary="Open deadlines of your organisation: overdue, and due within the window",
+)
+def worklist(
+    found: Found,
+    principal: Annotated[Principal, Depends(Allowed(Action.WORKLIST_READ))],
+    within_days: Annotated[int, Query(ge=0, le=366)] = 7,
+    as_of: Annotated[date | None, Query(description="Default: today.")] = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Worklist:
+    page = service.worklist(
+        store=found.store,
+        organisation=principal.organisation.value,
+        as_of=as_of or date.today(),
+        within_days=within_days,
+        cursor=cursor,
+        limit=limit,
+    )
+    return Worklist(
+        organisation=page.organisation,
+        as_of=page.as_of,
+        within_days=page.within_days,
+        items=page.items,
+        next_cursor=page.next_cursor,
+    )

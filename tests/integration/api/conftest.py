@@ -1,0 +1,76 @@
+"""An API client on a fresh store, with one signed-in user per organisation and role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from migrationpact.access.model import Organisation, Role
+from migrationpact.api.app import create_app
+from migrationpact.api.services import Services
+from migrationpact.api.settings import ServiceSettings
+from migrationpact.auth.passwords import hash_password
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.auth.users import User, UserDirectory
+from migrationpact.store.eventstore import EventStore
+
+BASE = "https://testserver"
+PASSWORD = "correct horse battery staple"
+
+#: username → (organisation, role): every pair the policy names, and a second counsellor.
+PEOPLE: dict[str, tuple[Organisation, Role]] = {
+    "ind": (Organisation.IND, Role.CASEWORKER),
+    "ind-lead": (Organisation.IND, Role.SUPERVISOR),
+    "kmar": (Organisation.KMAR, Role.CASEWORKER),
+    "coa": (Organisation.COA, Role.PLANNER),
+    "dtenv": (Organisation.DTENV, Role.CASEWORKER),
+    "counsel": (Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR),
+    "counsel-2": (Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR),
+    "inspectie": (Organisation.INSPECTIE, Role.MONITOR),
+    "crm": (Organisation.CRM, Role.MONITOR),
+    "analyst": (Organisation.MINISTRY, Role.ANALYST),
+}
+
+
+@pytest.fixture(scope="session")
+def users() -> UserDirectory:
+    hashed = hash_password(PASSWORD)
+    return UserDirectory(
+        User(username=name, name=name.title(), organisation=org, role=role, password_hash=hashed)
+        for name, (org, role) in PEOPLE.items()
+    )
+
+
+@pytest.fixture(scope="session")
+def issuer() -> DevIssuer:
+    return DevIssuer.generate(issuer=BASE)
+
+
+@pytest.fixture
+def api(store: EventStore, users: UserDirectory, issuer: DevIssuer) -> Iterator[TestClient]:
+    settings = ServiceSettings(public_url=BASE)
+    services = Services.build(settings, store=store, users=users, issuer=issuer)
+    with TestClient(create_app(settings, services=services), base_url=BASE) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def tokens(users: UserDirectory, issuer: DevIssuer) -> dict[str, str]:
+    return {u.username: issuer.sign(u, audience="migrationpact") for u in users}
+
+
+def auth(tokens: dict[str, str], who: str, **headers: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens[who]}", **headers}
+
+
+def problem(response: Any, status: int) -> dict[str, Any]:
+    """The response's problem document, after checking it is one with this status."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["detail"]
+    return body

@@ -1,0 +1,171 @@
+"""Every role on every endpoint and every part of a case file, against a table written by hand.
+
+The table below is the expectation, stated independently of ``access.policy``: a change in the
+policy that is not also made here fails this test, on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from migrationpact.store.assignments import assign
+from migrationpact.store.eventstore import EventStore
+from tests.integration.api.conftest import PEOPLE, auth
+from tests.integration.store.flows import TO_DECISION, drive
+
+CASE = "C-MATRIX"
+EVERYONE = frozenset(PEOPLE)
+READERS = frozenset({"ind", "ind-lead", "kmar", "coa", "dtenv", "counsel", "inspectie", "crm"})
+
+#: (method, path, body, headers) → who gets a 2xx; everyone else gets 403.
+MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
+    ("GET", "/v1/cases", None, {}, READERS | {"counsel-2"}),
+    (
+        "POST",
+        "/v1/cases",
+        {
+            "event": {
+                "type": "screening_started",
+                "occurred_at": "2026-07-06T10:00",
+                "entry": "border-crossing",
+            }
+        },
+        {},
+        frozenset({"ind", "ind-lead", "kmar"}),
+    ),
+    ("GET", f"/v1/cases/{CASE}", None, {}, READERS),
+    ("GET", f"/v1/cases/{CASE}/deadlines", None, {}, READERS),
+    ("GET", f"/v1/cases/{CASE}/events", None, {}, READERS - {"coa"}),
+    (
+        "POST",
+        f"/v1/cases/{CASE}/events",
+        {
+            "type": "facts_recorded",
+            "occurred_at": "2026-07-09T12:00",
+            "facts": {"medical_grounds": False},
+        },
+        {"If-Match": '"4"'},
+        frozenset({"ind", "ind-lead", "kmar"}),
+    ),
+    ("PUT", f"/v1/cases/{CASE}/assignments/counsel-2", None, {}, frozenset({"ind", "ind-lead"})),
+    (
+        "GET",
+        "/v1/worklist?as_of=2026-07-10",
+        None,
+        {},
+        frozenset({"ind", "ind-lead", "kmar", "coa", "dtenv"}),
+    ),
+    ("GET", "/v1/rules", None, {}, EVERYONE),
+    ("GET", "/v1/rules/APR-16", None, {}, EVERYONE),
+    ("POST", "/v1/route", {"nationality": "SYR", "age": 30}, {}, EVERYONE),
+    ("GET", "/v1/period?start=2026-07-01&length=5+days", None, {}, EVERYONE),
+    ("GET", "/v1/statistics", None, {}, frozenset({"analyst", "ind-lead", "inspectie", "crm"})),
+    ("GET", "/v1/access-log", None, {}, frozenset({"ind-lead", "inspectie", "crm"})),
+]
+
+#: Parts of a case file each person must see (True) or must not see (False).
+FULL = {
+    "person": True,
+    "routing": True,
+    "screening_form": True,
+    "deadlines": True,
+    "facts.security_risk": True,
+    "facts.age": True,
+    "dublin": True,
+}
+FIELDS: dict[str, dict[str, bool]] = {
+    "ind": FULL,
+    "ind-lead": FULL,
+    "counsel": FULL,
+    "inspectie": FULL,
+    "crm": FULL,
+    "kmar": {
+        "person": True,
+        "routing": False,
+        "screening_form": False,
+        "deadlines": True,
+        "facts.security_risk": False,
+        "facts.age": False,
+        "dublin": True,
+    },
+    "dtenv": {
+        "person": True,
+        "routing": False,
+        "screening_form": False,
+        "deadlines": True,
+        "facts.security_risk": False,
+        "facts.age": False,
+        "dublin": True,
+    },
+    "coa": {
+        "person": True,
+        "routing": False,
+        "screening_form": False,
+        "deadlines": True,
+        "facts.security_risk": False,
+        "facts.age": True,
+        "dublin": True,
+    },
+}
+
+
+@pytest.fixture
+def matrix_case(store: EventStore) -> EventStore:
+    flow = [dict(TO_DECISION[0], person={"pseudonym": "P-1", "names": ["Amal", "Haddad"]})]
+    flow += TO_DECISION[1:4]
+    drive(store, CASE, flow)
+    assign(
+        store.engine,
+        case_id=CASE,
+        assignee="counsel",
+        organisation="legal-counselling",
+        assigned_by="ind",
+    )
+    return store
+
+
+def _has(view: dict[str, Any], field: str) -> bool:
+    if "." in field:
+        outer, inner = field.split(".")
+        return isinstance(view.get(outer), dict) and inner in view[outer]
+    return field in view
+
+
+@pytest.mark.parametrize("who", sorted(PEOPLE))
+def test_every_endpoint(
+    who: str, api: TestClient, tokens: dict[str, str], matrix_case: EventStore
+) -> None:
+    for method, path, body, headers, allowed in MATRIX:
+        r = api.request(method, path, json=body, headers=auth(tokens, who, **headers))
+        if who in allowed:
+            assert 200 <= r.status_code < 300, (who, method, path, r.text)
+        else:
+            assert r.status_code == 403, (who, method, path, r.status_code, r.text)
+            assert r.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("who", sorted(PEOPLE))
+def test_every_part_of_the_case_file(
+    who: str, api: TestClient, tokens: dict[str, str], matrix_case: EventStore
+) -> None:
+    r = api.get(f"/v1/cases/{CASE}", headers=auth(tokens, who))
+    expected = FIELDS.get(who)
+    if expected is None:
+        assert r.status_code == 403
+        return
+    assert r.status_code == 200, r.text
+    view = r.json()
+    shown = {field: _has(view, field) for field in expected}
+    assert shown == expected
+
+
+def test_a_counsellor_lists_only_assigned_cases(
+    api: TestClient, tokens: dict[str, str], matrix_case: EventStore
+) -> None:
+    mine = api.get("/v1/cases", headers=auth(tokens, "counsel")).json()["items"]
+    other = api.get("/v1/cases", headers=auth(tokens, "counsel-2")).json()["items"]
+    assert [c["case_id"] for c in mine] == [CASE]
+    assert other == []
