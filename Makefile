@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: install run test lint unit bench lock clean
 
@@ -14,12 +15,16 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## run: the main job on SQLite with demo data (period examples, demo cases, worklists)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## run: the service on SQLite with demo users and a few hundred demo cases (http://127.0.0.1:8000)
 run: install
-	$(BIN)/migrationpact demo
+	$(BIN)/migrationpact serve --demo
 
 ## test: lint, then the whole suite (PostgreSQL-backed tests are required when CI=true)
-test: lint
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: install
@@ -38,4 +43,4 @@ lock:
 	/tmp/migrationpact-lock/bin/pip freeze --exclude-editable --all | grep -v '^setuptools=' > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,253 @@
+"""The case page, and the parts of a case only some organisations may open.
+
+A case page shows the sections of the file the policy lets the person's organisation see
+(``access.policy.sections`` and ``case_view``), never more: the header (case id, stage,
+procedure, responsibility regime, and the person's name when the identity section is
+visible), the deadlines with due day, days left, status, legal basis, the derivation and an
+UNVERIFIED warning where the rule's source was not checked, the timeline, and the event forms
+the organisation may use. Where a section is withheld the page says so in words.
+
+Every read writes an access-log row first (``api.security.log_read``), naming the fields that
+left the service; a refused read is logged by ``authorise_case``. The asylum account
+(``/cases/{id}/account``: screening form, routing explanation, decision) and the contents of
+single events (``/cases/{id}/events/{seq}``) are separate URLs that answer 403 to an
+organisation without that section.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+
+from migrationpact.access.policy import Action, Section, case_view, decide, sections
+from migrationpact.api.cases.views import CASE_ID
+from migrationpact.api.security import assigned, authorise_case, log_read
+from migrationpact.cases.memo import routed
+from migrationpact.cases.state import DeadlineEntry, due_day
+from migrationpact.law.crisis import CrisisRegister
+from migrationpact.store import service
+from migrationpact.store.records import EventRecord
+from migrationpact.web.errors import WebError, refusals
+from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
+from migrationpact.web.i18n import translations
+from migrationpact.web.labels import EVENT_LABELS, FIELD_LABELS, STATUS_LABELS
+from migrationpact.web.session import Visitor, require_visitor, services_of
+from migrationpact.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CaseId = Annotated[str, Path(pattern=CASE_ID)]
+
+
+def read_allowed(request: Request, who: Visitor, case_id: str, action: str) -> None:
+    """The policy's answer to reading the case (403 page, logged, when refused)."""
+    with refusals():
+        authorise_case(request, services_of(request), who.principal, case_id=case_id, action=action)
+
+
+def need_section(
+    request: Request, who: Visitor, case_id: str, section: Section, action: str
+) -> None:
+    """Refuse (403, logged) a part of the case outside the organisation's sections."""
+    if section not in sections(who.principal):
+        log_read(
+            request, services_of(request), who.principal,
+            case_id=case_id, action=action, fields=[], ok=False,
+        )  # fmt: skip
+        raise WebError(
+            403,
+            "Not available to your organisation.",
+            detail=f"{who.principal.organisation.value} may not see the {section.value} of a case",
+        )
+
+
+def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, Any]:
+    title = entry.derivation.get("title")
+    days_left = (due_day(entry.due) - today).days
+    return {
+        "key": entry.key,
+        "rule_id": entry.rule_id,
+        "title": title.get(language, entry.title) if isinstance(title, dict) else entry.title,
+        "due": entry.due,
+        "days_left": days_left,
+        "overdue": entry.status == "open" and days_left < 0,
+        "status": entry.status,
+        "status_label": STATUS_LABELS.get(entry.status, entry.status),
+        "organisation": entry.organisation,
+        "maximum": entry.maximum,
+        "verified": entry.verified,
+        "unverified_reasons": list(entry.derivation.get("unverified_reasons") or []),
+        "legal_basis": entry.legal_basis,
+        "steps": list(entry.derivation.get("steps") or []),
+        "rule_set_version": entry.rule_set_version,
+    }
+
+
+def summary_text(payload: dict[str, Any]) -> str:
+    """A one-line summary of an event's contents (only shown with the asylum account)."""
+    parts = []
+    for key, value in payload.items():
+        if value in (None, [], {}, False) or key in ("form", "person", "family", "facts"):
+            continue
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)[:160]
+
+
+def allowed_forms(request: Request, who: Visitor, case_id: str) -> list[dict[str, Any]]:
+    """The event forms the organisation may use on this case (the policy decides each)."""
+    mine = assigned(services_of(request), who.principal, case_id)
+    return [
+        {"type": t, "label": EVENT_LABELS[t], "main": t in MAIN_TYPES}
+        for t in FORM_TYPES
+        if decide(who.principal, Action.EVENT_APPEND, event_type=t, assigned=mine)
+    ]
+
+
+@router.get("/cases/{case_id}")
+def case_page(case_id: CaseId, request: Request, recorded: int | None = None) -> Response:
+    who = require_visitor(request)
+    read_allowed(request, who, case_id, "case.read")
+    found = services_of(request)
+    with refusals():
+        state = service.get_case(store=found.store, case_id=case_id)
+    visible = sections(who.principal)
+    view = case_view(who.principal, state.model_dump(mode="json"))
+    records: list[EventRecord] = []
+    fields = sorted(view)
+    if Section.TIMELINE in visible:
+        records = service.case_history(store=found.store, case_id=case_id)
+        fields += ["timeline"] + (["payload"] if Section.ASYLUM_ACCOUNT in visible else [])
+    log_read(request, found, who.principal, case_id=case_id, action="case.read", fields=fields)
+
+    person = view.get("person") or {}
+    today = date.today()
+    deadlines = None
+    if "deadlines" in view:
+        entries = [DeadlineEntry.model_validate(d) for d in view["deadlines"]]
+        deadlines = [deadline_row(e, today, who.language) for e in entries]
+    account = None
+    if Section.ASYLUM_ACCOUNT in visible:
+        account = {"decision": view.get("decision")}
+    timeline = None
+    if Section.TIMELINE in visible:
+        with_payload = Section.ASYLUM_ACCOUNT in visible
+        timeline = [
+            {
+                "seq": r.seq,
+                "occurred_at": r.occurred_at,
+                "type": r.type,
+                "label": EVENT_LABELS.get(r.type, r.type),
+                "organisation": r.organisation,
+                "summary": summary_text(r.payload) if with_payload else None,
+            }
+            for r in records
+        ]
+    flash = None
+    if recorded is not None:
+        flash = translations(who.language).gettext("Event %(seq)d recorded.") % {"seq": recorded}
+    case = {
+        "id": case_id,
+        "seq": view.get("seq", state.seq),
+        "stage": view.get("stage", ""),
+        "procedure": view.get("procedure", ""),
+        "examination": view.get("examination", ""),
+        "regime": view.get("responsibility_regime", ""),
+        "name": " ".join(person.get("names") or []),
+        "pseudonym": person.get("pseudonym"),
+        "v_number": person.get("v_number"),
+        "nationality": person.get("nationality"),
+    }
+    return render(
+        request,
+        "case.html",
+        {
+            "case": case,
+            "deadlines": deadlines,
+            "account": account,
+            "timeline": timeline,
+            "forms": allowed_forms(request, who, case_id) if not state.closed else [],
+            "flash": flash,
+        },
+        language=who.language,
+        who=who,
+    )
+
+
+def _pairs(data: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    if not data:
+        return []
+    out = []
+    for key, value in data.items():
+        if key in skip or value in (None, [], {}):
+            continue
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        out.append((FIELD_LABELS.get(key, key), shown))
+    return out
+
+
+@router.get("/cases/{case_id}/account")
+def account_page(case_id: CaseId, request: Request) -> Response:
+    who = require_visitor(request)
+    read_allowed(request, who, case_id, "case.account")
+    need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.account")
+    found = services_of(request)
+    with refusals():
+        state = service.get_case(store=found.store, case_id=case_id)
+    view = case_view(who.principal, state.model_dump(mode="json"))
+    log_read(
+        request, found, who.principal, case_id=case_id, action="case.account",
+        fields=["decision", "facts", "routing", "screening_form"],
+    )  # fmt: skip
+    routing = None
+    if state.made_at is not None or state.facts.given():
+        crisis = CrisisRegister.load(None).get(state.facts.crisis) if state.facts.crisis else None
+        result = routed(state.facts, crisis).to_dict()
+        routing = {**result, "procedure": state.procedure}
+    decision = view.get("decision")
+    return render(
+        request,
+        "account.html",
+        {
+            "case_id": case_id,
+            "screening": _pairs(
+                view.get("screening_form"), skip=("family_members_in_member_states",)
+            ),
+            "decision": _pairs(decision, skip=("taken_seq",)) if decision else [],
+            "routing": routing,
+        },
+        language=who.language,
+        who=who,
+    )
+
+
+@router.get("/cases/{case_id}/events/{seq}")
+def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
+    who = require_visitor(request)
+    read_allowed(request, who, case_id, "case.event")
+    need_section(request, who, case_id, Section.TIMELINE, "case.event")
+    need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.event")
+    found = services_of(request)
+    with refusals():
+        records = service.case_history(store=found.store, case_id=case_id)
+    record = next((r for r in records if r.seq == seq), None)
+    if record is None:
+        raise WebError(404, "There is no such event.", detail=f"case {case_id} has no event {seq}")
+    log_read(
+        request, found, who.principal, case_id=case_id, action="case.event",
+        fields=["timeline", "payload"],
+    )  # fmt: skip
+    return render(
+        request,
+        "event_detail.html",
+        {
+            "case_id": case_id,
+            "record": record,
+            "label": EVENT_LABELS.get(record.type, record.type),
+            "payload": json.dumps(record.payload, indent=2, ensure_ascii=False, default=str),
+        },
+        language=who.language,
+        who=who,
+    )

@@ -1,0 +1,71 @@
+"""What a web page answers when it cannot show what was asked: an HTML page, never JSON.
+
+The API answers errors as problem documents; a person in a browser gets a page in their
+language that says what went wrong and where to go next. Two exceptions carry that:
+
+- ``LoginRequiredError``: nobody is signed in (or the session ended) — the browser is sent to the
+  sign-in page, which returns them to the page they asked for afterwards;
+- ``WebError``: a status (403, 404, 409, …) and a message. The message is either a message id
+  of the catalog (translated when shown) or a reason given by the policy or the domain (shown
+  as it is, because it names the rule).
+
+``refusals`` turns the API's and the store's exceptions into ``WebError`` inside a page route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+from migrationpact.api.problems import ProblemError
+from migrationpact.law.rulebook import RuleBookError
+from migrationpact.store.errors import CaseNotFoundError
+
+
+class LoginRequiredError(Exception):
+    """No live session: sign in first, then come back to ``next_path``."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__("sign in first")
+        self.next_path = next_path
+
+    @property
+    def location(self) -> str:
+        return "/login?next=" + quote(self.next_path, safe="/")
+
+
+class WebError(Exception):
+    """A page that cannot be shown: ``status`` and what to tell the person."""
+
+    def __init__(self, status: int, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message  # a message id of the catalog
+        self.detail = detail  # an untranslated reason (policy, domain), shown below it
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Turn the API's 403s and the store's "not found" into ``WebError`` pages."""
+    try:
+        yield
+    except ProblemError as exc:
+        if exc.status == 403:
+            raise WebError(403, "You may not open this page.", detail=exc.detail) from exc
+        raise WebError(exc.status, "The request cannot be carried out.", detail=exc.detail) from exc
+    except CaseNotFoundError as exc:
+        raise WebError(404, "There is no such case.", detail=str(exc)) from exc
+    except RuleBookError as exc:
+        raise WebError(404, "There is no such rule.", detail=str(exc)) from exc
+
+
+def safe_next(path: str | None) -> str:
+    """A local path to return to after sign-in; anything else (other sites) becomes '/'.
+
+    >>> safe_next("/cases/C-1"), safe_next("https://evil.example/"), safe_next("//evil")
+    ('/cases/C-1', '/', '/')
+    """
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path

@@ -1,0 +1,170 @@
+"""Recording an event from a form: show the form, check what was typed, append, or explain.
+
+``GET /cases/{id}/record/{type}`` shows the form of one event type, if the policy lets the
+person's organisation record it on this case. The form remembers two things in hidden fields:
+the case's sequence number when it was shown (``expected_seq``) and a fresh idempotency key.
+``POST`` to the same URL then appends through ``store.service.append_event`` with both:
+
+- the same form sent twice (a double click, a reload) records the event once: the second
+  append finds its idempotency key and answers with the first result;
+- if somebody else recorded an event in the meantime, the append is refused
+  (``ConcurrencyError``) and the form says so — nothing is overwritten (HTTP 409);
+- a field that is missing or malformed, and an event the case's state machine refuses
+  (``TransitionError``, naming the rule it breaks), come back as the same form with the
+  messages next to the fields and in a summary at the top, with everything typed kept
+  (HTTP 422). With htmx only the form is swapped; without JavaScript the page is reloaded.
+
+On success the browser goes to the case page (303; for htmx an ``HX-Redirect`` header).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from migrationpact.access.policy import Action, decide
+from migrationpact.api.security import assigned
+from migrationpact.auth.sessions import CSRF_FIELD
+from migrationpact.cases.errors import TransitionError
+from migrationpact.cases.events import EventError, parse_event
+from migrationpact.store import service
+from migrationpact.store.errors import ConcurrencyError, IdempotencyError
+from migrationpact.web.cases import CaseId, read_allowed
+from migrationpact.web.errors import WebError, refusals
+from migrationpact.web.forms import EventForm, form_for, read_form
+from migrationpact.web.i18n import translations
+from migrationpact.web.labels import EVENT_LABELS
+from migrationpact.web.session import Visitor, check_csrf, require_visitor, services_of
+from migrationpact.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+_KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+MAX_FIELD = 2000
+
+
+def _form_allowed(request: Request, who: Visitor, case_id: str, event_type: str) -> EventForm:
+    """The form, if it exists and the policy lets the organisation record this event here."""
+    try:
+        spec = form_for(event_type)
+    except KeyError:
+        raise WebError(404, "There is no form for this event.") from None
+    read_allowed(request, who, case_id, "case.form")
+    decision = decide(
+        who.principal,
+        Action.EVENT_APPEND,
+        event_type=event_type,
+        assigned=assigned(services_of(request), who.principal, case_id),
+    )
+    if not decision:
+        raise WebError(403, "Your organisation may not record this event.", detail=decision.reason)
+    return spec
+
+
+def _page(
+    request: Request,
+    who: Visitor,
+    case_id: str,
+    spec: EventForm,
+    *,
+    seq: int,
+    key: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "event_form.html",
+        {
+            "case_id": case_id,
+            "event_type": spec.event_type,
+            "label": EVENT_LABELS[spec.event_type],
+            "fields": spec.fields,
+            "fields_by_name": {f.name: f for f in spec.fields},
+            "values": values,
+            "errors": errors,
+            "seq": seq,
+            "idempotency_key": key,
+        },
+        language=who.language,
+        who=who,
+        status=status,
+    )
+
+
+@router.get("/cases/{case_id}/record/{event_type}")
+def event_form(case_id: CaseId, event_type: str, request: Request) -> Response:
+    who = require_visitor(request)
+    spec = _form_allowed(request, who, case_id, event_type)
+    with refusals():
+        state = service.get_case(store=services_of(request).store, case_id=case_id)
+    if state.closed:
+        raise WebError(409, "The case is closed; no event can be recorded.")
+    defaults = {f.name: f.default for f in spec.fields}
+    return _page(
+        request, who, case_id, spec,
+        seq=state.seq, key=str(uuid.uuid4()), values=defaults, errors={},
+    )  # fmt: skip
+
+
+@router.post("/cases/{case_id}/record/{event_type}")
+async def record_event(case_id: CaseId, event_type: str, request: Request) -> Response:
+    form = await request.form()
+    values = {k: str(v)[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_record, request, case_id, event_type, values)
+
+
+def _record(request: Request, case_id: str, event_type: str, values: dict[str, str]) -> Response:
+    who = require_visitor(request)
+    check_csrf(request, who, values.get(CSRF_FIELD))
+    spec = _form_allowed(request, who, case_id, event_type)
+    t = translations(who.language)
+    key = values.get("idempotency_key", "")
+    seq_text = values.get("expected_seq", "")
+    if not _KEY.match(key) or not seq_text.isdigit():
+        raise WebError(400, "The form is incomplete. Reload it and try again.")
+    seq = int(seq_text)
+
+    def again(errors: dict[str, str], status: int) -> Response:
+        shown = {name: t.gettext(message) for name, message in errors.items()}
+        return _page(
+            request, who, case_id, spec,
+            seq=seq, key=key, values=values, errors=shown, status=status,
+        )  # fmt: skip
+
+    data, errors = read_form(spec, values)
+    if errors:
+        return again(errors, 422)
+    try:
+        result = service.append_event(
+            store=services_of(request).store,
+            case_id=case_id,
+            event=parse_event(data),
+            expected_seq=seq,
+            actor=who.principal.actor,
+            organisation=who.principal.organisation.value,
+            idempotency_key=key,
+        )
+    except (TransitionError, EventError) as exc:
+        lead = t.gettext("The event was refused:")
+        return again({"": f"{lead} {exc}"}, 422)
+    except ConcurrencyError as exc:
+        lead = t.gettext(
+            "The case changed while you were filling in this form. Open the case again to see "
+            "the new events, then record yours."
+        )
+        return again({"": f"{lead} ({exc})"}, 409)
+    except IdempotencyError as exc:
+        return again({"": str(exc)}, 409)
+    return _done(request, case_id, result.seq)
+
+
+def _done(request: Request, case_id: str, seq: int) -> Response:
+    target = f"/cases/{case_id}?recorded={seq}#deadlines"
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=200, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,162 @@
+"""Signing in and out, and switching the language of the pages.
+
+``GET /login`` shows the form with a fresh double-submit token (cookie ``mp_login_csrf`` and
+hidden field; see ``session``). ``POST /login`` checks the token, asks the user directory
+(argon2id, timing-safe, with a lockout per username), starts a server-side session in the
+user's own language and sets the session cookie. A wrong password and an unknown username get
+the same answer. ``POST /logout`` ends the session; ``POST /language`` switches its language.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from migrationpact.access.policy import Action, decide
+from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
+from migrationpact.auth.sessions import start_session as begin_session
+from migrationpact.web.errors import WebError, safe_next
+from migrationpact.web.i18n import (
+    LANGUAGES,
+    from_accept_language,
+    language_or_default,
+    translations,
+)
+from migrationpact.web.session import (
+    check_csrf,
+    clear_session_cookie,
+    login_csrf_ok,
+    new_login_token,
+    require_visitor,
+    services_of,
+    set_login_cookie,
+    set_session_cookie,
+    visitor,
+)
+from migrationpact.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+MAX_FIELD = 256
+
+
+def _secure(request: Request) -> bool:
+    return bool(services_of(request).settings.cookie_secure)
+
+
+def home_of(request: Request) -> str:
+    """Where a signed-in person starts: the worklist if they have one, else the rule book."""
+    who = visitor(request)
+    if who is None:
+        return "/login"
+    return "/worklist" if decide(who.principal, Action.WORKLIST_READ) else "/rules"
+
+
+@router.get("/")
+def home(request: Request) -> RedirectResponse:
+    return RedirectResponse(home_of(request), status_code=303)
+
+
+def _login_page(
+    request: Request,
+    *,
+    language: str,
+    next_path: str,
+    username: str = "",
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    token = new_login_token()
+    response = render(
+        request,
+        "login.html",
+        {"login_token": token, "next": next_path, "username": username, "error": error},
+        language=language,
+        status=status,
+    )
+    set_login_cookie(response, token, secure=_secure(request))
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/", lang: str | None = None) -> Response:
+    if visitor(request) is not None:
+        return RedirectResponse(safe_next(next) if next != "/" else home_of(request), 303)
+    language = (
+        language_or_default(lang)
+        if lang
+        else from_accept_language(request.headers.get("accept-language"))
+    )
+    return _login_page(request, language=language, next_path=safe_next(next))
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    text = {k: str(v)[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
+    language = language_or_default(text.get("lang"))
+    next_path = safe_next(text.get("next"))
+    if not login_csrf_ok(request, text.get(CSRF_FIELD)):
+        message = translations(language).gettext("The sign-in form has expired. Please try again.")
+        return _login_page(
+            request, language=language, next_path=next_path, error=message, status=403
+        )
+    username = text.get("username", "").strip()
+    password = text.get("password", "")
+    found = services_of(request)
+    user = (
+        await run_in_threadpool(found.users.authenticate, username, password)
+        if (username and password)
+        else None
+    )
+    if user is None:
+        message = translations(language).gettext("The username or password is not correct.")
+        return _login_page(
+            request,
+            language=language,
+            next_path=next_path,
+            username=username,
+            error=message,
+            status=401,
+        )
+    token, _session = await run_in_threadpool(
+        lambda: begin_session(
+            found.engine,
+            username=user.username,
+            language=language_or_default(user.language),
+            replacing=request.cookies.get(SESSION_COOKIE),
+        )
+    )
+    response = RedirectResponse(next_path if next_path != "/" else "/", status_code=303)
+    set_session_cookie(response, token, secure=_secure(request))
+    response.delete_cookie("mp_login_csrf", path="/login")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    who = require_visitor(request)
+    submitted = form.get(CSRF_FIELD)
+    check_csrf(request, who, submitted if isinstance(submitted, str) else None)
+    await run_in_threadpool(end_session, services_of(request).engine, token=who.token)
+    response = RedirectResponse(f"/login?lang={who.language}", status_code=303)
+    clear_session_cookie(response, secure=_secure(request))
+    return response
+
+
+@router.post("/language")
+async def language(request: Request) -> Response:
+    form = await request.form()
+    who = require_visitor(request)
+    submitted = form.get(CSRF_FIELD)
+    check_csrf(request, who, submitted if isinstance(submitted, str) else None)
+    chosen = str(form.get("lang", ""))
+    if chosen not in LANGUAGES:
+        raise WebError(
+            400, "The request cannot be carried out.", detail=f"unknown language {chosen!r}"
+        )
+    await run_in_threadpool(
+        lambda: set_language(services_of(request).engine, token=who.token, language=chosen)
+    )
+    return RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)

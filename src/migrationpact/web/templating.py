@@ -1,0 +1,112 @@
+"""Rendering pages: one Jinja2 environment per language, with the gettext extension.
+
+Each language gets its own environment, with that language's catalog installed
+(``jinja2.ext.i18n``, new-style gettext: ``_("Due %(day)s", day=…)`` escapes its arguments) and
+filters that format dates and counts in that language. ``render`` fills in what every page
+needs — the language, the signed-in person, the CSRF token for forms and htmx — and answers
+with HTML. Autoescaping is on for every template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
+from migrationpact.web.i18n import (
+    LANGUAGES,
+    format_day,
+    format_long_day,
+    format_moment,
+    language_label,
+    translations,
+)
+from migrationpact.web.session import Visitor
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: What htmx may do here: no eval, no inline styles (the CSP forbids both), swap form errors.
+HTMX_CONFIG = (
+    '{"includeIndicatorStyles": false, "allowEval": false, "allowScriptTags": false, '
+    '"responseHandling": [{"code": "204", "swap": false}, {"code": "[23]..", "swap": true}, '
+    '{"code": "409|422", "swap": true, "error": false}, '
+    '{"code": "[45]..", "swap": false, "error": true}]}'
+)
+
+
+def days_left_text(days: int, language: str) -> str:
+    """'3 days left', 'due today', '2 days overdue' in the page's language."""
+    t = translations(language)
+    if days == 0:
+        return t.gettext("due today")
+    if days > 0:
+        return t.ngettext("%(num)d day left", "%(num)d days left", days) % {"num": days}
+    late = -days
+    return t.ngettext("%(num)d day overdue", "%(num)d days overdue", late) % {"num": late}
+
+
+@cache
+def environment(language: str) -> Environment:
+    """The template environment of ``language`` (built once per process)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(("html",)),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["day"] = lambda value: format_day(_moment(value), language)
+    env.filters["moment"] = lambda value: format_moment(_moment(value), language)
+    env.filters["long_day"] = lambda value: format_long_day(_moment(value), language)
+    env.filters["days_left"] = lambda value: days_left_text(int(value), language)
+    env.globals.update(
+        LANGUAGES=LANGUAGES,
+        language_label=language_label,
+        CSRF_FIELD=CSRF_FIELD,
+        CSRF_HEADER=CSRF_HEADER,
+        HTMX_CONFIG=HTMX_CONFIG,
+    )
+    return env
+
+
+def _moment(value: Any) -> date | datetime:
+    if isinstance(value, datetime | date):
+        return value
+    text = str(value)
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+
+
+def render(
+    request: Request,
+    name: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    language: str,
+    who: Visitor | None = None,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """The page ``name`` (a template file) with ``context``, in ``language``."""
+    template = environment(language).get_template(name)
+    values: dict[str, Any] = {
+        "lang": language,
+        "who": who,
+        "csrf_token": who.csrf_token if who else "",
+        "path": request.url.path,
+        "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        "flash": None,
+    }
+    values.update(context or {})
+    html = template.render(values)
+    response = HTMLResponse(html, status_code=status, headers=dict(headers or {}))
+    response.headers["Content-Language"] = language
+    response.headers["Vary"] = "Cookie, HX-Request"
+    return response

@@ -1,0 +1,70 @@
+"""The web pages' entry point: ``install(app)`` adds the pages and their static files.
+
+The API's ``create_app`` calls ``install``. It mounts
+``/static`` (the style sheet and the vendored htmx), includes one router per feature
+(sign-in, worklist, cases, event forms, rule book, route checker) and registers the two
+exception handlers that turn "please sign in" into a redirect and a refusal into an HTML page
+in the person's language. The pages are server-rendered and work without JavaScript; htmx
+only makes forms swap in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from migrationpact.web import cases, record, route_check, rules, signin, worklist
+from migrationpact.web.errors import LoginRequiredError, WebError
+from migrationpact.web.i18n import from_accept_language, translations
+from migrationpact.web.labels import N_
+from migrationpact.web.session import visitor
+from migrationpact.web.templating import render
+
+STATIC = Path(__file__).parent / "static"
+_HEADINGS = {
+    400: N_("The request cannot be carried out"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    409: N_("Conflict"),
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register the page routes, ``/static`` and the page error handlers on ``app``."""
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (signin, worklist, cases, record, rules, route_check):
+        app.include_router(module.router)
+
+    @app.exception_handler(LoginRequiredError)
+    async def _login(request: Request, exc: LoginRequiredError) -> Response:
+        if request.headers.get("HX-Request") == "true":
+            return Response(status_code=401, headers={"HX-Redirect": exc.location})
+        return RedirectResponse(exc.location, status_code=303)
+
+    @app.exception_handler(WebError)
+    async def _refused(request: Request, exc: WebError) -> Response:
+        return error_page(request, exc)
+
+
+def error_page(request: Request, exc: WebError) -> Response:
+    """The HTML page of a refusal, in the language of the person (or of their browser)."""
+    who = visitor(request)
+    language = who.language if who else from_accept_language(request.headers.get("accept-language"))
+    t = translations(language)
+    heading = t.gettext(_HEADINGS.get(exc.status, N_("Something went wrong")))
+    return render(
+        request,
+        "error.html",
+        {
+            "heading": heading,
+            "message": t.gettext(exc.message),
+            "detail": exc.detail,
+            "back": "/",
+        },
+        language=language,
+        who=who,
+        status=exc.status,
+    )

@@ -1,0 +1,64 @@
+"""Fixtures of the page tests: the app on a fresh world, and signed-in test clients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.integration.web.world import PASSWORD, World, build_world
+
+BASE_URL = "https://testserver"  # the session cookie is Secure
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    built = build_world(tmp_path)
+    yield built
+    built.store.engine.dispose()
+
+
+def hidden(html: str, name: str) -> str:
+    """The value of the hidden input ``name`` in a page."""
+    found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', html)
+    assert found, f"no hidden field {name}"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, username: str) -> TestClient:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": hidden(page.text, "csrf_token"),
+            "username": username,
+            "password": PASSWORD,
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return client
+
+
+@pytest.fixture
+def client(world: World) -> Iterator[TestClient]:
+    with TestClient(world.app, base_url=BASE_URL) as anonymous:
+        yield anonymous
+
+
+@pytest.fixture
+def signed_in(world: World) -> Iterator[Callable[[str], TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(username: str) -> TestClient:
+        made = TestClient(world.app, base_url=BASE_URL)
+        clients.append(made)
+        return sign_in(made, username)
+
+    yield make
+    for made in clients:
+        made.close()

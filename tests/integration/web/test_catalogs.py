@@ -1,0 +1,45 @@
+"""Every text the pages show has a Dutch translation, and the catalogs read cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import migrationpact.web
+from migrationpact.web.i18n import LOCALE_DIR
+
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "WebError": (2,)}
+METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+
+
+def _extracted() -> set[str | tuple[str, ...]]:
+    root = Path(migrationpact.web.__file__).parent
+    found: set[str | tuple[str, ...]] = set()
+    for _, _, message, _, _ in extract_from_dir(
+        str(root),
+        method_map=METHODS,
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=KEYWORDS,
+    ):
+        found.add(message)
+    return found
+
+
+def test_every_message_has_a_dutch_translation() -> None:
+    with (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        catalog = read_po(source, locale="nl")
+    missing = []
+    for message in _extracted():
+        key = message[0] if isinstance(message, tuple) else message
+        entry = catalog.get(key)
+        translated = entry.string if entry is not None else None
+        if not translated or (isinstance(translated, tuple) and not all(translated)):
+            missing.append(key)
+    assert not missing, f"add these to the Dutch catalog: {sorted(missing)}"
+
+
+def test_the_english_catalog_reads() -> None:
+    with (LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        assert len(read_po(source, locale="en")) > 100

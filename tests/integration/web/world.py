@@ -1,0 +1,117 @@
+"""A small world for the web tests: a migrated SQLite store, a few users and cases.
+
+The users are built here (argon2id hashes of fixed test passwords), not taken from the demo:
+an IND caseworker, a COA planner, a KMar officer and an Inspectie monitor. The cases are
+recorded through the store's service layer, dated relative to today so that their deadlines
+land where the worklist tests need them:
+
+- ``C-OVERDUE``: made 40 days ago and registered the next day, not lodged — APR-25 (IND,
+  unverified) is overdue, and lodging starts APR-13;
+- ``C-WEEK``: registered 56 days ago — AMMR-01 (IND, two months) ends within the week;
+- ``C-TODAY``: made today — APR-01 (register within days) is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from migrationpact.access.model import Organisation, Role
+from migrationpact.api.app import create_app
+from migrationpact.api.services import Services
+from migrationpact.api.settings import ServiceSettings
+from migrationpact.auth.passwords import hash_password
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.auth.users import User, UserDirectory
+from migrationpact.cases.events import parse_event
+from migrationpact.store import service
+from migrationpact.store.eventstore import EventStore
+
+PASSWORD = "correct horse battery"
+USERS = (
+    ("ind", "Ineke de Vries", Organisation.IND, Role.CASEWORKER, "nl"),
+    ("ind-en", "Ian Evans", Organisation.IND, Role.CASEWORKER, "en"),
+    ("coa", "Cor Aalders", Organisation.COA, Role.PLANNER, "nl"),
+    ("kmar", "Kim Mars", Organisation.KMAR, Role.CASEWORKER, "nl"),
+    ("inspectie", "Iris Peeters", Organisation.INSPECTIE, Role.MONITOR, "en"),
+)
+#: Every routing finding recorded (and negative), so routing decides the examination.
+FACTS: dict[str, Any] = {
+    "nationality": "SYR",
+    "age": 30,
+    "unaccompanied": False,
+    "security_risk": False,
+    "misled_authorities": False,
+    "special_needs_unsupported": False,
+    "medical_grounds": False,
+    "detention_guarantees_unmet": False,
+    "border_capacity_reached": False,
+    "annual_maximum_reached": False,
+}
+
+
+@dataclass
+class World:
+    app: FastAPI
+    store: EventStore
+    url: str
+
+
+def directory() -> UserDirectory:
+    hashed = hash_password(PASSWORD)
+    return UserDirectory(
+        [User(u, name, org, role, hashed, lang) for u, name, org, role, lang in USERS]
+    )
+
+
+def moment(days_ago: float) -> str:
+    now = datetime.now().replace(second=0, microsecond=0)
+    return (now - timedelta(days=days_ago)).isoformat(timespec="minutes")
+
+
+def _record(store: EventStore, case_id: str, events: list[dict[str, Any]]) -> None:
+    for seq, data in enumerate(events):
+        service.append_event(
+            store=store,
+            case_id=case_id,
+            event=parse_event(data),
+            expected_seq=seq,
+            actor="ind",
+            organisation="IND",
+        )
+
+
+def made(days_ago: float, name: str) -> dict[str, Any]:
+    return {
+        "type": "application_made",
+        "occurred_at": moment(days_ago),
+        "entry": "in-territory",
+        "facts": FACTS,
+        "person": {"pseudonym": f"P-{name}", "names": [name, "Haddad"], "nationality": "SYR"},
+    }
+
+
+def populate(store: EventStore) -> None:
+    registered = {"type": "application_registered"}
+    _record(store, "C-OVERDUE", [made(40, "Amal"), {**registered, "occurred_at": moment(39)}])
+    _record(store, "C-WEEK", [made(57, "Omar"), {**registered, "occurred_at": moment(56)}])
+    _record(store, "C-TODAY", [made(0.05, "Lina")])
+
+
+def build_world(directory_path: Path, *, cookie_secure: bool = True) -> World:
+    url = f"sqlite:///{directory_path / 'web.db'}"
+    service.upgrade_database(url)
+    store = service.open_store(url)
+    populate(store)
+    settings = ServiceSettings(database_url=url, cookie_secure=cookie_secure)
+    services = Services.build(
+        settings,
+        store=store,
+        users=directory(),
+        issuer=DevIssuer.generate(issuer=settings.public_url),
+    )
+    return World(app=create_app(settings, services=services), store=store, url=url)
