@@ -1,18 +1,22 @@
-"""``migrationpact demo`` (what ``make run`` runs): the system at work on demo data.
+"""``migrationpact demo``: the system at work on demo data, on the command line.
 
 It computes the reference examples of the period engine, then migrates the database (SQLite
-``./migrationpact.db`` unless told otherwise), records a dozen demo cases through the real
-service layer — each event checked by the state machine — and shows each organisation's
-worklist for today. Running it again records nothing new (idempotency keys).
+``./migrationpact.db`` unless told otherwise), records the demo stories and a few hundred
+generated cases at every stage (``--cases``, default 300) through the real service layer — each
+event checked by the state machine, recorded by the demo user of the organisation that would
+really record it — and shows the cases per stage, the first lines of each organisation's
+worklist for today and the demo users' logins. Running it again records nothing new.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import typer
 
-from migrationpact.cli.store_common import DatabaseOption, parse_day, store_errors
+from migrationpact.cli.errors import reported
+from migrationpact.cli.store_common import DatabaseOption, parse_day, store_error_types
 from migrationpact.law.periods import compute_period, show
 
 EXAMPLES: list[tuple[str, date | datetime, str, str, bool]] = [
@@ -26,12 +30,15 @@ EXAMPLES: list[tuple[str, date | datetime, str, str, bool]] = [
     ("Dublin III take-charge request", date(2026, 3, 31), "3 months", "dublin3", False),
     ("EDR-01 transmit biometrics", datetime(2026, 6, 15, 10, 15), "72 hours", "eu", False),
 ]
-ORGANISATIONS = ("KMar", "IND", "COA")
+ORGANISATIONS = ("KMar", "IND", "COA", "DTenV")
 
 
 def demo(
     database: DatabaseOption = None,
     today: str | None = typer.Option(None, "--today", help="Demo day (default: today)."),
+    cases: Annotated[
+        int, typer.Option("--cases", help="How many generated demo cases.", min=0)
+    ] = 300,
 ) -> None:
     """Compute the reference examples, then record demo cases and show today's worklists."""
     typer.echo("== Periods: the reference examples, computed live\n")
@@ -42,22 +49,25 @@ def demo(
 
     from migrationpact.cli.worklist_cmd import render_page
     from migrationpact.demo import load_demo
+    from migrationpact.demo.population import DemoDayError
+    from migrationpact.demo.users import demo_logins_text
     from migrationpact.store import service
 
     day = parse_day(today, "--today")
-    with store_errors():
+    with reported(*store_error_types(), DemoDayError):
         service.upgrade_database(database)
         store = service.open_store(database)
         typer.echo(f"== Cases: demo cases in {service.shown_url(database)}")
-        results = load_demo(store=store, today=day, say=typer.echo)
-        fresh = sum(1 for r in results if not r.repeated)
-        typer.echo(f"{fresh} event(s) recorded, {len(results) - fresh} already there.\n")
+        summary = load_demo(store=store, today=day, cases=cases)
+        typer.echo("\n".join(summary.lines()) + "\n")
         for organisation in ORGANISATIONS:
             page = service.worklist(
                 store=store, organisation=organisation, as_of=day, within_days=7, limit=10
             )
             typer.echo("\n".join(render_page(page, within_days=7)) + "\n")
+    typer.echo("== Demo users (demo only; never use them in production)")
+    typer.echo(demo_logins_text() + "\n")
     typer.echo(
-        "Next: migrationpact cases show DEMO-BORDER-1 · migrationpact route FACTS.json · "
-        "migrationpact rules list · migrationpact --help"
+        "Next: migrationpact cases show DEMO-BORDER-1 · migrationpact cases list · "
+        "migrationpact worklist --org IND · migrationpact serve --demo · migrationpact --help"
     )

@@ -1,8 +1,9 @@
-"""The demo stories: typical paths through the Pact, dated relative to an anchor day.
+"""The demo stories: three short, readable paths through the Pact, dated from an anchor day.
 
-Each story is a list of ``(days after the anchor, time, event fields)``. ``load_demo`` records
-them under case ids ``DEMO-<story>-<n>`` with anchors spread over the past weeks, so the
-worklists on the day of the demo hold open, due and overdue deadlines.
+Each story is a list of ``(days after the anchor, time, event fields)``. ``story_cases`` plans
+them as ``DEMO-<story>-<n>`` with anchors spread over the past weeks, so the worklists on the day
+of the demo hold open, due and overdue deadlines; ``load.load_demo`` records them together with
+the generated population (``population``). They are the cases the README walks through.
 
 >>> sorted(STORIES)
 ['border', 'dublin', 'regular']
@@ -10,14 +11,13 @@ worklists on the day of the demo hold open, due and overdue deadlines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from migrationpact.cases.events import parse_event
-from migrationpact.store.eventstore import EventStore
-from migrationpact.store.records import AppendResult
+from migrationpact.demo.population import PlannedCase, PlannedEvent
+from migrationpact.demo.tracks import recorder
 
 #: Every routing fact recorded and nothing alarming, so routing decides without "undetermined".
 PLAIN: dict[str, Any] = {
@@ -78,6 +78,7 @@ STORIES: dict[str, Story] = {
                 },
             ),
             (2, "09:00", {"type": "application_registered"}),
+            (2, "09:30", {"type": "biometrics_taken"}),
             (9, "10:00", {"type": "application_lodged"}),
         ),
     ),
@@ -95,6 +96,7 @@ STORIES: dict[str, Story] = {
                 },
             ),
             (2, "09:00", {"type": "application_registered"}),
+            (2, "09:30", {"type": "biometrics_taken"}),
             (
                 2,
                 "12:00",
@@ -110,35 +112,27 @@ STORIES: dict[str, Story] = {
 }
 
 
-def load_demo(
-    *,
-    store: EventStore,
-    today: date,
-    per_story: int = 4,
-    say: Callable[[str], None] = lambda _: None,
-) -> list[AppendResult]:
-    """Record every story ``per_story`` times, anchored 3 to 40 days before ``today``."""
-    results: list[AppendResult] = []
+def story_cases(today: date, *, per_story: int = 4) -> list[PlannedCase]:
+    """Every story ``per_story`` times as ``DEMO-<STORY>-<n>``, anchored 3 to 40 days back.
+
+    Steps that would fall after ``today`` are left out. Each event is recorded by the demo user
+    of the organisation that records that kind of event (``tracks.recorder``).
+    """
+    planned: list[PlannedCase] = []
     for name, story in STORIES.items():
+        border = story.organisation == "KMar"
         for n in range(per_story):
             anchor = today - timedelta(days=3 + (37 * n) // max(per_story - 1, 1))
-            case_id = f"DEMO-{name.upper()}-{n + 1}"
-            for seq, (offset, clock, fields) in enumerate(story.steps):
+            events: list[PlannedEvent] = []
+            for offset, clock, fields in story.steps:
                 moment = datetime.combine(
                     anchor + timedelta(days=offset), time.fromisoformat(clock)
                 )
                 if moment.date() > today:
                     break
                 event = parse_event({**fields, "occurred_at": moment.isoformat(timespec="minutes")})
-                results.append(
-                    store.append(
-                        case_id=case_id,
-                        event=event,
-                        expected_seq=seq,
-                        idempotency_key=f"demo:{case_id}:{seq}",
-                        actor="demo",
-                        organisation=story.organisation,
-                    )
-                )
-            say(f"  {case_id}: {story.title}")
-    return results
+                events.append(PlannedEvent(event, recorder(event.type, border=border)))
+            planned.append(
+                PlannedCase(f"DEMO-{name.upper()}-{n + 1}", f"story:{name}", "", tuple(events))
+            )
+    return planned

@@ -15,12 +15,12 @@ TODAY = date(2026, 11, 29)
 
 
 def test_demo_cases_load_once_and_a_second_run_records_nothing(store: EventStore) -> None:
-    first = load_demo(store=store, today=TODAY, per_story=2)
-    assert first
-    assert not any(r.repeated for r in first)
-    again = load_demo(store=store, today=TODAY, per_story=2)
-    assert len(again) == len(first)
-    assert all(r.repeated for r in again)
+    first = load_demo(store=store, today=TODAY, per_story=2, cases=0)
+    assert first.events_recorded > 0
+    assert first.events_present == 0
+    again = load_demo(store=store, today=TODAY, per_story=2, cases=0)
+    assert again.events_recorded == 0
+    assert again.events_present == first.events_recorded
     cases = {c.case_id for c in service.list_cases(store=store)}
     assert cases == {f"DEMO-{name.upper()}-{n}" for name in STORIES for n in (1, 2)}
     assert service.verify_chain(store=store).ok
