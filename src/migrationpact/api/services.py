@@ -40,6 +40,7 @@ class Services:
         issuer: DevIssuer | None = None,
     ) -> Services:
         store = store or open_store(settings.database_url)
+        store.book  # noqa: B018 - read the rule book at start, not in the first request after it
         if users is None:
             users = _users(settings)
         if settings.built_in_issuer:

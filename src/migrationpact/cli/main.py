@@ -22,6 +22,7 @@ from migrationpact.cli import (
     period_cmd,
     route_cmd,
     rules_cmd,
+    serve_cmd,
     store_cmd,
     worklist_cmd,
 )
@@ -44,6 +45,7 @@ app.add_typer(cases_cmd.app)
 app.command("worklist")(worklist_cmd.worklist)
 app.add_typer(store_cmd.app)
 app.add_typer(audit_cmd.app)
+app.command("serve")(serve_cmd.serve)
 
 
 def main() -> None:

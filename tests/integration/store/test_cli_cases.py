@@ -24,6 +24,7 @@ from migrationpact.cases import parse_event, replay
 from migrationpact.cases.worklist import worklist_entries
 from migrationpact.cli.main import main
 from migrationpact.store.database import make_engine, read_transaction
+from migrationpact.store.migrate import HEAD
 from migrationpact.store.service import count_rows
 from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
@@ -99,7 +100,7 @@ def test_screening_to_decision_with_cited_deadlines(
     cli: Run, empty_url: str, tmp_path: Path
 ) -> None:
     refused(cli("cases", "list"), "run `migrationpact db upgrade`")
-    assert "migrated from revision none to 0002" in ok(cli("db", "upgrade"))
+    assert f"migrated from revision none to {HEAD}" in ok(cli("db", "upgrade"))
 
     first = tmp_path / "screening.json"
     first.write_text(json.dumps(TO_DECISION[0]), encoding="utf-8")
