@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from sqlalchemy import text
 
-from migrationpact.api import problems
+from migrationpact.api import openapi, problems
 from migrationpact.api.cases.views import Found
 from migrationpact.api.cases.views import router as cases_router
 from migrationpact.api.events.views import router as events_router
@@ -41,6 +42,15 @@ _SECURITY_HEADERS = {
 health_router = APIRouter(tags=["health"])
 
 
+def landing(found: Found) -> dict[str, Any]:
+    base = found.settings.public_url.rstrip("/") + "/v1"
+    return {
+        "name": "migrationpact",
+        "version": API_VERSION,
+        "links": {"openapi": f"{base}/openapi.json", "docs": f"{base}/docs"},
+    }
+
+
 @health_router.get("/health", summary="Liveness and database reachability")
 def health(found: Found) -> dict[str, str]:
     try:
@@ -53,6 +63,9 @@ def health(found: Found) -> dict[str, str]:
 
 def v1_router() -> APIRouter:
     v1 = APIRouter(prefix="/v1")
+    v1.add_api_route(
+        "", landing, methods=["GET"], tags=["health"], summary="Landing page: docs and spec"
+    )
     for router in (
         cases_router,
         events_router,
@@ -79,12 +92,11 @@ def create_app(
         openapi_url="/v1/openapi.json",
         docs_url="/v1/docs",
         redoc_url=None,
-        contact={"name": "migrationpact maintainers"},
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
-        servers=[{"url": settings.public_url}],
     )
     app.state.services = services or Services.build(settings)
     problems.install(app)
+    openapi.install(app, public_url=settings.public_url)
     app.include_router(v1_router())
     app.include_router(identity_router)
     install_web(app)
@@ -96,6 +108,9 @@ def create_app(
         request.state.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
         response = await call_next(request)
         response.headers["API-Version"] = API_VERSION
+        if request.url.path == "/v1/openapi.json":
+            # /core/doc-openapi: any site may read the spec (it holds no personal data).
+            response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["X-Request-ID"] = request.state.request_id
         for name, value in _SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)

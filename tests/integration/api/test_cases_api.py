@@ -141,7 +141,12 @@ def test_the_law_endpoints(api: TestClient, tokens: dict[str, str]) -> None:
 
 
 def test_openapi_is_served_under_v1(api: TestClient) -> None:
-    spec = api.get("/v1/openapi.json").json()
+    served = api.get("/v1/openapi.json")
+    spec = served.json()
     assert spec["openapi"].startswith("3.1")
-    assert "/v1/cases/{case_id}/events" in spec["paths"]
-    assert api.get("/v1/openapi.json").headers["API-Version"] == "1.0.0"
+    assert spec["servers"] == [{"url": "https://testserver/v1"}]
+    assert "/cases/{case_id}/events" in spec["paths"]
+    assert served.headers["API-Version"] == "1.0.0"
+    assert served.headers["Access-Control-Allow-Origin"] == "*"
+    landing = api.get("/v1").json()
+    assert landing["links"]["openapi"] == "https://testserver/v1/openapi.json"
