@@ -10,11 +10,12 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import periods, store
+from bench import load, periods, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
     "store": store.main,
+    "load": load.main,
 }
 
 
