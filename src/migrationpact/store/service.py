@@ -26,7 +26,12 @@ from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.rulebook import RuleBook
 from migrationpact.store.database import database_url, make_engine, read_transaction
-from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError, SchemaError
+from migrationpact.store.errors import (
+    CaseNotFoundError,
+    ConcurrencyError,
+    ImportRefusedError,
+    SchemaError,
+)
 from migrationpact.store.eventstore import (
     AppendResult,
     EventStore,
@@ -126,16 +131,22 @@ def append_event(
     idempotency_key: str | None = None,
 ) -> AppendResult:
     """Append one event to an existing case (``CaseNotFoundError`` if it has no events yet)."""
-    if expected_seq != 0 and store.state(case_id) is None:
+    if expected_seq is None and store.state(case_id) is None:
         raise CaseNotFoundError(case_id)
-    return store.append(
-        case_id=case_id,
-        event=event,
-        expected_seq=expected_seq,
-        idempotency_key=idempotency_key,
-        actor=actor,
-        organisation=organisation,
-    )
+    try:
+        return store.append(
+            case_id=case_id,
+            event=event,
+            expected_seq=expected_seq,
+            idempotency_key=idempotency_key,
+            actor=actor,
+            organisation=organisation,
+        )
+    except ConcurrencyError as exc:
+        # A case without events is at seq 0: expecting more means it does not exist.
+        if exc.actual == 0 and expected_seq:
+            raise CaseNotFoundError(case_id) from None
+        raise
 
 
 def append_many(*, store: EventStore, batch: Sequence[NewEvent]) -> list[AppendResult]:

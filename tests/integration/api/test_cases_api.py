@@ -96,6 +96,12 @@ def test_bad_input_is_a_problem_document(api: TestClient, tokens: dict[str, str]
     unknown = _append(api, tokens, {"type": "no_such_event", "occurred_at": "2026-07-08"}, 1)
     problem(unknown, 400)
     problem(api.get("/v1/cases/C-NOPE", headers=auth(tokens, "ind")), 404)
+    missing = api.post(
+        "/v1/cases/C-NOPE/events",
+        json=TO_DECISION[1],
+        headers=auth(tokens, "ind", **{"If-Match": '"3"'}),
+    )
+    assert problem(missing, 404)["type"].endswith("case-not-found")
     problem(api.get("/v1/cases?cursor=%%%", headers=auth(tokens, "ind")), 400)
 
 
