@@ -26,11 +26,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``browser`` marker (also listed in pyproject.toml once added there)."""
-    config.addinivalue_line("markers", "browser: drives Debian's Chromium against a live server")
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
