@@ -17,20 +17,10 @@ from typing import Any
 
 from migrationpact.cases.events import parse_event
 from migrationpact.demo.population import PlannedCase, PlannedEvent
-from migrationpact.demo.tracks import recorder
+from migrationpact.demo.tracks import NOTHING_ALARMING, recorder
 
-#: Every routing fact recorded and nothing alarming, so routing decides without "undetermined".
-PLAIN: dict[str, Any] = {
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+#: Every routing fact recorded and nothing alarming, for an adult of 30.
+PLAIN: dict[str, Any] = {**NOTHING_ALARMING, "age": 30}
 
 Step = tuple[int, str, dict[str, Any]]
 

@@ -23,7 +23,7 @@ from typing import Any
 from migrationpact.demo.people import Applicant
 
 #: Every routing fact recorded and nothing alarming, so routing decides without "undetermined".
-PLAIN: dict[str, Any] = {
+NOTHING_ALARMING: dict[str, Any] = {
     "unaccompanied": False,
     "security_risk": False,
     "misled_authorities": False,
@@ -109,7 +109,7 @@ class Track:
 
 def _facts(t: Track) -> dict[str, Any]:
     return {
-        **PLAIN,
+        **NOTHING_ALARMING,
         "nationality": t.who.nationality,
         "age": t.who.age,
         "unaccompanied": t.who.unaccompanied,

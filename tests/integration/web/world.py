@@ -30,6 +30,7 @@ from migrationpact.auth.users import User, UserDirectory
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
+from tests.support.facts import PLAIN_FACTS
 
 PASSWORD = "correct horse battery"
 USERS = (
@@ -40,18 +41,7 @@ USERS = (
     ("inspectie", "Iris Peeters", Organisation.INSPECTIE, Role.MONITOR, "en"),
 )
 #: Every routing finding recorded (and negative), so routing decides the examination.
-FACTS: dict[str, Any] = {
-    "nationality": "SYR",
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+FACTS: dict[str, Any] = {"nationality": "SYR", **PLAIN_FACTS}
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -38,17 +39,7 @@ class Appended(BaseModel):
 
     @classmethod
     def of(cls, result: AppendResult) -> Appended:
-        return cls(
-            case_id=result.case_id,
-            seq=result.seq,
-            type=result.type,
-            hash=result.hash,
-            prev_hash=result.prev_hash,
-            recorded_at=result.recorded_at,
-            rule_set_version=result.rule_set_version,
-            idempotency_key=result.idempotency_key,
-            repeated=result.repeated,
-        )
+        return cls(**dataclasses.asdict(result))
 
 
 class CaseSummaryOut(BaseModel):
