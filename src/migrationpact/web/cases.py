@@ -34,9 +34,10 @@ from migrationpact.store.records import EventRecord
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS, FIELD_LABELS, STATUS_LABELS
+from migrationpact.web.labels import ACTOR_LABELS, EVENT_LABELS, FIELD_LABELS, STATUS_LABELS
 from migrationpact.web.session import Visitor, require_visitor, services_of
 from migrationpact.web.templating import render
+from migrationpact.web.titles import rule_title
 
 router = APIRouter(include_in_schema=False)
 CaseId = Annotated[str, Path(pattern=CASE_ID)]
@@ -70,13 +71,16 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, 
     return {
         "key": entry.key,
         "rule_id": entry.rule_id,
-        "title": title.get(language, entry.title) if isinstance(title, dict) else entry.title,
+        "title": rule_title(
+            entry.rule_id, entry.title, language, title if isinstance(title, dict) else None
+        ),
         "due": entry.due,
         "days_left": days_left,
         "overdue": entry.status == "open" and days_left < 0,
         "status": entry.status,
         "status_label": STATUS_LABELS.get(entry.status, entry.status),
         "organisation": entry.organisation,
+        "organisation_label": ACTOR_LABELS.get(entry.organisation, entry.organisation),
         "maximum": entry.maximum,
         "verified": entry.verified,
         "unverified_reasons": list(entry.derivation.get("unverified_reasons") or []),
@@ -96,13 +100,17 @@ def summary_text(payload: dict[str, Any]) -> str:
     return "; ".join(parts)[:160]
 
 
-def allowed_forms(request: Request, who: Visitor, case_id: str) -> list[dict[str, Any]]:
-    """The event forms the organisation may use on this case (the policy decides each)."""
+def allowed_forms(
+    request: Request, who: Visitor, case_id: str, *, made: bool = False
+) -> list[dict[str, Any]]:
+    """The event forms the organisation may use on this case (the policy decides each);
+    ``made``: an application was made, so its form is not offered again."""
     mine = assigned(services_of(request), who.principal, case_id)
     return [
         {"type": t, "label": EVENT_LABELS[t], "main": t in MAIN_TYPES}
         for t in FORM_TYPES
         if decide(who.principal, Action.EVENT_APPEND, event_type=t, assigned=mine)
+        and not (made and t == "application_made")
     ]
 
 
@@ -168,7 +176,11 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
             "deadlines": deadlines,
             "account": account,
             "timeline": timeline,
-            "forms": allowed_forms(request, who, case_id) if not state.closed else [],
+            "forms": (
+                allowed_forms(request, who, case_id, made=state.made_at is not None)
+                if not state.closed
+                else []
+            ),
             "flash": flash,
         },
         language=who.language,

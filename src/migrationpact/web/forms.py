@@ -3,7 +3,8 @@
 A form is a list of ``Field``s. The form of a simple event is read off the event's own model
 (``cases.events``): a choice of values becomes a select, a yes/no a checkbox, a date-time a
 ``datetime-local`` input (local Dutch time, ``YYYY-MM-DDTHH:MM``), a list a comma-separated
-text. The screening form (SR Art. 17(1)) is nested and spelled out by hand.
+text. The screening form (SR Art. 17(1)) is nested and spelled out by hand here; the other
+forms with nested data (a person, routing facts, a legal basis) are in ``nested_forms``.
 
 ``read_form`` turns the submitted text into the event's JSON data and validates it with the
 event's model; every problem is reported against the field it belongs to (a dotted name such
@@ -22,7 +23,7 @@ as ``form.nationality``), and the typed text is kept so the form can be shown ag
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Union, get_args, get_origin
@@ -31,9 +32,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from migrationpact.cases import events as ev
 from migrationpact.cases.models import Referral
-from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, N_
+from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
 
-Kind = Literal["datetime", "date", "text", "textarea", "select", "checkbox", "tristate", "list"]
+Kind = Literal[
+    "datetime", "date", "text", "textarea", "select", "checkbox", "tristate", "list", "integer"
+]
+#: Fills in what the form does not ask (a generated pseudonym, …) before validation.
+Completion = Callable[[dict[str, Any], Mapping[str, str]], None]
 _ADAPTER: TypeAdapter[ev.AnyEvent] = TypeAdapter(ev.AnyEvent)
 
 
@@ -64,15 +69,29 @@ class Field:
 class EventForm:
     event_type: str
     fields: tuple[Field, ...]
+    complete: Completion | None = None
+
+    def groups(self) -> list[tuple[str, list[Field]]]:
+        """The fields in runs that share a nested group (``person``, ``facts``, …), in order;
+        the group is "" for top-level fields and those of the screening form."""
+        runs: list[tuple[str, list[Field]]] = []
+        for field in self.fields:
+            head = field.name.split(".", 1)[0] if "." in field.name else ""
+            group = head if head in GROUP_LABELS else ""
+            if runs and runs[-1][0] == group:
+                runs[-1][1].append(field)
+            else:
+                runs.append((group, [field]))
+        return runs
 
 
-_OCCURRED = Field("occurred_at", "datetime", required=True, hint=N_("Local time, YYYY-MM-DDTHH:MM"))
-_NOTE = Field("note", "textarea")
+OCCURRED = Field("occurred_at", "datetime", required=True, hint=N_("Local time, YYYY-MM-DDTHH:MM"))
+NOTE = Field("note", "textarea")
 
 SCREENING_FORM = EventForm(
     "screening_completed",
     (
-        _OCCURRED,
+        OCCURRED,
         Field("referral", "select", True, get_args(Referral)),
         Field("form.names", "list", hint=N_("Separate names with commas")),
         Field("form.date_of_birth", "date"),
@@ -101,13 +120,14 @@ SCREENING_FORM = EventForm(
         Field("form.applied_for_asylum", "tristate"),
         Field("form.database_hit", "tristate", hint=N_("Hit in the SR Art. 15 checks")),
         Field("form.cooperated", "tristate", hint=N_("Duty to cooperate, SR Art. 9")),
-        _NOTE,
+        NOTE,
     ),
 )
 
 #: Events with a form, in the order the case page offers them (the main steps first).
 FORM_TYPES: tuple[str, ...] = (
     "screening_completed",
+    "application_made",
     "application_registered",
     "application_lodged",
     "decision_taken",
@@ -139,9 +159,12 @@ FORM_TYPES: tuple[str, ...] = (
     "released",
     "entry_authorised",
     "return_border_procedure_started",
+    "facts_recorded",
+    "clock_suspended",
+    "clock_resumed",
     "case_closed",
 )
-MAIN_TYPES: frozenset[str] = frozenset(FORM_TYPES[:11])
+MAIN_TYPES: frozenset[str] = frozenset(FORM_TYPES[:12])
 
 
 def _event_classes() -> dict[str, type[BaseModel]]:
@@ -176,12 +199,16 @@ def _simple_field(name: str, annotation: Any, required: bool, default: Any) -> F
 
 
 def form_for(event_type: str) -> EventForm:
-    """The form of ``event_type`` (``KeyError`` if it has none)."""
+    """The form of ``event_type`` on an existing case (``KeyError`` if it has none)."""
+    from migrationpact.web.nested_forms import NESTED_FORMS  # they build on this module
+
     if event_type == "screening_completed":
         return SCREENING_FORM
+    if event_type in NESTED_FORMS and event_type in FORM_TYPES:
+        return NESTED_FORMS[event_type]
     if event_type not in FORM_TYPES:
         raise KeyError(event_type)
-    fields: list[Field] = [_OCCURRED]
+    fields: list[Field] = [OCCURRED]
     for name, info in EVENT_CLASSES[event_type].model_fields.items():
         if name in ("type", "occurred_at", "note", "facts"):
             continue
@@ -189,7 +216,7 @@ def form_for(event_type: str) -> EventForm:
         if field is None:
             raise KeyError(f"{event_type}.{name}")
         fields.append(field)
-    fields.append(_NOTE)
+    fields.append(NOTE)
     return EventForm(event_type, tuple(fields))
 
 
@@ -220,6 +247,8 @@ def _convert(field: Field, text: str) -> tuple[Any, str | None]:
             return ..., N_("Enter a date as YYYY-MM-DD.")
     if field.kind == "tristate":
         return {"yes": True, "no": False}.get(text, ...), None
+    if field.kind == "integer":
+        return (int(text), None) if text.isdigit() else (..., N_("Enter a whole number."))
     if field.kind == "select" and text not in field.choices:
         return ..., N_("Choose one of the options.")
     if field.kind == "list":
@@ -232,6 +261,9 @@ _PYDANTIC_MESSAGES = {
     "literal_error": N_("Choose one of the options."),
     "string_pattern_mismatch": N_("The value does not have the required format."),
     "string_too_short": N_("This field is required."),
+    "too_short": N_("This field is required."),
+    "greater_than_equal": N_("The number is out of range."),
+    "less_than_equal": N_("The number is out of range."),
 }
 
 
@@ -249,6 +281,8 @@ def read_form(
             _put(data, field.name, value)
     if errors:
         return data, errors
+    if spec.complete is not None:
+        spec.complete(data, submitted)
     try:
         _ADAPTER.validate_python(data)
     except ValidationError as exc:

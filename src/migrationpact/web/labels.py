@@ -124,6 +124,22 @@ FIELD_LABELS: dict[str, str] = {
     "appeal_rule": N_("Appeal period rule"),
     "right_to_remain": N_("Right to remain"),
     "final": N_("Final"),
+    "date_of_birth_estimated": N_("Date of birth is estimated"),
+    "registered_on": N_("Registered in the requesting state on"),
+    "deadlines": N_("Deadlines"),
+    "instrument": N_("Instrument"),
+    "article": N_("Article"),
+    "paragraph": N_("Paragraph"),
+    "point": N_("Point"),
+    "case_id": N_("Case id"),
+    "actor": N_("Actor"),
+}
+
+#: The legends of the groups of fields of a form (by the first part of a dotted name).
+GROUP_LABELS: dict[str, str] = {
+    "person": N_("Person"),
+    "facts": N_("Routing facts"),
+    "legal_basis": N_("Legal basis of the suspension"),
 }
 
 CHOICE_LABELS: dict[str, str] = {
@@ -181,6 +197,41 @@ STATUS_LABELS: dict[str, str] = {
     "suspended": N_("suspended"),
     "lapsed": N_("lapsed"),
     "cancelled": N_("cancelled"),
+}
+
+#: The stages of a case (``CaseState.stage``).
+STAGE_LABELS: dict[str, str] = {
+    "new": N_("new"),
+    "screening": N_("screening"),
+    "screened": N_("screened"),
+    "referred-to-return": N_("referred to return"),
+    "made": N_("application made"),
+    "registered": N_("registered"),
+    "lodged": N_("lodged"),
+    "decided": N_("decided"),
+    "notified": N_("decision notified"),
+    "appeal": N_("appeal"),
+    "final": N_("final"),
+    "request-received": N_("request received"),
+    "transfer-decided": N_("transfer decided"),
+    "transferred": N_("transferred"),
+    "return-border-procedure": N_("return border procedure"),
+    "closed": N_("closed"),
+}
+
+#: The procedure a case follows (``CaseState.procedure``).
+PROCEDURE_LABELS: dict[str, str] = {
+    "border": N_("border procedure"),
+    "regular": N_("regular procedure"),
+    "undetermined": N_("not yet determined"),
+}
+
+#: Who must act on a deadline when it is not an organisation with users (organisation ids
+#: such as IND and KMar are names and are shown as they are).
+ACTOR_LABELS: dict[str, str] = {
+    "applicant": N_("the applicant"),
+    "court": N_("the court"),
+    "other-member-state": N_("the other member state"),
 }
 
 #: The roles people hold (``access.model.Role``), shown beside their name.

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
 from migrationpact.auth.sessions import start_session as begin_session
 from migrationpact.web.errors import WebError, safe_next
@@ -23,6 +22,7 @@ from migrationpact.web.i18n import (
     language_or_default,
     translations,
 )
+from migrationpact.web.navigation import home as home_page
 from migrationpact.web.session import (
     check_csrf,
     clear_session_cookie,
@@ -45,11 +45,12 @@ def _secure(request: Request) -> bool:
 
 
 def home_of(request: Request) -> str:
-    """Where a signed-in person starts: the worklist if they have one, else the rule book."""
+    """Where a signed-in person starts (``navigation.home``): the worklist if they have one,
+    else the case list, else the statistics, else the rule book."""
     who = visitor(request)
     if who is None:
         return "/login"
-    return "/worklist" if decide(who.principal, Action.WORKLIST_READ) else "/rules"
+    return home_page(who.principal)
 
 
 @router.get("/")

@@ -3,7 +3,8 @@
 Each language gets its own environment, with that language's catalog installed
 (``jinja2.ext.i18n``, new-style gettext: ``_("Due %(day)s", day=…)`` escapes its arguments) and
 filters that format dates and counts in that language. ``render`` fills in what every page
-needs — the language, the signed-in person, the CSRF token for forms and htmx — and answers
+needs — the language, the signed-in person, their menu (``navigation.menu``: only the pages the
+policy lets them use), the CSRF token for forms and htmx — and answers
 with HTML. Autoescaping is on for every template.
 """
 
@@ -28,6 +29,7 @@ from migrationpact.web.i18n import (
     language_label,
     translations,
 )
+from migrationpact.web.navigation import menu
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,6 +105,7 @@ def render(
         "path": request.url.path,
         "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "flash": None,
+        "menu": menu(who.principal, request.url.path) if who else [],
     }
     values.update(context or {})
     html = template.render(values)

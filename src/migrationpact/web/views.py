@@ -2,7 +2,8 @@
 
 The API's ``create_app`` calls ``install``. It mounts
 ``/static`` (the style sheet and the vendored htmx), includes one router per feature
-(sign-in, worklist, cases, event forms, rule book, route checker) and registers the two
+(sign-in, worklist, case list, new case, cases, event forms, rule book, route checker,
+statistics and access log) and registers the two
 exception handlers that turn "please sign in" into a redirect and a refusal into an HTML page
 in the person's language. The pages are server-rendered and work without JavaScript; htmx
 only makes forms swap in place.
@@ -16,7 +17,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from migrationpact.web import cases, record, route_check, rules, signin, worklist
+from migrationpact.web import (
+    caselist,
+    cases,
+    newcase,
+    oversight,
+    record,
+    route_check,
+    rules,
+    signin,
+    worklist,
+)
 from migrationpact.web.errors import LoginRequiredError, WebError
 from migrationpact.web.i18n import from_accept_language, translations
 from migrationpact.web.labels import N_
@@ -35,7 +46,18 @@ _HEADINGS = {
 def install(app: FastAPI) -> None:
     """Register the page routes, ``/static`` and the page error handlers on ``app``."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (signin, worklist, cases, record, rules, route_check):
+    # The case list and the new-case pages come before /cases/{id}, which would take their paths.
+    for module in (
+        signin,
+        worklist,
+        caselist,
+        newcase,
+        cases,
+        record,
+        rules,
+        route_check,
+        oversight,
+    ):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequiredError)

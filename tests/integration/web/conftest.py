@@ -28,6 +28,14 @@ def hidden(html: str, name: str) -> str:
     return found.group(1)
 
 
+def caselist_ids(html: str) -> list[str]:
+    """The case ids in the table of a case-list page, in order."""
+    if 'id="case-list"' not in html:
+        return []
+    table = html.split('id="case-list"')[1].split("</table>")[0]
+    return re.findall(r'<th scope="row"><a href="/cases/([^"]+)">', table)
+
+
 def sign_in(client: TestClient, username: str) -> TestClient:
     page = client.get("/login")
     response = client.post(

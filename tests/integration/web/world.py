@@ -1,7 +1,8 @@
 """A small world for the web tests: a migrated SQLite store, a few users and cases.
 
 The users are built here (argon2id hashes of fixed test passwords), not taken from the demo:
-an IND caseworker, a COA planner, a KMar officer and an Inspectie monitor. The cases are
+IND caseworkers and a supervisor, a COA planner, a KMar officer, an Inspectie monitor, a legal
+counsellor (assigned to ``C-WEEK`` only) and a ministry analyst. The cases are
 recorded through the store's service layer, dated relative to today so that their deadlines
 land where the worklist tests need them:
 
@@ -29,6 +30,7 @@ from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
+from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore
 from tests.support.facts import PLAIN_FACTS
 
@@ -39,6 +41,9 @@ USERS = (
     ("coa", "Cor Aalders", Organisation.COA, Role.PLANNER, "nl"),
     ("kmar", "Kim Mars", Organisation.KMAR, Role.CASEWORKER, "nl"),
     ("inspectie", "Iris Peeters", Organisation.INSPECTIE, Role.MONITOR, "en"),
+    ("counsellor", "Carla Raad", Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR, "en"),
+    ("analyst", "Anton Cijfer", Organisation.MINISTRY, Role.ANALYST, "en"),
+    ("ind-super", "Ida Baas", Organisation.IND, Role.SUPERVISOR, "en"),
 )
 #: Every routing finding recorded (and negative), so routing decides the examination.
 FACTS: dict[str, Any] = {"nationality": "SYR", **PLAIN_FACTS}
@@ -90,6 +95,9 @@ def populate(store: EventStore) -> None:
     _record(store, "C-OVERDUE", [made(40, "Amal"), {**registered, "occurred_at": moment(39)}])
     _record(store, "C-WEEK", [made(57, "Omar"), {**registered, "occurred_at": moment(56)}])
     _record(store, "C-TODAY", [made(0.05, "Lina")])
+    assign(
+        store.engine, case_id="C-WEEK", assignee="counsellor", organisation="IND", assigned_by="ind"
+    )
 
 
 def build_world(directory_path: Path, *, cookie_secure: bool = True) -> World:

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import func, select
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
@@ -14,8 +13,7 @@ from migrationpact.api.cases.views import CASE_ID, Found
 from migrationpact.api.problems import problem_responses
 from migrationpact.api.security import Allowed
 from migrationpact.store.accesslog import access_entries
-from migrationpact.store.database import read_transaction
-from migrationpact.store.tables import case_states, deadlines
+from migrationpact.store.statistics import case_statistics
 
 router = APIRouter(tags=["oversight"])
 
@@ -57,24 +55,10 @@ class Statistics(BaseModel):
 def statistics(
     found: Found, _: Annotated[Principal, Depends(Allowed(Action.STATISTICS_READ))]
 ) -> Statistics:
-    c, d = case_states.c, deadlines.c
-    with read_transaction(found.engine) as conn:
-        by_stage: dict[str, int] = dict(
-            conn.execute(select(c.stage, func.count()).group_by(c.stage)).all()
-        )
-        by_procedure: dict[str, int] = dict(
-            conn.execute(select(c.procedure, func.count()).group_by(c.procedure)).all()
-        )
-        open_by_org: dict[str, int] = dict(
-            conn.execute(
-                select(d.organisation, func.count())
-                .where(d.status.in_(("open", "suspended")))
-                .group_by(d.organisation)
-            ).all()
-        )
+    counted = case_statistics(found.engine)
     return Statistics(
-        cases=sum(by_stage.values()),
-        by_stage=by_stage,
-        by_procedure=by_procedure,
-        open_deadlines_by_organisation=open_by_org,
+        cases=counted.cases,
+        by_stage=counted.by_stage,
+        by_procedure=counted.by_procedure,
+        open_deadlines_by_organisation=counted.open_deadlines_by_organisation,
     )

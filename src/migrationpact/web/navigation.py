@@ -1,0 +1,76 @@
+"""The main menu and the start page: only the pages the signed-in person may use.
+
+Each page of the menu names the policy's action that opens it; ``menu`` asks
+``access.policy.decide`` for each, so a link is never shown to someone the page would refuse.
+A legal counsellor sees only the cases assigned to them, so their case list is called
+"My clients". ``home`` is where a person lands after sign-in: the worklist for organisations
+that have one, else the case list (counsellors, monitors), else the statistics (analysts),
+else the rule book.
+
+>>> from migrationpact.access.model import Organisation, Principal, Role
+>>> analyst = Principal("a-1", "A", Organisation.MINISTRY, Role.ANALYST)
+>>> [item.path for item in menu(analyst, "/statistics")]
+['/statistics', '/rules', '/route']
+>>> home(analyst)
+'/statistics'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, decide, needs_assignment
+from migrationpact.web.labels import N_
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    path: str
+    label: str  # a message id
+    current: bool
+
+
+#: (path, label, action, paths that mark it current: exact paths, or prefixes ending in "/")
+_PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
+    ("/worklist", N_("Worklist"), Action.WORKLIST_READ, ("/worklist",)),
+    ("/cases", N_("Cases"), Action.CASE_LIST, ("/cases", "/cases/list")),
+    ("/cases/new", N_("New case"), Action.CASE_CREATE, ("/cases/new", "/cases/new/")),
+    ("/statistics", N_("Statistics"), Action.STATISTICS_READ, ("/statistics",)),
+    ("/access-log", N_("Access log"), Action.ACCESS_LOG_READ, ("/access-log",)),
+    ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
+    ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
+)
+MY_CLIENTS = N_("My clients")
+
+
+def _is_current(path: str, marks: tuple[str, ...]) -> bool:
+    return any(path == m or (m.endswith("/") and path.startswith(m)) for m in marks)
+
+
+def case_list_label(principal: Principal) -> str:
+    """ "My clients" for those who see only their assigned cases, else "Cases"."""
+    return MY_CLIENTS if needs_assignment(principal) else N_("Cases")
+
+
+def menu(principal: Principal, path: str) -> list[MenuItem]:
+    """The menu of ``principal``, with the page at ``path`` marked current."""
+    items = []
+    for target, label, action, marks in _PAGES:
+        if not decide(principal, action):
+            continue
+        shown = case_list_label(principal) if action is Action.CASE_LIST else label
+        items.append(MenuItem(target, shown, _is_current(path, marks)))
+    return items
+
+
+def home(principal: Principal) -> str:
+    """The first page of ``principal`` after sign-in."""
+    for action, target in (
+        (Action.WORKLIST_READ, "/worklist"),
+        (Action.CASE_LIST, "/cases"),
+        (Action.STATISTICS_READ, "/statistics"),
+    ):
+        if decide(principal, action):
+            return target
+    return "/rules"

@@ -1,0 +1,186 @@
+"""Forms of the events with nested data: a person, routing facts, a legal basis.
+
+The simple forms are read off the event models (``forms.form_for``); these are spelled out,
+one input per nested field, with a dotted name (``person.nationality``, ``facts.security_risk``,
+``legal_basis.article``) that ``forms.read_form`` turns into the nested JSON. The inputs of one
+nested part are shown together in a ``fieldset`` with a legend (``EventForm.groups``).
+
+- The **first events** of a case (``FIRST_FORMS``): ``screening_started`` (KMar: how and where
+  the person arrived, the person), ``application_made`` (the person and the routing facts) and
+  ``take_charge_request_received`` (the requesting member state, the person). They are used by
+  the new-case page only.
+- Forms on an existing case (``NESTED_FORMS``): ``application_made`` after a screening (entry
+  then comes from the screening), ``facts_recorded``, ``clock_suspended`` (one legal basis) and
+  ``clock_resumed``.
+
+Routing facts the model allows to be unknown are yes / no / not recorded. Nobody types a
+pseudonym: it is made from the form's idempotency key, so a double submit makes the same one.
+Family members are not on these forms (use the API).
+
+>>> spec = FIRST_FORMS["application_made"]
+>>> data, errors = read_form(spec, {"occurred_at": "2026-07-06T10:00", "entry": "in-territory",
+...     "person.names": "Amal, Haddad", "person.nationality": "SYR", "facts.security_risk": "no",
+...     "idempotency_key": "0123456789abcdef"})
+>>> errors, data["person"]["pseudonym"], data["facts"]
+({}, 'P-9F9F5111', {'security_risk': False, 'nationality': 'SYR'})
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any, get_args
+
+from migrationpact.cases import events as ev
+from migrationpact.law.legal_basis import INSTRUMENTS
+from migrationpact.web.forms import NOTE, OCCURRED, EventForm, Field, read_form
+from migrationpact.web.labels import N_
+
+__all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "read_form"]
+
+_ISO3 = N_("ISO 3166-1 alpha-3 code, e.g. SYR")
+_FINDINGS = (
+    "unaccompanied",
+    "security_risk",
+    "misled_authorities",
+    "special_needs_unsupported",
+    "medical_grounds",
+    "detention_guarantees_unmet",
+    "border_capacity_reached",
+    "annual_maximum_reached",
+)
+
+PERSON_FIELDS: tuple[Field, ...] = (
+    Field("person.names", "list", hint=N_("Separate names with commas")),
+    Field("person.date_of_birth", "date"),
+    Field("person.date_of_birth_estimated", "checkbox"),
+    Field("person.nationality", "text", hint=_ISO3),
+    Field("person.sex", "select", choices=("unknown", "F", "M", "X")),
+    Field("person.languages", "list", hint=N_("ISO 639-3 codes, commas")),
+)
+FACT_FIELDS: tuple[Field, ...] = (
+    Field("facts.nationality", "text", hint=N_("Empty: the person's nationality")),
+    Field("facts.age", "integer", hint=N_("Whole years")),
+    *(Field(f"facts.{name}", "tristate") for name in _FINDINGS),
+)
+
+
+def pseudonym(submitted: Mapping[str, str]) -> str:
+    """The pseudonym of a new person, fixed by the form's idempotency key."""
+    key = submitted.get("idempotency_key", "")
+    return "P-" + hashlib.sha256(key.encode()).hexdigest()[:8].upper()
+
+
+def _person(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+    person = data.get("person")
+    if person is None:
+        return
+    if not any(person.values()):
+        del data["person"]  # nothing typed: the case keeps the person it has
+    else:
+        person.setdefault("pseudonym", pseudonym(submitted))
+
+
+def _facts(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+    nationality = (data.get("person") or {}).get("nationality")
+    if nationality:
+        data.setdefault("facts", {}).setdefault("nationality", nationality)
+
+
+def _person_and_facts(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+    _person(data, submitted)
+    _facts(data, submitted)
+
+
+def _citation(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+    basis = data.get("legal_basis")
+    if isinstance(basis, dict):
+        data["legal_basis"] = [basis]
+
+
+def _entry(required: bool, choices: tuple[str, ...]) -> Field:
+    return Field("entry", "select", required, choices)
+
+
+_ENTRY_KINDS = tuple(get_args(ev.EntryKind))
+_SCREENING_ENTRY = tuple(get_args(ev.ScreeningStarted.model_fields["entry"].annotation))
+
+#: The events that open a case, with their forms (the new-case page).
+FIRST_FORMS: dict[str, EventForm] = {
+    "screening_started": EventForm(
+        "screening_started",
+        (
+            OCCURRED,
+            _entry(True, _SCREENING_ENTRY),
+            Field("location", "text"),
+            *PERSON_FIELDS,
+            NOTE,
+        ),
+        complete=_person,
+    ),
+    "application_made": EventForm(
+        "application_made",
+        (OCCURRED, _entry(True, _ENTRY_KINDS), *PERSON_FIELDS, *FACT_FIELDS, NOTE),
+        complete=_person_and_facts,
+    ),
+    "take_charge_request_received": EventForm(
+        "take_charge_request_received",
+        (
+            OCCURRED,
+            Field("member_state", "text", True, hint=_ISO3),
+            Field("hit_based", "checkbox"),
+            Field("urgent", "checkbox"),
+            Field("registered_on", "date", hint=N_("AMMR Art. 84(2)")),
+            *PERSON_FIELDS,
+            NOTE,
+        ),
+        complete=_person,
+    ),
+}
+FIRST_TYPES: tuple[str, ...] = tuple(FIRST_FORMS)
+
+#: Forms with nested data on an existing case (``forms.form_for`` hands them out).
+NESTED_FORMS: dict[str, EventForm] = {
+    "application_made": EventForm(
+        "application_made",
+        (
+            OCCURRED,
+            Field(
+                "entry", "select", choices=_ENTRY_KINDS, hint=N_("Empty: as the screening found")
+            ),
+            *PERSON_FIELDS,
+            *FACT_FIELDS,
+            NOTE,
+        ),
+        complete=_person_and_facts,
+    ),
+    "facts_recorded": EventForm(
+        "facts_recorded",
+        (OCCURRED, *FACT_FIELDS, NOTE),
+        complete=_facts,
+    ),
+    "clock_suspended": EventForm(
+        "clock_suspended",
+        (
+            OCCURRED,
+            Field(
+                "deadlines", "list", True, hint=N_("Deadline keys or rule ids, commas, e.g. APR-13")
+            ),
+            Field("legal_basis.instrument", "select", True, tuple(INSTRUMENTS)),
+            Field("legal_basis.article", "text", True, hint=N_("e.g. 46")),
+            Field("legal_basis.paragraph", "text"),
+            Field("legal_basis.point", "text"),
+            Field("reason", "textarea", True),
+            NOTE,
+        ),
+        complete=_citation,
+    ),
+    "clock_resumed": EventForm(
+        "clock_resumed",
+        (
+            OCCURRED,
+            Field("deadlines", "list", hint=N_("Empty: every suspended deadline")),
+            NOTE,
+        ),
+    ),
+}

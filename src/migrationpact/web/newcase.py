@@ -1,0 +1,179 @@
+"""Opening a case from a page: choose its first event, fill in the form, and the case exists.
+
+A case comes into existence with its first event (``store.service.create_case``): a screening
+started at the border (KMar), an application made (IND, KMar), or a take-charge request
+received from another member state (IND). ``/cases/new`` lists the first events the person's
+organisation may record (``Action.CASE_CREATE`` and ``decide(EVENT_APPEND, event_type=…)``);
+``/cases/new/{type}`` shows the form of one (``nested_forms.FIRST_FORMS``: the person, the
+routing facts as yes / no / not recorded, …) and ``POST`` creates the case.
+
+The case id is filled in when the form is shown (``service.new_case_id``); it may be replaced
+by an existing file number. When it is left empty one is made from the form's idempotency key.
+The key, made when the form is shown and kept in a hidden field, makes a double submit create
+one case: the store answers the repeated key with the first result. Errors come back with the
+form as typed (422): a summary at the top, the message at each field; an id that is taken is
+an error at the case id. On success the browser goes to the new case's page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from migrationpact.access.policy import Action, decide
+from migrationpact.api.cases.views import CASE_ID
+from migrationpact.auth.sessions import CSRF_FIELD
+from migrationpact.cases.errors import TransitionError
+from migrationpact.cases.events import EventError, parse_event
+from migrationpact.store import service
+from migrationpact.store.errors import ConcurrencyError, IdempotencyError
+from migrationpact.web.errors import WebError
+from migrationpact.web.forms import EventForm, Field
+from migrationpact.web.i18n import translations
+from migrationpact.web.labels import EVENT_LABELS, GROUP_LABELS, N_
+from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, read_form
+from migrationpact.web.session import Visitor, check_csrf, require_visitor, services_of
+from migrationpact.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+_KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+MAX_FIELD = 2000
+#: Path words under /cases/ that are pages, not cases.
+RESERVED = frozenset({"new", "list"})
+CASE_ID_FIELD = Field(
+    "case_id", "text", hint=N_("Given by the system; replace it only with an existing file number")
+)
+FirstType = Annotated[str, Path(max_length=64)]
+
+
+def creatable(who: Visitor) -> list[str]:
+    """The first events ``who`` may open a case with (the policy decides each)."""
+    if not decide(who.principal, Action.CASE_CREATE):
+        return []
+    return [t for t in FIRST_TYPES if decide(who.principal, Action.EVENT_APPEND, event_type=t)]
+
+
+def _allowed(who: Visitor, event_type: str) -> EventForm:
+    decision = decide(who.principal, Action.CASE_CREATE)
+    if not decision:
+        raise WebError(403, "Your organisation may not open cases.", detail=decision.reason)
+    if event_type not in FIRST_FORMS:
+        raise WebError(404, "There is no form for this event.")
+    decision = decide(who.principal, Action.EVENT_APPEND, event_type=event_type)
+    if not decision:
+        raise WebError(403, "Your organisation may not record this event.", detail=decision.reason)
+    return FIRST_FORMS[event_type]
+
+
+@router.get("/cases/new")
+def choose(request: Request) -> Response:
+    who = require_visitor(request)
+    decision = decide(who.principal, Action.CASE_CREATE)
+    if not decision:
+        raise WebError(403, "Your organisation may not open cases.", detail=decision.reason)
+    choices = [{"type": t, "label": EVENT_LABELS[t]} for t in creatable(who)]
+    return render(
+        request, "new_case_choice.html", {"choices": choices}, language=who.language, who=who
+    )
+
+
+def _page(
+    request: Request,
+    who: Visitor,
+    spec: EventForm,
+    *,
+    key: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    fields = (CASE_ID_FIELD, *spec.fields)
+    return render(
+        request,
+        "new_case.html",
+        {
+            "event_type": spec.event_type,
+            "label": EVENT_LABELS[spec.event_type],
+            "case_id_field": CASE_ID_FIELD,
+            "groups": spec.groups(),
+            "group_labels": GROUP_LABELS,
+            "fields_by_name": {f.name: f for f in fields},
+            "values": values,
+            "errors": errors,
+            "idempotency_key": key,
+        },
+        language=who.language,
+        who=who,
+        status=status,
+    )
+
+
+@router.get("/cases/new/{event_type}")
+def new_case_form(event_type: FirstType, request: Request) -> Response:
+    who = require_visitor(request)
+    spec = _allowed(who, event_type)
+    defaults = {f.name: f.default for f in spec.fields} | {"case_id": service.new_case_id()}
+    return _page(request, who, spec, key=str(uuid.uuid4()), values=defaults, errors={})
+
+
+@router.post("/cases/new/{event_type}")
+async def create(event_type: FirstType, request: Request) -> Response:
+    form = await request.form()
+    values = {k: str(v)[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_create, request, event_type, values)
+
+
+def case_id_of(text: str, key: str) -> str:
+    """The case id typed, or one made from the idempotency key when nothing was typed.
+
+    >>> case_id_of(" C-7 ", "k"), case_id_of("", "0123456789abcdef")
+    ('C-7', 'C-9F9F5111F7B2')
+    """
+    typed = text.strip()
+    return typed or "C-" + hashlib.sha256(key.encode()).hexdigest()[:12].upper()
+
+
+def _create(request: Request, event_type: str, values: dict[str, str]) -> Response:
+    who = require_visitor(request)
+    check_csrf(request, who, values.get(CSRF_FIELD))
+    spec = _allowed(who, event_type)
+    t = translations(who.language)
+    key = values.get("idempotency_key", "")
+    if not _KEY.match(key):
+        raise WebError(400, "The form is incomplete. Reload it and try again.")
+
+    def again(errors: dict[str, str], status: int = 422) -> Response:
+        shown = {name: t.gettext(message) for name, message in errors.items()}
+        return _page(request, who, spec, key=key, values=values, errors=shown, status=status)
+
+    case_id = case_id_of(values.get("case_id", ""), key)
+    data, errors = read_form(spec, values)
+    if not re.match(CASE_ID, case_id) or case_id.lower() in RESERVED:
+        errors = {"case_id": N_("Use letters, digits, dots, dashes; at most 64."), **errors}
+    if errors:
+        return again(errors)
+    try:
+        result = service.create_case(
+            store=services_of(request).store,
+            event=parse_event(data),
+            actor=who.principal.actor,
+            organisation=who.principal.organisation.value,
+            case_id=case_id,
+            idempotency_key=key,
+        )
+    except (TransitionError, EventError) as exc:
+        return again({"": f"{t.gettext('The event was refused:')} {exc}"})
+    except ConcurrencyError:
+        return again({"case_id": N_("A case with this id already exists.")}, 409)
+    except IdempotencyError as exc:
+        return again({"": str(exc)}, 409)
+    target = f"/cases/{result.case_id}?recorded={result.seq}"
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=200, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
