@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -154,7 +155,10 @@ def run(s: Settings, say: Callable[[str], None] = _print) -> Report:
         tokens = {"IND": server.token("load-ind"), "KMar": server.token("load-kmar")}
         planner = Planner(date.today(), s.seed)
         try:
-            asyncio.run(_drive(s, server, tokens, planner, tag, report))
+            # A thread of its own: the caller may already run an event loop (a test session
+            # with Playwright's sync API does), and asyncio.run refuses to nest.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _drive(s, server, tokens, planner, tag, report)).result()
         except (GaveUpError, RuntimeError) as exc:  # no answer, or the restart failed
             report.problems.append(f"the load did not finish: {exc}")
         server.stop()
