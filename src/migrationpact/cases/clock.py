@@ -20,9 +20,18 @@ from typing import Any
 
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.normal import is_normal, normal_state, round_trip
+from migrationpact.cases.memo import DeadlineParts, deadline_parts
+from migrationpact.cases.normal import (
+    CONSEQUENCE_PLAIN,
+    construct,
+    is_normal,
+    normal_moment,
+    normal_state,
+    round_trip,
+)
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import (
+    ORGANISATIONS,
     CaseState,
     Consequence,
     DeadlineEntry,
@@ -33,7 +42,6 @@ from migrationpact.law.crisis import CrisisDecision, CrisisError, CrisisRegister
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.periods import PeriodError, Suspension
 from migrationpact.law.rulebook import RuleBook, RuleBookError, RuleDeadline, deadline
-from migrationpact.law.rulebook.schema import Kind
 
 MomentT = date | datetime
 
@@ -55,11 +63,17 @@ class Draft:
     deadlines: list[DeadlineEntry] = field(default_factory=list)
     consequences: list[Consequence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Ids of the deadline entries known to be JSON-normal (``cases.normal``), all alive here.
+    _normal: set[int] = field(default_factory=set, init=False)
+    _from_normal: bool = field(default=False, init=False)  # the state is known to be normal
 
     def __post_init__(self) -> None:
         self.deadlines = list(self.state.deadlines)
         self.consequences = list(self.state.consequences)
         self.notes = list(self.state.notes)
+        self._from_normal = is_normal(self.state)
+        if self._from_normal:
+            self._normal = {id(d) for d in self.deadlines}
 
     # -- state fields ---------------------------------------------------------------------
 
@@ -97,17 +111,22 @@ class Draft:
         basis: str | None = None,
         on: MomentT | None = None,
     ) -> None:
-        self.consequences.append(
-            Consequence(
-                code=code,
-                text=text,
-                rule_id=rule_id,
-                key=key,
-                legal_basis=basis,
-                seq=self.seq,
-                on=on if on is not None else self.at,
-            )
-        )
+        values = {
+            "code": code,
+            "text": text,
+            "rule_id": rule_id,
+            "key": key,
+            "legal_basis": basis,
+            "seq": self.seq,
+            "on": normal_moment(on if on is not None else self.at),
+        }
+        item = construct(Consequence, values)
+        if CONSEQUENCE_PLAIN is not None and CONSEQUENCE_PLAIN(item):
+            self._normal.add(id(item))  # already what its JSON form reads back as
+        else:
+            raw = on if on is not None else self.at
+            item = Consequence.model_validate({**values, "on": raw})
+        self.consequences.append(item)
 
     def crisis(self, crisis_id: str | None = None) -> CrisisDecision | None:
         """The Council implementing decision the facts name, from the crisis register."""
@@ -168,32 +187,31 @@ class Draft:
         if decision is not None and not decision.covers(day_of(begin)):
             decision = None
         try:
-            rule, _ = self.book.resolve(rule_id, law)
-            if rule.kind in (Kind.NO_DAY_COUNT, Kind.APPLICABILITY, Kind.COMPOSITE):
-                return None
-            computed = deadline(rule_id, start=begin, law_date=law, crisis=decision, book=self.book)
+            parts = deadline_parts(
+                rule_id, start=begin, law_date=law, crisis=decision, book=self.book
+            )
         except (RuleBookError, CrisisError, PeriodError) as exc:
             if not quiet:
                 self.note(f"{rule_id} not started: {exc}")
             return None
-        org, reason = who(computed.rule.id)
+        if parts is None:
+            return None
+        org, reason = who(parts.rule_id)
         if organisation is not None and organisation != org:
             org, reason = organisation, f"{organisation} must act in this case ({self.kind})"
-        entry = _entry(
-            key=self._key(computed.rule.id),
-            computed=computed,
-            start=begin,
-            organisation=org,
-            reason=reason,
-            seq=self.seq,
-        )
+        entry = _new_entry(parts, self._key(parts.rule_id), begin, org, reason, self.seq)
         self.deadlines.append(entry)
+        self._normal.add(id(entry))
         return entry
 
     def close(self, entry: DeadlineEntry, status: str, reason: str) -> DeadlineEntry:
-        closed = entry.model_copy(
-            update={"status": status, "closed_by_seq": self.seq, "closed_reason": reason}
-        )
+        update = {"status": status, "closed_by_seq": self.seq, "closed_reason": reason}
+        if id(entry) in self._normal and type(status) is str and type(reason) is str:
+            # A normal entry has every field set; str and int values are their own JSON form.
+            closed = construct(DeadlineEntry, {**entry.__dict__, **update})
+            self._normal.add(id(closed))
+        else:
+            closed = entry.model_copy(update=update)
         self._replace(entry, closed)
         return closed
 
@@ -272,7 +290,10 @@ class Draft:
 
     def view(self) -> CaseState:
         """The state as changed so far (not validated; for reading only)."""
-        return self.state.model_copy(update={**self.updates, "deadlines": tuple(self.deadlines)})
+        values = {**self.updates, "deadlines": tuple(self.deadlines)}
+        if self._from_normal:  # every field set, as ``model_copy`` would keep them
+            return construct(CaseState, {**self.state.__dict__, **values})
+        return self.state.model_copy(update=values)
 
     # -- result ---------------------------------------------------------------------------
 
@@ -290,7 +311,7 @@ class Draft:
         }
         # The state exactly as a rebuild reads it back from its JSON (``cases.normal``): from a
         # normal state only what this event changed takes the round trip, else all of it.
-        if not is_normal(self.state):
+        if not self._from_normal:
             return round_trip(self.state.model_copy(update=update))
         changes = {**self.updates, "seq": self.seq, "first_event_at": first, "last_event_at": last}
         return normal_state(
@@ -299,6 +320,7 @@ class Draft:
             deadlines=self.deadlines,
             consequences=self.consequences,
             notes=self.notes,
+            known=self._normal,
         )
 
 
@@ -310,6 +332,39 @@ def _suspension(record: SuspensionRecord) -> Suspension:
         for b in record.legal_basis
     )
     return Suspension(record.stopped_on, record.resumed_on, basis, record.reason)
+
+
+def _new_entry(
+    parts: DeadlineParts, key: str, start: MomentT, organisation: str, reason: str, seq: int
+) -> DeadlineEntry:
+    """A new open entry, built in its JSON-normal form (as ``_entry`` and a round trip give)."""
+    values = {
+        "key": key,
+        "rule_id": parts.rule_id,
+        "requested_rule": parts.values["requested_rule"],
+        "title": parts.values["title"],
+        "organisation": organisation,
+        "organisation_reason": reason,
+        "status": "open",
+        "started_on": normal_moment(start),
+        **{name: parts.values[name] for name in _PART_FIELDS},
+        "derivation": parts.derivation_from(start),
+        "consequence": parts.values["consequence"],
+        "crisis": parts.values["crisis"],
+        "extensions": (),
+        "suspensions": (),
+        "opened_by_seq": seq,
+        "closed_by_seq": None,
+        "closed_reason": None,
+        "recomputed_by_seq": (),
+    }
+    if organisation not in ORGANISATIONS:  # validation refuses it, as it always did
+        return DeadlineEntry.model_validate(values)
+    return construct(DeadlineEntry, values)
+
+
+_PART_FIELDS = ("due", "nominal_end", "alert_on", "maximum", "law_date", "rule_set_version",
+                "verified", "legal_basis")  # fmt: skip
 
 
 def _entry(

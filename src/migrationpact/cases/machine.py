@@ -43,7 +43,8 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.lapses import due_lapses
-from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.cases.normal import normal_initial
+from migrationpact.cases.state import CaseState
 from migrationpact.law.crisis import CrisisRegister
 from migrationpact.law.rulebook import RuleBook, default_book
 
@@ -154,7 +155,7 @@ def replay(
 ) -> CaseState:
     """Fold ``decide`` over ``events`` from the initial state of ``case_id``."""
     book = book or default_book()
-    state = initial_state(case_id)
+    state = normal_initial(case_id)  # equal to initial_state(case_id), known to be normal
     for event in events:
         state = decide(state, event, book=book, law_date=law_date, crises=crises)
     return state

@@ -7,19 +7,36 @@ data objects the answer was computed with: when ``Parameters.load()``,
 ``RecognitionTable.load()`` or ``default_book()`` give other objects (e.g. a test that replaces
 the data), the answer is computed afresh. Unhashable inputs are never cached. The
 cache holds at most ``ROUTE_CACHE_SIZE`` answers and is emptied when full.
+
+A period counted in days (or weeks, months, years) depends on the day it starts, not on the
+hour: the end, the nominal end, the alert day and every step of the derivation are the same for
+every start moment of that day; only the start itself differs. ``deadline_parts`` computes the
+rule book's answer (``law.rulebook.deadline``) once per rule, start day, law date, crisis
+decision and rule book, and keeps it as the JSON-normal values of a ``DeadlineEntry``
+(``cases.normal``), so an entry is built from it without counting or validating again. Periods
+in hours, refusals and unhashable inputs are computed every time. At most
+``DEADLINE_CACHE_SIZE`` answers are kept; the cache is emptied when full.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from migrationpact.cases.normal import normal_moment
 from migrationpact.law.crisis import CrisisDecision
+from migrationpact.law.periods.result import iso
 from migrationpact.law.routing import Facts, RoutingResult, route
 from migrationpact.law.routing.parameters import Parameters
 from migrationpact.law.routing.recognition import RecognitionTable
-from migrationpact.law.rulebook import RuleBook, default_book
+from migrationpact.law.rulebook import RuleBook, RuleDeadline, deadline, default_book
+from migrationpact.law.rulebook.schema import Kind
 
 ROUTE_CACHE_SIZE = 4096
+DEADLINE_CACHE_SIZE = 16384
 
 _Data = tuple[Parameters, RecognitionTable, RuleBook]
 _routes: dict[tuple[Any, ...], tuple[_Data, RoutingResult]] = {}
@@ -40,3 +57,96 @@ def routed(facts: Facts, crisis: CrisisDecision | None) -> RoutingResult:
         _routes.clear()
     _routes[key] = (data, result)
     return result
+
+
+#: Serializers of ``DeadlineEntry.legal_basis`` and ``.derivation`` (JSON mode: the normal form).
+_LEGAL_BASIS = TypeAdapter(list[dict[str, Any]])
+_DERIVATION = TypeAdapter(dict[str, Any])
+#: Rule kinds that are not periods: ``Draft.start`` starts nothing for them.
+_NO_PERIOD = (Kind.NO_DAY_COUNT, Kind.APPLICABILITY, Kind.COMPOSITE)
+
+
+@dataclass(frozen=True)
+class DeadlineParts:
+    """A period as the rule book computed it, as JSON-normal ``DeadlineEntry`` field values.
+
+    ``values`` holds every field that does not depend on the start moment or on the case;
+    ``derivation`` is the derivation with the ``start`` of the moment it was computed for.
+    Both are shared by every entry built from them and must not be changed.
+    """
+
+    rule_id: str
+    in_hours: bool
+    values: dict[str, Any]
+    derivation: dict[str, Any]
+
+    def derivation_from(self, start: date | datetime) -> dict[str, Any]:
+        """The derivation of the same period started at ``start`` (same day, or in hours: same
+        moment)."""
+        return {**self.derivation, "start": iso(start)}
+
+
+def parts_of(computed: RuleDeadline) -> DeadlineParts:
+    """The JSON-normal entry fields of a computed deadline (see ``DeadlineParts``)."""
+    result = computed.result
+    values = {
+        "rule_id": computed.rule.id,
+        "requested_rule": computed.requested.id,
+        "title": computed.rule.title.en,
+        "due": normal_moment(result.end),
+        "nominal_end": normal_moment(result.nominal_end),
+        "alert_on": normal_moment(result.alert_on),
+        "maximum": result.maximum,
+        "law_date": computed.law_date,
+        "rule_set_version": computed.rule_set.version,
+        "verified": computed.verified,
+        "legal_basis": _LEGAL_BASIS.dump_python(computed.legal_basis(), mode="json"),
+        "consequence": computed.rule.consequence or computed.requested.consequence,
+        "crisis": computed.crisis.id if computed.crisis else None,
+    }
+    derivation = _DERIVATION.dump_python(computed.to_dict(), mode="json")
+    return DeadlineParts(computed.rule.id, result.length.in_hours, values, derivation)
+
+
+_deadlines: dict[tuple[Any, ...], tuple[RuleBook, DeadlineParts | None]] = {}
+
+
+def deadline_parts(
+    rule_id: str,
+    *,
+    start: date | datetime,
+    law_date: date,
+    crisis: CrisisDecision | None,
+    book: RuleBook,
+) -> DeadlineParts | None:
+    """``deadline(rule_id, ...)`` as ``DeadlineParts``; None when the rule in force on
+    ``law_date`` is not a period. Errors of the rule book, crisis register and period engine
+    propagate. Cached by start day for periods not in hours (see the module)."""
+    day = start.date() if isinstance(start, datetime) else start
+    key = (rule_id, day, isinstance(start, datetime), law_date, crisis)
+    try:
+        hit = _deadlines.get(key)
+    except TypeError:  # an unhashable crisis decision: nothing to cache
+        return _compute(rule_id, start, law_date, crisis, book)
+    if hit is not None and hit[0] is book and (hit[1] is None or not hit[1].in_hours):
+        return hit[1]
+    parts = _compute(rule_id, start, law_date, crisis, book)
+    if parts is None or not parts.in_hours:
+        if len(_deadlines) >= DEADLINE_CACHE_SIZE:
+            _deadlines.clear()
+        _deadlines[key] = (book, parts)
+    return parts
+
+
+def _compute(
+    rule_id: str,
+    start: date | datetime,
+    law_date: date,
+    crisis: CrisisDecision | None,
+    book: RuleBook,
+) -> DeadlineParts | None:
+    rule, _ = book.resolve(rule_id, law_date)
+    if rule.kind in _NO_PERIOD:
+        return None
+    computed = deadline(rule_id, start=start, law_date=law_date, crisis=crisis, book=book)
+    return parts_of(computed)

@@ -28,8 +28,10 @@ def due_columns(due: date | datetime) -> dict[str, Any]:
     }
 
 
-def state_row(state: CaseState, *, updated_at: datetime) -> dict[str, Any]:
-    """The ``case_states`` row of a case state."""
+def state_row(
+    state: CaseState, *, updated_at: datetime, data: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``case_states`` row of a case state (``data``: its JSON dump, if already made)."""
     return {
         "case_id": state.case_id,
         "seq": state.seq,
@@ -37,14 +39,17 @@ def state_row(state: CaseState, *, updated_at: datetime) -> dict[str, Any]:
         "procedure": state.procedure,
         "examination": state.examination,
         "responsibility_regime": state.responsibility_regime,
-        "state": state.model_dump(mode="json"),
+        "state": state.model_dump(mode="json") if data is None else data,
         "updated_at": updated_at,
     }
 
 
-def deadline_row(case_id: str, entry: DeadlineEntry) -> dict[str, Any]:
-    """The ``deadlines`` row of one deadline entry."""
-    data = entry.model_dump(mode="json")
+def deadline_row(
+    case_id: str, entry: DeadlineEntry, data: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``deadlines`` row of one deadline entry (``data``: its JSON dump, if already made)."""
+    if data is None:
+        data = entry.model_dump(mode="json")
     return {
         "case_id": case_id,
         "key": entry.key,

@@ -14,9 +14,12 @@ rows. Otherwise this process replays the cases itself. The rows are the ones a r
 process gives (``project``), so the result does not depend on the number of workers; a refused
 event in any worker rolls the whole transaction back, as in a rebuild on one process.
 
-The rows are written with PostgreSQL's ``COPY`` (the JSON columns as the ``json.dumps`` text the
-driver would send for them, so the stored text is the same), on SQLite with multi-row inserts.
-The event count that decides between one process and several is read before the transaction.
+On PostgreSQL the events are read as plain rows (the payload as its stored JSON text, parsed by
+the worker that replays it), and the rows go back as ``COPY`` text made by the workers (the JSON
+columns as the ``json.dumps`` text the driver would send for them, so the stored text is the
+same): this process only moves text (see ``copytext``). On SQLite the rows are written
+with multi-row inserts. The event count that decides between one process and several is read
+before the transaction.
 """
 
 from __future__ import annotations
@@ -25,35 +28,35 @@ import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
 from migrationpact.cases.machine import replay
 from migrationpact.law.rulebook import RuleBook
+from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.projections import deadline_rows, state_row
-from migrationpact.store.records import EventRecord
+from migrationpact.store.records import EventRecord, join_event
 from migrationpact.store.tables import case_states, deadlines, events
 
 #: Fewer events than this are replayed in this process (a pool costs more than it saves).
 PARALLEL_FROM = 4_000
 #: About this many events per task sent to a worker.
 TASK_EVENTS = 1_000
-#: Rows per multi-row insert.
+#: Rows per multi-row insert (per ``COPY`` on PostgreSQL).
 WRITE_ROWS = 1_000
 
-#: The JSON columns of the projections (``COPY`` takes them as JSON text).
-JSON_COLUMNS = frozenset({"state", "legal_basis", "derivation"})
-
-_COPY_COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in (case_states, deadlines)}
-
 Case = tuple[str, list[EventRecord]]
-#: One case's projection: its ``case_states`` row, its ``deadlines`` rows (as dicts, or as tuples
-#: for ``COPY``), its number of events.
+#: A case as PostgreSQL gives it: id, (type, occurred_at, payload JSON text) of every event in
+#: order, the ``recorded_at`` of the last one.
+RawCase = tuple[str, list[tuple[str, datetime, str]], datetime]
+#: One case's projection: its ``case_states`` row, its ``deadlines`` rows (as dicts, or as lines
+#: of ``COPY`` text), its number of events.
 Projection = tuple[Any, list[Any], int]
 
 
@@ -69,29 +72,10 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def project(
-    case_id: str, records: Sequence[EventRecord], book: RuleBook, *, copy: bool = False
-) -> Projection:
-    """The projection rows of one case, replayed from its stored events.
-
-    ``copy``: the rows as tuples of the values in column order with the JSON columns as JSON
-    text (``json.dumps``, what the driver would send), ready for PostgreSQL's ``COPY``.
-    """
+def project(case_id: str, records: Sequence[EventRecord], book: RuleBook) -> Projection:
+    """The projection rows of one case, replayed from its stored events."""
     state = replay(case_id, [r.event() for r in records], book=book)
-    row = state_row(state, updated_at=records[-1].recorded_at)
-    dl_rows = deadline_rows(state)
-    if not copy:
-        return row, dl_rows, len(records)
-    return (
-        _copy_row(case_states, row),
-        [_copy_row(deadlines, r) for r in dl_rows],
-        len(records),
-    )
-
-
-def _copy_row(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
-    names = _COPY_COLUMNS[table.name]
-    return tuple(json.dumps(row[k]) if k in JSON_COLUMNS else row[k] for k in names)
+    return state_row(state, updated_at=records[-1].recorded_at), deadline_rows(state), len(records)
 
 
 def stream(conn: Connection) -> Iterator[EventRecord]:
@@ -114,6 +98,53 @@ def by_case(records: Iterable[EventRecord]) -> Iterator[Case]:
         yield current[0].case_id, current
 
 
+def raw_cases(conn: Connection) -> Iterator[RawCase]:
+    """PostgreSQL: every case's events, by case id and seq, with the payload as JSON text."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    query = (
+        "SELECT case_id, type, occurred_at, payload::text, recorded_at "
+        "FROM events ORDER BY case_id, seq"
+    )
+    with driver.cursor(name="rebuild_events") as cursor:
+        cursor.itersize = 2000
+        cursor.execute(query)
+        case_id: str | None = None
+        rows: list[tuple[str, datetime, str]] = []
+        last = datetime.min
+        for cid, type_, occurred_at, payload, recorded_at in cursor:
+            if cid != case_id:
+                if case_id is not None:
+                    yield case_id, rows, last
+                case_id, rows = cid, []
+            rows.append((type_, occurred_at, payload))
+            last = recorded_at
+        if case_id is not None:
+            yield case_id, rows, last
+
+
+def project_raw(case: RawCase, book: RuleBook) -> tuple[str, list[str]]:
+    """``project(..., copy=True)`` of a case read by ``raw_cases`` (its rows, as lines)."""
+    case_id, rows, last = case
+    events_ = [join_event(t, at, json.loads(payload)) for t, at, payload in rows]
+    return copy_lines(replay(case_id, events_, book=book), last)
+
+
+#: Projections of several cases as ``COPY`` text: case_states lines, deadlines lines, cases,
+#: events, deadline rows.
+Block = tuple[str, str, int, int, int]
+
+
+def project_block(cases: list[RawCase], book: RuleBook) -> Block:
+    state_lines, dl_lines, count = [], [], 0
+    for case in cases:
+        state_line, lines = project_raw(case, book)
+        state_lines.append(state_line)
+        dl_lines.extend(lines)
+        count += len(case[1])
+    return "".join(state_lines), "".join(dl_lines), len(cases), count, len(dl_lines)
+
+
 @dataclass
 class _Writer:
     """Collects projection rows and writes them: multi-row inserts, or ``COPY`` on PostgreSQL."""
@@ -125,6 +156,7 @@ class _Writer:
     deadlines: int = 0
     state_rows: list[Any] = field(default_factory=list)
     dl_rows: list[Any] = field(default_factory=list)
+    pending: int = 0
 
     def add(self, projection: Projection) -> None:
         row, dl_rows, count = projection
@@ -132,27 +164,44 @@ class _Writer:
         self.dl_rows.extend(dl_rows)
         self.cases, self.events = self.cases + 1, self.events + count
         self.deadlines += len(dl_rows)
+        self.pending += 1 + len(dl_rows)
         if len(self.state_rows) >= WRITE_ROWS or len(self.dl_rows) >= WRITE_ROWS:
+            self.flush()
+
+    def add_all(self, projections: list[Projection]) -> None:
+        for projection in projections:
+            self.add(projection)
+
+    def add_block(self, block: Block) -> None:
+        state_text, dl_text, cases, count, dls = block
+        self.state_rows.append(state_text)
+        self.dl_rows.append(dl_text)
+        self.cases, self.events, self.deadlines = (
+            self.cases + cases, self.events + count, self.deadlines + dls
+        )  # fmt: skip
+        self.pending += cases + dls
+        if self.pending >= WRITE_ROWS:
             self.flush()
 
     def flush(self) -> None:
         for table, rows in ((case_states, self.state_rows), (deadlines, self.dl_rows)):
             if rows and self.copy:
-                self._copy(table, rows)
+                self._copy(table, "".join(rows))
             elif rows:
                 self.conn.execute(insert(table), rows)
-        self.state_rows, self.dl_rows = [], []
+        self.state_rows, self.dl_rows, self.pending = [], [], 0
 
-    def _copy(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
-        columns = ", ".join(f'"{name}"' for name in _COPY_COLUMNS[table.name])
+    def _copy(self, table: Table, text: str) -> None:
+        if not text:
+            return
+        columns = ", ".join(f'"{name}"' for name in COLUMNS[table.name])
         driver = self.conn.connection.driver_connection
         assert driver is not None
         with (
             driver.cursor() as cursor,
             cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            copy.write(text.encode(driver.info.encoding))
 
     def report(self) -> RebuildReport:
         self.flush()
@@ -162,12 +211,11 @@ class _Writer:
 # --- the worker processes -------------------------------------------------------------------
 
 _worker_book: RuleBook | None = None
-_worker_copy = False
 
 
-def _start_worker(book: RuleBook, copy: bool) -> None:
-    global _worker_book, _worker_copy
-    _worker_book, _worker_copy = book, copy
+def _start_worker(book: RuleBook) -> None:
+    global _worker_book
+    _worker_book = book
 
 
 def _ready() -> bool:
@@ -176,15 +224,23 @@ def _ready() -> bool:
 
 def _project_cases(cases: list[Case]) -> list[Projection]:
     assert _worker_book is not None, "the worker was started without a rule book"
-    book, copy = _worker_book, _worker_copy
-    return [project(case_id, records, book, copy=copy) for case_id, records in cases]
+    return _project_here(cases, _worker_book)
 
 
-def _pool(workers: int, book: RuleBook, copy: bool) -> ProcessPoolExecutor:
+def _project_here(cases: list[Case], book: RuleBook) -> list[Projection]:
+    return [project(case_id, records, book) for case_id, records in cases]
+
+
+def _project_block(cases: list[RawCase]) -> Block:
+    assert _worker_book is not None, "the worker was started without a rule book"
+    return project_block(cases, _worker_book)
+
+
+def _pool(workers: int, book: RuleBook) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(book, copy))  # fmt: skip
+                               initargs=(book,))  # fmt: skip
     # Start every worker now, before the transaction: with 'fork' they all start on this call.
     for done in [pool.submit(_ready) for _ in range(workers)]:
         done.result()
@@ -199,31 +255,45 @@ def _event_count(engine: Engine) -> int:
         return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
 
-def _serial(conn: Connection, book: RuleBook, writer: _Writer) -> None:
-    for case_id, records in by_case(stream(conn)):
-        writer.add(project(case_id, records, book, copy=writer.copy))
-
-
-def _parallel(conn: Connection, pool: ProcessPoolExecutor, workers: int, writer: _Writer) -> None:
-    pending: deque[Future[list[Projection]]] = deque()
-
-    def collect(limit: int) -> None:
-        while len(pending) > limit:
-            for projection in pending.popleft().result():
-                writer.add(projection)
-
-    task: list[Case] = []
-    size = 0
-    for case in by_case(stream(conn)):
+def _tasks(cases: Iterable[Any]) -> Iterator[list[Any]]:
+    """The cases (id and events first) in consecutive tasks of about ``TASK_EVENTS`` events."""
+    task: list[Any] = []
+    count = 0
+    for case in cases:
         task.append(case)
-        size += len(case[1])
-        if size >= TASK_EVENTS:
-            pending.append(pool.submit(_project_cases, task))
-            task, size = [], 0
-            collect(2 * workers)
+        count += len(case[1])
+        if count >= TASK_EVENTS:
+            yield task
+            task, count = [], 0
     if task:
-        pending.append(pool.submit(_project_cases, task))
-    collect(0)
+        yield task
+
+
+def _replay_all(
+    conn: Connection, book: RuleBook, writer: _Writer, pool: ProcessPoolExecutor | None, n: int
+) -> None:
+    """Replay every case, here or on the pool, and hand the rows to ``writer`` in order."""
+    tasks: Iterator[list[Any]]
+    run: Callable[[list[Any]], Any]
+    local: Callable[[list[Any], RuleBook], Any]
+    collect: Callable[[Any], None]
+    if writer.copy:
+        tasks, run, local = _tasks(raw_cases(conn)), _project_block, project_block
+        collect = cast(Callable[[Any], None], writer.add_block)
+    else:
+        tasks, run, local = _tasks(by_case(stream(conn))), _project_cases, _project_here
+        collect = cast(Callable[[Any], None], writer.add_all)
+    if pool is None:
+        for task in tasks:
+            collect(local(task, book))
+        return
+    pending: deque[Future[Any]] = deque()
+    for task in tasks:
+        pending.append(pool.submit(run, task))
+        while len(pending) > 2 * n:
+            collect(pending.popleft().result())
+    while pending:
+        collect(pending.popleft().result())
 
 
 def rebuild_projections(
@@ -234,19 +304,16 @@ def rebuild_projections(
     copy = engine.dialect.name == "postgresql"
     pool = None
     if wanted > 1 and _event_count(engine) >= PARALLEL_FROM:
-        pool = _pool(wanted, book, copy)
+        pool = _pool(wanted, book)
     try:
         with write_transaction(engine) as conn:
-            if conn.dialect.name == "postgresql":
+            if copy:
                 # Writers wait until the rebuild commits (SQLite: BEGIN IMMEDIATE does this).
                 conn.exec_driver_sql("LOCK TABLE case_states, deadlines IN EXCLUSIVE MODE")
             conn.execute(delete(deadlines))
             conn.execute(delete(case_states))
             writer = _Writer(conn, copy)
-            if pool is None:
-                _serial(conn, book, writer)
-            else:
-                _parallel(conn, pool, wanted, writer)
+            _replay_all(conn, book, writer, pool, wanted)
             return writer.report()
     finally:
         if pool is not None:

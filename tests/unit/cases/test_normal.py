@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrationpact.cases import AnyEvent, CaseState, decide, initial_state, replay
-from migrationpact.cases.normal import is_normal, round_trip
+from migrationpact.cases.normal import is_normal, normal_initial, round_trip
 from migrationpact.store.records import join_event
 from tests.unit.cases.test_properties import STORIES
 
@@ -64,3 +64,11 @@ def test_a_state_built_by_the_caller_takes_the_full_round_trip() -> None:
     built = CaseState.model_validate(state.model_dump(mode="json"))
     assert not is_normal(built)
     assert decide(built, story[3]) == decide(state, story[3])
+
+
+def test_the_normal_initial_state_is_the_initial_state_round_tripped() -> None:
+    for case_id in ("C-1", "P-ÄÖ", ""):
+        fast = normal_initial(case_id)
+        assert is_normal(fast)
+        assert fast == round_trip(initial_state(case_id))
+        assert fast.model_fields_set == round_trip(initial_state(case_id)).model_fields_set

@@ -122,6 +122,24 @@ def _application_deadlines(ctx: Context) -> tuple[list[str], list[str]]:
     return out, missing
 
 
+#: The last routing data version computed, with the row and entry tuples it was computed from.
+_data_version: list[tuple[object, object, str]] = []
+
+
+def routing_data_version(table: RecognitionTable, params: Parameters) -> str:
+    """The content hash of the recognition rates and the parameters (``routing_data_version``).
+
+    Remembered for the last data seen, by the identity of their (immutable) row and entry
+    tuples: the shipped data give one version for the whole process, other data are hashed.
+    """
+    for rows, entries, version in _data_version:
+        if rows is table.rows and entries is params.entries:
+            return version
+    version = content_hash({"rates": table.version(), "parameters": params.fingerprint()})
+    _data_version[:] = [(table.rows, params.entries, version)]
+    return version
+
+
 def route(
     facts: Facts,
     *,
@@ -219,7 +237,7 @@ def route(
         tuple(children),
         reason=reason,
     )
-    data_version = content_hash({"rates": table.version(), "parameters": params.fingerprint()})
+    data_version = routing_data_version(table, params)
     return RoutingResult(
         screening=screening.value,
         procedure=procedure,

@@ -112,6 +112,7 @@ class RuleBook:
                 entry = (rule_file.edition, repeal.last_day)
                 self._repeals.setdefault(repeal.rule, []).append(entry)
         self._cache: dict[date, RuleSet] = {}
+        self._on: dict[tuple[str, date], RuleVersion | None] = {}  # version_on, remembered
         self._hashes: dict[tuple[tuple[str, int], ...], str] = {}
         self._check_references()
 
@@ -146,12 +147,19 @@ class RuleBook:
 
     def version_on(self, rule_id: str, day: date) -> RuleVersion | None:
         """The version in force on ``day`` (newest edition wins), or None."""
+        key = (rule_id, day)
+        if key in self._on:
+            return self._on[key]
         candidates = [
             v
             for v in self._versions.get(rule_id, [])
             if v.rule.in_force(day) and not self._repealed(v, day)
         ]
-        return max(candidates, key=lambda v: (v.edition, v.order), default=None)
+        found = max(candidates, key=lambda v: (v.edition, v.order), default=None)
+        if len(self._on) >= 65536:
+            self._on.clear()
+        self._on[key] = found
+        return found
 
     def at(self, day: date) -> RuleSet:
         """The rule set in force on ``day``."""

@@ -1,0 +1,76 @@
+"""Projection rows as PostgreSQL ``COPY`` text, for the rebuild's bulk write.
+
+The rows are the ones ``projections`` makes, written in ``COPY``'s text format: values in column
+order separated by tabs, ``\\N`` for NULL, backslash escapes, and the JSON columns as the
+``json.dumps`` text the driver would send for them, so the stored text is the same as after an
+append. The state is dumped to JSON once; the deadline rows take their JSON from that dump.
+
+>>> line((1, "a\\tb", None, True))
+'1\\ta\\\\tb\\t\\\\N\\tt\\n'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from operator import itemgetter
+from typing import Any
+
+from migrationpact.cases.state import CaseState
+from migrationpact.store.projections import deadline_row, state_row
+from migrationpact.store.tables import case_states, deadlines
+
+#: The JSON columns of the projections (``COPY`` takes them as JSON text).
+JSON_COLUMNS = frozenset({"state", "legal_basis", "derivation"})
+#: Each projection table's columns, in the order of its ``COPY`` lines.
+COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in (case_states, deadlines)}
+
+_STATE_COLUMNS = itemgetter(*COLUMNS[case_states.name])
+_DEADLINE_COLUMNS = itemgetter(*COLUMNS[deadlines.name])
+
+
+def copy_lines(state: CaseState, updated_at: datetime) -> tuple[str, list[str]]:
+    """The ``COPY`` line of ``state_row(state, …)`` and those of its deadline rows."""
+    data = state.model_dump(mode="json")
+    row = state_row(state, updated_at=updated_at, data=data)
+    row["state"] = json.dumps(data)
+    dl_lines = []
+    for entry, dumped in zip(state.deadlines, data["deadlines"], strict=True):
+        dl = deadline_row(state.case_id, entry, dumped)
+        dl["legal_basis"] = json.dumps(dl["legal_basis"])
+        dl["derivation"] = json.dumps(dl["derivation"])
+        dl_lines.append(line(_DEADLINE_COLUMNS(dl)))
+    return line(_STATE_COLUMNS(row)), dl_lines
+
+
+def _text(value: str) -> str:
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if "\n" in value or "\r" in value or "\t" in value:
+        value = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return value
+
+
+#: Each value's ``COPY`` text format by its type (PostgreSQL reads it back as the same value).
+_FIELD: dict[type, Callable[[Any], str]] = {
+    str: _text,
+    int: str,
+    bool: lambda value: "t" if value else "f",
+    type(None): lambda value: "\\N",
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+}
+
+
+def _field(value: Any) -> str:
+    for kind in (bool, str, int, datetime, date):  # subclasses, as their base type
+        if isinstance(value, kind):
+            return _FIELD[kind](value)
+    raise TypeError(f"no COPY text for {type(value).__name__}")
+
+
+def line(values: tuple[Any, ...]) -> str:
+    """One row in ``COPY`` text format."""
+    get = _FIELD.get
+    return "\t".join([(get(type(v)) or _field)(v) for v in values]) + "\n"
