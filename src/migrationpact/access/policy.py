@@ -135,7 +135,9 @@ EVENT_TYPES: Mapping[Organisation, frozenset[str] | None] = {
             "entry_authorised",
         }
     ),
-    Org.COA: frozenset({"vulnerability_assessed", "absconded", "reappeared"}),
+    Org.COA: frozenset(
+        {"vulnerability_assessed", "reception_information_given", "absconded", "reappeared"}
+    ),
     Org.DTENV: frozenset(
         {
             "transfer_carried_out",

@@ -160,6 +160,12 @@ def vulnerability_assessed(draft: Draft, event: ev.VulnerabilityAssessed) -> Non
     facts_recorded(draft, event)
 
 
+def reception_information_given(draft: Draft, event: ev.ReceptionInformationGiven) -> None:
+    if draft.state.made_at is None:
+        raise draft.refuse("RCD Art. 5(1)", "reception information follows an application")
+    draft.meet("RCD-01")
+
+
 def biometrics_taken(draft: Draft, event: ev.BiometricsTaken) -> None:
     draft.set(biometrics_taken=True)
     if event.transmitted_to_eurodac:

@@ -197,6 +197,13 @@ class VulnerabilityAssessed(_Event):
     facts: FactsUpdate | None = None
 
 
+class ReceptionInformationGiven(_Event):
+    """The applicant was told of their reception rights and duties (RCD Art. 5(1))."""
+
+    type: Literal["reception_information_given"] = "reception_information_given"
+    language: str | None = Field(default=None, description="language the information was given in")
+
+
 class RepresentativeAppointed(_Event):
     type: Literal["representative_appointed"] = "representative_appointed"
     provisional: bool = False
@@ -402,6 +409,7 @@ AnyEvent = Annotated[
     | LegalCounsellingRequested
     | LegalCounsellingProvided
     | VulnerabilityAssessed
+    | ReceptionInformationGiven
     | RepresentativeAppointed
     | InterviewHeld
     | ExaminationExtended

@@ -62,6 +62,7 @@ HANDLERS: dict[str, Handler] = {
     "facts_recorded": application.facts_recorded,
     "biometrics_taken": application.biometrics_taken,
     "vulnerability_assessed": application.vulnerability_assessed,
+    "reception_information_given": application.reception_information_given,
     "representative_appointed": application.representative_appointed,
     "legal_counselling_requested": application.legal_counselling_requested,
     "legal_counselling_provided": application.legal_counselling_provided,

@@ -42,6 +42,7 @@ _IND, _KMAR, _COA, _DTENV = "ind-caseworker", "kmar-officer", "coa-planner", "dt
 _BY_TYPE = {
     "examination_extended": "ind-supervisor",
     "vulnerability_assessed": _COA,
+    "reception_information_given": _COA,
     "representative_appointed": _COA,
     "absconded": _COA,
     "legal_counselling_provided": "counsellor",
@@ -185,6 +186,7 @@ def register(t: Track, *, nl_check: float = 0.0) -> None:
     t.then((0, 2) if t.border else (1, 3), "11:00", "application_registered",
            v_number=t.who.v_number)  # fmt: skip
     t.then(0, "11:30", "biometrics_taken")
+    t.then(0, "12:00", "reception_information_given")
     soon: Gap = (0, 1) if t.border else (0, 3)
     if t.who.unaccompanied:
         t.then(soon, "10:00", "representative_appointed", provisional=False)

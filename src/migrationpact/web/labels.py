@@ -30,6 +30,7 @@ EVENT_LABELS: dict[str, str] = {
     "legal_counselling_requested": N_("Legal counselling requested"),
     "legal_counselling_provided": N_("Legal counselling provided"),
     "vulnerability_assessed": N_("Vulnerability assessed"),
+    "reception_information_given": N_("Reception information given"),
     "representative_appointed": N_("Representative appointed"),
     "interview_held": N_("Interview held"),
     "examination_extended": N_("Examination extended"),

@@ -8,7 +8,7 @@ import pytest
 
 from migrationpact.cases import AnyEvent, TransitionError, decide
 from tests.support.facts import PLAIN_FACTS
-from tests.unit.cases.helpers import ev, in_territory, lapse_until, run
+from tests.unit.cases.helpers import entry, ev, in_territory, lapse_until, run
 
 REGISTERED = in_territory()
 LODGED = [*REGISTERED, ev("application_lodged", "2026-07-13T10:00")]
@@ -35,6 +35,9 @@ CASES: list[tuple[str, list[AnyEvent], AnyEvent, str]] = [
     ("registration needs making", [ev("screening_started", "2026-07-06T08:00",
      entry="border-crossing")], ev("application_registered", "2026-07-07T10:00"),
      "APR Art. 27(1)"),
+    ("reception information before an application",
+     [ev("screening_started", "2026-07-06T08:00", entry="border-crossing")],
+     ev("reception_information_given", "2026-07-06T09:00"), "RCD Art. 5(1)"),
     ("lodging before registration", REGISTERED[:1], ev("application_lodged", "2026-07-07T10:00"),
      "APR Art. 28(1)"),
     ("decision before lodging", REGISTERED, ev("decision_taken", "2026-07-09T10:00",
@@ -117,3 +120,11 @@ def test_replay_under_another_law_date_keeps_a_lapse_that_no_longer_fits_as_a_no
     other = replay("C-1", [*REGISTERED, *lapses], law_date=date(2026, 6, 1))
     assert other.seq == len(REGISTERED) + len(lapses)
     assert any("under the rule set of 2026-06-01" in n for n in other.notes)
+
+
+def test_reception_information_meets_the_three_day_limit() -> None:
+    before = run(REGISTERED)
+    assert entry(before, "RCD-01").status == "open"
+    after = run([*REGISTERED, ev("reception_information_given", "2026-07-08T12:00")])
+    assert entry(after, "RCD-01").status == "met"
+    assert entry(after, "RCD-02").status == "open"
