@@ -37,9 +37,11 @@ class AccessEntry:
     outcome: str
     channel: str
     request_id: str | None = None
+    id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "at": self.at.isoformat() + "Z",
             "actor": self.actor,
             "organisation": self.organisation,
@@ -84,6 +86,7 @@ def log_access(
         request_id=request_id,
     )
     row = entry.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
+    del row["id"]
     with write_transaction(engine) as conn:
         conn.execute(insert(access_log).values(**row))
     return entry
@@ -95,13 +98,17 @@ def access_entries(
     case_id: str | None = None,
     actor: str | None = None,
     limit: int = 100,
+    before: int | None = None,
 ) -> list[AccessEntry]:
-    """The newest rows first, optionally for one case or one actor."""
+    """The newest rows first, optionally for one case or one actor; ``before``: older than
+    the row with that id (the next page)."""
     query = select(access_log).order_by(access_log.c.id.desc()).limit(limit)
     if case_id is not None:
         query = query.where(access_log.c.case_id == case_id)
     if actor is not None:
         query = query.where(access_log.c.actor == actor)
+    if before is not None:
+        query = query.where(access_log.c.id < before)
     with read_transaction(engine) as conn:
         rows = conn.execute(query).mappings().all()
     return [
@@ -118,6 +125,7 @@ def access_entries(
             outcome=m["outcome"],
             channel=m["channel"],
             request_id=m["request_id"],
+            id=m["id"],
         )
         for m in rows
     ]

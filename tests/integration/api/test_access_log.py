@@ -54,6 +54,21 @@ def test_the_api_has_no_way_to_change_the_log(
     assert [e["actor"] for e in entries] == ["ind"]
 
 
+def test_the_log_is_paged_newest_first(
+    api: TestClient, tokens: dict[str, str], one_case: EventStore
+) -> None:
+    for who in ("ind", "coa", "kmar", "dtenv", "crm"):
+        api.get("/v1/cases/C-LOG", headers=auth(tokens, who))
+    seen: list[str] = []
+    url: str | None = "/v1/access-log?limit=2"
+    while url:
+        page = api.get(url, headers=auth(tokens, "inspectie")).json()
+        seen += [e["actor"] for e in page["entries"]]
+        cursor = page["next_cursor"]
+        url = f"/v1/access-log?limit=2&cursor={cursor}" if cursor else None
+    assert seen == ["crm", "dtenv", "kmar", "coa", "ind"]
+
+
 @pytest.mark.parametrize(
     "statement", ["UPDATE access_log SET actor = 'someone else'", "DELETE FROM access_log"]
 )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
+from migrationpact.api import pagination
 from migrationpact.api.cases.views import CASE_ID, Found
-from migrationpact.api.problems import problem_responses
+from migrationpact.api.problems import ProblemError, problem_responses
 from migrationpact.api.security import Allowed
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
@@ -20,6 +21,7 @@ router = APIRouter(tags=["oversight"])
 
 class AccessLog(BaseModel):
     entries: list[dict[str, Any]]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for older entries; null: none.")
 
 
 @router.get(
@@ -34,9 +36,18 @@ def access_log(
     case_id: Annotated[str | None, Query(pattern=CASE_ID)] = None,
     actor: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> AccessLog:
-    entries = access_entries(found.engine, case_id=case_id, actor=actor, limit=limit)
-    return AccessLog(entries=[e.to_dict() for e in entries])
+    before = pagination.decode(cursor).get("before") if cursor else None
+    if before is not None and not isinstance(before, int):
+        raise ProblemError(400, "cursor is not one this service gave out", kind="bad-cursor")
+    entries = access_entries(
+        found.engine, case_id=case_id, actor=actor, limit=limit + 1, before=before
+    )
+    more = len(entries) > limit
+    entries = entries[:limit]
+    next_cursor = pagination.encode({"before": entries[-1].id}) if more else None
+    return AccessLog(entries=[e.to_dict() for e in entries], next_cursor=next_cursor)
 
 
 class Statistics(BaseModel):
