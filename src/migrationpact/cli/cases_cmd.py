@@ -83,6 +83,28 @@ def _org(org: str | None) -> str:
     return org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND"
 
 
+PurposeOption = Annotated[
+    str,
+    typer.Option("--purpose", help="Why you read this personal data (written to the access log)."),
+]
+CLI_PURPOSE = "case administration (command line)"
+
+
+def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> None:
+    """Reads of personal data at the command line are logged like those through the API."""
+    from migrationpact.store.accesslog import log_operator_read
+
+    log_operator_read(
+        store.engine,
+        operator=_actor(None),
+        action=action,
+        resource=f"case:{case_id}" if case_id else "cases",
+        purpose=purpose,
+        case_id=case_id,
+        fields=["state"] if action == "case.read" else ["events"],
+    )
+
+
 def _recorded(result: AppendResult, state: CaseState, as_of: date) -> tuple[dict[str, Any], str]:
     data = {
         **result.to_dict(),
@@ -205,6 +227,7 @@ def show(
     as_of: AsOfOption = None,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
+    purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """The case's state and its open deadlines, each with its rule, basis and derivation."""
     from migrationpact.store import service
@@ -213,6 +236,7 @@ def show(
     store = store_at(database)
     with store_errors():
         state = service.get_case(store=store, case_id=case)
+        _log_read(store, action="case.read", purpose=purpose, case_id=case)
     data = {
         "as_of": day.isoformat(),
         "state": state.model_dump(mode="json"),
@@ -271,6 +295,7 @@ def history(
     case: Annotated[str, typer.Argument(help="Case id.")],
     database: DatabaseOption = None,
     as_json: JsonOption = False,
+    purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """The case's events in order, with who recorded them and their hash."""
     from migrationpact.store import service
@@ -278,6 +303,7 @@ def history(
     store = store_at(database)
     with store_errors():
         records = service.case_history(store=store, case_id=case)
+        _log_read(store, action="case.timeline", purpose=purpose, case_id=case)
     lines = [f"Case {case}: {len(records)} event(s)"]
     for r in records:
         lines.append(
@@ -353,12 +379,16 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
     database: DatabaseOption = None,
+    purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """Export events as JSON Lines (one event per line, by case and seq) with their hashes."""
     from migrationpact.store import service
 
     store = store_at(database)
     with store_errors():
+        targets: list[str | None] = list(cases) if cases else [None]
+        for case_id in targets:
+            _log_read(store, action="cases.export", purpose=purpose, case_id=case_id)
         lines = service.export_events(store=store, case_ids=cases or None)
         if output is None:
             for line in lines:

@@ -71,20 +71,50 @@ def log_access(
     at: datetime | None = None,
 ) -> AccessEntry:
     """Write one access-log row in its own transaction and return it."""
-    entry = AccessEntry(
-        at=at or utc_now(),
-        actor=principal.actor,
-        organisation=principal.organisation.value,
-        role=principal.role.value,
-        action=action,
-        resource=resource,
-        case_id=case_id,
-        fields=tuple(fields),
-        purpose=purpose,
-        outcome="granted" if granted else "denied",
-        channel=principal.via,
-        request_id=request_id,
+    return write_entry(
+        engine,
+        AccessEntry(
+            at=at or utc_now(),
+            actor=principal.actor,
+            organisation=principal.organisation.value,
+            role=principal.role.value,
+            action=action,
+            resource=resource,
+            case_id=case_id,
+            fields=tuple(fields),
+            purpose=purpose,
+            outcome="granted" if granted else "denied",
+            channel=principal.via,
+            request_id=request_id,
+        ),
     )
+
+
+def log_operator_read(
+    engine: Engine, *, operator: str, action: str, resource: str, purpose: str,
+    case_id: str | None = None, fields: Sequence[str] = (),
+) -> AccessEntry:  # fmt: skip
+    """Log a read by an operator at the command line (no organisation; the OS user is named)."""
+    return write_entry(
+        engine,
+        AccessEntry(
+            at=utc_now(),
+            actor=f"cli:{operator}",
+            organisation="operator",
+            role="operator",
+            action=action,
+            resource=resource,
+            case_id=case_id,
+            fields=tuple(fields),
+            purpose=purpose,
+            outcome="granted",
+            channel="cli",
+        ),
+    )
+
+
+def write_entry(engine: Engine, entry: AccessEntry) -> AccessEntry:
+    """Insert ``entry`` in its own transaction."""
     row = entry.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
     del row["id"]
     with write_transaction(engine) as conn:

@@ -22,7 +22,9 @@ from sqlalchemy import text
 
 from migrationpact.cases import parse_event, replay
 from migrationpact.cases.worklist import worklist_entries
+from migrationpact.cli.cases_cmd import CLI_PURPOSE
 from migrationpact.cli.main import main
+from migrationpact.store.accesslog import access_entries
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.migrate import HEAD
 from migrationpact.store.service import count_rows
@@ -236,3 +238,16 @@ def test_worklist_replay_lapses_export_import_rebuild_and_audit(
     done = run("audit", "verify")
     assert done.returncode == 1
     assert "BROKEN: case C-U seq 2: the stored fields do not give the stored hash" in done.stdout
+
+
+def test_reading_a_case_at_the_command_line_is_logged(cli_here: Run, empty_url: str) -> None:
+    ok(cli_here("db", "upgrade"))
+    drive(open_test_store(empty_url), "C-L", TO_DECISION[:3])
+    ok(cli_here("cases", "show", "C-L", "--purpose", "appeal file"))
+    ok(cli_here("cases", "history", "C-L"))
+    engine = make_engine(empty_url)
+    timeline, shown = access_entries(engine, case_id="C-L")
+    engine.dispose()
+    assert shown.actor.startswith("cli:")
+    assert (shown.action, shown.purpose, shown.channel) == ("case.read", "appeal file", "cli")
+    assert (timeline.action, timeline.purpose) == ("case.timeline", CLI_PURPOSE)
