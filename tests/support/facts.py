@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from migrationpact.law.routing import FINDINGS
+
 #: Every fact routing asks about besides entry, nationality and dates, recorded and negative,
 #: so routing decides without "undetermined".
-PLAIN_FACTS: dict[str, Any] = {
-    "age": 30,
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+PLAIN_FACTS: dict[str, Any] = {"age": 30, **dict.fromkeys(FINDINGS, False)}
 
 #: An adult applying after apprehension at the external border, registered the next day.
 AT_BORDER: dict[str, Any] = {

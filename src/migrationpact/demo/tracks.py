@@ -21,18 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrationpact.demo.people import Applicant
+from migrationpact.law.routing import FINDINGS
 
 #: Every routing fact recorded and nothing alarming, so routing decides without "undetermined".
-NOTHING_ALARMING: dict[str, Any] = {
-    "unaccompanied": False,
-    "security_risk": False,
-    "misled_authorities": False,
-    "special_needs_unsupported": False,
-    "medical_grounds": False,
-    "detention_guarantees_unmet": False,
-    "border_capacity_reached": False,
-    "annual_maximum_reached": False,
-}
+NOTHING_ALARMING: dict[str, Any] = dict.fromkeys(FINDINGS, False)
 BORDER_LOCATIONS = ("Schiphol", "Rotterdam (haven)", "Hoek van Holland", "Eemshaven")
 TERRITORY_LOCATIONS = ("Ter Apel", "Budel", "Zevenaar")
 PARTNERS = ("DEU", "DEU", "BEL", "FRA", "ITA", "ESP", "GRC", "AUT", "POL", "HRV")

@@ -33,22 +33,13 @@ from typing import Any, get_args
 
 from migrationpact.cases import events as ev
 from migrationpact.law.legal_basis import INSTRUMENTS
+from migrationpact.law.routing import FINDINGS
 from migrationpact.web.forms import NOTE, OCCURRED, EventForm, Field, read_form
 from migrationpact.web.labels import N_
 
 __all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "read_form"]
 
 _ISO3 = N_("ISO 3166-1 alpha-3 code, e.g. SYR")
-_FINDINGS = (
-    "unaccompanied",
-    "security_risk",
-    "misled_authorities",
-    "special_needs_unsupported",
-    "medical_grounds",
-    "detention_guarantees_unmet",
-    "border_capacity_reached",
-    "annual_maximum_reached",
-)
 
 PERSON_FIELDS: tuple[Field, ...] = (
     Field("person.names", "list", hint=N_("Separate names with commas")),
@@ -61,7 +52,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
 FACT_FIELDS: tuple[Field, ...] = (
     Field("facts.nationality", "text", hint=N_("Empty: the person's nationality")),
     Field("facts.age", "integer", hint=N_("Whole years")),
-    *(Field(f"facts.{name}", "tristate") for name in _FINDINGS),
+    *(Field(f"facts.{name}", "tristate") for name in FINDINGS),
 )
 
 

@@ -24,7 +24,7 @@ from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisError, CrisisRegister
-from migrationpact.law.routing import Facts
+from migrationpact.law.routing import FINDINGS, Facts
 from migrationpact.law.routing.facts import Entry
 from migrationpact.web.errors import WebError
 from migrationpact.web.forms import Field
@@ -35,17 +35,7 @@ from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-_FINDINGS = (
-    "applied_for_asylum",
-    "unaccompanied",
-    "security_risk",
-    "misled_authorities",
-    "special_needs_unsupported",
-    "medical_grounds",
-    "detention_guarantees_unmet",
-    "border_capacity_reached",
-    "annual_maximum_reached",
-)
+_FINDINGS = ("applied_for_asylum", *FINDINGS)
 FIELDS: tuple[Field, ...] = (
     Field("entry", "select", choices=tuple(get_args(Entry))),
     Field("nationality", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. SYR")),

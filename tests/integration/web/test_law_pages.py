@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from migrationpact.law.routing import FINDINGS
 from tests.integration.web.conftest import hidden
 
 
@@ -46,19 +47,7 @@ def test_the_route_checker_explains_the_procedure(
         "date_of_application": "2026-07-02",
         "date_of_registration": "2026-07-03",
         "age": "25",
-        **dict.fromkeys(
-            (
-                "unaccompanied",
-                "security_risk",
-                "misled_authorities",
-                "special_needs_unsupported",
-                "medical_grounds",
-                "detention_guarantees_unmet",
-                "border_capacity_reached",
-                "annual_maximum_reached",
-            ),
-            "no",
-        ),
+        **dict.fromkeys(FINDINGS, "no"),
     }
     result = ind.post("/route", data=facts)
     assert result.status_code == 200

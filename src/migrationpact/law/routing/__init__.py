@@ -15,11 +15,12 @@ Recognition rates and thresholds are dated data shipped in ``data/``.
 
 from migrationpact.law.routing.engine import RoutingResult, route
 from migrationpact.law.routing.explain import Node, render_text
-from migrationpact.law.routing.facts import Facts, FactsError, parse_facts
+from migrationpact.law.routing.facts import FINDINGS, Facts, FactsError, parse_facts
 from migrationpact.law.routing.parameters import Parameters, RoutingDataError
 from migrationpact.law.routing.recognition import RateRow, RecognitionTable
 
 __all__ = [
+    "FINDINGS",
     "Facts",
     "FactsError",
     "Node",

@@ -87,6 +87,20 @@ def _iso_date(value: Any) -> Any:
 Day = Annotated[date, BeforeValidator(_iso_date)]
 
 
+#: The yes/no findings about a person and the state's capacity that routing turns on (forms
+#: and fixtures list them from here).
+FINDINGS: tuple[str, ...] = (
+    "unaccompanied",
+    "security_risk",
+    "misled_authorities",
+    "special_needs_unsupported",
+    "medical_grounds",
+    "detention_guarantees_unmet",
+    "border_capacity_reached",
+    "annual_maximum_reached",
+)
+
+
 class Facts(BaseModel):
     """Facts of one case (all optional; ``None`` = not recorded)."""
 
