@@ -29,6 +29,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
+from operator import is_
 from types import UnionType
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -104,11 +105,12 @@ def _normal_items(
     """``items`` with every item that is neither ``old``'s (at the same place) nor ``known``
     taken through its JSON form; ``old`` itself when nothing changed."""
     count = len(old)
-    if len(items) == count and all(a is b for a, b in zip(items, old, strict=True)):
+    same = list(map(is_, items, old))  # C-level identity checks, item by item (zip's length)
+    if len(items) == count and all(same):
         return old
     return tuple(
         item
-        if (i < count and item is old[i]) or id(item) in known
+        if (i < count and same[i]) or id(item) in known
         else model.model_validate(item.model_dump(mode="json"))
         for i, item in enumerate(items)
     )
