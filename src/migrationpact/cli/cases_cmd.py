@@ -382,14 +382,14 @@ def export(
     purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """Export events as JSON Lines (one event per line, by case and seq) with their hashes."""
-    from migrationpact.store import service
+    from migrationpact.store import transfer
 
     store = store_at(database)
     with store_errors():
         targets: list[str | None] = list(cases) if cases else [None]
         for case_id in targets:
             _log_read(store, action="cases.export", purpose=purpose, case_id=case_id)
-        lines = service.export_events(store=store, case_ids=cases or None)
+        lines = transfer.export_events(store=store, case_ids=cases or None)
         if output is None:
             for line in lines:
                 sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -415,7 +415,7 @@ def import_(
     as_json: JsonOption = False,
 ) -> None:
     """Import events; every line is validated first, one bad line refuses the whole file."""
-    from migrationpact.store import service
+    from migrationpact.store import transfer
 
     store = store_at(database)
     if str(file) == "-":
@@ -426,7 +426,7 @@ def import_(
         except OSError as exc:
             raise InputError(f"cannot read {file}: {exc.strerror}") from None
     with store_errors():
-        report = service.import_events(store=store, lines=text.splitlines())
+        report = transfer.import_events(store=store, lines=text.splitlines())
     emit(
         report.to_dict(),
         f"Imported {report.events} event(s) of {report.cases} case(s) from {file}",

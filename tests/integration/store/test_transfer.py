@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from migrationpact.store import service
+from migrationpact.store import service, transfer
 from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError
 from migrationpact.store.eventstore import EventStore
 from tests.integration.conftest import open_test_store
@@ -24,7 +24,7 @@ from tests.integration.store.flows import (
 
 
 def _lines(store: EventStore, case_ids: list[str] | None = None) -> list[str]:
-    return [json.dumps(line) for line in service.export_events(store=store, case_ids=case_ids)]
+    return [json.dumps(line) for line in transfer.export_events(store=store, case_ids=case_ids)]
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_round_trip_into_an_empty_store_reproduces_projections_and_chain(
     store: EventStore, target: EventStore
 ) -> None:
     _filled(store)
-    report = service.import_events(store=target, lines=_lines(store))
+    report = transfer.import_events(store=target, lines=_lines(store))
     assert (report.events, report.cases) == (len(TO_TRANSFER) + len(TO_DECISION), 2)
     assert chain(target) == chain(store)
     assert snapshot(target) == snapshot(store)
@@ -67,8 +67,8 @@ def test_import_continues_cases_already_in_the_database(
 ) -> None:
     _filled(store)
     lines = _lines(store, ["C-A"])
-    service.import_events(store=target, lines=lines[:3])
-    service.import_events(store=target, lines=lines[3:])
+    transfer.import_events(store=target, lines=lines[:3])
+    transfer.import_events(store=target, lines=lines[3:])
     assert chain(target) == [link for link in chain(store) if link[0] == "C-A"]
 
 
@@ -95,7 +95,7 @@ def test_one_bad_line_refuses_the_whole_file(
     lines = _lines(store)
     lines[2] = damage(json.loads(lines[2]))  # line 3: C-A seq 3, the Eurodac hit
     with pytest.raises(ImportRefusedError, match=f"line 3: .*{reason}") as err:
-        service.import_events(store=target, lines=lines)
+        transfer.import_events(store=target, lines=lines)
     assert err.value.line == 3
     assert counts(target) == {"events": 0, "case_states": 0, "deadlines": 0}
 
@@ -121,9 +121,9 @@ def test_an_invalid_transition_late_in_the_file_refuses_all_of_it(
         )
     )
     with pytest.raises(ImportRefusedError, match=r"line 7: decision_taken refused"):
-        service.import_events(store=target, lines=lines)
+        transfer.import_events(store=target, lines=lines)
     assert counts(target) == {"events": 0, "case_states": 0, "deadlines": 0}
-    service.import_events(store=target, lines=lines[:-1])
+    transfer.import_events(store=target, lines=lines[:-1])
     assert counts(target)["events"] == 6
     assert service.verify_chain(store=target).ok
 
@@ -133,8 +133,8 @@ def test_importing_the_same_file_twice_is_refused_the_second_time(
 ) -> None:
     _filled(store)
     lines = _lines(store)
-    service.import_events(store=target, lines=lines)
+    transfer.import_events(store=target, lines=lines)
     before = snapshot(target), counts(target)
     with pytest.raises(ImportRefusedError, match="line 1: seq 1 does not follow case C-A"):
-        service.import_events(store=target, lines=lines)
+        transfer.import_events(store=target, lines=lines)
     assert (snapshot(target), counts(target)) == before
