@@ -18,6 +18,7 @@ from sqlalchemy import text
 from migrationpact.api import openapi, problems
 from migrationpact.api.cases.views import Found
 from migrationpact.api.cases.views import router as cases_router
+from migrationpact.api.docs import router as docs_router
 from migrationpact.api.events.views import router as events_router
 from migrationpact.api.identity.views import router as identity_router
 from migrationpact.api.oversight.views import router as oversight_router
@@ -36,7 +37,9 @@ _SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    ),
 }
 
 health_router = APIRouter(tags=["health"])
@@ -90,7 +93,7 @@ def create_app(
         description="Every deadline cites its article and the rule-set version it was computed "
         "under. Sign in with a bearer token; each organisation sees only what its task needs.",
         openapi_url="/v1/openapi.json",
-        docs_url="/v1/docs",
+        docs_url=None,  # served by api.docs from this server, under the CSP
         redoc_url=None,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
     )
@@ -99,6 +102,7 @@ def create_app(
     openapi.install(app, public_url=settings.public_url)
     app.include_router(v1_router())
     app.include_router(identity_router)
+    app.include_router(docs_router)
     install_web(app)
 
     @app.middleware("http")
