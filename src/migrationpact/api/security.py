@@ -20,7 +20,7 @@ from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide, needs_assignment, purpose
 from migrationpact.api.problems import ProblemError
 from migrationpact.api.services import Services, services
-from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok, load_session
+from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok
 from migrationpact.auth.tokens import AuthenticationError
 from migrationpact.store.accesslog import log_access
 from migrationpact.store.assignments import is_assigned
@@ -40,10 +40,10 @@ def principal_of(request: Request, found: Services, token: str | None) -> Princi
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
-    session = load_session(found.engine, token=cookie)
-    user = found.users.get(session.username) if session else None
-    if session is None or user is None:
+    signed_in = found.signed_in(cookie)
+    if signed_in is None:
         return None
+    session, user = signed_in
     if request.method not in _SAFE and not csrf_ok(session, request.headers.get(CSRF_HEADER)):
         raise ProblemError(403, f"missing or wrong {CSRF_HEADER} header", kind="csrf")
     request.state.session = session

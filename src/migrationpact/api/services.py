@@ -12,8 +12,9 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from migrationpact.api.settings import ServiceSettings
+from migrationpact.auth.sessions import Session, load_session
 from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
-from migrationpact.auth.users import UserDirectory, load_users
+from migrationpact.auth.users import User, UserDirectory, load_users
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.service import open_store
 
@@ -29,6 +30,14 @@ class Services:
     @property
     def engine(self) -> Engine:
         return self.store.engine
+
+    def signed_in(self, token: str) -> tuple[Session, User] | None:
+        """The live session of a session-cookie token and its user (None: ended or unknown)."""
+        session = load_session(self.engine, token=token)
+        user = self.users.get(session.username) if session else None
+        if session is None or user is None:
+            return None
+        return session, user
 
     @classmethod
     def build(

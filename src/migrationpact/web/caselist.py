@@ -22,12 +22,13 @@ from fastapi.responses import RedirectResponse, Response
 from migrationpact.access.policy import Action, decide, needs_assignment
 from migrationpact.api import pagination
 from migrationpact.api.cases.views import CASE_ID
+from migrationpact.api.services import services
 from migrationpact.store import service
 from migrationpact.store.assignments import assigned_cases
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.labels import PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.navigation import case_list_label
-from migrationpact.web.session import Visitor, require_visitor, services_of
+from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +48,7 @@ def _cursor(cursor: str) -> str | None:
 
 def case_rows(who: Visitor, request: Request, stage: str, after: str | None) -> dict[str, Any]:
     """One page of the cases ``who`` may list: rows and the cursor of the next page."""
-    found = services_of(request)
+    found = services(request)
     only = None
     if needs_assignment(who.principal):
         only = assigned_cases(found.engine, assignee=who.principal.subject)

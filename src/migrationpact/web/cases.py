@@ -26,6 +26,7 @@ from fastapi.responses import Response
 from migrationpact.access.policy import Action, Section, case_view, decide, sections
 from migrationpact.api.cases.views import CASE_ID
 from migrationpact.api.security import assigned, authorise_case, log_read
+from migrationpact.api.services import services
 from migrationpact.cases.memo import routed
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.crisis import CrisisRegister
@@ -35,7 +36,7 @@ from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import ACTOR_LABELS, EVENT_LABELS, FIELD_LABELS, STATUS_LABELS
-from migrationpact.web.session import Visitor, require_visitor, services_of
+from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
 from migrationpact.web.titles import rule_title
 
@@ -46,7 +47,7 @@ CaseId = Annotated[str, Path(pattern=CASE_ID)]
 def read_allowed(request: Request, who: Visitor, case_id: str, action: str) -> None:
     """The policy's answer to reading the case (403 page, logged, when refused)."""
     with refusals():
-        authorise_case(request, services_of(request), who.principal, case_id=case_id, action=action)
+        authorise_case(request, services(request), who.principal, case_id=case_id, action=action)
 
 
 def need_section(
@@ -55,7 +56,7 @@ def need_section(
     """Refuse (403, logged) a part of the case outside the organisation's sections."""
     if section not in sections(who.principal):
         log_read(
-            request, services_of(request), who.principal,
+            request, services(request), who.principal,
             case_id=case_id, action=action, fields=[], ok=False,
         )  # fmt: skip
         raise WebError(
@@ -105,7 +106,7 @@ def allowed_forms(
 ) -> list[dict[str, Any]]:
     """The event forms the organisation may use on this case (the policy decides each);
     ``made``: an application was made, so its form is not offered again."""
-    mine = assigned(services_of(request), who.principal, case_id)
+    mine = assigned(services(request), who.principal, case_id)
     return [
         {"type": t, "label": EVENT_LABELS[t], "main": t in MAIN_TYPES}
         for t in FORM_TYPES
@@ -118,7 +119,7 @@ def allowed_forms(
 def case_page(case_id: CaseId, request: Request, recorded: int | None = None) -> Response:
     who = require_visitor(request)
     read_allowed(request, who, case_id, "case.read")
-    found = services_of(request)
+    found = services(request)
     with refusals():
         state = service.get_case(store=found.store, case_id=case_id)
     visible = sections(who.principal)
@@ -205,7 +206,7 @@ def account_page(case_id: CaseId, request: Request) -> Response:
     who = require_visitor(request)
     read_allowed(request, who, case_id, "case.account")
     need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.account")
-    found = services_of(request)
+    found = services(request)
     with refusals():
         state = service.get_case(store=found.store, case_id=case_id)
     view = case_view(who.principal, state.model_dump(mode="json"))
@@ -241,7 +242,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
     read_allowed(request, who, case_id, "case.event")
     need_section(request, who, case_id, Section.TIMELINE, "case.event")
     need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.event")
-    found = services_of(request)
+    found = services(request)
     with refusals():
         records = service.case_history(store=found.store, case_id=case_id)
     record = next((r for r in records if r.seq == seq), None)

@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
 from migrationpact.api.cases.views import CASE_ID
+from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
@@ -38,7 +39,7 @@ from migrationpact.web.forms import EventForm, Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, GROUP_LABELS, N_
 from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, read_form
-from migrationpact.web.session import Visitor, check_csrf, require_visitor, services_of
+from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -160,7 +161,7 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
         return again(errors)
     try:
         result = service.create_case(
-            store=services_of(request).store,
+            store=services(request).store,
             event=parse_event(data),
             actor=who.principal.actor,
             organisation=who.principal.organisation.value,

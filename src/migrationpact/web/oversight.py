@@ -21,13 +21,14 @@ from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, decide
 from migrationpact.api.cases.views import CASE_ID
+from migrationpact.api.services import services
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
 from migrationpact.web.errors import WebError
 from migrationpact.web.forms import Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import ACTOR_LABELS, N_, PROCEDURE_LABELS, STAGE_LABELS
-from migrationpact.web.session import Visitor, require_visitor, services_of
+from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +50,7 @@ def _may(who: Visitor, action: Action) -> None:
 def statistics_page(request: Request) -> Response:
     who = require_visitor(request)
     _may(who, Action.STATISTICS_READ)
-    counted = case_statistics(services_of(request).engine)
+    counted = case_statistics(services(request).engine)
     return render(
         request,
         "statistics.html",
@@ -87,7 +88,7 @@ def access_log_page(
     entries = []
     if not errors:
         entries = access_entries(
-            services_of(request).engine,
+            services(request).engine,
             case_id=values["case_id"] or None,
             actor=values["actor"] or None,
             limit=LOG_LIMIT,

@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
 from migrationpact.api.security import assigned
+from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
@@ -38,7 +39,7 @@ from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import EventForm, form_for, read_form
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, GROUP_LABELS
-from migrationpact.web.session import Visitor, check_csrf, require_visitor, services_of
+from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,7 +58,7 @@ def _form_allowed(request: Request, who: Visitor, case_id: str, event_type: str)
         who.principal,
         Action.EVENT_APPEND,
         event_type=event_type,
-        assigned=assigned(services_of(request), who.principal, case_id),
+        assigned=assigned(services(request), who.principal, case_id),
     )
     if not decision:
         raise WebError(403, "Your organisation may not record this event.", detail=decision.reason)
@@ -102,7 +103,7 @@ def event_form(case_id: CaseId, event_type: str, request: Request) -> Response:
     who = require_visitor(request)
     spec = _form_allowed(request, who, case_id, event_type)
     with refusals():
-        state = service.get_case(store=services_of(request).store, case_id=case_id)
+        state = service.get_case(store=services(request).store, case_id=case_id)
     if state.closed:
         raise WebError(409, "The case is closed; no event can be recorded.")
     defaults = {f.name: f.default for f in spec.fields}
@@ -142,7 +143,7 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
         return again(errors, 422)
     try:
         result = service.append_event(
-            store=services_of(request).store,
+            store=services(request).store,
             case_id=case_id,
             event=parse_event(data),
             expected_seq=seq,

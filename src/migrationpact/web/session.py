@@ -27,14 +27,13 @@ from urllib.parse import urlsplit
 from fastapi import Request, Response
 
 from migrationpact.access.model import Principal
-from migrationpact.api.services import Services
+from migrationpact.api.services import services
 from migrationpact.auth.sessions import (
     CSRF_FIELD,
     CSRF_HEADER,
     SESSION_COOKIE,
     Session,
     csrf_ok,
-    load_session,
 )
 from migrationpact.auth.users import User
 from migrationpact.web.errors import LoginRequiredError, WebError
@@ -62,21 +61,15 @@ class Visitor:
         return self.session.csrf_token
 
 
-def services_of(request: Request) -> Services:
-    found: Services = request.app.state.services
-    return found
-
-
 def visitor(request: Request) -> Visitor | None:
     """The signed-in person of the request, or None (no cookie, session ended, user gone)."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    found = services_of(request)
-    session = load_session(found.engine, token=token)
-    user = found.users.get(session.username) if session else None
-    if session is None or user is None:
+    signed_in = services(request).signed_in(token)
+    if signed_in is None:
         return None
+    session, user = signed_in
     principal = user.principal("session")
     request.state.principal = principal
     request.state.session = session

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
 from migrationpact.auth.sessions import start_session as begin_session
 from migrationpact.web.errors import WebError, safe_next
@@ -29,7 +30,6 @@ from migrationpact.web.session import (
     login_csrf_ok,
     new_login_token,
     require_visitor,
-    services_of,
     set_login_cookie,
     set_session_cookie,
     visitor,
@@ -41,7 +41,7 @@ MAX_FIELD = 256
 
 
 def _secure(request: Request) -> bool:
-    return bool(services_of(request).settings.cookie_secure)
+    return bool(services(request).settings.cookie_secure)
 
 
 def home_of(request: Request) -> str:
@@ -104,7 +104,7 @@ async def login(request: Request) -> Response:
         )
     username = text.get("username", "").strip()
     password = text.get("password", "")
-    found = services_of(request)
+    found = services(request)
     user = (
         await run_in_threadpool(found.users.authenticate, username, password)
         if (username and password)
@@ -140,7 +140,7 @@ async def logout(request: Request) -> Response:
     who = require_visitor(request)
     submitted = form.get(CSRF_FIELD)
     check_csrf(request, who, submitted if isinstance(submitted, str) else None)
-    await run_in_threadpool(end_session, services_of(request).engine, token=who.token)
+    await run_in_threadpool(end_session, services(request).engine, token=who.token)
     response = RedirectResponse(f"/login?lang={who.language}", status_code=303)
     clear_session_cookie(response, secure=_secure(request))
     return response
@@ -158,6 +158,6 @@ async def language(request: Request) -> Response:
             400, "The request cannot be carried out.", detail=f"unknown language {chosen!r}"
         )
     await run_in_threadpool(
-        lambda: set_language(services_of(request).engine, token=who.token, language=chosen)
+        lambda: set_language(services(request).engine, token=who.token, language=chosen)
     )
     return RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)

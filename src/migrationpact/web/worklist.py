@@ -17,11 +17,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, decide
+from migrationpact.api.services import services
 from migrationpact.cases.worklist import WorkItem
 from migrationpact.store import service
 from migrationpact.web.errors import WebError
 from migrationpact.web.i18n import translations
-from migrationpact.web.session import require_visitor, services_of
+from migrationpact.web.session import require_visitor
 from migrationpact.web.templating import render
 from migrationpact.web.titles import rule_title
 
@@ -53,7 +54,7 @@ def worklist_page(request: Request) -> Response:
         raise WebError(403, "Your organisation has no worklist.", detail=decision.reason)
     today = date.today()
     page = service.worklist(
-        store=services_of(request).store,
+        store=services(request).store,
         organisation=who.principal.organisation.value,
         as_of=today,
         within_days=WITHIN_DAYS,
