@@ -20,11 +20,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from migrationpact.access.policy import Action, decide, needs_assignment
-from migrationpact.api import pagination
+from migrationpact.api.cases.service import case_page
 from migrationpact.api.cases.views import CASE_ID
 from migrationpact.api.services import services
-from migrationpact.store import service
-from migrationpact.store.assignments import assigned_cases
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.labels import PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.navigation import case_list_label
@@ -35,28 +33,13 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def _cursor(cursor: str) -> str | None:
-    """The last case id of the previous page, from the cursor (400 page when unreadable)."""
-    if not cursor:
-        return None
-    with refusals():
-        after = pagination.decode(cursor).get("after")
-    if not isinstance(after, str):
-        raise WebError(400, "The request cannot be carried out.", detail="unreadable cursor")
-    return after
-
-
-def case_rows(who: Visitor, request: Request, stage: str, after: str | None) -> dict[str, Any]:
+def case_rows(who: Visitor, request: Request, stage: str, cursor: str) -> dict[str, Any]:
     """One page of the cases ``who`` may list: rows and the cursor of the next page."""
-    found = services(request)
-    only = None
-    if needs_assignment(who.principal):
-        only = assigned_cases(found.engine, assignee=who.principal.subject)
-    summaries = service.list_cases(
-        store=found.store, stage=stage or None, after=after, limit=PAGE_SIZE + 1, only=only
-    )
-    shown = summaries[:PAGE_SIZE]
-    more = len(summaries) > PAGE_SIZE
+    with refusals():  # an unreadable cursor is a 400 page
+        shown, next_cursor = case_page(
+            services(request), who.principal, stage=stage or None, cursor=cursor or None,
+            limit=PAGE_SIZE,
+        )  # fmt: skip
     return {
         "rows": [
             {
@@ -67,7 +50,7 @@ def case_rows(who: Visitor, request: Request, stage: str, after: str | None) -> 
             }
             for s in shown
         ],
-        "next_cursor": pagination.encode({"after": shown[-1].case_id}) if more else None,
+        "next_cursor": next_cursor,
     }
 
 
@@ -98,7 +81,7 @@ def case_list(
     decision = decide(who.principal, Action.CASE_LIST)
     if not decision:
         raise WebError(403, "You may not open this page.", detail=decision.reason)
-    page = case_rows(who, request, stage.strip(), _cursor(cursor))
+    page = case_rows(who, request, stage.strip(), cursor)
     return render(
         request,
         "case_list.html",

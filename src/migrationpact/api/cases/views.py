@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from migrationpact.access.model import Organisation, Principal
-from migrationpact.access.policy import Action, case_view, decide, needs_assignment, sections
-from migrationpact.api import pagination
+from migrationpact.access.policy import Action, case_view, decide, sections
 from migrationpact.api.cases.models import (
     Appended,
     Assignment,
@@ -17,11 +16,12 @@ from migrationpact.api.cases.models import (
     CaseView,
     summary_out,
 )
+from migrationpact.api.cases.service import case_page
 from migrationpact.api.problems import ProblemError, problem_responses
 from migrationpact.api.security import Allowed, CurrentPrincipal, authorise_case, log_read
 from migrationpact.api.services import Services, services
 from migrationpact.store import service
-from migrationpact.store.assignments import assign, assigned_cases
+from migrationpact.store.assignments import assign
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 Found = Annotated[Services, Depends(services)]
@@ -84,20 +84,8 @@ def list_cases(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CasePage:
-    after = pagination.decode(cursor).get("after") if cursor else None
-    if after is not None and not isinstance(after, str):
-        raise ProblemError(400, "cursor is not one this service gave out", kind="bad-cursor")
-    only = None
-    if needs_assignment(principal):
-        only = assigned_cases(found.engine, assignee=principal.subject)
-    summaries = service.list_cases(
-        store=found.store, stage=stage, after=after, limit=limit + 1, only=only
-    )
-    items = [summary_out(s) for s in summaries[:limit]]
-    next_cursor = (
-        pagination.encode({"after": items[-1].case_id}) if len(summaries) > limit else None
-    )
-    return CasePage(items=items, next_cursor=next_cursor)
+    page, next_cursor = case_page(found, principal, stage=stage, cursor=cursor, limit=limit)
+    return CasePage(items=[summary_out(s) for s in page], next_cursor=next_cursor)
 
 
 def state_json(found: Services, case_id: str) -> dict[str, Any]:
