@@ -141,21 +141,5 @@ def access_entries(
         query = query.where(access_log.c.id < before)
     with read_transaction(engine) as conn:
         rows = conn.execute(query).mappings().all()
-    return [
-        AccessEntry(
-            at=m["at"],
-            actor=m["actor"],
-            organisation=m["organisation"],
-            role=m["role"],
-            action=m["action"],
-            resource=m["resource"],
-            case_id=m["case_id"],
-            fields=tuple(m["fields"]),
-            purpose=m["purpose"],
-            outcome=m["outcome"],
-            channel=m["channel"],
-            request_id=m["request_id"],
-            id=m["id"],
-        )
-        for m in rows
-    ]
+    # The table's columns are the entry's fields; only ``fields`` comes back as a JSON list.
+    return [AccessEntry(**{**m, "fields": tuple(m["fields"])}) for m in rows]
