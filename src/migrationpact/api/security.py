@@ -17,7 +17,14 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, needs_assignment, purpose
+from migrationpact.access.policy import (
+    Action,
+    Section,
+    decide,
+    needs_assignment,
+    purpose,
+    sections,
+)
 from migrationpact.api.problems import ProblemError
 from migrationpact.api.services import Services, services
 from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok
@@ -95,6 +102,23 @@ def authorise_case(
     if not decision:
         log_read(request, found, principal, case_id=case_id, action=action, fields=[], ok=False)
         raise ProblemError(403, decision.reason, kind="forbidden")
+
+
+def section_refused(
+    request: Request,
+    found: Services,
+    principal: Principal,
+    *,
+    case_id: str,
+    section: Section,
+    action: str,
+) -> str | None:
+    """Why ``section`` of the case is outside the principal's sections (the refusal is logged),
+    or None when they may see it."""
+    if section in sections(principal):
+        return None
+    log_read(request, found, principal, case_id=case_id, action=action, fields=[], ok=False)
+    return f"{principal.organisation.value} may not see the {section.value} of a case"
 
 
 def log_read(

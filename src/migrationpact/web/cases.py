@@ -25,7 +25,7 @@ from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, Section, case_view, decide, sections
 from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.security import assigned, authorise_case, log_read
+from migrationpact.api.security import assigned, authorise_case, log_read, section_refused
 from migrationpact.api.services import services
 from migrationpact.cases.memo import routed
 from migrationpact.cases.state import DeadlineEntry, due_day
@@ -54,16 +54,11 @@ def need_section(
     request: Request, who: Visitor, case_id: str, section: Section, action: str
 ) -> None:
     """Refuse (403, logged) a part of the case outside the organisation's sections."""
-    if section not in sections(who.principal):
-        log_read(
-            request, services(request), who.principal,
-            case_id=case_id, action=action, fields=[], ok=False,
-        )  # fmt: skip
-        raise WebError(
-            403,
-            "Not available to your organisation.",
-            detail=f"{who.principal.organisation.value} may not see the {section.value} of a case",
-        )
+    reason = section_refused(
+        request, services(request), who.principal, case_id=case_id, section=section, action=action
+    )
+    if reason is not None:
+        raise WebError(403, "Not available to your organisation.", detail=reason)
 
 
 def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, Any]:

@@ -43,6 +43,14 @@ def test_a_refused_read_is_logged_as_denied(
     assert entry.fields == ()
 
 
+def test_a_refused_part_of_the_file_is_logged_as_denied(
+    api: TestClient, tokens: dict[str, str], one_case: EventStore
+) -> None:
+    assert api.get("/v1/cases/C-LOG/events", headers=auth(tokens, "coa")).status_code == 403
+    (entry,) = access_entries(one_case.engine, actor="coa")
+    assert (entry.action, entry.outcome, entry.fields) == ("case.timeline", "denied", ())
+
+
 def test_the_api_has_no_way_to_change_the_log(
     api: TestClient, tokens: dict[str, str], one_case: EventStore
 ) -> None:

@@ -14,7 +14,14 @@ from migrationpact.api.cases.models import Appended
 from migrationpact.api.cases.views import CASE_ID, Found, IdempotencyKey, etag
 from migrationpact.api.events.models import DeadlineOut, Deadlines, Timeline, TimelineEvent
 from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import CurrentPrincipal, assigned, authorise_case, log_read
+from migrationpact.api.security import (
+    CurrentPrincipal,
+    assigned,
+    authorise_case,
+    log_read,
+    section_refused,
+)
+from migrationpact.api.services import Services
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.store import service
@@ -78,13 +85,15 @@ def append_event(
     return Appended.of(result)
 
 
-def _need(principal: Principal, section: Section) -> None:
-    if section not in sections(principal):
-        raise ProblemError(
-            403,
-            f"{principal.organisation.value} may not see the {section.value} of a case",
-            kind="forbidden",
-        )
+def _need(
+    request: Request, found: Services, principal: Principal, case_id: str, section: Section
+) -> None:
+    action = f"case.{section.value}"
+    reason = section_refused(
+        request, found, principal, case_id=case_id, section=section, action=action
+    )
+    if reason is not None:
+        raise ProblemError(403, reason, kind="forbidden")
 
 
 @router.get(
@@ -97,7 +106,7 @@ def timeline(
     case_id: CaseId, request: Request, found: Found, principal: CurrentPrincipal
 ) -> Timeline:
     authorise_case(request, found, principal, case_id=case_id, action="case.timeline")
-    _need(principal, Section.TIMELINE)
+    _need(request, found, principal, case_id, Section.TIMELINE)
     records = service.case_history(store=found.store, case_id=case_id)
     with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
     fields = ["timeline"] + (["payload"] if with_payload else [])
@@ -153,7 +162,7 @@ def case_deadlines(
     status: Annotated[str | None, Query(pattern="^(open|met|suspended|lapsed|cancelled)$")] = None,
 ) -> Deadlines:
     authorise_case(request, found, principal, case_id=case_id, action="case.deadlines")
-    _need(principal, Section.DEADLINES)
+    _need(request, found, principal, case_id, Section.DEADLINES)
     state = service.get_case(store=found.store, case_id=case_id)
     log_read(
         request, found, principal, case_id=case_id, action="case.deadlines", fields=["deadlines"]
