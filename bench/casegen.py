@@ -17,7 +17,6 @@ projections except the case id, the hash chain recomputed with the store's own f
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import AnyEvent, parse_event
 from migrationpact.cases.machine import decide, due_lapses
 from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.jsontext import dumps
 from migrationpact.law.rulebook import RuleBook, default_book
 from migrationpact.store.eventstore import SYSTEM_ACTOR, SYSTEM_ORGANISATION
 from migrationpact.store.projections import deadline_rows, state_row
@@ -294,7 +294,7 @@ class _Builder:
         else:
             prefix, suffix = "req:", f":{self.state.seq}"
             actor = f"{org.lower()}-{self.rng.randint(1, 40):02d}"
-        payload_json = json.dumps(payload)
+        payload_json = dumps(payload)
         if self.case_id in payload_json:
             raise ValueError(f"{self.case_id}: a payload names the case id")
         self.events.append(
@@ -368,13 +368,13 @@ def build_template(case_id: str, rng: random.Random, book: RuleBook | None = Non
     columns = {k: v for k, v in row.items() if k not in ("case_id", "state")}
     dl_rows = []
     for dl in deadline_rows(state):
-        dl_rows.append({k: json.dumps(v) if k in JSON_COLUMNS else v for k, v in dl.items()})
+        dl_rows.append({k: dumps(v) if k in JSON_COLUMNS else v for k, v in dl.items()})
     return Template(
         case_id=case_id,
         kind=kind,
         events=builder.events,
         state=state,
-        state_json=json.dumps(row["state"]),
+        state_json=dumps(row["state"]),
         state_columns=columns,
         deadline_rows=dl_rows,
         next_event=next_event,

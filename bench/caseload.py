@@ -4,7 +4,7 @@ Every replica is a template (``bench.casegen``) under a fresh case id: the same 
 actors and rule-set versions; the idempotency keys and the projections name the new id (the
 template id is replaced in the state JSON, where it is the case id and the person's pseudonym);
 the hash chain is recomputed with the store's own ``hashing.chain_hash``, so ``audit verify``
-holds. JSON columns are written as ``json.dumps`` text, as SQLAlchemy writes them, so a rebuild
+holds. JSON columns are written as ``jsontext.dumps`` text, as SQLAlchemy writes them, so a rebuild
 by the store reproduces every projection row byte for byte (``projection_digest``).
 
 The first replicas take every template once (so any data set at least as large as the template

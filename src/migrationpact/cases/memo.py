@@ -17,19 +17,17 @@ decision and rule book, and keeps it as the JSON-normal values of a ``DeadlineEn
 in hours, refusals and unhashable inputs are computed every time. At most
 ``DEADLINE_CACHE_SIZE`` answers are kept; the cache is emptied when full.
 
-The store writes every entry's legal basis and derivation as ``json.dumps`` text twice (in the
-state JSON and in its ``deadlines`` row), and the derivation is the largest part of a state. A
-legal basis is shared by every entry built from the same ``DeadlineParts``, and a derivation
-differs from the parts' one in its ``start`` only, so their text is made once per parts
-(``json_text``): the objects ``DeadlineParts`` hands out are remembered, by identity, with the
-parts, and their text is made from the parts when the store asks. Any other object (one read
-back from JSON, a recomputed derivation) is dumped as before, so the text never depends on
-which way was taken.
+The store writes every entry's legal basis and derivation as JSON text (``jsontext.dumps``) in
+its ``deadlines`` row, and the derivation is the largest part of a deadline. A legal basis is
+shared by every entry built from the same ``DeadlineParts``, and a derivation differs from the
+parts' one in its ``start`` only, so their text is made once per parts (``json_text``): the
+objects ``DeadlineParts`` hands out are remembered, by identity, with the parts, and their text
+is made from the parts when the store asks. Any other object (one read back from JSON, a
+recomputed derivation) is dumped as before, so the text never depends on which way was taken.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +35,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from migrationpact.cases.normal import normal_moment
+from migrationpact.jsontext import dumps
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.periods.result import iso
 from migrationpact.law.routing import Facts, RoutingResult, route
@@ -103,27 +102,27 @@ class DeadlineParts:
         return derivation
 
     def legal_basis_text(self) -> str:
-        """``json.dumps`` of ``values["legal_basis"]``, made once."""
+        """``dumps`` of ``values["legal_basis"]``, made once."""
         if self._texts.get("legal_basis") is None:
-            self._texts["legal_basis"] = json.dumps(self.values["legal_basis"])
+            self._texts["legal_basis"] = dumps(self.values["legal_basis"])
         return self._texts["legal_basis"]
 
     def derivation_text(self, start_text: str) -> str:
-        """``json.dumps(self.derivation_from(start))`` for the ``start`` whose text is given:
+        """``dumps(self.derivation_from(start))`` for the ``start`` whose text is given:
         the derivation is dumped once, with a mark where the start's text goes."""
         around = self._texts.get("around_start")
         if around is None:
-            marked = json.dumps({**self.derivation, "start": _MARK})
+            marked = dumps({**self.derivation, "start": _MARK})
             if marked.count(_MARK_TEXT) != 1:
-                return json.dumps({**self.derivation, "start": start_text})
+                return dumps({**self.derivation, "start": start_text})
             around = self._texts["around_start"] = marked.replace(_MARK_TEXT, "\0", 1)
         before, _, after = around.partition("\0")
-        return before + json.dumps(start_text) + after
+        return before + dumps(start_text) + after
 
 
 #: A start value no derivation holds, to find where the start's text goes.
 _MARK = "\x00start\x00"
-_MARK_TEXT = json.dumps(_MARK)  # escaped: a bare NUL never occurs in ``json.dumps`` text
+_MARK_TEXT = dumps(_MARK)  # escaped: a bare NUL never occurs in JSON text
 #: Objects handed out by ``DeadlineParts``, by id: the object itself (so the id stays its own),
 #: its parts and, for a derivation, the start's text. Their text is made only when asked for
 #: (the live append path never asks). Emptied when full; a forgotten object is dumped again.
@@ -138,11 +137,11 @@ def _remember(value: Any, parts: DeadlineParts, start_text: str | None) -> None:
 
 
 def json_text(value: Any) -> str:
-    """``json.dumps(value)``; made from the parts when ``value`` is a legal basis or derivation
+    """``dumps(value)``; made from the parts when ``value`` is a legal basis or derivation
     a ``DeadlineParts`` handed out (``value`` must not have been changed since)."""
     hit = _given.get(id(value))
     if hit is None or hit[0] is not value:
-        return json.dumps(value)
+        return dumps(value)
     _, parts, start_text = hit
     return parts.legal_basis_text() if start_text is None else parts.derivation_text(start_text)
 

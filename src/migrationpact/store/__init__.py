@@ -2,6 +2,7 @@
 
 * ``database`` — URLs (``MIGRATIONPACT_DATABASE_URL``, default SQLite) and engines;
 * ``tables`` — the ``events`` table and the ``case_states`` / ``deadlines`` projections;
+* ``projections`` and ``states`` — a state's projection rows, and reading a state back from them;
 * ``migrate`` and ``migrations/`` — Alembic, run by ``migrationpact db upgrade``;
 * ``hashing`` — the per-case SHA-256 chain;
 * ``eventstore`` — ``EventStore``: append (one transaction, optimistic concurrency,

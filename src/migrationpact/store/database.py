@@ -14,7 +14,8 @@ itself: a writing transaction (``write_transaction``) starts with ``BEGIN IMMEDI
 holds the database's write lock from its first statement and two writers never interleave a
 read-check-write sequence; readers use a plain deferred ``BEGIN``. File databases run in WAL
 mode so readers do not block the writer. On PostgreSQL a writer locks the case's projection row
-with ``SELECT … FOR UPDATE`` (see ``eventstore``).
+with ``SELECT … FOR UPDATE`` (see ``eventstore``). JSON columns are written as ``jsontext.dumps``
+text on both.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from migrationpact.jsontext import dumps
 
 ENV_URL = "MIGRATIONPACT_DATABASE_URL"
 DEFAULT_URL = "sqlite:///./migrationpact.db"
@@ -52,6 +55,7 @@ def is_sqlite(engine: Engine | Connection) -> bool:
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url`` (see ``database_url``), with SQLite set up for safe writers."""
     resolved = database_url(url)
+    kwargs.setdefault("json_serializer", dumps)
     if make_url(resolved).get_backend_name() != "sqlite":
         return create_engine(resolved, **kwargs)
     engine = create_engine(resolved, connect_args={"timeout": 30}, **kwargs)

@@ -44,6 +44,7 @@ from migrationpact.store.errors import (
 from migrationpact.store.hashing import GENESIS
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
 from migrationpact.store.records import AppendResult, EventRecord
+from migrationpact.store.states import read_state
 from migrationpact.store.tables import case_states, deadlines, events
 from migrationpact.store.unit_of_work import (
     SYSTEM_ACTOR,
@@ -261,13 +262,12 @@ class EventStore:
 
     def state(self, case_id: str, conn: Connection | None = None) -> CaseState | None:
         """The case's state from its projection (None: no such case)."""
-        query = select(case_states.c.state).where(case_states.c.case_id == case_id)
-        if conn is not None:
-            found = conn.execute(query).scalar_one_or_none()
-        else:
+        if conn is None:
             with read_transaction(self.engine) as c:
-                found = c.execute(query).scalar_one_or_none()
-        return None if found is None else CaseState.model_validate(found)
+                return self.state(case_id, c)
+        query = select(case_states.c.state).where(case_states.c.case_id == case_id)
+        found = conn.execute(query).scalar_one_or_none()
+        return None if found is None else read_state(conn, case_id, found)
 
     def records(
         self, case_id: str | None = None, conn: Connection | None = None

@@ -1,8 +1,16 @@
 """Projection rows: what ``case_states`` and ``deadlines`` hold for one ``CaseState``.
 
-The state JSON in ``case_states.state`` is the source the store reads back (``model_validate``
-of ``model_dump(mode="json")``); the other columns and the ``deadlines`` rows are derived from it
-so that lists and worklists can be answered in SQL.
+The state document in ``case_states.state`` is the state's JSON form (``model_dump(mode="json")``)
+without the two large parts of each deadline entry, its legal basis and its derivation: those are
+kept once, in the entry's ``deadlines`` row (they are about three quarters of a state). The
+store reads a state back by putting them in again (``full_document``) and validating the whole
+(``CaseState.model_validate``). The other columns of ``case_states`` and the ``deadlines`` rows
+are derived from the state so that lists and worklists can be answered in SQL.
+
+>>> doc = {"case_id": "C-1", "deadlines": [{"key": "APR-01", "rule_id": "APR-01"}]}
+>>> full = full_document(doc, {"APR-01": ([{"citation": "APR Art. 27(1)"}], {"length": "5 days"})})
+>>> full["deadlines"][0]["derivation"], "derivation" in doc["deadlines"][0]
+({'length': '5 days'}, False)
 """
 
 from __future__ import annotations
@@ -28,10 +36,36 @@ def due_columns(due: date | datetime) -> dict[str, Any]:
     }
 
 
-def state_row(
-    state: CaseState, *, updated_at: datetime, data: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """The ``case_states`` row of a case state (``data``: its JSON dump, if already made)."""
+#: What ``case_states.state`` leaves out of each deadline entry (kept in its ``deadlines`` row).
+KEPT_IN_DEADLINES = ("legal_basis", "derivation")
+#: The ``exclude`` argument of ``model_dump`` / ``model_dump_json`` for the state document.
+STATE_DOCUMENT = {"deadlines": {"__all__": set(KEPT_IN_DEADLINES)}}
+
+
+def state_document(state: CaseState) -> dict[str, Any]:
+    """The JSON form of ``state`` as ``case_states.state`` holds it (see the module)."""
+    return state.model_dump(mode="json", exclude=STATE_DOCUMENT)
+
+
+def full_document(document: dict[str, Any], kept: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """A state document with each deadline entry's legal basis and derivation put back from
+    ``kept`` (entry key → the two JSON values of its ``deadlines`` row); a new dict."""
+    entries = []
+    for entry in document.get("deadlines", ()):
+        try:
+            basis, derivation = kept[entry["key"]]
+        except KeyError:
+            raise ValueError(
+                f"case {document.get('case_id')}: deadline {entry['key']} has no deadlines row "
+                "(the projections are incomplete: run 'migrationpact store rebuild')"
+            ) from None
+        entries.append({**entry, "legal_basis": basis, "derivation": derivation})
+    return {**document, "deadlines": entries}
+
+
+def state_row(state: CaseState, *, updated_at: datetime, data: Any = None) -> dict[str, Any]:
+    """The ``case_states`` row of a case state (``data``: its ``state_document``, or the JSON
+    text of it, if already made)."""
     return {
         "case_id": state.case_id,
         "seq": state.seq,
@@ -39,7 +73,7 @@ def state_row(
         "procedure": state.procedure,
         "examination": state.examination,
         "responsibility_regime": state.responsibility_regime,
-        "state": state.model_dump(mode="json") if data is None else data,
+        "state": state_document(state) if data is None else data,
         "updated_at": updated_at,
     }
 

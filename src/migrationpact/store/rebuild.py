@@ -16,8 +16,8 @@ event in any worker rolls the whole transaction back, as in a rebuild on one pro
 
 On PostgreSQL the events are read as plain rows (the payload as its stored JSON text, parsed by
 the worker that replays it), and the rows go back as ``COPY`` text made by the workers (the JSON
-columns as the ``json.dumps`` text the driver would send for them, so the stored text is the
-same): this process only moves text (see ``copytext``). On SQLite the rows are written
+columns as the text SQLAlchemy would send for them, so the stored text is the same): this
+process only moves text (see ``copytext``). On SQLite the rows are written
 with multi-row inserts. The event count that decides between one process and several is read
 before the transaction.
 """

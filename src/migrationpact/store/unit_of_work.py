@@ -26,6 +26,7 @@ from migrationpact.store.errors import (
 from migrationpact.store.hashing import GENESIS, canonical_json
 from migrationpact.store.projections import deadline_rows, state_row
 from migrationpact.store.records import AppendResult, EventRecord, split_event
+from migrationpact.store.states import read_state, read_states
 from migrationpact.store.tables import case_states, deadlines, events
 
 SYSTEM_ACTOR = "system"
@@ -96,10 +97,10 @@ class UnitOfWork:
             if self.conn.dialect.name == "postgresql":
                 query = query.with_for_update(of=case_states)
             found = {r.case_id: (r.state, r.hash) for r in self.conn.execute(query)}
+            states = read_states(self.conn, {cid: doc for cid, (doc, _) in found.items()})
             for case_id in ids:
                 if case_id in found:
-                    state_json, last = found[case_id]
-                    self.cases[case_id] = _Case(CaseState.model_validate(state_json), last, True)
+                    self.cases[case_id] = _Case(states[case_id], found[case_id][1], True)
                 else:
                     self.cases[case_id] = _Case(initial_state(case_id), GENESIS, existed=False)
         wanted_keys = [k for k in dict.fromkeys(keys) if k not in self.keys]
@@ -118,7 +119,7 @@ class UnitOfWork:
         state_json = self.conn.execute(query).scalar_one_or_none()
         if state_json is None:
             return _Case(initial_state(case_id), GENESIS, existed=False)
-        state = CaseState.model_validate(state_json)
+        state = read_state(self.conn, case_id, state_json)
         last = self.conn.execute(
             select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == state.seq)
         ).scalar_one()

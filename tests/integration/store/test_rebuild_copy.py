@@ -1,4 +1,5 @@
-"""The rebuild's ``COPY`` text: the rows ``projections`` gives, read back as the same values."""
+"""The rebuild's ``COPY`` text: the rows ``projections`` gives, with the JSON text SQLAlchemy
+would send (the engine's ``jsontext.dumps``), read back as the same values."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import psycopg
 import pytest
 from bench.casegen import build_template
 
+from migrationpact.jsontext import dumps
 from migrationpact.store import copytext
 from migrationpact.store.copytext import JSON_COLUMNS
 from migrationpact.store.projections import deadline_row, state_row
@@ -18,7 +20,7 @@ TRICKY = ("back\\slash \\N", "tab\there", "new\nline\r", "naïve — ✓", '{"a"
 
 
 def _as_text(row: dict[str, object]) -> dict[str, object]:
-    return {k: json.dumps(v) if k in JSON_COLUMNS else v for k, v in row.items()}
+    return {k: dumps(v) if k in JSON_COLUMNS else v for k, v in row.items()}
 
 
 @pytest.mark.parametrize("seed", range(12))

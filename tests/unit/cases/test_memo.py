@@ -15,6 +15,7 @@ import pytest
 from migrationpact.cases import clock, memo
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import DeadlineEntry
+from migrationpact.jsontext import dumps
 from migrationpact.law.periods import PeriodError
 from migrationpact.law.routing import parse_facts, route
 from migrationpact.law.routing.parameters import Parameters
@@ -114,16 +115,16 @@ def test_the_deadline_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("rule_id", ["APR-04", "AMMR-01", "APR-13", "EDR-01"])
-def test_remembered_texts_are_json_dumps(rule_id: str) -> None:
+def test_remembered_texts_are_the_stored_json_text(rule_id: str) -> None:
     for start in (datetime(2026, 8, 31, 9, 0), datetime(2026, 8, 31, 17, 45), date(2026, 9, 1)):
         try:
             built = _built(rule_id, start)
         except PeriodError:
             continue
         for value in (built.derivation, built.legal_basis):
-            assert memo.json_text(value) == json.dumps(value)
+            assert memo.json_text(value) == dumps(value)
         copied = dict(built.derivation)  # not handed out by the parts: dumped
-        assert memo.json_text(copied) == json.dumps(copied)
+        assert memo.json_text(copied) == dumps(copied)
 
 
 def test_forgotten_objects_are_dumped(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,4 +132,4 @@ def test_forgotten_objects_are_dumped(monkeypatch: pytest.MonkeyPatch) -> None:
     first = _built("APR-04", datetime(2026, 10, 5, 8, 0))
     _built("APR-04", datetime(2026, 10, 6, 8, 0))
     assert id(first.derivation) not in memo._given
-    assert memo.json_text(first.derivation) == json.dumps(first.derivation)
+    assert memo.json_text(first.derivation) == dumps(first.derivation)
