@@ -15,7 +15,7 @@ holds the database's write lock from its first statement and two writers never i
 read-check-write sequence; readers use a plain deferred ``BEGIN``. File databases run in WAL
 mode so readers do not block the writer. On PostgreSQL a writer locks the case's projection row
 with ``SELECT … FOR UPDATE`` (see ``eventstore``). JSON columns are written as ``jsontext.dumps``
-text on both.
+text and read with ``jsontext.loads`` on both.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from migrationpact.jsontext import dumps
+from migrationpact.jsontext import dumps, loads
 
 ENV_URL = "MIGRATIONPACT_DATABASE_URL"
 DEFAULT_URL = "sqlite:///./migrationpact.db"
@@ -56,6 +56,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url`` (see ``database_url``), with SQLite set up for safe writers."""
     resolved = database_url(url)
     kwargs.setdefault("json_serializer", dumps)
+    kwargs.setdefault("json_deserializer", loads)
     if make_url(resolved).get_backend_name() != "sqlite":
         return create_engine(resolved, **kwargs)
     engine = create_engine(resolved, connect_args={"timeout": 30}, **kwargs)

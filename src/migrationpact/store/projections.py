@@ -15,6 +15,7 @@ are derived from the state so that lists and worklists can be answered in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -110,3 +111,26 @@ def deadline_row(
 
 def deadline_rows(state: CaseState) -> list[dict[str, Any]]:
     return [deadline_row(state.case_id, entry) for entry in state.deadlines]
+
+
+def changed_entries(
+    before: Sequence[DeadlineEntry], after: Sequence[DeadlineEntry]
+) -> tuple[list[DeadlineEntry], list[DeadlineEntry], list[str]]:
+    """What the ``deadlines`` rows of a case need to go from ``before`` to ``after``: the entries
+    added, the entries changed (same key, other values), the keys gone.
+
+    >>> entry = DeadlineEntry.model_construct
+    >>> a, b, c = entry(key="A", status="open"), entry(key="B"), entry(key="C")
+    >>> added, changed, gone = changed_entries([a, b], [entry(key="A", status="met"), b, c])
+    >>> [e.key for e in added], [e.status for e in changed], gone
+    (['C'], ['met'], [])
+    """
+    old = {entry.key: entry for entry in before}
+    added, changed = [], []
+    for entry in after:
+        previous = old.pop(entry.key, None)
+        if previous is None:
+            added.append(entry)
+        elif previous is not entry and previous != entry:
+            changed.append(entry)
+    return added, changed, list(old)

@@ -25,7 +25,6 @@ before the transaction.
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 from collections import deque
@@ -38,6 +37,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
 from migrationpact.cases.machine import replay
+from migrationpact.jsontext import loads
 from migrationpact.law.rulebook import RuleBook
 from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
@@ -127,7 +127,7 @@ def raw_cases(conn: Connection) -> Iterator[RawCase]:
 def project_raw(case: RawCase, book: RuleBook) -> tuple[str, list[str]]:
     """``project(..., copy=True)`` of a case read by ``raw_cases`` (its rows, as lines)."""
     case_id, rows, last = case
-    events_ = [join_event(t, at, json.loads(payload)) for t, at, payload in rows]
+    events_ = [join_event(t, at, loads(payload)) for t, at, payload in rows]
     return copy_lines(replay(case_id, events_, book=book), last)
 
 

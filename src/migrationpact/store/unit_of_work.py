@@ -11,22 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import decide
-from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.cases.state import CaseState, DeadlineEntry, initial_state
 from migrationpact.law.rulebook import RuleBook
 from migrationpact.store.errors import (
     ConcurrencyError,
     IdempotencyError,
 )
 from migrationpact.store.hashing import GENESIS, canonical_json
-from migrationpact.store.projections import deadline_rows, state_row
+from migrationpact.store.projections import changed_entries, deadline_row, deadline_rows, state_row
 from migrationpact.store.records import AppendResult, EventRecord, split_event
-from migrationpact.store.states import read_state, read_states
+from migrationpact.store.states import read_states
 from migrationpact.store.tables import case_states, deadlines, events
 
 SYSTEM_ACTOR = "system"
@@ -57,6 +57,8 @@ class _Case:
     existed: bool
     updated_at: datetime | None = None
     touched: bool = False
+    #: The deadline entries as the ``deadlines`` rows hold them (what ``flush`` compares with).
+    stored: tuple[DeadlineEntry, ...] = ()
 
 
 @dataclass
@@ -100,7 +102,10 @@ class UnitOfWork:
             states = read_states(self.conn, {cid: doc for cid, (doc, _) in found.items()})
             for case_id in ids:
                 if case_id in found:
-                    self.cases[case_id] = _Case(states[case_id], found[case_id][1], True)
+                    state = states[case_id]
+                    self.cases[case_id] = _Case(
+                        state, found[case_id][1], existed=True, stored=state.deadlines
+                    )
                 else:
                     self.cases[case_id] = _Case(initial_state(case_id), GENESIS, existed=False)
         wanted_keys = [k for k in dict.fromkeys(keys) if k not in self.keys]
@@ -113,17 +118,8 @@ class UnitOfWork:
         self.checked_keys.update(wanted_keys)
 
     def _load(self, case_id: str) -> _Case:
-        query = select(case_states.c.state).where(case_states.c.case_id == case_id)
-        if self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        state_json = self.conn.execute(query).scalar_one_or_none()
-        if state_json is None:
-            return _Case(initial_state(case_id), GENESIS, existed=False)
-        state = read_state(self.conn, case_id, state_json)
-        last = self.conn.execute(
-            select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == state.seq)
-        ).scalar_one()
-        return _Case(state, last, existed=True)
+        self.preload([case_id], [])
+        return self.cases[case_id]
 
     def _earlier(self, key: str) -> EventRecord | None:
         if key in self.keys:
@@ -211,15 +207,39 @@ class UnitOfWork:
                 self.conn.execute(
                     update(case_states).where(case_states.c.case_id == cid).values(**row)
                 )
-        existing = [cid for cid, c in touched.items() if c.existed]
-        for ids in chunks(existing):
-            self.conn.execute(delete(deadlines).where(deadlines.c.case_id.in_(ids)))
-        rows = [row for c in touched.values() for row in deadline_rows(c.state)]
+        for cid, c in touched.items():
+            if c.existed:
+                self._write_changed_deadlines(cid, c)
+        rows = [row for c in touched.values() if not c.existed for row in deadline_rows(c.state)]
         for chunk in chunks(rows):
             self.conn.execute(insert(deadlines), chunk)
         self.records.clear()
         for c in touched.values():
-            c.existed, c.touched = True, False
+            c.existed, c.touched, c.stored = True, False, c.state.deadlines
+
+    def _write_changed_deadlines(self, case_id: str, case: _Case) -> None:
+        """Write only the deadline rows whose entry this transaction added or changed."""
+        added, changed, gone = changed_entries(case.stored, case.state.deadlines)
+        if gone:
+            d = deadlines.c
+            self.conn.execute(delete(deadlines).where(d.case_id == case_id, d.key.in_(gone)))
+        if changed:
+            rows = [deadline_row(case_id, entry) for entry in changed]
+            self.conn.execute(_UPDATE_DEADLINE, [_keyed(row) for row in rows])
+        if added:
+            self.conn.execute(insert(deadlines), [deadline_row(case_id, e) for e in added])
+
+
+#: An update of one ``deadlines`` row, found by its key (bound as ``row_case_id``, ``row_key``);
+#: the other columns are set from the parameters given.
+_UPDATE_DEADLINE = update(deadlines).where(
+    deadlines.c.case_id == bindparam("row_case_id"), deadlines.c.key == bindparam("row_key")
+)
+
+
+def _keyed(row: dict[str, Any]) -> dict[str, Any]:
+    values = {k: v for k, v in row.items() if k not in ("case_id", "key")}
+    return {**values, "row_case_id": row["case_id"], "row_key": row["key"]}
 
 
 def _stamp(moment: datetime | None) -> datetime:
