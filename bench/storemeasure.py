@@ -18,6 +18,7 @@ from typing import Any
 import psycopg
 
 from bench.caseload import EVENT_COLUMNS, Replica, conninfo
+from bench.cpu import CpuSplit, Meter
 from migrationpact.cases.machine import decide
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
@@ -165,9 +166,10 @@ def plain_inserts(url: str) -> Timing:
 
 
 def plain_write_sets(url: str) -> Timing:
-    """Everything an append writes, as plain SQL with precomputed values, one transaction each:
+    """The most an append writes, as plain SQL with precomputed values, one transaction each:
     the event row (into ``plain_events``), the case's ``case_states`` row (same values) and
-    its ``deadlines`` rows (deleted and inserted again)."""
+    all its ``deadlines`` rows (deleted and inserted again; the store writes only the rows
+    whose deadline the event started or changed)."""
     dl_cols = [c.name for c in deadlines.columns]
     dl_sql = f"INSERT INTO deadlines ({', '.join(dl_cols)}) VALUES ({_values(dl_cols)})"
     ev_sql = _EVENT_INSERT
@@ -275,7 +277,10 @@ def verify(store: EventStore) -> tuple[Rate, bool, str]:
     return Rate(report.events, seconds), report.ok, detail
 
 
-def rebuild(store: EventStore) -> Rate:
+def rebuild(store: EventStore) -> tuple[Rate, CpuSplit]:
+    """The rebuild's rate, and its CPU split between its workers, itself and PostgreSQL."""
+    meter = Meter()
     started = time.perf_counter()
     report = service.rebuild_projections(store=store)
-    return Rate(report.events, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Rate(report.events, seconds), meter.stop(report.events)
