@@ -18,10 +18,11 @@ known to be normal, only what the event changed needs the round trip:
 * the notes: strings, which JSON keeps as they are.
 
 Everything else is the previous state's (normal) value, and the result is assembled with
-``model_construct``. A state is *known to be normal* when ``normal_state`` (or the full round
-trip, ``round_trip``) produced it; any other state (one a caller built) takes the full round trip,
-so the result never depends on which way was taken. ``tests/unit/cases/test_normal.py`` checks,
-over generated histories, that both ways give equal states with equal JSON.
+``model_construct``. A state is *known to be normal* when ``normal_state``, the full round trip
+(``round_trip``) or validation from JSON data (``read_back``) produced it; any other state (one
+a caller built) takes the full round trip, so the result never depends on which way was taken.
+``tests/unit/cases/test_normal.py`` checks, over generated histories, that both ways give equal
+states with equal JSON.
 """
 
 from __future__ import annotations
@@ -60,6 +61,16 @@ def _mark(state: CaseState) -> CaseState:
 def round_trip(state: CaseState) -> CaseState:
     """The state validated through its JSON form (what a rebuild reads back from the store)."""
     return _mark(CaseState.model_validate(state.model_dump(mode="json")))
+
+
+def read_back(data: Mapping[str, Any]) -> CaseState:
+    """The state whose JSON form is ``data`` (as the store keeps it), known to be normal.
+
+    Validation from JSON data gives the normal form: dumped and validated again, it gives the
+    same state (``tests/unit/cases/test_normal.py`` checks this over generated histories), so
+    the next ``decide`` need not round-trip the whole state.
+    """
+    return _mark(CaseState.model_validate(data))
 
 
 _INITIAL: list[CaseState] = []  # the normal initial state of a case with the id ""

@@ -3,8 +3,10 @@
 A state is kept in two places (``projections``): the state document in ``case_states.state``
 and, for each of its deadline entries, the legal basis and derivation in the entry's
 ``deadlines`` row. ``read_states`` reads the deadline parts of the given cases in one query,
-puts them back into each document and validates the whole, in the caller's transaction (so a
-writer that locked the ``case_states`` rows reads the deadline rows that go with them).
+puts them back into each document and validates the whole (``normal.read_back``: a state read
+from JSON is in its normal form, so the next ``decide`` skips the whole-state round trip), in
+the caller's transaction (so a writer that locked the ``case_states`` rows reads the deadline
+rows that go with them).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from migrationpact.cases.normal import read_back
 from migrationpact.cases.state import CaseState
 from migrationpact.store.projections import full_document
 from migrationpact.store.tables import deadlines
@@ -30,8 +33,7 @@ def read_states(conn: Connection, documents: Mapping[str, dict[str, Any]]) -> di
         for case_id, key, basis, derivation in conn.execute(query):
             kept[case_id][key] = (basis, derivation)
     return {
-        case_id: CaseState.model_validate(full_document(doc, kept[case_id]))
-        for case_id, doc in documents.items()
+        case_id: read_back(full_document(doc, kept[case_id])) for case_id, doc in documents.items()
     }
 
 

@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrationpact.cases import AnyEvent, CaseState, decide, initial_state, replay
-from migrationpact.cases.normal import is_normal, normal_initial, round_trip
+from migrationpact.cases.normal import is_normal, normal_initial, read_back, round_trip
+from migrationpact.jsontext import dumps, loads
 from migrationpact.store.records import join_event
 from tests.unit.cases.test_properties import STORIES
 
@@ -56,6 +57,26 @@ def test_fast_and_full_round_trip_agree_on_generated_histories(
 def test_fast_and_full_round_trip_agree_on_the_stories() -> None:
     for story in STORIES:
         _both_ways("P-1", story, None)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_a_state_read_back_from_its_json_text_is_normal_and_decides_alike(seed: int) -> None:
+    # What the store does: the state's JSON text, parsed and validated (``read_back``).
+    events = _history(seed)
+    state = initial_state("C-1")
+    for event in events:
+        back = read_back(loads(dumps(state.model_dump(mode="json"))))
+        assert is_normal(back)
+        assert back == round_trip(state)
+        assert round_trip(back) == back
+        assert back.model_fields_set == round_trip(back).model_fields_set
+        fast = decide(back, event)  # the incremental way, as from a normal state
+        assert fast == decide(state.model_copy(), event)  # the full round trip
+        assert fast.model_dump(mode="json") == decide(state.model_copy(), event).model_dump(
+            mode="json"
+        )
+        state = fast
 
 
 def test_a_state_built_by_the_caller_takes_the_full_round_trip() -> None:
