@@ -24,7 +24,7 @@ from migrationpact.store.errors import (
     IdempotencyError,
 )
 from migrationpact.store.hashing import GENESIS, canonical_json
-from migrationpact.store.projections import changed_entries, deadline_row, deadline_rows, state_row
+from migrationpact.store.projections import changed_entries, deadline_row, state_row
 from migrationpact.store.records import AppendResult, EventRecord, split_event
 from migrationpact.store.states import read_states
 from migrationpact.store.tables import case_states, deadlines, events
@@ -207,27 +207,27 @@ class UnitOfWork:
                 self.conn.execute(
                     update(case_states).where(case_states.c.case_id == cid).values(**row)
                 )
-        for cid, c in touched.items():
-            if c.existed:
-                self._write_changed_deadlines(cid, c)
-        rows = [row for c in touched.values() if not c.existed for row in deadline_rows(c.state)]
-        for chunk in chunks(rows):
-            self.conn.execute(insert(deadlines), chunk)
+        self._write_deadlines(touched)
         self.records.clear()
         for c in touched.values():
             c.existed, c.touched, c.stored = True, False, c.state.deadlines
 
-    def _write_changed_deadlines(self, case_id: str, case: _Case) -> None:
-        """Write only the deadline rows whose entry this transaction added or changed."""
-        added, changed, gone = changed_entries(case.stored, case.state.deadlines)
-        if gone:
-            d = deadlines.c
-            self.conn.execute(delete(deadlines).where(d.case_id == case_id, d.key.in_(gone)))
-        if changed:
-            rows = [deadline_row(case_id, entry) for entry in changed]
-            self.conn.execute(_UPDATE_DEADLINE, [_keyed(row) for row in rows])
-        if added:
-            self.conn.execute(insert(deadlines), [deadline_row(case_id, e) for e in added])
+    def _write_deadlines(self, touched: dict[str, _Case]) -> None:
+        """Write only the deadline rows whose entry this transaction added or changed (all of
+        a new case's), in one multi-row statement per kind of change."""
+        added: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        d = deadlines.c
+        for cid, c in touched.items():
+            new, different, gone = changed_entries(c.stored, c.state.deadlines)
+            if gone:
+                self.conn.execute(delete(deadlines).where(d.case_id == cid, d.key.in_(gone)))
+            changed += [_keyed(deadline_row(cid, entry)) for entry in different]
+            added += [deadline_row(cid, entry) for entry in new]
+        for chunk in chunks(changed):
+            self.conn.execute(_UPDATE_DEADLINE, chunk)
+        for chunk in chunks(added):
+            self.conn.execute(insert(deadlines), chunk)
 
 
 #: An update of one ``deadlines`` row, found by its key (bound as ``row_case_id``, ``row_key``);
