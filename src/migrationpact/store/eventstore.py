@@ -269,6 +269,14 @@ class EventStore:
         found = conn.execute(query).scalar_one_or_none()
         return None if found is None else read_state(conn, case_id, found)
 
+    def seq_of(self, case_id: str) -> int | None:
+        """The case's last seq from its projection (None: no such case), without reading and
+        validating its state: for a caller that only needs to know the case exists."""
+        query = select(case_states.c.seq).where(case_states.c.case_id == case_id)
+        with read_transaction(self.engine) as conn:
+            seq: int | None = conn.execute(query).scalar_one_or_none()
+        return seq
+
     def records(
         self, case_id: str | None = None, conn: Connection | None = None
     ) -> list[EventRecord]:

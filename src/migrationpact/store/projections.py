@@ -4,7 +4,7 @@ The state document in ``case_states.state`` is the state's JSON form (``model_du
 without the two large parts of each deadline entry, its legal basis and its derivation: those are
 kept once, in the entry's ``deadlines`` row (they are about three quarters of a state). The
 store reads a state back by putting them in again (``full_document``) and validating the whole
-(``CaseState.model_validate``). The other columns of ``case_states`` and the ``deadlines`` rows
+(``states.read_states``). The other columns of ``case_states`` and the ``deadlines`` rows
 are derived from the state so that lists and worklists can be answered in SQL.
 
 >>> doc = {"case_id": "C-1", "deadlines": [{"key": "APR-01", "rule_id": "APR-01"}]}

@@ -129,8 +129,8 @@ def append_event(
     idempotency_key: str | None = None,
 ) -> AppendResult:
     """Append one event to an existing case (``CaseNotFoundError`` if it has no events yet)."""
-    if expected_seq is None and store.state(case_id) is None:
-        raise CaseNotFoundError(case_id)
+    if expected_seq is None:
+        require_case(store=store, case_id=case_id)
     try:
         return store.append(
             case_id=case_id,
@@ -166,6 +166,12 @@ def get_case(*, store: EventStore, case_id: str) -> CaseState:
     if state is None:
         raise CaseNotFoundError(case_id)
     return state
+
+
+def require_case(*, store: EventStore, case_id: str) -> None:
+    """``CaseNotFoundError`` if the case has no events; its state is not read."""
+    if store.seq_of(case_id) is None:
+        raise CaseNotFoundError(case_id)
 
 
 def case_history(*, store: EventStore, case_id: str) -> list[EventRecord]:

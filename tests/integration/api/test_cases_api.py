@@ -102,6 +102,8 @@ def test_bad_input_is_a_problem_document(api: TestClient, tokens: dict[str, str]
         headers=auth(tokens, "ind", **{"If-Match": '"3"'}),
     )
     assert problem(missing, 404)["type"].endswith("case-not-found")
+    unassignable = api.put("/v1/cases/C-NOPE/assignments/counsel-2", headers=auth(tokens, "ind"))
+    assert problem(unassignable, 404)["type"].endswith("case-not-found")
     problem(api.get("/v1/cases?cursor=%%%", headers=auth(tokens, "ind")), 400)
 
 

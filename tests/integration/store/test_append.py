@@ -147,6 +147,21 @@ def test_a_case_cannot_start_with_any_event(store: EventStore) -> None:
     assert counts(store) == {"events": 0, "case_states": 0, "deadlines": 0}
 
 
+def test_an_opening_event_without_expected_seq_does_not_create_an_unknown_case(
+    store: EventStore,
+) -> None:
+    with pytest.raises(CaseNotFoundError, match="case C-404 does not exist"):
+        service.append_event(
+            store=store,
+            case_id="C-404",
+            event=parse_event(TO_DECISION[0]),  # screening started: would open a case
+            expected_seq=None,
+            actor="a",
+            organisation="IND",
+        )
+    assert counts(store) == {"events": 0, "case_states": 0, "deadlines": 0}
+
+
 def test_appending_to_an_unknown_case_says_so(store: EventStore) -> None:
     with pytest.raises(CaseNotFoundError, match="case C-404 does not exist"):
         service.append_event(

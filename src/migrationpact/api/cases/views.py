@@ -127,7 +127,7 @@ def assign_case(
     found: Found,
     principal: Annotated[Principal, Depends(Allowed(Action.ASSIGN))],
 ) -> Assignment:
-    service.get_case(store=found.store, case_id=case_id)
+    service.require_case(store=found.store, case_id=case_id)
     user = found.users.get(assignee)
     if user is None or user.organisation is not Organisation.LEGAL_COUNSELLING:
         raise ProblemError(404, f"no legal counsellor {assignee!r}", kind="assignee-not-found")
