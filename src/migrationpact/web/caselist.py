@@ -19,14 +19,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from migrationpact.access.policy import Action, decide, needs_assignment
+from migrationpact.access.policy import Action, needs_assignment
 from migrationpact.api.cases.service import case_page
 from migrationpact.api.cases.views import CASE_ID
 from migrationpact.api.services import services
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.labels import PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.navigation import case_list_label
-from migrationpact.web.session import Visitor, require_visitor
+from migrationpact.web.session import Visitor, may_open, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -78,9 +78,7 @@ def case_list(
     cursor: Annotated[str, Query(max_length=400)] = "",
 ) -> Response:
     who = require_visitor(request)
-    decision = decide(who.principal, Action.CASE_LIST)
-    if not decision:
-        raise WebError(403, "You may not open this page.", detail=decision.reason)
+    may_open(who, Action.CASE_LIST)
     page = case_rows(who, request, stage.strip(), cursor)
     return render(
         request,

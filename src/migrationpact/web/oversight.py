@@ -19,16 +19,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import CASE_ID
 from migrationpact.api.services import services
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
-from migrationpact.web.errors import WebError
 from migrationpact.web.forms import Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import ACTOR_LABELS, N_, PROCEDURE_LABELS, STAGE_LABELS
-from migrationpact.web.session import Visitor, require_visitor
+from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,16 +39,10 @@ LOG_FIELDS = (
 )
 
 
-def _may(who: Visitor, action: Action) -> None:
-    decision = decide(who.principal, action)
-    if not decision:
-        raise WebError(403, "You may not open this page.", detail=decision.reason)
-
-
 @router.get("/statistics")
 def statistics_page(request: Request) -> Response:
     who = require_visitor(request)
-    _may(who, Action.STATISTICS_READ)
+    may_open(who, Action.STATISTICS_READ)
     counted = case_statistics(services(request).engine)
     return render(
         request,
@@ -77,7 +70,7 @@ def access_log_page(
     actor: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     who = require_visitor(request)
-    _may(who, Action.ACCESS_LOG_READ)
+    may_open(who, Action.ACCESS_LOG_READ)
     t = translations(who.language)
     values = {"case_id": case_id.strip(), "actor": actor.strip()}
     errors: dict[str, str] = {}

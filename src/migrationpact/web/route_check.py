@@ -20,17 +20,16 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisError, CrisisRegister
 from migrationpact.law.routing import FINDINGS, Facts
 from migrationpact.law.routing.facts import Entry
-from migrationpact.web.errors import WebError
 from migrationpact.web.forms import Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import N_
-from migrationpact.web.session import Visitor, check_csrf, require_visitor
+from migrationpact.web.session import Visitor, check_csrf, may_open, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,12 +44,6 @@ FIELDS: tuple[Field, ...] = (
     *(Field(name, "tristate") for name in _FINDINGS),
     Field("crisis", "text", hint=N_("Id of a Council implementing decision, if any")),
 )
-
-
-def _may_check(who: Visitor) -> None:
-    decision = decide(who.principal, Action.ROUTE_CHECK)
-    if not decision:
-        raise WebError(403, "You may not open this page.", detail=decision.reason)
 
 
 def read_facts(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -107,7 +100,7 @@ def _page(
 @router.get("/route")
 def route_form(request: Request) -> Response:
     who = require_visitor(request)
-    _may_check(who)
+    may_open(who, Action.ROUTE_CHECK)
     return _page(request, who, {}, {}, None)
 
 
@@ -121,7 +114,7 @@ async def route_check(request: Request) -> Response:
 def _check(request: Request, values: dict[str, str]) -> Response:
     who = require_visitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
-    _may_check(who)
+    may_open(who, Action.ROUTE_CHECK)
     t = translations(who.language)
     data, errors = read_facts(values)
     if errors:

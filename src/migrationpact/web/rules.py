@@ -16,20 +16,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.law.rulebook import default_book
 from migrationpact.law.rulebook.present import period_text, rule_summary, version_detail
-from migrationpact.web.errors import WebError, refusals
-from migrationpact.web.session import Visitor, require_visitor
+from migrationpact.web.errors import refusals
+from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _may_read(who: Visitor) -> None:
-    decision = decide(who.principal, Action.RULES_READ)
-    if not decision:
-        raise WebError(403, "You may not open this page.", detail=decision.reason)
 
 
 def _title(title: dict[str, str], language: str) -> str:
@@ -59,7 +53,7 @@ def rules_page(
     unverified: Annotated[str, Query(max_length=5)] = "",
 ) -> Response:
     who = require_visitor(request)
-    _may_read(who)
+    may_open(who, Action.RULES_READ)
     try:
         day = date.fromisoformat(at) if at else date.today()
     except ValueError:
@@ -92,7 +86,7 @@ def rules_page(
 @router.get("/rules/{rule_id}")
 def rule_page(rule_id: Annotated[str, Path(max_length=32)], request: Request) -> Response:
     who = require_visitor(request)
-    _may_read(who)
+    may_open(who, Action.RULES_READ)
     with refusals():
         versions = default_book().versions(rule_id)
     shown = []

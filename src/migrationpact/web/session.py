@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from fastapi import Request, Response
 
 from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, decide
 from migrationpact.api.services import services
 from migrationpact.auth.sessions import (
     CSRF_FIELD,
@@ -83,6 +84,13 @@ def require_visitor(request: Request) -> Visitor:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequiredError(target if request.method == "GET" else request.url.path)
     return found
+
+
+def may_open(who: Visitor, action: Action) -> None:
+    """Refuse (403) a page whose action the policy does not allow the visitor."""
+    decision = decide(who.principal, action)
+    if not decision:
+        raise WebError(403, "You may not open this page.", detail=decision.reason)
 
 
 def check_csrf(request: Request, who: Visitor, submitted: str | None) -> None:
