@@ -38,6 +38,8 @@ from sqlalchemy.engine import make_url
 from bench import storemeasure as m
 from bench.casegen import TODAY, Template, build_templates
 from bench.caseload import LoadReport, assign, conninfo, load, projection_digest
+from bench.cpu import CpuSplit
+from migrationpact.law.rulebook import default_book
 from migrationpact.store.database import normalise_url
 from migrationpact.store.service import open_store, upgrade_database
 
@@ -58,6 +60,8 @@ class Settings:
     worklist_samples: int = 200
     rebuild_cases: int = 5000
     rebuild_budget: float = 600.0
+    #: Events the replay-alone measurement replays (warm) at least.
+    replay_events: int = 30_000
     organisation: str = "IND"
     database: str = DEFAULT_DATABASE
     schema_prefix: str = "bench_"
@@ -89,6 +93,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The CPU split of the last rebuild measured.
+    rebuild_cpu: CpuSplit | None = None
 
 
 def schema_url(base: str, schema: str) -> str:
@@ -218,6 +224,7 @@ def measure_rebuild(url: str, full_events: int, report: Report, label: str) -> f
     store = open_store(url)
     try:
         rate, cpu = m.rebuild(store)
+        report.rebuild_cpu = cpu
     finally:
         store.engine.dispose()
     read = m.read_all_events(url)
@@ -235,6 +242,30 @@ def measure_rebuild(url: str, full_events: int, report: Report, label: str) -> f
         + cpu.describe(cores=os.cpu_count() or 1)
     )
     return whole
+
+
+def measure_replay(templates: list[Template], s: Settings, report: Report) -> None:
+    """The ceiling the domain alone puts on any rebuild with this machine's cores."""
+    cores = os.cpu_count() or 1
+    rate = m.replay_alone(templates, default_book(), at_least=s.replay_events)
+    ceiling = rate.per_second * cores
+    report.rows.append(
+        Row(f"  ceiling: replay alone x {cores} cores", ceiling, None,
+            "the rebuild goal (events/s)", GOAL_REBUILD_RATE)
+    )  # fmt: skip
+    us = rate.seconds / max(rate.events, 1) * 1e6
+    note = (
+        f"replay alone: machine.replay of the {len(templates):,} templates' events in one process "
+        f"(no database, no text), {rate.events:,} events: {us:,.0f} µs CPU an event; {cores} "
+        f"cores doing nothing else replay at most {ceiling:,.0f} events/s"
+    )
+    pg = report.rebuild_cpu.per_event_us.get("PostgreSQL") if report.rebuild_cpu else None
+    if pg:
+        note += (
+            f"; with PostgreSQL's {pg:,.0f} µs an event in the last rebuild, at most "
+            f"{cores * 1e6 / (us + pg):,.0f} events/s"
+        )
+    report.notes.append(note)
 
 
 def _print(text: str) -> None:
@@ -283,6 +314,7 @@ def run(s: Settings, say: Callable[[str], None] = _print) -> Report:
                 report, "rebuild full set", say,
                 lambda: measure_rebuild(url, loaded.events, report, "full set"),
             )  # fmt: skip
+        _step(report, "replay alone", say, lambda: measure_replay(templates, s, report))
     finally:
         if not s.keep:
             drop_schema(s.database, main_schema)

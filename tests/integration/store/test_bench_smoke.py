@@ -61,6 +61,7 @@ def test_the_benchmark_runs_and_reports_every_figure(postgres_url: str) -> None:
         worklist_samples=5,
         rebuild_cases=25,
         rebuild_budget=0.0,
+        replay_events=100,
         database=postgres_url,
         schema_prefix=prefix,
     )
@@ -75,6 +76,9 @@ def test_the_benchmark_runs_and_reports_every_figure(postgres_url: str) -> None:
     assert "audit verify (events/s)" in names
     assert "rebuild, subset (events/s)" in names
     assert "rebuild, full set (events/s)" not in names  # budget 0: the subset only
+    assert any(n.startswith("  ceiling: replay alone x ") for n in names)
+    assert report.rebuild_cpu is not None
+    assert any(n.startswith("replay alone: ") and "with PostgreSQL's" in n for n in report.notes)
     for row in report.rows:
         assert math.isfinite(row.median)
         assert row.median > 0
