@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from migrationpact.api.settings import ServiceSettings
 from migrationpact.auth.sessions import Session, load_session
+from migrationpact.auth.stored_failures import StoredFailures
 from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
 from migrationpact.auth.users import User, UserDirectory, load_users
 from migrationpact.store.eventstore import EventStore
@@ -51,7 +52,7 @@ class Services:
         store = store or open_store(settings.database_url)
         store.book  # noqa: B018 - read the rule book at start, not in the first request after it
         if users is None:
-            users = _users(settings)
+            users = _users(settings, store.engine)
         if settings.built_in_issuer:
             issuer = issuer or DevIssuer.from_key_file(
                 settings.dev_key_file, issuer=settings.public_url
@@ -74,11 +75,14 @@ def services(request: Request) -> Services:
     return found
 
 
-def _users(settings: ServiceSettings) -> UserDirectory:
+def _users(settings: ServiceSettings, engine: Engine) -> UserDirectory:
+    # Failed sign-ins are counted in the store, so that every server process (``serve
+    # --workers``) and every restart sees the same count.
+    record = StoredFailures(engine)
     if settings.users_file is not None:
-        return load_users(settings.users_file)
+        return load_users(settings.users_file, failure_record=record)
     if settings.demo:
         from migrationpact.demo.users import demo_directory
 
-        return demo_directory()
-    return UserDirectory([])
+        return demo_directory(failure_record=record)
+    return UserDirectory([], failure_record=record)

@@ -12,8 +12,12 @@ Two defences sit in ``UserDirectory.authenticate``:
   usernames exist;
 - after ``max_failures`` (5) wrong passwords for one username within ``window`` (15 minutes) it
   refuses every further attempt for that username, right or wrong, until the oldest of those
-  failures is older than the window. Unknown usernames are counted the same way. The counts
-  live in memory (one process); a restart forgets them.
+  failures is older than the window. Unknown usernames are counted the same way, and a
+  successful sign-in clears the count.
+
+Where the failures are counted is the directory's ``FailureRecord``: by default
+``MemoryFailures`` (this process only; a restart forgets them); the service passes
+``StoredFailures``, a table in the store that every server process shares.
 
 >>> from migrationpact.auth.passwords import hash_password
 >>> ann = User("ann", "Ann de Vries", Organisation.IND, Role.CASEWORKER, hash_password("s3cret!"))
@@ -30,8 +34,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -43,6 +45,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.auth.failures import FailureRecord
+from migrationpact.auth.memory_failures import MemoryFailures
 from migrationpact.auth.passwords import hash_password, is_argon2id_hash, verify_password
 from migrationpact.store.eventstore import utc_now
 
@@ -51,7 +55,6 @@ MAX_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")
-_PRUNE_AT = 10_000  # forget stale failure records once this many usernames are tracked
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,10 @@ def _dummy_hash() -> str:
 
 
 class UserDirectory:
-    """The users by username, with timing-safe password checks and a lockout per username."""
+    """The users by username, with timing-safe password checks and a lockout per username.
+
+    ``failure_record``: where failed attempts are counted (default: a new ``MemoryFailures``).
+    """
 
     def __init__(
         self,
@@ -92,6 +98,7 @@ class UserDirectory:
         clock: Callable[[], datetime] = utc_now,
         max_failures: int = MAX_FAILURES,
         window: timedelta = LOCKOUT_WINDOW,
+        failure_record: FailureRecord | None = None,
     ) -> None:
         self._users: dict[str, User] = {}
         for user in users:
@@ -101,8 +108,9 @@ class UserDirectory:
         self._clock = clock
         self._max_failures = max_failures
         self._window = window
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
+        self._record: FailureRecord = (
+            failure_record if failure_record is not None else MemoryFailures()
+        )
 
     def get(self, username: str) -> User | None:
         return self._users.get(username)
@@ -118,58 +126,28 @@ class UserDirectory:
 
     def authenticate(self, username: str, password: str) -> User | None:
         """The user if ``password`` is theirs; None if not, if unknown, or if locked out."""
-        if self.locked(username):
+        recent = self.failures(username)
+        if recent >= self._max_failures:
             return None
         user = self._users.get(username)
         stored = user.password_hash if user is not None else None
         # Always verify something, so an unknown username costs as much time as a known one.
         matches = verify_password(stored or _dummy_hash(), password)
         if user is not None and stored is not None and matches:
-            with self._lock:
-                self._failures.pop(username, None)
+            if recent:  # most sign-ins have nothing to clear: spare them a database write
+                self._record.clear(username)
             return user
-        self._record_failure(username)
+        now = self._clock()
+        self._record.add(username, at=now, forget_before=now - self._window)
         return None
 
     def locked(self, username: str) -> bool:
         """Whether ``username`` has had too many failed attempts within the window."""
-        with self._lock:
-            failures = self._failures.get(username)
-            if failures is None:
-                return False
-            self._forget_old(failures, self._clock())
-            if not failures:
-                del self._failures[username]
-                return False
-            return len(failures) >= self._max_failures
+        return self.failures(username) >= self._max_failures
 
     def failures(self, username: str) -> int:
         """How many failed attempts for ``username`` still count (within the window)."""
-        with self._lock:
-            failures = self._failures.get(username)
-            if failures is None:
-                return 0
-            self._forget_old(failures, self._clock())
-            return len(failures)
-
-    def _record_failure(self, username: str) -> None:
-        with self._lock:
-            now = self._clock()
-            if len(self._failures) >= _PRUNE_AT:
-                self._prune(now)
-            failures = self._failures.setdefault(username, deque())
-            self._forget_old(failures, now)
-            failures.append(now)
-
-    def _forget_old(self, failures: deque[datetime], now: datetime) -> None:
-        while failures and now - failures[0] >= self._window:
-            failures.popleft()
-
-    def _prune(self, now: datetime) -> None:
-        for name in list(self._failures):
-            self._forget_old(self._failures[name], now)
-            if not self._failures[name]:
-                del self._failures[name]
+        return self._record.count(username, after=self._clock() - self._window)
 
 
 # --- the users file -----------------------------------------------------------------------
@@ -199,7 +177,8 @@ class _File(BaseModel):
 def load_users(path: Path, **directory_options: Any) -> UserDirectory:
     """Read the users file at ``path`` (YAML, ``users: [...]``) into a directory.
 
-    ``directory_options`` go to ``UserDirectory`` (``clock``, ``max_failures``, ``window``).
+    ``directory_options`` go to ``UserDirectory`` (``clock``, ``max_failures``, ``window``,
+    ``failure_record``).
     Raises ``UserFileError`` naming the file and the first bad entry.
     """
     try:

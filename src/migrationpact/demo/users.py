@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from migrationpact.access.model import Organisation, Role
+from migrationpact.auth.failures import FailureRecord
 from migrationpact.auth.passwords import hash_password
 from migrationpact.auth.users import User, UserDirectory
 
@@ -68,8 +69,11 @@ def demo_user(username: str) -> DemoUser:
     return _BY_NAME[username]
 
 
-def demo_directory() -> UserDirectory:
-    """A user directory of the demo users, their passwords hashed (argon2: takes a moment)."""
+def demo_directory(*, failure_record: FailureRecord | None = None) -> UserDirectory:
+    """A user directory of the demo users, their passwords hashed (argon2: takes a moment).
+
+    ``failure_record``: where failed sign-ins are counted (default: in memory).
+    """
     return UserDirectory(
         [
             User(
@@ -81,7 +85,8 @@ def demo_directory() -> UserDirectory:
                 language=u.language,
             )
             for u in DEMO_USERS
-        ]
+        ],
+        failure_record=failure_record,
     )
 
 

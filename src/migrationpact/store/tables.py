@@ -42,6 +42,8 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
+
+
 #: A 64-bit key on PostgreSQL; SQLite only auto-increments ``INTEGER PRIMARY KEY``.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -166,4 +168,22 @@ case_assignments = Table(
     Column("assigned_at", DateTime, nullable=False),
     PrimaryKeyConstraint("case_id", "assignee"),
     Index(None, "assignee"),
+)
+
+# --- the sign-in lockout (revision 0005) ---------------------------------------------------
+
+#: Failed sign-in attempts, one row each, counted by every server process alike. The username
+#: is kept only as the SHA-256 of a fixed prefix and the username (``subject_hash``), because
+#: people sometimes type their password into the username field. Recording a failure deletes
+#: the rows older than the lockout window, so the table holds minutes of attempts, not years.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("subject_hash", String(64), nullable=False),
+    Column("failed_at", DateTime, nullable=False),
+    # Counting one username's recent failures reads this index alone.
+    Index(None, "subject_hash", "failed_at"),
+    # Deleting every username's old rows is a range scan, not a table scan.
+    Index(None, "failed_at"),
 )

@@ -48,7 +48,25 @@ def test_upgrade_twice_is_harmless_and_downgrade_removes_the_tables(db_url: str)
     engine = make_engine(db_url)
     downgrade(engine)
     with read_transaction(engine) as conn:
-        assert not {"events", "case_states", "deadlines"} & set(inspect(conn).get_table_names())
+        assert not {"events", "case_states", "deadlines", "sign_in_failures"} & set(
+            inspect(conn).get_table_names()
+        )
+    engine.dispose()
+
+
+def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with read_transaction(engine) as conn:
+        at_head = set(inspect(conn).get_table_names())
+    assert "sign_in_failures" in at_head
+    downgrade(engine, "0004")
+    with read_transaction(engine) as conn:
+        assert set(inspect(conn).get_table_names()) == at_head - {"sign_in_failures"}
+        assert stored_revision(conn) == "0004"
+    assert upgrade_database(db_url) == ("0004", HEAD)
+    with read_transaction(engine) as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
     engine.dispose()
 
 

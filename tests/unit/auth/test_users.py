@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from migrationpact.access.model import Organisation, Role
 from migrationpact.auth import passwords
 from migrationpact.auth import users as users_module
 from migrationpact.auth.users import User, UserDirectory, UserFileError, load_users
+from tests.support.clocks import SettableClock
+from tests.support.lockout import check_five_failures_lock_until_the_window_passes
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "users.yaml"
 # Cheap parameters keep the tests fast; verification reads the parameters from the hash.
@@ -24,26 +25,13 @@ ANN = User("ann", "Ann de Vries", Organisation.IND, Role.CASEWORKER, ANN_HASH)
 TOKEN_ONLY = User("bot", "Batch job", Organisation.MINISTRY, Role.ANALYST)
 
 
-class Clock:
-    """A settable clock for the lockout window."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 7, 1, 9, 0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def directory(clock: Clock) -> UserDirectory:
+def directory(clock: SettableClock) -> UserDirectory:
     return UserDirectory([ANN, TOKEN_ONLY], clock=clock)
 
 
@@ -81,25 +69,13 @@ def test_unknown_and_passwordless_users_are_checked_against_the_dummy_hash(
 
 
 def test_five_failures_lock_the_username_until_the_window_passes(
-    directory: UserDirectory, clock: Clock
+    directory: UserDirectory, clock: SettableClock
 ) -> None:
-    for _ in range(4):
-        assert directory.authenticate("ann", "wrong") is None
-        clock.advance(minutes=1)
-    assert not directory.locked("ann")
-    assert directory.authenticate("ann", "wrong") is None
-    assert directory.locked("ann")
-    assert directory.authenticate("ann", "ann-password") is None  # even the right password
-    clock.advance(minutes=10, seconds=59)  # 14:59 after the first failure
-    assert directory.locked("ann")
-    clock.advance(seconds=1)  # the first failure leaves the window
-    assert not directory.locked("ann")
-    assert directory.authenticate("ann", "ann-password") == ANN
-    assert directory.failures("ann") == 0  # success clears the count
+    check_five_failures_lock_until_the_window_passes(directory, clock, ANN, "ann-password")
 
 
 def test_failures_spread_over_more_than_the_window_do_not_lock(
-    directory: UserDirectory, clock: Clock
+    directory: UserDirectory, clock: SettableClock
 ) -> None:
     for _ in range(10):
         directory.authenticate("ann", "wrong")
@@ -121,7 +97,7 @@ def test_unknown_usernames_lock_like_known_ones(directory: UserDirectory) -> Non
     assert directory.locked("nobody")
 
 
-def test_concurrent_failures_are_all_counted(clock: Clock) -> None:
+def test_concurrent_failures_are_all_counted(clock: SettableClock) -> None:
     directory = UserDirectory([ANN], clock=clock, max_failures=1000)
     threads = [
         threading.Thread(target=directory.authenticate, args=("ann", "wrong")) for _ in range(16)

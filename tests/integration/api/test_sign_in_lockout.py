@@ -1,0 +1,108 @@
+"""The service counts failed sign-ins in its database: a second server process sees them.
+
+Each ``Services.build`` below is what one server process builds at start (``serve --workers``
+starts several), from the same settings and so the same database. Five wrong passwords at the
+token endpoint of one must lock the username at the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from argon2.low_level import Type
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from migrationpact.api.app import create_app
+from migrationpact.api.services import Services
+from migrationpact.api.settings import ServiceSettings
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.demo import users as demo_users
+from migrationpact.demo.users import demo_user
+from migrationpact.store.database import make_engine, read_transaction
+from migrationpact.store.tables import sign_in_failures
+from tests.integration.api.conftest import BASE
+
+# Cheap parameters keep the tests fast; verification reads the parameters from the hash.
+_CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
+PASSWORD = "ann-password"
+
+
+def users_file(tmp_path: Path) -> ServiceSettings:
+    path = tmp_path / "users.yaml"
+    path.write_text(
+        "users:\n"
+        "  - username: ann\n"
+        "    name: Ann de Vries\n"
+        "    organisation: IND\n"
+        "    role: caseworker\n"
+        f"    password_hash: '{_CHEAP.hash(PASSWORD)}'\n",
+        encoding="utf-8",
+    )
+    return ServiceSettings(public_url=BASE, users_file=path)
+
+
+def demo(_tmp_path: Path) -> ServiceSettings:
+    return ServiceSettings(public_url=BASE, demo=True)
+
+
+#: How the service finds its users, and a user of each with their password.
+CONFIGURATIONS = [
+    pytest.param(users_file, "ann", PASSWORD, id="users-file"),
+    pytest.param(demo, "ind-caseworker", demo_user("ind-caseworker").password, id="demo"),
+]
+
+Start = Callable[[], TestClient]
+
+
+@pytest.fixture
+def start(
+    request: pytest.FixtureRequest,
+    db_url: str,
+    tmp_path: Path,
+    issuer: DevIssuer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Start]:
+    """Start one more server process on the test's database (configured as parametrised)."""
+    monkeypatch.setattr(demo_users, "hash_password", _CHEAP.hash)  # the demo's real cost is slow
+    configure: Callable[[Path], ServiceSettings] = request.param
+    settings = replace(configure(tmp_path), database_url=db_url)
+    started: list[tuple[TestClient, Services]] = []
+
+    def one() -> TestClient:
+        services = Services.build(settings, issuer=issuer)
+        client = TestClient(create_app(settings, services=services), base_url=BASE)
+        started.append((client, services))
+        return client
+
+    yield one
+    for client, services in started:
+        client.close()
+        services.store.engine.dispose()
+
+
+def sign_in(client: TestClient, username: str, password: str) -> int:
+    response = client.post("/v1/auth/token", data={"username": username, "password": password})
+    return int(response.status_code)
+
+
+@pytest.mark.parametrize(("start", "username", "password"), CONFIGURATIONS, indirect=["start"])
+def test_failures_at_one_process_lock_the_username_at_another(
+    start: Start, db_url: str, username: str, password: str
+) -> None:
+    first = start()
+    assert sign_in(first, username, password) == 200
+    for _ in range(5):
+        assert sign_in(first, username, "wrong") == 401
+    second = start()
+    assert sign_in(second, username, password) == 401  # locked, though the password is right
+    assert sign_in(second, "someone-else", "wrong") == 401
+    engine = make_engine(db_url)
+    with read_transaction(engine) as conn:
+        stored = conn.execute(select(func.count()).select_from(sign_in_failures)).scalar_one()
+    engine.dispose()
+    assert stored == 6  # the five wrong passwords and the unknown user, all in the database
