@@ -32,12 +32,13 @@ from migrationpact.law.rulebook import RuleBook, default_book
 from migrationpact.store.eventstore import SYSTEM_ACTOR, SYSTEM_ORGANISATION
 from migrationpact.store.projections import deadline_rows, state_row
 from migrationpact.store.records import split_event
+from migrationpact.store.tables import deadlines, json_columns
 
 FIRST_DAY = datetime(2026, 7, 1, 8, 0)
 LAST_START = datetime(2027, 6, 28, 8, 0)
 TODAY = date(2027, 7, 1)
 NOW = datetime.combine(TODAY, time())
-JSON_COLUMNS = ("legal_basis", "derivation")
+JSON_COLUMNS = json_columns(deadlines)
 
 HIGH_RATE = ["SYR", "AFG", "ERI", "YEM", "SOM", "SDN", "IRN", "IRQ", "TUR", "XXA"]
 LOW_RATE = ["BGD", "MAR", "TUN", "DZA", "PAK", "GEO", "ALB", "EGY", "NGA", "IND"]

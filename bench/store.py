@@ -260,7 +260,7 @@ def measure_replay(templates: list[Template], s: Settings, report: Report) -> No
         f"cores doing nothing else replay at most {ceiling:,.0f} events/s"
     )
     pg = report.rebuild_cpu.per_event_us.get("PostgreSQL") if report.rebuild_cpu else None
-    if pg:
+    if pg is not None:
         note += (
             f"; with PostgreSQL's {pg:,.0f} µs an event in the last rebuild, at most "
             f"{cores * 1e6 / (us + pg):,.0f} events/s"

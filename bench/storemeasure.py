@@ -26,7 +26,8 @@ from migrationpact.law.rulebook import RuleBook
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import join_event
-from migrationpact.store.tables import deadlines
+from migrationpact.store.tables import case_states, deadlines, json_columns
+from migrationpact.store.tables import events as events_table
 
 BENCH_KEY = "bench:"
 PAGE = 50
@@ -128,7 +129,7 @@ def copy_events_table(url: str) -> float:
     return time.perf_counter() - started
 
 
-JSON_COLUMNS = ("payload", "state", "legal_basis", "derivation")
+JSON_COLUMNS = json_columns(events_table, case_states, deadlines)
 
 
 def _select(columns: Sequence[str]) -> str:

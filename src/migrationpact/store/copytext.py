@@ -21,10 +21,10 @@ from typing import Any
 from migrationpact.cases.memo import json_text
 from migrationpact.cases.state import CaseState
 from migrationpact.store.projections import STATE_DOCUMENT, deadline_row, state_row
-from migrationpact.store.tables import case_states, deadlines
+from migrationpact.store.tables import case_states, deadlines, json_columns
 
 #: The JSON columns of the projections (``COPY`` takes them as JSON text).
-JSON_COLUMNS = frozenset({"state", "legal_basis", "derivation"})
+JSON_COLUMNS = json_columns(case_states, deadlines)
 #: Each projection table's columns, in the order of its ``COPY`` lines.
 COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in (case_states, deadlines)}
 

@@ -43,6 +43,14 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 
+def json_columns(*tables: Table) -> frozenset[str]:
+    """The names of the JSON columns of ``tables`` (what bulk writers pass on as JSON text).
+
+    >>> sorted(json_columns(case_states, deadlines))
+    ['derivation', 'legal_basis', 'state']
+    """
+    return frozenset(c.name for t in tables for c in t.columns if isinstance(c.type, JSON))
+
 
 #: A 64-bit key on PostgreSQL; SQLite only auto-increments ``INTEGER PRIMARY KEY``.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
