@@ -1,8 +1,9 @@
 """In a real browser: opening cases, the way to a decision, and the oversight pages.
 
 A KMar officer opens a case with a screening; an IND caseworker opens one with an application
-and records registration, lodging, the decision and its notification through the forms, and
-finds the appeal period with its article on the case page. A monitor uses the case list, the
+(with a family member, which the case page then shows) and records registration, lodging, the
+decision and its notification through the forms, and finds the appeal period with its article
+on the case page. A monitor uses the case list, the
 statistics and the access log. axe-core checks every new page; screenshots go to
 ``artifacts/screenshots/``. Marked ``browser``.
 """
@@ -82,10 +83,16 @@ def test_ind_opens_a_case_and_reaches_the_appeal_period(page: Page, live_server:
     page.locator("#f-facts-age").fill("30")
     for finding in FINDINGS:
         page.locator(f"#f-facts-{finding}").select_option("no")
+    page.locator("#f-family-members-0-relation").select_option("child")
+    page.locator("#f-family-members-0-member-state").fill("DEU")
     screenshot(page, "11-new-case-form")
     page.get_by_role("button", name="Zaak openen").click()
     page.wait_for_url("**/cases/C-IND-BROWSER?recorded=1")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Amira Saleh")
+    family = page.get_by_role("table", name="Gezinsleden")
+    expect(family).to_contain_text("Kind")
+    expect(family).to_contain_text("DEU")
+    assert axe_violations(page) == []
 
     _record(page, "Verzoek geregistreerd", 40, 2)
     _record(page, "Verzoek ingediend", 30, 3)

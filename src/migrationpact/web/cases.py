@@ -3,20 +3,24 @@
 A case page shows the sections of the file the policy lets the person's organisation see
 (``access.policy.sections`` and ``case_view``), never more: the header (case id, stage,
 procedure, responsibility regime, and the person's name when the identity section is
-visible), the deadlines with due day, days left, status, legal basis, the derivation and an
-UNVERIFIED warning where the rule's source was not checked, the timeline, and the event forms
-the organisation may use. Where a section is withheld the page says so in words.
+visible), the family group (identity section too), the deadlines with due day, days left,
+status, legal basis, the derivation and an UNVERIFIED warning where the rule's source was not
+checked, the timeline, and the event forms the organisation may use. Where a section is
+withheld the page says so in words. A family member's case id is a link when the viewer could
+open that case (it exists and the policy lets them read it); otherwise it is plain text.
 
 Every read writes an access-log row first (``api.security.log_read``), naming the fields that
 left the service; a refused read is logged by ``authorise_case``. The asylum account
 (``/cases/{id}/account``: screening form, routing explanation, decision) and the contents of
 single events (``/cases/{id}/events/{seq}``) are separate URLs that answer 403 to an
-organisation without that section.
+organisation without that section. The asylum account shows the screening form with its
+family members in member states.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -31,11 +35,18 @@ from migrationpact.cases.memo import routed
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.crisis import CrisisRegister
 from migrationpact.store import service
+from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import ACTOR_LABELS, EVENT_LABELS, FIELD_LABELS, STATUS_LABELS
+from migrationpact.web.labels import (
+    ACTOR_LABELS,
+    CHOICE_LABELS,
+    EVENT_LABELS,
+    FIELD_LABELS,
+    STATUS_LABELS,
+)
 from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
 from migrationpact.web.titles import rule_title
@@ -86,6 +97,37 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, 
     }
 
 
+def may_read(request: Request, who: Visitor, case_id: str) -> bool:
+    """Whether ``who`` could open the case ``case_id``: the policy lets them read it and it
+    exists (asked in that order, so nobody learns which cases exist that they may not read)."""
+    found = services(request)
+    if not re.match(CASE_ID, case_id):
+        return False
+    if not decide(
+        who.principal, Action.CASE_READ, assigned=assigned(found, who.principal, case_id)
+    ):
+        return False
+    try:
+        service.require_case(store=found.store, case_id=case_id)
+    except CaseNotFoundError:
+        return False
+    return True
+
+
+def member_rows(
+    request: Request, who: Visitor, members: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The family members of a case (as JSON), as the page shows them."""
+    return [
+        {
+            **member,
+            "relation_label": CHOICE_LABELS.get(member["relation"], member["relation"]),
+            "case_link": bool(member.get("case_id")) and may_read(request, who, member["case_id"]),
+        }
+        for member in members
+    ]
+
+
 def summary_text(payload: dict[str, Any]) -> str:
     """A one-line summary of an event's contents (only shown with the asylum account)."""
     parts = []
@@ -127,6 +169,9 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     log_read(request, found, who.principal, case_id=case_id, action="case.read", fields=fields)
 
     person = view.get("person") or {}
+    family = view.get("family")
+    if family:
+        family = {**family, "members": member_rows(request, who, family["members"])}
     today = date.today()
     deadlines = None
     if "deadlines" in view:
@@ -169,6 +214,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         "case.html",
         {
             "case": case,
+            "family": family,
             "deadlines": deadlines,
             "account": account,
             "timeline": timeline,
@@ -215,13 +261,15 @@ def account_page(case_id: CaseId, request: Request) -> Response:
         result = routed(state.facts, crisis).to_dict()
         routing = {**result, "procedure": state.procedure}
     decision = view.get("decision")
+    form = view.get("screening_form") or {}
     return render(
         request,
         "account.html",
         {
             "case_id": case_id,
-            "screening": _pairs(
-                view.get("screening_form"), skip=("family_members_in_member_states",)
+            "screening": _pairs(form, skip=("family_members_in_member_states",)),
+            "screening_family": member_rows(
+                request, who, form.get("family_members_in_member_states") or []
             ),
             "decision": _pairs(decision, skip=("taken_seq",)) if decision else [],
             "routing": routing,

@@ -4,7 +4,9 @@ A form is a list of ``Field``s. The form of a simple event is read off the event
 (``cases.events``): a choice of values becomes a select, a yes/no a checkbox, a date-time a
 ``datetime-local`` input (local Dutch time, ``YYYY-MM-DDTHH:MM``), a list a comma-separated
 text. The screening form (SR Art. 17(1)) is nested and spelled out by hand here; the other
-forms with nested data (a person, routing facts, a legal basis) are in ``nested_forms``.
+forms with nested data (a person, routing facts, a legal basis, a family group) are in
+``nested_forms``. A list of family members is a fixed number of rows (``member_rows``; how rows
+are read is in ``rows``): a row left empty is no member.
 
 ``read_form`` turns the submitted text into the event's JSON data and validates it with the
 event's model; every problem is reported against the field it belongs to (a dotted name such
@@ -26,13 +28,15 @@ import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from migrationpact.cases import events as ev
-from migrationpact.cases.models import Referral
-from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
+from migrationpact.cases.models import FamilyMember, Referral
+from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_, ROW_LABELS
+from migrationpact.web.rows import form_name, list_names, row_of, to_lists
 
 Kind = Literal[
     "datetime", "date", "text", "textarea", "select", "checkbox", "tristate", "list", "integer"
@@ -64,6 +68,32 @@ class Field:
     def choice_label(self, value: str) -> str:
         return CHOICE_LABELS.get(value, value)
 
+    @property
+    def group(self) -> str:
+        """The nested group the input is shown in (``person``, ``family``, …), or ""."""
+        parts = self.name.split(".")[:-1]
+        prefixes = (".".join(parts[: i + 1]) for i in range(len(parts)))
+        return next((p for p in prefixes if p in GROUP_LABELS), "")
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """The inputs of one row of a list, shown in a fieldset of their own with ``legend`` (a
+    message id whose ``%(n)d`` is ``number``, from 1); or, with no legend, a run of inputs
+    outside any row."""
+
+    legend: str
+    number: int
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """A run of inputs in one nested group: a fieldset with ``legend``, none when empty."""
+
+    legend: str
+    rows: tuple[FieldRow, ...]
+
 
 @dataclass(frozen=True)
 class EventForm:
@@ -71,22 +101,43 @@ class EventForm:
     fields: tuple[Field, ...]
     complete: Completion | None = None
 
-    def groups(self) -> list[tuple[str, list[Field]]]:
-        """The fields in runs that share a nested group (``person``, ``facts``, …), in order;
-        the group is "" for top-level fields and those of the screening form."""
-        runs: list[tuple[str, list[Field]]] = []
-        for field in self.fields:
-            head = field.name.split(".", 1)[0] if "." in field.name else ""
-            group = head if head in GROUP_LABELS else ""
-            if runs and runs[-1][0] == group:
-                runs[-1][1].append(field)
-            else:
-                runs.append((group, [field]))
-        return runs
+    def groups(self) -> list[FieldGroup]:
+        """The fields in runs that share a nested group (``person``, ``facts``, …), in order,
+        and within a group in runs that share a row; top-level fields and those of the
+        screening form outside its list of family members are in no group."""
+        return [
+            FieldGroup(
+                GROUP_LABELS.get(group, ""),
+                tuple(
+                    FieldRow(ROW_LABELS[path] if number else "", number, tuple(row))
+                    for (path, number), row in groupby(members, key=lambda f: row_of(f.name))
+                ),
+            )
+            for group, members in groupby(self.fields, key=lambda f: f.group)
+        ]
 
 
 OCCURRED = Field("occurred_at", "datetime", required=True, hint=N_("Local time, YYYY-MM-DDTHH:MM"))
 NOTE = Field("note", "textarea")
+#: Rows of family members on a form; more are recorded through the API.
+MEMBER_ROWS = 3
+_RELATIONS = tuple(get_args(FamilyMember.model_fields["relation"].annotation))
+
+
+def member_rows(name: str) -> tuple[Field, ...]:
+    """The rows of the list of family members ``name``: relation (empty: no member in the
+    row), member state, legally resident or not, and their case here, if any."""
+    return tuple(
+        field
+        for i in range(MEMBER_ROWS)
+        for field in (
+            Field(f"{name}.{i}.relation", "select", choices=_RELATIONS),
+            Field(f"{name}.{i}.member_state", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. DEU")),
+            Field(f"{name}.{i}.legally_resident", "tristate"),
+            Field(f"{name}.{i}.case_id", "text"),
+        )
+    )
+
 
 SCREENING_FORM = EventForm(
     "screening_completed",
@@ -120,6 +171,7 @@ SCREENING_FORM = EventForm(
         Field("form.applied_for_asylum", "tristate"),
         Field("form.database_hit", "tristate", hint=N_("Hit in the SR Art. 15 checks")),
         Field("form.cooperated", "tristate", hint=N_("Duty to cooperate, SR Art. 9")),
+        *member_rows("form.family_members_in_member_states"),
         NOTE,
     ),
 )
@@ -281,6 +333,7 @@ def read_form(
             _put(data, field.name, value)
     if errors:
         return data, errors
+    rows = to_lists(data, list_names(f.name for f in spec.fields))
     if spec.complete is not None:
         spec.complete(data, submitted)
     try:
@@ -288,12 +341,13 @@ def read_form(
     except ValidationError as exc:
         known = {f.name for f in spec.fields}
         for err in exc.errors():
-            loc = [str(p) for p in err["loc"][1:] if not isinstance(p, int)]
-            name = ".".join(loc)
+            name = form_name(err["loc"][1:], rows)
             while name and name not in known:
                 name = name.rpartition(".")[0]
             message = _PYDANTIC_MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix(
                 "Value error, "
             )
+            if err["type"] == "missing" and row_of(name)[1]:
+                message = N_("Fill this in, or leave the whole row empty.")
             errors.setdefault(name or "", message)
     return data, errors

@@ -134,13 +134,25 @@ FIELD_LABELS: dict[str, str] = {
     "point": N_("Point"),
     "case_id": N_("Case id"),
     "actor": N_("Actor"),
+    "relation": N_("Relation"),
+    "legally_resident": N_("Legally resident"),
+    "includes_minors": N_("Includes minors"),
+    "group_id": N_("Group id"),
 }
 
-#: The legends of the groups of fields of a form (by the first part of a dotted name).
+#: The legends of the groups of fields of a form (by the start of a dotted name).
 GROUP_LABELS: dict[str, str] = {
     "person": N_("Person"),
     "facts": N_("Routing facts"),
     "legal_basis": N_("Legal basis of the suspension"),
+    "family": N_("Family group"),
+    "form.family_members_in_member_states": N_("Family members in member states"),
+}
+
+#: The legend of one row of a list on a form (``rows``), by the list's dotted name.
+ROW_LABELS: dict[str, str] = {
+    "family.members": N_("Family member %(n)d"),
+    "form.family_members_in_member_states": N_("Family member %(n)d"),
 }
 
 CHOICE_LABELS: dict[str, str] = {
@@ -189,6 +201,12 @@ CHOICE_LABELS: dict[str, str] = {
     "returned": N_("Returned"),
     "departed": N_("Departed"),
     "merged": N_("Merged"),
+    "spouse": N_("Spouse"),
+    "partner": N_("Partner"),
+    "child": N_("Child"),
+    "parent": N_("Parent"),
+    "sibling": N_("Brother or sister"),
+    "relative": N_("Relative"),
 }
 
 #: The status of a deadline.

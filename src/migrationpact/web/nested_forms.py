@@ -1,4 +1,4 @@
-"""Forms of the events with nested data: a person, routing facts, a legal basis.
+"""Forms of the events with nested data: a person, routing facts, a family group, a legal basis.
 
 The simple forms are read off the event models (``forms.form_for``); these are spelled out,
 one input per nested field, with a dotted name (``person.nationality``, ``facts.security_risk``,
@@ -6,23 +6,36 @@ one input per nested field, with a dotted name (``person.nationality``, ``facts.
 nested part are shown together in a ``fieldset`` with a legend (``EventForm.groups``).
 
 - The **first events** of a case (``FIRST_FORMS``): ``screening_started`` (KMar: how and where
-  the person arrived, the person), ``application_made`` (the person and the routing facts) and
-  ``take_charge_request_received`` (the requesting member state, the person). They are used by
-  the new-case page only.
+  the person arrived, the person), ``application_made`` (the person, the routing facts and the
+  family group) and ``take_charge_request_received`` (the requesting member state, the
+  person). They are used by the new-case page only.
 - Forms on an existing case (``NESTED_FORMS``): ``application_made`` after a screening (entry
   then comes from the screening), ``facts_recorded``, ``clock_suspended`` (one legal basis) and
   ``clock_resumed``.
 
 Routing facts the model allows to be unknown are yes / no / not recorded. Nobody types a
 pseudonym: it is made from the form's idempotency key, so a double submit makes the same one.
-Family members are not on these forms (use the API).
+
+The family group of ``application_made`` is "includes minors" (yes / no / not recorded) and
+three rows of family members (``forms.member_rows``: relation, member state, legally resident,
+their case id); an index in the name (``family.members.0.relation``) makes a row an element of
+the list, and a row left empty is no member. The group is sent only when something of it was
+filled in; its id, like the pseudonym, is made from the idempotency key. The screening form has
+the same rows for the family members in member states (SR Art. 17(1)).
 
 >>> spec = FIRST_FORMS["application_made"]
 >>> data, errors = read_form(spec, {"occurred_at": "2026-07-06T10:00", "entry": "in-territory",
 ...     "person.names": "Amal, Haddad", "person.nationality": "SYR", "facts.security_risk": "no",
 ...     "idempotency_key": "0123456789abcdef"})
->>> errors, data["person"]["pseudonym"], data["facts"]
-({}, 'P-9F9F5111', {'security_risk': False, 'nationality': 'SYR'})
+>>> errors, data["person"]["pseudonym"], data["facts"], "family" in data
+({}, 'P-9F9F5111', {'security_risk': False, 'nationality': 'SYR'}, False)
+>>> data, errors = read_form(spec, {"occurred_at": "2026-07-06T10:00", "entry": "in-territory",
+...     "family.members.1.relation": "spouse", "family.members.1.member_state": "DEU",
+...     "family.members.1.legally_resident": "yes", "idempotency_key": "0123456789abcdef"})
+>>> errors, data["family"]["group_id"]
+({}, 'G-F530985C')
+>>> data["family"]["members"]
+[{'relation': 'spouse', 'member_state': 'DEU', 'legally_resident': True}]
 """
 
 from __future__ import annotations
@@ -34,7 +47,7 @@ from typing import Any, get_args
 from migrationpact.cases import events as ev
 from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.law.routing import FINDINGS
-from migrationpact.web.forms import NOTE, OCCURRED, EventForm, Field, read_form
+from migrationpact.web.forms import NOTE, OCCURRED, EventForm, Field, member_rows, read_form
 from migrationpact.web.labels import N_
 
 __all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "read_form"]
@@ -54,12 +67,22 @@ FACT_FIELDS: tuple[Field, ...] = (
     Field("facts.age", "integer", hint=N_("Whole years")),
     *(Field(f"facts.{name}", "tristate") for name in FINDINGS),
 )
+FAMILY_FIELDS: tuple[Field, ...] = (
+    Field("family.includes_minors", "tristate"),
+    *member_rows("family.members"),
+)
+
+
+def key_id(prefix: str, submitted: Mapping[str, str], kind: str = "") -> str:
+    """An id fixed by the form's idempotency key, so a double submit makes the same one;
+    ``kind`` keeps apart the ids of different things made from one key."""
+    key = kind + submitted.get("idempotency_key", "")
+    return prefix + hashlib.sha256(key.encode()).hexdigest()[:8].upper()
 
 
 def pseudonym(submitted: Mapping[str, str]) -> str:
-    """The pseudonym of a new person, fixed by the form's idempotency key."""
-    key = submitted.get("idempotency_key", "")
-    return "P-" + hashlib.sha256(key.encode()).hexdigest()[:8].upper()
+    """The pseudonym of a new person."""
+    return key_id("P-", submitted)
 
 
 def _person(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
@@ -78,9 +101,16 @@ def _facts(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
         data.setdefault("facts", {}).setdefault("nationality", nationality)
 
 
-def _person_and_facts(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+def _family(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
+    family = data.get("family")
+    if family is not None:  # only there when something of the group was filled in
+        family.setdefault("group_id", key_id("G-", submitted, "family group:"))
+
+
+def _application(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
     _person(data, submitted)
     _facts(data, submitted)
+    _family(data, submitted)
 
 
 def _citation(data: dict[str, Any], submitted: Mapping[str, str]) -> None:
@@ -111,8 +141,8 @@ FIRST_FORMS: dict[str, EventForm] = {
     ),
     "application_made": EventForm(
         "application_made",
-        (OCCURRED, _entry(True, _ENTRY_KINDS), *PERSON_FIELDS, *FACT_FIELDS, NOTE),
-        complete=_person_and_facts,
+        (OCCURRED, _entry(True, _ENTRY_KINDS), *PERSON_FIELDS, *FACT_FIELDS, *FAMILY_FIELDS, NOTE),
+        complete=_application,
     ),
     "take_charge_request_received": EventForm(
         "take_charge_request_received",
@@ -141,9 +171,10 @@ NESTED_FORMS: dict[str, EventForm] = {
             ),
             *PERSON_FIELDS,
             *FACT_FIELDS,
+            *FAMILY_FIELDS,
             NOTE,
         ),
-        complete=_person_and_facts,
+        complete=_application,
     ),
     "facts_recorded": EventForm(
         "facts_recorded",

@@ -37,7 +37,7 @@ from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.errors import WebError
 from migrationpact.web.forms import EventForm, Field
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS, GROUP_LABELS, N_
+from migrationpact.web.labels import EVENT_LABELS, N_
 from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, read_form
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
@@ -103,7 +103,6 @@ def _page(
             "label": EVENT_LABELS[spec.event_type],
             "case_id_field": CASE_ID_FIELD,
             "groups": spec.groups(),
-            "group_labels": GROUP_LABELS,
             "fields_by_name": {f.name: f for f in fields},
             "values": values,
             "errors": errors,

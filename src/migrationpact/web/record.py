@@ -38,7 +38,7 @@ from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import EventForm, form_for, read_form
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS, GROUP_LABELS
+from migrationpact.web.labels import EVENT_LABELS
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -85,7 +85,6 @@ def _page(
             "event_type": spec.event_type,
             "label": EVENT_LABELS[spec.event_type],
             "groups": spec.groups(),
-            "group_labels": GROUP_LABELS,
             "fields_by_name": {f.name: f for f in spec.fields},
             "values": values,
             "errors": errors,

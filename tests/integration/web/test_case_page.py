@@ -6,8 +6,12 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from migrationpact.cases.events import parse_event
+from migrationpact.store import service
 from migrationpact.store.accesslog import access_entries
-from tests.integration.web.world import World
+from migrationpact.store.assignments import assign
+from tests.integration.web.conftest import hidden
+from tests.integration.web.world import World, moment
 
 
 def test_ind_sees_the_whole_case(signed_in: Callable[[str], TestClient], world: World) -> None:
@@ -85,3 +89,87 @@ def test_an_unknown_case_is_an_html_404(signed_in: Callable[[str], TestClient]) 
 def test_open_a_case_by_id(signed_in: Callable[[str], TestClient]) -> None:
     response = signed_in("ind").get("/cases?case_id=C-WEEK", follow_redirects=False)
     assert response.headers["location"] == "/cases/C-WEEK"
+
+
+def _family_case(world: World, ind: TestClient) -> None:
+    """C-FAM: screened (with a parent in Germany, through the form) and applied with a group."""
+    started = {"type": "screening_started", "occurred_at": moment(2), "entry": "border-crossing"}
+    service.create_case(
+        store=world.store, event=parse_event(started), actor="kmar", organisation="KMar",
+        case_id="C-FAM",
+    )  # fmt: skip
+    page = ind.get("/cases/C-FAM/record/screening_completed").text
+    rows = "form.family_members_in_member_states"
+    screened = ind.post(
+        "/cases/C-FAM/record/screening_completed",
+        data={
+            **{n: hidden(page, n) for n in ("csrf_token", "expected_seq", "idempotency_key")},
+            "occurred_at": moment(1.5),
+            "referral": "registration-authority",
+            f"{rows}.0.relation": "parent",
+            f"{rows}.0.member_state": "DEU",
+            f"{rows}.0.legally_resident": "yes",
+        },
+    )
+    assert screened.status_code == 200, screened.text
+    made = {
+        "type": "application_made",
+        "occurred_at": moment(1),
+        "family": {
+            "group_id": "G-TEST",
+            "includes_minors": True,
+            "members": [
+                {"relation": "spouse", "case_id": "C-WEEK"},
+                {"relation": "sibling", "case_id": "C-TODAY", "legally_resident": False},
+                {"relation": "child", "case_id": "C-NOPE", "member_state": "BEL"},
+            ],
+        },
+    }
+    service.append_event(
+        store=world.store, case_id="C-FAM", event=parse_event(made), expected_seq=2,
+        actor="ind", organisation="IND",
+    )  # fmt: skip
+
+
+def test_the_family_group_and_the_screened_family_are_shown_in_both_languages(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    english = signed_in("ind-en")
+    _family_case(world, english)
+    family = english.get("/cases/C-FAM").text.split('id="family"')[1].split("</section>")[0]
+    assert "Family group" in family
+    assert "G-TEST" in family
+    assert "Includes minors</dt><dd>Yes" in family
+    assert "<td>Spouse</td>" in family
+    assert "<td>Brother or sister</td>" in family
+    assert "<td>No</td>" in family  # legally resident: no
+    assert "<td>BEL</td>" in family
+    assert '<a href="/cases/C-WEEK">C-WEEK</a>' in family
+    assert "<td>C-NOPE</td>" in family  # no such case: plain text
+    account = english.get("/cases/C-FAM/account").text
+    assert "<caption>Family members in member states</caption>" in account
+    assert "<td>Parent</td>" in account
+    assert "<td>DEU</td>" in account
+
+    dutch = signed_in("ind").get("/cases/C-FAM").text.split('id="family"')[1].split("</section>")[0]
+    assert "Gezinsgroep" in dutch
+    assert "<td>Echtgeno(o)t(e)</td>" in dutch
+    assert "<td>Broer of zus</td>" in dutch
+    assert "<td>Kind</td>" in dutch
+    assert "Niet vastgelegd" in dutch  # the spouse's residence
+    assert (
+        "<caption>Gezinsleden in lidstaten</caption>"
+        in signed_in("ind").get("/cases/C-FAM/account").text
+    )
+
+
+def test_a_family_members_case_is_a_link_only_when_the_viewer_may_open_it(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    _family_case(world, signed_in("ind-en"))
+    assign(world.store.engine, case_id="C-FAM", assignee="counsellor", organisation="IND",
+           assigned_by="ind")  # fmt: skip
+    family = signed_in("counsellor").get("/cases/C-FAM").text.split('id="family"')[1]
+    assert '<a href="/cases/C-WEEK">C-WEEK</a>' in family  # assigned to the counsellor too
+    assert "<td>C-TODAY</td>" in family  # not theirs
+    assert 'href="/cases/C-TODAY"' not in family

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from migrationpact.store import service
+from migrationpact.web.forms import form_for, read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 
@@ -147,3 +148,58 @@ def test_every_main_form_renders(signed_in: Callable[[str], TestClient]) -> None
         page = ind.get(f"/cases/C-WEEK/record/{event_type}")
         assert page.status_code == 200, event_type
         assert 'type="datetime-local"' in page.text
+
+
+ROWS = "form.family_members_in_member_states"
+
+
+def test_the_screening_form_reads_filled_family_rows_and_drops_empty_ones() -> None:
+    data, errors = read_form(
+        form_for("screening_completed"),
+        {
+            "occurred_at": "2026-11-30T10:00",
+            "referral": "registration-authority",
+            f"{ROWS}.0.relation": "spouse",
+            f"{ROWS}.0.member_state": "DEU",
+            f"{ROWS}.0.legally_resident": "yes",
+            f"{ROWS}.1.relation": "",
+            f"{ROWS}.1.member_state": " ",
+            f"{ROWS}.1.legally_resident": "",
+            f"{ROWS}.1.case_id": "",
+            f"{ROWS}.2.relation": "child",
+            f"{ROWS}.2.legally_resident": "no",
+            f"{ROWS}.2.case_id": "C-WEEK",
+        },
+    )
+    assert errors == {}
+    assert data["form"]["family_members_in_member_states"] == [
+        {"relation": "spouse", "member_state": "DEU", "legally_resident": True},
+        {"relation": "child", "legally_resident": False, "case_id": "C-WEEK"},
+    ]
+
+
+def test_a_family_row_without_relation_is_an_error_at_that_row(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    ind = signed_in("ind-en")
+    page = ind.get("/cases/C-OVERDUE/record/screening_completed").text
+    assert "<legend>Family members in member states</legend>" in page
+    assert "<legend>Family member 3</legend>" in page
+    form = {
+        **_form(ind, "C-OVERDUE", "screening_completed"),
+        "occurred_at": moment(0.01),
+        "referral": "registration-authority",
+        f"{ROWS}.1.member_state": "DEU",  # the first row is left empty
+        f"{ROWS}.2.relation": "parent",
+        f"{ROWS}.2.member_state": "deu",
+    }
+    response = ind.post("/cases/C-OVERDUE/record/screening_completed", data=form)
+    assert response.status_code == 422
+    html = response.text
+    error = html.split('id="f-form-family-members-in-member-states-1-relation-error"')[1]
+    assert "Fill this in, or leave the whole row empty." in error.split("</p>")[0]
+    assert 'href="#f-form-family-members-in-member-states-1-relation"' in html
+    assert 'id="f-form-family-members-in-member-states-2-member-state-error"' in html  # row 3's
+    assert 'id="f-form-family-members-in-member-states-0-relation-error"' not in html
+    assert 'value="DEU"' in html
+    assert service.get_case(store=world.store, case_id="C-OVERDUE").seq == 2

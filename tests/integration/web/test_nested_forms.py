@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from migrationpact.cases.events import parse_event
 from migrationpact.store import service
+from migrationpact.web.nested_forms import NESTED_FORMS, key_id, read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 
@@ -97,3 +99,62 @@ def test_worklist_and_case_page_name_the_rule_in_the_users_language(
     assert english_title
     assert dutch_title != english_title
     assert dutch_title in case  # the same helper, the same words on both pages
+
+
+def test_an_application_after_a_screening_records_the_family_group_once(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    started = {"type": "screening_started", "occurred_at": moment(1), "entry": "border-crossing"}
+    service.create_case(
+        store=world.store,
+        event=parse_event(started),
+        actor="kmar",
+        organisation="KMar",
+        case_id="C-SCREENED",
+    )
+    ind = signed_in("ind-en")
+    page = ind.get("/cases/C-SCREENED/record/application_made").text
+    assert "<legend>Family group</legend>" in page
+    form = {
+        **_form(ind, "C-SCREENED", "application_made"),
+        "occurred_at": moment(0.5),
+        "family.includes_minors": "yes",
+        "family.members.0.relation": "child",
+        "family.members.0.case_id": "C-TODAY",
+        "family.members.2.relation": "sibling",
+        "family.members.2.member_state": "BEL",
+        "family.members.2.legally_resident": "no",
+    }
+    first = ind.post("/cases/C-SCREENED/record/application_made", data=form)
+    second = ind.post("/cases/C-SCREENED/record/application_made", data=form)
+    assert first.status_code == second.status_code == 200, second.text
+    history = service.case_history(store=world.store, case_id="C-SCREENED")
+    assert [r.type for r in history] == ["screening_started", "application_made"]
+    family = service.get_case(store=world.store, case_id="C-SCREENED").family
+    assert family is not None
+    assert family.includes_minors is True
+    assert family.group_id == key_id("G-", form, "family group:")
+    assert [
+        (m.relation, m.case_id, m.member_state, m.legally_resident) for m in family.members
+    ] == [
+        ("child", "C-TODAY", None, None),
+        ("sibling", None, "BEL", False),
+    ]
+
+
+def test_an_application_without_family_rows_sends_no_family_group() -> None:
+    values = {
+        "occurred_at": "2026-11-30T10:00",
+        "family.members.0.relation": "",
+        "idempotency_key": "k" * 12,
+    }
+    data, errors = read_form(NESTED_FORMS["application_made"], values)
+    assert errors == {}
+    assert "family" not in data
+    data, _ = read_form(
+        NESTED_FORMS["application_made"], {**values, "family.includes_minors": "no"}
+    )
+    assert data["family"] == {
+        "includes_minors": False,
+        "group_id": key_id("G-", values, "family group:"),
+    }

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from migrationpact.store import service
+from migrationpact.web.nested_forms import FIRST_FORMS, read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 
@@ -213,3 +214,43 @@ def test_ind_opens_a_case_with_a_take_charge_request(
     assert payload["member_state"] == "DEU"
     assert payload["hit_based"] is True
     assert payload["registered_on"] == "2026-07-01"
+
+
+def test_a_new_case_with_a_family_group_keeps_one_group_id_on_a_double_submit(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    kmar = signed_in("kmar")
+    form = {
+        **_form(kmar, "application_made"),
+        "case_id": "C-FAMILY-1",
+        "occurred_at": moment(0.1),
+        "entry": "border-crossing",
+        "family.includes_minors": "no",
+        "family.members.1.relation": "spouse",
+        "family.members.1.member_state": "NLD",
+        "family.members.1.legally_resident": "yes",
+        "family.members.1.case_id": "C-WEEK",
+    }
+    first = kmar.post("/cases/new/application_made", data=form, follow_redirects=False)
+    second = kmar.post("/cases/new/application_made", data=form, follow_redirects=False)
+    assert first.status_code == second.status_code == 303, second.text
+    history = service.case_history(store=world.store, case_id="C-FAMILY-1")
+    assert len(history) == 1
+    group = history[0].payload["family"]
+    assert group["includes_minors"] is False
+    assert group["members"] == [
+        {
+            "relation": "spouse",
+            "case_id": "C-WEEK",
+            "pseudonym": None,
+            "member_state": "NLD",
+            "legally_resident": True,
+        }
+    ]
+    state = service.get_case(store=world.store, case_id="C-FAMILY-1")
+    assert state.family is not None
+    assert state.family.group_id == group["group_id"]
+    again, _ = read_form(FIRST_FORMS["application_made"], form)  # what a repeat would send
+    assert again["family"]["group_id"] == group["group_id"]
+    other, _ = read_form(FIRST_FORMS["application_made"], {**form, "idempotency_key": "k" * 12})
+    assert other["family"]["group_id"] != group["group_id"]
