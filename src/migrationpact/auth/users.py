@@ -141,6 +141,11 @@ class UserDirectory:
         self._record.add(username, at=now, forget_before=now - self._window)
         return None
 
+    @property
+    def window_minutes(self) -> int:
+        """The lockout window in whole minutes (at most this long until a lock ends)."""
+        return -(-int(self._window.total_seconds()) // 60)
+
     def locked(self, username: str) -> bool:
         """Whether ``username`` has had too many failed attempts within the window."""
         return self.failures(username) >= self._max_failures

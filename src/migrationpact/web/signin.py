@@ -4,7 +4,8 @@
 hidden field; see ``session``). ``POST /login`` checks the token, asks the user directory
 (argon2id, timing-safe, with a lockout per username), starts a server-side session in the
 user's own language and sets the session cookie. A wrong password and an unknown username get
-the same answer. ``POST /logout`` ends the session; ``POST /language`` switches its language.
+the same answer; so do a locked known and a locked unknown username (429, with how long a lock
+can last). ``POST /logout`` ends the session; ``POST /language`` switches its language.
 """
 
 from __future__ import annotations
@@ -111,14 +112,22 @@ async def login(request: Request) -> Response:
         else None
     )
     if user is None:
-        message = translations(language).gettext("The username or password is not correct.")
+        locked = bool(username) and await run_in_threadpool(found.users.locked, username)
+        gettext = translations(language).gettext
+        if locked:  # unknown usernames lock the same way: this tells nothing about who exists
+            message = gettext(
+                "Too many failed sign-ins for this username. "
+                "It is locked for at most %(minutes)d minutes."
+            ) % {"minutes": found.users.window_minutes}
+        else:
+            message = gettext("The username or password is not correct.")
         return _login_page(
             request,
             language=language,
             next_path=next_path,
             username=username,
             error=message,
-            status=401,
+            status=429 if locked else 401,
         )
     token, _session = await run_in_threadpool(
         lambda: begin_session(

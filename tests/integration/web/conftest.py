@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from tests.integration.web.world import PASSWORD, World, build_world
 
@@ -36,18 +37,29 @@ def caselist_ids(html: str) -> list[str]:
     return re.findall(r'<th scope="row"><a href="/cases/([^"]+)">', table)
 
 
-def sign_in(client: TestClient, username: str) -> TestClient:
+def post_login(client: TestClient, username: str, password: str = PASSWORD) -> Response:
+    """The answer to the sign-in form, filled in on a freshly fetched page."""
     page = client.get("/login")
-    response = client.post(
+    response: Response = client.post(
         "/login",
         data={
             "csrf_token": hidden(page.text, "csrf_token"),
             "username": username,
-            "password": PASSWORD,
+            "password": password,
             "next": "/",
         },
         follow_redirects=False,
     )
+    return response
+
+
+def alert(html: str) -> str:
+    """The text of the page's alert (an error message)."""
+    return html.split('role="alert"')[1].split("</div>")[0]
+
+
+def sign_in(client: TestClient, username: str) -> TestClient:
+    response = post_login(client, username)
     assert response.status_code == 303, response.text
     return client
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from tests.integration.web.conftest import hidden
+from tests.integration.web.conftest import alert, hidden, post_login
 from tests.integration.web.world import PASSWORD
 
 
@@ -72,20 +72,27 @@ def test_sign_in_from_another_origin_is_refused(client: TestClient) -> None:
 def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client: TestClient) -> None:
     answers = []
     for username in ("ind", "nobody"):
-        page = client.get("/login")
-        response = client.post(
-            "/login",
-            data={
-                "csrf_token": hidden(page.text, "csrf_token"),
-                "username": username,
-                "password": "wrong",
-            },
-        )
+        response = post_login(client, username, "wrong")
         assert response.status_code == 401
         assert 'value="' + username + '"' in response.text  # what was typed is kept
-        answers.append(response.text.split('role="alert"')[1].split("</div>")[0])
+        answers.append(alert(response.text))
     assert answers[0] == answers[1]
     assert "De gebruikersnaam of het wachtwoord klopt niet." in answers[0]
+
+
+def test_a_locked_username_is_told_so_whether_it_exists_or_not(client: TestClient) -> None:
+    answers = []
+    for username in ("ind", "nobody"):
+        for _ in range(4):
+            assert post_login(client, username, "wrong").status_code == 401
+        assert post_login(client, username, "wrong").status_code == 429  # the fifth locks it
+        locked = post_login(client, username)  # even the right password
+        assert locked.status_code == 429
+        answers.append(alert(locked.text))
+    assert answers[0] == answers[1]
+    assert "Te veel mislukte aanmeldingen voor deze gebruikersnaam." in answers[0]
+    assert "hooguit 15 minuten geblokkeerd" in answers[0]
+    assert post_login(client, "ind-en").status_code == 303  # other usernames sign in as before
 
 
 def test_language_comes_from_the_user_and_can_be_switched(

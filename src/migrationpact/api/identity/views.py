@@ -32,7 +32,7 @@ def _issuer(found: Found) -> DevIssuer:
 @router.post(
     "/v1/auth/token",
     response_model=TokenResponse,
-    responses=problem_responses(400, 401, 404),
+    responses=problem_responses(400, 401, 404, 429),
     summary="Development issuer: a bearer token for a user of the users file",
 )
 def token(
@@ -43,6 +43,14 @@ def token(
 ) -> TokenResponse:
     issuer = _issuer(found)
     user = found.users.authenticate(username, password)
+    if user is None and found.users.locked(username):
+        # Unknown usernames lock the same way, so this tells nothing about who exists.
+        raise ProblemError(
+            429,
+            f"too many failed sign-ins for this username: it is locked for at most "
+            f"{found.users.window_minutes} minutes",
+            kind="locked-out",
+        )
     if user is None:
         raise ProblemError(401, "unknown user or wrong password", kind="invalid-grant")
     lifetime = 3600
