@@ -127,7 +127,8 @@ class FamilyMember(_Frozen):
 
 
 class FamilyGroup(_Frozen):
-    """People who travel and apply together; ``head_case_id`` is the case that holds the group."""
+    """People who travel and apply together, as recorded in the case of the applicant who
+    states them; each member's own case, if any, is named in ``FamilyMember.case_id``."""
 
     group_id: str = Field(min_length=1)
     members: list[FamilyMember] = Field(default_factory=list)
