@@ -95,8 +95,13 @@ class Draft:
     def set(self, **values: Any) -> None:
         self.updates.update(values)
 
-    def refuse(self, rule: str, reason: str) -> TransitionError:
-        return TransitionError(rule, self.kind, reason)
+    def refuse(self, rule: str, reason: str, /, **params: str) -> TransitionError:
+        """The refusal of this event: ``reason`` is an English template, ``params`` its values.
+
+        Give the reason as a string literal (``%(name)s`` for each value) so the catalog
+        extraction finds it and the web can show it in Dutch (``cases.errors``).
+        """
+        return TransitionError(rule, self.kind, reason, params)
 
     def note(self, text: str) -> None:
         self.notes.append(f"#{self.seq} {self.kind}: {text}")

@@ -21,7 +21,7 @@ def _targets(draft: Draft, names: list[str], rule: str) -> list[DeadlineEntry]:
         hits = [d for d in draft.deadlines if d.key == name and d.is_running]
         hits = hits or [d for d in draft.deadlines if d.rule_id == name and d.is_running]
         if not hits:
-            raise draft.refuse(rule, f"no running deadline {name!r} in this case")
+            raise draft.refuse(rule, "no running deadline '%(name)s' in this case", name=name)
         found += [d for d in hits if d not in found]
     return found
 
@@ -30,9 +30,11 @@ def clock_suspended(draft: Draft, event: ev.ClockSuspended) -> None:
     rule = event.legal_basis[0].cite()
     for entry in _targets(draft, event.deadlines, rule):
         if entry.status == "suspended":
-            raise draft.refuse(rule, f"the clock of {entry.key} is already stopped")
+            raise draft.refuse(rule, "the clock of %(key)s is already stopped", key=entry.key)
         if Length.parse(str(entry.derivation["length"])).in_hours:
-            raise draft.refuse(rule, f"{entry.key} is counted in hours and cannot be stopped")
+            raise draft.refuse(
+                rule, "%(key)s is counted in hours and cannot be stopped", key=entry.key
+            )
         draft.suspend(entry, [c.model_dump() for c in event.legal_basis], event.reason)
 
 

@@ -111,7 +111,9 @@ def appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
     if decision is None or decision.notified_at is None:
         raise draft.refuse("APR Art. 67(1)", "an appeal lies against a notified decision")
     if decision.appeal_rule is None:
-        raise draft.refuse("APR Art. 67(1)", f"no appeal lies against {decision.outcome}")
+        raise draft.refuse(
+            "APR Art. 67(1)", "no appeal lies against %(outcome)s", outcome=decision.outcome
+        )
     if any(a.against == "decision" and a.outcome is None for a in draft.state.appeals):
         raise draft.refuse("APR Art. 67(1)", "an appeal against the decision is already pending")
     ran_out = [d for d in draft.deadlines if d.rule_id in APPEAL_RULES and d.status == "lapsed"]
@@ -227,7 +229,9 @@ def return_border_procedure_started(draft: Draft, event: ev.ReturnBorderProcedur
         raise draft.refuse("APR Art. 43(1)", "entry has been authorised; no border step follows")
     if draft.state.procedure != "border":
         raise draft.refuse(
-            "APR Art. 43(3)", f"the case is in the {draft.state.procedure} procedure"
+            "APR Art. 43(3)",
+            "the case is in the %(procedure)s procedure",
+            procedure=draft.state.procedure,
         )
     if draft.state.return_border_procedure:
         raise draft.refuse("RBPR Art. 4(2)", "the return border procedure has already started")
@@ -243,10 +247,12 @@ def examination_extended(draft: Draft, event: ev.ExaminationExtended) -> None:
     article = {"APR-14": "APR Art. 35(5)", "APR-11": "APR Art. 35(2)"}[event.extension]
     running = draft.running(target)
     if not running:
-        raise draft.refuse(article, f"no {target} examination period is running")
+        raise draft.refuse(article, "no %(period)s examination period is running", period=target)
     entry = running[-1]
     if any(e.rule_id == event.extension for e in entry.extensions):
         raise draft.refuse(
-            article, f"{event.extension} was already applied; the law allows it once"
+            article,
+            "%(extension)s was already applied; the law allows it once",
+            extension=event.extension,
         )
     draft.extend(entry, event.extension, event.ground)

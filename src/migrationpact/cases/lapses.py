@@ -131,15 +131,30 @@ def due_lapses(state: CaseState, *, as_of: date) -> list[ev.AnyEvent]:
 def deadline_lapsed(draft: Draft, event: ev.DeadlineLapsed) -> None:
     entry = draft.find(event.key)
     if entry is None or entry.rule_id != event.rule_id:
-        raise draft.refuse("deadline ledger", f"no deadline {event.key} ({event.rule_id})")
+        raise draft.refuse(
+            "deadline ledger",
+            "no deadline %(key)s (%(rule_id)s)",
+            key=event.key,
+            rule_id=event.rule_id,
+        )
     if entry.status != "open":
-        raise draft.refuse(entry.rule_id, f"{event.key} is {entry.status}, not open")
+        raise draft.refuse(
+            entry.rule_id, "%(key)s is %(status)s, not open", key=event.key, status=entry.status
+        )
     if event.occurred_at < lapse_moment(entry.due):
-        raise draft.refuse(entry.rule_id, f"{event.key} runs until {entry.due}; it has not ended")
+        raise draft.refuse(
+            entry.rule_id,
+            "%(key)s runs until %(due)s; it has not ended",
+            key=event.key,
+            due=str(entry.due),
+        )
     code, basis = consequence_for(draft.view(), entry)
     if event.consequence != code:
         raise draft.refuse(
-            basis or entry.rule_id, f"consequence is {code}, not {event.consequence}"
+            basis or entry.rule_id,
+            "consequence is %(code)s, not %(given)s",
+            code=code,
+            given=event.consequence,
         )
     draft.close(entry, "lapsed", f"ran out at {lapse_moment(entry.due):%Y-%m-%d %H:%M}")
     text = event.consequence_text or _TEXT.get(code, code)

@@ -10,6 +10,12 @@ language that says what went wrong and where to go next. Two exceptions carry th
   as it is, because it names the rule).
 
 ``refusals`` turns the API's and the store's exceptions into ``WebError`` inside a page route.
+
+An event the state machine refuses (``TransitionError``) comes back with its form; ``refused``
+says why in the page's language. The reason's English template is a message id of the catalog
+(extracted from ``cases``, see docs/web.md), filled in with the refusal's values; a reason the
+catalog lacks (one made from another error's text) is shown in English. The rule citation is
+shown as the law writes it.
 """
 
 from __future__ import annotations
@@ -19,8 +25,12 @@ from contextlib import contextmanager
 from urllib.parse import quote
 
 from migrationpact.api.problems import ProblemError
+from migrationpact.cases.errors import TransitionError
+from migrationpact.cases.events import EventError
 from migrationpact.law.rulebook import RuleBookError
 from migrationpact.store.errors import CaseNotFoundError
+from migrationpact.web.i18n import translations
+from migrationpact.web.labels import EVENT_LABELS
 
 
 class LoginRequiredError(Exception):
@@ -58,6 +68,32 @@ def refusals() -> Iterator[None]:
         raise WebError(404, "There is no such case.", detail=str(exc)) from exc
     except RuleBookError as exc:
         raise WebError(404, "There is no such rule.", detail=str(exc)) from exc
+
+
+def refused(exc: TransitionError | EventError, language: str) -> str:
+    """Why the event was refused, in ``language``: the event, the reason, the rule.
+
+    An ``EventError`` (the event itself is malformed) is the model's English text.
+
+    >>> stopped = TransitionError("APR Art. 41(4)", "clock_suspended",
+    ...     "the clock of %(key)s is already stopped", {"key": "APR-04"})
+    >>> refused(stopped, "nl").removeprefix("De gebeurtenis is geweigerd: ")
+    'Termijn opgeschort — de termijn APR-04 is al opgeschort (APR Art. 41(4))'
+    >>> refused(stopped, "en").removeprefix("The event was refused: ")
+    'Clock suspended — the clock of APR-04 is already stopped (APR Art. 41(4))'
+    """
+    t = translations(language)
+    if isinstance(exc, EventError):
+        return f"{t.gettext('The event was refused:')} {exc}"
+    # gettext("") is the catalog's header, not "": an empty reason stays empty.
+    text = t.gettext(exc.template) if exc.template else exc.template
+    reason = text % exc.params if exc.params else text
+    label = EVENT_LABELS.get(exc.event_type)
+    return t.gettext("The event was refused: %(event)s — %(reason)s (%(rule)s)") % {
+        "event": t.gettext(label) if label else exc.event_type,
+        "reason": reason,
+        "rule": exc.rule,
+    }
 
 
 def safe_next(path: str | None) -> str:

@@ -34,7 +34,7 @@ from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
 from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
-from migrationpact.web.errors import WebError
+from migrationpact.web.errors import WebError, refused
 from migrationpact.web.forms import EventForm, Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, N_
@@ -168,7 +168,7 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
             idempotency_key=key,
         )
     except (TransitionError, EventError) as exc:
-        return again({"": f"{t.gettext('The event was refused:')} {exc}"})
+        return again({"": refused(exc, who.language)})
     except ConcurrencyError:
         return again({"case_id": N_("A case with this id already exists.")}, 409)
     except IdempotencyError as exc:

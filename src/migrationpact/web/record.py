@@ -10,9 +10,10 @@ the case's sequence number when it was shown (``expected_seq``) and a fresh idem
 - if somebody else recorded an event in the meantime, the append is refused
   (``ConcurrencyError``) and the form says so — nothing is overwritten (HTTP 409);
 - a field that is missing or malformed, and an event the case's state machine refuses
-  (``TransitionError``, naming the rule it breaks), come back as the same form with the
-  messages next to the fields and in a summary at the top, with everything typed kept
-  (HTTP 422). With htmx only the form is swapped; without JavaScript the page is reloaded.
+  (``TransitionError``, naming the rule it breaks; ``errors.refused`` says why in the page's
+  language), come back as the same form with the messages next to the fields and in a summary
+  at the top, with everything typed kept (HTTP 422). With htmx only the form is swapped;
+  without JavaScript the page is reloaded.
 
 On success the browser goes to the case page (303; for htmx an ``HX-Redirect`` header).
 """
@@ -35,7 +36,7 @@ from migrationpact.cases.events import EventError, parse_event
 from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.cases import CaseId, read_allowed
-from migrationpact.web.errors import WebError, refusals
+from migrationpact.web.errors import WebError, refusals, refused
 from migrationpact.web.forms import EventForm, form_for, read_form
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS
@@ -151,8 +152,7 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
             idempotency_key=key,
         )
     except (TransitionError, EventError) as exc:
-        lead = t.gettext("The event was refused:")
-        return again({"": f"{lead} {exc}"}, 422)
+        return again({"": refused(exc, who.language)}, 422)
     except ConcurrencyError as exc:
         lead = t.gettext(
             "The case changed while you were filling in this form. Open the case again to see "

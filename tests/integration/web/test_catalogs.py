@@ -1,4 +1,9 @@
-"""Every text the pages show has a Dutch translation, and the catalogs read cleanly."""
+"""Every text the pages show has a Dutch translation, and the catalogs read cleanly.
+
+The texts are those of the web package and the state machine's refusal reasons (the
+templates of ``Draft.refuse`` and ``TransitionError`` in ``cases``), extracted as
+``pybabel extract`` does with the keywords of docs/web.md.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,41 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+import migrationpact.cases
 import migrationpact.web
 from migrationpact.web.i18n import LOCALE_DIR
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "WebError": (2,)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+    "WebError": (2,),
+    "refuse": (2,),
+    "TransitionError": (3,),
+}
 METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+SOURCES = (Path(migrationpact.web.__file__).parent, Path(migrationpact.cases.__file__).parent)
 
 
 def _extracted() -> set[str | tuple[str, ...]]:
-    root = Path(migrationpact.web.__file__).parent
     found: set[str | tuple[str, ...]] = set()
-    for _, _, message, _, _ in extract_from_dir(
-        str(root),
-        method_map=METHODS,
-        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
-        keywords=KEYWORDS,
-    ):
-        found.add(message)
+    for root in SOURCES:
+        for _, _, message, _, _ in extract_from_dir(
+            str(root),
+            method_map=METHODS,
+            options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+            keywords=KEYWORDS,
+        ):
+            found.add(message)
     return found
+
+
+def test_refusal_reasons_are_extracted() -> None:
+    found = _extracted()
+    assert "the application is already lodged" in found  # Draft.refuse
+    assert "a case starts with screening, an application or a request received" in found
+    assert "%(key)s is counted in hours and cannot be stopped" in found  # with a value
 
 
 def test_every_message_has_a_dutch_translation() -> None:
@@ -38,6 +60,14 @@ def test_every_message_has_a_dutch_translation() -> None:
         if not translated or (isinstance(translated, tuple) and not all(translated)):
             missing.append(key)
     assert not missing, f"add these to the Dutch catalog: {sorted(missing)}"
+
+
+def test_translations_keep_the_placeholders() -> None:
+    for language in ("nl", "en"):
+        with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as source:
+            catalog = read_po(source, locale=language)
+        problems = [(message.id, errors) for message, errors in catalog.check()]
+        assert problems == [], f"{language}: {problems}"
 
 
 def test_the_english_catalog_reads() -> None:

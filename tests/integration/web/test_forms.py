@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
@@ -91,6 +92,44 @@ def test_a_refused_event_names_the_rule(signed_in: Callable[[str], TestClient]) 
     assert "The event was refused:" in response.text
     assert "APR Art. 35" in response.text
     assert '<option value="unfounded" selected>' in response.text
+
+
+def _refusal(client: TestClient, case_id: str, event_type: str, **fields: str) -> str:
+    """The text of the form sent back after the state machine refused the event."""
+    form = {**_form(client, case_id, event_type), "occurred_at": moment(0.01), **fields}
+    response = client.post(f"/cases/{case_id}/record/{event_type}", data=form)
+    assert response.status_code == 422, response.text
+    return html.unescape(response.text)
+
+
+def test_a_refusal_is_explained_in_the_users_language(
+    signed_in: Callable[[str], TestClient],
+) -> None:
+    dutch = _refusal(signed_in("ind"), "C-OVERDUE", "decision_taken", outcome="unfounded")
+    assert (
+        "De gebeurtenis is geweigerd: Besluit genomen — een besluit wordt genomen op een "
+        "ingediend verzoek (APR Art. 35)"
+    ) in dutch
+    assert "a decision is taken on a lodged application" not in dutch
+    english = _refusal(signed_in("ind-en"), "C-OVERDUE", "decision_taken", outcome="unfounded")
+    assert (
+        "The event was refused: Decision taken — a decision is taken on a lodged application "
+        "(APR Art. 35)"
+    ) in english
+
+
+def test_a_refusal_with_a_value_is_explained_in_dutch(
+    signed_in: Callable[[str], TestClient],
+) -> None:
+    fields = {
+        "deadlines": "NO-SUCH-DEADLINE",
+        "legal_basis.instrument": "AMMR",
+        "legal_basis.article": "46",
+        "legal_basis.paragraph": "1",
+        "reason": "the applicant absconded",
+    }
+    text = _refusal(signed_in("ind"), "C-WEEK", "clock_suspended", **fields)
+    assert "in deze zaak loopt geen termijn 'NO-SUCH-DEADLINE' (AMMR Art. 46(1))" in text
 
 
 def test_htmx_gets_the_form_back_or_a_redirect(signed_in: Callable[[str], TestClient]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 import pytest
@@ -128,3 +129,40 @@ def test_reception_information_meets_the_three_day_limit() -> None:
     after = run([*REGISTERED, ev("reception_information_given", "2026-07-08T12:00")])
     assert entry(after, "RCD-01").status == "met"
     assert entry(after, "RCD-02").status == "open"
+
+
+def _refusal(history: list[AnyEvent], event: AnyEvent) -> TransitionError:
+    with pytest.raises(TransitionError) as err:
+        decide(run(history), event)
+    return err.value
+
+
+def test_a_refusal_with_values_reads_as_before_and_pickles_with_its_template() -> None:
+    err = _refusal(REGISTERED, ev("application_lodged", "2026-07-01T10:00"))
+    reason = "it happened before the case's first event (2026-07-06 10:00)"
+    assert err.reason == reason
+    assert str(err) == f"application_lodged refused: {reason} (case chronology)"
+    assert err.template == "it happened before the case's first event (%(first)s)"
+    assert err.params == {"first": "2026-07-06 10:00"}
+    copy = pickle.loads(pickle.dumps(err))  # a parallel rebuild sends it between processes
+    assert isinstance(copy, TransitionError)
+    assert (copy.rule, copy.event_type, copy.reason, copy.template, copy.params, str(copy)) == (
+        err.rule, err.event_type, err.reason, err.template, err.params, str(err),
+    )  # fmt: skip
+
+
+def test_draft_refuse_fills_in_its_values() -> None:
+    suspend = ev("clock_suspended", "2026-07-13T09:00", deadlines=["NO-SUCH"],
+                 legal_basis=BASIS, reason="time to explain")  # fmt: skip
+    err = _refusal(LODGED, suspend)
+    assert err.reason == "no running deadline 'NO-SUCH' in this case"
+    assert (err.template, err.params) == (
+        "no running deadline '%(name)s' in this case", {"name": "NO-SUCH"},
+    )  # fmt: skip
+    assert err.rule == "APR Art. 41(4)"
+
+
+def test_a_plain_reason_is_its_own_template() -> None:
+    err = TransitionError("APR Art. 35", "decision_taken", "100% sure, but refused")
+    assert (err.reason, err.template, err.params) == ("100% sure, but refused", err.reason, {})
+    assert pickle.loads(pickle.dumps(err)).params == {}
