@@ -23,7 +23,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
@@ -36,9 +36,9 @@ from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.errors import WebError, refused
 from migrationpact.web.forms import EventForm, Field
-from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, N_
 from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, read_form
+from migrationpact.web.recording import form_context, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -94,24 +94,12 @@ def _page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    fields = (CASE_ID_FIELD, *spec.fields)
-    return render(
-        request,
-        "new_case.html",
-        {
-            "event_type": spec.event_type,
-            "label": EVENT_LABELS[spec.event_type],
-            "case_id_field": CASE_ID_FIELD,
-            "groups": spec.groups(),
-            "fields_by_name": {f.name: f for f in fields},
-            "values": values,
-            "errors": errors,
-            "idempotency_key": key,
-        },
-        language=who.language,
-        who=who,
-        status=status,
-    )
+    context = form_context(
+        spec, key=key, values=values, errors=errors, language=who.language,
+        extra_fields=(CASE_ID_FIELD,),
+    )  # fmt: skip
+    context["case_id_field"] = CASE_ID_FIELD
+    return render(request, "new_case.html", context, language=who.language, who=who, status=status)
 
 
 @router.get("/cases/new/{event_type}")
@@ -143,14 +131,12 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
     who = require_visitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
     spec = _allowed(who, event_type)
-    t = translations(who.language)
     key = values.get("idempotency_key", "")
     if not _KEY.match(key):
         raise WebError(400, "The form is incomplete. Reload it and try again.")
 
     def again(errors: dict[str, str], status: int = 422) -> Response:
-        shown = {name: t.gettext(message) for name, message in errors.items()}
-        return _page(request, who, spec, key=key, values=values, errors=shown, status=status)
+        return _page(request, who, spec, key=key, values=values, errors=errors, status=status)
 
     case_id = case_id_of(values.get("case_id", ""), key)
     data, errors = read_form(spec, values)
@@ -173,7 +159,4 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
         return again({"case_id": N_("A case with this id already exists.")}, 409)
     except IdempotencyError as exc:
         return again({"": str(exc)}, 409)
-    target = f"/cases/{result.case_id}?recorded={result.seq}"
-    if request.headers.get("HX-Request") == "true":
-        return Response(status_code=200, headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    return to_case_page(request, f"/cases/{result.case_id}?recorded={result.seq}")

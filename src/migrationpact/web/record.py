@@ -24,7 +24,7 @@ import re
 import uuid
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
@@ -39,7 +39,7 @@ from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals, refused
 from migrationpact.web.forms import EventForm, form_for, read_form
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS
+from migrationpact.web.recording import form_context, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -78,23 +78,10 @@ def _page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
+    context = form_context(spec, key=key, values=values, errors=errors, language=who.language)
+    context.update(case_id=case_id, seq=seq)
     return render(
-        request,
-        "event_form.html",
-        {
-            "case_id": case_id,
-            "event_type": spec.event_type,
-            "label": EVENT_LABELS[spec.event_type],
-            "groups": spec.groups(),
-            "fields_by_name": {f.name: f for f in spec.fields},
-            "values": values,
-            "errors": errors,
-            "seq": seq,
-            "idempotency_key": key,
-        },
-        language=who.language,
-        who=who,
-        status=status,
+        request, "event_form.html", context, language=who.language, who=who, status=status
     )
 
 
@@ -132,10 +119,9 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
     seq = int(seq_text)
 
     def again(errors: dict[str, str], status: int) -> Response:
-        shown = {name: t.gettext(message) for name, message in errors.items()}
         return _page(
             request, who, case_id, spec,
-            seq=seq, key=key, values=values, errors=shown, status=status,
+            seq=seq, key=key, values=values, errors=errors, status=status,
         )  # fmt: skip
 
     data, errors = read_form(spec, values)
@@ -165,7 +151,4 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
 
 
 def _done(request: Request, case_id: str, seq: int) -> Response:
-    target = f"/cases/{case_id}?recorded={seq}#deadlines"
-    if request.headers.get("HX-Request") == "true":
-        return Response(status_code=200, headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    return to_case_page(request, f"/cases/{case_id}?recorded={seq}#deadlines")
