@@ -5,9 +5,11 @@ A case page shows the sections of the file the policy lets the person's organisa
 procedure, responsibility regime, and the person's name when the identity section is
 visible), the family group (identity section too), the deadlines with due day, days left,
 status, legal basis, the derivation and an UNVERIFIED warning where the rule's source was not
-checked, the timeline, and the event forms the organisation may use. Where a section is
-withheld the page says so in words. A family member's case id is a link when the viewer could
-open that case (it exists and the policy lets them read it); otherwise it is plain text.
+checked, the timeline (with a one-line summary of each event's contents in the page's language,
+``summaries.event_summary``, where the asylum account is visible), and the event forms the
+organisation may use. Where a section is withheld the page says so in words. A family member's
+case id is a link when the viewer could open that case (it exists and the policy lets them read
+it); otherwise it is plain text.
 
 Every read writes an access-log row first (``api.security.log_read``), naming the fields that
 left the service; a refused read is logged by ``authorise_case``. The asylum account
@@ -48,6 +50,7 @@ from migrationpact.web.labels import (
     STATUS_LABELS,
 )
 from migrationpact.web.session import Visitor, require_visitor
+from migrationpact.web.summaries import event_summary
 from migrationpact.web.templating import render
 from migrationpact.web.titles import rule_title
 
@@ -128,16 +131,6 @@ def member_rows(
     ]
 
 
-def summary_text(payload: dict[str, Any]) -> str:
-    """A one-line summary of an event's contents (only shown with the asylum account)."""
-    parts = []
-    for key, value in payload.items():
-        if value in (None, [], {}, False) or key in ("form", "person", "family", "facts"):
-            continue
-        parts.append(f"{key}: {value}")
-    return "; ".join(parts)[:160]
-
-
 def allowed_forms(
     request: Request, who: Visitor, case_id: str, *, made: bool = False
 ) -> list[dict[str, Any]]:
@@ -183,6 +176,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     timeline = None
     if Section.TIMELINE in visible:
         with_payload = Section.ASYLUM_ACCOUNT in visible
+        identity = Section.IDENTITY in visible
         timeline = [
             {
                 "seq": r.seq,
@@ -190,7 +184,11 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
                 "type": r.type,
                 "label": EVENT_LABELS.get(r.type, r.type),
                 "organisation": r.organisation,
-                "summary": summary_text(r.payload) if with_payload else None,
+                "summary": (
+                    event_summary(r.type, r.payload, who.language, identity=identity)
+                    if with_payload
+                    else None
+                ),
             }
             for r in records
         ]

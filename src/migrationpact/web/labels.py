@@ -138,6 +138,9 @@ FIELD_LABELS: dict[str, str] = {
     "legally_resident": N_("Legally resident"),
     "includes_minors": N_("Includes minors"),
     "group_id": N_("Group id"),
+    "rule_id": N_("Rule"),
+    "due": N_("Due"),
+    "language": N_("Language"),
 }
 
 #: The legends of the groups of fields of a form (by the start of a dotted name).

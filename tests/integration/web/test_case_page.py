@@ -11,7 +11,7 @@ from migrationpact.store import service
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.assignments import assign
 from tests.integration.web.conftest import hidden
-from tests.integration.web.world import World, moment
+from tests.integration.web.world import World, made, moment
 
 
 def test_ind_sees_the_whole_case(signed_in: Callable[[str], TestClient], world: World) -> None:
@@ -173,3 +173,59 @@ def test_a_family_members_case_is_a_link_only_when_the_viewer_may_open_it(
     assert '<a href="/cases/C-WEEK">C-WEEK</a>' in family  # assigned to the counsellor too
     assert "<td>C-TODAY</td>" in family  # not theirs
     assert 'href="/cases/C-TODAY"' not in family
+
+
+def _decided_case(world: World) -> None:
+    """C-DEC: made, registered, lodged and decided unfounded, with a note."""
+    events = [
+        made(10, "Sara"),
+        {"type": "application_registered", "occurred_at": moment(9)},
+        {"type": "application_lodged", "occurred_at": moment(8)},
+        {
+            "type": "decision_taken",
+            "occurred_at": moment(1),
+            "outcome": "unfounded",
+            "note": "Account not credible",
+        },
+    ]
+    for seq, data in enumerate(events):
+        service.append_event(
+            store=world.store, case_id="C-DEC", event=parse_event(data), expected_seq=seq,
+            actor="ind", organisation="IND",
+        )  # fmt: skip
+
+
+def _timeline_entry(html: str, seq: int) -> str:
+    """The text of event ``seq`` on the timeline of a case page."""
+    timeline = html.split('id="timeline"')[1].split("</section>")[0]
+    return timeline.split(f'<span class="seq">#{seq}</span>')[1].split("</li>")[0]
+
+
+def test_the_timeline_summarises_a_decision_in_the_pages_language(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    _decided_case(world)
+    dutch = _timeline_entry(signed_in("ind").get("/cases/C-DEC").text, 4)
+    assert "Besluit genomen" in dutch
+    assert '"payload">Uitkomst: Ongegrond; Notitie: Account not credible</span>' in dutch
+    english = _timeline_entry(signed_in("ind-en").get("/cases/C-DEC").text, 4)
+    assert "Decision taken" in english
+    assert '"payload">Outcome: Unfounded; Note: Account not credible</span>' in english
+    made_nl = _timeline_entry(signed_in("ind").get("/cases/C-DEC").text, 1)
+    assert "Persoon (Sara Haddad, Nationaliteit: SYR)" in made_nl
+    assert "Feiten voor de procedurekeuze (Nationaliteit: SYR, Leeftijd: 30," in made_nl
+
+
+def test_the_timeline_summarises_the_screening_form_and_the_family_group(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    dutch = signed_in("ind")
+    _family_case(world, dutch)
+    html = dutch.get("/cases/C-FAM").text
+    screened = _timeline_entry(html, 2)
+    assert "Doorverwezen naar: Registratieautoriteit (asiel)" in screened
+    assert "Screeningsformulier (Gezinsleden in lidstaten: 1)" in screened
+    assert "Gezinsgroep (3 gezinsleden, Met minderjarigen: Ja)" in _timeline_entry(html, 3)
+    english = signed_in("ind-en").get("/cases/C-FAM").text
+    assert "Screening form (Family members in member states: 1)" in _timeline_entry(english, 2)
+    assert "Family group (3 family members, Includes minors: Yes)" in _timeline_entry(english, 3)
