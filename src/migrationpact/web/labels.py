@@ -248,6 +248,29 @@ PROCEDURE_LABELS: dict[str, str] = {
     "undetermined": N_("not yet determined"),
 }
 
+#: How the application is examined (``CaseState.examination``).
+EXAMINATION_LABELS: dict[str, str] = {
+    "accelerated": N_("accelerated examination"),
+    "regular": N_("regular examination"),
+    "undetermined": N_("not yet determined"),
+}
+
+#: Which responsibility rules apply (``CaseState.responsibility_regime``); "AMMR" and
+#: "Dublin III" are the regulations' names and are shown as they are.
+REGIME_LABELS: dict[str, str] = {
+    "none": N_("none (no responsibility determination)"),
+    "undetermined": N_("not yet determined"),
+}
+
+#: The codes a page shows by their label, by kind (the template filter ``label``).
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "stage": STAGE_LABELS,
+    "procedure": PROCEDURE_LABELS,
+    "examination": EXAMINATION_LABELS,
+    "regime": REGIME_LABELS,
+    "choice": CHOICE_LABELS,
+}
+
 #: Who must act on a deadline when it is not an organisation with users (organisation ids
 #: such as IND and KMar are names and are shown as they are).
 ACTOR_LABELS: dict[str, str] = {

@@ -29,6 +29,7 @@ from migrationpact.web.i18n import (
     language_label,
     translations,
 )
+from migrationpact.web.labels import CODE_LABELS
 from migrationpact.web.navigation import menu
 from migrationpact.web.session import Visitor
 
@@ -53,6 +54,18 @@ def days_left_text(days: int, language: str) -> str:
     return t.ngettext("%(num)d day overdue", "%(num)d days overdue", late) % {"num": late}
 
 
+def code_label(value: Any, kind: str, language: str) -> str:
+    """A code (a stage, a procedure, a choice, …) by its label in ``language``; a code without
+    a label as it is (names such as "AMMR" are their own label).
+
+    >>> code_label("regular", "procedure", "nl"), code_label("AMMR", "regime", "nl")
+    ('reguliere procedure', 'AMMR')
+    """
+    text = "" if value is None else str(value)
+    label = CODE_LABELS[kind].get(text)
+    return translations(language).gettext(label) if label else text
+
+
 @cache
 def environment(language: str) -> Environment:
     """The template environment of ``language`` (built once per process)."""
@@ -69,6 +82,7 @@ def environment(language: str) -> Environment:
     env.filters["moment"] = lambda value: format_moment(_moment(value), language)
     env.filters["long_day"] = lambda value: format_long_day(_moment(value), language)
     env.filters["days_left"] = lambda value: days_left_text(int(value), language)
+    env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,

@@ -39,6 +39,18 @@ def test_ind_sees_the_whole_case(signed_in: Callable[[str], TestClient], world: 
     assert "deadlines" in logged[0].fields
 
 
+def test_the_case_header_shows_labels_in_the_page_language_not_codes(
+    signed_in: Callable[[str], TestClient],
+) -> None:
+    dutch = signed_in("ind").get("/cases/C-OVERDUE").text
+    assert "<dt>Fase</dt><dd>geregistreerd</dd>" in dutch
+    assert "<dd>reguliere procedure (reguliere behandeling)</dd>" in dutch
+    assert "<dt>Verantwoordelijkheidsregime</dt><dd>AMMR</dd>" in dutch  # a name stays a name
+    english = signed_in("ind-en").get("/cases/C-OVERDUE").text
+    assert "<dt>Stage</dt><dd>registered</dd>" in english
+    assert "<dd>regular procedure (regular examination)</dd>" in english
+
+
 def test_coa_does_not_see_the_asylum_account(
     signed_in: Callable[[str], TestClient], world: World
 ) -> None:

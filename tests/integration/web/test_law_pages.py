@@ -51,7 +51,7 @@ def test_the_route_checker_explains_the_procedure(
     }
     result = ind.post("/route", data=facts)
     assert result.status_code == 200
-    assert "<strong>border</strong>" in result.text
+    assert "<strong>border procedure</strong>" in result.text  # the label, not the code
     assert "APR-R6" in result.text
     assert "APR Art. 45(1)" in result.text
     bad = ind.post("/route", data={**facts, "age": "twenty"})
