@@ -79,6 +79,15 @@ class User:
         )
 
 
+@dataclass(frozen=True)
+class SignInAttempt:
+    """The answer to a username and password (``UserDirectory.attempt``)."""
+
+    user: User | None
+    #: The username has too many recent failures: say so, and that it waits out the window.
+    locked: bool
+
+
 @cache
 def _dummy_hash() -> str:
     """A hash no password matches, made once per process with today's parameters."""
@@ -124,11 +133,12 @@ class UserDirectory:
     def __contains__(self, username: object) -> bool:
         return username in self._users
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The user if ``password`` is theirs; None if not, if unknown, or if locked out."""
+    def attempt(self, username: str, password: str) -> SignInAttempt:
+        """Check ``password`` for ``username``: the user (None if wrong, unknown or locked) and
+        whether the username is locked now (this attempt may be the one that locks it)."""
         recent = self.failures(username)
         if recent >= self._max_failures:
-            return None
+            return SignInAttempt(None, locked=True)
         user = self._users.get(username)
         stored = user.password_hash if user is not None else None
         # Always verify something, so an unknown username costs as much time as a known one.
@@ -136,10 +146,14 @@ class UserDirectory:
         if user is not None and stored is not None and matches:
             if recent:  # most sign-ins have nothing to clear: spare them a database write
                 self._record.clear(username)
-            return user
+            return SignInAttempt(user, locked=False)
         now = self._clock()
         self._record.add(username, at=now, forget_before=now - self._window)
-        return None
+        return SignInAttempt(None, locked=recent + 1 >= self._max_failures)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The user if ``password`` is theirs; None if not, if unknown, or if locked out."""
+        return self.attempt(username, password).user
 
     @property
     def window_minutes(self) -> int:

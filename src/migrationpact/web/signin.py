@@ -106,13 +106,13 @@ async def login(request: Request) -> Response:
     username = text.get("username", "").strip()
     password = text.get("password", "")
     found = services(request)
-    user = (
-        await run_in_threadpool(found.users.authenticate, username, password)
-        if (username and password)
-        else None
-    )
-    if user is None:
+    if username and password:
+        attempt = await run_in_threadpool(found.users.attempt, username, password)
+        user, locked = attempt.user, attempt.locked
+    else:  # nothing to check; a username alone may still be locked
+        user = None
         locked = bool(username) and await run_in_threadpool(found.users.locked, username)
+    if user is None:
         gettext = translations(language).gettext
         if locked:  # unknown usernames lock the same way: this tells nothing about who exists
             message = gettext(

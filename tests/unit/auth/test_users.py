@@ -222,3 +222,11 @@ def test_a_missing_file_is_a_user_file_error(tmp_path: Path) -> None:
 
 def test_user_file_error_is_a_value_error() -> None:
     assert issubclass(UserFileError, ValueError)
+
+
+def test_an_attempt_says_when_the_username_is_locked(directory: UserDirectory) -> None:
+    seen = [directory.attempt("ann", "wrong").locked for _ in range(5)]
+    assert seen == [False, False, False, False, True]  # the fifth failure locks it
+    locked = directory.attempt("ann", "ann-password")
+    assert (locked.user, locked.locked) == (None, True)
+    assert directory.failures("ann") == 5  # an attempt while locked is not counted

@@ -42,8 +42,9 @@ def token(
     grant_type: Annotated[Literal["password"], Form()] = "password",
 ) -> TokenResponse:
     issuer = _issuer(found)
-    user = found.users.authenticate(username, password)
-    if user is None and found.users.locked(username):
+    attempt = found.users.attempt(username, password)
+    user = attempt.user
+    if attempt.locked:
         # Unknown usernames lock the same way, so this tells nothing about who exists.
         raise ProblemError(
             429,
