@@ -44,7 +44,6 @@ from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import (
     ACTOR_LABELS,
-    CHOICE_LABELS,
     EVENT_LABELS,
     FIELD_LABELS,
     STATUS_LABELS,
@@ -117,14 +116,13 @@ def may_read(request: Request, who: Visitor, case_id: str) -> bool:
     return True
 
 
-def member_rows(
+def linked_members(
     request: Request, who: Visitor, members: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The family members of a case (as JSON), as the page shows them."""
+    """The family members of a case (as JSON), each marked whether its case id is a link."""
     return [
         {
             **member,
-            "relation_label": CHOICE_LABELS.get(member["relation"], member["relation"]),
             "case_link": bool(member.get("case_id")) and may_read(request, who, member["case_id"]),
         }
         for member in members
@@ -164,7 +162,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     person = view.get("person") or {}
     family = view.get("family")
     if family:
-        family = {**family, "members": member_rows(request, who, family["members"])}
+        family = {**family, "members": linked_members(request, who, family["members"])}
     today = date.today()
     deadlines = None
     if "deadlines" in view:
@@ -266,7 +264,7 @@ def account_page(case_id: CaseId, request: Request) -> Response:
         {
             "case_id": case_id,
             "screening": _pairs(form, skip=("family_members_in_member_states",)),
-            "screening_family": member_rows(
+            "screening_family": linked_members(
                 request, who, form.get("family_members_in_member_states") or []
             ),
             "decision": _pairs(decision, skip=("taken_seq",)) if decision else [],

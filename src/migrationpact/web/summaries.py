@@ -45,6 +45,7 @@ from migrationpact.law.rulebook.schema import Citation
 from migrationpact.web.forms import EVENT_CLASSES
 from migrationpact.web.i18n import format_moment, translations
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
+from migrationpact.web.templating import code_label
 
 #: The longest summary, in characters (with the "…" of a cut).
 LIMIT = 300
@@ -72,7 +73,7 @@ def shown(value: Any, language: str) -> str:
         return ", ".join(shown(item, language) for item in value)
     if isinstance(value, str):
         if value in CHOICE_LABELS:
-            return t.gettext(CHOICE_LABELS[value])
+            return code_label(value, "choice", language)
         if _MOMENT.fullmatch(value):
             moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
             return format_moment(moment, language)
