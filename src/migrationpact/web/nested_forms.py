@@ -73,11 +73,11 @@ FAMILY_FIELDS: tuple[Field, ...] = (
 )
 
 
-def key_id(prefix: str, submitted: Mapping[str, str], kind: str = "") -> str:
+def key_id(prefix: str, submitted: Mapping[str, str], kind: str = "", *, digits: int = 8) -> str:
     """An id fixed by the form's idempotency key, so a double submit makes the same one;
     ``kind`` keeps apart the ids of different things made from one key."""
     key = kind + submitted.get("idempotency_key", "")
-    return prefix + hashlib.sha256(key.encode()).hexdigest()[:8].upper()
+    return prefix + hashlib.sha256(key.encode()).hexdigest()[:digits].upper()
 
 
 def pseudonym(submitted: Mapping[str, str]) -> str:

@@ -17,7 +17,6 @@ an error at the case id. On success the browser goes to the new case's page.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from typing import Annotated
@@ -37,7 +36,7 @@ from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.errors import WebError, refused
 from migrationpact.web.forms import EventForm, Field
 from migrationpact.web.labels import EVENT_LABELS, N_
-from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, read_form
+from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, key_id, read_form
 from migrationpact.web.recording import form_context, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
@@ -124,7 +123,7 @@ def case_id_of(text: str, key: str) -> str:
     ('C-7', 'C-9F9F5111F7B2')
     """
     typed = text.strip()
-    return typed or "C-" + hashlib.sha256(key.encode()).hexdigest()[:12].upper()
+    return typed or key_id("C-", {"idempotency_key": key}, digits=12)
 
 
 def _create(request: Request, event_type: str, values: dict[str, str]) -> Response:
