@@ -12,8 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
-from argon2.low_level import Type
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -26,9 +24,8 @@ from migrationpact.demo.users import demo_user
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.tables import sign_in_failures
 from tests.integration.api.conftest import BASE
+from tests.support.passwords import CHEAP
 
-# Cheap parameters keep the tests fast; verification reads the parameters from the hash.
-_CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
 PASSWORD = "ann-password"
 
 
@@ -40,7 +37,7 @@ def users_file(tmp_path: Path) -> ServiceSettings:
         "    name: Ann de Vries\n"
         "    organisation: IND\n"
         "    role: caseworker\n"
-        f"    password_hash: '{_CHEAP.hash(PASSWORD)}'\n",
+        f"    password_hash: '{CHEAP.hash(PASSWORD)}'\n",
         encoding="utf-8",
     )
     return ServiceSettings(public_url=BASE, users_file=path)
@@ -68,7 +65,7 @@ def start(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Start]:
     """Start one more server process on the test's database (configured as parametrised)."""
-    monkeypatch.setattr(demo_users, "hash_password", _CHEAP.hash)  # the demo's real cost is slow
+    monkeypatch.setattr(demo_users, "hash_password", CHEAP.hash)  # the demo's real cost is slow
     configure: Callable[[Path], ServiceSettings] = request.param
     settings = replace(configure(tmp_path), database_url=db_url)
     started: list[tuple[TestClient, Services]] = []

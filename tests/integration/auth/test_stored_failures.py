@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
-from argon2 import PasswordHasher
-from argon2.low_level import Type
 from sqlalchemy import Engine, func, select
 
 from migrationpact.access.model import Organisation, Role
@@ -23,11 +21,10 @@ from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.tables import sign_in_failures
 from tests.support.clocks import SettableClock
 from tests.support.lockout import check_five_failures_lock_until_the_window_passes
+from tests.support.passwords import CHEAP
 
-# Cheap parameters keep the tests fast; verification reads the parameters from the hash.
-_CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
-ANN = User("ann", "Ann de Vries", Organisation.IND, Role.CASEWORKER, _CHEAP.hash("ann-password"))
-BOB = User("bob", "Bob Smit", Organisation.KMAR, Role.CASEWORKER, _CHEAP.hash("bob-password"))
+ANN = User("ann", "Ann de Vries", Organisation.IND, Role.CASEWORKER, CHEAP.hash("ann-password"))
+BOB = User("bob", "Bob Smit", Organisation.KMAR, Role.CASEWORKER, CHEAP.hash("bob-password"))
 
 
 @pytest.fixture

@@ -16,11 +16,10 @@ from migrationpact.auth import users as users_module
 from migrationpact.auth.users import User, UserDirectory, UserFileError, load_users
 from tests.support.clocks import SettableClock
 from tests.support.lockout import check_five_failures_lock_until_the_window_passes
+from tests.support.passwords import CHEAP
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "users.yaml"
-# Cheap parameters keep the tests fast; verification reads the parameters from the hash.
-_CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
-ANN_HASH = _CHEAP.hash("ann-password")
+ANN_HASH = CHEAP.hash("ann-password")
 ANN = User("ann", "Ann de Vries", Organisation.IND, Role.CASEWORKER, ANN_HASH)
 TOKEN_ONLY = User("bot", "Batch job", Organisation.MINISTRY, Role.ANALYST)
 
