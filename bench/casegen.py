@@ -28,7 +28,7 @@ from migrationpact.cases.events import AnyEvent, parse_event
 from migrationpact.cases.machine import decide, due_lapses
 from migrationpact.cases.state import CaseState, initial_state
 from migrationpact.jsontext import dumps
-from migrationpact.law.rulebook import RuleBook, default_book
+from migrationpact.law.law import Law
 from migrationpact.store.eventstore import SYSTEM_ACTOR, SYSTEM_ORGANISATION
 from migrationpact.store.projections import deadline_rows, state_row
 from migrationpact.store.records import split_event
@@ -281,8 +281,8 @@ def _recorded_at(occurred_at: datetime, rng: random.Random) -> datetime:
 class _Builder:
     """Drives one story through ``decide``, playing the daily lapse job in between."""
 
-    def __init__(self, case_id: str, rng: random.Random, book: RuleBook) -> None:
-        self.case_id, self.rng, self.book = case_id, rng, book
+    def __init__(self, case_id: str, rng: random.Random, law: Law) -> None:
+        self.case_id, self.rng, self.law = case_id, rng, law
         self.state = initial_state(case_id)
         self.events: list[TemplateEvent] = []
 
@@ -308,7 +308,7 @@ class _Builder:
                 recorded_at=recorded_at,
                 actor=actor,
                 organisation=SYSTEM_ORGANISATION if system else org,
-                rule_set_version=self.book.at(occurred_at.date()).version,
+                rule_set_version=self.law.book.at(occurred_at.date()).version,
                 key_suffix=suffix,
                 key_prefix=prefix,
             )
@@ -317,7 +317,7 @@ class _Builder:
     def lapses(self, as_of: date) -> None:
         job = datetime.combine(as_of + timedelta(days=1), time(0, 30)) - timedelta(hours=2)
         while found := due_lapses(self.state, as_of=as_of):
-            self.state = decide(self.state, found[0], book=self.book)
+            self.state = decide(self.state, found[0], law=self.law)
             self.record(found[0], SYSTEM_ORGANISATION, job, system=True)
 
     def apply(self, data: dict[str, Any], org: str) -> bool:
@@ -325,7 +325,7 @@ class _Builder:
         if self.state.seq:
             self.lapses(event.occurred_at.date() - timedelta(days=1))
         try:
-            self.state = decide(self.state, event, book=self.book)
+            self.state = decide(self.state, event, law=self.law)
         except TransitionError:
             return False
         self.record(event, org, _recorded_at(event.occurred_at, self.rng), system=False)
@@ -338,22 +338,22 @@ class _Builder:
         for data, org in story + routine:
             event = parse_event(data)
             try:
-                decide(self.state, event, book=self.book)
+                decide(self.state, event, law=self.law)
             except TransitionError:
                 continue
             return event, org
         return None, "IND"
 
 
-def build_template(case_id: str, rng: random.Random, book: RuleBook | None = None) -> Template:
+def build_template(case_id: str, rng: random.Random, law: Law | None = None) -> Template:
     """One story, decided event by event; the template holds the rows the store would hold."""
-    book = book or default_book()
+    law = law or Law.default()
     kind = rng.choices(list(STORIES), [w for _, w in STORIES.values()])[0]
     span = (LAST_START - FIRST_DAY).total_seconds()
     start = FIRST_DAY + timedelta(seconds=rng.uniform(0, span))
     planner = _Planner(rng, start.replace(minute=0, second=0, microsecond=0))
     STORIES[kind][0](planner)
-    builder = _Builder(case_id, rng, book)
+    builder = _Builder(case_id, rng, law)
     for data, org in planner.steps:
         if data["occurred_at"] >= NOW.isoformat():
             break
@@ -368,7 +368,7 @@ def build_template(case_id: str, rng: random.Random, book: RuleBook | None = Non
     row = state_row(state, updated_at=builder.events[-1].recorded_at)
     columns = {k: v for k, v in row.items() if k not in ("case_id", "state")}
     dl_rows = []
-    for dl in deadline_rows(state):
+    for dl in deadline_rows(state, law):
         dl_rows.append({k: dumps(v) if k in JSON_COLUMNS else v for k, v in dl.items()})
     return Template(
         case_id=case_id,
@@ -396,5 +396,5 @@ def template_ids(count: int, rng: random.Random) -> Iterator[str]:
 def build_templates(count: int, seed: int) -> list[Template]:
     """``count`` templates from a seeded RNG (the same seed gives the same histories)."""
     rng = random.Random(seed)
-    book = default_book()
-    return [build_template(cid, rng, book) for cid in template_ids(count, random.Random(~seed))]
+    law = Law.default()
+    return [build_template(cid, rng, law) for cid in template_ids(count, random.Random(~seed))]

@@ -39,7 +39,7 @@ from bench import storemeasure as m
 from bench.casegen import TODAY, Template, build_templates
 from bench.caseload import LoadReport, assign, conninfo, load, projection_digest
 from bench.cpu import CpuSplit
-from migrationpact.law.rulebook import default_book
+from migrationpact.law.law import Law
 from migrationpact.store.database import normalise_url
 from migrationpact.store.service import open_store, upgrade_database
 
@@ -247,7 +247,7 @@ def measure_rebuild(url: str, full_events: int, report: Report, label: str) -> f
 def measure_replay(templates: list[Template], s: Settings, report: Report) -> None:
     """The ceiling the domain alone puts on any rebuild with this machine's cores."""
     cores = os.cpu_count() or 1
-    rate = m.replay_alone(templates, default_book(), at_least=s.replay_events)
+    rate = m.replay_alone(templates, Law.default(), at_least=s.replay_events)
     ceiling = rate.per_second * cores
     report.rows.append(
         Row(f"  ceiling: replay alone x {cores} cores", ceiling, None,

@@ -22,7 +22,7 @@ from bench.caseload import EVENT_COLUMNS, Replica, conninfo
 from bench.cpu import CpuSplit, Meter
 from migrationpact.cases.machine import decide, replay
 from migrationpact.jsontext import loads
-from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.law import Law
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import join_event
@@ -107,13 +107,13 @@ def appends(store: EventStore, cases: Sequence[Replica], *, via_service: bool) -
 
 def decide_only(store: EventStore, cases: Sequence[Replica]) -> Timing:
     """The domain's share of an append: ``decide`` on the state already in memory."""
-    book = store.book
+    law = store.law
     out = []
     for r in cases:
         state, event = r.template.state, r.template.next_event
         assert event is not None
         started = time.perf_counter()
-        decide(state, event, book=book)
+        decide(state, event, law=law)
         out.append(time.perf_counter() - started)
     return Timing(out)
 
@@ -291,7 +291,7 @@ def rebuild(store: EventStore) -> tuple[Rate, CpuSplit]:
     return Rate(report.events, seconds), meter.stop(report.events)
 
 
-def replay_alone(templates: Sequence[Template], book: RuleBook, *, at_least: int) -> Rate:
+def replay_alone(templates: Sequence[Template], law: Law, *, at_least: int) -> Rate:
     """The domain's share of a rebuild: ``machine.replay`` of the templates' stored events in this
     process, without reading, text or writing; CPU seconds, once the caches are warm.
 
@@ -307,10 +307,10 @@ def replay_alone(templates: Sequence[Template], book: RuleBook, *, at_least: int
     if not per_round:
         return Rate(0, 0.0)
     for case_id, events in cases:
-        replay(case_id, events, book=book)
+        replay(case_id, events, law=law)
     rounds = max(1, -(-at_least // per_round))
     started = time.process_time()
     for _ in range(rounds):
         for case_id, events in cases:
-            replay(case_id, events, book=book)
+            replay(case_id, events, law=law)
     return Rate(rounds * per_round, time.process_time() - started)

@@ -20,9 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from migrationpact.cases.explain import case_document
 from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState
 from migrationpact.demo.load import plan_demo
+from migrationpact.law.law import Law
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "cases.json.xz"
 DEMO_DAY = date(2026, 11, 30)
@@ -32,8 +34,7 @@ TEMPLATE_SEED = 11
 
 def case_view(state: CaseState) -> dict[str, Any]:
     """The case as users are shown it: the state's JSON with each deadline fully explained."""
-    view: dict[str, Any] = state.model_dump(mode="json")
-    return view
+    return case_document(state, Law.default())
 
 
 def golden_cases() -> dict[str, dict[str, Any]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from migrationpact.cases import events as ev
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.explain import explain
 from migrationpact.cases.state import DeadlineEntry
-from migrationpact.law.periods import Length
 
 
 def _targets(draft: Draft, names: list[str], rule: str) -> list[DeadlineEntry]:
@@ -31,7 +31,7 @@ def clock_suspended(draft: Draft, event: ev.ClockSuspended) -> None:
     for entry in _targets(draft, event.deadlines, rule):
         if entry.status == "suspended":
             raise draft.refuse(rule, "the clock of %(key)s is already stopped", key=entry.key)
-        if Length.parse(str(entry.derivation["length"])).in_hours:
+        if explain(entry, draft.law).result.length.in_hours:
             raise draft.refuse(
                 rule, "%(key)s is counted in hours and cannot be stopped", key=entry.key
             )

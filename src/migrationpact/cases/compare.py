@@ -21,8 +21,7 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
 from migrationpact.cases.models import Moment
 from migrationpact.cases.state import DeadlineEntry
-from migrationpact.law.crisis import CrisisRegister
-from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.law import Law
 
 
 class DeadlineComparison(BaseModel):
@@ -63,13 +62,12 @@ def compare_law_dates(
     events: Iterable[AnyEvent],
     *,
     law_date: date,
-    book: RuleBook | None = None,
-    crises: CrisisRegister | None = None,
+    law: Law | None = None,
 ) -> list[DeadlineComparison]:
     """The case's deadlines now and under the rule set of ``law_date``, by key."""
     stream = list(events)
-    now = replay(case_id, stream, book=book, crises=crises)
-    other = replay(case_id, stream, book=book, law_date=law_date, crises=crises)
+    now = replay(case_id, stream, law=law)
+    other = replay(case_id, stream, law=law, law_date=law_date)
     current = {d.key: d for d in now.deadlines}
     alternative = {d.key: d for d in other.deadlines}
     keys = list(dict.fromkeys([*current, *alternative]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from migrationpact.cases import events as ev
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.procedure import BORDER_RULES, EXAMINATION_RULES, LODGING_RULES
-from migrationpact.cases.state import Appeal, CaseState, Decision
+from migrationpact.cases.state import Appeal, CaseState, Decision, evolve
 
 APPEAL_RULES = ("NL-APR-18", "NL-APR-19")
 POSITIVE = ("refugee-status", "subsidiary-protection")
@@ -85,7 +85,7 @@ def decision_notified(draft: Draft, event: ev.DecisionNotified) -> None:
         raise draft.refuse("APR Art. 67(8)", "no decision has been taken to notify")
     if decision.notified_at is not None:
         raise draft.refuse("APR Art. 67(8)", "the decision was already notified")
-    draft.set(decision=decision.model_copy(update={"notified_at": event.occurred_at}))
+    draft.set(decision=evolve(decision, notified_at=event.occurred_at))
     draft.set(stage="notified")
     if decision.appeal_rule is not None:
         draft.start(decision.appeal_rule)
@@ -139,7 +139,7 @@ def appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
     )  # fmt: skip
     draft.set(
         appeals=(*draft.state.appeals, appeal),
-        decision=decision.model_copy(update={"final": False}),
+        decision=evolve(decision, final=False),
         stage="appeal",
     )
 
@@ -153,15 +153,13 @@ def appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
     pending = [a for a in draft.state.appeals if a.against == "decision" and a.outcome is None]
     if not pending:
         raise draft.refuse("APR Art. 67(1)", "no appeal against the decision is pending")
-    decided = pending[-1].model_copy(
-        update={"outcome": event.outcome, "decided_at": event.occurred_at}
-    )
+    decided = evolve(pending[-1], outcome=event.outcome, decided_at=event.occurred_at)
     appeals = tuple(decided if a is pending[-1] else a for a in draft.state.appeals)
     draft.set(appeals=appeals)
     decision = draft.state.decision
     assert decision is not None
     if event.outcome in ("dismissed", "withdrawn"):
-        draft.set(decision=decision.model_copy(update={"final": True}), stage="final")
+        draft.set(decision=evolve(decision, final=True), stage="final")
     else:
         draft.set(decision=None, stage="lodged")
         draft.note("decision annulled: a new decision is due (APR Art. 35(8); no Dutch period)")
@@ -184,7 +182,7 @@ def request_to_remain_decided(draft: Draft, event: ev.RequestToRemainDecided) ->
     assert decision is not None
     draft.set(request_to_remain="granted" if event.granted else "refused")
     if event.granted:
-        draft.set(decision=decision.model_copy(update={"right_to_remain": True}))
+        draft.set(decision=evolve(decision, right_to_remain=True))
 
 
 def no_right_to_remain(state: CaseState) -> bool:

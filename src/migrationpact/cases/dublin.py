@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from migrationpact.cases import events as ev
 from migrationpact.cases.clock import Draft
-from migrationpact.cases.state import DublinTrack
+from migrationpact.cases.state import DublinTrack, evolve
 
 NL = "NLD"
 TCR_SEND = ("AMMR-01", "AMMR-02", "AMMR-12", "AMMR-12b", "D3-01", "D3-02")
@@ -40,7 +40,7 @@ def _track(draft: Draft) -> DublinTrack:
 
 
 def _update(draft: Draft, **values: object) -> None:
-    draft.set(dublin=_track(draft).model_copy(update=values))
+    draft.set(dublin=evolve(_track(draft), **values))
 
 
 def _need_regime(draft: Draft) -> None:
@@ -251,7 +251,7 @@ def transfer_appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
     if not pending:
         raise draft.refuse("AMMR Art. 43(1)", "no appeal against the transfer decision is pending")
     appeal = pending[-1]
-    decided = appeal.model_copy(update={"outcome": event.outcome, "decided_at": event.occurred_at})
+    decided = evolve(appeal, outcome=event.outcome, decided_at=event.occurred_at)
     draft.set(appeals=tuple(decided if a is appeal else a for a in draft.state.appeals))
     _update(draft, suspensive_appeal_pending=False)
     if event.outcome in ("dismissed", "withdrawn") and appeal.suspensive:

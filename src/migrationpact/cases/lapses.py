@@ -37,7 +37,7 @@ from migrationpact.cases import events as ev
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
-from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.cases.state import CaseState, DeadlineEntry, evolve
 
 _FIXED: dict[str, tuple[str, str]] = {
     "AMMR-14": ("detention-must-end", "AMMR Art. 45(4)"),
@@ -167,25 +167,25 @@ def apply_consequence(draft: Draft, entry: DeadlineEntry, code: str) -> None:
     if code == "registering-state-responsible":
         if track.responsible_state is None:
             basis = "AMMR Art. 39(1)" if entry.rule_id.startswith("AMMR") else "D3 Art. 21(1)"
-            draft.set(dublin=track.model_copy(update={
+            draft.set(dublin=evolve(track, **{
                 "responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed ({basis})"
             }))  # fmt: skip
         draft.cancel(*TCR_SEND, reason=f"{entry.key} lapsed: the Netherlands is responsible")
     elif code == "accepted-by-silence":
         if track.role == "requested":
             update = {"reply": "accepted-by-silence", "responsible_state": NL}
-            draft.set(dublin=track.model_copy(update=update))
+            draft.set(dublin=evolve(track, **update))
         elif track.reply == "pending":
             accept(draft, "accepted-by-silence", entry.due)
     elif code == "confirmed-by-silence" and track.reply == "pending":
         accept(draft, "confirmed", entry.due)
     elif code == "responsibility-shifted":
         update = {"responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed"}
-        draft.set(dublin=track.model_copy(update=update))
+        draft.set(dublin=evolve(track, **update))
         draft.cancel("AMMR-14", "D3-14", reason=f"{entry.key} lapsed: no transfer")
     elif code == "entry-authorised":
         authorise_entry(draft, f"{entry.key} reached its maximum")
     elif code == "decision-final":
         decision = draft.get("decision")
         if decision is not None:
-            draft.set(decision=decision.model_copy(update={"final": True}), stage="final")
+            draft.set(decision=evolve(decision, final=True), stage="final")

@@ -8,10 +8,13 @@ raises ``TransitionError`` naming the rule it would break, and nothing changes. 
 gives the next state: ``seq`` one higher, and every deadline the rule book says the event starts,
 meets, suspends, extends or lets lapse, with the consequence the law attaches.
 
-``decide`` is pure: no clock, no randomness, no files beyond the law's own data. The same state
-and event always give the same new state, so ``replay`` (a fold of ``decide`` over the events)
-rebuilds any case exactly. With ``law_date`` the replay answers "which deadlines would this case
-have under the rule set of that date?" — the events stay the same, only the law changes.
+``decide`` is pure: no clock, no randomness, nothing read besides the ``Law`` it is given (by
+default the shipped one, ``Law.default()``). The same state, event and law always give the same
+new state, so ``replay`` (a fold of ``decide`` over the events) rebuilds any case exactly. A
+state keeps moments to the second (as its JSON does): an event's time is taken to the second.
+With another ``Law`` the replay answers "what would this case be under that law?"; with
+``law_date`` it answers "which deadlines would this case have under the rule set of that
+date?" — the events stay the same, only the law changes.
 
 >>> from datetime import datetime
 >>> from migrationpact.cases.events import parse_event
@@ -43,10 +46,8 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.lapses import due_lapses
-from migrationpact.cases.normal import normal_initial
-from migrationpact.cases.state import CaseState
-from migrationpact.law.crisis import CrisisRegister
-from migrationpact.law.rulebook import RuleBook, default_book
+from migrationpact.cases.state import CaseState, initial_state
+from migrationpact.law.law import Law
 
 __all__ = ["FIRST_EVENTS", "TransitionError", "decide", "due_lapses", "replay"]
 
@@ -124,25 +125,26 @@ def decide(
     state: CaseState,
     event: AnyEvent,
     *,
-    book: RuleBook | None = None,
+    law: Law | None = None,
     law_date: date | None = None,
-    crises: CrisisRegister | None = None,
 ) -> CaseState:
     """The state after ``event``, or ``TransitionError`` naming the rule the event breaks.
 
-    ``law_date`` imposes the rule set of that date on every period the event starts (replay);
-    ``crises`` is the crisis register to resolve a decision the facts name (default: the
-    shipped register, read only when a case names a crisis).
+    ``law`` is the law the case is decided under (default: ``Law.default()``); ``law_date``
+    imposes the rule set of that date on every period the event starts (replay).
     """
+    law = law or Law.default()
+    if event.occurred_at.microsecond:
+        event = event.model_copy(update={"occurred_at": event.occurred_at.replace(microsecond=0)})
     _general_checks(state, event)
-    draft = Draft(state, event, book or default_book(), law_date, crises)
+    draft = Draft(state, event, law, law_date)
     handler = HANDLERS[event.type]
     if law_date is not None and event.type == "deadline_lapsed":
         try:
             handler(draft, event)
         except TransitionError as exc:
             # Another rule set may give the deadline another end: keep the fact, note the change.
-            draft = Draft(state, event, draft.book, law_date, crises)
+            draft = Draft(state, event, law, law_date)
             draft.note(f"under the rule set of {law_date.isoformat()}: {exc.reason}")
         return draft.finish()
     handler(draft, event)
@@ -153,13 +155,12 @@ def replay(
     case_id: str,
     events: Iterable[AnyEvent],
     *,
-    book: RuleBook | None = None,
+    law: Law | None = None,
     law_date: date | None = None,
-    crises: CrisisRegister | None = None,
 ) -> CaseState:
     """Fold ``decide`` over ``events`` from the initial state of ``case_id``."""
-    book = book or default_book()
-    state = normal_initial(case_id)  # equal to initial_state(case_id), known to be normal
+    law = law or Law.default()
+    state = initial_state(case_id)
     for event in events:
-        state = decide(state, event, book=book, law_date=law_date, crises=crises)
+        state = decide(state, event, law=law, law_date=law_date)
     return state

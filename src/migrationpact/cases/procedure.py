@@ -20,7 +20,6 @@ from typing import Any
 
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.events import FactsUpdate
-from migrationpact.cases.memo import routed
 from migrationpact.cases.state import Routing
 from migrationpact.law.routing import Facts, RoutingResult
 from migrationpact.law.rulebook.schema import StartEvent
@@ -52,7 +51,7 @@ def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
 def ask_routing(draft: Draft) -> RoutingResult:
     """Route the facts as they stand and store the answer in the case."""
     facts: Facts = draft.get("facts")
-    result = routed(facts, draft.crisis())
+    result = draft.law.route(facts, crisis=draft.crisis())
     procedure = result.procedure
     if draft.get("entry_authorised") and procedure == "border":
         procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised
@@ -81,7 +80,7 @@ def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: A
     """Start the time limits routing lists whose rule starts on ``event``."""
     for rule_id in result.deadlines:
         law = draft.law_date or draft.at.date()
-        version = draft.book.version_on(rule_id, law)
+        version = draft.law.book.version_on(rule_id, law)
         starts_here = version is not None and version.rule.start_event == event
         if starts_here and not draft.running(rule_id):
             draft.start(rule_id, **kw)

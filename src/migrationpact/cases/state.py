@@ -1,4 +1,4 @@
-"""The state of a case: everything the events so far add up to, including its deadlines.
+"""The state of a case: the facts its events add up to, including its deadlines.
 
 ``CaseState`` is a projection: it is never edited, only recomputed by folding the case's events
 through ``machine.decide``. It holds where the case stands (``stage``), what routing decided
@@ -6,8 +6,10 @@ through ``machine.decide``. It holds where the case stands (``stage``), what rou
 ``entry_authorised`` or ``detained``, the Dublin track, every deadline the case ever had and
 every legal consequence recorded.
 
-A ``DeadlineEntry`` is one time limit as the rule book computed it: rule id, the rule-set
-version that produced it, the legal basis and the full derivation, who must act, and its status:
+A ``DeadlineEntry`` holds one time limit's *facts*: the rule asked for and the rule that
+counted, when it started, under which law date and rule-set version, the crisis decision,
+extensions and stops of its clock, the dates that follow (due, nominal end, alert), who must
+act, and its status:
 
 * ``open`` — running;
 * ``suspended`` — its clock is stopped (the due date shown is the one before the stop);
@@ -15,22 +17,27 @@ version that produced it, the legal basis and the full derivation, who must act,
 * ``lapsed`` — it ran out (a ``deadline_lapsed`` event closed it, or the act came too late);
 * ``cancelled`` — it stopped mattering (the procedure changed, the case closed).
 
-Deadlines are never deleted or overwritten: a recomputation (after a suspension or extension)
-replaces the entry's derivation with one computed afresh from the start and the whole ledger.
+What a person is shown besides (title, legal basis, consequence, the derivation step by step)
+follows from these facts and the law; ``cases.explain`` computes it on read. Deadlines are
+never deleted or overwritten: a recomputation (after a suspension or extension) replaces the
+entry's dates with those computed afresh from the start and the whole ledger.
+
+Every value here is a frozen dataclass; ``evolve`` makes a changed copy, and ``cases.codec``
+is the one way to and from JSON.
 
 >>> s = initial_state("C-1")
 >>> s.seq, s.stage, s.deadlines
 (0, 'new', ())
->>> CaseState.model_validate(s.model_dump(mode="json")) == s
-True
+>>> evolve(s, stage="made").stage, s.stage
+('made', 'new')
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field
+from functools import cache
+from typing import Any, Literal, TypeVar, get_args
 
 from migrationpact.cases.models import FamilyGroup, Moment, Person, ScreeningForm
 from migrationpact.law.routing import Facts
@@ -38,6 +45,8 @@ from migrationpact.law.routing import Facts
 Status = Literal["open", "met", "suspended", "lapsed", "cancelled"]
 Organisation = Literal["IND", "KMar", "COA", "DTenV", "applicant", "court", "other-member-state"]
 ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
+
+V = TypeVar("V")
 
 
 def due_end(due: date | datetime) -> datetime:
@@ -56,21 +65,47 @@ def due_day(due: date | datetime) -> date:
     return due.date() if isinstance(due, datetime) else due
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
-class SuspensionRecord(_Frozen):
+def evolve(value: V, **changes: Any) -> V:
+    """A copy of the frozen dataclass ``value`` with ``changes`` applied.
+
+    What ``dataclasses.replace`` does, without running ``__init__`` again: the values are
+    already checked, and a replay makes millions of these copies (about six times cheaper).
+
+    >>> evolve(SuspensionRecord(stopped_on=date(2026, 7, 1), by_seq=3), by_seq=4).by_seq
+    4
+    >>> evolve(SuspensionRecord(stopped_on=date(2026, 7, 1), by_seq=3), seq=4)
+    Traceback (most recent call last):
+    ...
+    TypeError: SuspensionRecord has no field seq
+    """
+    names = _field_names(type(value))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        unknown = ", ".join(sorted(set(changes) - names))
+        raise TypeError(f"{type(value).__name__} has no field {unknown}")
+    new = object.__new__(type(value))
+    new.__dict__.update(value.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
+@dataclass(frozen=True)
+class SuspensionRecord:
     """One stop of a deadline's clock, with its legal basis (``resumed_on`` None: still stopped)."""
 
     stopped_on: date
-    resumed_on: date | None = None
-    legal_basis: list[dict[str, Any]] = Field(default_factory=list)
-    reason: str = ""
     by_seq: int
+    resumed_on: date | None = None
+    legal_basis: list[dict[str, Any]] = field(default_factory=list)
+    reason: str = ""
 
 
-class ExtensionRecord(_Frozen):
+@dataclass(frozen=True)
+class ExtensionRecord:
     """An extension rule applied on a recorded ground (e.g. APR-14, complex-issues)."""
 
     rule_id: str
@@ -78,15 +113,18 @@ class ExtensionRecord(_Frozen):
     by_seq: int
 
 
-class DeadlineEntry(_Frozen):
-    """One time limit of the case, as computed by the rule book, with its lifecycle."""
+@dataclass(frozen=True)
+class DeadlineEntry:
+    """One time limit of the case: the facts it was computed from and its lifecycle.
+
+    ``organisation_reason`` is empty when the rule book's responsibility table says who must
+    act (``cases.organisations``); it holds the reason when an event named another actor.
+    """
 
     key: str
     rule_id: str
     requested_rule: str
-    title: str
     organisation: Organisation
-    organisation_reason: str = ""
     status: Status
     started_on: Moment
     due: Moment
@@ -95,14 +133,11 @@ class DeadlineEntry(_Frozen):
     maximum: bool
     law_date: date
     rule_set_version: str
-    verified: bool
-    legal_basis: list[dict[str, Any]]
-    derivation: dict[str, Any]
-    consequence: str | None = None
+    opened_by_seq: int
+    organisation_reason: str = ""
     crisis: str | None = None
     extensions: tuple[ExtensionRecord, ...] = ()
     suspensions: tuple[SuspensionRecord, ...] = ()
-    opened_by_seq: int
     closed_by_seq: int | None = None
     closed_reason: str | None = None
     recomputed_by_seq: tuple[int, ...] = ()
@@ -116,19 +151,21 @@ class DeadlineEntry(_Frozen):
         return due_end(self.due)
 
 
-class Consequence(_Frozen):
+@dataclass(frozen=True)
+class Consequence:
     """A legal consequence the system recorded (lapse of a deadline, late act, routing change)."""
 
     code: str
     text: str
+    seq: int
+    on: Moment
     rule_id: str | None = None
     key: str | None = None
     legal_basis: str | None = None
-    seq: int
-    on: Moment
 
 
-class Decision(_Frozen):
+@dataclass(frozen=True)
+class Decision:
     """The first-instance decision and what follows from it for appeal and right to remain."""
 
     outcome: str
@@ -141,7 +178,8 @@ class Decision(_Frozen):
     final: bool = False
 
 
-class Appeal(_Frozen):
+@dataclass(frozen=True)
+class Appeal:
     against: str
     lodged_at: datetime
     seq: int
@@ -151,7 +189,8 @@ class Appeal(_Frozen):
     decided_at: datetime | None = None
 
 
-class DublinTrack(_Frozen):
+@dataclass(frozen=True)
+class DublinTrack:
     """The responsibility procedure: requests, replies, transfer."""
 
     role: Literal["requesting", "requested"] | None = None
@@ -173,7 +212,8 @@ class DublinTrack(_Frozen):
     responsibility_basis: str | None = None
 
 
-class Routing(_Frozen):
+@dataclass(frozen=True)
+class Routing:
     """What ``law.routing.route`` answered the last time the facts changed."""
 
     screening: str
@@ -188,7 +228,8 @@ class Routing(_Frozen):
     by_seq: int
 
 
-class CaseState(_Frozen):
+@dataclass(frozen=True)
+class CaseState:
     """A case as its events made it (see the module text)."""
 
     case_id: str
@@ -199,7 +240,7 @@ class CaseState(_Frozen):
     person: Person | None = None
     family: FamilyGroup | None = None
     screening_form: ScreeningForm | None = None
-    facts: Facts = Facts()
+    facts: Facts = Facts()  # noqa: RUF009  # a frozen value, shared safely
     routing: Routing | None = None
     procedure: str = "undetermined"
     examination: str = "undetermined"

@@ -23,8 +23,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from migrationpact.cases.explain import summary
 from migrationpact.cases.models import Moment
 from migrationpact.cases.state import CaseState, due_day, due_end
+from migrationpact.law.law import Law
 
 
 class WorkItem(BaseModel):
@@ -50,9 +52,16 @@ class WorkItem(BaseModel):
 
 
 def worklist_entries(
-    states: Iterable[CaseState], *, organisation: str, as_of: date, within_days: int
+    states: Iterable[CaseState],
+    *,
+    organisation: str,
+    as_of: date,
+    within_days: int,
+    law: Law | None = None,
 ) -> list[WorkItem]:
-    """Open deadlines of ``organisation`` due by ``as_of + within_days`` (overdue included)."""
+    """Open deadlines of ``organisation`` due by ``as_of + within_days`` (overdue included);
+    titles and legal bases from ``law`` (default: the shipped law)."""
+    law = law or Law.default()
     items: list[tuple[datetime, str, str, WorkItem]] = []
     for state in states:
         for entry in state.deadlines:
@@ -62,11 +71,12 @@ def worklist_entries(
             days_left = (last_day - as_of).days
             if days_left > within_days:
                 continue
+            about = summary(entry, law)
             item = WorkItem(
                 case_id=state.case_id,
                 key=entry.key,
                 rule_id=entry.rule_id,
-                title=entry.title,
+                title=about.title,
                 organisation=entry.organisation,
                 due=entry.due,
                 alert_on=entry.alert_on,
@@ -74,9 +84,9 @@ def worklist_entries(
                 days_left=days_left,
                 overdue=days_left < 0,
                 alert_passed=due_day(entry.alert_on) < as_of,
-                verified=entry.verified,
+                verified=about.verified,
                 rule_set_version=entry.rule_set_version,
-                legal_basis="; ".join(str(b.get("citation", "")) for b in entry.legal_basis),
+                legal_basis=about.citations,
                 stage=state.stage,
             )
             items.append((due_end(entry.due), state.case_id, entry.key, item))

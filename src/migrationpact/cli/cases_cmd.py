@@ -25,7 +25,6 @@ from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,
     JsonOption,
-    cites,
     days_left,
     deadline_dict,
     derivation_lines,
@@ -39,6 +38,7 @@ from migrationpact.cli.store_common import (
 
 if TYPE_CHECKING:
     from migrationpact.cases.state import CaseState
+    from migrationpact.law.law import Law
     from migrationpact.store.records import AppendResult
     from migrationpact.store.service import DeadlineComparison
 
@@ -105,11 +105,13 @@ def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> 
     )
 
 
-def _recorded(result: AppendResult, state: CaseState, as_of: date) -> tuple[dict[str, Any], str]:
+def _recorded(
+    result: AppendResult, state: CaseState, as_of: date, law: Law
+) -> tuple[dict[str, Any], str]:
     data = {
         **result.to_dict(),
         "stage": state.stage,
-        "open_deadlines": [deadline_dict(d, as_of) for d in state.open_deadlines()],
+        "open_deadlines": [deadline_dict(d, as_of, law) for d in state.open_deadlines()],
     }
     head = (
         f"Already recorded (idempotency key {result.idempotency_key}): "
@@ -120,39 +122,42 @@ def _recorded(result: AppendResult, state: CaseState, as_of: date) -> tuple[dict
         head + f"case {result.case_id} seq {result.seq} {result.type} (hash {result.hash[:12]}…)",
         f"Stage now: {state.stage}; case at seq {state.seq}",
     ]
-    lines += _deadline_lines(state, as_of, derivation=False)
+    lines += _deadline_lines(state, as_of, law, derivation=False)
     return data, "\n".join(lines)
 
 
-def _deadline_lines(state: CaseState, as_of: date, *, derivation: bool) -> list[str]:
+def _deadline_lines(state: CaseState, as_of: date, law: Law, *, derivation: bool) -> list[str]:
     running = state.open_deadlines()
     if not running:
         return ["No open deadlines."]
+    from migrationpact.cases.explain import summary
+
     lines = [f"Open deadlines ({len(running)}), days left counted from {as_of.isoformat()}:"]
     for d in sorted(running, key=lambda e: e.ends_at):
+        about = summary(d, law)
         left = days_left(d, as_of)
         when = f"{plural(left, 'day')} left" if left >= 0 else f"OVERDUE by {plural(-left, 'day')}"
         marks = [
             m
             for m in (
-                "UNVERIFIED" if not d.verified else "",
+                "UNVERIFIED" if not about.verified else "",
                 d.status.upper() if d.status != "open" else "",
             )
             if m
         ]
         lines.append(
-            f"  {d.key}: {d.title} — {d.organisation}, due {due_text(d)} ({when})"
+            f"  {d.key}: {about.title} — {d.organisation}, due {due_text(d)} ({when})"
             + (f" {' '.join(marks)}" if marks else "")
         )
         version = d.rule_set_version.removeprefix("sha256:")[:12]
         lines.append(
-            f"    rule {d.rule_id} [{cites(d)}]; rule set {version}, "
+            f"    rule {d.rule_id} [{about.citations}]; rule set {version}, "
             f"law date {d.law_date.isoformat()}"
         )
-        if d.consequence:
-            lines.append(f"    if missed: {d.consequence}")
+        if about.consequence:
+            lines.append(f"    if missed: {about.consequence}")
         if derivation:
-            lines += derivation_lines(d)
+            lines += derivation_lines(d, law)
     return lines
 
 
@@ -183,7 +188,7 @@ def create(
             organisation=_org(org),
         )
         state = service.get_case(store=store, case_id=result.case_id)
-    data, text = _recorded(result, state, date.today())
+    data, text = _recorded(result, state, date.today(), store.law)
     emit(data, text, as_json=as_json)
 
 
@@ -217,7 +222,7 @@ def append(
             organisation=_org(org),
         )
         state = service.get_case(store=store, case_id=case)
-    data, text = _recorded(result, state, date.today())
+    data, text = _recorded(result, state, date.today(), store.law)
     emit(data, text, as_json=as_json)
 
 
@@ -230,6 +235,7 @@ def show(
     purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """The case's state and its open deadlines, each with its rule, basis and derivation."""
+    from migrationpact.cases.explain import case_document
     from migrationpact.store import service
 
     day = parse_day(as_of, "--as-of")
@@ -239,8 +245,8 @@ def show(
         _log_read(store, action="case.read", purpose=purpose, case_id=case)
     data = {
         "as_of": day.isoformat(),
-        "state": state.model_dump(mode="json"),
-        "open_deadlines": [deadline_dict(d, day) for d in state.open_deadlines()],
+        "state": case_document(state, store.law),  # every deadline explained
+        "open_deadlines": [deadline_dict(d, day, store.law) for d in state.open_deadlines()],
     }
     lines = [
         f"Case {state.case_id} at seq {state.seq}: stage {state.stage}"
@@ -256,7 +262,7 @@ def show(
     for consequence in state.consequences:
         lines.append(f"  consequence at seq {consequence.seq}: {consequence.text}")
     lines += [f"  note: {note}" for note in state.notes]
-    lines += _deadline_lines(state, day, derivation=True)
+    lines += _deadline_lines(state, day, store.law, derivation=True)
     emit(data, "\n".join(lines), as_json=as_json)
 
 
@@ -323,12 +329,14 @@ def _cell(entry: Any) -> str:
     return f"{entry.rule_id} due {due_text(entry)} ({entry.status})"
 
 
-def _comparison_dict(c: DeadlineComparison) -> dict[str, Any]:
+def _comparison_dict(c: DeadlineComparison, law: Law) -> dict[str, Any]:
+    from migrationpact.cases.explain import entry_document
+
     return {
         "key": c.key,
         "change": c.change,
-        "current": c.current.model_dump(mode="json") if c.current else None,
-        "replayed": c.replayed.model_dump(mode="json") if c.replayed else None,
+        "current": entry_document(c.current, law) if c.current else None,
+        "replayed": entry_document(c.replayed, law) if c.replayed else None,
     }
 
 
@@ -365,7 +373,7 @@ def replay(
         "law_date": day.isoformat(),
         "rule_set_version": rule_set.version,
         "differs": result.differs,
-        "deadlines": [_comparison_dict(c) for c in result.deadlines],
+        "deadlines": [_comparison_dict(c, store.law) for c in result.deadlines],
     }
     emit(data, "\n".join(lines), as_json=as_json)
 

@@ -23,6 +23,7 @@ from migrationpact.cli.errors import InputError, reported
 if TYPE_CHECKING:  # the store and the domain are imported when a store command runs
     from migrationpact.cases.events import AnyEvent
     from migrationpact.cases.state import DeadlineEntry
+    from migrationpact.law.law import Law
     from migrationpact.store.eventstore import EventStore
 
 DatabaseOption = Annotated[
@@ -90,9 +91,11 @@ def read_event(text: str) -> AnyEvent:
         return parse_event(data)
 
 
-def cites(entry: DeadlineEntry) -> str:
+def cites(entry: DeadlineEntry, law: Law) -> str:
     """The deadline's legal basis as one short text."""
-    return "; ".join(str(c.get("citation") or c) for c in entry.legal_basis)
+    from migrationpact.cases.explain import summary
+
+    return summary(entry, law).citations
 
 
 def days_left(entry: DeadlineEntry, as_of: date) -> int:
@@ -113,15 +116,20 @@ def due_text(entry: DeadlineEntry) -> str:
     )
 
 
-def deadline_dict(entry: DeadlineEntry, as_of: date) -> dict[str, Any]:
-    """A deadline for JSON output: the entry plus days left on ``as_of``."""
-    return {**entry.model_dump(mode="json"), "days_left": days_left(entry, as_of)}
+def deadline_dict(entry: DeadlineEntry, as_of: date, law: Law) -> dict[str, Any]:
+    """A deadline for JSON output: the entry explained, plus days left on ``as_of``."""
+    from migrationpact.cases.explain import entry_document
+
+    return {**entry_document(entry, law), "days_left": days_left(entry, as_of)}
 
 
-def derivation_lines(entry: DeadlineEntry, indent: str = "      ") -> list[str]:
+def derivation_lines(entry: DeadlineEntry, law: Law, indent: str = "      ") -> list[str]:
     """The derivation's steps, each with the articles it rests on."""
+    from migrationpact.cases.explain import explain
+
     lines = []
-    for number, step in enumerate(entry.derivation.get("steps", []), start=1):
+    derivation = explain(entry, law).to_dict()
+    for number, step in enumerate(derivation.get("steps", []), start=1):
         basis = "; ".join(str(c.get("citation", "")) for c in step.get("legal_basis", []))
         lines.append(f"{indent}{number}. {step.get('text', '')}" + (f" [{basis}]" if basis else ""))
     return lines

@@ -3,9 +3,8 @@
 The rows are the ones ``projections`` makes, written in ``COPY``'s text format: values in column
 order separated by tabs, ``\\N`` for NULL, backslash escapes, and the JSON columns as the
 ``jsontext.dumps`` text SQLAlchemy would send for them, so the stored text is the same as after
-an append. The state document is dumped by pydantic's own serializer (the same text as
-``dumps`` of ``state_document``, made without the Python dict in between); an entry's legal
-basis and derivation come from ``memo.json_text`` (made once per computed period).
+an append. The state document is the codec's JSON text (``cases.codec.to_json``: the same text
+as ``dumps`` of the document, made without the Python dict in between).
 
 >>> line((1, "a\\tb", None, True))
 '1\\ta\\\\tb\\t\\\\N\\tt\\n'
@@ -18,9 +17,10 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from migrationpact.cases.memo import json_text
+from migrationpact.cases.codec import to_json
 from migrationpact.cases.state import CaseState
-from migrationpact.store.projections import STATE_DOCUMENT, deadline_row, state_row
+from migrationpact.law.law import Law
+from migrationpact.store.projections import deadline_row, state_row
 from migrationpact.store.tables import case_states, deadlines, json_columns
 
 #: The JSON columns of the projections (``COPY`` takes them as JSON text).
@@ -32,15 +32,13 @@ _STATE_COLUMNS = itemgetter(*COLUMNS[case_states.name])
 _DEADLINE_COLUMNS = itemgetter(*COLUMNS[deadlines.name])
 
 
-def copy_lines(state: CaseState, updated_at: datetime) -> tuple[str, list[str]]:
+def copy_lines(state: CaseState, updated_at: datetime, law: Law) -> tuple[str, list[str]]:
     """The ``COPY`` line of ``state_row(state, …)`` and those of its deadline rows."""
-    dl_lines = []
-    for entry in state.deadlines:
-        texts = {"legal_basis": json_text(entry.legal_basis),
-                 "derivation": json_text(entry.derivation)}  # fmt: skip
-        dl_lines.append(line(_DEADLINE_COLUMNS(deadline_row(state.case_id, entry, texts))))
-    document = state.model_dump_json(exclude=STATE_DOCUMENT)
-    row = state_row(state, updated_at=updated_at, data=document)
+    dl_lines = [
+        line(_DEADLINE_COLUMNS(deadline_row(state.case_id, entry, law)))
+        for entry in state.deadlines
+    ]
+    row = state_row(state, updated_at=updated_at, data=to_json(state))
     return line(_STATE_COLUMNS(row)), dl_lines
 
 

@@ -34,7 +34,8 @@ from sqlalchemy.exc import IntegrityError
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import due_lapses
 from migrationpact.cases.state import CaseState
-from migrationpact.law.rulebook import RuleBook, default_book
+from migrationpact.law.law import Law
+from migrationpact.law.rulebook import RuleBook
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.errors import (
     ConcurrencyError,
@@ -94,19 +95,22 @@ class VerifyReport:
 class EventStore:
     """The store of one database: appends, reads, rebuild and verification."""
 
-    def __init__(
-        self, engine: Engine, *, book: RuleBook | None = None, clock: Clock = utc_now
-    ) -> None:
+    def __init__(self, engine: Engine, *, law: Law | None = None, clock: Clock = utc_now) -> None:
         self.engine = engine
-        self._book = book
+        self._law = law
         self.clock = clock
 
     @property
+    def law(self) -> Law:
+        """The law the domain decides with (the shipped one unless given; read lazily)."""
+        if self._law is None:
+            self._law = Law.default()
+        return self._law
+
+    @property
     def book(self) -> RuleBook:
-        """The rule book the domain decides with (the shipped one unless given; read lazily)."""
-        if self._book is None:
-            self._book = default_book()
-        return self._book
+        """The rule book of ``law``."""
+        return self.law.book
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class EventStore:
         """
         try:
             with write_transaction(self.engine) as conn:
-                work = UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.law, self.clock)
                 if len(batch) > 1:
                     work.preload(
                         (n.case_id for n in batch),
@@ -149,7 +153,7 @@ class EventStore:
         """A concurrent writer won a race on a new case or an idempotency key."""
         if len(batch) == 1 and batch[0].idempotency_key is not None:
             with read_transaction(self.engine) as conn:
-                work = UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.law, self.clock)
                 earlier = work._earlier(batch[0].idempotency_key)
                 if earlier is not None:
                     return [work.stage(batch[0])]  # the original result, or IdempotencyError
@@ -166,7 +170,7 @@ class EventStore:
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
         """
         with write_transaction(self.engine) as conn:
-            work = UnitOfWork(conn, self.book, self.clock)
+            work = UnitOfWork(conn, self.law, self.clock)
             results = [self._import_one(work, line, record) for line, record in lines]
             work.flush()
         return results
@@ -231,7 +235,7 @@ class EventStore:
         results: list[AppendResult] = []
         for ids in chunks(candidates, chunk):
             with write_transaction(self.engine) as conn:
-                work = UnitOfWork(conn, self.book, self.clock)
+                work = UnitOfWork(conn, self.law, self.clock)
                 for case_id in ids:
                     results += self._stage_lapses(work, case_id, as_of)
                 work.flush()
@@ -297,7 +301,7 @@ class EventStore:
         Readers keep seeing the old projections until the rebuild commits; writers wait. The
         replays run on ``workers`` processes (default: the number of CPUs; see ``store.rebuild``).
         """
-        return rebuild_projections(self.engine, self.book, workers=workers)
+        return rebuild_projections(self.engine, self.law, workers=workers)
 
     def verify(self) -> VerifyReport:
         """Walk every case's chain in seq order; the first link that does not hold, if any."""

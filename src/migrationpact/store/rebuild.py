@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
 from migrationpact.cases.machine import replay
 from migrationpact.jsontext import loads
-from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.law import Law
 from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.projections import deadline_rows, state_row
@@ -73,10 +73,14 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def project(case_id: str, records: Sequence[EventRecord], book: RuleBook) -> Projection:
+def project(case_id: str, records: Sequence[EventRecord], law: Law) -> Projection:
     """The projection rows of one case, replayed from its stored events."""
-    state = replay(case_id, [r.event() for r in records], book=book)
-    return state_row(state, updated_at=records[-1].recorded_at), deadline_rows(state), len(records)
+    state = replay(case_id, [r.event() for r in records], law=law)
+    return (
+        state_row(state, updated_at=records[-1].recorded_at),
+        deadline_rows(state, law),
+        len(records),
+    )
 
 
 def stream(conn: Connection) -> Iterator[EventRecord]:
@@ -124,11 +128,11 @@ def raw_cases(conn: Connection) -> Iterator[RawCase]:
             yield case_id, rows, last
 
 
-def project_raw(case: RawCase, book: RuleBook) -> tuple[str, list[str]]:
+def project_raw(case: RawCase, law: Law) -> tuple[str, list[str]]:
     """``project(..., copy=True)`` of a case read by ``raw_cases`` (its rows, as lines)."""
     case_id, rows, last = case
     events_ = [join_event(t, at, loads(payload)) for t, at, payload in rows]
-    return copy_lines(replay(case_id, events_, book=book), last)
+    return copy_lines(replay(case_id, events_, law=law), last, law)
 
 
 #: Projections of several cases as ``COPY`` text: case_states lines, deadlines lines, cases,
@@ -136,10 +140,10 @@ def project_raw(case: RawCase, book: RuleBook) -> tuple[str, list[str]]:
 Block = tuple[str, str, int, int, int]
 
 
-def project_block(cases: list[RawCase], book: RuleBook) -> Block:
+def project_block(cases: list[RawCase], law: Law) -> Block:
     state_lines, dl_lines, count = [], [], 0
     for case in cases:
-        state_line, lines = project_raw(case, book)
+        state_line, lines = project_raw(case, law)
         state_lines.append(state_line)
         dl_lines.extend(lines)
         count += len(case[1])
@@ -211,16 +215,16 @@ class _Writer:
 
 # --- the worker processes -------------------------------------------------------------------
 
-_worker_book: RuleBook | None = None
+_worker_law: Law | None = None
 
 
 #: The worker's threshold of new objects between two young-generation garbage collections.
 WORKER_GC_THRESHOLD = 100_000
 
 
-def _start_worker(book: RuleBook) -> None:
-    global _worker_book
-    _worker_book = book
+def _start_worker(law: Law) -> None:
+    global _worker_law
+    _worker_law = law
     # A replay allocates many short-lived objects, freed by reference counting; the cyclic
     # collector ran every 700 allocations and walked the rule book and caches each time it
     # reached the older generations (about a sixth of a worker's time). Everything the worker
@@ -234,24 +238,24 @@ def _ready() -> bool:
 
 
 def _project_cases(cases: list[Case]) -> list[Projection]:
-    assert _worker_book is not None, "the worker was started without a rule book"
-    return _project_here(cases, _worker_book)
+    assert _worker_law is not None, "the worker was started without a law"
+    return _project_here(cases, _worker_law)
 
 
-def _project_here(cases: list[Case], book: RuleBook) -> list[Projection]:
-    return [project(case_id, records, book) for case_id, records in cases]
+def _project_here(cases: list[Case], law: Law) -> list[Projection]:
+    return [project(case_id, records, law) for case_id, records in cases]
 
 
 def _project_block(cases: list[RawCase]) -> Block:
-    assert _worker_book is not None, "the worker was started without a rule book"
-    return project_block(cases, _worker_book)
+    assert _worker_law is not None, "the worker was started without a law"
+    return project_block(cases, _worker_law)
 
 
-def _pool(workers: int, book: RuleBook) -> ProcessPoolExecutor:
+def _pool(workers: int, law: Law) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(book,))  # fmt: skip
+                               initargs=(law,))  # fmt: skip
     # Start every worker now, before the transaction: with 'fork' they all start on this call.
     for done in [pool.submit(_ready) for _ in range(workers)]:
         done.result()
@@ -281,12 +285,12 @@ def _tasks(cases: Iterable[Any]) -> Iterator[list[Any]]:
 
 
 def _replay_all(
-    conn: Connection, book: RuleBook, writer: _Writer, pool: ProcessPoolExecutor | None, n: int
+    conn: Connection, law: Law, writer: _Writer, pool: ProcessPoolExecutor | None, n: int
 ) -> None:
     """Replay every case, here or on the pool, and hand the rows to ``writer`` in order."""
     tasks: Iterator[list[Any]]
     run: Callable[[list[Any]], Any]
-    local: Callable[[list[Any], RuleBook], Any]
+    local: Callable[[list[Any], Law], Any]
     collect: Callable[[Any], None]
     if writer.copy:
         tasks, run, local = _tasks(raw_cases(conn)), _project_block, project_block
@@ -296,7 +300,7 @@ def _replay_all(
         collect = cast(Callable[[Any], None], writer.add_all)
     if pool is None:
         for task in tasks:
-            collect(local(task, book))
+            collect(local(task, law))
         return
     pending: deque[Future[Any]] = deque()
     for task in tasks:
@@ -307,15 +311,13 @@ def _replay_all(
         collect(pending.popleft().result())
 
 
-def rebuild_projections(
-    engine: Engine, book: RuleBook, *, workers: int | None = None
-) -> RebuildReport:
+def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None) -> RebuildReport:
     """Empty the projections and replay every case's events into them, in one transaction."""
     wanted = default_workers() if workers is None else max(1, workers)
     copy = engine.dialect.name == "postgresql"
     pool = None
     if wanted > 1 and _event_count(engine) >= PARALLEL_FROM:
-        pool = _pool(wanted, book)
+        pool = _pool(wanted, law)
     try:
         with write_transaction(engine) as conn:
             if copy:
@@ -324,7 +326,7 @@ def rebuild_projections(
             conn.execute(delete(deadlines))
             conn.execute(delete(case_states))
             writer = _Writer(conn, copy)
-            _replay_all(conn, book, writer, pool, wanted)
+            _replay_all(conn, law, writer, pool, wanted)
             return writer.report()
     finally:
         if pool is not None:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState, DeadlineEntry
-from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.law import Law
 from migrationpact.store.database import database_url, make_engine, read_transaction
 from migrationpact.store.errors import (
     CaseNotFoundError,
@@ -56,7 +56,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def open_store(
-    url: str | None = None, *, book: RuleBook | None = None, check_schema: bool = True
+    url: str | None = None, *, law: Law | None = None, check_schema: bool = True
 ) -> EventStore:
     """The store at ``url`` (default ``$MIGRATIONPACT_DATABASE_URL``, else SQLite).
 
@@ -76,7 +76,7 @@ def open_store(
                 f"database {shown_url(url)} is at schema revision {found or 'none'}, "
                 f"this version needs {head}: run `migrationpact db upgrade`"
             )
-    return EventStore(engine, book=book)
+    return EventStore(engine, law=law)
 
 
 def upgrade_database(url: str | None = None) -> tuple[str | None, str | None]:
@@ -334,7 +334,7 @@ def replay_case(*, store: EventStore, case_id: str, law_date: date) -> ReplayCom
     """The case's deadlines as recorded beside those the rule set of ``law_date`` would give."""
     current = get_case(store=store, case_id=case_id)
     records = store.records(case_id)
-    replayed = replay(case_id, [r.event() for r in records], book=store.book, law_date=law_date)
+    replayed = replay(case_id, [r.event() for r in records], law=store.law, law_date=law_date)
     now = {d.key: d for d in current.deadlines}
     then = {d.key: d for d in replayed.deadlines}
     keys = list(now) + [k for k in then if k not in now]

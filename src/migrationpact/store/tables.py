@@ -4,7 +4,8 @@
 case id), hash-chained per case (``prev_hash`` → ``hash``), with an optional idempotency key that
 is unique across the store. The projections ``case_states`` (one row per case: the state after
 its last event, as JSON plus a few columns to filter on) and ``deadlines`` (one row per deadline
-of a case, open or closed) are derived data: ``rebuild`` recreates them from ``events``.
+of a case, open or closed: its dates, and for the worklist its title and citations) are derived
+data: ``rebuild`` recreates them from ``events``.
 
 Times: ``occurred_at`` is the naive local time the event happened (as the domain states it);
 ``recorded_at`` and ``updated_at`` are naive UTC. ``due_on`` is the day a deadline ends;
@@ -47,7 +48,7 @@ def json_columns(*tables: Table) -> frozenset[str]:
     """The names of the JSON columns of ``tables`` (what bulk writers pass on as JSON text).
 
     >>> sorted(json_columns(case_states, deadlines))
-    ['derivation', 'legal_basis', 'state']
+    ['state']
     """
     return frozenset(c.name for t in tables for c in t.columns if isinstance(c.type, JSON))
 
@@ -115,8 +116,7 @@ deadlines = Table(
     Column("law_date", Date, nullable=False),
     Column("rule_set_version", String(80), nullable=False),
     Column("verified", Boolean, nullable=False),
-    Column("legal_basis", JSON, nullable=False),
-    Column("derivation", JSON, nullable=False),
+    Column("citations", Text, nullable=False),
     Column("consequence", Text, nullable=True),
     Column("opened_by_seq", Integer, nullable=False),
     Column("closed_by_seq", Integer, nullable=True),

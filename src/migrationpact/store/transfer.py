@@ -122,7 +122,7 @@ def parse_line(text: str, *, store: EventStore) -> EventRecord:
         recorded_at=recorded_at,
         actor=str(_text_field(data, "actor", required=True)),
         organisation=str(_text_field(data, "organisation", required=True)),
-        rule_set_version=version or store.book.at(occurred_at.date()).version,
+        rule_set_version=version or store.law.book.at(occurred_at.date()).version,
         idempotency_key=_text_field(data, "idempotency_key", required=False),
         prev_hash=_text_field(data, "prev_hash", required=False) or "",
         hash=_text_field(data, "hash", required=False) or "",

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import decide
 from migrationpact.cases.state import CaseState, DeadlineEntry, initial_state
-from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.law import Law
 from migrationpact.store.errors import (
     ConcurrencyError,
     IdempotencyError,
@@ -66,7 +66,7 @@ class UnitOfWork:
     """Stages appends inside one transaction and writes them in one go at ``flush``."""
 
     conn: Connection
-    book: RuleBook
+    law: Law
     clock: Clock
     cases: dict[str, _Case] = field(default_factory=dict)
     records: list[EventRecord] = field(default_factory=list)
@@ -154,12 +154,12 @@ class UnitOfWork:
                 return AppendResult.of(earlier, repeated=True)
         if new.expected_seq is not None and new.expected_seq != case.state.seq:
             raise ConcurrencyError(new.case_id, expected=new.expected_seq, actual=case.state.seq)
-        state = decide(case.state, new.event, book=self.book)
+        state = decide(case.state, new.event, law=self.law)
         if recorded is not None:
             recorded_at, version = recorded.recorded_at, recorded.rule_set_version
         else:
             recorded_at = self.clock()
-            version = self.book.at(occurred_at.date()).version
+            version = self.law.book.at(occurred_at.date()).version
         unhashed = EventRecord(
             case_id=new.case_id,
             seq=state.seq,
@@ -222,8 +222,8 @@ class UnitOfWork:
             new, different, gone = changed_entries(c.stored, c.state.deadlines)
             if gone:
                 self.conn.execute(delete(deadlines).where(d.case_id == cid, d.key.in_(gone)))
-            changed += [_keyed(deadline_row(cid, entry)) for entry in different]
-            added += [deadline_row(cid, entry) for entry in new]
+            changed += [_keyed(deadline_row(cid, entry, self.law)) for entry in different]
+            added += [deadline_row(cid, entry, self.law) for entry in new]
         for chunk in chunks(changed):
             self.conn.execute(_UPDATE_DEADLINE, chunk)
         for chunk in chunks(added):

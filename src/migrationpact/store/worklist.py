@@ -102,6 +102,6 @@ def _item(m: Any, as_of: date) -> WorkItem:
         alert_passed=m["alert_on"] < as_of,
         verified=m["verified"],
         rule_set_version=m["rule_set_version"],
-        legal_basis="; ".join(str(b.get("citation", "")) for b in m["legal_basis"]),
+        legal_basis=m["citations"],
         stage=m["stage"],
     )

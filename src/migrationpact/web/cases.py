@@ -33,9 +33,10 @@ from migrationpact.access.policy import Action, Section, case_view, decide, sect
 from migrationpact.api.cases.views import CASE_ID
 from migrationpact.api.security import assigned, authorise_case, log_read, section_refused
 from migrationpact.api.services import services
-from migrationpact.cases.memo import routed
+from migrationpact.cases.codec import to_document
+from migrationpact.cases.explain import derivation, summary
 from migrationpact.cases.state import DeadlineEntry, due_day
-from migrationpact.law.crisis import CrisisRegister
+from migrationpact.law.law import Law
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord
@@ -74,14 +75,16 @@ def need_section(
         raise WebError(403, "Not available to your organisation.", detail=reason)
 
 
-def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, Any]:
-    title = entry.derivation.get("title")
+def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> dict[str, Any]:
+    about = summary(entry, law)
+    steps = derivation(entry, law)
+    title = steps.get("title")
     days_left = (due_day(entry.due) - today).days
     return {
         "key": entry.key,
         "rule_id": entry.rule_id,
         "title": rule_title(
-            entry.rule_id, entry.title, language, title if isinstance(title, dict) else None
+            entry.rule_id, about.title, language, title if isinstance(title, dict) else None
         ),
         "due": entry.due,
         "days_left": days_left,
@@ -91,10 +94,10 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str) -> dict[str, 
         "organisation": entry.organisation,
         "organisation_label": ACTOR_LABELS.get(entry.organisation, entry.organisation),
         "maximum": entry.maximum,
-        "verified": entry.verified,
-        "unverified_reasons": list(entry.derivation.get("unverified_reasons") or []),
-        "legal_basis": entry.legal_basis,
-        "steps": list(entry.derivation.get("steps") or []),
+        "verified": about.verified,
+        "unverified_reasons": list(steps.get("unverified_reasons") or []),
+        "legal_basis": about.legal_basis,
+        "steps": list(steps.get("steps") or []),
         "rule_set_version": entry.rule_set_version,
     }
 
@@ -151,7 +154,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     with refusals():
         state = service.get_case(store=found.store, case_id=case_id)
     visible = sections(who.principal)
-    view = case_view(who.principal, state.model_dump(mode="json"))
+    view = case_view(who.principal, to_document(state))
     records: list[EventRecord] = []
     fields = sorted(view)
     if Section.TIMELINE in visible:
@@ -166,8 +169,8 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     today = date.today()
     deadlines = None
     if "deadlines" in view:
-        entries = [DeadlineEntry.model_validate(d) for d in view["deadlines"]]
-        deadlines = [deadline_row(e, today, who.language) for e in entries]
+        law = found.store.law
+        deadlines = [deadline_row(e, today, who.language, law) for e in state.deadlines]
     account = None
     if Section.ASYLUM_ACCOUNT in visible:
         account = {"decision": view.get("decision")}
@@ -246,15 +249,16 @@ def account_page(case_id: CaseId, request: Request) -> Response:
     found = services(request)
     with refusals():
         state = service.get_case(store=found.store, case_id=case_id)
-    view = case_view(who.principal, state.model_dump(mode="json"))
+    view = case_view(who.principal, to_document(state))
     log_read(
         request, found, who.principal, case_id=case_id, action="case.account",
         fields=["decision", "facts", "routing", "screening_form"],
     )  # fmt: skip
     routing = None
     if state.made_at is not None or state.facts.given():
-        crisis = CrisisRegister.load(None).get(state.facts.crisis) if state.facts.crisis else None
-        result = routed(state.facts, crisis).to_dict()
+        law = found.store.law
+        crisis = law.crisis(state.facts.crisis) if state.facts.crisis else None
+        result = law.route(state.facts, crisis=crisis).to_dict()
         routing = {**result, "procedure": state.procedure}
     decision = view.get("decision")
     form = view.get("screening_form") or {}

@@ -8,7 +8,6 @@ from migrationpact.cases import TransitionError, parse_event, replay
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError, ConcurrencyError, IdempotencyError
 from migrationpact.store.eventstore import EventStore, NewEvent
-from migrationpact.store.projections import deadline_rows
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
     TO_DECISION,
@@ -30,7 +29,7 @@ def test_events_get_consecutive_seqs_and_the_projection_follows(store: EventStor
     assert counts(store) == {
         "events": len(TO_TRANSFER),
         "case_states": 1,
-        "deadlines": len(deadline_rows(expected)),
+        "deadlines": len(expected.deadlines),
     }
     history = service.case_history(store=store, case_id="C-T")
     assert [r.type for r in history] == [e["type"] for e in TO_TRANSFER]

@@ -21,9 +21,11 @@ import pytest
 from sqlalchemy import text
 
 from migrationpact.cases import parse_event, replay
+from migrationpact.cases.explain import case_document
 from migrationpact.cases.worklist import worklist_entries
 from migrationpact.cli.cases_cmd import CLI_PURPOSE
 from migrationpact.cli.main import main
+from migrationpact.law.law import Law
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.migrate import HEAD
@@ -115,7 +117,7 @@ def test_screening_to_decision_with_cited_deadlines(
 
     shown = ok(cli("cases", "show", "C-D", "--as-of", "2026-07-10", "--json"))
     expected = replay("C-D", [parse_event(e) for e in TO_DECISION[:4]])
-    assert shown["state"] == expected.model_dump(mode="json")
+    assert shown["state"] == case_document(expected, Law.default())
     ammr = next(d for d in shown["open_deadlines"] if d["rule_id"] == "AMMR-01")
     assert ammr["due"] == "2026-09-09"  # two months from registration on Thu 9 Jul 2026
     assert ammr["days_left"] == 61

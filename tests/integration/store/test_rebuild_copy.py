@@ -12,6 +12,7 @@ import pytest
 from bench.casegen import build_template
 
 from migrationpact.jsontext import dumps
+from migrationpact.law.law import Law
 from migrationpact.store import copytext
 from migrationpact.store.copytext import JSON_COLUMNS
 from migrationpact.store.projections import deadline_row, state_row
@@ -27,13 +28,14 @@ def _as_text(row: dict[str, object]) -> dict[str, object]:
 def test_copy_rows_are_the_projection_rows(seed: int) -> None:
     template = build_template(f"C-{seed:012X}", random.Random(seed))
     state, updated_at = template.state, datetime(2027, 7, 1, 8, 30, 0, 123456)
-    state_line, lines = copytext.copy_lines(state, updated_at)
+    law = Law.default()
+    state_line, lines = copytext.copy_lines(state, updated_at, law)
     expected = _as_text(state_row(state, updated_at=updated_at))
     names = copytext.COLUMNS["case_states"]
     assert state_line == copytext.line(tuple(expected[n] for n in names))
     dl_names = copytext.COLUMNS["deadlines"]
     assert lines == [
-        copytext.line(tuple(_as_text(deadline_row(state.case_id, e))[n] for n in dl_names))
+        copytext.line(tuple(_as_text(deadline_row(state.case_id, e, law))[n] for n in dl_names))
         for e in state.deadlines
     ]
     assert len(lines) == len(state.deadlines)

@@ -1,5 +1,8 @@
-"""The state document: compact JSON without the deadlines' legal basis and derivation, which
-are kept once, in the ``deadlines`` rows, and put back when the store reads a state."""
+"""The state document: the case's facts as compact JSON, with nothing derived in it.
+
+What a person is shown of a deadline besides its dates (title, legal basis, derivation) is
+computed on read (``cases.explain``); the ``deadlines`` rows keep only what the worklist lists.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ import json
 import pytest
 from sqlalchemy import text
 
+from migrationpact.cases.codec import DERIVED_ENTRY_FIELDS, to_json
+from migrationpact.cases.explain import derivation, summary
 from migrationpact.cases.machine import replay
-from migrationpact.jsontext import dumps
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.projections import state_document
 from tests.integration.store.flows import TO_DECISION, TO_TRANSFER, drive
 
 
@@ -20,7 +23,7 @@ def _stored_text(store: EventStore, sql: str, **params: str) -> list[str]:
         return [str(v) for v in conn.execute(text(sql), params).scalars()]
 
 
-def test_the_document_leaves_out_what_the_deadline_rows_keep(store: EventStore) -> None:
+def test_the_document_holds_facts_only(store: EventStore) -> None:
     drive(store, "C-A", TO_TRANSFER)
     [stored] = _stored_text(
         store, "SELECT CAST(state AS TEXT) FROM case_states WHERE case_id = :c", c="C-A"
@@ -28,31 +31,37 @@ def test_the_document_leaves_out_what_the_deadline_rows_keep(store: EventStore) 
     document = json.loads(stored)
     assert document["deadlines"], "the flow opens deadlines"
     for entry in document["deadlines"]:
-        assert not {"legal_basis", "derivation"} & set(entry), entry["key"]
+        assert not set(DERIVED_ENTRY_FIELDS) & set(entry), entry["key"]
     state = store.state("C-A")
     assert state is not None
-    assert stored == dumps(state_document(state))  # compact: the one JSON text of the system
-    derivations = _stored_text(
-        store, "SELECT CAST(derivation AS TEXT) FROM deadlines WHERE case_id = :c ORDER BY key",
-        c="C-A",
-    )  # fmt: skip
+    assert stored == to_json(state)  # compact: the one JSON text of the system
+    citations = _stored_text(
+        store, "SELECT citations FROM deadlines WHERE case_id = :c ORDER BY key", c="C-A"
+    )
     by_key = sorted(state.deadlines, key=lambda e: e.key)
-    assert derivations == [dumps(e.derivation) for e in by_key]
+    assert citations == [summary(e, store.law).citations for e in by_key]
+    assert all(citations)
 
 
-def test_a_state_read_back_is_the_replayed_state_with_every_derivation(
+def test_a_state_read_back_is_the_replayed_state_and_explains_every_deadline(
     store: EventStore,
 ) -> None:
     drive(store, "C-B", TO_DECISION)
     state = store.state("C-B")
-    replayed = replay("C-B", [r.event() for r in store.records("C-B")], book=store.book)
+    replayed = replay("C-B", [r.event() for r in store.records("C-B")], law=store.law)
     assert state == replayed
-    assert all(e.derivation["steps"] and e.legal_basis for e in state.deadlines)
+    assert all(
+        derivation(e, store.law)["steps"] and summary(e, store.law).legal_basis
+        for e in state.deadlines
+    )
 
 
-def test_a_missing_deadline_row_is_named_not_guessed(store: EventStore) -> None:
+def test_a_damaged_state_document_is_an_error_not_a_wrong_answer(store: EventStore) -> None:
     drive(store, "C-C", TO_DECISION[:4])
     with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM deadlines WHERE case_id = 'C-C' AND key = 'APR-01'"))
-    with pytest.raises(ValueError, match=r"case C-C: deadline APR-01 has no deadlines row"):
+        conn.execute(
+            text("UPDATE case_states SET state = :s WHERE case_id = 'C-C'"),
+            {"s": json.dumps({"case_id": "C-C", "seq": "four"})},
+        )
+    with pytest.raises(ValueError, match="seq"):
         store.state("C-C")

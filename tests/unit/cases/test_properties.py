@@ -3,7 +3,6 @@ and another law date changes only deadline derivations and versions."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrationpact.cases import AnyEvent, decide, initial_state, replay
+from migrationpact.cases.codec import to_document
 from migrationpact.cases.compare import compare_law_dates
-from migrationpact.law.rulebook import RuleBook
-from migrationpact.law.rulebook.loader import DATA_DIR
+from migrationpact.cases.explain import case_document
+from migrationpact.law.law import Law
+from tests.support.rulebooks import amended_book
 from tests.unit.cases.helpers import ev, in_territory
 from tests.unit.cases.test_stories import dublin_case
 
@@ -34,14 +35,14 @@ def test_decide_is_pure_and_replay_is_its_fold(story: list[AnyEvent], cut: int) 
     events = story[: len(story) - cut] if cut < len(story) else story[:1]
     state = initial_state("P-1")
     for event in events:
-        before = state.model_dump(mode="json")
+        before = to_document(state)
         new = decide(state, event)
-        assert state.model_dump(mode="json") == before  # input untouched
+        assert to_document(state) == before  # input untouched
         assert decide(state, event) == new  # deterministic
         assert new.seq == state.seq + 1
         state = new
     assert replay("P-1", events) == state
-    assert replay("P-1", events).model_dump(mode="json") == state.model_dump(mode="json")
+    assert to_document(replay("P-1", events)) == to_document(state)
 
 
 AMENDMENT = """instrument: APR
@@ -62,21 +63,14 @@ rules:
 """
 
 
-def amended_book(tmp_path: Path) -> RuleBook:
-    root = tmp_path / "data"
-    shutil.copytree(DATA_DIR, root)
-    (root / "2027-01-01").mkdir()
-    (root / "2027-01-01" / "apr.yaml").write_text(AMENDMENT, encoding="utf-8")
-    return RuleBook.load(root)
-
-
 def test_replay_under_an_amendment_changes_only_derivations_and_versions(tmp_path: Path) -> None:
-    book = amended_book(tmp_path)
-    now = replay("P-1", STORY, book=book)
-    then = replay("P-1", STORY, book=book, law_date=date(2027, 1, 1))
+    book = amended_book(tmp_path, AMENDMENT)
+    law = Law.default().replace(book=book)
+    now = replay("P-1", STORY, law=law)
+    then = replay("P-1", STORY, law=law, law_date=date(2027, 1, 1))
     volatile = {"due", "nominal_end", "alert_on", "law_date", "rule_set_version", "derivation",
                 "verified", "legal_basis", "title", "consequence"}  # fmt: skip
-    a, b = now.model_dump(mode="json"), then.model_dump(mode="json")
+    a, b = case_document(now, law), case_document(then, law)
     assert [d["key"] for d in a["deadlines"]] == [d["key"] for d in b["deadlines"]]
     for x, y in zip(a["deadlines"], b["deadlines"], strict=True):
         assert {k: v for k, v in x.items() if k not in volatile} == {
@@ -87,7 +81,7 @@ def test_replay_under_an_amendment_changes_only_derivations_and_versions(tmp_pat
     }
     # APR-13 from Mon 13 Jul 2026: 6 months → Wed 13 Jan 2027; under the fictional 9 months
     # → Tue 13 Apr 2027.
-    rows = {r.key: r for r in compare_law_dates("P-1", STORY, law_date=date(2027, 1, 1), book=book)}
+    rows = {r.key: r for r in compare_law_dates("P-1", STORY, law_date=date(2027, 1, 1), law=law)}
     assert (rows["APR-13"].current_due, rows["APR-13"].other_due) == (
         date(2027, 1, 13), date(2027, 4, 13),
     )  # fmt: skip

@@ -20,6 +20,7 @@ from migrationpact.api.cases.service import case_page
 from migrationpact.api.problems import ProblemError, problem_responses
 from migrationpact.api.security import Allowed, CurrentPrincipal, authorise_case, log_read
 from migrationpact.api.services import Services, services
+from migrationpact.cases.explain import case_document
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 
@@ -90,8 +91,7 @@ def list_cases(
 
 def state_json(found: Services, case_id: str) -> dict[str, Any]:
     state = service.get_case(store=found.store, case_id=case_id)
-    data: dict[str, Any] = state.model_dump(mode="json")
-    return data
+    return case_document(state, found.store.law)
 
 
 @router.get(

@@ -23,7 +23,9 @@ from migrationpact.api.security import (
 )
 from migrationpact.api.services import Services
 from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.explain import derivation, summary
 from migrationpact.cases.state import DeadlineEntry, due_day
+from migrationpact.law.law import Law
 from migrationpact.store import service
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["events"])
@@ -130,21 +132,22 @@ def timeline(
     )
 
 
-def deadline_out(entry: DeadlineEntry, today: date) -> DeadlineOut:
+def deadline_out(entry: DeadlineEntry, today: date, law: Law) -> DeadlineOut:
+    about = summary(entry, law)
     return DeadlineOut(
         key=entry.key,
         rule_id=entry.rule_id,
-        title=entry.title,
+        title=about.title,
         organisation=entry.organisation,
         status=entry.status,
         due=entry.due.isoformat(),
         days_left=(due_day(entry.due) - today).days,
         maximum=entry.maximum,
-        verified=entry.verified,
+        verified=about.verified,
         rule_set_version=entry.rule_set_version,
-        legal_basis=entry.legal_basis,
-        derivation=entry.derivation,
-        consequence=entry.consequence,
+        legal_basis=about.legal_basis,
+        derivation=derivation(entry, law),
+        consequence=about.consequence,
     )
 
 
@@ -172,5 +175,5 @@ def case_deadlines(
     return Deadlines(
         case_id=case_id,
         as_of=today.isoformat(),
-        deadlines=[deadline_out(d, today) for d in entries],
+        deadlines=[deadline_out(d, today, found.store.law) for d in entries],
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from migrationpact.law.calendars import HolidayCalendar
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.engine import compute_period
@@ -37,7 +38,7 @@ class Deadline:
     start: Moment
     length: Length
     regime: Regime = Regime.EU
-    calendar: str = "NL"
+    calendar: HolidayCalendar | str = "NL"
     maximum: bool = False
     instrument: str | None = None
     suspensions: tuple[Suspension, ...] = ()

@@ -41,6 +41,7 @@ from migrationpact.law.routing.recognition import RecognitionTable
 from migrationpact.law.routing.responsibility import responsibility
 from migrationpact.law.routing.screening import screen
 from migrationpact.law.routing.versions import rule_set_version
+from migrationpact.law.rulebook import RuleBook
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,15 @@ def route(
     crisis: CrisisDecision | None = None,
     rates: RecognitionTable | None = None,
     parameters: Parameters | None = None,
+    book: RuleBook | None = None,
 ) -> RoutingResult:
     """Decide screening, procedure, examination and responsibility regime, and explain them.
 
     ``decision_date`` is the day the routing decision is taken (for the recognition rate in force);
     by default the registration date, else the application date. ``crisis`` is the Council
-    implementing decision the facts name, resolved from the crisis register.
+    implementing decision the facts name, resolved from the crisis register. ``rates``,
+    ``parameters`` and ``book`` are the law routed under (default: the shipped data); the result
+    is stamped with their versions.
     """
     params = parameters or Parameters.load()
     table = rates or RecognitionTable.load()
@@ -248,6 +252,6 @@ def route(
         explanation=root,
         missing_facts=tuple(dict.fromkeys(missing)),
         decision_date=day,
-        rule_set_version=rule_set_version(facts.date_of_registration or day),
+        rule_set_version=rule_set_version(facts.date_of_registration or day, book),
         routing_data_version=data_version,
     )

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from migrationpact.law.rulebook import RuleBookError, default_book
+from migrationpact.law.rulebook import RuleBook, RuleBookError, default_book
 
 
-def rule_set_version(day: date | None) -> str | None:
-    """The rule book's version on ``day``; ``None`` when no day is known."""
+def rule_set_version(day: date | None, book: RuleBook | None = None) -> str | None:
+    """The version on ``day`` of ``book`` (default: the shipped one); None when no day is known."""
     if day is None:
         return None
     try:
-        return default_book().at(day).version
+        return (book or default_book()).at(day).version
     except RuleBookError:
         return None

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from migrationpact.law.calendars import HolidayCalendar
 from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Regime, Suspension
 from migrationpact.law.rulebook.book import RuleBook, RuleSet, default_book
@@ -242,7 +243,7 @@ def deadline(
     law_date: date | None = None,
     crisis: CrisisDecision | None = None,
     extensions: Sequence[tuple[str, str]] = (),
-    calendar: str = "NL",
+    calendar: HolidayCalendar | str = "NL",
     book: RuleBook | None = None,
     suspensions: Sequence[Suspension] = (),
 ) -> RuleDeadline:
