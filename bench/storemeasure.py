@@ -8,7 +8,9 @@ append), the equivalent bare ``SELECT`` of the worklist, or a streaming read of 
 
 from __future__ import annotations
 
+import json
 import random
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ import psycopg
 from bench.casegen import Template
 from bench.caseload import EVENT_COLUMNS, Replica, conninfo
 from bench.cpu import CpuSplit, Meter
+from migrationpact.cases.codec import to_json
 from migrationpact.cases.machine import decide, replay
 from migrationpact.jsontext import loads
 from migrationpact.law.law import Law
@@ -289,6 +292,27 @@ def rebuild(store: EventStore) -> tuple[Rate, CpuSplit]:
     report = service.rebuild_projections(store=store)
     seconds = time.perf_counter() - started
     return Rate(report.events, seconds), meter.stop(report.events)
+
+
+def parse_payloads(templates: Sequence[Template], *, at_least: int) -> Rate:
+    """The baseline of ``replay_alone``: ``json.loads`` of the same events' payload texts, the
+    least any replay of stored events must do; CPU seconds, warm, at least ``at_least``."""
+    texts = [e.payload_json for t in templates for e in t.events]
+    if not texts:
+        return Rate(0, 0.0)
+    rounds = max(1, -(-at_least // len(texts)))
+    started = time.process_time()
+    for _ in range(rounds):
+        for text in texts:
+            json.loads(text)
+    return Rate(rounds * len(texts), time.process_time() - started)
+
+
+def state_sizes(templates: Sequence[Template]) -> tuple[float, float]:
+    """Median bytes of a case's stored state (the codec's text) and of its events' payloads."""
+    states = [len(to_json(t.state).encode()) for t in templates]
+    payloads = [sum(len(e.payload_json.encode()) for e in t.events) for t in templates]
+    return statistics.median(states), statistics.median(payloads)
 
 
 def replay_alone(templates: Sequence[Template], law: Law, *, at_least: int) -> Rate:

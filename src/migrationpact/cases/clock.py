@@ -95,10 +95,13 @@ def started_period(
 ) -> StartedPeriod | None:
     """The period of ``rule_id`` started at ``start``; None when the rule in force is not a
     period. Errors of the rule book, crisis register and period engine propagate."""
-    key = ("started", rule_id, day_of(start), isinstance(start, datetime), law_date, crisis)
+    key = ("day", rule_id, day_of(start), isinstance(start, datetime), law_date, crisis)
     period = law.remembered("periods", key, lambda: _count(law, rule_id, start, law_date, crisis))
-    if period is not None and period.in_hours:  # the end depends on the hour: count again
-        period = _count(law, rule_id, start, law_date, crisis)
+    if period is not None and period.in_hours:  # the end depends on the moment
+        key = ("moment", rule_id, start, law_date, crisis)
+        period = law.remembered(
+            "periods", key, lambda: _count(law, rule_id, start, law_date, crisis)
+        )
     return period
 
 
