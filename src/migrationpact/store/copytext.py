@@ -12,34 +12,31 @@ as ``dumps`` of the document, made without the Python dict in between).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from migrationpact.cases.codec import to_json
-from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
-from migrationpact.store.projections import deadline_row, state_row
-from migrationpact.store.tables import case_states, deadlines, json_columns
+from migrationpact.store.projectors import Projector
+from migrationpact.store.tables import case_states, deadlines, json_columns, metadata
 
 #: The JSON columns of the projections (``COPY`` takes them as JSON text).
 JSON_COLUMNS = json_columns(case_states, deadlines)
-#: Each projection table's columns, in the order of its ``COPY`` lines.
-COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in (case_states, deadlines)}
-
-_STATE_COLUMNS = itemgetter(*COLUMNS[case_states.name])
-_DEADLINE_COLUMNS = itemgetter(*COLUMNS[deadlines.name])
+#: Each table's columns, in the order of its ``COPY`` lines.
+COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in metadata.sorted_tables}
 
 
-def copy_lines(state: CaseState, updated_at: datetime, law: Law) -> tuple[str, list[str]]:
-    """The ``COPY`` line of ``state_row(state, …)`` and those of its deadline rows."""
-    dl_lines = [
-        line(_DEADLINE_COLUMNS(deadline_row(state.case_id, entry, law)))
-        for entry in state.deadlines
-    ]
-    row = state_row(state, updated_at=updated_at, data=to_json(state))
-    return line(_STATE_COLUMNS(row)), dl_lines
+def copy_lines(
+    projectors: Sequence[Projector], stream_id: str, state: Any, updated_at: datetime, law: Law
+) -> dict[str, list[str]]:
+    """The ``COPY`` lines of every projector's rows for one stream's state, by table name."""
+    lines: dict[str, list[str]] = {}
+    for projector in projectors:
+        columns = itemgetter(*COLUMNS[projector.table.name])
+        rows = projector.rows(stream_id, state, updated_at, law, text=True)
+        lines[projector.table.name] = [line(columns(row)) for row in rows]
+    return lines
 
 
 def _text(value: str) -> str:

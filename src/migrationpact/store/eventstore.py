@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -46,7 +47,8 @@ from migrationpact.store.hashing import GENESIS
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
 from migrationpact.store.records import AppendResult, EventRecord
 from migrationpact.store.states import read_state
-from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.streams import CASE, kind
+from migrationpact.store.tables import case_states, deadlines, events, stream_states
 from migrationpact.store.unit_of_work import (
     SYSTEM_ACTOR,
     SYSTEM_ORGANISATION,
@@ -118,14 +120,18 @@ class EventStore:
         self,
         *,
         case_id: str,
-        event: AnyEvent,
+        event: AnyEvent | Any,  # a case event, or the event of the stream's kind
         expected_seq: int | None,
         idempotency_key: str | None,
         actor: str,
         organisation: str,
+        stream_type: str = CASE,
     ) -> AppendResult:
-        """Record one event (see the module docstring for the steps and guarantees)."""
-        new = NewEvent(case_id, event, expected_seq, idempotency_key, actor, organisation)
+        """Record one event (see the module docstring for the steps and guarantees) on the
+        stream ``case_id`` of kind ``stream_type`` (a case unless told)."""
+        new = NewEvent(
+            case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type
+        )
         return self.append_many([new])[0]
 
     def append_many(self, batch: Sequence[NewEvent]) -> list[AppendResult]:
@@ -139,10 +145,12 @@ class EventStore:
             with write_transaction(self.engine) as conn:
                 work = UnitOfWork(conn, self.law, self.clock)
                 if len(batch) > 1:
-                    work.preload(
-                        (n.case_id for n in batch),
-                        (n.idempotency_key for n in batch if n.idempotency_key is not None),
-                    )
+                    for stream_type in dict.fromkeys(n.stream_type for n in batch):
+                        work.preload(
+                            (n.case_id for n in batch if n.stream_type == stream_type),
+                            (n.idempotency_key for n in batch if n.idempotency_key is not None),
+                            stream_type,
+                        )
                 results = [work.stage(new) for new in batch]
                 work.flush()
             return results
@@ -179,11 +187,12 @@ class EventStore:
     def _import_one(work: UnitOfWork, line: int, record: EventRecord) -> AppendResult:
         new = NewEvent(
             record.case_id,
-            record.event(),
+            kind(record.stream_type).join(record.type, record.occurred_at, record.payload),
             record.seq - 1,
             record.idempotency_key,
             record.actor,
             record.organisation,
+            record.stream_type,
         )
         try:
             result = work.stage(new, recorded=record)
@@ -282,12 +291,14 @@ class EventStore:
         return seq
 
     def records(
-        self, case_id: str | None = None, conn: Connection | None = None
+        self, case_id: str | None = None, conn: Connection | None = None, stream_type: str = CASE
     ) -> list[EventRecord]:
-        """Stored events, of one case or all, ordered by case id and seq."""
-        query = select(events).order_by(events.c.case_id, events.c.seq)
+        """Stored events of one stream of kind ``stream_type`` (a case unless told), or of
+        every stream of that kind, ordered by stream id and seq."""
+        e = events.c
+        query = select(events).where(e.stream_type == stream_type).order_by(e.case_id, e.seq)
         if case_id is not None:
-            query = query.where(events.c.case_id == case_id)
+            query = query.where(e.case_id == case_id)
         if conn is not None:
             return [EventRecord.from_row(r) for r in conn.execute(query)]
         with read_transaction(self.engine) as c:
@@ -303,12 +314,19 @@ class EventStore:
         """
         return rebuild_projections(self.engine, self.law, workers=workers)
 
+    def stream_state(self, stream_type: str, stream_id: str) -> Any:
+        """The state of one stream of any kind (None: no such stream)."""
+        with read_transaction(self.engine) as conn:
+            found = kind(stream_type).load(conn, [stream_id])
+        return found[stream_id][0] if stream_id in found else None
+
     def verify(self) -> VerifyReport:
-        """Walk every case's chain in seq order; the first link that does not hold, if any."""
+        """Walk every stream's chain in seq order, of every kind; the first link that does not
+        hold, if any (a chain longer or shorter than its stream's state counts as broken)."""
         cases = count = 0
         with read_transaction(self.engine, snapshot=True) as conn:
-            heads = dict(conn.execute(select(case_states.c.case_id, case_states.c.seq)).all())
-            for case_id, records in by_case(stream(conn)):
+            heads = _heads(conn)
+            for case_id, records in by_case(stream(conn, None)):
                 cases += 1
                 prev = GENESIS
                 for n, record in enumerate(records, start=1):
@@ -317,7 +335,7 @@ class EventStore:
                     if broken is not None:
                         return VerifyReport(cases, count, broken)
                     prev = record.hash
-                head = heads.get(case_id)
+                head = heads.get((records[0].stream_type, case_id))
                 if head is not None and head != len(records):
                     last = records[-1]
                     return VerifyReport(
@@ -332,6 +350,18 @@ class EventStore:
                         ),
                     )
         return VerifyReport(cases, count, None)
+
+
+def _heads(conn: Connection) -> dict[tuple[str, str], int]:
+    """The seq every stream's state stands at, by (kind, id)."""
+    heads = {
+        (CASE, case_id): seq
+        for case_id, seq in conn.execute(select(case_states.c.case_id, case_states.c.seq))
+    }
+    s = stream_states.c
+    for stream_type, stream_id, seq in conn.execute(select(s.stream_type, s.stream_id, s.seq)):
+        heads[(stream_type, stream_id)] = seq
+    return heads
 
 
 def _check_link(record: EventRecord, n: int, prev: str) -> BrokenLink | None:

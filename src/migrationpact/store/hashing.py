@@ -50,9 +50,16 @@ def chain_fields(
     organisation: str,
     rule_set_version: str,
     idempotency_key: str | None,
+    stream_type: str = "case",
 ) -> dict[str, Any]:
-    """The fields of one event row that its hash covers, JSON-ready."""
+    """The fields of one event row that its hash covers, JSON-ready.
+
+    The kind of stream is covered too, except for cases (whose hashes were made before there
+    were other kinds, and stay the same).
+    """
+    kind = {} if stream_type == "case" else {"stream_type": stream_type}
     return {
+        **kind,
         "case_id": case_id,
         "seq": seq,
         "type": type,

@@ -41,9 +41,9 @@ from migrationpact.jsontext import loads
 from migrationpact.law.law import Law
 from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
-from migrationpact.store.projections import deadline_rows, state_row
 from migrationpact.store.records import EventRecord, join_event
-from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.streams import CASE, kind, kinds
+from migrationpact.store.tables import deadlines, events, metadata
 
 #: Fewer events than this are replayed in this process (a pool costs more than it saves).
 PARALLEL_FROM = 4_000
@@ -56,9 +56,8 @@ Case = tuple[str, list[EventRecord]]
 #: A case as PostgreSQL gives it: id, (type, occurred_at, payload JSON text) of every event in
 #: order, the ``recorded_at`` of the last one.
 RawCase = tuple[str, list[tuple[str, datetime, str]], datetime]
-#: One case's projection: its ``case_states`` row, its ``deadlines`` rows (as dicts, or as lines
-#: of ``COPY`` text), its number of events.
-Projection = tuple[Any, list[Any], int]
+#: One case's projection: the rows of every projector by table name, its number of events.
+Projection = tuple[dict[str, list[Any]], int]
 
 
 @dataclass(frozen=True)
@@ -74,28 +73,34 @@ def default_workers() -> int:
 
 
 def project(case_id: str, records: Sequence[EventRecord], law: Law) -> Projection:
-    """The projection rows of one case, replayed from its stored events."""
+    """The projection rows of one case, replayed from its stored events: the rows of every
+    projector of the case kind, by table name."""
     state = replay(case_id, [r.event() for r in records], law=law)
-    return (
-        state_row(state, updated_at=records[-1].recorded_at),
-        deadline_rows(state, law),
-        len(records),
-    )
+    updated_at = records[-1].recorded_at
+    rows = {p.table.name: p.rows(case_id, state, updated_at, law) for p in kind(CASE).projectors}
+    return rows, len(records)
 
 
-def stream(conn: Connection) -> Iterator[EventRecord]:
-    """Every stored event, by case id and seq, read in batches."""
-    query = select(events).order_by(events.c.case_id, events.c.seq)
+def stream(conn: Connection, stream_type: str | None = CASE) -> Iterator[EventRecord]:
+    """Every stored event of one kind of stream (None: of every kind), by stream and seq, read
+    in batches."""
+    e = events.c
+    query = select(events).order_by(e.stream_type, e.case_id, e.seq)
+    if stream_type is not None:
+        query = query.where(e.stream_type == stream_type)
     result = conn.execute(query.execution_options(yield_per=2000))
     for row in result:
         yield EventRecord.from_row(row)
 
 
 def by_case(records: Iterable[EventRecord]) -> Iterator[Case]:
-    """Consecutive records grouped by case (the records come ordered by case id)."""
+    """Consecutive records grouped by stream (the records come ordered by stream)."""
     current: list[EventRecord] = []
     for record in records:
-        if current and record.case_id != current[0].case_id:
+        if current and (record.case_id, record.stream_type) != (
+            current[0].case_id,
+            current[0].stream_type,
+        ):
             yield current[0].case_id, current
             current = []
         current.append(record)
@@ -109,7 +114,7 @@ def raw_cases(conn: Connection) -> Iterator[RawCase]:
     assert driver is not None
     query = (
         "SELECT case_id, type, occurred_at, payload::text, recorded_at "
-        "FROM events ORDER BY case_id, seq"
+        "FROM events WHERE stream_type = 'case' ORDER BY case_id, seq"
     )
     with driver.cursor(name="rebuild_events") as cursor:
         cursor.itersize = 2000
@@ -128,26 +133,27 @@ def raw_cases(conn: Connection) -> Iterator[RawCase]:
             yield case_id, rows, last
 
 
-def project_raw(case: RawCase, law: Law) -> tuple[str, list[str]]:
-    """``project(..., copy=True)`` of a case read by ``raw_cases`` (its rows, as lines)."""
+def project_raw(case: RawCase, law: Law) -> dict[str, list[str]]:
+    """The projection of a case read by ``raw_cases``, as ``COPY`` lines by table name."""
     case_id, rows, last = case
     events_ = [join_event(t, at, loads(payload)) for t, at, payload in rows]
-    return copy_lines(replay(case_id, events_, law=law), last, law)
+    return copy_lines(kind(CASE).projectors, case_id, replay(case_id, events_, law=law), last, law)
 
 
-#: Projections of several cases as ``COPY`` text: case_states lines, deadlines lines, cases,
-#: events, deadline rows.
-Block = tuple[str, str, int, int, int]
+#: Projections of several cases as ``COPY`` text: the text by table name, its row count by table
+#: name, cases, events.
+Block = tuple[dict[str, str], dict[str, int], int, int]
 
 
 def project_block(cases: list[RawCase], law: Law) -> Block:
-    state_lines, dl_lines, count = [], [], 0
+    lines: dict[str, list[str]] = {}
+    count = 0
     for case in cases:
-        state_line, lines = project_raw(case, law)
-        state_lines.append(state_line)
-        dl_lines.extend(lines)
+        for table, table_lines in project_raw(case, law).items():
+            lines.setdefault(table, []).extend(table_lines)
         count += len(case[1])
-    return "".join(state_lines), "".join(dl_lines), len(cases), count, len(dl_lines)
+    texts = {table: "".join(table_lines) for table, table_lines in lines.items()}
+    return texts, {t: len(ls) for t, ls in lines.items()}, len(cases), count
 
 
 @dataclass
@@ -158,19 +164,22 @@ class _Writer:
     copy: bool
     cases: int = 0
     events: int = 0
-    deadlines: int = 0
-    state_rows: list[Any] = field(default_factory=list)
-    dl_rows: list[Any] = field(default_factory=list)
+    #: Rows written (or waiting) by table name.
+    written: dict[str, int] = field(default_factory=dict)
+    waiting: dict[str, list[Any]] = field(default_factory=dict)
     pending: int = 0
 
+    def _count(self, table: str, n: int) -> None:
+        self.written[table] = self.written.get(table, 0) + n
+        self.pending += n
+
     def add(self, projection: Projection) -> None:
-        row, dl_rows, count = projection
-        self.state_rows.append(row)
-        self.dl_rows.extend(dl_rows)
+        rows, count = projection
+        for table, table_rows in rows.items():
+            self.waiting.setdefault(table, []).extend(table_rows)
+            self._count(table, len(table_rows))
         self.cases, self.events = self.cases + 1, self.events + count
-        self.deadlines += len(dl_rows)
-        self.pending += 1 + len(dl_rows)
-        if len(self.state_rows) >= WRITE_ROWS or len(self.dl_rows) >= WRITE_ROWS:
+        if self.pending >= WRITE_ROWS:
             self.flush()
 
     def add_all(self, projections: list[Projection]) -> None:
@@ -178,23 +187,22 @@ class _Writer:
             self.add(projection)
 
     def add_block(self, block: Block) -> None:
-        state_text, dl_text, cases, count, dls = block
-        self.state_rows.append(state_text)
-        self.dl_rows.append(dl_text)
-        self.cases, self.events, self.deadlines = (
-            self.cases + cases, self.events + count, self.deadlines + dls
-        )  # fmt: skip
-        self.pending += cases + dls
+        texts, counts, cases, count = block
+        for table, text in texts.items():
+            self.waiting.setdefault(table, []).append(text)
+            self._count(table, counts[table])
+        self.cases, self.events = self.cases + cases, self.events + count
         if self.pending >= WRITE_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        for table, rows in ((case_states, self.state_rows), (deadlines, self.dl_rows)):
+        for name, rows in self.waiting.items():
+            table = metadata.tables[name]
             if rows and self.copy:
                 self._copy(table, "".join(rows))
             elif rows:
                 self.conn.execute(insert(table), rows)
-        self.state_rows, self.dl_rows, self.pending = [], [], 0
+        self.waiting, self.pending = {}, 0
 
     def _copy(self, table: Table, text: str) -> None:
         if not text:
@@ -210,7 +218,9 @@ class _Writer:
 
     def report(self) -> RebuildReport:
         self.flush()
-        return RebuildReport(cases=self.cases, events=self.events, deadlines=self.deadlines)
+        return RebuildReport(
+            cases=self.cases, events=self.events, deadlines=self.written.get(deadlines.name, 0)
+        )
 
 
 # --- the worker processes -------------------------------------------------------------------
@@ -311,6 +321,22 @@ def _replay_all(
         collect(pending.popleft().result())
 
 
+def _replay_other_kinds(conn: Connection, law: Law) -> None:
+    """Streams of every kind but cases: replayed here, their projectors' rows inserted."""
+    for other in kinds():
+        if other.name == CASE:
+            continue
+        for stream_id, records in by_case(stream(conn, other.name)):
+            state = other.initial(stream_id)
+            for record in records:
+                state = other.decide(state, other.join(record.type, record.occurred_at,
+                                                       record.payload), law)  # fmt: skip
+            for projector in other.projectors:
+                rows = projector.rows(stream_id, state, records[-1].recorded_at, law)
+                if rows:
+                    conn.execute(insert(projector.table), rows)
+
+
 def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None) -> RebuildReport:
     """Empty the projections and replay every case's events into them, in one transaction."""
     wanted = default_workers() if workers is None else max(1, workers)
@@ -320,14 +346,18 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
         pool = _pool(wanted, law)
     try:
         with write_transaction(engine) as conn:
+            tables = list(dict.fromkeys(p.table for k in kinds() for p in k.projectors))
             if copy:
                 # Writers wait until the rebuild commits (SQLite: BEGIN IMMEDIATE does this).
-                conn.exec_driver_sql("LOCK TABLE case_states, deadlines IN EXCLUSIVE MODE")
-            conn.execute(delete(deadlines))
-            conn.execute(delete(case_states))
+                names = ", ".join(t.name for t in tables)
+                conn.exec_driver_sql(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
+            for table in reversed(tables):  # the deadline rows before the cases they belong to
+                conn.execute(delete(table))
             writer = _Writer(conn, copy)
             _replay_all(conn, law, writer, pool, wanted)
-            return writer.report()
+            report = writer.report()
+            _replay_other_kinds(conn, law)
+            return report
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

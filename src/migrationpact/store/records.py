@@ -46,11 +46,14 @@ class EventRecord:
     idempotency_key: str | None
     prev_hash: str
     hash: str
+    #: The kind of stream (``streams``); ``case_id`` is the stream's id.
+    stream_type: str = "case"
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> EventRecord:
         m = row._mapping
         return cls(
+            stream_type=m["stream_type"],
             case_id=m["case_id"],
             seq=m["seq"],
             type=m["type"],
@@ -77,6 +80,7 @@ class EventRecord:
             organisation=self.organisation,
             rule_set_version=self.rule_set_version,
             idempotency_key=self.idempotency_key,
+            stream_type=self.stream_type,
         )
 
     def computed_hash(self) -> str:
@@ -89,6 +93,7 @@ class EventRecord:
     def row(self) -> dict[str, Any]:
         """The values to insert into ``events``."""
         return {
+            "stream_type": self.stream_type,
             "case_id": self.case_id,
             "seq": self.seq,
             "type": self.type,
@@ -104,8 +109,11 @@ class EventRecord:
         }
 
     def to_line(self) -> dict[str, Any]:
-        """The export form: one JSON object per event (see docs/store.md)."""
+        """The export form: one JSON object per event (see docs/store.md); the kind of stream
+        is named when it is not a case."""
+        kind = {} if self.stream_type == "case" else {"stream_type": self.stream_type}
         return {
+            **kind,
             "case_id": self.case_id,
             "seq": self.seq,
             "event": {

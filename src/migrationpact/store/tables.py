@@ -1,8 +1,9 @@
 """The store's tables: the append-only ``events`` and the projections built from them.
 
-``events`` is the record: one row per event, numbered per case (``seq`` 1, 2, …, unique with the
-case id), hash-chained per case (``prev_hash`` → ``hash``), with an optional idempotency key that
-is unique across the store. The projections ``case_states`` (one row per case: the state after
+``events`` is the record: one row per event of a stream (a case, or a stream of another kind:
+``stream_type``), numbered per stream (``seq`` 1, 2, …, unique with the stream), hash-chained per
+stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique across the
+store. The projections ``case_states`` (one row per case: the state after
 its last event, as JSON plus a few columns to filter on) and ``deadlines`` (one row per deadline
 of a case, open or closed: its dates, and for the worklist its title and citations) are derived
 data: ``rebuild`` recreates them from ``events``.
@@ -60,6 +61,9 @@ events = Table(
     "events",
     metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
+    #: The kind of stream the event belongs to (``streams``): ``case``, or another kind.
+    Column("stream_type", String(32), nullable=False, server_default="case"),
+    #: The stream's id: for a case stream, the case id.
     Column("case_id", String(64), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("type", String(64), nullable=False),
@@ -72,7 +76,7 @@ events = Table(
     Column("idempotency_key", String(200), nullable=True),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    UniqueConstraint("case_id", "seq"),
+    UniqueConstraint("stream_type", "case_id", "seq"),
     UniqueConstraint("idempotency_key"),
     Index(None, "hash"),
     Index(None, "type", "occurred_at"),
@@ -124,6 +128,19 @@ deadlines = Table(
     PrimaryKeyConstraint("case_id", "key"),
     # Matches the worklist's ORDER BY, so its first page is an index scan that stops early.
     Index(None, "organisation", "status", "due_end", "case_id", "key"),
+)
+
+#: The state of every stream of a kind other than cases (revision 0007), one row per stream:
+#: what its projector (``projectors.StreamStates``) keeps, so the next append decides on it.
+stream_states = Table(
+    "stream_states",
+    metadata,
+    Column("stream_type", String(32), nullable=False),
+    Column("stream_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    PrimaryKeyConstraint("stream_type", "stream_id"),
 )
 
 # --- the service's tables (revision 0003) --------------------------------------------------

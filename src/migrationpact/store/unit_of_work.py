@@ -1,9 +1,11 @@
-"""One write transaction's view of the cases it touches: the unit of work behind every append.
+"""One write transaction's view of the streams it touches: the unit of work behind every append.
 
-``UnitOfWork`` loads (and on PostgreSQL locks) each case's projection row once, stages new
-events against it through the state machine, checks sequences and idempotency keys, chains the
-hashes, and writes every staged row with one multi-row insert per table in ``flush``. The event
-store opens one per transaction; nothing here commits.
+``UnitOfWork`` loads (and on PostgreSQL locks) each stream's state once, through its kind
+(``streams``: a case, or a stream of another kind), stages new events against it through the
+kind's domain (``decide``), checks sequences and idempotency keys, chains the hashes, and in
+``flush`` writes the staged events with multi-row inserts and hands what changed to every
+projector registered for each kind (``projectors``). The event store opens one per
+transaction; nothing here commits.
 """
 
 from __future__ import annotations
@@ -13,21 +15,18 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, insert, select
 
-from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.machine import decide
-from migrationpact.cases.state import CaseState, DeadlineEntry, initial_state
 from migrationpact.law.law import Law
 from migrationpact.store.errors import (
     ConcurrencyError,
     IdempotencyError,
 )
 from migrationpact.store.hashing import GENESIS, canonical_json
-from migrationpact.store.projections import changed_entries, deadline_row, state_row
-from migrationpact.store.records import AppendResult, EventRecord, split_event
-from migrationpact.store.states import read_states
-from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.projectors import Change
+from migrationpact.store.records import AppendResult, EventRecord
+from migrationpact.store.streams import CASE, StreamKind, kind
+from migrationpact.store.tables import events
 
 SYSTEM_ACTOR = "system"
 SYSTEM_ORGANISATION = "migrationpact"
@@ -38,27 +37,34 @@ _CHUNK = 500
 
 @dataclass(frozen=True)
 class NewEvent:
-    """One event to append, with the writer's expectations (see ``EventStore.append``)."""
+    """One event to append, with the writer's expectations (see ``EventStore.append``).
+
+    ``case_id`` is the id of the event's stream, of kind ``stream_type`` (a case by default).
+    """
 
     case_id: str
-    event: AnyEvent
+    event: Any
     expected_seq: int | None = None
     idempotency_key: str | None = None
     actor: str = SYSTEM_ACTOR
     organisation: str = SYSTEM_ORGANISATION
+    stream_type: str = CASE
 
 
 @dataclass
-class _Case:
-    """A case as the current transaction sees it."""
+class _Stream:
+    """A stream as the current transaction sees it."""
 
-    state: CaseState
+    kind: StreamKind
+    state: Any
     last_hash: str
-    existed: bool
+    #: The state as its projections hold it (None: a new stream); what ``flush`` compares with.
+    stored: Any
     updated_at: datetime | None = None
     touched: bool = False
-    #: The deadline entries as the ``deadlines`` rows hold them (what ``flush`` compares with).
-    stored: tuple[DeadlineEntry, ...] = ()
+
+
+StreamKey = tuple[str, str]
 
 
 @dataclass
@@ -68,46 +74,38 @@ class UnitOfWork:
     conn: Connection
     law: Law
     clock: Clock
-    cases: dict[str, _Case] = field(default_factory=dict)
+    streams: dict[StreamKey, _Stream] = field(default_factory=dict)
     records: list[EventRecord] = field(default_factory=list)
     keys: dict[str, EventRecord] = field(default_factory=dict)
     checked_keys: set[str] = field(default_factory=set)
 
-    def case(self, case_id: str) -> _Case:
-        found = self.cases.get(case_id)
+    def stream(self, stream_id: str, stream_type: str = CASE) -> _Stream:
+        found = self.streams.get((stream_type, stream_id))
         if found is None:
-            found = self._load(case_id)
-            self.cases[case_id] = found
+            self.preload([stream_id], [], stream_type)
+            found = self.streams[(stream_type, stream_id)]
         return found
 
-    def preload(self, case_ids: Iterable[str], keys: Iterable[str]) -> None:
-        """Load (and lock) many cases and look up many idempotency keys in a few queries.
+    def case(self, case_id: str) -> _Stream:
+        """The case stream ``case_id`` (its ``state`` is the ``CaseState``)."""
+        return self.stream(case_id, CASE)
 
-        Cases are locked in id order, so two batches never wait for each other in a circle.
-        """
-        wanted = sorted({c for c in case_ids if c not in self.cases})
+    def preload(
+        self, stream_ids: Iterable[str], keys: Iterable[str], stream_type: str = CASE
+    ) -> None:
+        """Load (and lock) many streams of one kind and look up many idempotency keys in a few
+        queries. Streams are locked in id order, so two batches never wait in a circle."""
+        of = kind(stream_type)
+        wanted = sorted({i for i in stream_ids if (stream_type, i) not in self.streams})
         for ids in chunks(wanted):
-            query = (
-                select(case_states.c.case_id, case_states.c.state, events.c.hash)
-                .join(
-                    events,
-                    (events.c.case_id == case_states.c.case_id)
-                    & (events.c.seq == case_states.c.seq),
-                )
-                .where(case_states.c.case_id.in_(ids))
-            )
-            if self.conn.dialect.name == "postgresql":
-                query = query.with_for_update(of=case_states)
-            found = {r.case_id: (r.state, r.hash) for r in self.conn.execute(query)}
-            states = read_states(self.conn, {cid: doc for cid, (doc, _) in found.items()})
-            for case_id in ids:
-                if case_id in found:
-                    state = states[case_id]
-                    self.cases[case_id] = _Case(
-                        state, found[case_id][1], existed=True, stored=state.deadlines
-                    )
+            found = of.load(self.conn, ids)
+            for stream_id in ids:
+                if stream_id in found:
+                    state, last_hash = found[stream_id]
+                    self.streams[(stream_type, stream_id)] = _Stream(of, state, last_hash, state)
                 else:
-                    self.cases[case_id] = _Case(initial_state(case_id), GENESIS, existed=False)
+                    fresh = of.initial(stream_id)
+                    self.streams[(stream_type, stream_id)] = _Stream(of, fresh, GENESIS, None)
         wanted_keys = [k for k in dict.fromkeys(keys) if k not in self.keys]
         for chunk in chunks(wanted_keys):
             rows = self.conn.execute(select(events).where(events.c.idempotency_key.in_(chunk)))
@@ -116,10 +114,6 @@ class UnitOfWork:
                 assert record.idempotency_key is not None
                 self.keys[record.idempotency_key] = record
         self.checked_keys.update(wanted_keys)
-
-    def _load(self, case_id: str) -> _Case:
-        self.preload([case_id], [])
-        return self.cases[case_id]
 
     def _earlier(self, key: str) -> EventRecord | None:
         if key in self.keys:
@@ -130,19 +124,20 @@ class UnitOfWork:
         return EventRecord.from_row(row) if row is not None else None
 
     def stage(self, new: NewEvent, *, recorded: EventRecord | None = None) -> AppendResult:
-        """Validate one event against its case and queue its rows; nothing is written yet.
+        """Validate one event against its stream and queue its rows; nothing is written yet.
 
         ``recorded`` (import) supplies the stored fields of an event written elsewhere:
         ``recorded_at``, ``rule_set_version`` and the idempotency key are kept; the hash is
         recomputed on this store's chain.
         """
-        case = self.case(new.case_id)
-        type_, occurred_at, payload = split_event(new.event)
+        current = self.stream(new.case_id, new.stream_type)
+        type_, occurred_at, payload = current.kind.split(new.event)
         if new.idempotency_key is not None:
             earlier = self._earlier(new.idempotency_key)
             if earlier is not None:
                 same = (
-                    earlier.case_id == new.case_id
+                    earlier.stream_type == new.stream_type
+                    and earlier.case_id == new.case_id
                     and earlier.type == type_
                     and earlier.occurred_at == occurred_at
                     and canonical_json(earlier.payload) == canonical_json(payload)
@@ -152,17 +147,19 @@ class UnitOfWork:
                         new.idempotency_key, case_id=earlier.case_id, seq=earlier.seq
                     )
                 return AppendResult.of(earlier, repeated=True)
-        if new.expected_seq is not None and new.expected_seq != case.state.seq:
-            raise ConcurrencyError(new.case_id, expected=new.expected_seq, actual=case.state.seq)
-        state = decide(case.state, new.event, law=self.law)
+        seq = current.kind.seq(current.state)
+        if new.expected_seq is not None and new.expected_seq != seq:
+            raise ConcurrencyError(new.case_id, expected=new.expected_seq, actual=seq)
+        state = current.kind.decide(current.state, new.event, self.law)
         if recorded is not None:
             recorded_at, version = recorded.recorded_at, recorded.rule_set_version
         else:
             recorded_at = self.clock()
             version = self.law.book.at(occurred_at.date()).version
         unhashed = EventRecord(
+            stream_type=new.stream_type,
             case_id=new.case_id,
-            seq=state.seq,
+            seq=current.kind.seq(state),
             type=type_,
             payload=payload,
             occurred_at=occurred_at,
@@ -171,75 +168,38 @@ class UnitOfWork:
             organisation=new.organisation,
             rule_set_version=version,
             idempotency_key=new.idempotency_key,
-            prev_hash=case.last_hash,
+            prev_hash=current.last_hash,
             hash="",
         )
         record = replace(unhashed, hash=unhashed.computed_hash())
         self.records.append(record)
         if record.idempotency_key is not None:
             self.keys[record.idempotency_key] = record
-        case.state, case.last_hash, case.updated_at, case.touched = (
-            state,
-            record.hash,
-            recorded_at,
-            True,
-        )
+        current.state, current.last_hash = state, record.hash
+        current.updated_at, current.touched = recorded_at, True
         return AppendResult.of(record)
 
     def flush(self) -> None:
-        """Insert the staged events and write the touched cases' projections."""
+        """Insert the staged events and bring every projection of the touched streams up to
+        date (each kind's projectors, in their order)."""
         if not self.records:
             return
         for chunk in chunks([r.row() for r in self.records]):
             self.conn.execute(insert(events), chunk)
-        touched = {cid: c for cid, c in self.cases.items() if c.touched}
-        fresh = [
-            state_row(c.state, updated_at=_stamp(c.updated_at))
-            for c in touched.values()
-            if not c.existed
-        ]
-        for chunk in chunks(fresh):
-            self.conn.execute(insert(case_states), chunk)
-        for cid, c in touched.items():
-            if c.existed:
-                row = state_row(c.state, updated_at=_stamp(c.updated_at))
-                del row["case_id"]
-                self.conn.execute(
-                    update(case_states).where(case_states.c.case_id == cid).values(**row)
-                )
-        self._write_deadlines(touched)
+        touched: dict[str, list[tuple[StreamKey, _Stream]]] = {}
+        for key, s in self.streams.items():
+            if s.touched:
+                touched.setdefault(key[0], []).append((key, s))
+        for stream_type, streams in touched.items():
+            changes = [
+                Change(key[1], s.stored, s.state, _stamp(s.updated_at)) for key, s in streams
+            ]
+            for projector in kind(stream_type).projectors:
+                projector.write(self.conn, changes, self.law)
         self.records.clear()
-        for c in touched.values():
-            c.existed, c.touched, c.stored = True, False, c.state.deadlines
-
-    def _write_deadlines(self, touched: dict[str, _Case]) -> None:
-        """Write only the deadline rows whose entry this transaction added or changed (all of
-        a new case's), in one multi-row statement per kind of change."""
-        added: list[dict[str, Any]] = []
-        changed: list[dict[str, Any]] = []
-        d = deadlines.c
-        for cid, c in touched.items():
-            new, different, gone = changed_entries(c.stored, c.state.deadlines)
-            if gone:
-                self.conn.execute(delete(deadlines).where(d.case_id == cid, d.key.in_(gone)))
-            changed += [_keyed(deadline_row(cid, entry, self.law)) for entry in different]
-            added += [deadline_row(cid, entry, self.law) for entry in new]
-        for chunk in chunks(changed):
-            self.conn.execute(_UPDATE_DEADLINE, chunk)
-        for chunk in chunks(added):
-            self.conn.execute(insert(deadlines), chunk)
-
-
-#: An update of one ``deadlines`` row, found by its key (bound as ``row_case_id``, ``row_key``);
-#: the other columns are set from the parameters given.
-_UPDATE_DEADLINE = update(deadlines).where(
-    deadlines.c.case_id == bindparam("row_case_id"), deadlines.c.key == bindparam("row_key")
-)
-
-
-def _keyed(row: dict[str, Any]) -> dict[str, Any]:
-    values = {k: v for k, v in row.items() if k not in ("case_id", "key")}
-    return {**values, "row_case_id": row["case_id"], "row_key": row["key"]}
+        for streams in touched.values():
+            for _, s in streams:
+                s.stored, s.touched = s.state, False
 
 
 def _stamp(moment: datetime | None) -> datetime:

@@ -77,6 +77,8 @@ def test_the_benchmark_runs_and_reports_every_figure(postgres_url: str) -> None:
     assert "rebuild, subset (events/s)" in names
     assert "rebuild, full set (events/s)" not in names  # budget 0: the subset only
     assert any(n.startswith("  ceiling: replay alone x ") for n in names)
+    assert "replay alone (µs an event)" in names
+    assert "median stored state of a case (kB)" in names
     assert report.rebuild_cpu is not None
     assert any(n.startswith("replay alone: ") and "with PostgreSQL's" in n for n in report.notes)
     for row in report.rows:
@@ -85,7 +87,7 @@ def test_the_benchmark_runs_and_reports_every_figure(postgres_url: str) -> None:
         assert row.baseline_median > 0
         assert row.p99 is None or row.p99 >= row.median
     goals = [r for r in report.rows if r.goal]
-    assert len(goals) == 4
+    assert len(goals) == 6  # append x2, worklist, rebuild, replay, state size
     assert all(isinstance(r.met, bool) for r in goals)
     table = bench_store.render(report)
     assert table.count("\n") == len(report.rows)

@@ -16,6 +16,7 @@ from migrationpact.law.law import Law
 from migrationpact.store import copytext
 from migrationpact.store.copytext import JSON_COLUMNS
 from migrationpact.store.projections import deadline_row, state_row
+from migrationpact.store.streams import CASE, kind
 
 TRICKY = ("back\\slash \\N", "tab\there", "new\nline\r", "naïve — ✓", '{"a": "\\u00e9"}', "")
 
@@ -29,7 +30,8 @@ def test_copy_rows_are_the_projection_rows(seed: int) -> None:
     template = build_template(f"C-{seed:012X}", random.Random(seed))
     state, updated_at = template.state, datetime(2027, 7, 1, 8, 30, 0, 123456)
     law = Law.default()
-    state_line, lines = copytext.copy_lines(state, updated_at, law)
+    found = copytext.copy_lines(kind(CASE).projectors, state.case_id, state, updated_at, law)
+    [state_line], lines = found["case_states"], found["deadlines"]
     expected = _as_text(state_row(state, updated_at=updated_at))
     names = copytext.COLUMNS["case_states"]
     assert state_line == copytext.line(tuple(expected[n] for n in names))
