@@ -20,9 +20,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from migrationpact.access.policy import Action, needs_assignment
-from migrationpact.api.cases.service import case_page
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.services import services
+from migrationpact.services.case_pages import case_page
+from migrationpact.services.container import services
+from migrationpact.services.paths import CASE_ID
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.labels import PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.navigation import case_list_label

@@ -30,12 +30,12 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, Section, case_view, decide, sections
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.security import assigned, authorise_case, log_read, section_refused
-from migrationpact.api.services import services
 from migrationpact.cases.memo import routed
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.crisis import CrisisRegister
+from migrationpact.services.container import services
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.security import assigned, authorise_case, log_read, section_refused
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord

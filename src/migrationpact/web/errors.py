@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
 
-from migrationpact.api.problems import ProblemError
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError
 from migrationpact.law.rulebook import RuleBookError
+from migrationpact.services.problems import ProblemError
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS

@@ -26,11 +26,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
+from migrationpact.services.container import services
+from migrationpact.services.paths import CASE_ID
 from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.errors import WebError, refused

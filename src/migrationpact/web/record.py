@@ -28,11 +28,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
-from migrationpact.api.security import assigned
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
+from migrationpact.services.container import services
+from migrationpact.services.security import assigned
 from migrationpact.store import service
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.cases import CaseId, read_allowed

@@ -17,8 +17,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, decide
-from migrationpact.api.services import services
 from migrationpact.cases.worklist import WorkItem
+from migrationpact.services.container import services
 from migrationpact.store import service
 from migrationpact.web.errors import WebError
 from migrationpact.web.i18n import translations

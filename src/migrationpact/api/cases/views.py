@@ -16,10 +16,11 @@ from migrationpact.api.cases.models import (
     CaseView,
     summary_out,
 )
-from migrationpact.api.cases.service import case_page
-from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import Allowed, CurrentPrincipal, authorise_case, log_read
-from migrationpact.api.services import Services, services
+from migrationpact.services.case_pages import case_page
+from migrationpact.services.container import Services, services
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.security import Allowed, CurrentPrincipal, authorise_case, log_read
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 
@@ -33,7 +34,6 @@ IdempotencyKey = Annotated[
         description="Repeat a request with the same key to get the original answer, unwritten.",
     ),
 ]
-CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 def etag(seq: int) -> str:

@@ -11,19 +11,20 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, Section, decide, sections
 from migrationpact.api.cases.models import Appended
-from migrationpact.api.cases.views import CASE_ID, Found, IdempotencyKey, etag
+from migrationpact.api.cases.views import Found, IdempotencyKey, etag
 from migrationpact.api.events.models import DeadlineOut, Deadlines, Timeline, TimelineEvent
-from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import (
+from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.state import DeadlineEntry, due_day
+from migrationpact.services.container import Services
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.security import (
     CurrentPrincipal,
     assigned,
     authorise_case,
     log_read,
     section_refused,
 )
-from migrationpact.api.services import Services
-from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.store import service
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["events"])

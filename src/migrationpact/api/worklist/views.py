@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
-from migrationpact.api.problems import problem_responses
-from migrationpact.api.security import Allowed
 from migrationpact.cases.worklist import WorkItem
+from migrationpact.services.problems import problem_responses
+from migrationpact.services.security import Allowed
 from migrationpact.store import service
 
 router = APIRouter(tags=["worklist"])

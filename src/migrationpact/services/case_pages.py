@@ -1,16 +1,16 @@
 """The cases a person may list, a page at a time: shared by ``GET /v1/cases`` and the web list.
 
 A legal counsellor's list holds only their assigned cases; the cursor is the API's opaque one
-(``api.pagination``) and names the last case id of the previous page.
+(``services.pagination``) and names the last case id of the previous page.
 """
 
 from __future__ import annotations
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import needs_assignment
-from migrationpact.api import pagination
-from migrationpact.api.problems import ProblemError
-from migrationpact.api.services import Services
+from migrationpact.services import pagination
+from migrationpact.services.container import Services
+from migrationpact.services.problems import ProblemError
 from migrationpact.store import service
 from migrationpact.store.assignments import assigned_cases
 from migrationpact.store.service import CaseSummary

@@ -14,7 +14,7 @@ import binascii
 import json
 from typing import Any
 
-from migrationpact.api.problems import ProblemError
+from migrationpact.services.problems import ProblemError
 
 
 def encode(position: dict[str, Any]) -> str:

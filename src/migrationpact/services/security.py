@@ -25,10 +25,10 @@ from migrationpact.access.policy import (
     purpose,
     sections,
 )
-from migrationpact.api.problems import ProblemError
-from migrationpact.api.services import Services, services
 from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok
 from migrationpact.auth.tokens import AuthenticationError
+from migrationpact.services.container import Services, services
+from migrationpact.services.problems import ProblemError
 from migrationpact.store.accesslog import log_access
 from migrationpact.store.assignments import is_assigned
 
