@@ -5,7 +5,7 @@ A case comes into existence with its first event (the use case
 started at the border (KMar), an application made (IND, KMar), or a take-charge request
 received from another member state (IND). ``/cases/new`` lists the first events the person's
 organisation may record (``Action.CASE_CREATE`` and ``decide(EVENT_APPEND, event_type=…)``);
-``/cases/new/{type}`` shows the form of one (``nested_forms.FIRST_FORMS``: the person, the
+``/cases/new/{type}`` shows the form of one (``event_forms.FIRST_FORMS``: the person, the
 routing facts as yes / no / not recorded, …) and ``POST`` creates the case.
 
 The case id is filled in when the form is shown (``service.new_case_id``); it may be replaced
@@ -36,9 +36,9 @@ from migrationpact.services.paths import CASE_ID
 from migrationpact.services.recording import authorise_opening, open_case
 from migrationpact.store import service
 from migrationpact.web.errors import WebError, refusals, refused
-from migrationpact.web.forms import EventForm, Field
+from migrationpact.web.event_forms import FIRST_FORMS, FIRST_TYPES, key_id
+from migrationpact.web.forms import EventForm, Field, read_form
 from migrationpact.web.labels import EVENT_LABELS, N_
-from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, key_id, read_form
 from migrationpact.web.recording import form_context, may_record, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render

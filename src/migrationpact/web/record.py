@@ -37,7 +37,8 @@ from migrationpact.services.errors import KeyReused, StaleCase
 from migrationpact.store import service
 from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals, refused
-from migrationpact.web.forms import EventForm, form_for, read_form
+from migrationpact.web.event_forms import form_for
+from migrationpact.web.forms import EventForm, read_form
 from migrationpact.web.i18n import translations
 from migrationpact.web.recording import form_context, may_record, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
