@@ -1,7 +1,9 @@
-"""The HTTP service: the ``/v1`` API (NL GOV API Design Rules) and the web pages.
+"""The HTTP API: the ``/v1`` resources under the NL GOV API Design Rules.
 
-``create_app`` builds the FastAPI application from ``ServiceSettings``; ``migrationpact serve``
-runs it under uvicorn. Each resource is a feature folder (``cases/``, ``events/``, …) with its
-``models.py`` (request and response bodies) and ``views.py`` (routes). Who may do what is asked
-of ``migrationpact.access.policy`` through the permission dependencies in ``security``.
+``api.app.install_api`` adds the routes to the application that ``server.create_app`` builds;
+``migrationpact serve`` runs it under uvicorn. Each resource is a feature folder (``cases/``,
+``events/``, …) with its ``models.py`` (request and response bodies) and ``views.py`` (routes).
+A route reads the request, calls one use case of ``migrationpact.services`` with the signed-in
+principal, and answers; refusals of the use cases become problem documents
+(``services.problems``).
 """

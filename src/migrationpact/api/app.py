@@ -1,46 +1,33 @@
-"""The FastAPI application: the ``/v1`` API, the issuer's documents, and the web pages.
+"""The API's routes: the ``/v1`` resources, health and the landing page, the issuer's documents.
 
 NL GOV API Design Rules followed here: versioned paths (``/v1``), the major version in an
 ``API-Version`` response header, JSON with problem+json errors, cursor pagination, OpenAPI 3.1
 at ``/v1/openapi.json``, no trailing slashes, and safe methods without side effects (reads only
 add access-log rows).
+
+``install_api`` adds these routes to an application; ``server.create_app`` builds that
+application and mounts the web pages beside them, so the API knows nothing of the pages.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 
-from migrationpact.api import openapi, problems
 from migrationpact.api.cases.views import Found
 from migrationpact.api.cases.views import router as cases_router
 from migrationpact.api.docs import router as docs_router
 from migrationpact.api.events.views import router as events_router
 from migrationpact.api.identity.views import router as identity_router
 from migrationpact.api.oversight.views import router as oversight_router
-from migrationpact.api.problems import ProblemError
 from migrationpact.api.reference.views import router as reference_router
-from migrationpact.api.services import Services
-from migrationpact.api.settings import ServiceSettings
 from migrationpact.api.worklist.views import router as worklist_router
+from migrationpact.services.problems import ProblemError
 from migrationpact.store.database import read_transaction
-from migrationpact.web.views import install as install_web
 
 API_VERSION = "1.0.0"
-
-_SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-    ),
-}
 
 health_router = APIRouter(tags=["health"])
 
@@ -81,43 +68,8 @@ def v1_router() -> APIRouter:
     return v1
 
 
-def create_app(
-    settings: ServiceSettings | None = None, *, services: Services | None = None
-) -> FastAPI:
-    """The application; ``services`` (store, users, issuer) are built from settings if absent."""
-    settings = settings or ServiceSettings.from_env()
-    app = FastAPI(
-        title="migrationpact",
-        version=API_VERSION,
-        summary="Cases, deadlines and routing under the EU Pact on Migration and Asylum.",
-        description="Every deadline cites its article and the rule-set version it was computed "
-        "under. Sign in with a bearer token; each organisation sees only what its task needs.",
-        openapi_url="/v1/openapi.json",
-        docs_url=None,  # served by api.docs from this server, under the CSP
-        redoc_url=None,
-        license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
-    )
-    app.state.services = services or Services.build(settings)
-    problems.install(app)
-    openapi.install(app, public_url=settings.public_url)
+def install_api(app: FastAPI) -> None:
+    """Add the ``/v1`` routes, the built-in issuer's documents and the API docs page to ``app``."""
     app.include_router(v1_router())
     app.include_router(identity_router)
     app.include_router(docs_router)
-    install_web(app)
-
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request.state.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
-        response = await call_next(request)
-        response.headers["API-Version"] = API_VERSION
-        if request.url.path == "/v1/openapi.json":
-            # /core/doc-openapi: any site may read the spec (it holds no personal data).
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["X-Request-ID"] = request.state.request_id
-        for name, value in _SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
-    return app

@@ -6,13 +6,15 @@ A case comes into existence with its first event (``cases create``); every later
 nothing written. ``--expect-seq`` is optional on the command line (a person working alone); a
 program should always give it. ``--actor`` defaults to ``$MIGRATIONPACT_ACTOR``, else the login
 name; ``--org`` to ``$MIGRATIONPACT_ORGANISATION``, else ``IND``.
+
+``create`` and ``append`` record through the same use cases as the API and the web pages
+(``services.recording``) with the operator's principal (``cli.operator``): the access policy
+decides what they may record, as it would for a caseworker of that organisation.
 """
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from migrationpact.cli.errors import InputError
+from migrationpact.cli.operator import actor_name, operator
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,
@@ -70,19 +73,6 @@ AsOfOption = Annotated[
 ]
 
 
-def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    try:
-        return os.environ.get("MIGRATIONPACT_ACTOR") or getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
-def _org(org: str | None) -> str:
-    return org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND"
-
-
 PurposeOption = Annotated[
     str,
     typer.Option("--purpose", help="Why you read this personal data (written to the access log)."),
@@ -96,7 +86,7 @@ def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> 
 
     log_operator_read(
         store.engine,
-        operator=_actor(None),
+        operator=actor_name(None),
         action=action,
         resource=f"case:{case_id}" if case_id else "cases",
         purpose=purpose,
@@ -174,18 +164,19 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Open a case with its first event (e.g. screening_started or application_made)."""
+    from migrationpact.services.recording import open_case
     from migrationpact.store import service
 
+    principal = operator(actor, org)
     parsed = read_event(event)
     store = store_at(database)
     with store_errors():
-        result = service.create_case(
+        result = open_case(
             store=store,
+            principal=principal,
             event=parsed,
             case_id=case_id,
             idempotency_key=idempotency_key,
-            actor=_actor(actor),
-            organisation=_org(org),
         )
         state = service.get_case(store=store, case_id=result.case_id)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -207,19 +198,20 @@ def append(
     as_json: JsonOption = False,
 ) -> None:
     """Record one event on a case; refused steps and conflicts write nothing."""
+    from migrationpact.services.recording import record_event
     from migrationpact.store import service
 
+    principal = operator(actor, org)
     parsed = read_event(event)
     store = store_at(database)
     with store_errors():
-        result = service.append_event(
+        result = record_event(
             store=store,
+            principal=principal,
             case_id=case,
             event=parsed,
             expected_seq=expect_seq,
             idempotency_key=idempotency_key,
-            actor=_actor(actor),
-            organisation=_org(org),
         )
         state = service.get_case(store=store, case_id=case)
     data, text = _recorded(result, state, date.today(), store.law)

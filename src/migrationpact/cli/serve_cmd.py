@@ -41,7 +41,7 @@ def serve(
     url = os.environ["MIGRATIONPACT_PUBLIC_URL"]
     typer.echo(f"Serving {url}/ (web) and {url}/v1/docs (API); stop with Ctrl-C.")
     uvicorn.run(
-        "migrationpact.api.app:create_app",
+        "migrationpact.server:create_app",
         factory=True,
         host=host,
         port=port,

@@ -2,7 +2,8 @@
 
 Every store command takes ``--database URL`` (default ``$MIGRATIONPACT_DATABASE_URL``, else
 ``sqlite:///./migrationpact.db``). A refused write, a conflict, bad input or a database that is
-not migrated ends the command with one line on standard error and exit code 2, nothing written.
+not migrated ends the command with one line on standard error and exit code 2, nothing written;
+so does a refusal of a use case (``services.errors``: the policy's reason, a conflict).
 The store and the domain are imported only when a store command runs, so the other commands
 start as fast as before.
 """
@@ -42,9 +43,10 @@ def store_error_types() -> tuple[type[Exception], ...]:
     from migrationpact.cases.errors import TransitionError
     from migrationpact.cases.events import EventError
     from migrationpact.law.rulebook import RuleBookError
+    from migrationpact.services.errors import ServiceError
     from migrationpact.store.errors import StoreError
 
-    return (StoreError, EventError, TransitionError, RuleBookError)
+    return (StoreError, ServiceError, EventError, TransitionError, RuleBookError)
 
 
 @contextmanager

@@ -2,9 +2,10 @@
 
 ``/cases`` (also ``/cases/list``) lists cases by id with their stage, procedure, number of open
 deadlines and the next due day, fifty a page, with a cursor to the next page (the API's
-opaque cursor, ``api.pagination``). Who may list cases is the policy's answer
-(``Action.CASE_LIST``). A legal counsellor sees only the cases assigned to them
-(``store.assignments.assigned_cases``), under the title "My clients". The list shows the
+opaque cursor, ``services.pagination``), from the same use case as the API's
+(``services.case_pages.list_cases``). Who may list cases is the policy's answer
+(``Action.CASE_LIST``). A legal counsellor sees only the cases assigned to them, under the
+title "My clients". The list shows the
 summary section only (no names), as the API's ``GET /v1/cases`` does.
 
 ``/cases?case_id=…`` is the "open a case by its id" form of the worklist and the case list: it
@@ -19,14 +20,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from migrationpact.access.policy import Action, needs_assignment
-from migrationpact.api.cases.service import case_page
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.services import services
+from migrationpact.access.policy import needs_assignment
+from migrationpact.services.case_pages import list_cases
+from migrationpact.services.container import services
+from migrationpact.services.paths import CASE_ID
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.labels import PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.navigation import case_list_label
-from migrationpact.web.session import Visitor, may_open, require_visitor
+from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,9 +37,9 @@ PAGE_SIZE = 50
 def case_rows(who: Visitor, request: Request, stage: str, cursor: str) -> dict[str, Any]:
     """One page of the cases ``who`` may list: rows and the cursor of the next page."""
     with refusals():  # an unreadable cursor is a 400 page
-        shown, next_cursor = case_page(
-            services(request), who.principal, stage=stage or None, cursor=cursor or None,
-            limit=PAGE_SIZE,
+        page = list_cases(
+            store=services(request).store, principal=who.principal, stage=stage or None,
+            cursor=cursor or None, limit=PAGE_SIZE,
         )  # fmt: skip
     return {
         "rows": [
@@ -48,9 +49,9 @@ def case_rows(who: Visitor, request: Request, stage: str, cursor: str) -> dict[s
                 "stage_label": STAGE_LABELS.get(s.stage, s.stage),
                 "procedure_label": PROCEDURE_LABELS.get(s.procedure, s.procedure),
             }
-            for s in shown
+            for s in page.items
         ],
-        "next_cursor": next_cursor,
+        "next_cursor": page.next_cursor,
     }
 
 
@@ -78,7 +79,6 @@ def case_list(
     cursor: Annotated[str, Query(max_length=400)] = "",
 ) -> Response:
     who = require_visitor(request)
-    may_open(who, Action.CASE_LIST)
     page = case_rows(who, request, stage.strip(), cursor)
     return render(
         request,

@@ -11,8 +11,9 @@ organisation may use. Where a section is withheld the page says so in words. A f
 case id is a link when the viewer could open that case (it exists and the policy lets them read
 it); otherwise it is plain text.
 
-Every read writes an access-log row first (``api.security.log_read``), naming the fields that
-left the service; a refused read is logged by ``authorise_case``. The asylum account
+Every read writes an access-log row first (``services.reading``: the case page reads through
+the use case ``read_case``, the other pages log with ``log_read``), naming the fields that
+left the service; a refused read is logged by ``authorise_read``. The asylum account
 (``/cases/{id}/account``: screening form, routing explanation, decision) and the contents of
 single events (``/cases/{id}/events/{seq}``) are separate URLs that answer 403 to an
 organisation without that section. The asylum account shows the screening form with its
@@ -29,14 +30,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action, Section, case_view, decide, sections
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.security import assigned, authorise_case, log_read, section_refused
-from migrationpact.api.services import services
+from migrationpact.access.policy import Action, Section, case_view, decide
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.explain import derivation, summary
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
+from migrationpact.services.container import services
+from migrationpact.services.errors import Forbidden
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.reading import (
+    assigned,
+    authorise_read,
+    log_read,
+    read_case,
+    require_section,
+)
+from migrationpact.services.security import asking
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord
@@ -61,18 +70,23 @@ CaseId = Annotated[str, Path(pattern=CASE_ID)]
 def read_allowed(request: Request, who: Visitor, case_id: str, action: str) -> None:
     """The policy's answer to reading the case (403 page, logged, when refused)."""
     with refusals():
-        authorise_case(request, services(request), who.principal, case_id=case_id, action=action)
+        authorise_read(
+            store=services(request).store, principal=who.principal, case_id=case_id,
+            action=action, asking=asking(request),
+        )  # fmt: skip
 
 
 def need_section(
     request: Request, who: Visitor, case_id: str, section: Section, action: str
 ) -> None:
     """Refuse (403, logged) a part of the case outside the organisation's sections."""
-    reason = section_refused(
-        request, services(request), who.principal, case_id=case_id, section=section, action=action
-    )
-    if reason is not None:
-        raise WebError(403, "Not available to your organisation.", detail=reason)
+    try:
+        require_section(
+            store=services(request).store, principal=who.principal, case_id=case_id,
+            section=section, action=action, asking=asking(request),
+        )  # fmt: skip
+    except Forbidden as exc:
+        raise WebError(403, "Not available to your organisation.", detail=exc.message) from exc
 
 
 def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> dict[str, Any]:
@@ -109,7 +123,7 @@ def may_read(request: Request, who: Visitor, case_id: str) -> bool:
     if not re.match(CASE_ID, case_id):
         return False
     if not decide(
-        who.principal, Action.CASE_READ, assigned=assigned(found, who.principal, case_id)
+        who.principal, Action.CASE_READ, assigned=assigned(found.store, who.principal, case_id)
     ):
         return False
     try:
@@ -137,7 +151,7 @@ def allowed_forms(
 ) -> list[dict[str, Any]]:
     """The event forms the organisation may use on this case (the policy decides each);
     ``made``: an application was made, so its form is not offered again."""
-    mine = assigned(services(request), who.principal, case_id)
+    mine = assigned(services(request).store, who.principal, case_id)
     return [
         {"type": t, "label": EVENT_LABELS[t], "main": t in MAIN_TYPES}
         for t in FORM_TYPES
@@ -149,18 +163,13 @@ def allowed_forms(
 @router.get("/cases/{case_id}")
 def case_page(case_id: CaseId, request: Request, recorded: int | None = None) -> Response:
     who = require_visitor(request)
-    read_allowed(request, who, case_id, "case.read")
-    found = services(request)
     with refusals():
-        state = service.get_case(store=found.store, case_id=case_id)
-    visible = sections(who.principal)
-    view = case_view(who.principal, to_document(state))
-    records: list[EventRecord] = []
-    fields = sorted(view)
-    if Section.TIMELINE in visible:
-        records = service.case_history(store=found.store, case_id=case_id)
-        fields += ["timeline"] + (["payload"] if Section.ASYLUM_ACCOUNT in visible else [])
-    log_read(request, found, who.principal, case_id=case_id, action="case.read", fields=fields)
+        read = read_case(
+            store=services(request).store, principal=who.principal, case_id=case_id,
+            timeline=True, asking=asking(request),
+        )  # fmt: skip
+    state, view, visible = read.state, read.view, read.sections
+    records: list[EventRecord] = read.records or []
 
     person = view.get("person") or {}
     family = view.get("family")
@@ -169,7 +178,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     today = date.today()
     deadlines = None
     if "deadlines" in view:
-        law = found.store.law
+        law = services(request).store.law
         deadlines = [deadline_row(e, today, who.language, law) for e in state.deadlines]
     account = None
     if Section.ASYLUM_ACCOUNT in visible:
@@ -251,8 +260,8 @@ def account_page(case_id: CaseId, request: Request) -> Response:
         state = service.get_case(store=found.store, case_id=case_id)
     view = case_view(who.principal, to_document(state))
     log_read(
-        request, found, who.principal, case_id=case_id, action="case.account",
-        fields=["decision", "facts", "routing", "screening_form"],
+        store=found.store, principal=who.principal, case_id=case_id, action="case.account",
+        fields=["decision", "facts", "routing", "screening_form"], asking=asking(request),
     )  # fmt: skip
     routing = None
     if state.made_at is not None or state.facts.given():
@@ -292,8 +301,8 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
     if record is None:
         raise WebError(404, "There is no such event.", detail=f"case {case_id} has no event {seq}")
     log_read(
-        request, found, who.principal, case_id=case_id, action="case.event",
-        fields=["timeline", "payload"],
+        store=found.store, principal=who.principal, case_id=case_id, action="case.event",
+        fields=["timeline", "payload"], asking=asking(request),
     )  # fmt: skip
     return render(
         request,

@@ -9,7 +9,8 @@ language that says what went wrong and where to go next. Two exceptions carry th
   of the catalog (translated when shown) or a reason given by the policy or the domain (shown
   as it is, because it names the rule).
 
-``refusals`` turns the API's and the store's exceptions into ``WebError`` inside a page route.
+``refusals`` turns the refusals of the use cases (``services.errors``: ``Forbidden``,
+``NotFound``, …) and the store's "not found" into ``WebError`` inside a page route.
 
 An event the state machine refuses (``TransitionError``) comes back with its form; ``refused``
 says why in the page's language. The reason's English template is a message id of the catalog
@@ -24,10 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
 
-from migrationpact.api.problems import ProblemError
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError
 from migrationpact.law.rulebook import RuleBookError
+from migrationpact.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS
@@ -57,13 +58,16 @@ class WebError(Exception):
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """Turn the API's 403s and the store's "not found" into ``WebError`` pages."""
+    """Turn the use cases' refusals and the store's "not found" into ``WebError`` pages."""
     try:
         yield
-    except ProblemError as exc:
-        if exc.status == 403:
-            raise WebError(403, "You may not open this page.", detail=exc.detail) from exc
-        raise WebError(exc.status, "The request cannot be carried out.", detail=exc.detail) from exc
+    except Forbidden as exc:
+        raise WebError(403, "You may not open this page.", detail=exc.message) from exc
+    except NotFound as exc:
+        raise WebError(404, "There is no such case.", detail=exc.message) from exc
+    except ServiceError as exc:
+        status = 409 if isinstance(exc, Conflict) else 400
+        raise WebError(status, "The request cannot be carried out.", detail=exc.message) from exc
     except CaseNotFoundError as exc:
         raise WebError(404, "There is no such case.", detail=str(exc)) from exc
     except RuleBookError as exc:

@@ -1,18 +1,18 @@
-"""Event forms: which fields a form has, and how what was typed becomes an event.
+"""Event forms: the machinery of a form, and how what was typed becomes an event.
 
 A form is a list of ``Field``s. The form of a simple event is read off the event's own model
-(``cases.events``): a choice of values becomes a select, a yes/no a checkbox, a date-time a
-``datetime-local`` input (local Dutch time, ``YYYY-MM-DDTHH:MM``), a list a comma-separated
-text. The screening form (SR Art. 17(1)) is nested and spelled out by hand here; the other
-forms with nested data (a person, routing facts, a legal basis, a family group) are in
-``nested_forms``. A list of family members is a fixed number of rows (``member_rows``; how rows
-are read is in ``rows``): a row left empty is no member.
+(``cases.events``, ``simple_form``): a choice of values becomes a select, a yes/no a checkbox, a
+date-time a ``datetime-local`` input (local Dutch time, ``YYYY-MM-DDTHH:MM``), a list a
+comma-separated text. The forms with nested data (the screening form, a person, routing facts, a
+legal basis, a family group) are spelled out by hand in ``event_forms``, which also holds the
+catalogue of every form (``event_forms.form_for``). A list of family members is a fixed number
+of rows (``member_rows``; how rows are read is in ``rows``): a row left empty is no member.
 
 ``read_form`` turns the submitted text into the event's JSON data and validates it with the
 event's model; every problem is reported against the field it belongs to (a dotted name such
 as ``form.nationality``), and the typed text is kept so the form can be shown again unchanged.
 
->>> spec = form_for("decision_taken")
+>>> spec = simple_form("decision_taken")
 >>> [f.name for f in spec.fields][:3]
 ['occurred_at', 'outcome', 'inadmissibility_ground']
 >>> data, errors = read_form(spec, {"occurred_at": "2026-11-30T10:00", "outcome": "unfounded"})
@@ -34,7 +34,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from migrationpact.cases import events as ev
-from migrationpact.cases.models import FamilyMember, Referral
+from migrationpact.cases.models import FamilyMember
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_, ROW_LABELS
 from migrationpact.web.rows import form_name, list_names, row_of, to_lists
 
@@ -139,43 +139,6 @@ def member_rows(name: str) -> tuple[Field, ...]:
     )
 
 
-SCREENING_FORM = EventForm(
-    "screening_completed",
-    (
-        OCCURRED,
-        Field("referral", "select", True, get_args(Referral)),
-        Field("form.names", "list", hint=N_("Separate names with commas")),
-        Field("form.date_of_birth", "date"),
-        Field("form.place_of_birth", "text"),
-        Field("form.sex", "select", choices=("unknown", "F", "M", "X")),
-        Field("form.nationality", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. SYR")),
-        Field("form.stateless", "checkbox"),
-        Field("form.countries_of_residence", "list", hint=N_("ISO alpha-3 codes, commas")),
-        Field("form.languages", "list", hint=N_("ISO 639-3 codes, commas")),
-        Field(
-            "form.reason_for_screening",
-            "select",
-            choices=(
-                "border-crossing",
-                "sar-disembarkation",
-                "border-crossing-point",
-                "in-territory",
-            ),
-        ),
-        Field("form.health_check", "textarea", hint=N_("Preliminary health check, SR Art. 12")),
-        Field(
-            "form.vulnerability", "textarea", hint=N_("Preliminary vulnerability check, SR Art. 12")
-        ),
-        Field("form.special_reception_needs", "tristate"),
-        Field("form.special_procedural_needs", "tristate"),
-        Field("form.applied_for_asylum", "tristate"),
-        Field("form.database_hit", "tristate", hint=N_("Hit in the SR Art. 15 checks")),
-        Field("form.cooperated", "tristate", hint=N_("Duty to cooperate, SR Art. 9")),
-        *member_rows("form.family_members_in_member_states"),
-        NOTE,
-    ),
-)
-
 #: Events with a form, in the order the case page offers them (the main steps first).
 FORM_TYPES: tuple[str, ...] = (
     "screening_completed",
@@ -250,16 +213,9 @@ def _simple_field(name: str, annotation: Any, required: bool, default: Any) -> F
     return None
 
 
-def form_for(event_type: str) -> EventForm:
-    """The form of ``event_type`` on an existing case (``KeyError`` if it has none)."""
-    from migrationpact.web.nested_forms import NESTED_FORMS  # they build on this module
-
-    if event_type == "screening_completed":
-        return SCREENING_FORM
-    if event_type in NESTED_FORMS and event_type in FORM_TYPES:
-        return NESTED_FORMS[event_type]
-    if event_type not in FORM_TYPES:
-        raise KeyError(event_type)
+def simple_form(event_type: str) -> EventForm:
+    """The form of ``event_type`` read off its model (``KeyError`` if a field of the model
+    cannot be typed into a simple input)."""
     fields: list[Field] = [OCCURRED]
     for name, info in EVENT_CLASSES[event_type].model_fields.items():
         if name in ("type", "occurred_at", "note", "facts"):

@@ -1,10 +1,11 @@
 """Opening a case from a page: choose its first event, fill in the form, and the case exists.
 
-A case comes into existence with its first event (``store.service.create_case``): a screening
+A case comes into existence with its first event (the use case
+``services.recording.open_case``, the same as the API's ``POST /v1/cases``): a screening
 started at the border (KMar), an application made (IND, KMar), or a take-charge request
 received from another member state (IND). ``/cases/new`` lists the first events the person's
 organisation may record (``Action.CASE_CREATE`` and ``decide(EVENT_APPEND, event_type=…)``);
-``/cases/new/{type}`` shows the form of one (``nested_forms.FIRST_FORMS``: the person, the
+``/cases/new/{type}`` shows the form of one (``event_forms.FIRST_FORMS``: the person, the
 routing facts as yes / no / not recorded, …) and ``POST`` creates the case.
 
 The case id is filled in when the form is shown (``service.new_case_id``); it may be replaced
@@ -26,18 +27,19 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
+from migrationpact.services.container import services
+from migrationpact.services.errors import Forbidden, KeyReused, StaleCase
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.recording import authorise_opening, open_case
 from migrationpact.store import service
-from migrationpact.store.errors import ConcurrencyError, IdempotencyError
-from migrationpact.web.errors import WebError, refused
-from migrationpact.web.forms import EventForm, Field
+from migrationpact.web.errors import WebError, refusals, refused
+from migrationpact.web.event_forms import FIRST_FORMS, FIRST_TYPES, key_id
+from migrationpact.web.forms import EventForm, Field, read_form
 from migrationpact.web.labels import EVENT_LABELS, N_
-from migrationpact.web.nested_forms import FIRST_FORMS, FIRST_TYPES, key_id, read_form
-from migrationpact.web.recording import form_context, to_case_page
+from migrationpact.web.recording import form_context, may_record, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -50,6 +52,7 @@ CASE_ID_FIELD = Field(
     "case_id", "text", hint=N_("Given by the system; replace it only with an existing file number")
 )
 FirstType = Annotated[str, Path(max_length=64)]
+NO_OPENING = N_("Your organisation may not open cases.")
 
 
 def creatable(who: Visitor) -> list[str]:
@@ -59,24 +62,24 @@ def creatable(who: Visitor) -> list[str]:
     return [t for t in FIRST_TYPES if decide(who.principal, Action.EVENT_APPEND, event_type=t)]
 
 
-def _allowed(who: Visitor, event_type: str) -> EventForm:
-    decision = decide(who.principal, Action.CASE_CREATE)
-    if not decision:
-        raise WebError(403, "Your organisation may not open cases.", detail=decision.reason)
+def _allowed(request: Request, who: Visitor, event_type: str) -> EventForm:
+    try:
+        authorise_opening(principal=who.principal)
+    except Forbidden as exc:
+        raise WebError(403, NO_OPENING, detail=exc.message) from exc
     if event_type not in FIRST_FORMS:
         raise WebError(404, "There is no form for this event.")
-    decision = decide(who.principal, Action.EVENT_APPEND, event_type=event_type)
-    if not decision:
-        raise WebError(403, "Your organisation may not record this event.", detail=decision.reason)
+    may_record(request, who.principal, None, event_type)
     return FIRST_FORMS[event_type]
 
 
 @router.get("/cases/new")
 def choose(request: Request) -> Response:
     who = require_visitor(request)
-    decision = decide(who.principal, Action.CASE_CREATE)
-    if not decision:
-        raise WebError(403, "Your organisation may not open cases.", detail=decision.reason)
+    try:
+        authorise_opening(principal=who.principal)
+    except Forbidden as exc:
+        raise WebError(403, NO_OPENING, detail=exc.message) from exc
     choices = [{"type": t, "label": EVENT_LABELS[t]} for t in creatable(who)]
     return render(
         request, "new_case_choice.html", {"choices": choices}, language=who.language, who=who
@@ -104,7 +107,7 @@ def _page(
 @router.get("/cases/new/{event_type}")
 def new_case_form(event_type: FirstType, request: Request) -> Response:
     who = require_visitor(request)
-    spec = _allowed(who, event_type)
+    spec = _allowed(request, who, event_type)
     defaults = {f.name: f.default for f in spec.fields} | {"case_id": service.new_case_id()}
     return _page(request, who, spec, key=str(uuid.uuid4()), values=defaults, errors={})
 
@@ -129,7 +132,7 @@ def case_id_of(text: str, key: str) -> str:
 def _create(request: Request, event_type: str, values: dict[str, str]) -> Response:
     who = require_visitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
-    spec = _allowed(who, event_type)
+    spec = _allowed(request, who, event_type)
     key = values.get("idempotency_key", "")
     if not _KEY.match(key):
         raise WebError(400, "The form is incomplete. Reload it and try again.")
@@ -143,19 +146,19 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
         errors = {"case_id": N_("Use letters, digits, dots, dashes; at most 64."), **errors}
     if errors:
         return again(errors)
-    try:
-        result = service.create_case(
-            store=services(request).store,
-            event=parse_event(data),
-            actor=who.principal.actor,
-            organisation=who.principal.organisation.value,
-            case_id=case_id,
-            idempotency_key=key,
-        )
-    except (TransitionError, EventError) as exc:
-        return again({"": refused(exc, who.language)})
-    except ConcurrencyError:
-        return again({"case_id": N_("A case with this id already exists.")}, 409)
-    except IdempotencyError as exc:
-        return again({"": str(exc)}, 409)
+    with refusals():  # any other refusal is an error page
+        try:
+            result = open_case(
+                store=services(request).store,
+                principal=who.principal,
+                event=parse_event(data),
+                case_id=case_id,
+                idempotency_key=key,
+            )
+        except (TransitionError, EventError) as exc:
+            return again({"": refused(exc, who.language)})
+        except StaleCase:
+            return again({"case_id": N_("A case with this id already exists.")}, 409)
+        except KeyReused as exc:
+            return again({"": str(exc)}, 409)
     return to_case_page(request, f"/cases/{result.case_id}?recorded={result.seq}")

@@ -20,8 +20,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from migrationpact.access.policy import Action
-from migrationpact.api.cases.views import CASE_ID
-from migrationpact.api.services import services
+from migrationpact.services.container import services
+from migrationpact.services.paths import CASE_ID
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
 from migrationpact.web.forms import Field

@@ -3,12 +3,13 @@
 ``GET /cases/{id}/record/{type}`` shows the form of one event type, if the policy lets the
 person's organisation record it on this case. The form remembers two things in hidden fields:
 the case's sequence number when it was shown (``expected_seq``) and a fresh idempotency key.
-``POST`` to the same URL then appends through ``store.service.append_event`` with both:
+``POST`` to the same URL then records through the use case ``services.recording.record_event``
+(the same as the API's, which asks the policy) with both:
 
 - the same form sent twice (a double click, a reload) records the event once: the second
   append finds its idempotency key and answers with the first result;
 - if somebody else recorded an event in the meantime, the append is refused
-  (``ConcurrencyError``) and the form says so — nothing is overwritten (HTTP 409);
+  (``StaleCase``) and the form says so — nothing is overwritten (HTTP 409);
 - a field that is missing or malformed, and an event the case's state machine refuses
   (``TransitionError``, naming the rule it breaks; ``errors.refused`` says why in the page's
   language), come back as the same form with the messages next to the fields and in a summary
@@ -27,19 +28,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.access.policy import Action, decide
-from migrationpact.api.security import assigned
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
+from migrationpact.services import recording
+from migrationpact.services.container import services
+from migrationpact.services.errors import KeyReused, StaleCase
 from migrationpact.store import service
-from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals, refused
-from migrationpact.web.forms import EventForm, form_for, read_form
+from migrationpact.web.event_forms import form_for
+from migrationpact.web.forms import EventForm, read_form
 from migrationpact.web.i18n import translations
-from migrationpact.web.recording import form_context, to_case_page
+from migrationpact.web.recording import form_context, may_record, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -55,14 +56,7 @@ def _form_allowed(request: Request, who: Visitor, case_id: str, event_type: str)
     except KeyError:
         raise WebError(404, "There is no form for this event.") from None
     read_allowed(request, who, case_id, "case.form")
-    decision = decide(
-        who.principal,
-        Action.EVENT_APPEND,
-        event_type=event_type,
-        assigned=assigned(services(request), who.principal, case_id),
-    )
-    if not decision:
-        raise WebError(403, "Your organisation may not record this event.", detail=decision.reason)
+    may_record(request, who.principal, case_id, event_type)
     return spec
 
 
@@ -127,26 +121,26 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
     data, errors = read_form(spec, values)
     if errors:
         return again(errors, 422)
-    try:
-        result = service.append_event(
-            store=services(request).store,
-            case_id=case_id,
-            event=parse_event(data),
-            expected_seq=seq,
-            actor=who.principal.actor,
-            organisation=who.principal.organisation.value,
-            idempotency_key=key,
-        )
-    except (TransitionError, EventError) as exc:
-        return again({"": refused(exc, who.language)}, 422)
-    except ConcurrencyError as exc:
-        lead = t.gettext(
-            "The case changed while you were filling in this form. Open the case again to see "
-            "the new events, then record yours."
-        )
-        return again({"": f"{lead} ({exc})"}, 409)
-    except IdempotencyError as exc:
-        return again({"": str(exc)}, 409)
+    with refusals():  # any other refusal (the case is gone, …) is an error page
+        try:
+            result = recording.record_event(
+                store=services(request).store,
+                principal=who.principal,
+                case_id=case_id,
+                event=parse_event(data),
+                expected_seq=seq,
+                idempotency_key=key,
+            )
+        except (TransitionError, EventError) as exc:
+            return again({"": refused(exc, who.language)}, 422)
+        except StaleCase as exc:
+            lead = t.gettext(
+                "The case changed while you were filling in this form. Open the case again to "
+                "see the new events, then record yours."
+            )
+            return again({"": f"{lead} ({exc})"}, 409)
+        except KeyReused as exc:
+            return again({"": str(exc)}, 409)
     return _done(request, case_id, result.seq)
 
 

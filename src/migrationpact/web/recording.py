@@ -1,10 +1,12 @@
 """What the two pages that record an event share: the new-case page (a case's first event) and
 the record page (an event on an existing case).
 
-Both show an ``EventForm`` in field groups with the values typed and the errors found, carry an
-idempotency key so that a double submit records one event, show the form again with its errors
-when the event is refused, and send the browser to the case page once it is recorded: a 303
-redirect, or for htmx (which follows no redirect of a form it swaps) an ``HX-Redirect`` header.
+Both show a form only when the use case that records would let the person's organisation record
+that event (``may_record``); show an ``EventForm`` in field groups with the values typed and the
+errors found; carry an idempotency key so that a double submit records one event; show the form
+again with its errors when the event is refused; and send the browser to the case page once it
+is recorded: a 303 redirect, or for htmx (which follows no redirect of a form it swaps) an
+``HX-Redirect`` header.
 """
 
 from __future__ import annotations
@@ -15,9 +17,32 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from migrationpact.access.model import Principal
+from migrationpact.services.container import services
+from migrationpact.services.errors import Forbidden
+from migrationpact.services.recording import authorise_append
+from migrationpact.web.errors import WebError
 from migrationpact.web.forms import EventForm, Field
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS
+from migrationpact.web.labels import EVENT_LABELS, N_
+
+NOT_YOURS = N_("Your organisation may not record this event.")
+
+
+def may_record(
+    request: Request, principal: Principal, case_id: str | None, event_type: str
+) -> None:
+    """Refuse (403 page) a form whose event the principal's organisation may not record on the
+    case (``case_id`` None: a case still to be opened); the same check guards the write."""
+    try:
+        authorise_append(
+            store=services(request).store,
+            principal=principal,
+            case_id=case_id,
+            event_type=event_type,
+        )
+    except Forbidden as exc:
+        raise WebError(403, NOT_YOURS, detail=exc.message) from exc
 
 
 def form_context(

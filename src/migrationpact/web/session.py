@@ -28,7 +28,6 @@ from fastapi import Request, Response
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -37,6 +36,7 @@ from migrationpact.auth.sessions import (
     csrf_ok,
 )
 from migrationpact.auth.users import User
+from migrationpact.services.container import services
 from migrationpact.web.errors import LoginRequiredError, WebError
 from migrationpact.web.i18n import language_or_default
 

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.api.services import services
 from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
 from migrationpact.auth.sessions import start_session as begin_session
+from migrationpact.services.container import services
 from migrationpact.web.errors import WebError, safe_next
 from migrationpact.web.i18n import (
     LANGUAGES,

@@ -1,6 +1,6 @@
 """The web pages' entry point: ``install(app)`` adds the pages and their static files.
 
-The API's ``create_app`` calls ``install``. It mounts
+The composition root (``server.create_app``) calls ``install``. It mounts
 ``/static`` (the style sheet and the vendored htmx), includes one router per feature
 (sign-in, worklist, case list, new case, cases, event forms, rule book, route checker,
 statistics and access log) and registers the two

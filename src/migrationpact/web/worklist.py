@@ -4,8 +4,9 @@ Three groups of open deadlines of the organisation, from the store's worklist (o
 and those ending within seven days): overdue, due today, and due later this week. Each row
 links to its case, shows the day in the page's language, the days left, the rule and its
 legal basis, and says UNVERIFIED in words where the rule's source could not be checked.
-The rule titles are in the page's language (``titles.rule_title``). Who may see a worklist at
-all is the policy's answer (``Action.WORKLIST_READ``).
+The rule titles are in the page's language (``titles.rule_title``). The items come from the
+same use case as the API's (``services.worklist.worklist``), which asks the policy who may see
+a worklist at all (``Action.WORKLIST_READ``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action, decide
-from migrationpact.api.services import services
 from migrationpact.cases.worklist import WorkItem
-from migrationpact.store import service
+from migrationpact.services.container import services
+from migrationpact.services.errors import Forbidden
+from migrationpact.services.worklist import worklist
 from migrationpact.web.errors import WebError
 from migrationpact.web.i18n import translations
 from migrationpact.web.session import require_visitor
@@ -49,17 +50,17 @@ def groups(found: list[WorkItem], language: str) -> list[dict[str, Any]]:
 @router.get("/worklist")
 def worklist_page(request: Request) -> Response:
     who = require_visitor(request)
-    decision = decide(who.principal, Action.WORKLIST_READ)
-    if not decision:
-        raise WebError(403, "Your organisation has no worklist.", detail=decision.reason)
     today = date.today()
-    page = service.worklist(
-        store=services(request).store,
-        organisation=who.principal.organisation.value,
-        as_of=today,
-        within_days=WITHIN_DAYS,
-        limit=LIMIT,
-    )
+    try:
+        page = worklist(
+            store=services(request).store,
+            principal=who.principal,
+            as_of=today,
+            within_days=WITHIN_DAYS,
+            limit=LIMIT,
+        )
+    except Forbidden as exc:
+        raise WebError(403, "Your organisation has no worklist.", detail=exc.message) from exc
     items = list(page.items)
     return render(
         request,

@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from migrationpact.access.model import Organisation, Role
-from migrationpact.api.app import create_app
-from migrationpact.api.services import Services
-from migrationpact.api.settings import ServiceSettings
 from migrationpact.auth.passwords import hash_password
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
+from migrationpact.server import create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 
 BASE = "https://testserver"

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from migrationpact.api.app import create_app
-from migrationpact.api.services import Services
-from migrationpact.api.settings import ServiceSettings
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import UserDirectory
+from migrationpact.server import create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import BASE
 from tests.integration.store.flows import TO_DECISION, drive

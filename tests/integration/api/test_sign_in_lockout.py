@@ -1,6 +1,6 @@
 """The service counts failed sign-ins in its database: a second server process sees them.
 
-Each ``Services.build`` below is what one server process builds at start (``serve --workers``
+Each ``build_services`` below is what one server process builds at start (``serve --workers``
 starts several), from the same settings and so the same database. Five wrong passwords at the
 token endpoint of one must lock the username at the other.
 """
@@ -15,12 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from migrationpact.api.app import create_app
-from migrationpact.api.services import Services
-from migrationpact.api.settings import ServiceSettings
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.demo import users as demo_users
 from migrationpact.demo.users import demo_user
+from migrationpact.server import build_services, create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.tables import sign_in_failures
 from tests.integration.api.conftest import BASE
@@ -71,7 +71,7 @@ def start(
     started: list[tuple[TestClient, Services]] = []
 
     def one() -> TestClient:
-        services = Services.build(settings, issuer=issuer)
+        services = build_services(settings, issuer=issuer)
         client = TestClient(create_app(settings, services=services), base_url=BASE)
         started.append((client, services))
         return client

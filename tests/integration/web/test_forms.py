@@ -8,7 +8,8 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from migrationpact.store import service
-from migrationpact.web.forms import form_for, read_form
+from migrationpact.web.event_forms import form_for
+from migrationpact.web.forms import read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 

@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
-from migrationpact.web.nested_forms import NESTED_FORMS, key_id, read_form
+from migrationpact.web.event_forms import NESTED_FORMS, key_id
+from migrationpact.web.forms import read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from migrationpact.store import service
-from migrationpact.web.nested_forms import FIRST_FORMS, read_form
+from migrationpact.web.event_forms import FIRST_FORMS
+from migrationpact.web.forms import read_form
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World, moment
 

@@ -22,13 +22,13 @@ from typing import Any
 from fastapi import FastAPI
 
 from migrationpact.access.model import Organisation, Role
-from migrationpact.api.app import create_app
-from migrationpact.api.services import Services
-from migrationpact.api.settings import ServiceSettings
 from migrationpact.auth.passwords import hash_password
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.cases.events import parse_event
+from migrationpact.server import create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore

@@ -1,4 +1,10 @@
-"""Routes of the cases resource."""
+"""Routes of the cases resource: open a case, list cases, read one, assign a counsellor.
+
+Each route reads the request and calls one use case of ``migrationpact.services`` with the
+signed-in principal; the use case decides what the principal may do and see, and its refusals
+become problem documents (``services.problems``). ``Allowed`` dependencies answer 403 before a
+request body is read, to people who may not use the route at all.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from migrationpact.access.model import Organisation, Principal
-from migrationpact.access.policy import Action, case_view, decide, sections
+from migrationpact.access.policy import Action
 from migrationpact.api.cases.models import (
     Appended,
     Assignment,
@@ -16,11 +22,13 @@ from migrationpact.api.cases.models import (
     CaseView,
     summary_out,
 )
-from migrationpact.api.cases.service import case_page
-from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import Allowed, CurrentPrincipal, authorise_case, log_read
-from migrationpact.api.services import Services, services
-from migrationpact.cases.explain import case_document
+from migrationpact.services.case_pages import list_cases as list_cases_of
+from migrationpact.services.container import Services, services
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.reading import read_case as read_case_of
+from migrationpact.services.recording import open_case
+from migrationpact.services.security import Allowed, CurrentPrincipal, asking
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 
@@ -34,7 +42,6 @@ IdempotencyKey = Annotated[
         description="Repeat a request with the same key to get the original answer, unwritten.",
     ),
 ]
-CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 def etag(seq: int) -> str:
@@ -56,14 +63,10 @@ def create_case(
     principal: Annotated[Principal, Depends(Allowed(Action.CASE_CREATE))],
     idempotency_key: IdempotencyKey = None,
 ) -> Appended:
-    decision = decide(principal, Action.EVENT_APPEND, event_type=body.event.type)
-    if not decision:
-        raise ProblemError(403, decision.reason, kind="forbidden")
-    result = service.create_case(
+    result = open_case(
         store=found.store,
+        principal=principal,
         event=body.event,
-        actor=principal.actor,
-        organisation=principal.organisation.value,
         case_id=body.case_id,
         idempotency_key=idempotency_key,
     )
@@ -85,13 +88,10 @@ def list_cases(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CasePage:
-    page, next_cursor = case_page(found, principal, stage=stage, cursor=cursor, limit=limit)
-    return CasePage(items=[summary_out(s) for s in page], next_cursor=next_cursor)
-
-
-def state_json(found: Services, case_id: str) -> dict[str, Any]:
-    state = service.get_case(store=found.store, case_id=case_id)
-    return case_document(state, found.store.law)
+    page = list_cases_of(
+        store=found.store, principal=principal, stage=stage, cursor=cursor, limit=limit
+    )
+    return CasePage(items=[summary_out(s) for s in page.items], next_cursor=page.next_cursor)
 
 
 @router.get(
@@ -107,10 +107,10 @@ def read_case(
     found: Found,
     principal: CurrentPrincipal,
 ) -> dict[str, Any]:
-    authorise_case(request, found, principal, case_id=case_id, action="case.read")
-    view = case_view(principal, state_json(found, case_id))
-    view["sections"] = sorted(s.value for s in sections(principal))
-    log_read(request, found, principal, case_id=case_id, action="case.read", fields=sorted(view))
+    read = read_case_of(
+        store=found.store, principal=principal, case_id=case_id, asking=asking(request)
+    )
+    view = {**read.view, "sections": sorted(s.value for s in read.sections)}
     response.headers["ETag"] = etag(int(view["seq"]))
     return view
 

@@ -1,4 +1,9 @@
-"""Routes of a case's events and deadlines."""
+"""Routes of a case's events and deadlines: record an event, read the timeline and deadlines.
+
+The routes read the HTTP parts (``If-Match``, ``Idempotency-Key``, ``X-Purpose``) and call the
+use cases ``services.recording.record_event``, ``services.reading.read_timeline`` and
+``read_deadlines``, which check the access policy and write the access log.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, Section, decide, sections
 from migrationpact.api.cases.models import Appended
-from migrationpact.api.cases.views import CASE_ID, Found, IdempotencyKey, etag
+from migrationpact.api.cases.views import Found, IdempotencyKey, etag
 from migrationpact.api.events.models import DeadlineOut, Deadlines, Timeline, TimelineEvent
-from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import (
-    CurrentPrincipal,
-    assigned,
-    authorise_case,
-    log_read,
-    section_refused,
-)
-from migrationpact.api.services import Services
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.explain import derivation, summary
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
-from migrationpact.store import service
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.reading import read_deadlines, read_timeline
+from migrationpact.services.recording import record_event
+from migrationpact.services.security import CurrentPrincipal, asking
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["events"])
 CaseId = Annotated[str, Path(pattern=CASE_ID)]
@@ -65,37 +63,17 @@ def append_event(
     if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Appended:
-    decision = decide(
-        principal,
-        Action.EVENT_APPEND,
-        event_type=event.type,
-        assigned=assigned(found, principal, case_id),
-    )
-    if not decision:
-        raise ProblemError(403, decision.reason, kind="forbidden")
-    result = service.append_event(
+    result = record_event(
         store=found.store,
+        principal=principal,
         case_id=case_id,
         event=event,
         expected_seq=expected_seq(if_match),
-        actor=principal.actor,
-        organisation=principal.organisation.value,
         idempotency_key=idempotency_key,
     )
     response.headers["Location"] = f"/v1/cases/{case_id}/events/{result.seq}"
     response.headers["ETag"] = etag(result.seq)
     return Appended.of(result)
-
-
-def _need(
-    request: Request, found: Services, principal: Principal, case_id: str, section: Section
-) -> None:
-    action = f"case.{section.value}"
-    reason = section_refused(
-        request, found, principal, case_id=case_id, section=section, action=action
-    )
-    if reason is not None:
-        raise ProblemError(403, reason, kind="forbidden")
 
 
 @router.get(
@@ -107,12 +85,9 @@ def _need(
 def timeline(
     case_id: CaseId, request: Request, found: Found, principal: CurrentPrincipal
 ) -> Timeline:
-    authorise_case(request, found, principal, case_id=case_id, action="case.timeline")
-    _need(request, found, principal, case_id, Section.TIMELINE)
-    records = service.case_history(store=found.store, case_id=case_id)
-    with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
-    fields = ["timeline"] + (["payload"] if with_payload else [])
-    log_read(request, found, principal, case_id=case_id, action="case.timeline", fields=fields)
+    read = read_timeline(
+        store=found.store, principal=principal, case_id=case_id, asking=asking(request)
+    )
     return Timeline(
         case_id=case_id,
         events=[
@@ -125,9 +100,9 @@ def timeline(
                 organisation=r.organisation,
                 rule_set_version=r.rule_set_version,
                 hash=r.hash,
-                payload=r.payload if with_payload else None,
+                payload=r.payload if read.with_payload else None,
             )
-            for r in records
+            for r in read.records
         ],
     )
 
@@ -164,14 +139,11 @@ def case_deadlines(
     principal: CurrentPrincipal,
     status: Annotated[str | None, Query(pattern="^(open|met|suspended|lapsed|cancelled)$")] = None,
 ) -> Deadlines:
-    authorise_case(request, found, principal, case_id=case_id, action="case.deadlines")
-    _need(request, found, principal, case_id, Section.DEADLINES)
-    state = service.get_case(store=found.store, case_id=case_id)
-    log_read(
-        request, found, principal, case_id=case_id, action="case.deadlines", fields=["deadlines"]
+    deadlines = read_deadlines(
+        store=found.store, principal=principal, case_id=case_id, asking=asking(request)
     )
     today = date.today()
-    entries = [d for d in state.deadlines if status is None or d.status == status]
+    entries = [d for d in deadlines if status is None or d.status == status]
     return Deadlines(
         case_id=case_id,
         as_of=today.isoformat(),

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form
 from pydantic import BaseModel
 
 from migrationpact.api.cases.views import Found
-from migrationpact.api.problems import ProblemError, problem_responses
 from migrationpact.auth.tokens import DevIssuer
+from migrationpact.services.problems import ProblemError, problem_responses
 
 router = APIRouter(tags=["identity"])
 

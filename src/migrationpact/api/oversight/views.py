@@ -9,10 +9,11 @@ from pydantic import BaseModel, Field
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
-from migrationpact.api import pagination
-from migrationpact.api.cases.views import CASE_ID, Found
-from migrationpact.api.problems import ProblemError, problem_responses
-from migrationpact.api.security import Allowed
+from migrationpact.api.cases.views import Found
+from migrationpact.services import pagination
+from migrationpact.services.paths import CASE_ID
+from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.security import Allowed
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
 

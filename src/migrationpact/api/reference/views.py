@@ -10,14 +10,14 @@ from pydantic import BaseModel
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
-from migrationpact.api.problems import problem_responses
-from migrationpact.api.security import Allowed
 from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisRegister
 from migrationpact.law.periods import compute_period, parse_moment
 from migrationpact.law.routing import Facts
 from migrationpact.law.rulebook import default_book
 from migrationpact.law.rulebook.present import rule_summary, version_detail
+from migrationpact.services.problems import problem_responses
+from migrationpact.services.security import Allowed
 
 router = APIRouter(tags=["law"])
 

@@ -1,4 +1,4 @@
-"""Route of the worklist."""
+"""Route of the worklist: the use case ``services.worklist.worklist`` answered as JSON."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pydantic import BaseModel, Field
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
-from migrationpact.api.problems import problem_responses
-from migrationpact.api.security import Allowed
 from migrationpact.cases.worklist import WorkItem
-from migrationpact.store import service
+from migrationpact.services.problems import problem_responses
+from migrationpact.services.security import Allowed
+from migrationpact.services.worklist import worklist as worklist_of
 
 router = APIRouter(tags=["worklist"])
 
@@ -41,9 +41,9 @@ def worklist(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Worklist:
-    page = service.worklist(
+    page = worklist_of(
         store=found.store,
-        organisation=principal.organisation.value,
+        principal=principal,
         as_of=as_of or date.today(),
         within_days=within_days,
         cursor=cursor,

@@ -4,6 +4,12 @@ Every error the API returns has ``type``, ``title``, ``status`` and a ``detail``
 sentence what was wrong and, where it helps, what to do. Domain refusals keep their own words:
 a refused event names the rule it breaks. Unexpected errors return a plain 500 problem with a
 request id and no internals; the traceback goes to the server log.
+
+The refusals of the use cases (``services.errors``) keep their ``kind`` as the problem type and
+answer with the status their meaning has in HTTP: ``Forbidden`` 403, ``NotFound`` 404,
+``StaleCase`` 412 (the ``If-Match`` sequence is not the case's), another ``Conflict`` 409 and
+``Invalid`` 400. ``install`` registers all of this on the application ``server.create_app``
+builds; the web pages answer the same refusals with HTML pages of their own (``web.errors``).
 """
 
 from __future__ import annotations
@@ -24,6 +30,14 @@ from migrationpact.law.crisis import CrisisError
 from migrationpact.law.periods import PeriodError
 from migrationpact.law.routing import FactsError, RoutingDataError
 from migrationpact.law.rulebook import RuleBookError
+from migrationpact.services.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+    StaleCase,
+)
 from migrationpact.store.errors import (
     CaseNotFoundError,
     ConcurrencyError,
@@ -118,6 +132,27 @@ _DOMAIN: tuple[tuple[type[Exception], int, str], ...] = (
     (StoreError, 400, "bad-request"),
 )
 
+# The use cases' refusals and their status; the first class the refusal is an instance of wins.
+_REFUSALS: tuple[tuple[type[ServiceError], int], ...] = (
+    (Forbidden, 403),
+    (NotFound, 404),
+    (StaleCase, 412),
+    (Conflict, 409),
+    (Invalid, 400),
+    (ServiceError, 400),
+)
+
+
+def refusal_problem(exc: ServiceError) -> ProblemError:
+    """The problem document of a use case's refusal.
+
+    >>> problem = refusal_problem(StaleCase("case C-1 is at seq 4"))
+    >>> (problem.status, problem.kind, problem.detail)
+    (412, 'sequence-mismatch', 'case C-1 is at seq 4')
+    """
+    status = next(s for error, s in _REFUSALS if isinstance(exc, error))
+    return ProblemError(status, exc.message, kind=exc.kind)
+
 
 def install(app: FastAPI) -> None:
     """Register the problem handlers on ``app``."""
@@ -125,6 +160,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
         return problem_response(request, exc)
+
+    @app.exception_handler(ServiceError)
+    async def _refused(request: Request, exc: ServiceError) -> JSONResponse:
+        return problem_response(request, refusal_problem(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,9 +1,14 @@
-"""Forms of the events with nested data: a person, routing facts, a family group, a legal basis.
+"""Every event form: the catalogue (``form_for``), and the forms with nested data spelled out.
 
-The simple forms are read off the event models (``forms.form_for``); these are spelled out,
-one input per nested field, with a dotted name (``person.nationality``, ``facts.security_risk``,
-``legal_basis.article``) that ``forms.read_form`` turns into the nested JSON. The inputs of one
-nested part are shown together in a ``fieldset`` with a legend (``EventForm.groups``).
+``form_for`` hands out the form of an event on an existing case: the screening form, one of the
+nested forms below, or the simple form read off the event's model (``forms.simple_form``). The
+machinery (fields, groups, reading what was typed) is in ``forms``, which knows none of these.
+
+The forms with nested data (a person, routing facts, a family group, a legal basis, the
+screening form of SR Art. 17(1)) are spelled out, one input per nested field, with a dotted
+name (``person.nationality``, ``facts.security_risk``, ``legal_basis.article``) that
+``forms.read_form`` turns into the nested JSON. The inputs of one nested part are shown together
+in a ``fieldset`` with a legend (``EventForm.groups``).
 
 - The **first events** of a case (``FIRST_FORMS``): ``screening_started`` (KMar: how and where
   the person arrived, the person), ``application_made`` (the person, the routing facts and the
@@ -23,6 +28,7 @@ the list, and a row left empty is no member. The group is sent only when somethi
 filled in; its id, like the pseudonym, is made from the idempotency key. The screening form has
 the same rows for the family members in member states (SR Art. 17(1)).
 
+>>> from migrationpact.web.forms import read_form
 >>> spec = FIRST_FORMS["application_made"]
 >>> data, errors = read_form(spec, {"occurred_at": "2026-07-06T10:00", "entry": "in-territory",
 ...     "person.names": "Amal, Haddad", "person.nationality": "SYR", "facts.security_risk": "no",
@@ -45,12 +51,21 @@ from collections.abc import Mapping
 from typing import Any, get_args
 
 from migrationpact.cases import events as ev
+from migrationpact.cases.models import Referral
 from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.law.routing import FINDINGS
-from migrationpact.web.forms import NOTE, OCCURRED, EventForm, Field, member_rows, read_form
+from migrationpact.web.forms import (
+    FORM_TYPES,
+    NOTE,
+    OCCURRED,
+    EventForm,
+    Field,
+    member_rows,
+    simple_form,
+)
 from migrationpact.web.labels import N_
 
-__all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "read_form"]
+__all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "SCREENING_FORM", "form_for"]
 
 _ISO3 = N_("ISO 3166-1 alpha-3 code, e.g. SYR")
 
@@ -160,7 +175,7 @@ FIRST_FORMS: dict[str, EventForm] = {
 }
 FIRST_TYPES: tuple[str, ...] = tuple(FIRST_FORMS)
 
-#: Forms with nested data on an existing case (``forms.form_for`` hands them out).
+#: Forms with nested data on an existing case (``form_for`` hands them out).
 NESTED_FORMS: dict[str, EventForm] = {
     "application_made": EventForm(
         "application_made",
@@ -206,3 +221,51 @@ NESTED_FORMS: dict[str, EventForm] = {
         ),
     ),
 }
+
+SCREENING_FORM = EventForm(
+    "screening_completed",
+    (
+        OCCURRED,
+        Field("referral", "select", True, get_args(Referral)),
+        Field("form.names", "list", hint=N_("Separate names with commas")),
+        Field("form.date_of_birth", "date"),
+        Field("form.place_of_birth", "text"),
+        Field("form.sex", "select", choices=("unknown", "F", "M", "X")),
+        Field("form.nationality", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. SYR")),
+        Field("form.stateless", "checkbox"),
+        Field("form.countries_of_residence", "list", hint=N_("ISO alpha-3 codes, commas")),
+        Field("form.languages", "list", hint=N_("ISO 639-3 codes, commas")),
+        Field(
+            "form.reason_for_screening",
+            "select",
+            choices=(
+                "border-crossing",
+                "sar-disembarkation",
+                "border-crossing-point",
+                "in-territory",
+            ),
+        ),
+        Field("form.health_check", "textarea", hint=N_("Preliminary health check, SR Art. 12")),
+        Field(
+            "form.vulnerability", "textarea", hint=N_("Preliminary vulnerability check, SR Art. 12")
+        ),
+        Field("form.special_reception_needs", "tristate"),
+        Field("form.special_procedural_needs", "tristate"),
+        Field("form.applied_for_asylum", "tristate"),
+        Field("form.database_hit", "tristate", hint=N_("Hit in the SR Art. 15 checks")),
+        Field("form.cooperated", "tristate", hint=N_("Duty to cooperate, SR Art. 9")),
+        *member_rows("form.family_members_in_member_states"),
+        NOTE,
+    ),
+)
+
+
+def form_for(event_type: str) -> EventForm:
+    """The form of ``event_type`` on an existing case (``KeyError`` if it has none)."""
+    if event_type == "screening_completed":
+        return SCREENING_FORM
+    if event_type not in FORM_TYPES:
+        raise KeyError(event_type)
+    if event_type in NESTED_FORMS:
+        return NESTED_FORMS[event_type]
+    return simple_form(event_type)

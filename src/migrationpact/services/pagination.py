@@ -1,7 +1,8 @@
 """Cursor pagination: an opaque ``cursor`` from one page fetches the next.
 
 A cursor is URL-safe base64 of a small JSON object; clients must treat it as opaque. A cursor
-that cannot be read is a 400 problem, never a silent first page.
+that cannot be read is refused (``errors.Invalid``, a 400 problem in the API), never a silent
+first page.
 
 >>> decode(encode({"after": "C-1"}))
 {'after': 'C-1'}
@@ -14,7 +15,9 @@ import binascii
 import json
 from typing import Any
 
-from migrationpact.api.problems import ProblemError
+from migrationpact.services.errors import Invalid
+
+UNKNOWN_CURSOR = "cursor is not one this service gave out"
 
 
 def encode(position: dict[str, Any]) -> str:
@@ -27,9 +30,7 @@ def decode(cursor: str) -> dict[str, Any]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = json.loads(raw)
     except (binascii.Error, ValueError) as exc:
-        raise ProblemError(
-            400, "cursor is not one this service gave out", kind="bad-cursor"
-        ) from exc
+        raise Invalid(UNKNOWN_CURSOR, kind="bad-cursor") from exc
     if not isinstance(position, dict):
-        raise ProblemError(400, "cursor is not one this service gave out", kind="bad-cursor")
+        raise Invalid(UNKNOWN_CURSOR, kind="bad-cursor")
     return position

@@ -1,4 +1,4 @@
-"""Who is asking, and may they: the authentication and permission dependencies of the routes.
+"""Who is asking over HTTP: the authentication and permission dependencies of the routes.
 
 A request is signed in by an OAuth2 bearer token (``Authorization: Bearer …``, for systems and
 scripts) or by the web session cookie (for people in a browser). A session-signed request that
@@ -6,7 +6,12 @@ changes something must also carry the session's CSRF token in the ``X-CSRF-Token
 
 Permissions are small classes used as dependencies, in the style of ``Depends(Allowed(
 Action.WORKLIST_READ))``; each asks ``access.policy.decide`` and answers 403 with the policy's
-reason. Reads of a case go through ``read_case``, which also writes the access-log row.
+reason before the request body is read. What a principal may do with a case is decided in the
+use cases (``reading``, ``recording``), which need no request: ``asking`` hands them what the
+access log records of it.
+
+This module is the HTTP-flavoured part of the service layer: it reads FastAPI requests and
+answers with problem documents (``problems.ProblemError``).
 """
 
 from __future__ import annotations
@@ -17,20 +22,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import (
-    Action,
-    Section,
-    decide,
-    needs_assignment,
-    purpose,
-    sections,
-)
-from migrationpact.api.problems import ProblemError
-from migrationpact.api.services import Services, services
+from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok
 from migrationpact.auth.tokens import AuthenticationError
-from migrationpact.store.accesslog import log_access
-from migrationpact.store.assignments import is_assigned
+from migrationpact.services.container import Services, services
+from migrationpact.services.problems import ProblemError
+from migrationpact.services.reading import Asking
 
 bearer = HTTPBearer(auto_error=False, description="An access token from the configured issuer.")
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -87,59 +84,10 @@ class Allowed:
         return principal
 
 
-def assigned(found: Services, principal: Principal, case_id: str) -> bool | None:
-    """Whether the case is assigned to the principal, asked only of those who need it."""
-    if not needs_assignment(principal):
-        return None
-    return is_assigned(found.engine, case_id=case_id, assignee=principal.subject)
-
-
-def authorise_case(
-    request: Request, found: Services, principal: Principal, *, case_id: str, action: str
-) -> None:
-    """Refuse (403) a case the principal may not read, logging the refused attempt."""
-    decision = decide(principal, Action.CASE_READ, assigned=assigned(found, principal, case_id))
-    if not decision:
-        log_read(request, found, principal, case_id=case_id, action=action, fields=[], ok=False)
-        raise ProblemError(403, decision.reason, kind="forbidden")
-
-
-def section_refused(
-    request: Request,
-    found: Services,
-    principal: Principal,
-    *,
-    case_id: str,
-    section: Section,
-    action: str,
-) -> str | None:
-    """Why ``section`` of the case is outside the principal's sections (the refusal is logged),
-    or None when they may see it."""
-    if section in sections(principal):
-        return None
-    log_read(request, found, principal, case_id=case_id, action=action, fields=[], ok=False)
-    return f"{principal.organisation.value} may not see the {section.value} of a case"
-
-
-def log_read(
-    request: Request,
-    found: Services,
-    principal: Principal,
-    *,
-    case_id: str,
-    action: str,
-    fields: list[str],
-    ok: bool = True,
-) -> None:
-    """Write the access-log row of a read, before the data leaves the service."""
-    log_access(
-        found.engine,
-        principal=principal,
-        action=action,
-        resource=f"case:{case_id}",
-        case_id=case_id,
-        fields=fields,
-        purpose=request.headers.get("X-Purpose") or purpose(principal),
-        granted=ok,
+def asking(request: Request) -> Asking:
+    """What the access log needs from a request besides the principal: the purpose the caller
+    gave in ``X-Purpose`` (else their organisation's) and the request id."""
+    return Asking(
+        purpose=request.headers.get("X-Purpose") or None,
         request_id=getattr(request.state, "request_id", None),
     )

@@ -1,0 +1,234 @@
+"""Reading a case: may this principal see it, which parts of it, and the log row of every read.
+
+A read of personal data goes through three steps, in this order, whichever front end asks:
+
+1. ``authorise_read``: the policy's answer to reading the case at all. A counsellor may read
+   only the cases assigned to them (``assigned``). A refusal writes a *denied* row to the access
+   log and raises ``Forbidden``, before anyone learns whether the case exists.
+2. ``require_section``: a part of the file (the timeline, the asylum account, …) outside the
+   organisation's sections is refused the same way, logged as denied.
+3. ``log_read``: the *granted* row, naming the fields that leave the service, written in its
+   own transaction before the data is handed back.
+
+``read_case`` is the use case of the case page and of ``GET /v1/cases/{id}``: the three steps
+around the store's read, and the case as the principal may see it (``access.policy.case_view``).
+``read_timeline`` and ``read_deadlines`` are the two parts of the file the API serves apart.
+
+``Asking`` carries what the log row needs besides the principal: the purpose the person gave
+(else their organisation's legal task) and the id of the request that asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import (
+    Action,
+    Section,
+    case_view,
+    decide,
+    needs_assignment,
+    purpose,
+    sections,
+)
+from migrationpact.cases.explain import case_document
+from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.services.errors import Forbidden, store_refusals
+from migrationpact.store import service
+from migrationpact.store.accesslog import log_access
+from migrationpact.store.assignments import is_assigned
+from migrationpact.store.eventstore import EventStore
+from migrationpact.store.records import EventRecord
+
+
+@dataclass(frozen=True)
+class Asking:
+    """Why, and in which request, a principal reads: written on the access-log row."""
+
+    purpose: str | None = None  # None: the purpose of the organisation's legal task
+    request_id: str | None = None
+
+
+#: A read with no stated purpose outside any request (the policy's purpose is logged).
+UNSTATED = Asking()
+
+
+def assigned(store: EventStore, principal: Principal, case_id: str) -> bool | None:
+    """Whether the case is assigned to the principal, asked only of those who need it."""
+    if not needs_assignment(principal):
+        return None
+    return is_assigned(store.engine, case_id=case_id, assignee=principal.subject)
+
+
+def log_read(
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    action: str,
+    fields: Sequence[str],
+    asking: Asking = UNSTATED,
+    granted: bool = True,
+) -> None:
+    """Write the access-log row of a read (granted or refused), before the data leaves."""
+    log_access(
+        store.engine,
+        principal=principal,
+        action=action,
+        resource=f"case:{case_id}",
+        case_id=case_id,
+        fields=fields,
+        purpose=asking.purpose or purpose(principal),
+        granted=granted,
+        request_id=asking.request_id,
+    )
+
+
+def authorise_read(
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    action: str,
+    asking: Asking = UNSTATED,
+) -> None:
+    """Refuse (``Forbidden``, logged as denied) a case the principal may not read."""
+    decision = decide(principal, Action.CASE_READ, assigned=assigned(store, principal, case_id))
+    if not decision:
+        _denied(store, principal, case_id, action, asking)
+        raise Forbidden(decision.reason)
+
+
+def require_section(
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    section: Section,
+    action: str,
+    asking: Asking = UNSTATED,
+) -> None:
+    """Refuse (``Forbidden``, logged as denied) a part of the file outside the principal's
+    sections."""
+    if section in sections(principal):
+        return
+    _denied(store, principal, case_id, action, asking)
+    raise Forbidden(f"{principal.organisation.value} may not see the {section.value} of a case")
+
+
+def _denied(
+    store: EventStore, principal: Principal, case_id: str, action: str, asking: Asking
+) -> None:
+    log_read(
+        store=store, principal=principal, case_id=case_id, action=action, fields=[],
+        asking=asking, granted=False,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """A case as one principal may see it.
+
+    ``view`` holds only the sections of the file the principal may see (and is what may be
+    shown); ``state`` is the whole state, for the front end's own decisions (is the case
+    closed, at which sequence) and never to be shown as it is. ``records`` is the timeline,
+    when it was asked for and the principal may see it.
+    """
+
+    state: CaseState
+    view: dict[str, Any]
+    sections: frozenset[Section]
+    records: list[EventRecord] | None
+    fields: list[str]
+
+
+def read_case(
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    timeline: bool = False,
+    asking: Asking = UNSTATED,
+) -> CaseRead:
+    """Read the case: the sections the principal may see (with its ``timeline`` too, where
+    asked and visible); the read is logged with the fields that leave the service.
+
+    Refuses with ``Forbidden`` (logged) and ``NotFound``.
+    """
+    authorise_read(
+        store=store, principal=principal, case_id=case_id, action="case.read", asking=asking
+    )
+    visible = sections(principal)
+    with store_refusals():
+        state = service.get_case(store=store, case_id=case_id)
+        records = None
+        if timeline and Section.TIMELINE in visible:
+            records = service.case_history(store=store, case_id=case_id)
+    view = case_view(principal, case_document(state, store.law))  # deadlines explained
+    fields = sorted(view)
+    if records is not None:
+        fields += ["timeline"] + (["payload"] if Section.ASYLUM_ACCOUNT in visible else [])
+    log_read(
+        store=store, principal=principal, case_id=case_id, action="case.read", fields=fields,
+        asking=asking,
+    )  # fmt: skip
+    return CaseRead(state=state, view=view, sections=visible, records=records, fields=fields)
+
+
+def _read_part(
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    section: Section,
+    action: str,
+    asking: Asking,
+) -> None:
+    """Refuse (logged) a part of a case the principal may not read: the case, then the part."""
+    authorise_read(store=store, principal=principal, case_id=case_id, action=action, asking=asking)
+    require_section(
+        store=store, principal=principal, case_id=case_id, section=section, action=action,
+        asking=asking,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TimelineRead:
+    """A case's events; their contents (``payload``) only with access to the asylum account."""
+
+    records: list[EventRecord]
+    with_payload: bool
+
+
+def read_timeline(
+    *, store: EventStore, principal: Principal, case_id: str, asking: Asking = UNSTATED
+) -> TimelineRead:
+    """The case's timeline, if the principal may see it (``Forbidden`` logged, ``NotFound``)."""
+    action = "case.timeline"
+    _read_part(store, principal, case_id, Section.TIMELINE, action, asking)
+    with store_refusals():
+        records = service.case_history(store=store, case_id=case_id)
+    with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
+    log_read(
+        store=store, principal=principal, case_id=case_id, action=action,
+        fields=["timeline"] + (["payload"] if with_payload else []), asking=asking,
+    )  # fmt: skip
+    return TimelineRead(records=records, with_payload=with_payload)
+
+
+def read_deadlines(
+    *, store: EventStore, principal: Principal, case_id: str, asking: Asking = UNSTATED
+) -> list[DeadlineEntry]:
+    """The case's deadlines, if the principal may see them (``Forbidden`` logged,
+    ``NotFound``)."""
+    action = "case.deadlines"
+    _read_part(store, principal, case_id, Section.DEADLINES, action, asking)
+    with store_refusals():
+        state = service.get_case(store=store, case_id=case_id)
+    log_read(
+        store=store, principal=principal, case_id=case_id, action=action, fields=["deadlines"],
+        asking=asking,
+    )  # fmt: skip
+    return list(state.deadlines)
