@@ -45,6 +45,8 @@ from migrationpact.law.routing import Facts
 Status = Literal["open", "met", "suspended", "lapsed", "cancelled"]
 Organisation = Literal["IND", "KMar", "COA", "DTenV", "applicant", "court", "other-member-state"]
 ORGANISATIONS: tuple[str, ...] = get_args(Organisation)
+#: The statuses of a deadline whose clock has not ended: open, or stopped for a while.
+RUNNING = frozenset({"open", "suspended"})
 
 V = TypeVar("V")
 
@@ -144,7 +146,7 @@ class DeadlineEntry:
 
     @property
     def is_running(self) -> bool:
-        return self.status in ("open", "suspended")
+        return self.status in RUNNING
 
     @property
     def ends_at(self) -> datetime:
@@ -279,7 +281,7 @@ class CaseState:
 
     def running(self, *rule_ids: str) -> list[DeadlineEntry]:
         """Running deadlines of any of ``rule_ids``."""
-        return [d for d in self.deadlines if d.is_running and d.rule_id in rule_ids]
+        return [d for d in self.deadlines if d.rule_id in rule_ids and d.status in RUNNING]
 
 
 def initial_state(case_id: str) -> CaseState:
