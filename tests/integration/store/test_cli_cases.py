@@ -25,7 +25,6 @@ from sqlalchemy import text
 from migrationpact.cases import parse_event, replay
 from migrationpact.cases.worklist import worklist_entries
 from migrationpact.cli.cases_cmd import CLI_PURPOSE
-from migrationpact.cli.main import main
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.migrate import HEAD
@@ -37,6 +36,7 @@ from tests.integration.store.flows import (
     TO_TRANSFER,
     drive,
 )
+from tests.support.cli import RunCli
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -53,21 +53,11 @@ def in_a_process(*args: str, url: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def cli_here(
-    empty_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Run:
-    """Run the ``migrationpact`` entry point in this process (same code, no start-up cost)."""
+def cli_here(run_cli: RunCli, empty_url: str) -> Run:
+    """Run the ``migrationpact`` entry point in this process on the test's database."""
 
     def run(*args: str, url: str = empty_url) -> subprocess.CompletedProcess[str]:
-        monkeypatch.setenv("MIGRATIONPACT_DATABASE_URL", url)
-        monkeypatch.setattr(sys, "argv", ["migrationpact", *args])
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(list(args), int(code or 0), out, err)
+        return run_cli(*args, env={"MIGRATIONPACT_DATABASE_URL": url})
 
     return run
 
