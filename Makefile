@@ -25,7 +25,7 @@ run: install
 
 ## test: lint, then the whole suite (PostgreSQL-backed tests are required when CI=true)
 test: lint $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from migrationpact.store.database import normalise_url
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.service import open_store, upgrade_database
+from tests.support.cli import Done, RunCli, run_here
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -118,3 +119,13 @@ def store(db_url: str) -> Iterator[EventStore]:
     opened = open_test_store(db_url)
     yield opened
     opened.engine.dispose()
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Run ``migrationpact`` in this process (see ``tests.support.cli``)."""
+
+    def run(*args: str, env: Mapping[str, str] | None = None) -> Done:
+        return run_here(monkeypatch, capsys, args, env)
+
+    return run

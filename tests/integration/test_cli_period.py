@@ -1,28 +1,19 @@
-"""The real command line, run as a subprocess: ``migrationpact period`` and ``calendar``."""
+"""The real command line, run in-process (``tests.support.cli``): ``migrationpact period`` and
+``calendar``."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "migrationpact", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.support.cli import RunCli
 
 
-def run_json(*args: str) -> dict[str, Any]:
-    done = run(*args, "--json")
+def run_json(run_cli: RunCli, *args: str) -> dict[str, Any]:
+    done = run_cli(*args, "--json")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     data = json.loads(done.stdout)
@@ -34,8 +25,8 @@ DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 
 
-def test_plain_output_shows_the_derivation() -> None:
-    done = run("period", "--from", "2026-08-31", "--length", "2 months", "--regime", "pact")
+def test_plain_output_shows_the_derivation(run_cli: RunCli) -> None:
+    done = run_cli("period", "--from", "2026-08-31", "--length", "2 months", "--regime", "pact")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     lines = done.stdout.splitlines()
@@ -47,8 +38,10 @@ def test_plain_output_shows_the_derivation() -> None:
     assert lines[-1] == "Ends at the end of Mon 2 Nov 2026."
 
 
-def test_json_output_for_a_day_period() -> None:
-    data = run_json("period", "--from", "2026-12-24", "--length", "2 days", "--regime", "eu")
+def test_json_output_for_a_day_period(run_cli: RunCli) -> None:
+    data = run_json(
+        run_cli, "period", "--from", "2026-12-24", "--length", "2 days", "--regime", "eu"
+    )
     for key in ("start", "length", "regime", "calendar", "nominal_end", "end", "steps"):
         assert key in data, key
     assert data["start"] == "2026-12-24"
@@ -72,8 +65,8 @@ def test_json_output_for_a_day_period() -> None:
     assert (roll["from"], roll["to"]) == ("2026-12-26", "2026-12-28")
 
 
-def test_json_output_for_an_hour_period() -> None:
-    data = run_json("period", "--from", "2026-06-15T10:15", "--length", "72 hours")
+def test_json_output_for_an_hour_period(run_cli: RunCli) -> None:
+    data = run_json(run_cli, "period", "--from", "2026-06-15T10:15", "--length", "72 hours")
     assert data["start"] == "2026-06-15T10:15"
     assert data["end"] == "2026-06-18T11:00"
     assert MINUTE.match(data["end"])
@@ -81,9 +74,17 @@ def test_json_output_for_an_hour_period() -> None:
     assert all(step["legal_basis"] for step in data["steps"])
 
 
-def test_json_output_for_a_maximum_duration() -> None:
+def test_json_output_for_a_maximum_duration(run_cli: RunCli) -> None:
     data = run_json(
-        "period", "--from", "2026-06-13", "--length", "7 days", "--regime", "eu", "--maximum"
+        run_cli,
+        "period",
+        "--from",
+        "2026-06-13",
+        "--length",
+        "7 days",
+        "--regime",
+        "eu",
+        "--maximum",
     )
     assert data["maximum_duration"] is True
     assert (data["nominal_end"], data["end"]) == ("2026-06-20", "2026-06-22")
@@ -91,16 +92,25 @@ def test_json_output_for_a_maximum_duration() -> None:
     assert data["steps"][-1]["rule"] == "maximum"
 
 
-def test_json_output_for_a_backwards_period() -> None:
+def test_json_output_for_a_backwards_period(run_cli: RunCli) -> None:
     data = run_json(
-        "period", "--from", "2026-12-10", "--length", "5 days", "--regime", "nl", "--backwards"
+        run_cli,
+        "period",
+        "--from",
+        "2026-12-10",
+        "--length",
+        "5 days",
+        "--regime",
+        "nl",
+        "--backwards",
     )
     assert data["direction"] == "backwards"
     assert data["end"] == data["nominal_end"] == "2026-12-05"
 
 
-def test_instrument_option_narrows_the_citation() -> None:
+def test_instrument_option_narrows_the_citation(run_cli: RunCli) -> None:
     data = run_json(
+        run_cli,
         "period",
         "--from",
         "2026-08-31",
@@ -116,8 +126,8 @@ def test_instrument_option_narrows_the_citation() -> None:
     assert cites == {"AMMR Art. 75"}
 
 
-def test_equated_day_warning_is_printed() -> None:
-    done = run("period", "--from", "2026-05-07", "--length", "1 week", "--regime", "pact")
+def test_equated_day_warning_is_printed(run_cli: RunCli) -> None:
+    done = run_cli("period", "--from", "2026-05-07", "--length", "1 week", "--regime", "pact")
     assert done.returncode == 0
     assert "Ends at the end of Mon 18 May 2026." in done.stdout
     assert "Warning: Fri 15 May 2026 counts as Day equated with a public holiday" in done.stdout
@@ -159,9 +169,11 @@ def test_equated_day_warning_is_printed() -> None:
         ),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_and_exit_code_2(args: list[str], message: str) -> None:
+def test_bad_input_is_one_line_on_stderr_and_exit_code_2(
+    run_cli: RunCli, args: list[str], message: str
+) -> None:
     # With --json too: nothing at all is printed on standard output.
-    done = run("period", *args, "--json")
+    done = run_cli("period", *args, "--json")
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
     lines = done.stderr.splitlines()
@@ -170,8 +182,8 @@ def test_bad_input_is_one_line_on_stderr_and_exit_code_2(args: list[str], messag
     assert message in lines[0]
 
 
-def test_bad_input_without_json_is_reported_the_same_way() -> None:
-    done = run("period", "--from", "2026-06-01", "--length", "2 days", "--regime", "xx")
+def test_bad_input_without_json_is_reported_the_same_way(run_cli: RunCli) -> None:
+    done = run_cli("period", "--from", "2026-06-01", "--length", "2 days", "--regime", "xx")
     assert done.returncode == 2
     assert done.stdout == ""
     assert (
@@ -179,8 +191,8 @@ def test_bad_input_without_json_is_reported_the_same_way() -> None:
     )
 
 
-def test_calendar_json() -> None:
-    data = run_json("calendar", "NL", "--year", "2026")
+def test_calendar_json(run_cli: RunCli) -> None:
+    data = run_json(run_cli, "calendar", "NL", "--year", "2026")
     assert (data["calendar"], data["year"]) == ("NL", 2026)
     assert data["source"] == "Algemene termijnenwet Art. 3"
     days = [h["date"] for h in data["holidays"]]
@@ -208,8 +220,8 @@ def test_calendar_json() -> None:
     assert by_day["2026-04-27"]["verified"] is True
 
 
-def test_calendar_plain_warns_for_a_year_without_a_decree() -> None:
-    done = run("calendar", "NL", "--year", "2030")
+def test_calendar_plain_warns_for_a_year_without_a_decree(run_cli: RunCli) -> None:
+    done = run_cli("calendar", "NL", "--year", "2030")
     assert done.returncode == 0
     assert done.stdout.startswith("Netherlands (NL), 2030")
     assert "Warning: no decree equating days with holidays is recorded for 2030." in done.stdout
@@ -219,8 +231,8 @@ def test_calendar_plain_warns_for_a_year_without_a_decree() -> None:
     ("args", "message"),
     [(["XX"], "unknown calendar 'XX'"), (["NL", "--year", "2013"], "covers 2014–2200")],
 )
-def test_calendar_bad_input(args: list[str], message: str) -> None:
-    done = run("calendar", *args)
+def test_calendar_bad_input(run_cli: RunCli, args: list[str], message: str) -> None:
+    done = run_cli("calendar", *args)
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.splitlines()

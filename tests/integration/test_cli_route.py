@@ -1,15 +1,15 @@
-"""The real command line, run as a subprocess: ``migrationpact route FACTS.json``."""
+"""The real command line, run in-process (``tests.support.cli``): ``migrationpact route
+FACTS.json``."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.cli import RunCli
 from tests.support.facts import AT_BORDER
 
 BORDER_CASE: dict[str, Any] = {**AT_BORDER, "nationality": "BGD"}
@@ -28,24 +28,14 @@ decisions:
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "migrationpact", "route", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def facts_file(tmp_path: Path, data: object, name: str = "facts.json") -> str:
     path = tmp_path / name
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     return str(path)
 
 
-def test_json_output_is_one_object(tmp_path: Path) -> None:
-    done = run(facts_file(tmp_path, BORDER_CASE), "--json")
+def test_json_output_is_one_object(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("route", facts_file(tmp_path, BORDER_CASE), "--json")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     data = json.loads(done.stdout)
@@ -61,8 +51,10 @@ def test_json_output_is_one_object(tmp_path: Path) -> None:
     assert data["explanation"]["children"][0]["legal_basis"][0]["celex"] == "32024R1356"
 
 
-def test_text_output_shows_tree_with_rule_ids_and_citations(tmp_path: Path) -> None:
-    done = run(facts_file(tmp_path, BORDER_CASE))
+def test_text_output_shows_tree_with_rule_ids_and_citations(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    done = run_cli("route", facts_file(tmp_path, BORDER_CASE))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "procedure:             border" in out
@@ -72,19 +64,19 @@ def test_text_output_shows_tree_with_rule_ids_and_citations(tmp_path: Path) -> N
     assert "missing facts:         none" in out
 
 
-def test_missing_facts_are_listed(tmp_path: Path) -> None:
+def test_missing_facts_are_listed(run_cli: RunCli, tmp_path: Path) -> None:
     data = {k: v for k, v in BORDER_CASE.items() if k != "nationality"}
-    done = run(facts_file(tmp_path, data), "--json")
+    done = run_cli("route", facts_file(tmp_path, data), "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["procedure"] == "undetermined"
     assert result["missing_facts"] == ["nationality"]
 
 
-def test_decision_date_option_changes_the_figure_used(tmp_path: Path) -> None:
+def test_decision_date_option_changes_the_figure_used(run_cli: RunCli, tmp_path: Path) -> None:
     path = facts_file(tmp_path, BORDER_CASE)
-    early = json.loads(run(path, "--json", "--decision-date", "2026-04-30").stdout)
-    late = json.loads(run(path, "--json", "--decision-date", "2026-07-07").stdout)
+    early = json.loads(run_cli("route", path, "--json", "--decision-date", "2026-04-30").stdout)
+    late = json.loads(run_cli("route", path, "--json", "--decision-date", "2026-07-07").stdout)
     assert early["decision_date"] == "2026-04-30"
 
     def year(result: dict[str, Any]) -> int:
@@ -99,11 +91,13 @@ def test_decision_date_option_changes_the_figure_used(tmp_path: Path) -> None:
     assert (year(early), year(late)) == (2024, 2025)
 
 
-def test_crisis_register_option(tmp_path: Path) -> None:
+def test_crisis_register_option(run_cli: RunCli, tmp_path: Path) -> None:
     register = tmp_path / "register.yaml"
     register.write_text(REGISTER, encoding="utf-8")
     data = {**BORDER_CASE, "crisis": "FICTIONAL-T"}
-    done = run(facts_file(tmp_path, data), "--json", "--crisis-register", str(register))
+    done = run_cli(
+        "route", facts_file(tmp_path, data), "--json", "--crisis-register", str(register)
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert "CFMR-01" in result["deadlines"]
@@ -120,8 +114,10 @@ def test_crisis_register_option(tmp_path: Path) -> None:
         ({**BORDER_CASE, "crisis": "NO-SUCH-DECISION"}, "NO-SUCH-DECISION"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: object, message: str) -> None:
-    done = run(facts_file(tmp_path, content))
+def test_bad_input_is_one_line_and_exit_2(
+    run_cli: RunCli, tmp_path: Path, content: object, message: str
+) -> None:
+    done = run_cli("route", facts_file(tmp_path, content))
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
@@ -129,8 +125,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: object, messa
     assert message in lines[0]
 
 
-def test_missing_file_and_bad_date_exit_2(tmp_path: Path) -> None:
-    assert run(str(tmp_path / "none.json")).returncode == 2
-    done = run(facts_file(tmp_path, BORDER_CASE), "--decision-date", "07-07-2026")
+def test_missing_file_and_bad_date_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
+    assert run_cli("route", str(tmp_path / "none.json")).returncode == 2
+    done = run_cli("route", facts_file(tmp_path, BORDER_CASE), "--decision-date", "07-07-2026")
     assert done.returncode == 2
     assert "--decision-date" in done.stderr

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.postgres
 def report(postgres_url: str) -> Iterator[Report]:
     settings = Settings(
         clients=4,
-        seconds=4.0,
+        seconds=2.0,  # the kill at 0.8 s; requests cut off by it wait for the restart
         baseline_seconds=0.5,
         kill_at=0.4,
         workers=1,  # a quicker restart than with 2; `make bench` kills a 2-worker server

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from migrationpact.cli.main import app
 from migrationpact.demo import DEMO_USERS
+from tests.support.cli import RunCli
 
 RUNNER = CliRunner()
 
@@ -35,12 +34,11 @@ def test_demo_command_records_cases_prints_worklists_and_logins_and_repeats_safe
     assert "(0 new of 72 demo cases" in second.output
 
 
-def test_a_demo_day_too_early_for_the_population_is_one_error_line(tmp_path: Path) -> None:
+def test_a_demo_day_too_early_for_the_population_is_one_error_line(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    args = [sys.executable, "-m", "migrationpact", "demo", "--database", url]
-    done = subprocess.run(
-        [*args, "--today", "2026-07-10"], capture_output=True, text=True, timeout=120, check=False
-    )
+    done = run_cli("demo", "--database", url, "--today", "2026-07-10")
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("migrationpact: error: the demo day 2026-07-10 is too early")
     assert len(done.stderr.strip().splitlines()) == 1

@@ -1,12 +1,20 @@
-"""The demo users: every organisation and role, and every password signs in (argon2: slow)."""
+"""The demo users: every organisation and role, and every password signs in.
+
+The directory is built with the cheap test hasher (real argon2id hashes, made in a millisecond);
+the production cost of ``hash_password`` is tested in ``tests/unit/auth/test_passwords.py``.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 
 from migrationpact.access.model import Organisation, Role
 from migrationpact.auth.users import UserDirectory
 from migrationpact.demo import DEMO_USERS, demo_directory, demo_logins_text
+from migrationpact.demo import users as demo_users
+from tests.support.passwords import CHEAP
 
 REQUIRED = {
     "ind-caseworker": (Organisation.IND, Role.CASEWORKER),
@@ -33,8 +41,10 @@ def test_the_required_users_exist_with_their_organisation_and_role() -> None:
 
 
 @pytest.fixture(scope="module")
-def directory() -> UserDirectory:
-    return demo_directory()
+def directory() -> Iterator[UserDirectory]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo_users, "hash_password", CHEAP.hash)  # the demo's real cost is slow
+        yield demo_directory()
 
 
 def test_every_demo_password_authenticates_and_a_wrong_one_does_not(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 from migrationpact.demo import STORIES, load_demo
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
+from tests.support.cli import RunCli
 
 TODAY = date(2026, 11, 29)
 
@@ -34,19 +33,9 @@ def test_demo_worklists_hold_overdue_and_upcoming_deadlines(store: EventStore) -
     assert [i.due for i in page.items] == sorted(i.due for i in page.items)
 
 
-def test_make_run_command_records_the_demo_on_sqlite(tmp_path: Path) -> None:
+def test_make_run_command_records_the_demo_on_sqlite(run_cli: RunCli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    args = [
-        sys.executable,
-        "-m",
-        "migrationpact",
-        "demo",
-        "--database",
-        url,
-        "--today",
-        "2026-11-29",
-    ]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    done = run_cli("demo", "--database", url, "--today", "2026-11-29")
     assert done.returncode == 0, done.stderr
     assert "Ends at the end of Mon 2 Nov 2026." in done.stdout  # AMMR-01 example
     assert "Worklist IND on 2026-11-29" in done.stdout

@@ -1,6 +1,8 @@
 """A small world for the web tests: a migrated SQLite store, a few users and cases.
 
-The users are built here (argon2id hashes of fixed test passwords), not taken from the demo:
+The users are built here (argon2id hashes of fixed test passwords, made at the cheap test cost:
+verifying reads the cost from the hash, so every sign-in checks a real argon2id hash in about a
+millisecond), not taken from the demo:
 IND caseworkers and a supervisor, a COA planner, a KMar officer, an Inspectie monitor, a legal
 counsellor (assigned to ``C-WEEK`` only) and a ministry analyst. The cases are
 recorded through the store's service layer, dated relative to today so that their deadlines
@@ -22,7 +24,6 @@ from typing import Any
 from fastapi import FastAPI
 
 from migrationpact.access.model import Organisation, Role
-from migrationpact.auth.passwords import hash_password
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.cases.events import parse_event
@@ -33,6 +34,7 @@ from migrationpact.store import service
 from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore
 from tests.support.facts import PLAIN_FACTS
+from tests.support.passwords import CHEAP
 
 PASSWORD = "correct horse battery"
 USERS = (
@@ -57,7 +59,7 @@ class World:
 
 
 def directory() -> UserDirectory:
-    hashed = hash_password(PASSWORD)
+    hashed = CHEAP.hash(PASSWORD)
     return UserDirectory(
         [User(u, name, org, role, hashed, lang) for u, name, org, role, lang in USERS]
     )

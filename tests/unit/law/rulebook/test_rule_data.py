@@ -1,16 +1,20 @@
-"""The shipped rule data: every §1 time limit present, cited, and resolvable on every day."""
+"""The shipped rule data: every §1 time limit present, cited, and resolvable on its days."""
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrationpact.law.periods import Deadline
 from migrationpact.law.rulebook import Kind, RuleBook, RuleBookError, deadline, default_book
+from migrationpact.law.rulebook.loader import DATA_DIR, load_tree
 from migrationpact.law.rulebook.schema import json_schema
 
 # The id column of legal-rules.md §1 (revision 2), copied: the shared file may not be in CI.
@@ -78,28 +82,93 @@ def _window(valid_from: date, valid_to: date | None) -> tuple[date, date]:
     return max(valid_from, valid_to.replace(year=valid_to.year - 3)), valid_to
 
 
-def test_every_rule_resolves_on_every_day_of_its_validity(
-    book: RuleBook, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each period rule gives a deadline on each day of its validity window (≤ 3 years)."""
-    # Rules with the same length and counting give the same period on a day: count it once.
-    monkeypatch.setattr(Deadline, "result", functools.cache(Deadline.result))
-    checked = 0
+def _period_rules(book: RuleBook) -> list[tuple[str, date, date]]:
+    """Every version of a rule with a period of its own, with its validity window."""
+    return [
+        (rule_id, *_window(version.rule.valid_from, version.rule.valid_to))
+        for rule_id in book.ids()
+        for version in book.versions(rule_id)
+        if version.rule.length is not None
+        and version.rule.kind != Kind.EXTENSION
+        and not version.rule.derogation
+    ]
+
+
+def _boundaries(book: RuleBook) -> set[date]:
+    """Every day on which the rule set in force can change: an edition starts, a version of a
+    rule starts, or the day after a version ends or is repealed."""
+    days: set[date] = set()
     for rule_id in book.ids():
         for version in book.versions(rule_id):
-            rule = version.rule
-            if rule.length is None or rule.kind == Kind.EXTENSION or rule.derogation:
-                continue
-            first, last = _window(rule.valid_from, rule.valid_to)
-            hours = rule.length.endswith("hours")
-            for n in range((last - first).days + 1):
-                day = first + timedelta(n)
-                start = datetime(day.year, day.month, day.day, 12, 0) if hours else day
-                result = deadline(rule_id, start=start, book=book)
-                assert result.requested.id == rule_id
-                assert result.rule_set.effective_date == day
-                checked += 1
-    assert checked > 50_000
+            days.add(version.edition)
+            days.add(version.rule.valid_from)
+            if version.rule.valid_to is not None:
+                days.add(version.rule.valid_to + timedelta(1))
+    for _, rule_file in load_tree(book.root or DATA_DIR):
+        days.update(repeal.last_day + timedelta(1) for repeal in rule_file.repeals)
+    return days
+
+
+def _month_ends(first: date, last: date) -> Iterator[date]:
+    """The last day of every month from ``first`` to ``last``: where months are counted short."""
+    day = first
+    while day <= last:
+        end = (day.replace(day=28) + timedelta(4)).replace(day=1) - timedelta(1)
+        if end <= last:
+            yield end
+        day = end + timedelta(1)
+
+
+def _edge_days(first: date, last: date, boundaries: set[date]) -> set[date]:
+    """The first and last day of a window, both sides of every boundary inside it, and the
+    month ends (29 February and 31 December among them)."""
+    around = {d + timedelta(shift) for d in boundaries for shift in (-1, 0)}
+    return {first, last, *(d for d in around if first <= d <= last), *_month_ends(first, last)}
+
+
+def _resolves(book: RuleBook, rule_id: str, day: date, hours: bool) -> None:
+    start = datetime(day.year, day.month, day.day, 12, 0) if hours else day
+    result = deadline(rule_id, start=start, book=book)
+    assert result.requested.id == rule_id, (rule_id, day)
+    assert result.rule_set.effective_date == day, (rule_id, day)
+
+
+def _counts_hours(book: RuleBook, rule_id: str, day: date) -> bool:
+    version = book.version_on(rule_id, day)
+    assert version is not None, f"{rule_id} is not in force on {day}"
+    return (version.rule.length or "").endswith("hours")
+
+
+def test_every_rule_resolves_on_the_edge_days_of_its_validity(
+    book: RuleBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each period rule gives a deadline on the first and last day of its validity window
+    (≤ 3 years), on both sides of every edition boundary in it, and on every month end."""
+    # Rules with the same length and counting give the same period on a day: count it once.
+    monkeypatch.setattr(Deadline, "result", functools.cache(Deadline.result))
+    boundaries = _boundaries(book)
+    checked = 0
+    for rule_id, first, last in _period_rules(book):
+        for day in sorted(_edge_days(first, last, boundaries)):
+            _resolves(book, rule_id, day, _counts_hours(book, rule_id, day))
+            checked += 1
+    assert checked > 2_000
+
+
+@pytest.fixture(scope="module")
+def period_rules(book: RuleBook) -> list[tuple[str, date, date]]:
+    return _period_rules(book)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_every_rule_resolves_on_any_day_of_its_validity(
+    book: RuleBook, period_rules: list[tuple[str, date, date]], data: st.DataObject
+) -> None:
+    """A period rule, and a day of its validity window drawn at random, give a deadline."""
+    rule_id, first, last = data.draw(st.sampled_from(period_rules), label="rule")
+    day = data.draw(st.dates(min_value=first, max_value=last), label="day")
+    _resolves(book, rule_id, day, _counts_hours(book, rule_id, day))
 
 
 def test_a_rule_does_not_resolve_outside_its_validity(book: RuleBook) -> None:
