@@ -24,11 +24,12 @@ from bench.caseload import EVENT_COLUMNS, Replica, conninfo
 from bench.cpu import CpuSplit, Meter
 from migrationpact.cases.codec import to_json
 from migrationpact.cases.machine import decide, replay
-from migrationpact.jsontext import loads
+from migrationpact.demo.load import plan_demo
+from migrationpact.jsontext import dumps, loads
 from migrationpact.law.law import Law
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.records import join_event
+from migrationpact.store.records import join_event, split_event
 from migrationpact.store.tables import case_states, deadlines, json_columns
 from migrationpact.store.tables import events as events_table
 
@@ -312,6 +313,20 @@ def state_sizes(templates: Sequence[Template]) -> tuple[float, float]:
     """Median bytes of a case's stored state (the codec's text) and of its events' payloads."""
     states = [len(to_json(t.state).encode()) for t in templates]
     payloads = [sum(len(e.payload_json.encode()) for e in t.events) for t in templates]
+    return statistics.median(states), statistics.median(payloads)
+
+
+#: The demo day of the demo set the state's size is measured on (as the issue measured it).
+DEMO_DAY = date(2026, 11, 30)
+
+
+def demo_state_sizes(law: Law) -> tuple[float, float]:
+    """``state_sizes`` of the demo set (what ``make run`` loads), replayed under ``law``."""
+    states, payloads = [], []
+    for planned in plan_demo(DEMO_DAY):
+        events = [p.event for p in planned.events]
+        states.append(len(to_json(replay(planned.case_id, events, law=law)).encode()))
+        payloads.append(sum(len(dumps(split_event(e)[2]).encode()) for e in events))
     return statistics.median(states), statistics.median(payloads)
 
 

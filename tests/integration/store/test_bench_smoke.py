@@ -78,7 +78,8 @@ def test_the_benchmark_runs_and_reports_every_figure(postgres_url: str) -> None:
     assert "rebuild, full set (events/s)" not in names  # budget 0: the subset only
     assert any(n.startswith("  ceiling: replay alone x ") for n in names)
     assert "replay alone (µs an event)" in names
-    assert "median stored state of a case (kB)" in names
+    assert "median stored state, demo set (kB)" in names
+    assert "median stored state, templates (kB)" in names
     assert report.rebuild_cpu is not None
     assert any(n.startswith("replay alone: ") and "with PostgreSQL's" in n for n in report.notes)
     for row in report.rows:
