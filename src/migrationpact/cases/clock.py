@@ -98,9 +98,9 @@ def started_period(
     key = ("day", rule_id, day_of(start), isinstance(start, datetime), law_date, crisis)
     period = law.remembered("periods", key, lambda: _count(law, rule_id, start, law_date, crisis))
     if period is not None and period.in_hours:  # the end depends on the moment
-        key = ("moment", rule_id, start, law_date, crisis)
+        at_moment = ("moment", rule_id, start, law_date, crisis)
         period = law.remembered(
-            "periods", key, lambda: _count(law, rule_id, start, law_date, crisis)
+            "periods", at_moment, lambda: _count(law, rule_id, start, law_date, crisis)
         )
     return period
 
