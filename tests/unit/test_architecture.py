@@ -51,6 +51,19 @@ def test_pure_packages_import_no_io_code(package: str) -> None:
     assert offenders == []
 
 
+@pytest.mark.parametrize("package", ["law", "cases"])
+def test_the_domain_does_not_ask_the_access_policy(package: str) -> None:
+    """``access`` reads the event catalogue of ``cases`` (who may record which event), so the
+    arrow points from ``access`` to ``cases``; one back would make the two a circle."""
+    offenders = [
+        f"{path.relative_to(SRC)}: {module}"
+        for path in sorted((SRC / package).rglob("*.py"))
+        for module in sorted(imported_modules(path))
+        if module == "migrationpact.access" or module.startswith("migrationpact.access.")
+    ]
+    assert offenders == []
+
+
 def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("from sqlalchemy import select\nimport migrationpact.store.service\n")
