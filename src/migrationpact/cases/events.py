@@ -36,6 +36,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import ValidationError
 
 from migrationpact.cases import application, clocks, decision, dublin, lapses
+
+# The event classes of the shipped tracks, re-exported for code that reads ``events.X``; a new
+# event need not be added here: its model is imported from its track module.
 from migrationpact.cases.application import (
     ApplicationLodged,
     ApplicationMade,
