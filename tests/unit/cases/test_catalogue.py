@@ -41,7 +41,8 @@ def _dutch() -> dict[str, str]:
 
 
 def test_the_catalogue_holds_every_kind_once() -> None:
-    assert len(KINDS) == len(set(CATALOGUE.types)) == 41
+    # No count here: a new event must not have to touch this test.
+    assert len(KINDS) == len(set(CATALOGUE.types))
     assert CATALOGUE.first_events == (
         "screening_started",
         "application_made",
