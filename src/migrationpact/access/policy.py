@@ -6,6 +6,13 @@ the refusal the user sees and the line in the access log say the same thing. A c
 sections the principal's organisation and role may see. The policy is data: the two tables
 below are the whole of it, and the matrix test tries every role on every action and field.
 
+Which events an organisation may record is the one part kept elsewhere: each track of the case
+domain declares, with each of its events, the organisations besides the IND that may record it
+(``cases.catalogue``), so a new event brings its own line of policy. ``EVENT_TYPES`` is read off
+that catalogue. This makes ``access`` depend on ``cases`` (never the other way round: a test
+keeps the case domain free of ``access``); the policy guards actions on cases and already names
+their sections and fields.
+
 Least privilege, by organisation:
 
 - IND examines the application: everything.
@@ -36,6 +43,8 @@ from enum import StrEnum
 from typing import Any
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.cases.catalogue import Catalogue
+from migrationpact.cases.events import CATALOGUE
 
 
 class Action(StrEnum):
@@ -117,44 +126,27 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 
+#: The organisations that record every kind of event: the IND, the determining authority.
+RECORDS_EVERY_EVENT = frozenset({Org.IND})
+
+
+def recordable_events(catalogue: Catalogue) -> Mapping[Organisation, frozenset[str] | None]:
+    """Which event types each organisation may record (None: every type), from the catalogue.
+
+    Each track names, with each of its events, the organisations besides the IND that may
+    record it (by their code); an organisation no event names records none.
+    """
+    unknown = catalogue.organisations - {org.value for org in Organisation}
+    if unknown:
+        raise ValueError(f"the event catalogue names unknown organisations: {sorted(unknown)}")
+    return {
+        org: None if org in RECORDS_EVERY_EVENT else catalogue.recordable_by(org.value)
+        for org in Organisation
+    }
+
+
 #: Event types each organisation records; IND, the determining authority, records all of them.
-EVENT_TYPES: Mapping[Organisation, frozenset[str] | None] = {
-    Org.IND: None,
-    Org.KMAR: frozenset(
-        {
-            "screening_started",
-            "screening_completed",
-            "application_made",
-            "facts_recorded",
-            "biometrics_taken",
-            "eurodac_hit_received",
-            "detained",
-            "released",
-            "absconded",
-            "reappeared",
-            "entry_authorised",
-        }
-    ),
-    Org.COA: frozenset(
-        {"vulnerability_assessed", "reception_information_given", "absconded", "reappeared"}
-    ),
-    Org.DTENV: frozenset(
-        {
-            "transfer_carried_out",
-            "absconded",
-            "reappeared",
-            "detained",
-            "released",
-            "return_border_procedure_started",
-        }
-    ),
-    Org.LEGAL_COUNSELLING: frozenset(
-        {"legal_counselling_provided", "appeal_lodged", "request_to_remain_lodged"}
-    ),
-    Org.INSPECTIE: frozenset(),
-    Org.CRM: frozenset(),
-    Org.MINISTRY: frozenset(),
-}
+EVENT_TYPES: Mapping[Organisation, frozenset[str] | None] = recordable_events(CATALOGUE)
 
 #: Roles that may write at all, per organisation.
 _WRITERS = frozenset(

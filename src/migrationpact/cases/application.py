@@ -6,13 +6,22 @@ person asks for protection (APR Art. 26), then *registered* by the authority (AP
 within five days), then *lodged* (APR Art. 28, within 21 days of registration, or five days in
 the border procedure, APR Art. 51(1)). Only a lodged application can be examined (APR Art. 35).
 Registration is where routing decides the procedure and the responsibility regime.
+
+Each event of this track is declared here, above the handler that applies it: its fields (the
+model), its label, who besides the IND may record it, whether it may open a case and where the
+case page offers its form (``cases.catalogue``).
 """
 
 from __future__ import annotations
 
-from migrationpact.cases import events as ev
+from typing import Literal
+
+from pydantic import Field
+
+from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
-from migrationpact.cases.models import Person
+from migrationpact.cases.eventbase import Event, FactsUpdate, InadmissibilityGround
+from migrationpact.cases.models import FamilyGroup, Person, Referral, ScreeningForm
 from migrationpact.cases.procedure import (
     LODGING_RULES,
     ask_routing,
@@ -24,7 +33,11 @@ from migrationpact.cases.procedure import (
 )
 from migrationpact.law.rulebook.schema import StartEvent
 
+TRACK = Track("application")
 SCREENING_RULES = ("SCR-01", "SCR-02", "SCR-03")
+EntryKind = Literal[
+    "border-crossing", "sar-disembarkation", "border-crossing-point", "in-territory", "relocation"
+]
 
 
 def _person(draft: Draft, person: Person | None) -> None:
@@ -32,7 +45,17 @@ def _person(draft: Draft, person: Person | None) -> None:
         draft.set(person=person)
 
 
-def screening_started(draft: Draft, event: ev.ScreeningStarted) -> None:
+class ScreeningStarted(Event):
+    type: Literal["screening_started"] = "screening_started"
+    entry: Literal["border-crossing", "sar-disembarkation", "border-crossing-point", "in-territory"]
+    location: str | None = None
+    person: Person | None = None
+
+
+@TRACK.event(
+    ScreeningStarted, N_("Screening started"), recorded_by={"KMar"}, opens_case=True, form=None
+)
+def screening_started(draft: Draft, event: ScreeningStarted) -> None:
     if draft.state.screening_started_at is not None:
         raise draft.refuse("SR Art. 8", "screening has already started in this case")
     if draft.state.registered_at is not None:
@@ -45,7 +68,16 @@ def screening_started(draft: Draft, event: ev.ScreeningStarted) -> None:
     start_routed(draft, ask_routing(draft), StartEvent.APPREHENSION)
 
 
-def screening_completed(draft: Draft, event: ev.ScreeningCompleted) -> None:
+class ScreeningCompleted(Event):
+    type: Literal["screening_completed"] = "screening_completed"
+    form: ScreeningForm
+    referral: Referral
+
+
+@TRACK.event(
+    ScreeningCompleted, N_("Screening completed (SR Art. 17)"), recorded_by={"KMar"}, form="main"
+)
+def screening_completed(draft: Draft, event: ScreeningCompleted) -> None:
     if draft.state.screening_started_at is None:
         raise draft.refuse("SR Art. 18(1)", "no screening was started")
     if draft.state.screening_completed_at is not None:
@@ -78,7 +110,18 @@ def screening_completed(draft: Draft, event: ev.ScreeningCompleted) -> None:
     merge_facts(draft, None)
 
 
-def application_made(draft: Draft, event: ev.ApplicationMade) -> None:
+class ApplicationMade(Event):
+    type: Literal["application_made"] = "application_made"
+    entry: EntryKind | None = None
+    person: Person | None = None
+    family: FamilyGroup | None = None
+    facts: FactsUpdate | None = None
+
+
+@TRACK.event(
+    ApplicationMade, N_("Application made"), recorded_by={"KMar"}, opens_case=True, form="main"
+)
+def application_made(draft: Draft, event: ApplicationMade) -> None:
     if draft.state.made_at is not None:
         raise draft.refuse("APR Art. 26", "an application was already made in this case")
     if draft.state.dublin.role == "requested":
@@ -102,7 +145,14 @@ def application_made(draft: Draft, event: ev.ApplicationMade) -> None:
     start_routed(draft, ask_routing(draft), StartEvent.APPLICATION_MADE)
 
 
-def application_registered(draft: Draft, event: ev.ApplicationRegistered) -> None:
+class ApplicationRegistered(Event):
+    type: Literal["application_registered"] = "application_registered"
+    facts: FactsUpdate | None = None
+    v_number: str | None = Field(default=None, pattern=r"^\d{10}$")
+
+
+@TRACK.event(ApplicationRegistered, N_("Application registered"), form="main")
+def application_registered(draft: Draft, event: ApplicationRegistered) -> None:
     if draft.state.made_at is None:
         raise draft.refuse("APR Art. 27(1)", "only an application that was made can be registered")
     if draft.state.registered_at is not None:
@@ -128,7 +178,13 @@ def application_registered(draft: Draft, event: ev.ApplicationRegistered) -> Non
         draft.start("AMMR-12")
 
 
-def application_lodged(draft: Draft, event: ev.ApplicationLodged) -> None:
+class ApplicationLodged(Event):
+    type: Literal["application_lodged"] = "application_lodged"
+    inadmissibility_ground: InadmissibilityGround | None = None
+
+
+@TRACK.event(ApplicationLodged, N_("Application lodged"), form="main")
+def application_lodged(draft: Draft, event: ApplicationLodged) -> None:
     if draft.state.registered_at is None:
         raise draft.refuse("APR Art. 28(1)", "the application is not registered yet")
     if draft.state.lodged_at is not None:
@@ -140,7 +196,13 @@ def application_lodged(draft: Draft, event: ev.ApplicationLodged) -> None:
         draft.start("APR-10" if event.inadmissibility_ground == "38(1)(e)" else "APR-09")
 
 
-def facts_recorded(draft: Draft, event: ev.FactsRecorded | ev.VulnerabilityAssessed) -> None:
+class FactsRecorded(Event):
+    type: Literal["facts_recorded"] = "facts_recorded"
+    facts: FactsUpdate
+
+
+@TRACK.event(FactsRecorded, N_("Facts recorded"), recorded_by={"KMar"})
+def facts_recorded(draft: Draft, event: FactsRecorded | VulnerabilityAssessed) -> None:
     if event.facts is None:
         return
     before, before_exam = draft.get("procedure"), draft.get("examination")
@@ -150,7 +212,15 @@ def facts_recorded(draft: Draft, event: ev.FactsRecorded | ev.VulnerabilityAsses
         sync_procedure(draft, before, before_exam)
 
 
-def vulnerability_assessed(draft: Draft, event: ev.VulnerabilityAssessed) -> None:
+class VulnerabilityAssessed(Event):
+    type: Literal["vulnerability_assessed"] = "vulnerability_assessed"
+    assessment: Literal["special-reception-needs", "special-procedural-guarantees", "both"]
+    needs: list[str] = Field(default_factory=list)
+    facts: FactsUpdate | None = None
+
+
+@TRACK.event(VulnerabilityAssessed, N_("Vulnerability assessed"), recorded_by={"COA"})
+def vulnerability_assessed(draft: Draft, event: VulnerabilityAssessed) -> None:
     if draft.state.made_at is None and draft.state.screening_started_at is None:
         raise draft.refuse("RCD Art. 25(1)", "no screening or application to assess in")
     if event.assessment in ("special-reception-needs", "both"):
@@ -160,38 +230,79 @@ def vulnerability_assessed(draft: Draft, event: ev.VulnerabilityAssessed) -> Non
     facts_recorded(draft, event)
 
 
-def reception_information_given(draft: Draft, event: ev.ReceptionInformationGiven) -> None:
+class ReceptionInformationGiven(Event):
+    """The applicant was told of their reception rights and duties (RCD Art. 5(1))."""
+
+    type: Literal["reception_information_given"] = "reception_information_given"
+    language: str | None = Field(default=None, description="language the information was given in")
+
+
+@TRACK.event(
+    ReceptionInformationGiven, N_("Reception information given"), recorded_by={"COA"}, form=None
+)
+def reception_information_given(draft: Draft, event: ReceptionInformationGiven) -> None:
     if draft.state.made_at is None:
         raise draft.refuse("RCD Art. 5(1)", "reception information follows an application")
     draft.meet("RCD-01")
 
 
-def biometrics_taken(draft: Draft, event: ev.BiometricsTaken) -> None:
+class BiometricsTaken(Event):
+    type: Literal["biometrics_taken"] = "biometrics_taken"
+    transmitted_to_eurodac: bool = True
+
+
+@TRACK.event(BiometricsTaken, N_("Biometrics taken"), recorded_by={"KMar"})
+def biometrics_taken(draft: Draft, event: BiometricsTaken) -> None:
     draft.set(biometrics_taken=True)
     if event.transmitted_to_eurodac:
         draft.meet("EDR-01", "EDR-02", "EDR-03")
 
 
-def representative_appointed(draft: Draft, event: ev.RepresentativeAppointed) -> None:
+class RepresentativeAppointed(Event):
+    type: Literal["representative_appointed"] = "representative_appointed"
+    provisional: bool = False
+
+
+@TRACK.event(RepresentativeAppointed, N_("Representative appointed"))
+def representative_appointed(draft: Draft, event: RepresentativeAppointed) -> None:
     if not draft.state.facts.unaccompanied:
         raise draft.refuse("APR Art. 23(2)", "a representative is for an unaccompanied minor")
     if not event.provisional:
         draft.meet("APR-24")
 
 
-def legal_counselling_requested(draft: Draft, event: ev.LegalCounsellingRequested) -> None:
+class LegalCounsellingRequested(Event):
+    type: Literal["legal_counselling_requested"] = "legal_counselling_requested"
+
+
+@TRACK.event(LegalCounsellingRequested, N_("Legal counselling requested"))
+def legal_counselling_requested(draft: Draft, event: LegalCounsellingRequested) -> None:
     if draft.state.made_at is None:
         raise draft.refuse("APR Art. 16(1)", "counselling is for applicants; no application made")
     draft.set(legal_counselling_requested=True)
 
 
-def legal_counselling_provided(draft: Draft, event: ev.LegalCounsellingProvided) -> None:
+class LegalCounsellingProvided(Event):
+    type: Literal["legal_counselling_provided"] = "legal_counselling_provided"
+    provider: str | None = None
+
+
+@TRACK.event(
+    LegalCounsellingProvided, N_("Legal counselling provided"), recorded_by={"legal-counselling"}
+)
+def legal_counselling_provided(draft: Draft, event: LegalCounsellingProvided) -> None:
     if not draft.state.legal_counselling_requested:
         raise draft.refuse("APR Art. 16(1)", "free legal counselling is given on request")
     draft.set(legal_counselling_provided=True)
 
 
-def interview_held(draft: Draft, event: ev.InterviewHeld) -> None:
+class InterviewHeld(Event):
+    type: Literal["interview_held"] = "interview_held"
+    kind: Literal["admissibility", "substantive", "responsibility"] = "substantive"
+
+
+@TRACK.event(InterviewHeld, N_("Interview held"))
+def interview_held(draft: Draft, event: InterviewHeld) -> None:
     if event.kind != "responsibility" and draft.state.lodged_at is None:
         raise draft.refuse("APR Art. 12(1)", "the personal interview follows lodging")
     draft.set(interviewed=True)

@@ -25,14 +25,14 @@ from datetime import date, datetime
 from typing import Any
 
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.eventbase import Event
 from migrationpact.cases.explain import explain
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import (
+    RUNNING,
     CaseState,
     Consequence,
     DeadlineEntry,
-    RUNNING,
     ExtensionRecord,
     SuspensionRecord,
     evolve,
@@ -124,7 +124,7 @@ class Draft:
     """What one event changes; ``finish()`` gives the new state."""
 
     state: CaseState
-    event: AnyEvent
+    event: Event
     law: Law
     law_date: date | None = None  # replay: the rule set of this date for every period started
     updates: dict[str, Any] = field(default_factory=dict)

@@ -5,14 +5,27 @@ implicit withdrawal) and only for named deadlines; while it is stopped the deadl
 ``suspended`` and its end is unknown (the last computed end stays on view). When it resumes, the
 end is computed afresh by the rule book from the start and every stop. Periods counted in hours
 cannot be stopped (the period engine counts stops in days).
+
+Whereabouts and liberty change time limits too: absconding or imprisonment gives a Dublin
+transfer a longer period (AMMR Art. 46(2)), detention starts the shorter detained ones (AMMR
+Art. 44-45), release ends them. The events of this track are declared above their handlers
+(``cases.catalogue``).
 """
 
 from __future__ import annotations
 
-from migrationpact.cases import events as ev
+from typing import Literal
+
+from pydantic import Field
+
+from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.eventbase import Event
 from migrationpact.cases.explain import explain
-from migrationpact.cases.state import DeadlineEntry
+from migrationpact.cases.state import DeadlineEntry, DublinTrack
+from migrationpact.law.rulebook.schema import Citation
+
+TRACK = Track("clocks")
 
 
 def _targets(draft: Draft, names: list[str], rule: str) -> list[DeadlineEntry]:
@@ -26,7 +39,15 @@ def _targets(draft: Draft, names: list[str], rule: str) -> list[DeadlineEntry]:
     return found
 
 
-def clock_suspended(draft: Draft, event: ev.ClockSuspended) -> None:
+class ClockSuspended(Event):
+    type: Literal["clock_suspended"] = "clock_suspended"
+    deadlines: list[str] = Field(min_length=1, description="deadline keys or rule ids")
+    legal_basis: list[Citation] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
+@TRACK.event(ClockSuspended, N_("Clock suspended"))
+def clock_suspended(draft: Draft, event: ClockSuspended) -> None:
     rule = event.legal_basis[0].cite()
     for entry in _targets(draft, event.deadlines, rule):
         if entry.status == "suspended":
@@ -38,7 +59,13 @@ def clock_suspended(draft: Draft, event: ev.ClockSuspended) -> None:
         draft.suspend(entry, [c.model_dump() for c in event.legal_basis], event.reason)
 
 
-def clock_resumed(draft: Draft, event: ev.ClockResumed) -> None:
+class ClockResumed(Event):
+    type: Literal["clock_resumed"] = "clock_resumed"
+    deadlines: list[str] = Field(default_factory=list, description="empty: every suspended one")
+
+
+@TRACK.event(ClockResumed, N_("Clock resumed"))
+def clock_resumed(draft: Draft, event: ClockResumed) -> None:
     if event.deadlines:
         entries = _targets(draft, event.deadlines, "suspension ledger")
     else:
@@ -55,14 +82,69 @@ def clock_resumed(draft: Draft, event: ev.ClockResumed) -> None:
         draft.resume(entry)
 
 
-def reappeared(draft: Draft, event: ev.Reappeared) -> None:
+class Absconded(Event):
+    type: Literal["absconded"] = "absconded"
+
+
+@TRACK.event(Absconded, N_("Absconded"), recorded_by={"COA", "DTenV", "KMar"})
+def absconded(draft: Draft, event: Absconded) -> None:
+    if draft.state.absconded:
+        raise draft.refuse("AMMR Art. 46(2)", "the person is already recorded as absconded")
+    draft.set(absconded=True)
+    running = draft.running("AMMR-10", "D3-09")
+    for entry in running:
+        longer = "D3-11" if entry.rule_id == "D3-09" else "AMMR-11b"
+        draft.close(entry, "cancelled", f"replaced by {longer}: absconding (AMMR Art. 46(2))")
+        draft.start(longer, entry.started_on)
+
+
+class Detained(Event):
+    type: Literal["detained"] = "detained"
+    ground: Literal["border-procedure", "dublin-transfer", "return", "imprisonment", "other"]
+
+
+@TRACK.event(Detained, N_("Detained"), recorded_by={"DTenV", "KMar"})
+def detained(draft: Draft, event: Detained) -> None:
+    if draft.state.detained:
+        raise draft.refuse("RCD Art. 10", "the person is already detained")
+    if event.ground == "border-procedure" and (
+        draft.state.entry_authorised or draft.state.procedure != "border"
+    ):
+        raise draft.refuse("APR Art. 43(1)", "border-procedure detention needs a border case")
+    draft.set(detained=True, detention_ground=event.ground)
+    track: DublinTrack = draft.get("dublin")
+    ammr = draft.state.responsibility_regime == "AMMR"
+    not_sent = ammr and track.sent_at is None and track.responsible_state is None
+    if not_sent and draft.running("AMMR-01", "AMMR-02"):
+        draft.start("AMMR-12b")
+    accepted = track.reply in ("accepted", "accepted-by-silence", "confirmed")
+    if ammr and accepted and track.transferred_at is None and not draft.running("AMMR-14"):
+        draft.start("AMMR-14")
+    if event.ground == "imprisonment":
+        for entry in draft.running("AMMR-10", "D3-09"):
+            longer = "D3-10" if entry.rule_id == "D3-09" else "AMMR-11"
+            draft.close(entry, "cancelled", f"replaced by {longer}: imprisonment (46(2))")
+            draft.start(longer, entry.started_on)
+
+
+class Reappeared(Event):
+    type: Literal["reappeared"] = "reappeared"
+
+
+@TRACK.event(Reappeared, N_("Reappeared"), recorded_by={"COA", "DTenV", "KMar"})
+def reappeared(draft: Draft, event: Reappeared) -> None:
     if not draft.state.absconded:
         raise draft.refuse("AMMR Art. 46(2)", "the person was not recorded as absconded")
     draft.set(absconded=False)
     draft.note("AMMR Art. 46(2) (3 months left after reappearance) is not applied automatically")
 
 
-def released(draft: Draft, event: ev.Released) -> None:
+class Released(Event):
+    type: Literal["released"] = "released"
+
+
+@TRACK.event(Released, N_("Released"), recorded_by={"DTenV", "KMar"})
+def released(draft: Draft, event: Released) -> None:
     if not draft.state.detained:
         raise draft.refuse("RCD Art. 10", "the person is not detained")
     draft.set(detained=False, detention_ground=None)
@@ -71,6 +153,14 @@ def released(draft: Draft, event: ev.Released) -> None:
         draft.cancel("AMMR-12b", reason="released: AMMR-01/02 govern again")
 
 
-def case_closed(draft: Draft, event: ev.CaseClosed) -> None:
+class CaseClosed(Event):
+    type: Literal["case_closed"] = "case_closed"
+    reason: Literal[
+        "protection-granted", "transferred", "returned", "withdrawn", "departed", "merged", "other"
+    ]
+
+
+@TRACK.event(CaseClosed, N_("Case closed"))
+def case_closed(draft: Draft, event: CaseClosed) -> None:
     draft.cancel_all(f"case closed ({event.reason})")
     draft.set(closed=True, closed_reason=event.reason, stage="closed")

@@ -11,16 +11,34 @@ An appeal lodged after its period is still recorded — it happened, and only th
 whether the delay is excusable — but the case says it was late and the appeal deadline is marked
 lapsed. After a negative border decision without a right to remain the return border procedure
 follows (APR Art. 43(3), 51(2); RBPR Art. 4); otherwise the person is let in (entry authorised).
+
+The events of this track are declared above their handlers (``cases.catalogue``).
 """
 
 from __future__ import annotations
 
-from migrationpact.cases import events as ev
+from typing import Literal
+
+from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.eventbase import Event, InadmissibilityGround
 from migrationpact.cases.procedure import BORDER_RULES, EXAMINATION_RULES, LODGING_RULES
 from migrationpact.cases.state import Appeal, CaseState, Decision, evolve
 
+TRACK = Track("decision")
 APPEAL_RULES = ("NL-APR-18", "NL-APR-19")
+DecisionOutcome = Literal[
+    "refugee-status",
+    "subsidiary-protection",
+    "inadmissible",
+    "unfounded",
+    "manifestly-unfounded",
+    "implicitly-withdrawn",
+    "explicitly-withdrawn",
+]
+NEGATIVE_OUTCOMES: frozenset[str] = frozenset(
+    {"inadmissible", "unfounded", "manifestly-unfounded", "implicitly-withdrawn"}
+)
 POSITIVE = ("refugee-status", "subsidiary-protection")
 _NO_REMAIN_INADMISSIBLE = ("38(1)(a)", "38(1)(d)", "38(1)(e)", "38(2)")
 
@@ -50,7 +68,14 @@ def _right_to_remain(draft: Draft, outcome: str, ground: str | None) -> bool:
     return outcome != "implicitly-withdrawn"  # 68(3)(c)
 
 
-def decision_taken(draft: Draft, event: ev.DecisionTaken) -> None:
+class DecisionTaken(Event):
+    type: Literal["decision_taken"] = "decision_taken"
+    outcome: DecisionOutcome
+    inadmissibility_ground: InadmissibilityGround | None = None
+
+
+@TRACK.event(DecisionTaken, N_("Decision taken"), form="main")
+def decision_taken(draft: Draft, event: DecisionTaken) -> None:
     withdrawal = event.outcome in ("implicitly-withdrawn", "explicitly-withdrawn")
     if withdrawal and draft.state.registered_at is None:
         raise draft.refuse("APR Art. 40-41", "there is no registered application to withdraw")
@@ -79,7 +104,13 @@ def decision_taken(draft: Draft, event: ev.DecisionTaken) -> None:
         draft.cancel(*LODGING_RULES, reason=f"application {event.outcome} (APR Art. 40-41)")
 
 
-def decision_notified(draft: Draft, event: ev.DecisionNotified) -> None:
+class DecisionNotified(Event):
+    type: Literal["decision_notified"] = "decision_notified"
+    to: Literal["applicant", "representative", "legal-adviser"] = "applicant"
+
+
+@TRACK.event(DecisionNotified, N_("Decision notified"), form="main")
+def decision_notified(draft: Draft, event: DecisionNotified) -> None:
     decision = draft.state.decision
     if decision is None:
         raise draft.refuse("APR Art. 67(8)", "no decision has been taken to notify")
@@ -101,7 +132,15 @@ def decision_notified(draft: Draft, event: ev.DecisionNotified) -> None:
             )
 
 
-def appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
+class AppealLodged(Event):
+    type: Literal["appeal_lodged"] = "appeal_lodged"
+    against: Literal["decision", "transfer-decision"] = "decision"
+    suspension_requested: bool = False
+    court: str | None = None
+
+
+@TRACK.event(AppealLodged, N_("Appeal lodged"), recorded_by={"legal-counselling"}, form="main")
+def appeal_lodged(draft: Draft, event: AppealLodged) -> None:
     if event.against == "transfer-decision":
         from migrationpact.cases.dublin import transfer_appeal_lodged
 
@@ -144,7 +183,14 @@ def appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
     )
 
 
-def appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
+class AppealDecided(Event):
+    type: Literal["appeal_decided"] = "appeal_decided"
+    against: Literal["decision", "transfer-decision"] = "decision"
+    outcome: Literal["dismissed", "upheld", "annulled-remitted", "withdrawn"]
+
+
+@TRACK.event(AppealDecided, N_("Appeal decided"))
+def appeal_decided(draft: Draft, event: AppealDecided) -> None:
     if event.against == "transfer-decision":
         from migrationpact.cases.dublin import transfer_appeal_decided
 
@@ -165,7 +211,14 @@ def appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
         draft.note("decision annulled: a new decision is due (APR Art. 35(8); no Dutch period)")
 
 
-def request_to_remain_lodged(draft: Draft, event: ev.RequestToRemainLodged) -> None:
+class RequestToRemainLodged(Event):
+    type: Literal["request_to_remain_lodged"] = "request_to_remain_lodged"
+
+
+@TRACK.event(
+    RequestToRemainLodged, N_("Request to remain lodged"), recorded_by={"legal-counselling"}
+)
+def request_to_remain_lodged(draft: Draft, event: RequestToRemainLodged) -> None:
     decision = draft.state.decision
     if decision is None or decision.notified_at is None or decision.right_to_remain:
         raise draft.refuse("APR Art. 68(4)", "leave to remain is asked where 68(3) applies")
@@ -175,7 +228,13 @@ def request_to_remain_lodged(draft: Draft, event: ev.RequestToRemainLodged) -> N
     draft.set(request_to_remain="lodged")
 
 
-def request_to_remain_decided(draft: Draft, event: ev.RequestToRemainDecided) -> None:
+class RequestToRemainDecided(Event):
+    type: Literal["request_to_remain_decided"] = "request_to_remain_decided"
+    granted: bool
+
+
+@TRACK.event(RequestToRemainDecided, N_("Request to remain decided"))
+def request_to_remain_decided(draft: Draft, event: RequestToRemainDecided) -> None:
     if draft.state.request_to_remain != "lodged":
         raise draft.refuse("APR Art. 68(5)", "no request to remain is pending")
     decision = draft.state.decision
@@ -202,7 +261,15 @@ def no_right_to_remain(state: CaseState) -> bool:
     return not pending
 
 
-def entry_authorised(draft: Draft, event: ev.EntryAuthorised) -> None:
+class EntryAuthorised(Event):
+    type: Literal["entry_authorised"] = "entry_authorised"
+    reason: Literal[
+        "maximum-reached", "apr-53-2-exclusion", "capacity", "positive-decision", "other"
+    ] = "other"
+
+
+@TRACK.event(EntryAuthorised, N_("Entry authorised"), recorded_by={"KMar"})
+def entry_authorised(draft: Draft, event: EntryAuthorised) -> None:
     if draft.state.entry_authorised:
         raise draft.refuse("APR Art. 43(1)", "entry has already been authorised")
     if draft.state.facts.entry == "in-territory":
@@ -222,7 +289,14 @@ def authorise_entry(draft: Draft, reason: str) -> None:
             draft.start("APR-04", draft.get("registered_at"))
 
 
-def return_border_procedure_started(draft: Draft, event: ev.ReturnBorderProcedureStarted) -> None:
+class ReturnBorderProcedureStarted(Event):
+    type: Literal["return_border_procedure_started"] = "return_border_procedure_started"
+
+
+@TRACK.event(
+    ReturnBorderProcedureStarted, N_("Return border procedure started"), recorded_by={"DTenV"}
+)
+def return_border_procedure_started(draft: Draft, event: ReturnBorderProcedureStarted) -> None:
     if draft.state.entry_authorised:
         raise draft.refuse("APR Art. 43(1)", "entry has been authorised; no border step follows")
     if draft.state.procedure != "border":
@@ -240,7 +314,14 @@ def return_border_procedure_started(draft: Draft, event: ev.ReturnBorderProcedur
     draft.start("RBP-01")
 
 
-def examination_extended(draft: Draft, event: ev.ExaminationExtended) -> None:
+class ExaminationExtended(Event):
+    type: Literal["examination_extended"] = "examination_extended"
+    extension: Literal["APR-11", "APR-14"]
+    ground: Literal["disproportionate-numbers", "complex-issues", "applicant-breach"]
+
+
+@TRACK.event(ExaminationExtended, N_("Examination extended"))
+def examination_extended(draft: Draft, event: ExaminationExtended) -> None:
     target = {"APR-14": "APR-13", "APR-11": "APR-09"}[event.extension]
     article = {"APR-14": "APR Art. 35(5)", "APR-11": "APR Art. 35(2)"}[event.extension]
     running = draft.running(target)

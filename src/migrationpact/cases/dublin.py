@@ -11,16 +11,45 @@ months (AMMR-10), longer after imprisonment (one year, AMMR-11) or absconding (t
 AMMR-11b). No transfer while a suspensive appeal or the first request for suspension is pending
 (AMMR Art. 43(3)). Applications registered before 1 July 2026 follow Dublin III (D3-…) with the
 rule set of their registration date (AMMR Art. 84(2)).
+
+The events of this track are declared above their handlers (``cases.catalogue``); an appeal
+against a transfer decision is an ``appeal_lodged`` event of the decision track, which hands it
+to ``transfer_appeal_lodged`` here; absconding and detention, which change the transfer periods,
+are events of the clocks track (whereabouts and liberty).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal, Protocol
 
-from migrationpact.cases import events as ev
+from pydantic import Field
+
+from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.eventbase import Event
+from migrationpact.cases.models import Person
 from migrationpact.cases.state import DublinTrack, evolve
 
+
+class _TransferAppealLodged(Protocol):
+    """What the decision track's ``AppealLodged`` tells this track (typed by its shape, as the
+    decision track imports this module to hand transfer appeals over)."""
+
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def suspension_requested(self) -> bool: ...
+
+
+class _TransferAppealDecided(Protocol):
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def outcome(self) -> str: ...
+
+
+TRACK = Track("dublin")
 NL = "NLD"
 TCR_SEND = ("AMMR-01", "AMMR-02", "AMMR-12", "AMMR-12b", "D3-01", "D3-02")
 TBN_SEND = ("AMMR-05", "AMMR-12", "AMMR-12b", "D3-05")
@@ -50,7 +79,14 @@ def _need_regime(draft: Draft) -> None:
         raise draft.refuse("AMMR Art. 84(2)", "the responsibility regime is not determined")
 
 
-def eurodac_hit_received(draft: Draft, event: ev.EurodacHitReceived) -> None:
+class EurodacHitReceived(Event):
+    type: Literal["eurodac_hit_received"] = "eurodac_hit_received"
+    purpose: Literal["take-charge", "take-back"]
+    member_state: str
+
+
+@TRACK.event(EurodacHitReceived, N_("Eurodac hit received"), recorded_by={"KMar"})
+def eurodac_hit_received(draft: Draft, event: EurodacHitReceived) -> None:
     _need_regime(draft)
     _update(draft, hit=event.purpose, partner_state=event.member_state)
     if event.purpose == "take-charge":
@@ -59,7 +95,16 @@ def eurodac_hit_received(draft: Draft, event: ev.EurodacHitReceived) -> None:
         draft.start("D3-05" if _dublin3(draft) else "AMMR-05")
 
 
-def responsibility_determined(draft: Draft, event: ev.ResponsibilityDetermined) -> None:
+class ResponsibilityDetermined(Event):
+    """The Dublin check found the state responsible without a request (usually the Netherlands)."""
+
+    type: Literal["responsibility_determined"] = "responsibility_determined"
+    member_state: str = "NLD"
+    basis: str = Field(min_length=1, description="criterion, e.g. 'AMMR Art. 16(2) first state'")
+
+
+@TRACK.event(ResponsibilityDetermined, N_("Responsibility determined (AMMR)"))
+def responsibility_determined(draft: Draft, event: ResponsibilityDetermined) -> None:
     _need_regime(draft)
     track = _track(draft)
     if track.reply in ("pending", "accepted", "accepted-by-silence", "confirmed"):
@@ -68,7 +113,15 @@ def responsibility_determined(draft: Draft, event: ev.ResponsibilityDetermined) 
     _update(draft, responsible_state=event.member_state, responsibility_basis=event.basis)
 
 
-def take_charge_request_sent(draft: Draft, event: ev.TakeChargeRequestSent) -> None:
+class TakeChargeRequestSent(Event):
+    type: Literal["take_charge_request_sent"] = "take_charge_request_sent"
+    member_state: str
+    hit_based: bool = False
+    urgent: bool = False
+
+
+@TRACK.event(TakeChargeRequestSent, N_("Take charge request sent (AMMR)"), form="main")
+def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None:
     _need_regime(draft)
     track = _track(draft)
     if track.role == "requested":
@@ -102,7 +155,23 @@ def take_charge_request_sent(draft: Draft, event: ev.TakeChargeRequestSent) -> N
     draft.start(rule, organisation="other-member-state")
 
 
-def take_charge_request_received(draft: Draft, event: ev.TakeChargeRequestReceived) -> None:
+class TakeChargeRequestReceived(Event):
+    """Another state asks the Netherlands to take charge; this opens a case of its own."""
+
+    type: Literal["take_charge_request_received"] = "take_charge_request_received"
+    member_state: str
+    hit_based: bool = False
+    urgent: bool = False
+    registered_on: date | None = Field(
+        default=None, description="registration in the requesting state (AMMR Art. 84(2))"
+    )
+    person: Person | None = None
+
+
+@TRACK.event(
+    TakeChargeRequestReceived, N_("Take charge request received (AMMR)"), opens_case=True, form=None
+)
+def take_charge_request_received(draft: Draft, event: TakeChargeRequestReceived) -> None:
     if draft.state.seq != 0:
         raise draft.refuse("AMMR Art. 40(1)", "a received request opens its own case")
     if event.person is not None:
@@ -125,7 +194,13 @@ def take_charge_request_received(draft: Draft, event: ev.TakeChargeRequestReceiv
         draft.start("AMMR-04" if (event.hit_based or event.urgent) else "AMMR-03")
 
 
-def reply_sent(draft: Draft, event: ev.ReplySent) -> None:
+class ReplySent(Event):
+    type: Literal["reply_sent"] = "reply_sent"
+    outcome: Literal["accepted", "refused"]
+
+
+@TRACK.event(ReplySent, N_("Reply sent (AMMR)"))
+def reply_sent(draft: Draft, event: ReplySent) -> None:
     track = _track(draft)
     if track.role != "requested" or track.reply != "pending":
         raise draft.refuse("AMMR Art. 40(1)", "no request from another member state awaits a reply")
@@ -134,7 +209,13 @@ def reply_sent(draft: Draft, event: ev.ReplySent) -> None:
     _update(draft, reply=event.outcome, responsible_state=NL if accepted else track.partner_state)
 
 
-def reply_received(draft: Draft, event: ev.ReplyReceived) -> None:
+class ReplyReceived(Event):
+    type: Literal["reply_received"] = "reply_received"
+    outcome: Literal["accepted", "refused", "accepted-by-silence"]
+
+
+@TRACK.event(ReplyReceived, N_("Reply received (AMMR)"), form="main")
+def reply_received(draft: Draft, event: ReplyReceived) -> None:
     track = _track(draft)
     if track.role != "requesting" or track.request != "take-charge" or track.reply != "pending":
         raise draft.refuse("AMMR Art. 40(1)", "no take charge request awaits a reply")
@@ -164,7 +245,13 @@ def accept(draft: Draft, how: str, on: date | datetime) -> None:
         draft.start("D3-14" if _dublin3(draft) else "AMMR-14", on)
 
 
-def take_back_notification_sent(draft: Draft, event: ev.TakeBackNotificationSent) -> None:
+class TakeBackNotificationSent(Event):
+    type: Literal["take_back_notification_sent"] = "take_back_notification_sent"
+    member_state: str
+
+
+@TRACK.event(TakeBackNotificationSent, N_("Take back notification sent (AMMR)"))
+def take_back_notification_sent(draft: Draft, event: TakeBackNotificationSent) -> None:
     _need_regime(draft)
     track = _track(draft)
     if track.reply == "pending" or track.role == "requested":
@@ -181,7 +268,13 @@ def take_back_notification_sent(draft: Draft, event: ev.TakeBackNotificationSent
     draft.start("D3-07" if _dublin3(draft) else "AMMR-06", organisation="other-member-state")
 
 
-def take_back_notification_confirmed(draft: Draft, event: ev.TakeBackNotificationConfirmed) -> None:
+class TakeBackNotificationConfirmed(Event):
+    type: Literal["take_back_notification_confirmed"] = "take_back_notification_confirmed"
+    by_silence: bool = False
+
+
+@TRACK.event(TakeBackNotificationConfirmed, N_("Take back notification confirmed (AMMR)"))
+def take_back_notification_confirmed(draft: Draft, event: TakeBackNotificationConfirmed) -> None:
     track = _track(draft)
     if track.request != "take-back" or track.reply != "pending":
         raise draft.refuse("AMMR Art. 41(3)", "no take back notification awaits confirmation")
@@ -197,7 +290,12 @@ def take_back_notification_confirmed(draft: Draft, event: ev.TakeBackNotificatio
     accept(draft, "confirmed", event.occurred_at)
 
 
-def transfer_decision_taken(draft: Draft, event: ev.TransferDecisionTaken) -> None:
+class TransferDecisionTaken(Event):
+    type: Literal["transfer_decision_taken"] = "transfer_decision_taken"
+
+
+@TRACK.event(TransferDecisionTaken, N_("Transfer decision taken (AMMR)"), form="main")
+def transfer_decision_taken(draft: Draft, event: TransferDecisionTaken) -> None:
     track = _track(draft)
     if track.role != "requesting" or track.reply not in (
         "accepted",
@@ -212,7 +310,12 @@ def transfer_decision_taken(draft: Draft, event: ev.TransferDecisionTaken) -> No
     draft.set(stage="transfer-decided")
 
 
-def transfer_decision_notified(draft: Draft, event: ev.TransferDecisionNotified) -> None:
+class TransferDecisionNotified(Event):
+    type: Literal["transfer_decision_notified"] = "transfer_decision_notified"
+
+
+@TRACK.event(TransferDecisionNotified, N_("Transfer decision notified (AMMR)"), form="main")
+def transfer_decision_notified(draft: Draft, event: TransferDecisionNotified) -> None:
     track = _track(draft)
     if track.transfer_decision_at is None:
         raise draft.refuse("AMMR Art. 42(1)", "no transfer decision has been taken")
@@ -223,7 +326,7 @@ def transfer_decision_notified(draft: Draft, event: ev.TransferDecisionNotified)
         draft.start("AMMR-08")
 
 
-def transfer_appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
+def transfer_appeal_lodged(draft: Draft, event: _TransferAppealLodged) -> None:
     track = _track(draft)
     if track.transfer_decision_notified_at is None:
         raise draft.refuse("AMMR Art. 43(1)", "an appeal lies against a notified transfer decision")
@@ -244,7 +347,7 @@ def transfer_appeal_lodged(draft: Draft, event: ev.AppealLodged) -> None:
         _update(draft, suspensive_appeal_pending=True)
 
 
-def transfer_appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
+def transfer_appeal_decided(draft: Draft, event: _TransferAppealDecided) -> None:
     pending = [
         a for a in draft.state.appeals if a.against == "transfer-decision" and a.outcome is None
     ]
@@ -265,7 +368,14 @@ def transfer_appeal_decided(draft: Draft, event: ev.AppealDecided) -> None:
         draft.note("transfer decision annulled on appeal")
 
 
-def transfer_carried_out(draft: Draft, event: ev.TransferCarriedOut) -> None:
+class TransferCarriedOut(Event):
+    type: Literal["transfer_carried_out"] = "transfer_carried_out"
+
+
+@TRACK.event(
+    TransferCarriedOut, N_("Transfer carried out (AMMR)"), recorded_by={"DTenV"}, form="main"
+)
+def transfer_carried_out(draft: Draft, event: TransferCarriedOut) -> None:
     track = _track(draft)
     if track.transfer_decision_notified_at is None:
         raise draft.refuse("AMMR Art. 42(1)", "the transfer decision has not been notified")
@@ -282,37 +392,3 @@ def transfer_carried_out(draft: Draft, event: ev.TransferCarriedOut) -> None:
         d.rule_id for d in draft.deadlines if d.is_running and d.rule_id[:3] in ("APR", "RCD")
     ]
     draft.cancel(*others, reason=f"person transferred to {track.partner_state} (AMMR Art. 46)")
-
-
-def absconded(draft: Draft, event: ev.Absconded) -> None:
-    if draft.state.absconded:
-        raise draft.refuse("AMMR Art. 46(2)", "the person is already recorded as absconded")
-    draft.set(absconded=True)
-    running = draft.running("AMMR-10", "D3-09")
-    for entry in running:
-        longer = "D3-11" if entry.rule_id == "D3-09" else "AMMR-11b"
-        draft.close(entry, "cancelled", f"replaced by {longer}: absconding (AMMR Art. 46(2))")
-        draft.start(longer, entry.started_on)
-
-
-def detained(draft: Draft, event: ev.Detained) -> None:
-    if draft.state.detained:
-        raise draft.refuse("RCD Art. 10", "the person is already detained")
-    if event.ground == "border-procedure" and (
-        draft.state.entry_authorised or draft.state.procedure != "border"
-    ):
-        raise draft.refuse("APR Art. 43(1)", "border-procedure detention needs a border case")
-    draft.set(detained=True, detention_ground=event.ground)
-    track = _track(draft)
-    ammr = draft.state.responsibility_regime == "AMMR"
-    not_sent = ammr and track.sent_at is None and track.responsible_state is None
-    if not_sent and draft.running("AMMR-01", "AMMR-02"):
-        draft.start("AMMR-12b")
-    accepted = track.reply in ("accepted", "accepted-by-silence", "confirmed")
-    if ammr and accepted and track.transferred_at is None and not draft.running("AMMR-14"):
-        draft.start("AMMR-14")
-    if event.ground == "imprisonment":
-        for entry in draft.running("AMMR-10", "D3-09"):
-            longer = "D3-10" if entry.rule_id == "D3-09" else "AMMR-11"
-            draft.close(entry, "cancelled", f"replaced by {longer}: imprisonment (46(2))")
-            draft.start(longer, entry.started_on)

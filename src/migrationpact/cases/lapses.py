@@ -27,17 +27,25 @@ Consequences recorded (``consequence`` code, legal basis):
 * appeal period (NL-APR-18/19): ``decision-final``; leave-to-remain period (NL-APR-20):
   ``no-request-to-remain``; return border procedure maximum (RBP-01):
   ``return-border-maximum-reached`` (RBPR Art. 4(2)).
+
+Only the system records ``deadline_lapsed`` (through the store's daily lapse job); it is
+declared here, with its handler, like the events of the other tracks (``cases.catalogue``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 
-from migrationpact.cases import events as ev
+from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
+from migrationpact.cases.eventbase import Event
+from migrationpact.cases.models import Moment
 from migrationpact.cases.state import CaseState, DeadlineEntry, evolve
+
+TRACK = Track("lapses")
 
 _FIXED: dict[str, tuple[str, str]] = {
     "AMMR-14": ("detention-must-end", "AMMR Art. 45(4)"),
@@ -106,17 +114,45 @@ def consequence_for(state: CaseState, entry: DeadlineEntry) -> tuple[str, str]:
     return "none", ""
 
 
-def due_lapses(state: CaseState, *, as_of: date) -> list[ev.AnyEvent]:
+ConsequenceCode = Literal[
+    "registering-state-responsible",
+    "accepted-by-silence",
+    "confirmed-by-silence",
+    "responsibility-shifted",
+    "detention-must-end",
+    "entry-authorised",
+    "return-border-procedure-applies",
+    "screening-ends",
+    "implicit-withdrawal-may-follow",
+    "decision-final",
+    "no-request-to-remain",
+    "return-border-maximum-reached",
+    "none",
+]
+
+
+class DeadlineLapsed(Event):
+    """System event: an open deadline ran out; ``consequence`` is what the law attaches to it."""
+
+    type: Literal["deadline_lapsed"] = "deadline_lapsed"
+    key: str
+    rule_id: str
+    due: Moment
+    consequence: ConsequenceCode = "none"
+    consequence_text: str | None = None
+
+
+def due_lapses(state: CaseState, *, as_of: date) -> list[Event]:
     """``deadline_lapsed`` events for open deadlines ended by the end of ``as_of``, in order."""
     horizon = datetime.combine(as_of + timedelta(days=1), time())
-    out: list[tuple[datetime, str, ev.AnyEvent]] = []
+    out: list[tuple[datetime, str, Event]] = []
     for entry in state.deadlines:
         moment = lapse_moment(entry.due)
         if entry.status != "open" or moment > horizon:
             continue
         code, basis = consequence_for(state, entry)
         text = f"{entry.key} ended {entry.due}: {_TEXT.get(code, code)}"
-        event = ev.DeadlineLapsed(
+        event = DeadlineLapsed(
             occurred_at=moment,
             key=entry.key,
             rule_id=entry.rule_id,
@@ -128,7 +164,8 @@ def due_lapses(state: CaseState, *, as_of: date) -> list[ev.AnyEvent]:
     return [e for _, _, e in sorted(out, key=lambda t: (t[0], t[1]))]
 
 
-def deadline_lapsed(draft: Draft, event: ev.DeadlineLapsed) -> None:
+@TRACK.event(DeadlineLapsed, N_("Deadline lapsed"), form=None)
+def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
     entry = draft.find(event.key)
     if entry is None or entry.rule_id != event.rule_id:
         raise draft.refuse(

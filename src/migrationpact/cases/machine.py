@@ -37,74 +37,30 @@ lodged application (APR Art. 35)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
-from migrationpact.cases import application, clocks, decision, dublin, lapses
+from migrationpact.cases.catalogue import Catalogue, Handler
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.events import CATALOGUE, AnyEvent
 from migrationpact.cases.lapses import due_lapses
 from migrationpact.cases.state import CaseState, initial_state
 from migrationpact.law.law import Law
 
 __all__ = ["FIRST_EVENTS", "TransitionError", "decide", "due_lapses", "replay"]
 
-FIRST_EVENTS = ("screening_started", "application_made", "take_charge_request_received")
-
-Handler = Callable[[Draft, Any], None]
-HANDLERS: dict[str, Handler] = {
-    "screening_started": application.screening_started,
-    "screening_completed": application.screening_completed,
-    "application_made": application.application_made,
-    "application_registered": application.application_registered,
-    "application_lodged": application.application_lodged,
-    "facts_recorded": application.facts_recorded,
-    "biometrics_taken": application.biometrics_taken,
-    "vulnerability_assessed": application.vulnerability_assessed,
-    "reception_information_given": application.reception_information_given,
-    "representative_appointed": application.representative_appointed,
-    "legal_counselling_requested": application.legal_counselling_requested,
-    "legal_counselling_provided": application.legal_counselling_provided,
-    "interview_held": application.interview_held,
-    "examination_extended": decision.examination_extended,
-    "decision_taken": decision.decision_taken,
-    "decision_notified": decision.decision_notified,
-    "appeal_lodged": decision.appeal_lodged,
-    "appeal_decided": decision.appeal_decided,
-    "request_to_remain_lodged": decision.request_to_remain_lodged,
-    "request_to_remain_decided": decision.request_to_remain_decided,
-    "entry_authorised": decision.entry_authorised,
-    "return_border_procedure_started": decision.return_border_procedure_started,
-    "eurodac_hit_received": dublin.eurodac_hit_received,
-    "responsibility_determined": dublin.responsibility_determined,
-    "take_charge_request_sent": dublin.take_charge_request_sent,
-    "take_charge_request_received": dublin.take_charge_request_received,
-    "reply_received": dublin.reply_received,
-    "reply_sent": dublin.reply_sent,
-    "take_back_notification_sent": dublin.take_back_notification_sent,
-    "take_back_notification_confirmed": dublin.take_back_notification_confirmed,
-    "transfer_decision_taken": dublin.transfer_decision_taken,
-    "transfer_decision_notified": dublin.transfer_decision_notified,
-    "transfer_carried_out": dublin.transfer_carried_out,
-    "absconded": dublin.absconded,
-    "detained": dublin.detained,
-    "reappeared": clocks.reappeared,
-    "released": clocks.released,
-    "clock_suspended": clocks.clock_suspended,
-    "clock_resumed": clocks.clock_resumed,
-    "deadline_lapsed": lapses.deadline_lapsed,
-    "case_closed": clocks.case_closed,
-}
+# Both read off the event catalogue, where each track declares its events and their handlers.
+FIRST_EVENTS: tuple[str, ...] = CATALOGUE.first_events
+HANDLERS: Mapping[str, Handler] = CATALOGUE.handlers
 
 
-def _general_checks(state: CaseState, event: AnyEvent) -> None:
+def _general_checks(state: CaseState, event: AnyEvent, catalogue: Catalogue) -> None:
     if state.closed:
         raise TransitionError(
             "APR Art. 55", event.type, "the case is closed; a later application is a new case"
         )
-    if state.seq == 0 and event.type not in FIRST_EVENTS:
+    if state.seq == 0 and event.type not in catalogue.first_events:
         raise TransitionError(
             "SR Art. 5, 7; APR Art. 26",
             event.type,
@@ -127,18 +83,20 @@ def decide(
     *,
     law: Law | None = None,
     law_date: date | None = None,
+    catalogue: Catalogue = CATALOGUE,
 ) -> CaseState:
     """The state after ``event``, or ``TransitionError`` naming the rule the event breaks.
 
     ``law`` is the law the case is decided under (default: ``Law.default()``); ``law_date``
-    imposes the rule set of that date on every period the event starts (replay).
+    imposes the rule set of that date on every period the event starts (replay);
+    ``catalogue`` holds the handler of each kind of event (default: the shipped tracks).
     """
     law = law or Law.default()
     if event.occurred_at.microsecond:
         event = event.model_copy(update={"occurred_at": event.occurred_at.replace(microsecond=0)})
-    _general_checks(state, event)
+    _general_checks(state, event, catalogue)
     draft = Draft(state, event, law, law_date)
-    handler = HANDLERS[event.type]
+    handler = catalogue.handlers[event.type]
     if law_date is not None and event.type == "deadline_lapsed":
         try:
             handler(draft, event)
@@ -157,10 +115,11 @@ def replay(
     *,
     law: Law | None = None,
     law_date: date | None = None,
+    catalogue: Catalogue = CATALOGUE,
 ) -> CaseState:
     """Fold ``decide`` over ``events`` from the initial state of ``case_id``."""
     law = law or Law.default()
     state = initial_state(case_id)
     for event in events:
-        state = decide(state, event, law=law, law_date=law_date)
+        state = decide(state, event, law=law, law_date=law_date, catalogue=catalogue)
     return state

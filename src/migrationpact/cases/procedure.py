@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from migrationpact.cases.clock import Draft
-from migrationpact.cases.events import FactsUpdate
+from migrationpact.cases.eventbase import FactsUpdate
 from migrationpact.cases.state import Routing
 from migrationpact.law.routing import Facts, RoutingResult
 from migrationpact.law.rulebook.schema import StartEvent

@@ -139,47 +139,10 @@ def member_rows(name: str) -> tuple[Field, ...]:
     )
 
 
-#: Events with a form, in the order the case page offers them (the main steps first).
-FORM_TYPES: tuple[str, ...] = (
-    "screening_completed",
-    "application_made",
-    "application_registered",
-    "application_lodged",
-    "decision_taken",
-    "decision_notified",
-    "appeal_lodged",
-    "take_charge_request_sent",
-    "reply_received",
-    "transfer_decision_taken",
-    "transfer_decision_notified",
-    "transfer_carried_out",
-    "biometrics_taken",
-    "eurodac_hit_received",
-    "legal_counselling_requested",
-    "legal_counselling_provided",
-    "vulnerability_assessed",
-    "representative_appointed",
-    "interview_held",
-    "examination_extended",
-    "appeal_decided",
-    "request_to_remain_lodged",
-    "request_to_remain_decided",
-    "responsibility_determined",
-    "reply_sent",
-    "take_back_notification_sent",
-    "take_back_notification_confirmed",
-    "absconded",
-    "reappeared",
-    "detained",
-    "released",
-    "entry_authorised",
-    "return_border_procedure_started",
-    "facts_recorded",
-    "clock_suspended",
-    "clock_resumed",
-    "case_closed",
-)
-MAIN_TYPES: frozenset[str] = frozenset(FORM_TYPES[:12])
+#: Events with a form, in the order the case page offers them (the main steps first); each
+#: track declares where its events' forms go (``cases.catalogue``).
+FORM_TYPES: tuple[str, ...] = ev.CATALOGUE.form_types
+MAIN_TYPES: frozenset[str] = ev.CATALOGUE.main_types
 
 
 def _event_classes() -> dict[str, type[BaseModel]]:
