@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from migrationpact.cases import parse_event, replay
 from migrationpact.cases.explain import case_document
@@ -39,6 +38,7 @@ from tests.integration.store.flows import (
     drive,
 )
 from tests.support.cli import RunCli
+from tests.support.tamper import tamper
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -168,11 +168,12 @@ def test_dublin_case_to_transfer(cli_here: Run) -> None:
 def break_the_chain(url: str, case_id: str, seq: int) -> None:
     """Change a stored event behind the store's back, as an intruder with SQL access would."""
     engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE events SET actor = 'someone' WHERE case_id = :case AND seq = :seq"),
-            {"case": case_id, "seq": seq},
-        )
+    tamper(
+        engine,
+        "UPDATE events SET actor = 'someone' WHERE case_id = :case AND seq = :seq",
+        case=case_id,
+        seq=seq,
+    )
     engine.dispose()
 
 
