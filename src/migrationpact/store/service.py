@@ -24,6 +24,8 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.law import Law
+from migrationpact.store import accesslog
+from migrationpact.store.accesslog import AccessLogReport
 from migrationpact.store.database import database_url, make_engine, read_transaction
 from migrationpact.store.errors import (
     CaseNotFoundError,
@@ -38,6 +40,7 @@ from migrationpact.store.eventstore import (
     VerifyReport,
 )
 from migrationpact.store.migrate import HEAD, stored_revision, upgrade
+from migrationpact.store.projection_check import ProjectionReport, compare_projections
 from migrationpact.store.records import EventRecord
 from migrationpact.store.tables import case_states, deadlines, events
 from migrationpact.store.worklist import WorklistPage, worklist_page
@@ -357,6 +360,16 @@ def rebuild_projections(*, store: EventStore, workers: int | None = None) -> Reb
 
 def verify_chain(*, store: EventStore) -> VerifyReport:
     return store.verify()
+
+
+def verify_access_log(*, store: EventStore) -> AccessLogReport:
+    """Walk the access log's hash chain (``accesslog.verify_access_log``)."""
+    return accesslog.verify_access_log(store.engine)
+
+
+def verify_projections(*, store: EventStore) -> ProjectionReport:
+    """Compare the stored projections with a replay of the events (``projection_check``)."""
+    return compare_projections(store.engine, store.law)
 
 
 def count_rows(conn: Connection) -> dict[str, int]:
