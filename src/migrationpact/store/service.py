@@ -24,9 +24,15 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.law import Law
-from migrationpact.store import accesslog
+from migrationpact.store import accesslog, roles
 from migrationpact.store.accesslog import AccessLogReport
-from migrationpact.store.database import database_url, make_engine, read_transaction
+from migrationpact.store.database import (
+    database_url,
+    make_engine,
+    owner_url,
+    read_transaction,
+    write_transaction,
+)
 from migrationpact.store.errors import (
     CaseNotFoundError,
     ConcurrencyError,
@@ -83,12 +89,27 @@ def open_store(
 
 
 def upgrade_database(url: str | None = None) -> tuple[str | None, str | None]:
-    """Run the Alembic migrations up to the newest revision; (revision before, after)."""
-    engine = make_engine(url)
+    """Run the Alembic migrations up to the newest revision, as the owner (``owner_url``);
+    (revision before, after)."""
+    engine = make_engine(owner_url(url))
     try:
         return upgrade(engine)
     except DBAPIError as exc:
-        raise SchemaError(f"cannot migrate database {shown_url(url)}: {_first_line(exc)}") from exc
+        where = shown_url(owner_url(url))
+        raise SchemaError(f"cannot migrate database {where}: {_first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+def grant_service_role(url: str | None = None, *, role: str) -> list[str]:
+    """As the owner (``owner_url``), give ``role`` the service's rights only (``roles``)."""
+    engine = make_engine(owner_url(url))
+    try:
+        with write_transaction(engine) as conn:
+            return roles.grant_service_role(conn, role)
+    except DBAPIError as exc:
+        where = shown_url(owner_url(url))
+        raise SchemaError(f"cannot grant on database {where}: {_first_line(exc)}") from exc
     finally:
         engine.dispose()
 

@@ -22,7 +22,7 @@ from migrationpact.store.database import make_engine, write_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.hashing import GENESIS
 from migrationpact.store.migrate import downgrade, upgrade
-from tests.integration.store.flows import TO_DECISION, chain, counts, drive
+from tests.integration.store.flows import TO_DECISION, access_entry, chain, counts, drive
 from tests.support.tamper import tamper
 
 _COLUMNS = (
@@ -36,19 +36,7 @@ _FORGED_LOG_ROW = (
 
 
 def _entry(actor: str, second: int = 0) -> AccessEntry:
-    return AccessEntry(
-        at=datetime(2026, 7, 1, 9, 0, second, 123),
-        actor=actor,
-        organisation="IND",
-        role="caseworker",
-        action="case.read",
-        resource="case:C-1",
-        case_id="C-1",
-        fields=("summary", "asylum"),
-        purpose="decision",
-        outcome="granted",
-        channel="token",
-    )
+    return access_entry(actor, datetime(2026, 7, 1, 9, 0, second, 123))
 
 
 def _filled(store: EventStore) -> None:

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from migrationpact.store import service, streams
-from migrationpact.store.accesslog import AccessEntry, write_entry
+from migrationpact.store.accesslog import write_entry
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.projection_check import compare_projections
-from tests.integration.store.flows import TO_DECISION, TO_TRANSFER, drive
+from tests.integration.store.flows import TO_DECISION, TO_TRANSFER, access_entry, drive
 from tests.support.cli import RunCli
 from tests.support.sites import SITE, site_event, site_kind
 from tests.support.tamper import tamper
@@ -21,22 +21,7 @@ def _filled(store: EventStore) -> None:
     drive(store, "C-A", TO_TRANSFER)
     drive(store, "C-B", TO_DECISION)
     service.record_lapses(store=store, as_of=date(2026, 12, 1))
-    write_entry(
-        store.engine,
-        AccessEntry(
-            at=store.clock(),
-            actor="ind",
-            organisation="IND",
-            role="caseworker",
-            action="case.read",
-            resource="case:C-A",
-            case_id="C-A",
-            fields=("summary",),
-            purpose="decision",
-            outcome="granted",
-            channel="token",
-        ),
-    )
+    write_entry(store.engine, access_entry("ind", store.clock()))
 
 
 def test_an_intact_store_equals_its_replay(store: EventStore) -> None:
