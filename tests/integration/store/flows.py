@@ -17,6 +17,9 @@ from migrationpact.store.records import AppendResult
 from migrationpact.store.service import count_rows
 from migrationpact.store.tables import case_states, deadlines, events
 
+#: The export key the tests' stores share (a file signed with it is a verified export).
+EXPORT_KEY = b"test-export-key-of-at-least-32-characters"
+
 #: Screening at the border → application → registration → lodging → interview → decision.
 TO_DECISION: list[dict[str, Any]] = [
     {

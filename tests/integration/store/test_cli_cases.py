@@ -33,6 +33,7 @@ from migrationpact.store.service import count_rows
 from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
+    EXPORT_KEY,
     TO_DECISION,
     TO_TRANSFER,
     drive,
@@ -59,7 +60,10 @@ def cli_here(run_cli: RunCli, empty_url: str) -> Run:
     """Run the ``migrationpact`` entry point in this process on the test's database."""
 
     def run(*args: str, url: str = empty_url) -> subprocess.CompletedProcess[str]:
-        return run_cli(*args, env={"MIGRATIONPACT_DATABASE_URL": url})
+        key = EXPORT_KEY.decode()  # every store here shares it: their exports are verified
+        return run_cli(
+            *args, env={"MIGRATIONPACT_DATABASE_URL": url, "MIGRATIONPACT_EXPORT_KEY": key}
+        )
 
     return run
 
@@ -217,16 +221,18 @@ def test_worklist_replay_lapses_export_import_rebuild_and_audit(
     export = tmp_path / "events.jsonl"
     ok(run("cases", "export", "--output", str(export)))
     lines = export.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == rows(empty_url)["events"]
+    assert len(lines) == rows(empty_url)["events"] + 1  # and the signature
+    assert json.loads(lines[-1])["signature"]["lines"] == len(lines) - 1
     copy = make_empty()
     ok(run("db", "upgrade", url=copy))
     altered = json.loads(lines[3])
     altered["event"]["occurred_at"] = "2026-07-19T10:00:00"
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join([*lines[:3], json.dumps(altered), *lines[4:]]) + "\n", "utf-8")
-    refused(run("cases", "import", str(bad), url=copy), "line 4: hash")
+    refused(run("cases", "import", str(bad), url=copy), "the signature does not verify")
     assert rows(copy) == {"events": 0, "case_states": 0, "deadlines": 0}
-    assert ok(run("cases", "import", str(export), "--json", url=copy))["events"] == len(lines)
+    imported = ok(run("cases", "import", str(export), "--json", url=copy))
+    assert imported["events"] == len(lines) - 1
     assert ok(run("cases", "export", url=copy)).splitlines() == lines
     copied_state = ok(run("cases", "show", "C-T", "--json", url=copy))["state"]
 

@@ -40,7 +40,7 @@ branch_labels = None
 depends_on = None
 
 #: The unique keys of each table: what a SQLite ``REPLACE`` would overwrite.
-_UNIQUE = {
+_UNIQUE: dict[str, list[tuple[str, ...]]] = {
     "events": [("id",), ("stream_type", "case_id", "seq"), ("idempotency_key",)],
     "access_log": [("id",)],
 }
