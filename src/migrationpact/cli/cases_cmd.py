@@ -14,7 +14,6 @@ decides what they may record, as it would for a caseworker of that organisation.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -381,31 +380,34 @@ def export(
     database: DatabaseOption = None,
     purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
-    """Export events as JSON Lines (one event per line, by case and seq) with their hashes."""
+    """Export events as JSON Lines (one event per line, by case and seq) with their hashes,
+    signed with $MIGRATIONPACT_EXPORT_KEY when it is set (a verified export of this store)."""
     from migrationpact.store import transfer
 
     store = store_at(database)
     with store_errors():
+        key = transfer.export_key()
         targets: list[str | None] = list(cases) if cases else [None]
         for case_id in targets:
             _log_read(store, action="cases.export", purpose=purpose, case_id=case_id)
-        lines = transfer.export_events(store=store, case_ids=cases or None)
+        lines = transfer.export_lines(store=store, case_ids=cases or None, key=key)
         if output is None:
             for line in lines:
-                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+                sys.stdout.write(line + "\n")
             return
         partial = output.with_name(output.name + ".partial")
         count = 0
         try:
             with partial.open("w", encoding="utf-8") as handle:
                 for line in lines:
-                    handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    handle.write(line + "\n")
                     count += 1
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
         partial.replace(output)
-    typer.echo(f"Exported {count} event(s) to {output}", err=True)
+    signed = "signed" if key is not None else f"unsigned: {transfer.ENV_EXPORT_KEY} is not set"
+    typer.echo(f"Exported {count - (key is not None)} event(s) to {output} ({signed})", err=True)
 
 
 @app.command("import")
@@ -413,20 +415,35 @@ def import_(
     file: Annotated[Path, typer.Argument(help="JSON Lines file of events ('-': stdin).")],
     database: DatabaseOption = None,
     as_json: JsonOption = False,
+    hand_written: Annotated[
+        bool,
+        typer.Option(
+            "--hand-written",
+            help="The file is not an export of this store: its events are recorded now, "
+            "without recorded_at, prev_hash or hash, and none is the system's.",
+        ),
+    ] = False,
 ) -> None:
-    """Import events; every line is validated first, one bad line refuses the whole file."""
+    """Import events; every line is validated first, one bad line refuses the whole file. The
+    file must be a verified export of this store (signed with $MIGRATIONPACT_EXPORT_KEY), or be
+    imported with --hand-written."""
     from migrationpact.store import transfer
 
     store = store_at(database)
     if str(file) == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read()
     else:
         try:
-            text = file.read_text(encoding="utf-8")
+            data = file.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {file}: {exc.strerror}") from None
     with store_errors():
-        report = transfer.import_events(store=store, lines=text.splitlines())
+        report = transfer.import_events(
+            store=store,
+            lines=data.splitlines(),
+            key=transfer.export_key(),
+            hand_written=hand_written,
+        )
     emit(
         report.to_dict(),
         f"Imported {report.events} event(s) of {report.cases} case(s) from {file}",

@@ -1,6 +1,14 @@
-"""``migrationpact db``: create or migrate the database (Alembic) and show its status."""
+"""``migrationpact db``: create or migrate the database (Alembic), grant the service's role, and
+show the status.
+
+``upgrade`` and ``grant`` run as the tables' owner: ``--database``, else
+``$MIGRATIONPACT_OWNER_DATABASE_URL``, else ``$MIGRATIONPACT_DATABASE_URL`` (see docs/store.md,
+"Database roles").
+"""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -12,20 +20,50 @@ app = typer.Typer(
 )
 
 
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="The owner's database URL (default: $MIGRATIONPACT_OWNER_DATABASE_URL, else "
+        "$MIGRATIONPACT_DATABASE_URL, else sqlite:///./migrationpact.db).",
+        show_default=False,
+    ),
+]
+
+
 @app.command("upgrade")
-def upgrade(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+def upgrade(database: OwnerOption = None, as_json: JsonOption = False) -> None:
     """Create the tables or migrate them to the newest revision (safe to run again)."""
     from migrationpact.store import service
+    from migrationpact.store.database import owner_url
 
     with store_errors():
         before, after = service.upgrade_database(database)
-    where = service.shown_url(database)
+    where = service.shown_url(owner_url(database))
     text = (
         f"Database {where} is already at revision {after}."
         if before == after
         else f"Database {where} migrated from revision {before or 'none'} to {after}."
     )
     emit({"database": where, "from": before, "to": after}, text, as_json=as_json)
+
+
+@app.command("grant")
+def grant(
+    role: Annotated[str, typer.Option("--role", help="The service's PostgreSQL role.")],
+    database: OwnerOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """PostgreSQL: create the service's role if needed and grant it only what the service needs
+    (SELECT and INSERT on events and access_log; run again after an upgrade)."""
+    from migrationpact.store import service
+    from migrationpact.store.database import owner_url
+
+    with store_errors():
+        statements = service.grant_service_role(database, role=role)
+    where = service.shown_url(owner_url(database))
+    text = f"Role {role} may append to and read database {where}, and change no record."
+    emit({"database": where, "role": role, "statements": statements}, text, as_json=as_json)
 
 
 @app.command("status")

@@ -1,23 +1,33 @@
 """The access log: who looked at which personal data, when, and for what purpose.
 
 Every read of a case (granted or refused) writes one row. Rows are only inserted: the table's
-triggers refuse UPDATE and DELETE (migration 0003), and the API has no route that writes to it.
-A read is logged in its own short transaction *before* the data is returned, so a response
-with personal data never leaves without its log row.
+triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revisions 0003 and 0008), the service's
+database role may only INSERT and SELECT (docs/store.md, "Database roles"), and the API has no
+route that writes to it. A read is logged in its own short transaction *before* the data is
+returned, so a response with personal data never leaves without its log row.
+
+The rows are hash-chained like the events: ``hash = sha256(prev_hash + canonical fields)``
+(``hashing.access_fields``), each row chained to the one inserted before it (by id), the first
+to ``GENESIS``. Appends to the chain are serialised so that two writers never chain to the same
+row: SQLite's write lock (``BEGIN IMMEDIATE``) and, on PostgreSQL, a transaction-level advisory
+lock taken before the last row is read. ``verify_access_log`` walks the chain and names the
+first row whose link does not hold: an edited, inserted or deleted row (but the last) is found,
+even when the triggers were bypassed by the tables' owner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text
 
 from migrationpact.access.model import Principal
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.eventstore import utc_now
+from migrationpact.store.hashing import GENESIS, access_fields, chain_hash
 from migrationpact.store.tables import access_log
 
 
@@ -38,6 +48,13 @@ class AccessEntry:
     channel: str
     request_id: str | None = None
     id: int | None = None
+    prev_hash: str = ""
+    hash: str = ""
+
+    def computed_hash(self, prev_hash: str) -> str:
+        """The hash this row has when chained to ``prev_hash``."""
+        fields = {k: v for k, v in self.to_dict().items() if k not in ("id", "at")}
+        return chain_hash(prev_hash, access_fields(**fields, at=self.at))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,12 +131,67 @@ def log_operator_read(
 
 
 def write_entry(engine: Engine, entry: AccessEntry) -> AccessEntry:
-    """Insert ``entry`` in its own transaction."""
-    row = entry.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
-    del row["id"]
+    """Insert ``entry`` in its own transaction, chained to the last row; returns it with its
+    links."""
     with write_transaction(engine) as conn:
-        conn.execute(insert(access_log).values(**row))
-    return entry
+        prev = _chain_head(conn)
+        linked = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
+        row = linked.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
+        del row["id"]
+        conn.execute(insert(access_log).values(**row, prev_hash=prev, hash=linked.hash))
+    return linked
+
+
+def _chain_head(conn: Connection) -> str:
+    """The hash of the last row, under a lock that makes every other writer wait for this
+    transaction (SQLite: the transaction's write lock already does)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.access_log'))")
+        )
+    last = select(access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
+    found: str | None = conn.execute(last).scalar_one_or_none()
+    return GENESIS if found is None else found
+
+
+@dataclass(frozen=True)
+class AccessLogReport:
+    """What ``verify_access_log`` found: the rows walked and the first broken one, if any."""
+
+    rows: int
+    broken_id: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+    def describe(self) -> str:
+        return f"access log row {self.broken_id}: {self.reason}"
+
+
+def verify_access_log(engine: Engine) -> AccessLogReport:
+    """Walk the access log in id order; the first row whose link does not hold, if any."""
+    prev = GENESIS
+    count = 0
+    query = select(access_log).order_by(access_log.c.id).execution_options(yield_per=2000)
+    with read_transaction(engine, snapshot=True) as conn:
+        for row in conn.execute(query).mappings():
+            count += 1
+            entry = _entry(row)
+            if row["prev_hash"] != prev:
+                reason = "prev_hash is not the previous row's hash (a row was removed or added)"
+                return AccessLogReport(count, entry.id, reason)
+            if entry.computed_hash(prev) != row["hash"]:
+                reason = "the stored fields do not give the stored hash (the row was altered)"
+                return AccessLogReport(count, entry.id, reason)
+            prev = row["hash"]
+    return AccessLogReport(count)
+
+
+def _entry(row: Any) -> AccessEntry:
+    # The table's columns are the entry's fields; only ``fields`` comes back as a JSON list.
+    return AccessEntry(**{**row, "fields": tuple(row["fields"])})
 
 
 def access_entries(
@@ -141,5 +213,4 @@ def access_entries(
         query = query.where(access_log.c.id < before)
     with read_transaction(engine) as conn:
         rows = conn.execute(query).mappings().all()
-    # The table's columns are the entry's fields; only ``fields`` comes back as a JSON list.
-    return [AccessEntry(**{**m, "fields": tuple(m["fields"])}) for m in rows]
+    return [_entry(m) for m in rows]

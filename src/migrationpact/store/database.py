@@ -1,7 +1,9 @@
 """Database URLs and engines: SQLite by default, PostgreSQL (psycopg 3) in production.
 
 The URL comes from the caller, else ``MIGRATIONPACT_DATABASE_URL``, else
-``sqlite:///./migrationpact.db``. Plain ``postgresql://`` (and ``postgres://``) URLs are mapped to
+``sqlite:///./migrationpact.db``; migrations use ``MIGRATIONPACT_OWNER_DATABASE_URL`` when set
+(``owner_url``: the tables' owner, while the service runs as a role that may only append).
+Plain ``postgresql://`` (and ``postgres://``) URLs are mapped to
 the psycopg 3 driver:
 
 >>> normalise_url("postgresql://postgres@127.0.0.1:5432/test")
@@ -31,6 +33,9 @@ from sqlalchemy.engine import make_url
 from migrationpact.jsontext import dumps, loads
 
 ENV_URL = "MIGRATIONPACT_DATABASE_URL"
+#: The URL of the role that owns the tables and runs the migrations (``db upgrade``, ``db
+#: grant``), when the service connects as a role that may only append (see ``store.roles``).
+ENV_OWNER_URL = "MIGRATIONPACT_OWNER_DATABASE_URL"
 DEFAULT_URL = "sqlite:///./migrationpact.db"
 _WRITE = "migrationpact_write"
 
@@ -38,6 +43,12 @@ _WRITE = "migrationpact_write"
 def database_url(url: str | None = None) -> str:
     """The URL to use: the given one, else ``$MIGRATIONPACT_DATABASE_URL``, else the default."""
     return normalise_url(url or os.environ.get(ENV_URL) or DEFAULT_URL)
+
+
+def owner_url(url: str | None = None) -> str:
+    """The URL that migrates: the given one, else ``$MIGRATIONPACT_OWNER_DATABASE_URL``, else
+    ``database_url()``."""
+    return database_url(url or os.environ.get(ENV_OWNER_URL))
 
 
 def normalise_url(url: str) -> str:

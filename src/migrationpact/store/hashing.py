@@ -1,4 +1,4 @@
-"""The per-case SHA-256 hash chain over the stored event rows.
+"""The SHA-256 hash chains: per stream over the stored event rows, and over the access log.
 
 Each event's hash is ``sha256(prev_hash + canonical JSON of its row fields)``, hex-encoded; the
 first event of a case chains from the fixed ``GENESIS`` value. The fields are those a reader of
@@ -77,3 +77,43 @@ def chain_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     """``sha256(prev_hash + canonical_json(fields))`` in hex."""
     text = prev_hash + canonical_json(fields)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def access_fields(
+    *,
+    at: datetime,
+    actor: str,
+    organisation: str,
+    role: str,
+    action: str,
+    resource: str,
+    case_id: str | None,
+    fields: list[str] | tuple[str, ...],
+    purpose: str,
+    outcome: str,
+    channel: str,
+    request_id: str | None,
+) -> dict[str, Any]:
+    """The fields of one access-log row that its hash covers (every column but the id and the
+    links), JSON-ready; the rows chain in id order from ``GENESIS`` (``store.accesslog``).
+
+    >>> sorted(access_fields(at=datetime(2026, 7, 1), actor="a", organisation="IND",
+    ...     role="caseworker", action="case.read", resource="case:C-1", case_id="C-1",
+    ...     fields=["summary"], purpose="p", outcome="granted", channel="token",
+    ...     request_id=None))[:3]
+    ['action', 'actor', 'at']
+    """
+    return {
+        "at": utc_text(at),
+        "actor": actor,
+        "organisation": organisation,
+        "role": role,
+        "action": action,
+        "resource": resource,
+        "case_id": case_id,
+        "fields": list(fields),
+        "purpose": purpose,
+        "outcome": outcome,
+        "channel": channel,
+        "request_id": request_id,
+    }

@@ -321,20 +321,31 @@ def _replay_all(
         collect(pending.popleft().result())
 
 
+def stream_rows(records: Sequence[EventRecord], law: Law) -> dict[str, list[Any]]:
+    """The projection rows of one stream of any kind, replayed from its stored events, by table
+    name: what a rebuild writes for it (``audit verify`` compares them with the stored rows)."""
+    first = records[0]
+    if first.stream_type == CASE:
+        return project(first.case_id, records, law)[0]
+    other = kind(first.stream_type)
+    state = other.initial(first.case_id)
+    for record in records:
+        state = other.decide(state, other.join(record.type, record.occurred_at, record.payload),
+                             law)  # fmt: skip
+    updated_at = records[-1].recorded_at
+    return {p.table.name: p.rows(first.case_id, state, updated_at, law) for p in other.projectors}
+
+
 def _replay_other_kinds(conn: Connection, law: Law) -> None:
     """Streams of every kind but cases: replayed here, their projectors' rows inserted."""
     for other in kinds():
         if other.name == CASE:
             continue
-        for stream_id, records in by_case(stream(conn, other.name)):
-            state = other.initial(stream_id)
-            for record in records:
-                state = other.decide(state, other.join(record.type, record.occurred_at,
-                                                       record.payload), law)  # fmt: skip
-            for projector in other.projectors:
-                rows = projector.rows(stream_id, state, records[-1].recorded_at, law)
+        tables = {p.table.name: p.table for p in other.projectors}
+        for _, records in by_case(stream(conn, other.name)):
+            for name, rows in stream_rows(records, law).items():
                 if rows:
-                    conn.execute(insert(projector.table), rows)
+                    conn.execute(insert(tables[name]), rows)
 
 
 def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None) -> RebuildReport:

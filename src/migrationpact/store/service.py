@@ -24,7 +24,15 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.law import Law
-from migrationpact.store.database import database_url, make_engine, read_transaction
+from migrationpact.store import accesslog, roles
+from migrationpact.store.accesslog import AccessLogReport
+from migrationpact.store.database import (
+    database_url,
+    make_engine,
+    owner_url,
+    read_transaction,
+    write_transaction,
+)
 from migrationpact.store.errors import (
     CaseNotFoundError,
     ConcurrencyError,
@@ -38,6 +46,7 @@ from migrationpact.store.eventstore import (
     VerifyReport,
 )
 from migrationpact.store.migrate import HEAD, stored_revision, upgrade
+from migrationpact.store.projection_check import ProjectionReport, compare_projections
 from migrationpact.store.records import EventRecord
 from migrationpact.store.tables import case_states, deadlines, events
 from migrationpact.store.worklist import WorklistPage, worklist_page
@@ -80,12 +89,27 @@ def open_store(
 
 
 def upgrade_database(url: str | None = None) -> tuple[str | None, str | None]:
-    """Run the Alembic migrations up to the newest revision; (revision before, after)."""
-    engine = make_engine(url)
+    """Run the Alembic migrations up to the newest revision, as the owner (``owner_url``);
+    (revision before, after)."""
+    engine = make_engine(owner_url(url))
     try:
         return upgrade(engine)
     except DBAPIError as exc:
-        raise SchemaError(f"cannot migrate database {shown_url(url)}: {_first_line(exc)}") from exc
+        where = shown_url(owner_url(url))
+        raise SchemaError(f"cannot migrate database {where}: {_first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+def grant_service_role(url: str | None = None, *, role: str) -> list[str]:
+    """As the owner (``owner_url``), give ``role`` the service's rights only (``roles``)."""
+    engine = make_engine(owner_url(url))
+    try:
+        with write_transaction(engine) as conn:
+            return roles.grant_service_role(conn, role)
+    except DBAPIError as exc:
+        where = shown_url(owner_url(url))
+        raise SchemaError(f"cannot grant on database {where}: {_first_line(exc)}") from exc
     finally:
         engine.dispose()
 
@@ -357,6 +381,16 @@ def rebuild_projections(*, store: EventStore, workers: int | None = None) -> Reb
 
 def verify_chain(*, store: EventStore) -> VerifyReport:
     return store.verify()
+
+
+def verify_access_log(*, store: EventStore) -> AccessLogReport:
+    """Walk the access log's hash chain (``accesslog.verify_access_log``)."""
+    return accesslog.verify_access_log(store.engine)
+
+
+def verify_projections(*, store: EventStore) -> ProjectionReport:
+    """Compare the stored projections with a replay of the events (``projection_check``)."""
+    return compare_projections(store.engine, store.law)
 
 
 def count_rows(conn: Connection) -> dict[str, int]:

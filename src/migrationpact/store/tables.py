@@ -1,6 +1,7 @@
 """The store's tables: the append-only ``events`` and the projections built from them.
 
-``events`` is the record: one row per event of a stream (a case, or a stream of another kind:
+``events`` is the record, append-only (triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE:
+revision 0008): one row per event of a stream (a case, or a stream of another kind:
 ``stream_type``), numbered per stream (``seq`` 1, 2, …, unique with the stream), hash-chained per
 stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique across the
 store. The projections ``case_states`` (one row per case: the state after
@@ -146,7 +147,9 @@ stream_states = Table(
 # --- the service's tables (revision 0003) --------------------------------------------------
 
 #: Every read of personal data and every refused attempt: who, what, when, why. Rows are only
-#: ever inserted; triggers refuse UPDATE and DELETE, and no API route writes or changes them.
+#: ever inserted; triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revision 0008), no API
+#: route writes or changes them, and the rows are hash-chained in id order (``prev_hash`` →
+#: ``hash``, ``store.accesslog``).
 access_log = Table(
     "access_log",
     metadata,
@@ -163,6 +166,8 @@ access_log = Table(
     Column("outcome", String(16), nullable=False),
     Column("channel", String(16), nullable=False),
     Column("request_id", String(64), nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
     Index(None, "case_id", "at"),
     Index(None, "actor", "at"),
 )

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from migrationpact.cases.events import parse_event
+from migrationpact.store.accesslog import AccessEntry
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore, NewEvent
 from migrationpact.store.records import AppendResult
 from migrationpact.store.service import count_rows
 from migrationpact.store.tables import case_states, deadlines, events
+
+#: The export key the tests' stores share (a file signed with it is a verified export).
+EXPORT_KEY = b"test-export-key-of-at-least-32-characters"
 
 #: Screening at the border → application → registration → lodging → interview → decision.
 TO_DECISION: list[dict[str, Any]] = [
@@ -132,3 +137,20 @@ def chain(store: EventStore) -> list[tuple[str, int, str, str]]:
             )
         )
         return [(r.case_id, r.seq, r.prev_hash, r.hash) for r in rows]
+
+
+def access_entry(actor: str = "ind", at: datetime = datetime(2026, 7, 1, 9, 0)) -> AccessEntry:
+    """An access-log row of an IND caseworker's granted read of case C-1."""
+    return AccessEntry(
+        at=at,
+        actor=actor,
+        organisation="IND",
+        role="caseworker",
+        action="case.read",
+        resource="case:C-1",
+        case_id="C-1",
+        fields=("summary", "asylum"),
+        purpose="decision",
+        outcome="granted",
+        channel="token",
+    )

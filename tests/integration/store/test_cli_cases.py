@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from migrationpact.cases import parse_event, replay
 from migrationpact.cases.explain import case_document
@@ -34,11 +33,13 @@ from migrationpact.store.service import count_rows
 from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
+    EXPORT_KEY,
     TO_DECISION,
     TO_TRANSFER,
     drive,
 )
 from tests.support.cli import RunCli
+from tests.support.tamper import tamper
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -59,7 +60,10 @@ def cli_here(run_cli: RunCli, empty_url: str) -> Run:
     """Run the ``migrationpact`` entry point in this process on the test's database."""
 
     def run(*args: str, url: str = empty_url) -> subprocess.CompletedProcess[str]:
-        return run_cli(*args, env={"MIGRATIONPACT_DATABASE_URL": url})
+        key = EXPORT_KEY.decode()  # every store here shares it: their exports are verified
+        return run_cli(
+            *args, env={"MIGRATIONPACT_DATABASE_URL": url, "MIGRATIONPACT_EXPORT_KEY": key}
+        )
 
     return run
 
@@ -168,11 +172,12 @@ def test_dublin_case_to_transfer(cli_here: Run) -> None:
 def break_the_chain(url: str, case_id: str, seq: int) -> None:
     """Change a stored event behind the store's back, as an intruder with SQL access would."""
     engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE events SET actor = 'someone' WHERE case_id = :case AND seq = :seq"),
-            {"case": case_id, "seq": seq},
-        )
+    tamper(
+        engine,
+        "UPDATE events SET actor = 'someone' WHERE case_id = :case AND seq = :seq",
+        case=case_id,
+        seq=seq,
+    )
     engine.dispose()
 
 
@@ -216,16 +221,18 @@ def test_worklist_replay_lapses_export_import_rebuild_and_audit(
     export = tmp_path / "events.jsonl"
     ok(run("cases", "export", "--output", str(export)))
     lines = export.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == rows(empty_url)["events"]
+    assert len(lines) == rows(empty_url)["events"] + 1  # and the signature
+    assert json.loads(lines[-1])["signature"]["lines"] == len(lines) - 1
     copy = make_empty()
     ok(run("db", "upgrade", url=copy))
     altered = json.loads(lines[3])
     altered["event"]["occurred_at"] = "2026-07-19T10:00:00"
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join([*lines[:3], json.dumps(altered), *lines[4:]]) + "\n", "utf-8")
-    refused(run("cases", "import", str(bad), url=copy), "line 4: hash")
+    refused(run("cases", "import", str(bad), url=copy), "the signature does not verify")
     assert rows(copy) == {"events": 0, "case_states": 0, "deadlines": 0}
-    assert ok(run("cases", "import", str(export), "--json", url=copy))["events"] == len(lines)
+    imported = ok(run("cases", "import", str(export), "--json", url=copy))
+    assert imported["events"] == len(lines) - 1
     assert ok(run("cases", "export", url=copy)).splitlines() == lines
     copied_state = ok(run("cases", "show", "C-T", "--json", url=copy))["state"]
 

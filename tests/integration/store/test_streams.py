@@ -7,16 +7,16 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import text
 
 from migrationpact.cases.events import parse_event
 from migrationpact.store import streams
 from migrationpact.store.errors import ConcurrencyError, IdempotencyError
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.transfer import export_events, import_events
+from migrationpact.store.transfer import export_events, import_events, signed
 from tests.integration.conftest import open_test_store
-from tests.integration.store.flows import TO_DECISION, drive
+from tests.integration.store.flows import EXPORT_KEY, TO_DECISION, drive
 from tests.support.sites import SITE, SiteState, site_event, site_kind
+from tests.support.tamper import tamper
 
 OPENED = site_event("site_opened", "2026-07-01T09:00", 400)
 RESIZED = site_event("capacity_changed", "2026-08-01T09:00", 550)
@@ -79,7 +79,7 @@ def test_rebuild_verify_export_and_import_cover_every_kind(
     assert sum('"stream_type": "test-site"' in line for line in lines) == 2
     other = open_test_store(make_db())
     try:
-        report = import_events(store=other, lines=lines)
+        report = import_events(store=other, lines=signed(lines, EXPORT_KEY), key=EXPORT_KEY)
         assert report.events == len(lines)
         assert other.stream_state(SITE, "X-1") == before
         assert [r.hash for r in other.records("X-1", stream_type=SITE)] == [
@@ -87,11 +87,12 @@ def test_rebuild_verify_export_and_import_cover_every_kind(
         ]
     finally:
         other.engine.dispose()
-    with store.engine.begin() as conn:  # tamper with the site's history
-        conn.execute(
-            text("UPDATE events SET payload = :p WHERE stream_type = :k AND seq = 1"),
-            {"p": json.dumps({"capacity": 4000}), "k": SITE},
-        )
+    tamper(  # with the site's history
+        store.engine,
+        "UPDATE events SET payload = :p WHERE stream_type = :k AND seq = 1",
+        p=json.dumps({"capacity": 4000}),
+        k=SITE,
+    )
     verified = store.verify()
     assert verified.broken is not None
     assert verified.broken.case_id == "X-1"

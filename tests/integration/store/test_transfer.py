@@ -14,6 +14,7 @@ from migrationpact.store.eventstore import EventStore
 from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import (
     DECISION_TOO_EARLY,
+    EXPORT_KEY,
     TO_DECISION,
     TO_TRANSFER,
     chain,
@@ -25,6 +26,12 @@ from tests.integration.store.flows import (
 
 def _lines(store: EventStore, case_ids: list[str] | None = None) -> list[str]:
     return [json.dumps(line) for line in transfer.export_events(store=store, case_ids=case_ids)]
+
+
+def _import(store: EventStore, lines: list[str]) -> transfer.ImportReport:
+    """Import ``lines`` as a verified export: signed with the key the stores share."""
+    signed = list(transfer.signed(lines, EXPORT_KEY))
+    return transfer.import_events(store=store, lines=signed, key=EXPORT_KEY)
 
 
 @pytest.fixture
@@ -43,7 +50,7 @@ def test_round_trip_into_an_empty_store_reproduces_projections_and_chain(
     store: EventStore, target: EventStore
 ) -> None:
     _filled(store)
-    report = transfer.import_events(store=target, lines=_lines(store))
+    report = _import(target, _lines(store))
     assert (report.events, report.cases) == (len(TO_TRANSFER) + len(TO_DECISION), 2)
     assert chain(target) == chain(store)
     assert snapshot(target) == snapshot(store)
@@ -67,8 +74,8 @@ def test_import_continues_cases_already_in_the_database(
 ) -> None:
     _filled(store)
     lines = _lines(store, ["C-A"])
-    transfer.import_events(store=target, lines=lines[:3])
-    transfer.import_events(store=target, lines=lines[3:])
+    _import(target, lines[:3])
+    _import(target, lines[3:])
     assert chain(target) == [link for link in chain(store) if link[0] == "C-A"]
 
 
@@ -95,7 +102,7 @@ def test_one_bad_line_refuses_the_whole_file(
     lines = _lines(store)
     lines[2] = damage(json.loads(lines[2]))  # line 3: C-A seq 3, the Eurodac hit
     with pytest.raises(ImportRefusedError, match=f"line 3: .*{reason}") as err:
-        transfer.import_events(store=target, lines=lines)
+        _import(target, lines)
     assert err.value.line == 3
     assert counts(target) == {"events": 0, "case_states": 0, "deadlines": 0}
 
@@ -108,7 +115,11 @@ def test_an_invalid_transition_late_in_the_file_refuses_all_of_it(
         json.dumps({"case_id": "C-Z", "seq": n, "event": e, "actor": "x", "organisation": "IND"})
         for n, e in enumerate(TO_DECISION[:4], start=1)
     ]
-    lines = _lines(store) + hand_written
+    exported = [json.loads(line) for line in _lines(store)]
+    for line in exported:  # as a person would write them: recorded now, chained here
+        for key in ("recorded_at", "prev_hash", "hash", "rule_set_version"):
+            del line[key]
+    lines = [json.dumps(line) for line in exported] + hand_written
     lines.append(
         json.dumps(
             {
@@ -121,9 +132,9 @@ def test_an_invalid_transition_late_in_the_file_refuses_all_of_it(
         )
     )
     with pytest.raises(ImportRefusedError, match=r"line 7: decision_taken refused"):
-        transfer.import_events(store=target, lines=lines)
+        transfer.import_events(store=target, lines=lines, hand_written=True)
     assert counts(target) == {"events": 0, "case_states": 0, "deadlines": 0}
-    transfer.import_events(store=target, lines=lines[:-1])
+    transfer.import_events(store=target, lines=lines[:-1], hand_written=True)
     assert counts(target)["events"] == 6
     assert service.verify_chain(store=target).ok
 
@@ -133,8 +144,8 @@ def test_importing_the_same_file_twice_is_refused_the_second_time(
 ) -> None:
     _filled(store)
     lines = _lines(store)
-    transfer.import_events(store=target, lines=lines)
+    _import(target, lines)
     before = snapshot(target), counts(target)
     with pytest.raises(ImportRefusedError, match="line 1: seq 1 does not follow case C-A"):
-        transfer.import_events(store=target, lines=lines)
+        _import(target, lines)
     assert (snapshot(target), counts(target)) == before
