@@ -442,17 +442,30 @@ def lapse(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due."""
+    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due.
+
+    A case whose lapses cannot be recorded is skipped and listed; the others are recorded all
+    the same, and the exit code is then 1."""
     from migrationpact.store import service
 
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
     with store_errors():
-        results = service.record_lapses(store=store, as_of=day)
+        report = service.record_lapses(store=store, as_of=day)
+    results, skipped = report.recorded, report.skipped
     lines = [f"Recorded {len(results)} lapse(s) as of {day.isoformat()}"]
     lines += [f"  case {r.case_id} seq {r.seq} ({r.idempotency_key})" for r in results]
+    if skipped:
+        lines.append(f"Skipped {len(skipped)} case(s), nothing recorded for them:")
+        lines += [f"  case {s.case_id}: {s.reason}" for s in skipped]
     emit(
-        {"as_of": day.isoformat(), "recorded": [r.to_dict() for r in results]},
+        {
+            "as_of": day.isoformat(),
+            "recorded": [r.to_dict() for r in results],
+            "skipped": [s.to_dict() for s in skipped],
+        },
         "\n".join(lines),
         as_json=as_json,
     )
+    if skipped:
+        raise typer.Exit(1)

@@ -2,11 +2,12 @@
 
 ``events`` is the record: one row per event of a stream (a case, or a stream of another kind:
 ``stream_type``), numbered per stream (``seq`` 1, 2, …, unique with the stream), hash-chained per
-stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique across the
-store. The projections ``case_states`` (one row per case: the state after
-its last event, as JSON plus a few columns to filter on) and ``deadlines`` (one row per deadline
-of a case, open or closed: its dates, and for the worklist its title and citations) are derived
-data: ``rebuild`` recreates them from ``events``.
+stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique per actor
+(revision 0008: a key is the writer's own, so nobody else's key can collide with it). The
+projections ``case_states`` (one row per case: the state after its last event, as JSON plus a
+few columns to filter on) and ``deadlines`` (one row per deadline of a case, open or closed: its
+dates, and for the worklist its title and citations) are derived data: ``rebuild`` recreates
+them from ``events``.
 
 Times: ``occurred_at`` is the naive local time the event happened (as the domain states it);
 ``recorded_at`` and ``updated_at`` are naive UTC. ``due_on`` is the day a deadline ends;
@@ -77,7 +78,7 @@ events = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     UniqueConstraint("stream_type", "case_id", "seq"),
-    UniqueConstraint("idempotency_key"),
+    UniqueConstraint("actor", "idempotency_key"),
     Index(None, "hash"),
     Index(None, "type", "occurred_at"),
 )
