@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migrationpact.cli.errors import InputError
+from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.operator import actor_name, operator
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
@@ -93,6 +93,14 @@ def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> 
         case_id=case_id,
         fields=["state"] if action == "case.read" else ["events"],
     )
+
+
+def _future_skew() -> timedelta:
+    """How far ahead of the clock an event may be dated (``MIGRATIONPACT_FUTURE_SKEW_MINUTES``)."""
+    from migrationpact.services.settings import ServiceSettings
+
+    with reported(ValueError):
+        return ServiceSettings.from_env().future_skew
 
 
 def _recorded(
@@ -177,6 +185,7 @@ def create(
             event=parsed,
             case_id=case_id,
             idempotency_key=idempotency_key,
+            future_skew=_future_skew(),
         )
         state = service.get_case(store=store, case_id=result.case_id)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -212,6 +221,7 @@ def append(
             event=parsed,
             expected_seq=expect_seq,
             idempotency_key=idempotency_key,
+            future_skew=_future_skew(),
         )
         state = service.get_case(store=store, case_id=case)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -411,10 +421,18 @@ def export(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="JSON Lines file of events ('-': stdin).")],
+    allow_backdated: Annotated[
+        bool,
+        typer.Option("--allow-backdated", help="Accept events dated before 2000-01-01."),
+    ] = False,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import events; every line is validated first, one bad line refuses the whole file."""
+    """Import events; every line is validated first, one bad line refuses the whole file.
+
+    No event may be dated in the future of this server's clock; one dated before 2000-01-01
+    only with ``--allow-backdated``."""
+    from migrationpact.services.recording import dating_window
     from migrationpact.store import transfer
 
     store = store_at(database)
@@ -426,7 +444,8 @@ def import_(
         except OSError as exc:
             raise InputError(f"cannot read {file}: {exc.strerror}") from None
     with store_errors():
-        report = transfer.import_events(store=store, lines=text.splitlines())
+        window = dating_window(store, _future_skew(), backdated=allow_backdated)
+        report = transfer.import_events(store=store, lines=text.splitlines(), dated_within=window)
     emit(
         report.to_dict(),
         f"Imported {report.events} event(s) of {report.cases} case(s) from {file}",

@@ -169,19 +169,29 @@ class EventStore:
                     return [work.stage(batch[0])]  # the original result, or IdempotencyError
         raise ConcurrencyError(batch[0].case_id, expected=None, actual=None) from None
 
-    def import_records(self, lines: Sequence[tuple[int, EventRecord]]) -> list[AppendResult]:
+    def import_records(
+        self,
+        lines: Sequence[tuple[int, EventRecord]],
+        *,
+        dated_within: tuple[datetime | None, datetime] | None = None,
+    ) -> list[AppendResult]:
         """Record events written elsewhere (export/import), all or nothing.
 
         Every record is validated as an append (its seq must continue its case's chain, from
         the database or from earlier lines; the domain must accept the event) before anything
         is written. Kept: case id, seq, the event, actor, organisation, recorded-at, rule-set
         version and idempotency key. The hash is recomputed on this store's chain; a record
-        that carries a hash (non-empty) must match it. The first failure raises
+        that carries a hash (non-empty) must match it. ``dated_within`` (earliest or None,
+        latest) bounds each event's ``occurred_at``. The first failure raises
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
         """
         with write_transaction(self.engine) as conn:
             work = UnitOfWork(conn, self.law, self.clock)
-            results = [self._import_one(work, line, record) for line, record in lines]
+            results = []
+            for line, record in lines:
+                if dated_within is not None:
+                    _check_dated(line, record, *dated_within)
+                results.append(self._import_one(work, line, record))
             work.flush()
         return results
 
@@ -310,6 +320,24 @@ class EventStore:
                         ),
                     )
         return VerifyReport(cases, count, None)
+
+
+def _check_dated(
+    line: int, record: EventRecord, earliest: datetime | None, latest: datetime
+) -> None:
+    moment = record.occurred_at
+    if earliest is not None and moment < earliest:
+        raise ImportRefusedError(
+            line,
+            f"occurred_at {moment:%Y-%m-%dT%H:%M} lies before {earliest:%Y-%m-%d}; back-dated "
+            "events are imported only when that is asked for explicitly",
+        )
+    if moment > latest:
+        raise ImportRefusedError(
+            line,
+            f"occurred_at {moment:%Y-%m-%dT%H:%M} lies in the future "
+            f"(after {latest:%Y-%m-%dT%H:%M})",
+        )
 
 
 def _heads(conn: Connection) -> dict[tuple[str, str], int]:

@@ -146,8 +146,16 @@ def parse_line(text: str, *, store: EventStore) -> EventRecord:
     )
 
 
-def import_events(*, store: EventStore, lines: Iterable[str]) -> ImportReport:
+def import_events(
+    *,
+    store: EventStore,
+    lines: Iterable[str],
+    dated_within: tuple[datetime | None, datetime] | None = None,
+) -> ImportReport:
     """Import JSON Lines of events, all or nothing (see docs/store.md, "Import and export").
+
+    ``dated_within`` (earliest or None, latest): the moments an event's ``occurred_at`` may
+    lie between (``services.recording.dating_window``); None: not checked.
 
     Every line is parsed, then every event is validated in file order through the state
     machine on top of its case's state in the database (or a new case), before anything is
@@ -164,5 +172,5 @@ def import_events(*, store: EventStore, lines: Iterable[str]) -> ImportReport:
             parsed.append((number, parse_line(text, store=store)))
         except (ValueError, EventError) as exc:
             raise ImportRefusedError(number, str(exc)) from exc
-    results = store.import_records(parsed)
+    results = store.import_records(parsed, dated_within=dated_within)
     return ImportReport(lines=count, events=len(results), cases=len({r.case_id for r in results}))
