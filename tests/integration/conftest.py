@@ -95,9 +95,13 @@ def db_url(make_db: Callable[[], str]) -> str:
 
 
 class StepClock:
-    """A deterministic UTC clock: one second later at every call (thread-safe)."""
+    """A deterministic UTC clock: one second later at every call (thread-safe).
 
-    def __init__(self, start: datetime = datetime(2026, 7, 1, 8, 0)) -> None:
+    It starts after every moment the tests date an event at, since nobody may record an event
+    dated in the future of the server's clock (``services.recording``).
+    """
+
+    def __init__(self, start: datetime = datetime(2028, 1, 3, 8, 0)) -> None:
         self._ticks = itertools.count()
         self._lock = threading.Lock()
         self.start = start

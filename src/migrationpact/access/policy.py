@@ -9,7 +9,8 @@ below are the whole of it, and the matrix test tries every role on every action 
 Which events an organisation may record is the one part kept elsewhere: each track of the case
 domain declares, with each of its events, the organisations besides the IND that may record it
 (``cases.catalogue``), so a new event brings its own line of policy. ``EVENT_TYPES`` is read off
-that catalogue. This makes ``access`` depend on ``cases`` (never the other way round: a test
+that catalogue; so is ``SYSTEM_EVENTS``, the events only the system records (no person, the
+IND included). This makes ``access`` depend on ``cases`` (never the other way round: a test
 keeps the case domain free of ``access``); the policy guards actions on cases and already names
 their sections and fields.
 
@@ -33,6 +34,9 @@ True
 False
 >>> decide(coa, Action.EVENT_APPEND, event_type="decision_taken").reason
 'COA may not record decision_taken events'
+>>> ind = Principal(subject="ind-1", name="I", organisation=Organisation.IND, role=Role.CASEWORKER)
+>>> decide(ind, Action.EVENT_APPEND, event_type="deadline_lapsed").reason
+'only the system records deadline_lapsed events'
 """
 
 from __future__ import annotations
@@ -145,8 +149,13 @@ def recordable_events(catalogue: Catalogue) -> Mapping[Organisation, frozenset[s
     }
 
 
-#: Event types each organisation records; IND, the determining authority, records all of them.
+#: Event types each organisation records; IND, the determining authority, records all of them
+#: but the system's own.
 EVENT_TYPES: Mapping[Organisation, frozenset[str] | None] = recordable_events(CATALOGUE)
+
+#: Events no person records, of whatever organisation: the system's own (``deadline_lapsed``,
+#: recorded by the lapse job).
+SYSTEM_EVENTS: frozenset[str] = CATALOGUE.system_only
 
 #: Roles that may write at all, per organisation.
 _WRITERS = frozenset(
@@ -210,6 +219,8 @@ def _decide_append(principal: Principal, event_type: str | None, assigned: bool 
     pair = (principal.organisation, principal.role)
     if pair not in _WRITERS:
         return Decision(False, f"{_who(principal)} may not record events")
+    if event_type in SYSTEM_EVENTS:
+        return Decision(False, f"only the system records {event_type} events")
     allowed = EVENT_TYPES[principal.organisation]
     if event_type is not None and allowed is not None and event_type not in allowed:
         return Decision(False, f"{principal.organisation.value} may not record {event_type} events")

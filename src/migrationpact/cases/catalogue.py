@@ -18,8 +18,10 @@ policy's ``EVENT_TYPES`` (who records what), the web's ``FORM_TYPES`` and ``EVEN
 
 Who may record an event is said by organisation code (``"KMar"``, ``"COA"``, …: the values of
 ``access.model.Organisation``); the determining authority, the IND, records every event and is
-not named. Labels are English message ids marked with ``N_``; the Dutch text is in the web's
-translation catalog (``web/locale/nl/LC_MESSAGES/messages.po``), where the extraction finds them.
+not named. ``recorded_by={SYSTEM}`` marks an event only the system itself records (a lapse,
+by the lapse job): no person records it, not even at the IND. Labels are English message ids
+marked with ``N_``; the Dutch text is in the web's translation catalog
+(``web/locale/nl/LC_MESSAGES/messages.po``), where the extraction finds them.
 
 >>> from migrationpact.cases.events import CATALOGUE
 >>> kind = CATALOGUE["screening_started"]
@@ -29,6 +31,8 @@ translation catalog (``web/locale/nl/LC_MESSAGES/messages.po``), where the extra
 ('screening_started', 'application_made', 'take_charge_request_received')
 >>> sorted(CATALOGUE.recordable_by("COA"))
 ['absconded', 'reappeared', 'reception_information_given', 'vulnerability_assessed']
+>>> sorted(CATALOGUE.system_only)
+['deadline_lapsed']
 """
 
 from __future__ import annotations
@@ -43,7 +47,10 @@ from pydantic import Field, TypeAdapter
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import Event
 
-__all__ = ["N_", "Catalogue", "EventKind", "FormPlace", "Handler", "Track", "type_of"]
+__all__ = ["N_", "SYSTEM", "Catalogue", "EventKind", "FormPlace", "Handler", "Track", "type_of"]
+
+#: The recorder code of an event only the system records (``recorded_by={SYSTEM}``).
+SYSTEM = "system"
 
 #: Applies one event to the draft of the next state, or raises ``draft.refuse(...)``.
 Handler = Callable[[Draft, Any], None]
@@ -102,7 +109,8 @@ class Track:
     ) -> Callable[[H], H]:
         """Declare ``model`` as an event of this track, applied by the decorated handler.
 
-        ``recorded_by``: the organisations besides the IND that may record it;
+        ``recorded_by``: the organisations besides the IND that may record it (``{SYSTEM}``:
+        nobody but the system);
         ``opens_case``: a case may start with it; ``form``: where the case page offers it.
         """
 
@@ -183,7 +191,12 @@ class Catalogue:
     @cached_property
     def organisations(self) -> frozenset[str]:
         """Every organisation code some event names as a recorder."""
-        return frozenset(code for kind in self.kinds for code in kind.recorded_by)
+        return frozenset(code for kind in self.kinds for code in kind.recorded_by) - {SYSTEM}
+
+    @cached_property
+    def system_only(self) -> frozenset[str]:
+        """The events only the system records: no person, of whatever organisation."""
+        return frozenset(kind.type for kind in self.kinds if SYSTEM in kind.recorded_by)
 
     def recordable_by(self, organisation: str) -> frozenset[str]:
         """The event types ``organisation`` may record (the IND, which records all, aside)."""

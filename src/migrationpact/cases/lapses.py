@@ -28,8 +28,9 @@ Consequences recorded (``consequence`` code, legal basis):
   ``no-request-to-remain``; return border procedure maximum (RBP-01):
   ``return-border-maximum-reached`` (RBPR Art. 4(2)).
 
-Only the system records ``deadline_lapsed`` (through the store's daily lapse job); it is
-declared here, with its handler, like the events of the other tracks (``cases.catalogue``).
+Only the system records ``deadline_lapsed`` (through the store's daily lapse job): it is
+declared here, with its handler, like the events of the other tracks (``cases.catalogue``), as
+``recorded_by={SYSTEM}``, so the access policy refuses it to every person, the IND included.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from migrationpact.cases.catalogue import N_, Track
+from migrationpact.cases.catalogue import N_, SYSTEM, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
@@ -164,7 +165,7 @@ def due_lapses(state: CaseState, *, as_of: date) -> list[Event]:
     return [e for _, _, e in sorted(out, key=lambda t: (t[0], t[1]))]
 
 
-@TRACK.event(DeadlineLapsed, N_("Deadline lapsed"), form=None)
+@TRACK.event(DeadlineLapsed, N_("Deadline lapsed"), recorded_by={SYSTEM}, form=None)
 def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
     entry = draft.find(event.key)
     if entry is None or entry.rule_id != event.rule_id:

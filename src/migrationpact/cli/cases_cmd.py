@@ -15,13 +15,13 @@ decides what they may record, as it would for a caseworker of that organisation.
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migrationpact.cli.errors import InputError
+from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.operator import actor_name, operator
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
@@ -92,6 +92,14 @@ def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> 
         case_id=case_id,
         fields=["state"] if action == "case.read" else ["events"],
     )
+
+
+def _future_skew() -> timedelta:
+    """How far ahead of the clock an event may be dated (``MIGRATIONPACT_FUTURE_SKEW_MINUTES``)."""
+    from migrationpact.services.settings import ServiceSettings
+
+    with reported(ValueError):
+        return ServiceSettings.from_env().future_skew
 
 
 def _recorded(
@@ -176,6 +184,7 @@ def create(
             event=parsed,
             case_id=case_id,
             idempotency_key=idempotency_key,
+            future_skew=_future_skew(),
         )
         state = service.get_case(store=store, case_id=result.case_id)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -211,6 +220,7 @@ def append(
             event=parsed,
             expected_seq=expect_seq,
             idempotency_key=idempotency_key,
+            future_skew=_future_skew(),
         )
         state = service.get_case(store=store, case_id=case)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -413,6 +423,10 @@ def export(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="JSON Lines file of events ('-': stdin).")],
+    allow_backdated: Annotated[
+        bool,
+        typer.Option("--allow-backdated", help="Accept events dated before 2000-01-01."),
+    ] = False,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
     hand_written: Annotated[
@@ -426,7 +440,9 @@ def import_(
 ) -> None:
     """Import events; every line is validated first, one bad line refuses the whole file. The
     file must be a verified export of this store (signed with $MIGRATIONPACT_EXPORT_KEY), or be
-    imported with --hand-written."""
+    imported with --hand-written. No event may be dated in the future of this server's clock;
+    one dated before 2000-01-01 only with --allow-backdated."""
+    from migrationpact.services.recording import dating_window
     from migrationpact.store import transfer
 
     store = store_at(database)
@@ -438,11 +454,13 @@ def import_(
         except OSError as exc:
             raise InputError(f"cannot read {file}: {exc.strerror}") from None
     with store_errors():
+        window = dating_window(store, _future_skew(), backdated=allow_backdated)
         report = transfer.import_events(
             store=store,
             lines=data.splitlines(),
             key=transfer.export_key(),
             hand_written=hand_written,
+            dated_within=window,
         )
     emit(
         report.to_dict(),
@@ -459,17 +477,30 @@ def lapse(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due."""
+    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due.
+
+    A case whose lapses cannot be recorded is skipped and listed; the others are recorded all
+    the same, and the exit code is then 1."""
     from migrationpact.store import service
 
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
     with store_errors():
-        results = service.record_lapses(store=store, as_of=day)
+        report = service.record_lapses(store=store, as_of=day)
+    results, skipped = report.recorded, report.skipped
     lines = [f"Recorded {len(results)} lapse(s) as of {day.isoformat()}"]
     lines += [f"  case {r.case_id} seq {r.seq} ({r.idempotency_key})" for r in results]
+    if skipped:
+        lines.append(f"Skipped {len(skipped)} case(s), nothing recorded for them:")
+        lines += [f"  case {s.case_id}: {s.reason}" for s in skipped]
     emit(
-        {"as_of": day.isoformat(), "recorded": [r.to_dict() for r in results]},
+        {
+            "as_of": day.isoformat(),
+            "recorded": [r.to_dict() for r in results],
+            "skipped": [s.to_dict() for s in skipped],
+        },
         "\n".join(lines),
         as_json=as_json,
     )
+    if skipped:
+        raise typer.Exit(1)

@@ -12,7 +12,9 @@ line and exits 2. The message is for the person: the policy's reason, or the sto
   caller read it (or a new case's id is taken), ``KeyReused`` when the idempotency key was used
   for a different event;
 - ``Invalid``: input a front end passed through unread, such as a cursor, is not one the
-  service made.
+  service made, or an idempotency key with a prefix reserved for the system's own events;
+- ``Misdated``: an event a person records is dated too far in the future of the server's clock,
+  or before 2000-01-01.
 
 Every refusal has a ``kind``, the stable word the API puts in its problem type. A refusal of the
 state machine itself (``cases.errors.TransitionError``, naming the rule it breaks) is already a
@@ -80,6 +82,17 @@ class Invalid(ServiceError):  # noqa: N818 - read as the refusal itself
     """Input the service cannot read, such as a cursor it did not make."""
 
     default_kind = "bad-request"
+
+
+class Misdated(ServiceError):  # noqa: N818 - read as the refusal itself
+    """A person dated an event in the future (beyond a few minutes of skew) or before 2000;
+    ``ahead`` says which."""
+
+    default_kind = "event-date-out-of-range"
+
+    def __init__(self, message: str, *, ahead: bool) -> None:
+        super().__init__(message)
+        self.ahead = ahead
 
 
 @contextmanager

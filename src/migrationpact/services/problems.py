@@ -7,9 +7,10 @@ request id and no internals; the traceback goes to the server log.
 
 The refusals of the use cases (``services.errors``) keep their ``kind`` as the problem type and
 answer with the status their meaning has in HTTP: ``Forbidden`` 403, ``NotFound`` 404,
-``StaleCase`` 412 (the ``If-Match`` sequence is not the case's), another ``Conflict`` 409 and
-``Invalid`` 400. ``install`` registers all of this on the application ``server.create_app``
-builds; the web pages answer the same refusals with HTML pages of their own (``web.errors``).
+``StaleCase`` 412 (the ``If-Match`` sequence is not the case's), another ``Conflict`` 409,
+``Misdated`` 422 and ``Invalid`` 400. ``install`` registers all of this on the application
+``server.create_app`` builds; the web pages answer the same refusals with HTML pages of their
+own (``web.errors``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from migrationpact.services.errors import (
     Conflict,
     Forbidden,
     Invalid,
+    Misdated,
     NotFound,
     ServiceError,
     StaleCase,
@@ -138,6 +140,7 @@ _REFUSALS: tuple[tuple[type[ServiceError], int], ...] = (
     (NotFound, 404),
     (StaleCase, 412),
     (Conflict, 409),
+    (Misdated, 422),
     (Invalid, 400),
     (ServiceError, 400),
 )

@@ -9,12 +9,15 @@
 ``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
 ``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
 ``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
+``MIGRATIONPACT_FUTURE_SKEW_MINUTES``  how far ahead of the server's clock a person may date an
+                                 event (default 5; ``services.recording``)
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -29,6 +32,7 @@ class ServiceSettings:
     dev_key_file: Path = Path(".migrationpact/dev-issuer-key.pem")
     cookie_secure: bool = True
     demo: bool = False
+    future_skew: timedelta = timedelta(minutes=5)
 
     @property
     def built_in_issuer(self) -> bool:
@@ -49,6 +53,17 @@ class ServiceSettings:
             "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
             "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
             "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
+            "future_skew": _minutes(env.get("MIGRATIONPACT_FUTURE_SKEW_MINUTES"), cls.future_skew),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _minutes(text: str | None, default: timedelta) -> timedelta:
+    """A number of minutes from the environment (``default`` when not set)."""
+    if text is None or not text.strip():
+        return default
+    minutes = int(text)
+    if minutes < 0:
+        raise ValueError(f"MIGRATIONPACT_FUTURE_SKEW_MINUTES must be 0 or more, got {text!r}")
+    return timedelta(minutes=minutes)

@@ -1,7 +1,7 @@
 """The access log: who looked at which personal data, when, and for what purpose.
 
 Every read of a case (granted or refused) writes one row. Rows are only inserted: the table's
-triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revisions 0003 and 0008), the service's
+triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revisions 0003 and 0009), the service's
 database role may only INSERT and SELECT (docs/store.md, "Database roles"), and the API has no
 route that writes to it. A read is logged in its own short transaction *before* the data is
 returned, so a response with personal data never leaves without its log row.

@@ -39,14 +39,21 @@ class ConcurrencyError(StoreError):
 
 
 class IdempotencyError(StoreError):
-    """The idempotency key was used before for a different case or event."""
+    """The writer used the idempotency key before, for a different case or event.
+
+    Keys are the writer's own (unique per actor), so the earlier event is the writer's too; the
+    message still names neither its case nor its seq, so a refusal never tells a caller about a
+    case they may not read. ``case_id`` and ``seq`` are kept for the store's own callers.
+    """
 
     def __init__(self, key: str, *, case_id: str, seq: int) -> None:
         super().__init__(
-            f"idempotency key {key!r} was already used for a different event "
-            f"(case {case_id}, seq {seq}); use a new key for a new event"
+            f"idempotency key {key!r} was already used for a different event; "
+            "use a new key for a new event"
         )
         self.key = key
+        self.case_id = case_id
+        self.seq = seq
 
 
 class ImportRefusedError(StoreError):

@@ -4,8 +4,9 @@
 
 1. lock the case: ``BEGIN IMMEDIATE`` on SQLite (the whole database's write lock), ``SELECT …
    FOR UPDATE`` of the case's projection row on PostgreSQL;
-2. idempotency: a key seen before returns the original ``AppendResult`` and writes nothing; the
-   same key for another case or another event is an ``IdempotencyError``;
+2. idempotency: a key the same actor used before returns the original ``AppendResult`` and
+   writes nothing; the actor's key reused for another case or event is an ``IdempotencyError``
+   (keys are unique per actor: another actor's key never collides);
 3. optimistic concurrency: ``expected_seq`` must equal the case's current seq (0 for a new case),
    else ``ConcurrencyError`` (HTTP 409); ``None`` skips the check (system writers);
 4. the domain decides (``machine.decide``): a refused step raises ``TransitionError`` and the
@@ -33,7 +34,6 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from migrationpact.cases.events import AnyEvent
-from migrationpact.cases.machine import due_lapses
 from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleBook
@@ -44,21 +44,19 @@ from migrationpact.store.errors import (
     StoreError,
 )
 from migrationpact.store.hashing import GENESIS
+from migrationpact.store.lapses import LapseReport, record_lapses
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
 from migrationpact.store.records import AppendResult, EventRecord
 from migrationpact.store.states import read_state
 from migrationpact.store.streams import CASE, kind
-from migrationpact.store.tables import case_states, deadlines, events, stream_states
+from migrationpact.store.tables import case_states, events, stream_states
 from migrationpact.store.unit_of_work import (
     SYSTEM_ACTOR,
     SYSTEM_ORGANISATION,
     Clock,
     NewEvent,
     UnitOfWork,
-    chunks,
 )
-
-_MAX_LAPSES = 50
 
 
 def utc_now() -> datetime:
@@ -148,7 +146,11 @@ class EventStore:
                     for stream_type in dict.fromkeys(n.stream_type for n in batch):
                         work.preload(
                             (n.case_id for n in batch if n.stream_type == stream_type),
-                            (n.idempotency_key for n in batch if n.idempotency_key is not None),
+                            (
+                                (n.actor, n.idempotency_key)
+                                for n in batch
+                                if n.idempotency_key is not None
+                            ),
                             stream_type,
                         )
                 results = [work.stage(new) for new in batch]
@@ -162,24 +164,34 @@ class EventStore:
         if len(batch) == 1 and batch[0].idempotency_key is not None:
             with read_transaction(self.engine) as conn:
                 work = UnitOfWork(conn, self.law, self.clock)
-                earlier = work._earlier(batch[0].idempotency_key)
+                earlier = work._earlier(batch[0].actor, batch[0].idempotency_key)
                 if earlier is not None:
                     return [work.stage(batch[0])]  # the original result, or IdempotencyError
         raise ConcurrencyError(batch[0].case_id, expected=None, actual=None) from None
 
-    def import_records(self, lines: Sequence[tuple[int, EventRecord]]) -> list[AppendResult]:
+    def import_records(
+        self,
+        lines: Sequence[tuple[int, EventRecord]],
+        *,
+        dated_within: tuple[datetime | None, datetime] | None = None,
+    ) -> list[AppendResult]:
         """Record events written elsewhere (export/import), all or nothing.
 
         Every record is validated as an append (its seq must continue its case's chain, from
         the database or from earlier lines; the domain must accept the event) before anything
         is written. Kept: case id, seq, the event, actor, organisation, recorded-at, rule-set
         version and idempotency key. The hash is recomputed on this store's chain; a record
-        that carries a hash (non-empty) must match it. The first failure raises
+        that carries a hash (non-empty) must match it. ``dated_within`` (earliest or None,
+        latest) bounds each event's ``occurred_at``. The first failure raises
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
         """
         with write_transaction(self.engine) as conn:
             work = UnitOfWork(conn, self.law, self.clock)
-            results = [self._import_one(work, line, record) for line, record in lines]
+            results = []
+            for line, record in lines:
+                if dated_within is not None:
+                    _check_dated(line, record, *dated_within)
+                results.append(self._import_one(work, line, record))
             work.flush()
         return results
 
@@ -224,52 +236,10 @@ class EventStore:
             )
         return result
 
-    def record_lapses(self, *, as_of: date, chunk: int = 200) -> list[AppendResult]:
-        """Append ``deadline_lapsed`` for every open deadline past due on ``as_of``.
-
-        Candidate cases are those with an open deadline due on or before ``as_of``; the domain
-        (``machine.due_lapses``) decides which lapse and with what consequence, on the state
-        read under the write lock, so a lapse is never recorded twice. The events are recorded
-        by the system actor with the idempotency key ``lapse:CASE:KEY:DUE``.
-        """
-        with read_transaction(self.engine) as conn:
-            candidates = list(
-                conn.execute(
-                    select(deadlines.c.case_id)
-                    .where(deadlines.c.status == "open", deadlines.c.due_on <= as_of)
-                    .distinct()
-                    .order_by(deadlines.c.case_id)
-                ).scalars()
-            )
-        results: list[AppendResult] = []
-        for ids in chunks(candidates, chunk):
-            with write_transaction(self.engine) as conn:
-                work = UnitOfWork(conn, self.law, self.clock)
-                for case_id in ids:
-                    results += self._stage_lapses(work, case_id, as_of)
-                work.flush()
-        return results
-
-    @staticmethod
-    def _stage_lapses(work: UnitOfWork, case_id: str, as_of: date) -> list[AppendResult]:
-        """One lapse at a time: a lapse's consequence may start (or end) other deadlines."""
-        staged: list[AppendResult] = []
-        for _ in range(_MAX_LAPSES):
-            lapses = due_lapses(work.case(case_id).state, as_of=as_of)
-            if not lapses:
-                return staged
-            lapse = lapses[0]
-            key = getattr(lapse, "key", lapse.type)
-            due = getattr(lapse, "due", lapse.occurred_at)
-            new = NewEvent(
-                case_id,
-                lapse,
-                idempotency_key=f"lapse:{case_id}:{key}:{due.isoformat()}",
-                actor=SYSTEM_ACTOR,
-                organisation=SYSTEM_ORGANISATION,
-            )
-            staged.append(work.stage(new))
-        raise StoreError(f"case {case_id}: lapses do not settle after {_MAX_LAPSES} rounds")
+    def record_lapses(self, *, as_of: date, chunk: int = 200) -> LapseReport:
+        """Append ``deadline_lapsed`` for every open deadline past due on ``as_of``, as the
+        system; a case that cannot be recorded is skipped and reported (``store.lapses``)."""
+        return record_lapses(self.engine, self.law, self.clock, as_of=as_of, chunk=chunk)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -352,6 +322,24 @@ class EventStore:
         return VerifyReport(cases, count, None)
 
 
+def _check_dated(
+    line: int, record: EventRecord, earliest: datetime | None, latest: datetime
+) -> None:
+    moment = record.occurred_at
+    if earliest is not None and moment < earliest:
+        raise ImportRefusedError(
+            line,
+            f"occurred_at {moment:%Y-%m-%dT%H:%M} lies before {earliest:%Y-%m-%d}; back-dated "
+            "events are imported only when that is asked for explicitly",
+        )
+    if moment > latest:
+        raise ImportRefusedError(
+            line,
+            f"occurred_at {moment:%Y-%m-%dT%H:%M} lies in the future "
+            f"(after {latest:%Y-%m-%dT%H:%M})",
+        )
+
+
 def _heads(conn: Connection) -> dict[tuple[str, str], int]:
     """The seq every stream's state stands at, by (kind, id)."""
     heads = {
@@ -395,6 +383,7 @@ __all__ = [
     "AppendResult",
     "BrokenLink",
     "EventStore",
+    "LapseReport",
     "NewEvent",
     "RebuildReport",
     "VerifyReport",

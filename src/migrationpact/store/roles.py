@@ -1,6 +1,6 @@
 """Database roles on PostgreSQL: an owner that migrates, a service role that may only append.
 
-The append-only triggers (revision 0008) bind every role but the tables' owner (who may drop or
+The append-only triggers (revision 0009) bind every role but the tables' owner (who may drop or
 disable them) and a superuser (``session_replication_role``). So the tables are owned by one
 role, which runs ``migrationpact db upgrade`` (``MIGRATIONPACT_OWNER_DATABASE_URL``), and the
 service connects as another (``MIGRATIONPACT_DATABASE_URL``) that owns nothing and holds only:

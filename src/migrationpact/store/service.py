@@ -45,6 +45,7 @@ from migrationpact.store.eventstore import (
     RebuildReport,
     VerifyReport,
 )
+from migrationpact.store.lapses import LapseReport
 from migrationpact.store.migrate import HEAD, stored_revision, upgrade
 from migrationpact.store.projection_check import ProjectionReport, compare_projections
 from migrationpact.store.records import EventRecord
@@ -176,8 +177,9 @@ def append_many(*, store: EventStore, batch: Sequence[NewEvent]) -> list[AppendR
     return store.append_many(batch)
 
 
-def record_lapses(*, store: EventStore, as_of: date) -> list[AppendResult]:
-    """Append the ``deadline_lapsed`` events of every open deadline past due on ``as_of``."""
+def record_lapses(*, store: EventStore, as_of: date) -> LapseReport:
+    """Append the ``deadline_lapsed`` events of every open deadline past due on ``as_of``; the
+    report names the cases that had to be skipped (the others are recorded all the same)."""
     return store.record_lapses(as_of=as_of)
 
 

@@ -1,13 +1,14 @@
 """The store's tables: the append-only ``events`` and the projections built from them.
 
 ``events`` is the record, append-only (triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE:
-revision 0008): one row per event of a stream (a case, or a stream of another kind:
+revision 0009): one row per event of a stream (a case, or a stream of another kind:
 ``stream_type``), numbered per stream (``seq`` 1, 2, …, unique with the stream), hash-chained per
-stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique across the
-store. The projections ``case_states`` (one row per case: the state after
-its last event, as JSON plus a few columns to filter on) and ``deadlines`` (one row per deadline
-of a case, open or closed: its dates, and for the worklist its title and citations) are derived
-data: ``rebuild`` recreates them from ``events``.
+stream (``prev_hash`` → ``hash``), with an optional idempotency key that is unique per actor
+(revision 0008: a key is the writer's own, so nobody else's key can collide with it). The
+projections ``case_states`` (one row per case: the state after its last event, as JSON plus a
+few columns to filter on) and ``deadlines`` (one row per deadline of a case, open or closed: its
+dates, and for the worklist its title and citations) are derived data: ``rebuild`` recreates
+them from ``events``.
 
 Times: ``occurred_at`` is the naive local time the event happened (as the domain states it);
 ``recorded_at`` and ``updated_at`` are naive UTC. ``due_on`` is the day a deadline ends;
@@ -78,7 +79,7 @@ events = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     UniqueConstraint("stream_type", "case_id", "seq"),
-    UniqueConstraint("idempotency_key"),
+    UniqueConstraint("actor", "idempotency_key"),
     Index(None, "hash"),
     Index(None, "type", "occurred_at"),
 )
@@ -147,7 +148,7 @@ stream_states = Table(
 # --- the service's tables (revision 0003) --------------------------------------------------
 
 #: Every read of personal data and every refused attempt: who, what, when, why. Rows are only
-#: ever inserted; triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revision 0008), no API
+#: ever inserted; triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (revision 0009), no API
 #: route writes or changes them, and the rows are hash-chained in id order (``prev_hash`` →
 #: ``hash``, ``store.accesslog``).
 access_log = Table(

@@ -318,6 +318,7 @@ def import_events(
     lines: Iterable[str | bytes],
     key: bytes | None = None,
     hand_written: bool = False,
+    dated_within: tuple[datetime | None, datetime] | None = None,
 ) -> ImportReport:
     """Import JSON Lines of events, all or nothing (see the module docstring and docs/store.md,
     "Import and export").
@@ -327,6 +328,8 @@ def import_events(
     order through the state machine on top of its case's state in the database (or a new case),
     before anything is written. The first invalid line refuses the whole file:
     ``ImportRefusedError`` names the line number and the reason, and nothing is written.
+    ``dated_within`` (earliest or None, latest): the moments an event's ``occurred_at`` may lie
+    between (``services.recording.dating_window``); None: not checked.
     """
     texts = [(n, _decoded(n, raw)) for n, raw in enumerate(lines, start=1)]
     count = len(texts)
@@ -344,5 +347,5 @@ def import_events(
             parsed.append((number, parse_line(text, store=store, verified=verified)))
         except (ValueError, EventError) as exc:
             raise ImportRefusedError(number, str(exc)) from exc
-    results = store.import_records(parsed)
+    results = store.import_records(parsed, dated_within=dated_within)
     return ImportReport(lines=count, events=len(results), cases=len({r.case_id for r in results}))

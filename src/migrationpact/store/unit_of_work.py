@@ -2,7 +2,8 @@
 
 ``UnitOfWork`` loads (and on PostgreSQL locks) each stream's state once, through its kind
 (``streams``: a case, or a stream of another kind), stages new events against it through the
-kind's domain (``decide``), checks sequences and idempotency keys, chains the hashes, and in
+kind's domain (``decide``), checks sequences and idempotency keys (each actor's own: a key is
+looked up among the events its actor recorded), chains the hashes, and in
 ``flush`` writes the staged events with multi-row inserts and hands what changed to every
 projector registered for each kind (``projectors``). The event store opens one per
 transaction; nothing here commits.
@@ -65,6 +66,18 @@ class _Stream:
 
 
 StreamKey = tuple[str, str]
+#: An idempotency key as the store scopes it: (actor, key).
+ActorKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a unit of work stood before one stream's events were staged (``mark``)."""
+
+    records: int
+    stream: StreamKey
+    saved: tuple[Any, str, datetime | None, bool] | None
+    keys: frozenset[ActorKey]
 
 
 @dataclass
@@ -76,8 +89,8 @@ class UnitOfWork:
     clock: Clock
     streams: dict[StreamKey, _Stream] = field(default_factory=dict)
     records: list[EventRecord] = field(default_factory=list)
-    keys: dict[str, EventRecord] = field(default_factory=dict)
-    checked_keys: set[str] = field(default_factory=set)
+    keys: dict[ActorKey, EventRecord] = field(default_factory=dict)
+    checked_keys: set[ActorKey] = field(default_factory=set)
 
     def stream(self, stream_id: str, stream_type: str = CASE) -> _Stream:
         found = self.streams.get((stream_type, stream_id))
@@ -91,10 +104,11 @@ class UnitOfWork:
         return self.stream(case_id, CASE)
 
     def preload(
-        self, stream_ids: Iterable[str], keys: Iterable[str], stream_type: str = CASE
+        self, stream_ids: Iterable[str], keys: Iterable[ActorKey], stream_type: str = CASE
     ) -> None:
-        """Load (and lock) many streams of one kind and look up many idempotency keys in a few
-        queries. Streams are locked in id order, so two batches never wait in a circle."""
+        """Load (and lock) many streams of one kind and look up many idempotency keys, each
+        (actor, key), in a few queries. Streams are locked in id order, so two batches never
+        wait in a circle."""
         of = kind(stream_type)
         wanted = sorted({i for i in stream_ids if (stream_type, i) not in self.streams})
         for ids in chunks(wanted):
@@ -107,21 +121,48 @@ class UnitOfWork:
                     fresh = of.initial(stream_id)
                     self.streams[(stream_type, stream_id)] = _Stream(of, fresh, GENESIS, None)
         wanted_keys = [k for k in dict.fromkeys(keys) if k not in self.keys]
-        for chunk in chunks(wanted_keys):
-            rows = self.conn.execute(select(events).where(events.c.idempotency_key.in_(chunk)))
-            for row in rows:
-                record = EventRecord.from_row(row)
-                assert record.idempotency_key is not None
-                self.keys[record.idempotency_key] = record
+        by_actor: dict[str, list[str]] = {}
+        for actor, key in wanted_keys:
+            by_actor.setdefault(actor, []).append(key)
+        e = events.c
+        for actor, actor_keys in by_actor.items():
+            for chunk in chunks(actor_keys):
+                query = select(events).where(e.actor == actor, e.idempotency_key.in_(chunk))
+                for row in self.conn.execute(query):
+                    record = EventRecord.from_row(row)
+                    assert record.idempotency_key is not None
+                    self.keys[(actor, record.idempotency_key)] = record
         self.checked_keys.update(wanted_keys)
 
-    def _earlier(self, key: str) -> EventRecord | None:
-        if key in self.keys:
-            return self.keys[key]
-        if key in self.checked_keys:
+    def _earlier(self, actor: str, key: str) -> EventRecord | None:
+        """The event ``actor`` recorded with ``key`` before (None: the key is new to them)."""
+        if (actor, key) in self.keys:
+            return self.keys[(actor, key)]
+        if (actor, key) in self.checked_keys:
             return None
-        row = self.conn.execute(select(events).where(events.c.idempotency_key == key)).first()
+        e = events.c
+        query = select(events).where(e.actor == actor, e.idempotency_key == key)
+        row = self.conn.execute(query).first()
         return EventRecord.from_row(row) if row is not None else None
+
+    def mark(self, stream_id: str, stream_type: str = CASE) -> Mark:
+        """Remember where this unit stands before staging events of one stream, so that
+        ``undo`` can drop them again and leave the other streams' staged events in place."""
+        key = (stream_type, stream_id)
+        s = self.streams.get(key)
+        saved = None if s is None else (s.state, s.last_hash, s.updated_at, s.touched)
+        return Mark(len(self.records), key, saved, frozenset(self.keys))
+
+    def undo(self, mark: Mark) -> None:
+        """Drop what was staged since ``mark`` (which staged events of its stream only)."""
+        del self.records[mark.records :]
+        for key in set(self.keys) - mark.keys:
+            del self.keys[key]
+        if mark.saved is None:
+            self.streams.pop(mark.stream, None)
+        else:
+            s = self.streams[mark.stream]
+            s.state, s.last_hash, s.updated_at, s.touched = mark.saved
 
     def stage(self, new: NewEvent, *, recorded: EventRecord | None = None) -> AppendResult:
         """Validate one event against its stream and queue its rows; nothing is written yet.
@@ -133,7 +174,7 @@ class UnitOfWork:
         current = self.stream(new.case_id, new.stream_type)
         type_, occurred_at, payload = current.kind.split(new.event)
         if new.idempotency_key is not None:
-            earlier = self._earlier(new.idempotency_key)
+            earlier = self._earlier(new.actor, new.idempotency_key)
             if earlier is not None:
                 same = (
                     earlier.stream_type == new.stream_type
@@ -174,7 +215,7 @@ class UnitOfWork:
         record = replace(unhashed, hash=unhashed.computed_hash())
         self.records.append(record)
         if record.idempotency_key is not None:
-            self.keys[record.idempotency_key] = record
+            self.keys[(record.actor, record.idempotency_key)] = record
         current.state, current.last_hash = state, record.hash
         current.updated_at, current.touched = recorded_at, True
         return AppendResult.of(record)

@@ -31,7 +31,7 @@ from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
 from migrationpact.services.container import services
-from migrationpact.services.errors import Forbidden, KeyReused, StaleCase
+from migrationpact.services.errors import Forbidden, KeyReused, Misdated, StaleCase
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.recording import authorise_opening, open_case
 from migrationpact.store import service
@@ -39,7 +39,7 @@ from migrationpact.web.errors import WebError, refusals, refused
 from migrationpact.web.event_forms import FIRST_FORMS, FIRST_TYPES, key_id
 from migrationpact.web.forms import EventForm, Field, read_form
 from migrationpact.web.labels import EVENT_LABELS, N_
-from migrationpact.web.recording import form_context, may_record, to_case_page
+from migrationpact.web.recording import form_context, may_record, misdated, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -154,9 +154,12 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
                 event=parse_event(data),
                 case_id=case_id,
                 idempotency_key=key,
+                future_skew=services(request).settings.future_skew,
             )
         except (TransitionError, EventError) as exc:
             return again({"": refused(exc, who.language)})
+        except Misdated as exc:
+            return again(misdated(exc))
         except StaleCase:
             return again({"case_id": N_("A case with this id already exists.")}, 409)
         except KeyReused as exc:

@@ -33,14 +33,14 @@ from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError, parse_event
 from migrationpact.services import recording
 from migrationpact.services.container import services
-from migrationpact.services.errors import KeyReused, StaleCase
+from migrationpact.services.errors import KeyReused, Misdated, StaleCase
 from migrationpact.store import service
 from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals, refused
 from migrationpact.web.event_forms import form_for
 from migrationpact.web.forms import EventForm, read_form
 from migrationpact.web.i18n import translations
-from migrationpact.web.recording import form_context, may_record, to_case_page
+from migrationpact.web.recording import form_context, may_record, misdated, to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
 
@@ -130,9 +130,12 @@ def _record(request: Request, case_id: str, event_type: str, values: dict[str, s
                 event=parse_event(data),
                 expected_seq=seq,
                 idempotency_key=key,
+                future_skew=services(request).settings.future_skew,
             )
         except (TransitionError, EventError) as exc:
             return again({"": refused(exc, who.language)}, 422)
+        except Misdated as exc:
+            return again(misdated(exc), 422)
         except StaleCase as exc:
             lead = t.gettext(
                 "The case changed while you were filling in this form. Open the case again to "

@@ -4,7 +4,8 @@ the record page (an event on an existing case).
 Both show a form only when the use case that records would let the person's organisation record
 that event (``may_record``); show an ``EventForm`` in field groups with the values typed and the
 errors found; carry an idempotency key so that a double submit records one event; show the form
-again with its errors when the event is refused; and send the browser to the case page once it
+again with its errors when the event is refused (or dated in the future or before 2000:
+``misdated``); and send the browser to the case page once it
 is recorded: a 303 redirect, or for htmx (which follows no redirect of a form it swaps) an
 ``HX-Redirect`` header.
 """
@@ -19,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from migrationpact.access.model import Principal
 from migrationpact.services.container import services
-from migrationpact.services.errors import Forbidden
+from migrationpact.services.errors import Forbidden, Misdated
 from migrationpact.services.recording import authorise_append
 from migrationpact.web.errors import WebError
 from migrationpact.web.forms import EventForm, Field
@@ -27,6 +28,13 @@ from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, N_
 
 NOT_YOURS = N_("Your organisation may not record this event.")
+DATED_AHEAD = N_("This moment lies in the future. Record the event once it has happened.")
+DATED_TOO_EARLY = N_("Events before 1 January 2000 are not recorded. Check the date.")
+
+
+def misdated(exc: Misdated) -> dict[str, str]:
+    """The form error of an event dated in the future or before 2000: at its moment field."""
+    return {"occurred_at": DATED_AHEAD if exc.ahead else DATED_TOO_EARLY}
 
 
 def may_record(

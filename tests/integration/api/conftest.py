@@ -25,6 +25,7 @@ PEOPLE: dict[str, tuple[Organisation, Role]] = {
     "ind": (Organisation.IND, Role.CASEWORKER),
     "ind-lead": (Organisation.IND, Role.SUPERVISOR),
     "kmar": (Organisation.KMAR, Role.CASEWORKER),
+    "kmar-lead": (Organisation.KMAR, Role.SUPERVISOR),
     "coa": (Organisation.COA, Role.PLANNER),
     "dtenv": (Organisation.DTENV, Role.CASEWORKER),
     "counsel": (Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR),

@@ -18,7 +18,11 @@ from tests.integration.store.flows import TO_DECISION, drive
 
 CASE = "C-MATRIX"
 EVERYONE = frozenset(PEOPLE)
-READERS = frozenset({"ind", "ind-lead", "kmar", "coa", "dtenv", "counsel", "inspectie", "crm"})
+READERS = frozenset(
+    {"ind", "ind-lead", "kmar", "kmar-lead", "coa", "dtenv", "counsel", "inspectie", "crm"}
+)
+#: Who may open a case: the IND's caseworkers and supervisors and KMar's caseworkers only.
+OPENERS = frozenset({"ind", "ind-lead", "kmar"})
 
 #: (method, path, body, headers) → who gets a 2xx; everyone else gets 403.
 MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
@@ -34,7 +38,19 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
             }
         },
         {},
-        frozenset({"ind", "ind-lead", "kmar"}),
+        OPENERS,
+    ),
+    # Appending to an id with no events opens a case: the same right as POST /v1/cases (F4).
+    (
+        "POST",
+        "/v1/cases/C-OPENED-BY-APPEND/events",
+        {
+            "type": "screening_started",
+            "occurred_at": "2026-07-06T10:00",
+            "entry": "border-crossing",
+        },
+        {"If-Match": '"0"'},
+        OPENERS,
     ),
     ("GET", f"/v1/cases/{CASE}", None, {}, READERS),
     ("GET", f"/v1/cases/{CASE}/deadlines", None, {}, READERS),
@@ -48,7 +64,7 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
             "facts": {"medical_grounds": False},
         },
         {"If-Match": '"4"'},
-        frozenset({"ind", "ind-lead", "kmar"}),
+        frozenset({"ind", "ind-lead", "kmar", "kmar-lead"}),
     ),
     ("PUT", f"/v1/cases/{CASE}/assignments/counsel-2", None, {}, frozenset({"ind", "ind-lead"})),
     (
@@ -56,7 +72,7 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
         "/v1/worklist?as_of=2026-07-10",
         None,
         {},
-        frozenset({"ind", "ind-lead", "kmar", "coa", "dtenv"}),
+        frozenset({"ind", "ind-lead", "kmar", "kmar-lead", "coa", "dtenv"}),
     ),
     ("GET", "/v1/rules", None, {}, EVERYONE),
     ("GET", "/v1/rules/APR-16", None, {}, EVERYONE),
@@ -110,6 +126,8 @@ FIELDS: dict[str, dict[str, bool]] = {
         "dublin": True,
     },
 }
+
+FIELDS["kmar-lead"] = FIELDS["kmar"]
 
 
 @pytest.fixture

@@ -7,16 +7,27 @@ back as the service's own (``NotFound``, ``StaleCase``, ``KeyReused``) with thei
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from migrationpact.access.model import Organisation, Role
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import parse_event
-from migrationpact.services.errors import Forbidden, KeyReused, NotFound, StaleCase
-from migrationpact.services.recording import open_case, record_event
+from migrationpact.services.errors import (
+    Forbidden,
+    Invalid,
+    KeyReused,
+    Misdated,
+    NotFound,
+    StaleCase,
+)
+from migrationpact.services.recording import FUTURE_SKEW, dutch_now, open_case, record_event
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore
-from tests.integration.services.people import COA, COUNSEL, IND, KMAR
+from tests.integration.services.people import COA, COUNSEL, IND, KMAR, person
 from tests.integration.store.flows import DECISION_TOO_EARLY, TO_DECISION, counts, drive
 
 FACTS = parse_event(TO_DECISION[3])  # application_registered, which only IND records here
@@ -102,3 +113,48 @@ def test_a_case_is_opened_by_those_who_may(store: EventStore) -> None:
     with pytest.raises(Forbidden, match=r"COA planner may not case\.create"):
         open_case(store=store, principal=COA, event=first, case_id="C-COA")
     assert counts(store) == before
+
+
+# --- what nobody records, on every path (security probe 2026-12, F3, F4, F9) -----------------
+
+
+def test_appending_to_a_new_id_needs_the_right_to_open_a_case(store: EventStore) -> None:
+    kmar_lead = person("kmar-2", Organisation.KMAR, Role.SUPERVISOR)
+    first = parse_event(TO_DECISION[0])
+    with pytest.raises(Forbidden, match=r"KMar supervisor may not case\.create"):
+        record_event(store=store, principal=kmar_lead, case_id="C-N", event=first, expected_seq=0)
+    assert store.seq_of("C-N") is None
+    record_event(store=store, principal=KMAR, case_id="C-N", event=first, expected_seq=0)
+    # On a case that exists, a supervisor's If-Match "0" is only a stale sequence.
+    with pytest.raises(StaleCase):
+        record_event(store=store, principal=kmar_lead, case_id="C-N", event=first, expected_seq=0)
+
+
+def test_the_future_skew_is_the_callers_setting(screened: EventStore) -> None:
+    now = dutch_now(screened)
+    ahead = parse_event(
+        {**TO_DECISION[3], "occurred_at": f"{now + timedelta(minutes=20):%Y-%m-%dT%H:%M}"}
+    )
+    with pytest.raises(Misdated, match="more than 5 minutes after") as early:
+        record_event(store=screened, principal=IND, case_id="C-1", event=ahead, expected_seq=3)
+    assert early.value.ahead
+    result = record_event(
+        store=screened, principal=IND, case_id="C-1", event=ahead, expected_seq=3,
+        future_skew=timedelta(minutes=30),
+    )  # fmt: skip
+    assert result.seq == 4
+
+
+def test_the_skew_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIGRATIONPACT_FUTURE_SKEW_MINUTES", "12")
+    assert ServiceSettings.from_env().future_skew == timedelta(minutes=12)
+    monkeypatch.delenv("MIGRATIONPACT_FUTURE_SKEW_MINUTES")
+    assert ServiceSettings.from_env().future_skew == FUTURE_SKEW == timedelta(minutes=5)
+
+
+def test_a_reserved_key_is_refused_when_opening_a_case_too(store: EventStore) -> None:
+    first = parse_event(TO_DECISION[0])
+    with pytest.raises(Invalid, match="'system:' is reserved") as refused:
+        open_case(store=store, principal=KMAR, event=first, idempotency_key="system:C-1")
+    assert refused.value.kind == "reserved-idempotency-key"
+    assert counts(store)["events"] == 0

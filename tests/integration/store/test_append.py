@@ -122,6 +122,31 @@ def test_a_key_reused_for_another_event_or_case_is_refused(store: EventStore) ->
     assert counts(store) == before
 
 
+def test_keys_are_each_actors_own_and_a_conflict_names_no_case(store: EventStore) -> None:
+    """Another actor's key never collides with yours (F3); the refusal of your own key reused
+    names neither the case nor the seq that holds it (F11)."""
+    drive(store, "C-1", TO_TRANSFER[:1])
+    drive(store, "C-2", TO_TRANSFER[:1])
+    first = store.append(
+        case_id="C-1", event=parse_event(TO_TRANSFER[1]), expected_seq=1,
+        idempotency_key="req-1", actor="a", organisation="IND",
+    )  # fmt: skip
+    other = store.append(
+        case_id="C-2", event=parse_event(TO_TRANSFER[1]), expected_seq=1,
+        idempotency_key="req-1", actor="b", organisation="IND",
+    )  # fmt: skip
+    assert not other.repeated
+    assert (other.case_id, other.seq) == ("C-2", 2)
+    with pytest.raises(IdempotencyError) as refused:
+        store.append(
+            case_id="C-2", event=parse_event(TO_TRANSFER[2]), expected_seq=2,
+            idempotency_key="req-1", actor="a", organisation="IND",
+        )  # fmt: skip
+    assert "C-1" not in str(refused.value)
+    assert "seq" not in str(refused.value)
+    assert (refused.value.case_id, refused.value.seq) == (first.case_id, first.seq)
+
+
 def test_a_refused_transition_writes_nothing(store: EventStore) -> None:
     drive(store, "C-1", TO_TRANSFER[:2])
     before = snapshot(store), counts(store)

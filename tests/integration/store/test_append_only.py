@@ -154,13 +154,13 @@ def test_concurrent_writers_do_not_fork_the_chain(store: EventStore) -> None:
     assert (report.ok, report.rows) == (True, 40)
 
 
-def test_revision_0008_chains_the_rows_already_logged_and_goes_back(
+def test_revision_0009_chains_the_rows_already_logged_and_goes_back(
     make_empty: Callable[[], str],
 ) -> None:
     url = make_empty()
     engine = make_engine(url)
     try:
-        upgrade(engine, "0007")
+        upgrade(engine, "0008")
         with write_transaction(engine) as conn:
             for n in range(3):
                 conn.execute(
@@ -174,7 +174,7 @@ def test_revision_0008_chains_the_rows_already_logged_and_goes_back(
         upgrade(engine)
         report = verify_access_log(engine)
         assert (report.ok, report.rows) == (True, 3)
-        downgrade(engine, "0007")
+        downgrade(engine, "0008")
         with pytest.raises(DBAPIError, match="append-only"), write_transaction(engine) as conn:
             conn.execute(text("DELETE FROM access_log"))
         upgrade(engine)

@@ -42,6 +42,7 @@ USERS = (
     ("ind-en", "Ian Evans", Organisation.IND, Role.CASEWORKER, "en"),
     ("coa", "Cor Aalders", Organisation.COA, Role.PLANNER, "nl"),
     ("kmar", "Kim Mars", Organisation.KMAR, Role.CASEWORKER, "nl"),
+    ("kmar-super", "Kees Mol", Organisation.KMAR, Role.SUPERVISOR, "en"),
     ("inspectie", "Iris Peeters", Organisation.INSPECTIE, Role.MONITOR, "en"),
     ("counsellor", "Carla Raad", Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR, "en"),
     ("analyst", "Anton Cijfer", Organisation.MINISTRY, Role.ANALYST, "en"),

@@ -20,7 +20,7 @@ from migrationpact.access import policy
 from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.access.policy import Action, recordable_events
 from migrationpact.cases import TransitionError, initial_state
-from migrationpact.cases.catalogue import Catalogue, EventKind, Track
+from migrationpact.cases.catalogue import SYSTEM, Catalogue, EventKind, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.events import CATALOGUE, TRACKS, EventError, parse_event
@@ -68,13 +68,30 @@ def test_every_event_has_a_label_in_english_and_dutch(kind: EventKind) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.type)
-def test_every_event_may_be_recorded_by_some_organisation(kind: EventKind) -> None:
+def test_every_event_may_be_recorded_by_some_organisation_or_the_system(kind: EventKind) -> None:
     codes = {org.value for org in Organisation}
+    if kind.recorded_by == {SYSTEM}:  # the system's own: no person records it (F9)
+        assert kind.type in policy.SYSTEM_EVENTS
+        return
     assert kind.recorded_by <= codes
     recorders = [
         o for o, types in policy.EVENT_TYPES.items() if types is None or kind.type in types
     ]
     assert recorders, f"nobody may record {kind.type}"
+
+
+def test_only_the_system_records_a_lapse() -> None:
+    """Security probe F9: an IND caseworker recorded ``deadline_lapsed`` and made a decision
+    final three days early. No person records it now, whatever their organisation."""
+    assert {"deadline_lapsed"} == policy.SYSTEM_EVENTS
+    for organisation in Organisation:
+        for role in Role:
+            person = Principal("p-1", "P", organisation, role)
+            refused = policy.decide(person, Action.EVENT_APPEND, event_type="deadline_lapsed")
+            assert not refused
+    ind = Principal("ind-1", "I", Organisation.IND, Role.CASEWORKER)
+    reason = policy.decide(ind, Action.EVENT_APPEND, event_type="deadline_lapsed").reason
+    assert reason == "only the system records deadline_lapsed events"
 
 
 def test_the_event_models_are_strict_and_named_by_their_type() -> None:

@@ -69,6 +69,7 @@ def create_case(
         event=body.event,
         case_id=body.case_id,
         idempotency_key=idempotency_key,
+        future_skew=found.settings.future_skew,
     )
     response.headers["Location"] = f"/v1/cases/{result.case_id}"
     response.headers["ETag"] = etag(result.seq)

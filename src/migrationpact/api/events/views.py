@@ -70,6 +70,7 @@ def append_event(
         event=event,
         expected_seq=expected_seq(if_match),
         idempotency_key=idempotency_key,
+        future_skew=found.settings.future_skew,
     )
     response.headers["Location"] = f"/v1/cases/{case_id}/events/{result.seq}"
     response.headers["ETag"] = etag(result.seq)

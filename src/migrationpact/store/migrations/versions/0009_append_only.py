@@ -22,8 +22,8 @@ rebuilds either table on SQLite (``batch_alter_table``) must create the triggers
 canonical JSON of its fields)`` chained in insertion (id) order from the genesis value, like the
 events (``store.accesslog``). The rows already there are chained here, in id order.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-10
 """
 
@@ -34,14 +34,14 @@ from alembic import op
 
 from migrationpact.store.hashing import GENESIS, access_fields, chain_hash
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
 #: The unique keys of each table: what a SQLite ``REPLACE`` would overwrite.
 _UNIQUE: dict[str, list[tuple[str, ...]]] = {
-    "events": [("id",), ("stream_type", "case_id", "seq"), ("idempotency_key",)],
+    "events": [("id",), ("stream_type", "case_id", "seq"), ("actor", "idempotency_key")],
     "access_log": [("id",)],
 }
 
