@@ -28,6 +28,10 @@ BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
 ]
+#: For a test of one database's own behaviour: ``@pytest.mark.parametrize("backend",
+#: ONLY_POSTGRES, indirect=True)`` runs it there alone (not once per backend with a skip).
+ONLY_SQLITE = BACKENDS[:1]
+ONLY_POSTGRES = BACKENDS[1:]
 
 
 def postgres_schema_url(base: str, schema: str) -> str:

@@ -22,6 +22,7 @@ from migrationpact.store.database import make_engine, write_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.hashing import GENESIS
 from migrationpact.store.migrate import downgrade, upgrade
+from tests.integration.conftest import ONLY_POSTGRES, ONLY_SQLITE
 from tests.integration.store.flows import TO_DECISION, access_entry, chain, counts, drive
 from tests.support.tamper import tamper
 
@@ -78,6 +79,7 @@ def test_update_and_delete_are_refused_on_both_tables(store: EventStore, stateme
     assert (chain(store), access_entries(store.engine)) == before
 
 
+@pytest.mark.parametrize("backend", ONLY_SQLITE, indirect=True)
 @pytest.mark.parametrize(
     "statement",
     [
@@ -88,8 +90,6 @@ def test_update_and_delete_are_refused_on_both_tables(store: EventStore, stateme
     ],
 )
 def test_sqlite_replace_is_refused(store: EventStore, statement: str) -> None:
-    if store.engine.dialect.name != "sqlite":
-        pytest.skip("REPLACE is SQLite's")
     _filled(store)
     before = chain(store), access_entries(store.engine)
     _refused(store, statement)
@@ -107,10 +107,9 @@ def test_sqlite_replace_is_refused(store: EventStore, statement: str) -> None:
     assert verify_access_log(store.engine).ok
 
 
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
 @pytest.mark.parametrize("table", ["events", "access_log"])
 def test_postgresql_truncate_is_refused(store: EventStore, table: str) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no TRUNCATE")
     _filled(store)
     _refused(store, f"TRUNCATE {table} CASCADE")
     assert counts(store)["events"] == 3

@@ -22,7 +22,7 @@ from migrationpact.store import service
 from migrationpact.store.accesslog import access_entries, write_entry
 from migrationpact.store.database import normalise_url, write_transaction
 from migrationpact.store.eventstore import EventStore
-from tests.integration.conftest import open_test_store
+from tests.integration.conftest import ONLY_POSTGRES, ONLY_SQLITE, open_test_store
 from tests.integration.store.flows import TO_DECISION, access_entry, drive
 from tests.support.cli import RunCli
 
@@ -30,8 +30,7 @@ from tests.support.cli import RunCli
 @pytest.fixture
 def service_role(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
     """A role name of its own (PostgreSQL), dropped with whatever it was granted afterwards."""
-    if backend != "postgres":
-        pytest.skip("database roles are PostgreSQL's")
+    assert backend == "postgres", "database roles are PostgreSQL's: parametrize ONLY_POSTGRES"
     postgres_url: str = request.getfixturevalue("postgres_url")
     role = f"mp_service_{uuid.uuid4().hex[:10]}"
     yield role
@@ -46,6 +45,7 @@ def _as(url: str, role: str) -> str:
     return make_url(normalise_url(url)).set(username=role).render_as_string(hide_password=False)
 
 
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
 @pytest.mark.postgres
 @pytest.mark.parametrize(
     "statement",
@@ -90,6 +90,7 @@ def test_the_service_role_appends_and_reads_and_cannot_rewrite(
         store.engine.dispose()
 
 
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
 @pytest.mark.postgres
 def test_grant_refuses_a_superuser_and_runs_again(
     db_url: str, service_role: str, run_cli: RunCli
@@ -104,9 +105,8 @@ def test_grant_refuses_a_superuser_and_runs_again(
     assert (bad.returncode, "role name" in bad.stderr) == (2, True)
 
 
-def test_grant_on_sqlite_is_one_line_and_exit_2(backend: str, db_url: str, run_cli: RunCli) -> None:
-    if backend != "sqlite":
-        pytest.skip("the SQLite refusal")
+@pytest.mark.parametrize("backend", ONLY_SQLITE, indirect=True)
+def test_grant_on_sqlite_is_one_line_and_exit_2(db_url: str, run_cli: RunCli) -> None:
     done = run_cli("db", "grant", "--role", "svc", "--database", db_url)
     assert done.returncode == 2
     assert "SQLite has none" in done.stderr
