@@ -9,6 +9,7 @@
 ``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
 ``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
 ``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
+``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
 """
 
 from __future__ import annotations
@@ -29,11 +30,17 @@ class ServiceSettings:
     dev_key_file: Path = Path(".migrationpact/dev-issuer-key.pem")
     cookie_secure: bool = True
     demo: bool = False
+    max_body_bytes: int = 1 << 20
 
     @property
     def built_in_issuer(self) -> bool:
         """True when tokens come from the service's own development issuer."""
         return self.oidc_issuer is None
+
+    @property
+    def https(self) -> bool:
+        """True when users reach the service over TLS (its public URL is ``https``)."""
+        return self.public_url.lower().startswith("https://")
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
@@ -49,6 +56,7 @@ class ServiceSettings:
             "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
             "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
             "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
+            "max_body_bytes": int(env.get("MIGRATIONPACT_MAX_BODY_BYTES", str(cls.max_body_bytes))),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
