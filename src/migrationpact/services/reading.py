@@ -68,7 +68,7 @@ BAD_PURPOSE = f"a stated purpose (X-Purpose) must be at most {MAX_PURPOSE} print
 def purpose_ok(stated: str) -> bool:
     """Whether a stated purpose may be written to the access log.
 
-    >>> purpose_ok("appeal"), purpose_ok("p" * 201), purpose_ok("a\nb")
+    >>> purpose_ok("appeal"), purpose_ok("p" * 201), purpose_ok("a" + chr(10) + "b")
     (True, False, False)
     """
     return 0 < len(stated) <= MAX_PURPOSE and stated.isprintable()
