@@ -3,15 +3,16 @@
 This is the only module that knows every front end. ``create_app`` builds the services from
 the settings (``build_services``: the store, the users, the token verifier, the issuer; in demo
 mode the demo users, passed in from here so that nothing below imports the demo), registers the
-problem documents, mounts the API (``api.app``) and the pages (``web.views``), and adds the
-headers every response carries: the request id, the API version and the security headers.
+problem documents, mounts the API (``api.app``) and the pages (``web.views``), and wraps the
+whole in ``services.limits.Edge``, outside the error handling: the request id, the body limit and
+the headers every answer carries (the API version and the security headers), a 500 included.
 ``migrationpact serve`` runs ``migrationpact.server:create_app`` under uvicorn.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 
@@ -22,19 +23,28 @@ from migrationpact.auth.users import UserDirectory
 from migrationpact.demo.users import demo_directory
 from migrationpact.services import problems
 from migrationpact.services.container import Services
+from migrationpact.services.limits import SECURITY_HEADERS, Edge
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from migrationpact.web.views import install as install_web
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-    ),
-}
+__all__ = ["SECURITY_HEADERS", "build_services", "create_app"]
+
+
+class EdgedApp(FastAPI):
+    """FastAPI with ``Edge`` around its whole middleware stack, the 500 handler included."""
+
+    def __init__(self, *, settings: ServiceSettings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.edge_settings = settings
+
+    def build_middleware_stack(self) -> Any:
+        return Edge(
+            super().build_middleware_stack(),
+            max_body=self.edge_settings.max_body_bytes,
+            https=self.edge_settings.https,
+            extra={"API-Version": API_VERSION},
+        )
 
 
 def build_services(
@@ -55,7 +65,8 @@ def create_app(
 ) -> FastAPI:
     """The application; ``services`` (store, users, issuer) are built from settings if absent."""
     settings = settings or ServiceSettings.from_env()
-    app = FastAPI(
+    app = EdgedApp(
+        settings=settings,
         title="migrationpact",
         version=API_VERSION,
         summary="Cases, deadlines and routing under the EU Pact on Migration and Asylum.",
@@ -76,19 +87,14 @@ def create_app(
 
 
 def install_headers(app: FastAPI) -> None:
-    """Give every response its request id, the API version and the security headers."""
+    """Let any site read the OpenAPI document; the other headers are ``Edge``'s."""
 
     @app.middleware("http")
     async def _headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        request.state.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
         response = await call_next(request)
-        response.headers["API-Version"] = API_VERSION
         if request.url.path == "/v1/openapi.json":
             # /core/doc-openapi: any site may read the spec (it holds no personal data).
             response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["X-Request-ID"] = request.state.request_id
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
         return response

@@ -26,6 +26,13 @@ Least privilege, by organisation:
   to whole files for independent monitoring; they write nothing into a case.
 - Ministry analysts: aggregates only, no case.
 
+The decision belongs to the asylum account, and so does what gives its outcome away: why a case
+was closed (``closed_reason``: ``protection-granted``, ``returned``), how far the decision got
+(the stages ``notified``, ``appeal`` and ``final``, shown as ``decided``: see ``shown_stage``)
+and the consequences that follow from its outcome (``DECISION_CONSEQUENCES``: a decision made
+final, a late appeal, no request to remain, entry on protection granted). Who does not see the
+asylum account (KMar, COA, DTenV) sees that a decision was taken, and that the case is closed.
+
 >>> from migrationpact.access.model import Organisation, Principal, Role
 >>> coa = Principal(subject="coa-1", name="P", organisation=Organisation.COA, role=Role.PLANNER)
 >>> decide(coa, Action.CASE_READ).allowed
@@ -254,7 +261,6 @@ FIELD_SECTIONS: Mapping[str, Section] = {
             "first_event_at",
             "last_event_at",
             "closed",
-            "closed_reason",
         ),
         S.SUMMARY,
     ),
@@ -284,8 +290,49 @@ FIELD_SECTIONS: Mapping[str, Section] = {
         S.PROCEDURE,
     ),
     "deadlines": S.DEADLINES,
-    **dict.fromkeys(("screening_form", "routing", "decision", "notes"), S.ASYLUM_ACCOUNT),
+    **dict.fromkeys(
+        ("screening_form", "routing", "decision", "notes", "closed_reason"), S.ASYLUM_ACCOUNT
+    ),
 }
+
+#: Stages that tell how far the decision got (an appeal lies against a negative one): shown as
+#: ``DECIDED`` to those who may not see the asylum account.
+DECIDED = "decided"
+DECISION_STAGES = frozenset({DECIDED, "notified", "appeal", "final"})
+#: Consequences that follow from the decision's outcome, and the legal basis of the one that
+#: follows from protection granted (the Qualification Regulation): asylum account only.
+DECISION_CONSEQUENCES = frozenset({"decision-final", "late-appeal", "no-request-to-remain"})
+_PROTECTION_BASIS = "QR"
+
+
+def sees_outcome(principal: Principal) -> bool:
+    """Whether the principal may see the decision's outcome (the asylum account)."""
+    return S.ASYLUM_ACCOUNT in sections(principal)
+
+
+def shown_stage(principal: Principal, stage: str) -> str:
+    """The stage as the principal may see it: the decision's stages are one (``decided``) to
+    those who may not see its outcome.
+
+    >>> from migrationpact.access.model import Organisation, Principal, Role
+    >>> coa = Principal(subject="c", name="C", organisation=Organisation.COA, role=Role.PLANNER)
+    >>> shown_stage(coa, "appeal"), shown_stage(coa, "lodged")
+    ('decided', 'lodged')
+    """
+    if stage in DECISION_STAGES and not sees_outcome(principal):
+        return DECIDED
+    return stage
+
+
+def _tells_outcome(consequence: Any) -> bool:
+    if not isinstance(consequence, Mapping):
+        return True  # not a consequence this policy knows: withheld
+    return (
+        consequence.get("code") in DECISION_CONSEQUENCES
+        or consequence.get("legal_basis") == _PROTECTION_BASIS
+    )
+
+
 RECEPTION_FACTS = frozenset(
     {"age", "unaccompanied", "special_needs_unsupported", "medical_grounds", "nationality"}
 )
@@ -298,6 +345,11 @@ def case_view(principal: Principal, state: Mapping[str, Any]) -> dict[str, Any]:
     """
     visible = sections(principal)
     view = {k: v for k, v in state.items() if FIELD_SECTIONS.get(k) in visible}
+    if S.ASYLUM_ACCOUNT not in visible:
+        if isinstance(view.get("stage"), str):
+            view["stage"] = shown_stage(principal, view["stage"])
+        if isinstance(view.get("consequences"), list | tuple):
+            view["consequences"] = [c for c in view["consequences"] if not _tells_outcome(c)]
     facts = state.get("facts")
     if isinstance(facts, Mapping):
         if S.ASYLUM_ACCOUNT in visible:

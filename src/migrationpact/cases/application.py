@@ -20,7 +20,7 @@ from pydantic import Field
 
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
-from migrationpact.cases.eventbase import Event, FactsUpdate, InadmissibilityGround
+from migrationpact.cases.eventbase import MAX_ITEMS, Event, FactsUpdate, InadmissibilityGround
 from migrationpact.cases.models import FamilyGroup, Person, Referral, ScreeningForm
 from migrationpact.cases.procedure import (
     LODGING_RULES,
@@ -215,7 +215,7 @@ def facts_recorded(draft: Draft, event: FactsRecorded | VulnerabilityAssessed) -
 class VulnerabilityAssessed(Event):
     type: Literal["vulnerability_assessed"] = "vulnerability_assessed"
     assessment: Literal["special-reception-needs", "special-procedural-guarantees", "both"]
-    needs: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
     facts: FactsUpdate | None = None
 
 

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
-from migrationpact.cases.eventbase import Event
+from migrationpact.cases.eventbase import MAX_ITEMS, Event
 from migrationpact.cases.explain import explain
 from migrationpact.cases.state import DeadlineEntry, DublinTrack
 from migrationpact.law.rulebook.schema import Citation
@@ -41,8 +41,10 @@ def _targets(draft: Draft, names: list[str], rule: str) -> list[DeadlineEntry]:
 
 class ClockSuspended(Event):
     type: Literal["clock_suspended"] = "clock_suspended"
-    deadlines: list[str] = Field(min_length=1, description="deadline keys or rule ids")
-    legal_basis: list[Citation] = Field(min_length=1)
+    deadlines: list[str] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="deadline keys or rule ids"
+    )
+    legal_basis: list[Citation] = Field(min_length=1, max_length=MAX_ITEMS)
     reason: str = Field(min_length=1)
 
 
@@ -61,7 +63,9 @@ def clock_suspended(draft: Draft, event: ClockSuspended) -> None:
 
 class ClockResumed(Event):
     type: Literal["clock_resumed"] = "clock_resumed"
-    deadlines: list[str] = Field(default_factory=list, description="empty: every suspended one")
+    deadlines: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="empty: every suspended one"
+    )
 
 
 @TRACK.event(ClockResumed, N_("Clock resumed"))

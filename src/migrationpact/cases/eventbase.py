@@ -8,7 +8,11 @@ beside the code that applies it; ``events`` assembles them into the union the st
 API read.
 
 The models refuse unknown fields, so a misspelt field is an error rather than a silently lost
-fact. The few value types more than one track uses (a local moment, routing facts, the
+fact. Every text is bounded (``MAX_TEXT`` characters, a note included; each list field of a
+track names its own bound) and must be valid Unicode: a lone surrogate, which JSON can carry
+but UTF-8 cannot, is refused before it reaches the store's hash.
+
+The few value types more than one track uses (a local moment, routing facts, the
 inadmissibility grounds) live here.
 
 >>> class Example(Event):
@@ -25,12 +29,48 @@ Value error, local Dutch time without a zone is needed (got '2026-07-02T09:30+02
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-__all__ = ["Event", "FactsUpdate", "InadmissibilityGround", "LocalMoment"]
+__all__ = ["MAX_ITEMS", "MAX_TEXT", "Event", "FactsUpdate", "InadmissibilityGround", "LocalMoment"]
+
+#: The longest text an event field holds (a note, a reason, a court's name).
+MAX_TEXT = 4000
+#: The most items a list field of an event holds (needs, deadlines, citations).
+MAX_ITEMS = 50
+#: The longest code or name a fact holds (a nationality, a crisis id).
+MAX_CODE = 200
+
+
+def valid_unicode(value: Any) -> Any:
+    """Refuse a text anywhere in ``value`` (nested mappings and lists too) that UTF-8 cannot
+    encode, such as a lone surrogate; walked without recursion, so deep nesting is no risk.
+
+    >>> valid_unicode({"note": ["fine"]})
+    {'note': ['fine']}
+    >>> valid_unicode({"note": chr(0xD800)})
+    Traceback (most recent call last):
+    ...
+    ValueError: text must be valid Unicode (a lone surrogate is not)
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("text must be valid Unicode (a lone surrogate is not)") from None
+        elif isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return value
+
 
 InadmissibilityGround = Literal["38(1)(a)", "38(1)(b)", "38(1)(c)", "38(1)(d)", "38(1)(e)", "38(2)"]
 
@@ -71,7 +111,7 @@ LocalMoment = Annotated[
 class FactsUpdate(BaseModel):
     """Routing facts (``law.routing.Facts``) recorded or corrected by an event; None = unchanged."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_CODE)
 
     nationality: str | None = None
     age: int | None = Field(default=None, ge=0, le=130)
@@ -96,7 +136,12 @@ def _type_is_required(schema: dict[str, Any]) -> None:
 class Event(BaseModel):
     """One act in a case. A kind of event narrows ``type`` to its own literal name."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_type_is_required)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra=_type_is_required,
+        str_max_length=MAX_TEXT,
+    )
 
     if TYPE_CHECKING:
         # For the type checker only: each kind declares ``type: Literal["…"] = "…"`` as its
@@ -104,4 +149,9 @@ class Event(BaseModel):
         type: str
 
     occurred_at: LocalMoment
-    note: str | None = None
+    note: str | None = Field(default=None, max_length=MAX_TEXT)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        return valid_unicode(data)

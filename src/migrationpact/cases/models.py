@@ -9,7 +9,9 @@ can see each other. The ``ScreeningForm`` holds what the screening authority mus
 SR Art. 17(1) before referring the person on (SR Art. 18).
 
 Everything here is a frozen pydantic model: it is part of an event or of the case state, and
-both are stored as canonical JSON.
+both are stored as canonical JSON. Every text is bounded (``MAX_NAME`` characters unless a field
+says otherwise), and so is every list (``MAX_NAMES`` names or codes, ``MAX_MEMBERS`` family
+members).
 
 >>> p = Person(pseudonym="P-7F3A", names=["Amal", "Haddad"], nationality="SYR",
 ...            date_of_birth=date(2001, 3, 14), sex="F", languages=["ara"])
@@ -83,8 +85,16 @@ def _iso3(value: str | None) -> str | None:
     return value
 
 
+#: The longest name, code or id a person's record holds; free-text checks hold ``MAX_TEXT``.
+MAX_NAME = 200
+MAX_TEXT = 2000
+#: The most names, languages or countries in one list, and the most family members.
+MAX_NAMES = 20
+MAX_MEMBERS = 50
+
+
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_NAME)
 
 
 class Person(_Frozen):
@@ -92,13 +102,15 @@ class Person(_Frozen):
 
     pseudonym: str = Field(min_length=1, description="pseudonymous id given by the system")
     v_number: str | None = Field(default=None, pattern=r"^\d{10}$")
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
     date_of_birth: date | None = None
     date_of_birth_estimated: bool = False
     place_of_birth: str | None = None
     nationality: str | None = Field(default=None, description="ISO 3166-1 alpha-3; XXA stateless")
     sex: Sex = "unknown"
-    languages: list[str] = Field(default_factory=list, description="ISO 639-3 codes")
+    languages: list[str] = Field(
+        default_factory=list, max_length=MAX_NAMES, description="ISO 639-3 codes"
+    )
 
     _iso = field_validator("nationality")(_iso3)
 
@@ -131,28 +143,34 @@ class FamilyGroup(_Frozen):
     states them; each member's own case, if any, is named in ``FamilyMember.case_id``."""
 
     group_id: str = Field(min_length=1)
-    members: list[FamilyMember] = Field(default_factory=list)
+    members: list[FamilyMember] = Field(default_factory=list, max_length=MAX_MEMBERS)
     includes_minors: bool | None = None
 
 
 class ScreeningForm(_Frozen):
     """What the screening form must contain (SR Art. 17(1)), as recorded at completion."""
 
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
     date_of_birth: date | None = None
     place_of_birth: str | None = None
     sex: Sex = "unknown"
     nationality: str | None = None
     stateless: bool = False
-    countries_of_residence: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
+    countries_of_residence: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
+    languages: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
     reason_for_screening: ScreeningReason | None = None
-    health_check: str | None = Field(default=None, description="preliminary health check, SR 12")
-    vulnerability: str | None = Field(default=None, description="preliminary check, SR 12")
+    health_check: str | None = Field(
+        default=None, max_length=MAX_TEXT, description="preliminary health check, SR 12"
+    )
+    vulnerability: str | None = Field(
+        default=None, max_length=MAX_TEXT, description="preliminary check, SR 12"
+    )
     special_reception_needs: bool | None = None
     special_procedural_needs: bool | None = None
     applied_for_asylum: bool | None = None
-    family_members_in_member_states: list[FamilyMember] = Field(default_factory=list)
+    family_members_in_member_states: list[FamilyMember] = Field(
+        default_factory=list, max_length=MAX_MEMBERS
+    )
     database_hit: bool | None = Field(default=None, description="hit in the SR 15 checks")
     cooperated: bool | None = Field(default=None, description="duty to cooperate, SR Art. 9")
 

@@ -4,8 +4,12 @@ A case comes into existence with its first event (``cases create``); every later
 ``append``. The state machine decides whether an event is allowed; a refused event, a conflict
 (``--expect-seq`` not the case's seq) or a reused idempotency key prints one line and exits 2 with
 nothing written. ``--expect-seq`` is optional on the command line (a person working alone); a
-program should always give it. ``--actor`` defaults to ``$MIGRATIONPACT_ACTOR``, else the login
-name; ``--org`` to ``$MIGRATIONPACT_ORGANISATION``, else ``IND``.
+program should always give it. ``--actor`` defaults to the operating-system account; ``--org``
+to ``$MIGRATIONPACT_ORGANISATION``, else ``IND``.
+
+Every read of personal data (``show``, ``history``, ``replay``, ``export``) writes an access-log
+row naming the operating-system account (``cli.operator.os_user``) and the ``--purpose``; an
+export writes one row per case it exports, so a monitor who looks at one case sees it.
 
 ``create`` and ``append`` record through the same use cases as the API and the web pages
 (``services.recording``) with the operator's principal (``cli.operator``): the access policy
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from migrationpact.cli.errors import InputError, reported
-from migrationpact.cli.operator import actor_name, operator
+from migrationpact.cli.operator import actor_name, operator, os_user
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,
@@ -59,7 +63,7 @@ KeyOption = Annotated[
 ]
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", help="Who records it (default: $MIGRATIONPACT_ACTOR, else login)."),
+    typer.Option("--actor", help="Who records it (default: your operating-system account)."),
 ]
 OrgOption = Annotated[
     str | None,
@@ -79,18 +83,22 @@ PurposeOption = Annotated[
 CLI_PURPOSE = "case administration (command line)"
 
 
-def _log_read(store: Any, *, action: str, purpose: str, case_id: str | None) -> None:
-    """Reads of personal data at the command line are logged like those through the API."""
+_FIELDS = {"case.read": ["state"], "case.replay": ["deadlines"]}
+
+
+def _log_read(store: Any, *, action: str, purpose: str, case_id: str) -> None:
+    """Reads of personal data at the command line are logged like those through the API, under
+    the operating-system account that ran the command."""
     from migrationpact.store.accesslog import log_operator_read
 
     log_operator_read(
         store.engine,
-        operator=actor_name(None),
+        operator=os_user(),
         action=action,
-        resource=f"case:{case_id}" if case_id else "cases",
-        purpose=purpose,
+        resource=f"case:{case_id}",
+        purpose=purpose[:200],
         case_id=case_id,
-        fields=["state"] if action == "case.read" else ["events"],
+        fields=_FIELDS.get(action, ["events"]),
     )
 
 
@@ -100,6 +108,20 @@ def _future_skew() -> timedelta:
 
     with reported(ValueError):
         return ServiceSettings.from_env().future_skew
+
+
+def _every_case_id(store: Any) -> list[str]:
+    """The id of every case, a page at a time (for an export of the whole store)."""
+    from migrationpact.store import service
+
+    ids: list[str] = []
+    while True:
+        page = service.list_cases(
+            store=store, stage=None, after=ids[-1] if ids else None, limit=1000
+        )
+        ids += [c.case_id for c in page]
+        if len(page) < 1000:
+            return ids
 
 
 def _recorded(
@@ -349,6 +371,7 @@ def replay(
     ],
     database: DatabaseOption = None,
     as_json: JsonOption = False,
+    purpose: PurposeOption = CLI_PURPOSE,
 ) -> None:
     """The deadlines the case would have under the rules of another date, beside the current."""
     from migrationpact.store import service
@@ -357,6 +380,7 @@ def replay(
     store = store_at(database)
     with store_errors():
         result = service.replay_case(store=store, case_id=case, law_date=day)
+        _log_read(store, action="case.replay", purpose=purpose, case_id=case)
     rule_set = store.book.at(day)
     lines = [
         f"Case {case}: deadlines as recorded vs under the rule set of {day.isoformat()} "
@@ -397,8 +421,7 @@ def export(
     store = store_at(database)
     with store_errors():
         key = transfer.export_key()
-        targets: list[str | None] = list(cases) if cases else [None]
-        for case_id in targets:
+        for case_id in list(cases) if cases else _every_case_id(store):
             _log_read(store, action="cases.export", purpose=purpose, case_id=case_id)
         lines = transfer.export_lines(store=store, case_ids=cases or None, key=key)
         if output is None:

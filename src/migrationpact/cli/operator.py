@@ -2,10 +2,14 @@
 
 ``cases create`` and ``cases append`` record through the same use cases as the API and the web
 pages, which take a principal and ask the access policy. The operator's principal is built from
-``--actor`` (default ``$MIGRATIONPACT_ACTOR``, else the login name) and ``--org`` (default
+``--actor`` (default: the operating-system account running the command) and ``--org`` (default
 ``$MIGRATIONPACT_ORGANISATION``, else ``IND``), in the role that records that organisation's
 events (``OPERATOR_ROLES``): an operator of COA can record what a COA planner can, no more.
-Its ``via`` is ``cli``.
+Its ``via`` is ``cli``. An explicit ``--actor`` is recorded as the event's actor.
+
+Who reads at the command line is the operating-system account (``os_user``: the name of the
+process's user id, from the password database), never a name from the environment:
+``$USER``, ``$LOGNAME`` and ``$MIGRATIONPACT_ACTOR`` can be set to anything by whoever runs it.
 
 >>> operator("clerk-7", "KMar").role.value, operator("clerk-7", "COA").role.value
 ('caseworker', 'planner')
@@ -13,8 +17,8 @@ Its ``via`` is ``cli``.
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
 from typing import TYPE_CHECKING
 
 from migrationpact.cli.errors import InputError
@@ -51,14 +55,18 @@ def operator(actor: str | None, org: str | None) -> Principal:
     )
 
 
-def actor_name(actor: str | None) -> str:
-    """``--actor``, else ``$MIGRATIONPACT_ACTOR``, else the login name."""
-    if actor:
-        return actor
+def os_user() -> str:
+    """The operating-system account running this process (its user id's name, or ``uid:N``)."""
+    uid = os.getuid()
     try:
-        return os.environ.get("MIGRATIONPACT_ACTOR") or getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid:{uid}"
+
+
+def actor_name(actor: str | None) -> str:
+    """``--actor``, else the operating-system account (never an environment variable)."""
+    return actor or os_user()
 
 
 def organisation_id(org: str | None) -> str:

@@ -5,14 +5,23 @@ list holds only their assigned cases. The cursor is the service's opaque one
 (``services.pagination``) and names the last case id of the previous page; one the service did
 not make is refused (``Invalid``), never read as the first page. The list shows the summary of
 each case only (stage, procedure, open deadlines), no person, so it writes no access-log row.
+The stage is the one the principal may see (``access.policy.shown_stage``): who may not see the
+decision's outcome sees its stages as ``decided``, and may not filter by them (``Invalid``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, needs_assignment
+from migrationpact.access.policy import (
+    DECISION_STAGES,
+    Action,
+    decide,
+    needs_assignment,
+    sees_outcome,
+    shown_stage,
+)
 from migrationpact.services import pagination
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.store import service
@@ -41,6 +50,11 @@ def list_cases(
     decision = decide(principal, Action.CASE_LIST)
     if not decision:
         raise Forbidden(decision.reason)
+    if stage in DECISION_STAGES and not sees_outcome(principal):
+        raise Invalid(
+            f"{principal.organisation.value} may not list cases by the stage of their decision",
+            kind="stage-not-shown",
+        )
     after = pagination.decode(cursor).get("after") if cursor else None
     if after is not None and not isinstance(after, str):
         raise Invalid(pagination.UNKNOWN_CURSOR, kind="bad-cursor")
@@ -50,6 +64,6 @@ def list_cases(
     summaries = service.list_cases(
         store=store, stage=stage, after=after, limit=limit + 1, only=only
     )
-    page = summaries[:limit]
+    page = [replace(s, stage=shown_stage(principal, s.stage)) for s in summaries[:limit]]
     more = len(summaries) > limit
     return CasePage(page, pagination.encode({"after": page[-1].case_id}) if more else None)

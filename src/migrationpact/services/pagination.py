@@ -18,6 +18,8 @@ from typing import Any
 from migrationpact.services.errors import Invalid
 
 UNKNOWN_CURSOR = "cursor is not one this service gave out"
+#: Row ids a cursor may name: positive and within a signed 64-bit integer (the databases').
+MAX_ROW_ID = 2**63 - 1
 
 
 def encode(position: dict[str, Any]) -> str:
@@ -34,3 +36,27 @@ def decode(cursor: str) -> dict[str, Any]:
     if not isinstance(position, dict):
         raise Invalid(UNKNOWN_CURSOR, kind="bad-cursor")
     return position
+
+
+def row_id(cursor: str | None, key: str) -> int | None:
+    """The row id a cursor holds under ``key`` (None: no cursor), refused unless it is a whole
+    number (not a boolean) from 1 to ``MAX_ROW_ID``.
+
+    >>> row_id(encode({"before": 42}), "before")
+    42
+    >>> for bad in (True, 10**30, 0, "7"):
+    ...     try:
+    ...         row_id(encode({"before": bad}), "before")
+    ...     except Invalid as exc:
+    ...         print(exc.kind)
+    bad-cursor
+    bad-cursor
+    bad-cursor
+    bad-cursor
+    """
+    if cursor is None:
+        return None
+    value = decode(cursor).get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ROW_ID:
+        raise Invalid(UNKNOWN_CURSOR, kind="bad-cursor")
+    return value

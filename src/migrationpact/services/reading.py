@@ -15,12 +15,19 @@ around the store's read, and the case as the principal may see it (``access.poli
 ``read_timeline`` and ``read_deadlines`` are the two parts of the file the API serves apart.
 
 ``Asking`` carries what the log row needs besides the principal: the purpose the person gave
-(else their organisation's legal task) and the id of the request that asked.
+(else their organisation's legal task) and the id of the request that asked. A stated purpose
+must fit the log (``purpose_ok``: at most 200 printable characters); a read that states a bad
+one is refused (``Invalid``) and logged as denied, under the organisation's purpose. There is no
+list of purposes to check a stated one against: each organisation has one legal task.
+
+A read of a case that does not exist is logged too, with the outcome ``not-found``: guessing
+case ids leaves a trace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,11 +43,11 @@ from migrationpact.access.policy import (
 )
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
-from migrationpact.services.errors import Forbidden, store_refusals
+from migrationpact.services.errors import Forbidden, Invalid, NotFound, store_refusals
 from migrationpact.store import service
-from migrationpact.store.accesslog import log_access
+from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
-from migrationpact.store.eventstore import EventStore
+from migrationpact.store.eventstore import EventStore, utc_now
 from migrationpact.store.records import EventRecord
 
 
@@ -50,6 +57,21 @@ class Asking:
 
     purpose: str | None = None  # None: the purpose of the organisation's legal task
     request_id: str | None = None
+    bad_purpose: bool = False  # a purpose was stated that does not fit the log: refuse
+
+
+#: The longest purpose a caller may state (the access log's column).
+MAX_PURPOSE = 200
+BAD_PURPOSE = f"a stated purpose (X-Purpose) must be at most {MAX_PURPOSE} printable characters"
+
+
+def purpose_ok(stated: str) -> bool:
+    """Whether a stated purpose may be written to the access log.
+
+    >>> purpose_ok("appeal"), purpose_ok("p" * 201), purpose_ok("a" + chr(10) + "b")
+    (True, False, False)
+    """
+    return 0 < len(stated) <= MAX_PURPOSE and stated.isprintable()
 
 
 #: A read with no stated purpose outside any request (the policy's purpose is logged).
@@ -95,7 +117,11 @@ def authorise_read(
     action: str,
     asking: Asking = UNSTATED,
 ) -> None:
-    """Refuse (``Forbidden``, logged as denied) a case the principal may not read."""
+    """Refuse (``Forbidden``, logged as denied) a case the principal may not read, and
+    (``Invalid``, logged as denied) a read with a stated purpose that does not fit the log."""
+    if asking.bad_purpose:
+        _denied(store, principal, case_id, action, asking)
+        raise Invalid(BAD_PURPOSE, kind="invalid-purpose")
     decision = decide(principal, Action.CASE_READ, assigned=assigned(store, principal, case_id))
     if not decision:
         _denied(store, principal, case_id, action, asking)
@@ -126,6 +152,28 @@ def _denied(
         store=store, principal=principal, case_id=case_id, action=action, fields=[],
         asking=asking, granted=False,
     )  # fmt: skip
+
+
+@contextmanager
+def _reading(
+    store: EventStore, principal: Principal, case_id: str, action: str, asking: Asking
+) -> Iterator[None]:
+    """The store's read of an authorised case: a case that does not exist is refused
+    (``NotFound``) and its attempted read logged with the outcome ``not-found``."""
+    try:
+        with store_refusals():
+            yield
+    except NotFound:
+        write_entry(
+            store.engine,
+            AccessEntry(
+                at=utc_now(), actor=principal.actor, organisation=principal.organisation.value,
+                role=principal.role.value, action=action, resource=f"case:{case_id}",
+                case_id=case_id, fields=(), purpose=asking.purpose or purpose(principal),
+                outcome="not-found", channel=principal.via, request_id=asking.request_id,
+            ),
+        )  # fmt: skip
+        raise
 
 
 @dataclass(frozen=True)
@@ -162,7 +210,7 @@ def read_case(
         store=store, principal=principal, case_id=case_id, action="case.read", asking=asking
     )
     visible = sections(principal)
-    with store_refusals():
+    with _reading(store, principal, case_id, "case.read", asking):
         state = service.get_case(store=store, case_id=case_id)
         records = None
         if timeline and Section.TIMELINE in visible:
@@ -208,7 +256,7 @@ def read_timeline(
     """The case's timeline, if the principal may see it (``Forbidden`` logged, ``NotFound``)."""
     action = "case.timeline"
     _read_part(store, principal, case_id, Section.TIMELINE, action, asking)
-    with store_refusals():
+    with _reading(store, principal, case_id, action, asking):
         records = service.case_history(store=store, case_id=case_id)
     with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
     log_read(
@@ -225,7 +273,7 @@ def read_deadlines(
     ``NotFound``)."""
     action = "case.deadlines"
     _read_part(store, principal, case_id, Section.DEADLINES, action, asking)
-    with store_refusals():
+    with _reading(store, principal, case_id, action, asking):
         state = service.get_case(store=store, case_id=case_id)
     log_read(
         store=store, principal=principal, case_id=case_id, action=action, fields=["deadlines"],

@@ -27,7 +27,7 @@ from migrationpact.auth.sessions import CSRF_HEADER, SESSION_COOKIE, csrf_ok
 from migrationpact.auth.tokens import AuthenticationError
 from migrationpact.services.container import Services, services
 from migrationpact.services.problems import ProblemError
-from migrationpact.services.reading import Asking
+from migrationpact.services.reading import Asking, purpose_ok
 
 bearer = HTTPBearer(auto_error=False, description="An access token from the configured issuer.")
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -86,8 +86,12 @@ class Allowed:
 
 def asking(request: Request) -> Asking:
     """What the access log needs from a request besides the principal: the purpose the caller
-    gave in ``X-Purpose`` (else their organisation's) and the request id."""
+    gave in ``X-Purpose`` (else their organisation's) and the request id (``services.limits.Edge``
+    keeps a client's only when it is a safe one). A purpose too long or not printable is not
+    kept: the read is then refused, and logged as such (``reading.authorise_read``)."""
+    given = request.headers.get("X-Purpose") or None
     return Asking(
-        purpose=request.headers.get("X-Purpose") or None,
+        purpose=given if given is None or purpose_ok(given) else None,
         request_id=getattr(request.state, "request_id", None),
+        bad_purpose=given is not None and not purpose_ok(given),
     )

@@ -11,6 +11,7 @@
 ``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
 ``MIGRATIONPACT_FUTURE_SKEW_MINUTES``  how far ahead of the server's clock a person may date an
                                  event (default 5; ``services.recording``)
+``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
 """
 
 from __future__ import annotations
@@ -33,11 +34,17 @@ class ServiceSettings:
     cookie_secure: bool = True
     demo: bool = False
     future_skew: timedelta = timedelta(minutes=5)
+    max_body_bytes: int = 1 << 20
 
     @property
     def built_in_issuer(self) -> bool:
         """True when tokens come from the service's own development issuer."""
         return self.oidc_issuer is None
+
+    @property
+    def https(self) -> bool:
+        """True when users reach the service over TLS (its public URL is ``https``)."""
+        return self.public_url.lower().startswith("https://")
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
@@ -54,6 +61,7 @@ class ServiceSettings:
             "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
             "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
             "future_skew": _minutes(env.get("MIGRATIONPACT_FUTURE_SKEW_MINUTES"), cls.future_skew),
+            "max_body_bytes": int(env.get("MIGRATIONPACT_MAX_BODY_BYTES", str(cls.max_body_bytes))),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

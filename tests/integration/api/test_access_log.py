@@ -87,3 +87,12 @@ def test_the_database_refuses_to_change_the_log(
     with pytest.raises(DBAPIError, match="append-only"), write_transaction(one_case.engine) as c:
         c.execute(text(statement))
     assert [e.actor for e in access_entries(one_case.engine)] == ["ind"]
+
+
+@pytest.mark.parametrize("path", ["/v1/cases/C-NONE", "/v1/cases/C-NONE/deadlines"])
+def test_a_read_of_an_unknown_case_is_logged_as_not_found(
+    path: str, api: TestClient, tokens: dict[str, str], one_case: EventStore
+) -> None:
+    assert api.get(path, headers=auth(tokens, "ind")).status_code == 404
+    (entry,) = access_entries(one_case.engine, case_id="C-NONE")
+    assert (entry.actor, entry.outcome, entry.fields) == ("ind", "not-found", ())

@@ -187,3 +187,61 @@ def test_a_counsellor_lists_only_assigned_cases(
     other = api.get("/v1/cases", headers=auth(tokens, "counsel-2")).json()["items"]
     assert [c["case_id"] for c in mine] == [CASE]
     assert other == []
+
+
+#: What each reader sees of decided cases: (stage of an appealed decision, closed_reason of a
+#: case closed on protection granted, whether the consequence of a late appeal shows).
+#: KMar, COA and DTenV do not see the asylum account, so nothing that gives its outcome away.
+OUTCOME: dict[str, tuple[str, str | None, bool]] = {
+    "ind": ("appeal", "protection-granted", True),
+    "ind-lead": ("appeal", "protection-granted", True),
+    "inspectie": ("appeal", "protection-granted", True),
+    "crm": ("appeal", "protection-granted", True),
+    "kmar": ("decided", None, False),
+    "coa": ("decided", None, False),
+    "dtenv": ("decided", None, False),
+}
+
+
+@pytest.fixture
+def decided_cases(store: EventStore) -> EventStore:
+    refused = [
+        *TO_DECISION[:6],
+        {"type": "decision_taken", "occurred_at": "2026-09-01T10:00", "outcome": "unfounded"},
+        {"type": "decision_notified", "occurred_at": "2026-09-02T10:00"},
+        {"type": "appeal_lodged", "occurred_at": "2026-12-20T10:00"},
+    ]
+    drive(store, "C-DECIDED", refused)
+    closing = {
+        "type": "case_closed",
+        "occurred_at": "2026-09-10T10:00",
+        "reason": "protection-granted",
+    }
+    drive(store, "C-CLOSED", [*TO_DECISION, closing])
+    return store
+
+
+@pytest.mark.parametrize("who", sorted(OUTCOME))
+def test_the_outcome_of_a_decision_only_as_the_sections_allow(
+    who: str, api: TestClient, tokens: dict[str, str], decided_cases: EventStore
+) -> None:
+    stage, closed_reason, late_appeal = OUTCOME[who]
+    decided = api.get("/v1/cases/C-DECIDED", headers=auth(tokens, who)).json()
+    closed = api.get("/v1/cases/C-CLOSED", headers=auth(tokens, who)).json()
+    assert decided["stage"] == stage
+    assert closed["closed"] is True
+    assert closed.get("closed_reason") == closed_reason
+    codes = [c.get("code") for c in decided.get("consequences", [])]
+    assert ("late-appeal" in codes) is late_appeal
+    listed = api.get("/v1/cases", headers=auth(tokens, who)).json()["items"]
+    assert {c["case_id"]: c["stage"] for c in listed} == {"C-DECIDED": stage, "C-CLOSED": "closed"}
+
+
+@pytest.mark.parametrize("who", ["kmar", "coa", "dtenv"])
+def test_no_filtering_by_the_stage_of_a_decision_without_the_asylum_account(
+    who: str, api: TestClient, tokens: dict[str, str], decided_cases: EventStore
+) -> None:
+    for stage in ("notified", "appeal", "final", "decided"):
+        r = api.get(f"/v1/cases?stage={stage}", headers=auth(tokens, who))
+        assert r.status_code == 400, (stage, r.text)
+    assert api.get("/v1/cases?stage=appeal", headers=auth(tokens, "ind")).status_code == 200

@@ -12,7 +12,7 @@ from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
 from migrationpact.services import pagination
 from migrationpact.services.paths import CASE_ID
-from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.problems import problem_responses
 from migrationpact.services.security import Allowed
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
@@ -39,9 +39,7 @@ def access_log(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> AccessLog:
-    before = pagination.decode(cursor).get("before") if cursor else None
-    if before is not None and not isinstance(before, int):
-        raise ProblemError(400, "cursor is not one this service gave out", kind="bad-cursor")
+    before = pagination.row_id(cursor or None, "before")
     entries = access_entries(
         found.engine, case_id=case_id, actor=actor, limit=limit + 1, before=before
     )

@@ -101,10 +101,15 @@ FINDINGS: tuple[str, ...] = (
 )
 
 
+#: The longest text a fact holds (a crisis id); every fact is bounded, so no request can hand
+#: the routing an arbitrarily long value.
+MAX_TEXT = 200
+
+
 class Facts(BaseModel):
     """Facts of one case (all optional; ``None`` = not recorded)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_TEXT)
 
     entry: Entry | None = None
     applied_for_asylum: StrictBool | None = None
@@ -120,7 +125,7 @@ class Facts(BaseModel):
     detention_guarantees_unmet: StrictBool | None = None
     border_capacity_reached: StrictBool | None = None
     annual_maximum_reached: StrictBool | None = None
-    crisis: Annotated[str, Field(min_length=1)] | None = None
+    crisis: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Facts:
