@@ -9,13 +9,26 @@
 ``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
 ``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
 ``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
+``MIGRATIONPACT_ENV``            ``production``: refuse to start with the built-in issuer …
+``MIGRATIONPACT_ALLOW_DEV_ISSUER``  … unless this is ``1`` (``serve --allow-dev-issuer``)
+``MIGRATIONPACT_SIGNIN_RATE``    sign-in attempts per client: ``ATTEMPTS/SECONDS`` (``20/60``)
+``MIGRATIONPACT_PASSWORD_CHECKS``  password checks at once per process (``2``) …
+``MIGRATIONPACT_PASSWORD_QUEUE``   … and attempts that may wait for one (``8``); more: 503
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+PRODUCTION = "production"
+_RATE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
+
+
+class SettingsError(ValueError):
+    """The settings cannot be used; the message is one line naming the setting."""
 
 
 @dataclass(frozen=True)
@@ -29,11 +42,37 @@ class ServiceSettings:
     dev_key_file: Path = Path(".migrationpact/dev-issuer-key.pem")
     cookie_secure: bool = True
     demo: bool = False
+    environment: str = "development"
+    allow_dev_issuer: bool = False
+    signin_rate: int = 20
+    signin_rate_seconds: int = 60
+    password_checks: int = 2
+    password_queue: int = 8
 
     @property
     def built_in_issuer(self) -> bool:
         """True when tokens come from the service's own development issuer."""
         return self.oidc_issuer is None
+
+    @property
+    def production(self) -> bool:
+        return self.environment == PRODUCTION
+
+    def check(self) -> None:
+        """``SettingsError`` when the service must not start with these settings."""
+        if self.production and self.built_in_issuer and not self.allow_dev_issuer:
+            raise SettingsError(
+                "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_OIDC_ISSUER: the built-in "
+                "development issuer is refused (allow it with --allow-dev-issuer or "
+                "MIGRATIONPACT_ALLOW_DEV_ISSUER=1)"
+            )
+        if self.signin_rate < 1 or self.signin_rate_seconds < 1:
+            raise SettingsError("MIGRATIONPACT_SIGNIN_RATE needs at least 1 attempt per second")
+        if self.password_checks < 1 or self.password_queue < 0:
+            raise SettingsError(
+                "MIGRATIONPACT_PASSWORD_CHECKS must be at least 1 and "
+                "MIGRATIONPACT_PASSWORD_QUEUE at least 0"
+            )
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
@@ -49,6 +88,28 @@ class ServiceSettings:
             "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
             "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
             "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
+            "environment": env.get("MIGRATIONPACT_ENV", cls.environment).strip().lower(),
+            "allow_dev_issuer": env.get("MIGRATIONPACT_ALLOW_DEV_ISSUER", "0") == "1",
+            "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
+            "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
         }
+        rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
+        if rate is not None:
+            found = _RATE.match(rate)
+            if found is None:
+                raise SettingsError(
+                    "MIGRATIONPACT_SIGNIN_RATE must be ATTEMPTS/SECONDS such as 20/60, "
+                    f"not {rate!r}"
+                )
+            values["signin_rate"], values["signin_rate_seconds"] = map(int, found.groups())
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _number(env: os._Environ[str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
