@@ -19,7 +19,15 @@ from sqlalchemy import select
 
 from migrationpact.store.database import read_transaction
 from migrationpact.store.tables import access_log
-from tests.support.signin import CASE, PASSWORD, CountingChecks, Service, sign_in, start
+from tests.support.aio import run_async
+from tests.support.signin import (
+    CASE,
+    PASSWORD,
+    CountingChecks,
+    Service,
+    sign_in,
+    start,
+)
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def test_fifty_parallel_bad_sign_ins_check_at_most_five_passwords(
 ) -> None:
     # Room for all fifty in the gate and the rate: only the lock may stop them.
     service = start(db_url, tmp_path, password_queue=100, signin_rate=1000)
-    statuses, read, _ = asyncio.run(_flood(service, ["ann"] * 50))
+    statuses, read, _ = run_async(_flood(service, ["ann"] * 50))
     assert read == 200
     assert checks.checked <= 5
     assert statuses[401] == 4  # the fifth failure answers "locked"
@@ -60,7 +68,7 @@ def test_a_flood_of_unknown_usernames_is_refused_before_hashing(
 ) -> None:
     service = start(db_url, tmp_path)  # the defaults: 2 checks + 8 waiting, 20 a minute
     names = [f"x{uuid.uuid4().hex}" for _ in range(50)]
-    statuses, read, retry_after = asyncio.run(_flood(service, names))
+    statuses, read, retry_after = run_async(_flood(service, names))
     assert read == 200
     assert set(statuses) <= {401, 429, 503}
     assert statuses[401] == checks.checked <= 10  # at most the gate's room was ever checked
@@ -78,7 +86,7 @@ def test_a_full_gate_answers_503_with_retry_after_before_hashing(
         async with service.client("10.0.0.7") as one, service.client("10.0.0.8") as two:
             return list(await asyncio.gather(sign_in(one, "ann", "w1"), sign_in(two, "bob", "w2")))
 
-    answers = asyncio.run(two_at_once())
+    answers = run_async(two_at_once())
     assert sorted(a.status_code for a in answers) == [401, 503]
     busy = next(a for a in answers if a.status_code == 503)
     assert busy.headers["Retry-After"] == "1"
@@ -99,7 +107,7 @@ def test_the_client_rate_limits_sign_in_per_address(db_url: str, tmp_path: Path)
             codes.append((await sign_in(other, "ann", PASSWORD)).status_code)
             return codes
 
-    assert asyncio.run(attempts()) == [401, 401, 401, 429, 429, 200]
+    assert run_async(attempts()) == [401, 401, 401, 429, 429, 200]
 
 
 def test_a_stranger_cannot_lock_the_owner_out_and_the_lock_is_logged(
@@ -118,7 +126,7 @@ def test_a_stranger_cannot_lock_the_owner_out_and_the_lock_is_logged(
 
     # Locked for the stranger's address (even the right password), not for the owner's; the
     # owner's sign-in does not lift the stranger's lock.
-    assert asyncio.run(stranger_then_owner()) == [401, 401, 401, 401, 429, 429, 429, 200, 429]
+    assert run_async(stranger_then_owner()) == [401, 401, 401, 401, 429, 429, 429, 200, 429]
     with read_transaction(service.services.engine) as conn:
         rows = conn.execute(select(access_log).where(access_log.c.action == "sign-in.locked"))
         logged = rows.all()

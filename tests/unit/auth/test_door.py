@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from migrationpact.access.model import Organisation, Role
 from migrationpact.auth.door import SignInDoor
 from migrationpact.auth.throttle import ClientLimiter, PasswordGate, TooManyAttemptsError
 from migrationpact.auth.users import Lockout, User, UserDirectory
+from tests.support.aio import run_async
 from tests.support.clocks import SettableClock
 from tests.support.passwords import CHEAP
 
@@ -33,7 +32,7 @@ class Door:
         self.slept.append(seconds)
 
     def attempt(self, password: str, client: str) -> tuple[bool, bool]:
-        answer = asyncio.run(self.door.attempt("ann", password, client))
+        answer = run_async(self.door.attempt("ann", password, client))
         return answer.user is not None, answer.locked
 
 
