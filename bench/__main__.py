@@ -10,12 +10,13 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import load, periods, store
+from bench import load, periods, signin, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
     "store": store.main,
     "load": load.main,
+    "signin": signin.main,
 }
 
 

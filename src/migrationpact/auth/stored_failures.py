@@ -2,19 +2,20 @@
 
 ``StoredFailures`` is the ``FailureRecord`` the service uses: one row in ``sign_in_failures``
 per failed attempt. With several server processes (``migrationpact serve --workers N``) they
-all count into the same table, so the lockout allows five attempts per username, not five per
-process, and a restart forgets nothing.
+all count into the same table, so the lockout allows five attempts per username and client, not
+five per process, and a restart forgets nothing.
 
 The row never holds the username: people sometimes type their password into the username
 field, and that should not lie in a table in clear. It holds ``subject_hash``, the SHA-256 of a
 fixed prefix and the username (the prefix keeps these hashes apart from any other SHA-256 of
-the same text). Adding a failure also deletes every row from before the window, of every
-username, so the table stays small.
+the same text), and ``client_hash``, likewise for the client's address. Reserving a failure
+also deletes every row from before the window, of every username, so the table stays small.
 
-Counting and adding are separate transactions. Two processes (or two requests in one) that
-check the same username at the same moment may therefore each let one attempt through beyond
-the limit. That is accepted: the lockout slows guessing down to a handful of tries per
-window, one more try now and then does not change that, and so no lock is taken for it.
+``reserve`` counts and notes an attempt in one transaction that no other reservation of the
+same username can interleave with: on SQLite the writing transaction starts with ``BEGIN
+IMMEDIATE`` and so holds the database's write lock from its first statement; on PostgreSQL it
+first takes a transaction-scoped advisory lock on the username's hash. So fifty parallel
+attempts see the counts 1, 2, 3, 4, 5 and then the lock: at most five passwords are checked.
 
 Times are naive UTC, like everything in the store.
 
@@ -22,13 +23,15 @@ Times are naive UTC, like everything in the store.
 True
 >>> len(subject_hash("ann")), "ann" in subject_hash("ann")
 (64, False)
+>>> client_hash("10.0.0.7") != subject_hash("10.0.0.7")
+True
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
 from migrationpact.auth.sessions import token_hash
 from migrationpact.store.database import read_transaction, write_transaction
@@ -36,6 +39,10 @@ from migrationpact.store.tables import sign_in_failures
 
 #: Put before the username when hashing it, so the value is only ever a sign-in subject's.
 SUBJECT_PREFIX = "migrationpact sign-in failure:"
+#: Put before the client's address when hashing it.
+CLIENT_PREFIX = "migrationpact sign-in client:"
+#: The first key of the PostgreSQL advisory locks taken here (the second is the username's).
+ADVISORY_CLASS = 0x6D70  # "mp"
 
 
 def subject_hash(username: str) -> str:
@@ -43,37 +50,61 @@ def subject_hash(username: str) -> str:
     return token_hash(SUBJECT_PREFIX + username)
 
 
+def client_hash(client: str) -> str:
+    """The key under which the client of a failure is stored (SHA-256, hex)."""
+    return token_hash(CLIENT_PREFIX + client)
+
+
 class StoredFailures:
-    """Failures per username in the ``sign_in_failures`` table of ``engine``."""
+    """Failures per username and client in the ``sign_in_failures`` table of ``engine``."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def count(self, username: str, *, after: datetime) -> int:
-        query = (
-            select(func.count())
-            .select_from(sign_in_failures)
-            .where(
-                sign_in_failures.c.subject_hash == subject_hash(username),
-                sign_in_failures.c.failed_at > after,
-            )
-        )
+    def count(self, username: str, *, after: datetime, client: str | None = None) -> int:
         with read_transaction(self._engine) as conn:
-            return int(conn.execute(query).scalar_one())
+            return _count(conn, username, after, client)
 
-    def add(self, username: str, *, at: datetime, forget_before: datetime) -> None:
+    def reserve(
+        self, username: str, client: str, *, at: datetime, after: datetime, limit: int,
+        forget_before: datetime,
+    ) -> int | None:  # fmt: skip
         with write_transaction(self._engine) as conn:
+            if conn.dialect.name == "postgresql":
+                key = int(subject_hash(username)[:8], 16) - 2**31  # a signed 32-bit integer
+                conn.execute(select(func.pg_advisory_xact_lock(ADVISORY_CLASS, key)))
+            counted = _count(conn, username, after, client)
+            if counted >= limit:
+                return None
             conn.execute(
                 delete(sign_in_failures).where(sign_in_failures.c.failed_at <= forget_before)
             )
             conn.execute(
-                insert(sign_in_failures).values(subject_hash=subject_hash(username), failed_at=at)
-            )
-
-    def clear(self, username: str) -> None:
-        with write_transaction(self._engine) as conn:
-            conn.execute(
-                delete(sign_in_failures).where(
-                    sign_in_failures.c.subject_hash == subject_hash(username)
+                insert(sign_in_failures).values(
+                    subject_hash=subject_hash(username),
+                    client_hash=client_hash(client),
+                    failed_at=at,
                 )
             )
+            return counted + 1
+
+    def clear(self, username: str, *, client: str | None = None) -> int:
+        with write_transaction(self._engine) as conn:
+            result = conn.execute(delete(sign_in_failures).where(_rows(username, client)))
+        return int(result.rowcount)
+
+
+def _rows(username: str, client: str | None) -> ColumnElement[bool]:
+    of_username = sign_in_failures.c.subject_hash == subject_hash(username)
+    if client is None:
+        return of_username
+    return and_(of_username, sign_in_failures.c.client_hash == client_hash(client))
+
+
+def _count(conn: Connection, username: str, after: datetime, client: str | None) -> int:
+    query = (
+        select(func.count())
+        .select_from(sign_in_failures)
+        .where(_rows(username, client), sign_in_failures.c.failed_at > after)
+    )
+    return int(conn.execute(query).scalar_one())

@@ -114,6 +114,10 @@ class TokenVerifier:
 
     def verify(self, token: str | None) -> Principal:
         """The caller named by ``token``; ``AuthenticationError`` when it is not acceptable."""
+        return principal_from_claims(self.verify_claims(token))
+
+    def verify_claims(self, token: str | None) -> dict[str, Any]:
+        """The verified claims of ``token``; ``AuthenticationError`` when it is not acceptable."""
         if not token or not token.strip():
             raise AuthenticationError("no bearer token")
         token = token.strip()
@@ -138,7 +142,7 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise AuthenticationError(_reason(exc)) from None
-        return principal_from_claims(claims)
+        return dict(claims)
 
     def _key(self, kid: object) -> jwt.PyJWK:
         if kid is not None and not isinstance(kid, str):

@@ -5,15 +5,24 @@ hash of their password. A ``UserDirectory`` holds the users read from a YAML fil
 ``load_users`` and ``docs/examples/users.yaml``) and answers one question: do this username
 and password belong together?
 
-Two defences sit in ``UserDirectory.authenticate``:
+Three defences sit in ``UserDirectory.attempt``:
 
 - it spends the same time whether or not the username exists: an unknown user (or one without
   a password) is checked against a dummy argon2id hash, so response times do not reveal which
   usernames exist;
-- after ``max_failures`` (5) wrong passwords for one username within ``window`` (15 minutes) it
-  refuses every further attempt for that username, right or wrong, until the oldest of those
-  failures is older than the window. Unknown usernames are counted the same way, and a
-  successful sign-in clears the count.
+- after ``max_failures`` (5) wrong passwords for one username *from one client* within
+  ``window`` (15 minutes) it refuses every further attempt for that username from that client,
+  right or wrong, until the oldest of those failures is older than the window. The attempt is
+  counted before the password is checked (``FailureRecord.reserve``), so parallel attempts
+  cannot slip past the limit; a successful sign-in forgets that client's count. Unknown
+  usernames are counted the same way;
+- once a username has ``max_failures`` failures from all clients together, each further
+  attempt waits a little first (``delay``: 1, 2, 4 … up to 8 seconds), wherever it comes from.
+  A stranger can so slow a named user down, never lock them out; the waiting is the caller's
+  (``auth.door``), it costs the service no thread.
+
+The lock that ends it (the attempt that reaches the limit) is reported to ``on_lockout``, for
+the access log; an administrator can lift every lock of a username with ``unlock``.
 
 Where the failures are counted is the directory's ``FailureRecord``: by default
 ``MemoryFailures`` (this process only; a restart forgets them); the service passes
@@ -50,9 +59,13 @@ from migrationpact.auth.memory_failures import MemoryFailures
 from migrationpact.auth.passwords import hash_password, is_argon2id_hash, verify_password
 from migrationpact.store.eventstore import utc_now
 
-#: Failed attempts per username that lock it, and the window they are counted in.
+#: Failed attempts per username and client that lock it, and the window they are counted in.
 MAX_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
+#: The wait before an attempt once a username has ``MAX_FAILURES`` failures from all clients:
+#: ``DELAY_BASE`` seconds, doubled for every further failure, at most ``MAX_DELAY``.
+DELAY_BASE = 1.0
+MAX_DELAY = 8.0
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")
 
@@ -88,6 +101,28 @@ class SignInAttempt:
     locked: bool
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a username stands before an attempt (``UserDirectory.standing``)."""
+
+    #: Locked for this client: refuse without checking a password.
+    locked: bool
+    #: Failures of the username from every client within the window (for ``delay``).
+    failures: int
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """A username has just been locked for a client (reported to ``on_lockout``)."""
+
+    username: str
+    client: str
+    #: The username belongs to a user of the directory (else it may be a mistyped password).
+    known: bool
+    at: datetime
+    window: timedelta
+
+
 @cache
 def _dummy_hash() -> str:
     """A hash no password matches, made once per process with today's parameters."""
@@ -95,9 +130,11 @@ def _dummy_hash() -> str:
 
 
 class UserDirectory:
-    """The users by username, with timing-safe password checks and a lockout per username.
+    """The users by username, with timing-safe password checks and a lockout per username
+    and client.
 
-    ``failure_record``: where failed attempts are counted (default: a new ``MemoryFailures``).
+    ``failure_record``: where failed attempts are counted (default: a new ``MemoryFailures``);
+    ``on_lockout``: told of every lock as it happens.
     """
 
     def __init__(
@@ -108,6 +145,9 @@ class UserDirectory:
         max_failures: int = MAX_FAILURES,
         window: timedelta = LOCKOUT_WINDOW,
         failure_record: FailureRecord | None = None,
+        on_lockout: Callable[[Lockout], None] | None = None,
+        delay_base: float = DELAY_BASE,
+        max_delay: float = MAX_DELAY,
     ) -> None:
         self._users: dict[str, User] = {}
         for user in users:
@@ -120,6 +160,9 @@ class UserDirectory:
         self._record: FailureRecord = (
             failure_record if failure_record is not None else MemoryFailures()
         )
+        self.on_lockout = on_lockout
+        self._delay_base = delay_base
+        self._max_delay = max_delay
 
     def get(self, username: str) -> User | None:
         return self._users.get(username)
@@ -133,40 +176,66 @@ class UserDirectory:
     def __contains__(self, username: object) -> bool:
         return username in self._users
 
-    def attempt(self, username: str, password: str) -> SignInAttempt:
-        """Check ``password`` for ``username``: the user (None if wrong, unknown or locked) and
-        whether the username is locked now (this attempt may be the one that locks it)."""
-        recent = self.failures(username)
-        if recent >= self._max_failures:
+    def attempt(self, username: str, password: str, client: str = "") -> SignInAttempt:
+        """Check ``password`` for ``username`` from ``client`` (its address; "" if unknown):
+        the user (None if wrong, unknown or locked) and whether the username is locked for this
+        client now (this attempt may be the one that locks it).
+
+        The attempt is counted as a failure before the password is checked, and forgotten if
+        the password is right; when the count is full, no password is checked at all.
+        """
+        now = self._clock()
+        counted = self._record.reserve(
+            username, client, at=now, after=now - self._window, limit=self._max_failures,
+            forget_before=now - self._window,
+        )  # fmt: skip
+        if counted is None:
             return SignInAttempt(None, locked=True)
         user = self._users.get(username)
         stored = user.password_hash if user is not None else None
         # Always verify something, so an unknown username costs as much time as a known one.
         matches = verify_password(stored or _dummy_hash(), password)
         if user is not None and stored is not None and matches:
-            if recent:  # most sign-ins have nothing to clear: spare them a database write
-                self._record.clear(username)
+            self._record.clear(username, client=client)  # the reserved failure was none
             return SignInAttempt(user, locked=False)
-        now = self._clock()
-        self._record.add(username, at=now, forget_before=now - self._window)
-        return SignInAttempt(None, locked=recent + 1 >= self._max_failures)
+        locked = counted >= self._max_failures
+        if locked and self.on_lockout is not None:
+            self.on_lockout(Lockout(username, client, user is not None, now, self._window))
+        return SignInAttempt(None, locked=locked)
 
-    def authenticate(self, username: str, password: str) -> User | None:
+    def authenticate(self, username: str, password: str, client: str = "") -> User | None:
         """The user if ``password`` is theirs; None if not, if unknown, or if locked out."""
-        return self.attempt(username, password).user
+        return self.attempt(username, password, client).user
 
     @property
     def window_minutes(self) -> int:
         """The lockout window in whole minutes (at most this long until a lock ends)."""
         return -(-int(self._window.total_seconds()) // 60)
 
-    def locked(self, username: str) -> bool:
-        """Whether ``username`` has had too many failed attempts within the window."""
-        return self.failures(username) >= self._max_failures
+    def locked(self, username: str, client: str = "") -> bool:
+        """Whether ``username`` has had too many failed attempts from ``client`` lately."""
+        return self.failures(username, client) >= self._max_failures
 
-    def failures(self, username: str) -> int:
-        """How many failed attempts for ``username`` still count (within the window)."""
-        return self._record.count(username, after=self._clock() - self._window)
+    def failures(self, username: str, client: str | None = None) -> int:
+        """How many failed attempts for ``username`` (from ``client``; None: from every
+        client) still count (within the window)."""
+        return self._record.count(username, after=self._clock() - self._window, client=client)
+
+    def standing(self, username: str, client: str = "") -> Standing:
+        """Whether ``username`` is locked for ``client``, and its failures from everyone."""
+        return Standing(self.locked(username, client), self.failures(username))
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait before an attempt on a username with ``failures`` from everyone."""
+        over = failures - self._max_failures
+        if over < 0:
+            return 0.0
+        return min(self._delay_base * 2.0 ** min(over, 32), self._max_delay)
+
+    def unlock(self, username: str) -> int:
+        """Forget every failure of ``username`` from every client (an administrator's
+        unlock); how many there were."""
+        return self._record.clear(username)
 
 
 # --- the users file -----------------------------------------------------------------------

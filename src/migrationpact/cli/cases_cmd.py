@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from migrationpact.cli.errors import InputError, reported
-from migrationpact.cli.operator import actor_name, operator, os_user
+from migrationpact.cli.operator import operator, os_user
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,

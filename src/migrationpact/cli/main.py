@@ -24,6 +24,7 @@ from migrationpact.cli import (
     rules_cmd,
     serve_cmd,
     store_cmd,
+    users_cmd,
     worklist_cmd,
 )
 
@@ -45,6 +46,7 @@ app.add_typer(cases_cmd.app)
 app.command("worklist")(worklist_cmd.worklist)
 app.add_typer(store_cmd.app)
 app.add_typer(audit_cmd.app)
+app.add_typer(users_cmd.app)
 app.command("serve")(serve_cmd.serve)
 
 

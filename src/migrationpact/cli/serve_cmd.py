@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from migrationpact.cli.errors import InputError
 from migrationpact.cli.store_common import DatabaseOption, store_errors
 
 
@@ -25,13 +26,27 @@ def serve(
     ] = False,
     cases: Annotated[int, typer.Option(help="With --demo: how many demo cases.", min=0)] = 300,
     workers: Annotated[int, typer.Option(help="Worker processes.", min=1)] = 1,
+    allow_dev_issuer: Annotated[
+        bool,
+        typer.Option(
+            "--allow-dev-issuer",
+            help="With MIGRATIONPACT_ENV=production: start with the built-in token issuer.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API and the web pages until stopped (Ctrl-C)."""
+    from migrationpact.services.settings import ServiceSettings, SettingsError
     from migrationpact.store import service
 
     if database:
         os.environ["MIGRATIONPACT_DATABASE_URL"] = database
     os.environ.setdefault("MIGRATIONPACT_PUBLIC_URL", f"http://{host}:{port}")
+    if allow_dev_issuer:
+        os.environ["MIGRATIONPACT_ALLOW_DEV_ISSUER"] = "1"
+    try:  # refuse before touching the database, in one line
+        ServiceSettings.from_env().check()
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
     with store_errors():
         service.upgrade_database(database)
         if demo:
@@ -47,7 +62,9 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
-        proxy_headers=False,
+        # Behind a reverse proxy, FORWARDED_ALLOW_IPS names it, and the client's address (the
+        # key of the sign-in rate and lock) is then taken from its X-Forwarded-For.
+        proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
     )
 
 

@@ -1,9 +1,12 @@
-"""What the routes and pages work with: the store, the users, the token verifier, the issuer.
+"""What the routes and pages work with: the store, the users, the token verifier, the issuer,
+and the sign-in door (rate limit and bounded password checks, ``auth.door``).
 
 One ``Services`` object lives on ``app.state.services``; ``services(request)`` hands it to an
 API route or a web page. Building it is the only place the HTTP service touches configuration.
 It knows nothing of the demo: ``server.create_app`` passes the demo users in when the settings
-ask for them, so that production code never imports the demo package.
+ask for them, so that production code never imports the demo package. With the built-in issuer,
+tokens are checked against the users and the revocation list (``auth.revocation``); lockouts are
+written to the access log (``auth.lockout_log``).
 """
 
 from __future__ import annotations
@@ -14,9 +17,14 @@ from typing import Protocol
 from fastapi import Request
 from sqlalchemy import Engine
 
+from migrationpact.access.model import Principal
+from migrationpact.auth.door import SignInDoor
 from migrationpact.auth.failures import FailureRecord
+from migrationpact.auth.lockout_log import LockoutLog
+from migrationpact.auth.revocation import CheckedVerifier, IssuedTokens
 from migrationpact.auth.sessions import Session, load_session
 from migrationpact.auth.stored_failures import StoredFailures
+from migrationpact.auth.throttle import ClientLimiter, PasswordGate
 from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
 from migrationpact.auth.users import User, UserDirectory, load_users
 from migrationpact.services.settings import ServiceSettings
@@ -30,13 +38,22 @@ class DemoUsers(Protocol):
     def __call__(self, *, failure_record: FailureRecord | None = None) -> UserDirectory: ...
 
 
+class Verifier(Protocol):
+    """Turns a bearer token into a principal (``TokenVerifier``, ``CheckedVerifier``)."""
+
+    def verify(self, token: str | None) -> Principal: ...
+
+
 @dataclass
 class Services:
     settings: ServiceSettings
     store: EventStore
     users: UserDirectory
-    verifier: TokenVerifier
+    verifier: Verifier
     issuer: DevIssuer | None
+    door: SignInDoor
+    #: The built-in issuer's tokens, for revoking them (None with an OIDC issuer).
+    issued: IssuedTokens | None
 
     @property
     def engine(self) -> Engine:
@@ -60,26 +77,43 @@ class Services:
         issuer: DevIssuer | None = None,
         demo_users: DemoUsers | None = None,
     ) -> Services:
-        """The services of ``settings``; ``demo_users`` makes the users when ``settings.demo``."""
+        """The services of ``settings``; ``demo_users`` makes the users when ``settings.demo``.
+
+        ``SettingsError`` when the settings refuse to start (e.g. production with the built-in
+        issuer).
+        """
+        settings.check()
         store = store or open_store(settings.database_url)
         store.book  # noqa: B018 - read the rule book at start, not in the first request after it
         if users is None:
             users = _users(settings, store.engine, demo_users)
+        verifier: Verifier
+        issued: IssuedTokens | None = None
         if settings.built_in_issuer:
             issuer = issuer or DevIssuer.from_key_file(
                 settings.dev_key_file, issuer=settings.public_url
             )
-            token_settings = issuer.settings(settings.audience)
+            issued = IssuedTokens(store.engine)
+            verifier = CheckedVerifier(
+                TokenVerifier(issuer.settings(settings.audience)), users, issued
+            )
         else:
             assert settings.oidc_issuer is not None
             issuer = None
-            token_settings = TokenSettings(
-                issuer=settings.oidc_issuer,
-                audience=settings.audience,
-                jwks_url=settings.oidc_jwks_url
-                or settings.oidc_issuer.rstrip("/") + "/.well-known/jwks.json",
+            verifier = TokenVerifier(
+                TokenSettings(
+                    issuer=settings.oidc_issuer,
+                    audience=settings.audience,
+                    jwks_url=settings.oidc_jwks_url
+                    or settings.oidc_issuer.rstrip("/") + "/.well-known/jwks.json",
+                )
             )
-        return cls(settings, store, users, TokenVerifier(token_settings), issuer)
+        door = SignInDoor(
+            users,
+            gate=PasswordGate(workers=settings.password_checks, waiting=settings.password_queue),
+            limiter=ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds),
+        )
+        return cls(settings, store, users, verifier, issuer, door, issued)
 
 
 def services(request: Request) -> Services:
@@ -94,9 +128,12 @@ def _users(
     # --workers``) and every restart sees the same count.
     record: FailureRecord = StoredFailures(engine)
     if settings.users_file is not None:
-        return load_users(settings.users_file, failure_record=record)
-    if settings.demo:
+        users = load_users(settings.users_file, failure_record=record)
+    elif settings.demo:
         if demo_users is None:
             raise ValueError("demo mode needs the demo users: build the app with server.create_app")
-        return demo_users(failure_record=record)
-    return UserDirectory([], failure_record=record)
+        users = demo_users(failure_record=record)
+    else:
+        users = UserDirectory([], failure_record=record)
+    users.on_lockout = LockoutLog(engine, users)  # every lockout in the access log
+    return users

@@ -12,14 +12,27 @@
 ``MIGRATIONPACT_FUTURE_SKEW_MINUTES``  how far ahead of the server's clock a person may date an
                                  event (default 5; ``services.recording``)
 ``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
+``MIGRATIONPACT_ENV``            ``production``: refuse to start with the built-in issuer …
+``MIGRATIONPACT_ALLOW_DEV_ISSUER``  … unless this is ``1`` (``serve --allow-dev-issuer``)
+``MIGRATIONPACT_SIGNIN_RATE``    sign-in attempts per client: ``ATTEMPTS/SECONDS`` (``20/60``)
+``MIGRATIONPACT_PASSWORD_CHECKS``  password checks at once per process (``2``) …
+``MIGRATIONPACT_PASSWORD_QUEUE``   … and attempts that may wait for one (``8``); more: 503
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+
+PRODUCTION = "production"
+_RATE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
+
+
+class SettingsError(ValueError):
+    """The settings cannot be used; the message is one line naming the setting."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,12 @@ class ServiceSettings:
     demo: bool = False
     future_skew: timedelta = timedelta(minutes=5)
     max_body_bytes: int = 1 << 20
+    environment: str = "development"
+    allow_dev_issuer: bool = False
+    signin_rate: int = 20
+    signin_rate_seconds: int = 60
+    password_checks: int = 2
+    password_queue: int = 8
 
     @property
     def built_in_issuer(self) -> bool:
@@ -45,6 +64,27 @@ class ServiceSettings:
     def https(self) -> bool:
         """True when users reach the service over TLS (its public URL is ``https``)."""
         return self.public_url.lower().startswith("https://")
+
+    @property
+    def production(self) -> bool:
+        """True when ``MIGRATIONPACT_ENV`` says the service runs in production."""
+        return self.environment == PRODUCTION
+
+    def check(self) -> None:
+        """``SettingsError`` when the service must not start with these settings."""
+        if self.production and self.built_in_issuer and not self.allow_dev_issuer:
+            raise SettingsError(
+                "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_OIDC_ISSUER: the built-in "
+                "development issuer is refused (allow it with --allow-dev-issuer or "
+                "MIGRATIONPACT_ALLOW_DEV_ISSUER=1)"
+            )
+        if self.signin_rate < 1 or self.signin_rate_seconds < 1:
+            raise SettingsError("MIGRATIONPACT_SIGNIN_RATE needs at least 1 attempt per second")
+        if self.password_checks < 1 or self.password_queue < 0:
+            raise SettingsError(
+                "MIGRATIONPACT_PASSWORD_CHECKS must be at least 1 and "
+                "MIGRATIONPACT_PASSWORD_QUEUE at least 0"
+            )
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
@@ -62,7 +102,20 @@ class ServiceSettings:
             "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
             "future_skew": _minutes(env.get("MIGRATIONPACT_FUTURE_SKEW_MINUTES"), cls.future_skew),
             "max_body_bytes": int(env.get("MIGRATIONPACT_MAX_BODY_BYTES", str(cls.max_body_bytes))),
+            "environment": env.get("MIGRATIONPACT_ENV", cls.environment).strip().lower(),
+            "allow_dev_issuer": env.get("MIGRATIONPACT_ALLOW_DEV_ISSUER", "0") == "1",
+            "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
+            "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
         }
+        rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
+        if rate is not None:
+            found = _RATE.match(rate)
+            if found is None:
+                raise SettingsError(
+                    "MIGRATIONPACT_SIGNIN_RATE must be ATTEMPTS/SECONDS such as 20/60, "
+                    f"not {rate!r}"
+                )
+            values["signin_rate"], values["signin_rate_seconds"] = map(int, found.groups())
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
@@ -75,3 +128,12 @@ def _minutes(text: str | None, default: timedelta) -> timedelta:
     if minutes < 0:
         raise ValueError(f"MIGRATIONPACT_FUTURE_SKEW_MINUTES must be 0 or more, got {text!r}")
     return timedelta(minutes=minutes)
+
+
+def _number(env: os._Environ[str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)

@@ -213,8 +213,27 @@ sign_in_failures = Table(
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("subject_hash", String(64), nullable=False),
     Column("failed_at", DateTime, nullable=False),
+    # The SHA-256 of the client's address (revision 0010): the hard lock is per username and
+    # client, so that a stranger cannot lock the owner out. Older rows have none.
+    Column("client_hash", String(64), nullable=True),
     # Counting one username's recent failures reads this index alone.
     Index(None, "subject_hash", "failed_at"),
     # Deleting every username's old rows is a range scan, not a table scan.
     Index(None, "failed_at"),
+)
+
+# --- the development issuer's tokens (revision 0010) -------------------------------------
+
+#: Tokens the built-in development issuer handed out at its token endpoint, so that they can
+#: be revoked: by their id (``jti``) or, at sign-out, every token of a subject. A token whose
+#: ``revoked_at`` is set is refused until it expires; rows past ``expires_at`` are deleted.
+issued_tokens = Table(
+    "issued_tokens",
+    metadata,
+    Column("jti", String(64), primary_key=True),
+    Column("subject", String(128), nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
+    Index(None, "subject"),
+    Index(None, "expires_at"),
 )

@@ -1,11 +1,14 @@
 """Signing in and out, and switching the language of the pages.
 
 ``GET /login`` shows the form with a fresh double-submit token (cookie ``mp_login_csrf`` and
-hidden field; see ``session``). ``POST /login`` checks the token, asks the user directory
-(argon2id, timing-safe, with a lockout per username), starts a server-side session in the
-user's own language and sets the session cookie. A wrong password and an unknown username get
-the same answer; so do a locked known and a locked unknown username (429, with how long a lock
-can last). ``POST /logout`` ends the session; ``POST /language`` switches its language.
+hidden field; see ``session``). ``POST /login`` checks the token, goes through the sign-in door
+(``auth.door``: a rate per client, then the user directory's argon2id check on a small bounded
+executor, with a lockout per username and client), starts a server-side session in the user's
+own language and sets the session cookie. A wrong password and an unknown username get the same
+answer; so do a locked known and a locked unknown username (429, with how long a lock can last).
+Too many attempts from the client (429) or a full password gate (503) are answered before any
+password is checked, with ``Retry-After``. ``POST /logout`` ends the session and revokes the
+person's bearer tokens from the development issuer; ``POST /language`` switches its language.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
 from migrationpact.auth.sessions import start_session as begin_session
+from migrationpact.auth.throttle import BusyError, RefusedError
 from migrationpact.services.container import services
 from migrationpact.web.errors import WebError, safe_next
 from migrationpact.web.i18n import (
@@ -39,6 +43,11 @@ from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 MAX_FIELD = 256
+
+
+def client_of(request: Request) -> str:
+    """The client's address, the key of its sign-in rate and lock ("" when unknown)."""
+    return request.client.host if request.client else ""
 
 
 def _secure(request: Request) -> bool:
@@ -106,12 +115,17 @@ async def login(request: Request) -> Response:
     username = text.get("username", "").strip()
     password = text.get("password", "")
     found = services(request)
-    if username and password:
-        attempt = await run_in_threadpool(found.users.attempt, username, password)
-        user, locked = attempt.user, attempt.locked
-    else:  # nothing to check; a username alone may still be locked
-        user = None
-        locked = bool(username) and await run_in_threadpool(found.users.locked, username)
+    try:
+        if username and password:
+            attempt = await found.door.attempt(username, password, client_of(request))
+            user, locked = attempt.user, attempt.locked
+        else:  # nothing to check; a username alone may still be locked
+            user = None
+            locked = bool(username) and await found.door.locked(username, client_of(request))
+    except RefusedError as refused:
+        return _refused_page(
+            request, refused, language=language, next_path=next_path, username=username
+        )
     if user is None:
         gettext = translations(language).gettext
         if locked:  # unknown usernames lock the same way: this tells nothing about who exists
@@ -143,13 +157,40 @@ async def login(request: Request) -> Response:
     return response
 
 
+def _refused_page(
+    request: Request, refused: RefusedError, *, language: str, next_path: str, username: str
+) -> Response:
+    """The form again, saying to wait: too many attempts from here (429), or busy (503)."""
+    gettext = translations(language).gettext
+    if isinstance(refused, BusyError):
+        message, status = gettext("Many people are signing in. Please try again shortly."), 503
+    else:
+        message = gettext(
+            "Too many sign-in attempts from your address. Please wait %(seconds)d seconds."
+        ) % {"seconds": refused.retry_after}
+        status = 429
+    response = _login_page(
+        request,
+        language=language,
+        next_path=next_path,
+        username=username,
+        error=message,
+        status=status,
+    )
+    response.headers["Retry-After"] = str(refused.retry_after)
+    return response
+
+
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     form = await request.form()
     who = require_visitor(request)
     submitted = form.get(CSRF_FIELD)
     check_csrf(request, who, submitted if isinstance(submitted, str) else None)
-    await run_in_threadpool(end_session, services(request).engine, token=who.token)
+    found = services(request)
+    await run_in_threadpool(end_session, found.engine, token=who.token)
+    if found.issued is not None:  # the person's bearer tokens end with the session
+        await run_in_threadpool(found.issued.revoke_subject, who.principal.subject)
     response = RedirectResponse(f"/login?lang={who.language}", status_code=303)
     clear_session_cookie(response, secure=_secure(request))
     return response

@@ -25,22 +25,12 @@ from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.tables import sign_in_failures
 from tests.integration.api.conftest import BASE
 from tests.support.passwords import CHEAP
-
-PASSWORD = "ann-password"
+from tests.support.signin import PASSWORD
+from tests.support.signin import users_file as write_users_file
 
 
 def users_file(tmp_path: Path) -> ServiceSettings:
-    path = tmp_path / "users.yaml"
-    path.write_text(
-        "users:\n"
-        "  - username: ann\n"
-        "    name: Ann de Vries\n"
-        "    organisation: IND\n"
-        "    role: caseworker\n"
-        f"    password_hash: '{CHEAP.hash(PASSWORD)}'\n",
-        encoding="utf-8",
-    )
-    return ServiceSettings(public_url=BASE, users_file=path)
+    return ServiceSettings(public_url=BASE, users_file=write_users_file(tmp_path))
 
 
 def demo(_tmp_path: Path) -> ServiceSettings:

@@ -1,0 +1,94 @@
+"""A record of every sign-in lockout and every administrator's unlock, in the access log.
+
+A lockout is worth a monitor's attention: five wrong passwords from one client may be someone
+guessing. ``LockoutLog`` is the ``UserDirectory.on_lockout`` of the service: it writes one
+access-log row per lockout (action ``sign-in.locked``, outcome ``denied``) and a warning on the
+``migrationpact.auth`` logger, for alerting. ``log_unlock`` writes the row of an unlock
+(``sign-in.unlocked``, by the operator at the command line).
+
+The username is named only when it belongs to a user: an unknown one may be a password typed
+into the wrong field, so it is named by a prefix of its hash instead. The client's address is
+named by a prefix of its hash too (the log says *that* one client was locked, not where from).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine
+
+from migrationpact.auth.stored_failures import client_hash, subject_hash
+from migrationpact.auth.users import Lockout, UserDirectory
+from migrationpact.store.accesslog import AccessEntry, write_entry
+from migrationpact.store.eventstore import utc_now
+
+log = logging.getLogger("migrationpact.auth")
+
+
+def shown_username(username: str, *, known: bool) -> str:
+    """The username as the log shows it: itself if known, else a prefix of its hash.
+
+    >>> shown_username("ann", known=True)
+    'ann'
+    >>> shown = shown_username("s3cret", known=False)
+    >>> shown.startswith("unknown:"), "s3cret" in shown, len(shown)
+    (True, False, 20)
+    """
+    return username if known else f"unknown:{subject_hash(username)[:12]}"
+
+
+class LockoutLog:
+    """Writes each lockout of ``users`` to the access log of ``engine``."""
+
+    def __init__(self, engine: Engine, users: UserDirectory | None = None) -> None:
+        self._engine = engine
+        self._users = users
+
+    def __call__(self, lockout: Lockout) -> None:
+        shown = shown_username(lockout.username, known=lockout.known)
+        user = self._users.get(lockout.username) if self._users is not None else None
+        minutes = int(lockout.window.total_seconds() // 60)
+        write_entry(
+            self._engine,
+            AccessEntry(
+                at=lockout.at,
+                actor=f"sign-in:{shown}"[:128],
+                organisation=user.organisation.value if user else "unknown",
+                role=user.role.value if user else "unknown",
+                action="sign-in.locked",
+                resource=f"user:{shown}"[:200],
+                case_id=None,
+                fields=(),
+                purpose=f"{minutes} minutes for client {client_hash(lockout.client)[:12]}",
+                outcome="denied",
+                channel="sign-in",
+            ),
+        )
+        log.warning(
+            "sign-in locked: user %s, client %s, for %d minutes",
+            shown,
+            client_hash(lockout.client)[:12],
+            minutes,
+        )
+
+
+def log_unlock(engine: Engine, *, operator: str, username: str, known: bool, forgot: int) -> None:
+    """Write the access-log row of an administrator's unlock of ``username``."""
+    shown = shown_username(username, known=known)
+    write_entry(
+        engine,
+        AccessEntry(
+            at=utc_now(),
+            actor=f"cli:{operator}"[:128],
+            organisation="operator",
+            role="operator",
+            action="sign-in.unlocked",
+            resource=f"user:{shown}"[:200],
+            case_id=None,
+            fields=(),
+            purpose=f"unlock: {forgot} failed attempt(s) forgotten",
+            outcome="granted",
+            channel="cli",
+        ),
+    )
+    log.warning("sign-in unlocked: user %s by %s", shown, operator)
