@@ -19,6 +19,8 @@ decides what they may record, as it would for a caseworker of that organisation.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -86,7 +88,9 @@ CLI_PURPOSE = "case administration (command line)"
 _FIELDS = {"case.read": ["state"], "case.replay": ["deadlines"]}
 
 
-def _log_read(store: Any, *, action: str, purpose: str, case_id: str) -> None:
+def _log_read(
+    store: Any, *, action: str, purpose: str, case_id: str, outcome: str = "granted"
+) -> None:
     """Reads of personal data at the command line are logged like those through the API, under
     the operating-system account that ran the command."""
     from migrationpact.store.accesslog import log_operator_read
@@ -99,6 +103,39 @@ def _log_read(store: Any, *, action: str, purpose: str, case_id: str) -> None:
         purpose=purpose[:200],
         case_id=case_id,
         fields=_FIELDS.get(action, ["events"]),
+        outcome=outcome,
+    )
+
+
+@contextmanager
+def _read_logged(store: Any, *, action: str, purpose: str, case_id: str) -> Iterator[None]:
+    """Log the read done inside: granted, or ``not-found`` for an id no case has (an attempt to
+    learn which cases exist is a read too)."""
+    from migrationpact.store.errors import CaseNotFoundError
+
+    try:
+        yield
+    except CaseNotFoundError:
+        _log_read(store, action=action, purpose=purpose, case_id=case_id, outcome="not-found")
+        raise
+    _log_read(store, action=action, purpose=purpose, case_id=case_id)
+
+
+def _log_actor(store: Any, *, actor: str | None, case_id: str | None) -> None:
+    """An explicit ``--actor`` records events under another name than the account running the
+    command: the account and the name it used are logged."""
+    from migrationpact.store.accesslog import log_operator_read
+
+    if actor is None or actor == os_user():
+        return
+    log_operator_read(
+        store.engine,
+        operator=os_user(),
+        action="cases.record-as",
+        resource=f"actor:{actor}"[:200],
+        purpose="recording events under the name given with --actor",
+        case_id=case_id,
+        fields=["actor"],
     )
 
 
@@ -200,6 +237,7 @@ def create(
     parsed = read_event(event)
     store = store_at(database)
     with store_errors():
+        _log_actor(store, actor=actor, case_id=case_id)
         result = open_case(
             store=store,
             principal=principal,
@@ -235,6 +273,7 @@ def append(
     parsed = read_event(event)
     store = store_at(database)
     with store_errors():
+        _log_actor(store, actor=actor, case_id=case)
         result = record_event(
             store=store,
             principal=principal,
@@ -263,9 +302,8 @@ def show(
 
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
-    with store_errors():
+    with store_errors(), _read_logged(store, action="case.read", purpose=purpose, case_id=case):
         state = service.get_case(store=store, case_id=case)
-        _log_read(store, action="case.read", purpose=purpose, case_id=case)
     data = {
         "as_of": day.isoformat(),
         "state": case_document(state, store.law),  # every deadline explained
@@ -330,9 +368,11 @@ def history(
     from migrationpact.store import service
 
     store = store_at(database)
-    with store_errors():
+    with (
+        store_errors(),
+        _read_logged(store, action="case.timeline", purpose=purpose, case_id=case),
+    ):
         records = service.case_history(store=store, case_id=case)
-        _log_read(store, action="case.timeline", purpose=purpose, case_id=case)
     lines = [f"Case {case}: {len(records)} event(s)"]
     for r in records:
         lines.append(
@@ -378,9 +418,8 @@ def replay(
 
     day = parse_day(law_date, "--law-date")
     store = store_at(database)
-    with store_errors():
+    with store_errors(), _read_logged(store, action="case.replay", purpose=purpose, case_id=case):
         result = service.replay_case(store=store, case_id=case, law_date=day)
-        _log_read(store, action="case.replay", purpose=purpose, case_id=case)
     rule_set = store.book.at(day)
     lines = [
         f"Case {case}: deadlines as recorded vs under the rule set of {day.isoformat()} "

@@ -109,7 +109,7 @@ def log_access(
 
 def log_operator_read(
     engine: Engine, *, operator: str, action: str, resource: str, purpose: str,
-    case_id: str | None = None, fields: Sequence[str] = (),
+    case_id: str | None = None, fields: Sequence[str] = (), outcome: str = "granted",
 ) -> AccessEntry:  # fmt: skip
     """Log a read by an operator at the command line (no organisation; the OS user is named)."""
     return write_entry(
@@ -124,7 +124,7 @@ def log_operator_read(
             case_id=case_id,
             fields=tuple(fields),
             purpose=purpose,
-            outcome="granted",
+            outcome=outcome,
             channel="cli",
         ),
     )

@@ -8,6 +8,7 @@ operator is the operating-system account, whatever ``$USER``, ``$LOGNAME`` or
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 from pathlib import Path
@@ -66,3 +67,28 @@ def test_the_logged_operator_is_the_os_account_not_the_environment(
     _run(run_cli, empty_url, "cases", "show", "C-W", **forged)
     _run(run_cli, empty_url, "cases", "history", "C-W", **forged)
     assert {e.actor for e in _entries(empty_url, "C-W")} == {f"cli:{ME}"}
+
+
+def test_a_read_of_an_unknown_case_is_logged_as_not_found(run_cli: RunCli, empty_url: str) -> None:
+    _run(run_cli, empty_url, "db", "upgrade")
+    for command in (("show",), ("history",), ("replay", "--law-date", "2026-07-01")):
+        done = run_cli("cases", command[0], "C-NONE", *command[1:], "--database", empty_url)
+        assert done.returncode == 2
+    rows = _entries(empty_url, "C-NONE")
+    assert sorted((e.action, e.outcome) for e in rows) == [
+        ("case.read", "not-found"),
+        ("case.replay", "not-found"),
+        ("case.timeline", "not-found"),
+    ]
+
+
+def test_recording_under_another_name_logs_the_account_and_the_name(
+    run_cli: RunCli, empty_url: str
+) -> None:
+    _run(run_cli, empty_url, "db", "upgrade")
+    drive(open_test_store(empty_url), "C-A", TO_DECISION[:1])
+    second, third = (json.dumps(e) for e in TO_DECISION[1:3])
+    _run(run_cli, empty_url, "cases", "append", "C-A", "--event", second, "--actor", "ind-7")
+    _run(run_cli, empty_url, "cases", "append", "C-A", "--event", third)  # as the account itself
+    rows = [e for e in _entries(empty_url, "C-A") if e.action == "cases.record-as"]
+    assert [(e.actor, e.resource) for e in rows] == [(f"cli:{ME}", "actor:ind-7")]
