@@ -155,7 +155,7 @@ def _denied(
 
 
 @contextmanager
-def _reading(
+def reading(
     store: EventStore, principal: Principal, case_id: str, action: str, asking: Asking
 ) -> Iterator[None]:
     """The store's read of an authorised case: a case that does not exist is refused
@@ -210,7 +210,7 @@ def read_case(
         store=store, principal=principal, case_id=case_id, action="case.read", asking=asking
     )
     visible = sections(principal)
-    with _reading(store, principal, case_id, "case.read", asking):
+    with reading(store, principal, case_id, "case.read", asking):
         state = service.get_case(store=store, case_id=case_id)
         records = None
         if timeline and Section.TIMELINE in visible:
@@ -256,7 +256,7 @@ def read_timeline(
     """The case's timeline, if the principal may see it (``Forbidden`` logged, ``NotFound``)."""
     action = "case.timeline"
     _read_part(store, principal, case_id, Section.TIMELINE, action, asking)
-    with _reading(store, principal, case_id, action, asking):
+    with reading(store, principal, case_id, action, asking):
         records = service.case_history(store=store, case_id=case_id)
     with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
     log_read(
@@ -273,7 +273,7 @@ def read_deadlines(
     ``NotFound``)."""
     action = "case.deadlines"
     _read_part(store, principal, case_id, Section.DEADLINES, action, asking)
-    with _reading(store, principal, case_id, action, asking):
+    with reading(store, principal, case_id, action, asking):
         state = service.get_case(store=store, case_id=case_id)
     log_read(
         store=store, principal=principal, case_id=case_id, action=action, fields=["deadlines"],

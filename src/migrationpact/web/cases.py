@@ -43,6 +43,7 @@ from migrationpact.services.reading import (
     authorise_read,
     log_read,
     read_case,
+    reading,
     require_section,
 )
 from migrationpact.services.security import asking
@@ -256,7 +257,7 @@ def account_page(case_id: CaseId, request: Request) -> Response:
     read_allowed(request, who, case_id, "case.account")
     need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.account")
     found = services(request)
-    with refusals():
+    with refusals(), reading(found.store, who.principal, case_id, "case.account", asking(request)):
         state = service.get_case(store=found.store, case_id=case_id)
     view = case_view(who.principal, to_document(state))
     log_read(
@@ -295,7 +296,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
     need_section(request, who, case_id, Section.TIMELINE, "case.event")
     need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.event")
     found = services(request)
-    with refusals():
+    with refusals(), reading(found.store, who.principal, case_id, "case.event", asking(request)):
         records = service.case_history(store=found.store, case_id=case_id)
     record = next((r for r in records if r.seq == seq), None)
     if record is None:

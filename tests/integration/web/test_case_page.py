@@ -98,6 +98,20 @@ def test_an_unknown_case_is_an_html_404(signed_in: Callable[[str], TestClient]) 
     assert "There is no such case." in page.text
 
 
+def test_every_page_of_an_unknown_case_logs_the_attempt_as_not_found(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    ind = signed_in("ind-en")
+    for path in ("/cases/C-NOPE", "/cases/C-NOPE/account", "/cases/C-NOPE/events/1"):
+        assert ind.get(path).status_code == 404
+    logged = access_entries(world.store.engine, case_id="C-NOPE")
+    assert sorted((e.action, e.outcome) for e in logged) == [
+        ("case.account", "not-found"),
+        ("case.event", "not-found"),
+        ("case.read", "not-found"),
+    ]
+
+
 def test_open_a_case_by_id(signed_in: Callable[[str], TestClient]) -> None:
     response = signed_in("ind").get("/cases?case_id=C-WEEK", follow_redirects=False)
     assert response.headers["location"] == "/cases/C-WEEK"
