@@ -19,8 +19,7 @@ from sqlalchemy import Engine
 
 from migrationpact.auth.stored_failures import client_hash, subject_hash
 from migrationpact.auth.users import Lockout, UserDirectory
-from migrationpact.store.accesslog import AccessEntry, write_entry
-from migrationpact.store.eventstore import utc_now
+from migrationpact.store.accesslog import AccessEntry, log_operator_action, write_entry
 
 log = logging.getLogger("migrationpact.auth")
 
@@ -75,20 +74,11 @@ class LockoutLog:
 def log_unlock(engine: Engine, *, operator: str, username: str, known: bool, forgot: int) -> None:
     """Write the access-log row of an administrator's unlock of ``username``."""
     shown = shown_username(username, known=known)
-    write_entry(
+    log_operator_action(
         engine,
-        AccessEntry(
-            at=utc_now(),
-            actor=f"cli:{operator}"[:128],
-            organisation="operator",
-            role="operator",
-            action="sign-in.unlocked",
-            resource=f"user:{shown}"[:200],
-            case_id=None,
-            fields=(),
-            purpose=f"unlock: {forgot} failed attempt(s) forgotten",
-            outcome="granted",
-            channel="cli",
-        ),
+        operator=operator[:120],
+        action="sign-in.unlocked",
+        resource=f"user:{shown}"[:200],
+        purpose=f"unlock: {forgot} failed attempt(s) forgotten",
     )
     log.warning("sign-in unlocked: user %s by %s", shown, operator)

@@ -93,9 +93,9 @@ def _log_read(
 ) -> None:
     """Reads of personal data at the command line are logged like those through the API, under
     the operating-system account that ran the command."""
-    from migrationpact.store.accesslog import log_operator_read
+    from migrationpact.store.accesslog import log_operator_action
 
-    log_operator_read(
+    log_operator_action(
         store.engine,
         operator=os_user(),
         action=action,
@@ -124,11 +124,11 @@ def _read_logged(store: Any, *, action: str, purpose: str, case_id: str) -> Iter
 def _log_actor(store: Any, *, actor: str | None, case_id: str | None) -> None:
     """An explicit ``--actor`` records events under another name than the account running the
     command: the account and the name it used are logged."""
-    from migrationpact.store.accesslog import log_operator_read
+    from migrationpact.store.accesslog import log_operator_action
 
     if actor is None or actor == os_user():
         return
-    log_operator_read(
+    log_operator_action(
         store.engine,
         operator=os_user(),
         action="cases.record-as",

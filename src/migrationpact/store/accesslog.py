@@ -107,11 +107,12 @@ def log_access(
     )
 
 
-def log_operator_read(
+def log_operator_action(
     engine: Engine, *, operator: str, action: str, resource: str, purpose: str,
     case_id: str | None = None, fields: Sequence[str] = (), outcome: str = "granted",
 ) -> AccessEntry:  # fmt: skip
-    """Log a read by an operator at the command line (no organisation; the OS user is named)."""
+    """Log what an operator did at the command line: a read, or an action on the service (no
+    organisation; the operating-system account is named)."""
     return write_entry(
         engine,
         AccessEntry(
