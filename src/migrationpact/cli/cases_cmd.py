@@ -7,9 +7,9 @@ nothing written. ``--expect-seq`` is optional on the command line (a person work
 program should always give it. ``--actor`` defaults to the operating-system account; ``--org``
 to ``$MIGRATIONPACT_ORGANISATION``, else ``IND``.
 
-Every read of personal data (``show``, ``history``, ``replay``, ``export``) writes an access-log
-row naming the operating-system account (``cli.operator.os_user``) and the ``--purpose``; an
-export writes one row per case it exports, so a monitor who looks at one case sees it.
+Every read of personal data (``show``, ``history``, ``replay``, and ``export`` in
+``cases_transfer_cmd``) writes an access-log row naming the operating-system account
+(``cli.operator.os_user``) and the ``--purpose``.
 
 ``create`` and ``append`` record through the same use cases as the API and the web pages
 (``services.recording``) with the operator's principal (``cli.operator``): the access policy
@@ -18,16 +18,14 @@ decides what they may record, as it would for a caseworker of that organisation.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from migrationpact.cli.errors import InputError, reported
+from migrationpact.cli.errors import reported
 from migrationpact.cli.operator import operator, os_user
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
@@ -88,7 +86,7 @@ CLI_PURPOSE = "case administration (command line)"
 _FIELDS = {"case.read": ["state"], "case.replay": ["deadlines"]}
 
 
-def _log_read(
+def log_case_read(
     store: Any, *, action: str, purpose: str, case_id: str, outcome: str = "granted"
 ) -> None:
     """Reads of personal data at the command line are logged like those through the API, under
@@ -116,9 +114,9 @@ def _read_logged(store: Any, *, action: str, purpose: str, case_id: str) -> Iter
     try:
         yield
     except CaseNotFoundError:
-        _log_read(store, action=action, purpose=purpose, case_id=case_id, outcome="not-found")
+        log_case_read(store, action=action, purpose=purpose, case_id=case_id, outcome="not-found")
         raise
-    _log_read(store, action=action, purpose=purpose, case_id=case_id)
+    log_case_read(store, action=action, purpose=purpose, case_id=case_id)
 
 
 def _log_actor(store: Any, *, actor: str | None, case_id: str | None) -> None:
@@ -139,26 +137,12 @@ def _log_actor(store: Any, *, actor: str | None, case_id: str | None) -> None:
     )
 
 
-def _future_skew() -> timedelta:
+def configured_future_skew() -> timedelta:
     """How far ahead of the clock an event may be dated (``MIGRATIONPACT_FUTURE_SKEW_MINUTES``)."""
     from migrationpact.services.settings import ServiceSettings
 
     with reported(ValueError):
         return ServiceSettings.from_env().future_skew
-
-
-def _every_case_id(store: Any) -> list[str]:
-    """The id of every case, a page at a time (for an export of the whole store)."""
-    from migrationpact.store import service
-
-    ids: list[str] = []
-    while True:
-        page = service.list_cases(
-            store=store, stage=None, after=ids[-1] if ids else None, limit=1000
-        )
-        ids += [c.case_id for c in page]
-        if len(page) < 1000:
-            return ids
 
 
 def _recorded(
@@ -244,7 +228,7 @@ def create(
             event=parsed,
             case_id=case_id,
             idempotency_key=idempotency_key,
-            future_skew=_future_skew(),
+            future_skew=configured_future_skew(),
         )
         state = service.get_case(store=store, case_id=result.case_id)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -281,7 +265,7 @@ def append(
             event=parsed,
             expected_seq=expect_seq,
             idempotency_key=idempotency_key,
-            future_skew=_future_skew(),
+            future_skew=configured_future_skew(),
         )
         state = service.get_case(store=store, case_id=case)
     data, text = _recorded(result, state, date.today(), store.law)
@@ -440,129 +424,3 @@ def replay(
         "deadlines": [_comparison_dict(c, store.law) for c in result.deadlines],
     }
     emit(data, "\n".join(lines), as_json=as_json)
-
-
-@app.command("export")
-def export(
-    cases: Annotated[
-        list[str] | None, typer.Argument(help="Case ids (default: every case).")
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
-    ] = None,
-    database: DatabaseOption = None,
-    purpose: PurposeOption = CLI_PURPOSE,
-) -> None:
-    """Export events as JSON Lines (one event per line, by case and seq) with their hashes,
-    signed with $MIGRATIONPACT_EXPORT_KEY when it is set (a verified export of this store)."""
-    from migrationpact.store import transfer
-
-    store = store_at(database)
-    with store_errors():
-        key = transfer.export_key()
-        for case_id in list(cases) if cases else _every_case_id(store):
-            _log_read(store, action="cases.export", purpose=purpose, case_id=case_id)
-        lines = transfer.export_lines(store=store, case_ids=cases or None, key=key)
-        if output is None:
-            for line in lines:
-                sys.stdout.write(line + "\n")
-            return
-        partial = output.with_name(output.name + ".partial")
-        count = 0
-        try:
-            with partial.open("w", encoding="utf-8") as handle:
-                for line in lines:
-                    handle.write(line + "\n")
-                    count += 1
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(output)
-    signed = "signed" if key is not None else f"unsigned: {transfer.ENV_EXPORT_KEY} is not set"
-    typer.echo(f"Exported {count - (key is not None)} event(s) to {output} ({signed})", err=True)
-
-
-@app.command("import")
-def import_(
-    file: Annotated[Path, typer.Argument(help="JSON Lines file of events ('-': stdin).")],
-    allow_backdated: Annotated[
-        bool,
-        typer.Option("--allow-backdated", help="Accept events dated before 2000-01-01."),
-    ] = False,
-    database: DatabaseOption = None,
-    as_json: JsonOption = False,
-    hand_written: Annotated[
-        bool,
-        typer.Option(
-            "--hand-written",
-            help="The file is not an export of this store: its events are recorded now, "
-            "without recorded_at, prev_hash or hash, and none is the system's.",
-        ),
-    ] = False,
-) -> None:
-    """Import events; every line is validated first, one bad line refuses the whole file. The
-    file must be a verified export of this store (signed with $MIGRATIONPACT_EXPORT_KEY), or be
-    imported with --hand-written. No event may be dated in the future of this server's clock;
-    one dated before 2000-01-01 only with --allow-backdated."""
-    from migrationpact.services.recording import dating_window
-    from migrationpact.store import transfer
-
-    store = store_at(database)
-    if str(file) == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {file}: {exc.strerror}") from None
-    with store_errors():
-        window = dating_window(store, _future_skew(), backdated=allow_backdated)
-        report = transfer.import_events(
-            store=store,
-            lines=data.splitlines(),
-            key=transfer.export_key(),
-            hand_written=hand_written,
-            dated_within=window,
-        )
-    emit(
-        report.to_dict(),
-        f"Imported {report.events} event(s) of {report.cases} case(s) from {file}",
-        as_json=as_json,
-    )
-
-
-@app.command("lapse")
-def lapse(
-    as_of: Annotated[
-        str, typer.Option("--as-of", help="Record lapses of deadlines due before this day.")
-    ],
-    database: DatabaseOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due.
-
-    A case whose lapses cannot be recorded is skipped and listed; the others are recorded all
-    the same, and the exit code is then 1."""
-    from migrationpact.store import service
-
-    day = parse_day(as_of, "--as-of")
-    store = store_at(database)
-    with store_errors():
-        report = service.record_lapses(store=store, as_of=day)
-    results, skipped = report.recorded, report.skipped
-    lines = [f"Recorded {len(results)} lapse(s) as of {day.isoformat()}"]
-    lines += [f"  case {r.case_id} seq {r.seq} ({r.idempotency_key})" for r in results]
-    if skipped:
-        lines.append(f"Skipped {len(skipped)} case(s), nothing recorded for them:")
-        lines += [f"  case {s.case_id}: {s.reason}" for s in skipped]
-    emit(
-        {
-            "as_of": day.isoformat(),
-            "recorded": [r.to_dict() for r in results],
-            "skipped": [s.to_dict() for s in skipped],
-        },
-        "\n".join(lines),
-        as_json=as_json,
-    )
-    if skipped:
-        raise typer.Exit(1)

@@ -16,6 +16,7 @@ from migrationpact.cli import (
     audit_cmd,
     calendar_cmd,
     cases_cmd,
+    cases_transfer_cmd,
     db_cmd,
     deadline_cmd,
     demo_cmd,
@@ -42,6 +43,9 @@ app.command("deadline")(deadline_cmd.deadline_command)
 app.add_typer(rules_cmd.app)
 app.command("route")(route_cmd.route)
 app.add_typer(db_cmd.app)
+cases_cmd.app.command("export")(cases_transfer_cmd.export)
+cases_cmd.app.command("import")(cases_transfer_cmd.import_)
+cases_cmd.app.command("lapse")(cases_transfer_cmd.lapse)
 app.add_typer(cases_cmd.app)
 app.command("worklist")(worklist_cmd.worklist)
 app.add_typer(store_cmd.app)
