@@ -2,8 +2,9 @@
 
 A fresh database (``migrationpact db upgrade``), a users file with an IND and a KMar caseworker,
 and ``migrationpact serve`` as a subprocess (``bench.loadserver``). First the baseline: the same
-clients ask ``GET /v1/health`` (one ``SELECT 1``: the server's ceiling for a trivial request) for
-a few seconds. Then the load: the clients open cases and drive them through real dated event
+clients ask ``GET /v1/me`` with their bearer token (the token checked against the user directory
+and the revocation list, no case read: the server's ceiling for a trivial authenticated request)
+for a few seconds. Then the load: the clients open cases and drive them through real dated event
 sequences, each append with If-Match and its own Idempotency-Key, about one request in four a
 worklist read (``bench.loadclient``). At ``--kill-at`` of the duration the server's process group
 gets SIGKILL and is started again on the same port; the clients keep going, sending every
@@ -118,7 +119,7 @@ async def _drive(s: Settings, server: Server, tokens: dict[str, str], planner: P
     try:
         start = time.perf_counter()
         base = Run(tag, start, start + s.baseline_seconds, start + s.baseline_seconds + GRACE)
-        await asyncio.gather(*(c.health_loop(base.stop_at) for c in clients(base)))
+        await asyncio.gather(*(c.baseline_loop(base.stop_at) for c in clients(base)))
         report.baseline, report.baseline_seconds = base, time.perf_counter() - start
         cpu, start = time.process_time(), time.perf_counter()
         run = Run(tag, start, start + s.seconds, start + s.seconds + GRACE)
@@ -189,7 +190,7 @@ def render(report: Report) -> str:
     if base is None or load is None:
         return "no figures: the run did not finish"
     secs, bsecs = report.load_seconds, report.baseline_seconds
-    health = answered(base.samples, ["health"])
+    health = answered(base.samples, ["baseline"])
     h_rate = _rate(len(health), bsecs)
     h_p50 = percentile([x.latency for x in health], 50) * 1000
     head = f"{'measure':<28} {'rate/s':>8} {'p50 ms':>8} {'p99 ms':>8}  {'baseline':<22} "
@@ -208,14 +209,14 @@ def render(report: Report) -> str:
         share = f"{rate / h_rate:6.1%}" if h_rate else f"{'':>6}"
         slower = f"{p50 / h_p50:5.1f}x" if h_p50 else f"{'':>6}"
         lines.append(
-            f"{name:<28} {rate:>8,.1f} {p50:>8.1f} {p99:>8.1f}  {'GET /v1/health':<22} "
+            f"{name:<28} {rate:>8,.1f} {p50:>8.1f} {p99:>8.1f}  {'GET /v1/me (token)':<22} "
             f"{h_rate:>8,.1f} {h_p50:>8.1f}  {share} {slower}"
         )
     appends = answered(load.samples, ["create", "append"])
     events = len(load.acks)
     lines.append(
         f"append throughput = {_rate(len(appends), secs) / h_rate:.0%} of trivial-request "
-        f"throughput ({_rate(events, secs):,.1f} events/s acknowledged; GET /v1/health "
+        f"throughput ({_rate(events, secs):,.1f} events/s acknowledged; GET /v1/me "
         f"{h_rate:,.1f}/s, p99 {percentile([x.latency for x in health], 99) * 1000:.1f} ms)"
         if h_rate
         else "append throughput: no baseline"

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import psycopg
 import pytest
-from bench.load import Report, Settings, notes, render, run
+from bench.load import Report, Settings, answered, notes, render, run
 from bench.loadcheck import verify
 from bench.loadclient import CONNECTION_ERROR
 from bench.loadserver import conninfo, drop_database
@@ -67,6 +67,9 @@ def test_the_report_names_every_figure(report: Report) -> None:
     table = render(report)
     assert "append throughput = " in table
     assert "% of trivial-request throughput" in table
+    assert "GET /v1/me (token)" in table  # the baseline is an authenticated request
+    assert report.baseline is not None
+    assert answered(report.baseline.samples, ["baseline"])
     for row in ("all requests (mixed)", "append (create + append)", "worklist"):
         assert row in table
     lines = "\n".join(notes(report))

@@ -1,4 +1,9 @@
-"""Routes of the built-in issuer: token endpoint, revocation, JWKS, OpenID configuration.
+"""Who is asking (``GET /v1/me``), and the routes of the built-in issuer: token endpoint,
+revocation, JWKS, OpenID configuration.
+
+``GET /v1/me`` answers with the signed-in principal: name, organisation, role and the sections of
+a case file the policy lets them see, so a client can shape its screens without guessing. It is
+also the trivial authenticated request the load benchmark measures appends against.
 
 The token endpoint signs in through the sign-in door (``auth.door``): a client over its rate
 gets 429, a full password gate 503, both with ``Retry-After`` and before any password is
@@ -15,14 +20,42 @@ from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from migrationpact.access.policy import sections
 from migrationpact.api.cases.views import Found
 from migrationpact.auth.revocation import CheckedVerifier, issue, revoke_token
 from migrationpact.auth.throttle import BusyError, RefusedError
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.services.problems import ProblemError, problem_responses
+from migrationpact.services.security import CurrentPrincipal
 
 router = APIRouter(tags=["identity"])
 LIFETIME = 3600
+
+
+class Me(BaseModel):
+    """The signed-in person as the service sees them."""
+
+    subject: str
+    name: str
+    organisation: str
+    role: str
+    sections: list[str]
+
+
+@router.get(
+    "/v1/me",
+    response_model=Me,
+    responses=problem_responses(401),
+    summary="Who is signed in: organisation, role and the case sections they may see",
+)
+def me(principal: CurrentPrincipal) -> Me:
+    return Me(
+        subject=principal.subject,
+        name=principal.name,
+        organisation=principal.organisation.value,
+        role=principal.role.value,
+        sections=sorted(s.value for s in sections(principal)),
+    )
 
 
 class TokenResponse(BaseModel):
