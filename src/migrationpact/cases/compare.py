@@ -1,10 +1,13 @@
 """What an amendment would change: a case's deadlines under the rule set of another date.
 
-``compare_law_dates(case_id, events, law_date=...)`` replays the same events twice — once under
-the law of each event's own day (the case as it is) and once with every period computed under
-the rule set in force on ``law_date`` — and lists the deadlines side by side by key: due dates,
-rule-set versions, and whether anything differs. Only the law changes, never the facts, so a
-difference is the amendment's effect on this case.
+``compare_deadlines(current, other)`` lists two sets of a case's deadline entries side by side
+by key, each pair marked ``same`` (the same rule, due moment and status; a different rule-set
+version with the same outcome is still ``same``), ``changed``, ``only-current`` or
+``only-replayed``. ``compare_law_dates(case_id, events, law_date=...)`` replays the same events
+twice — under the law of each event's own day (the case as it is) and with every period
+computed under the rule set in force on ``law_date`` — and compares the two. Only the law
+changes, never the facts, so a difference is the amendment's effect on this case. The store's
+``replay_case`` compares the stored state with a replay the same way.
 
 >>> compare_law_dates("C-0", [], law_date=date(2026, 7, 1))
 []
@@ -12,49 +15,49 @@ difference is the amendment's effect on this case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-
-from pydantic import BaseModel, ConfigDict
 
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
-from migrationpact.cases.models import Moment
 from migrationpact.cases.state import DeadlineEntry
 from migrationpact.law.law import Law
 
+#: What must be equal for a deadline to count as unchanged.
+COMPARED = ("rule_id", "due", "status")
 
-class DeadlineComparison(BaseModel):
-    """One deadline key, now and under the other date's rule set (None: not there)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class DeadlineComparison:
+    """One deadline key as it is and under the other rules (None: not there)."""
 
     key: str
-    rule_id: str
-    current_due: Moment | None
-    current_status: str | None
-    current_version: str | None
-    other_due: Moment | None
-    other_status: str | None
-    other_version: str | None
-    changed: bool
+    current: DeadlineEntry | None
+    replayed: DeadlineEntry | None
+
+    @property
+    def change(self) -> str:
+        if self.current is None:
+            return "only-replayed"
+        if self.replayed is None:
+            return "only-current"
+        same = all(getattr(self.current, f) == getattr(self.replayed, f) for f in COMPARED)
+        return "same" if same else "changed"
+
+    @property
+    def changed(self) -> bool:
+        return self.change != "same"
 
 
-def _row(key: str, now: DeadlineEntry | None, other: DeadlineEntry | None) -> DeadlineComparison:
-    some = now or other
-    assert some is not None
-    return DeadlineComparison(
-        key=key,
-        rule_id=some.rule_id,
-        current_due=now.due if now else None,
-        current_status=now.status if now else None,
-        current_version=now.rule_set_version if now else None,
-        other_due=other.due if other else None,
-        other_status=other.status if other else None,
-        other_version=other.rule_set_version if other else None,
-        changed=(now.due if now else None) != (other.due if other else None)
-        or (now.status if now else None) != (other.status if other else None),
-    )
+def compare_deadlines(
+    current: Sequence[DeadlineEntry], other: Sequence[DeadlineEntry]
+) -> list[DeadlineComparison]:
+    """The two sets by key, in the order of ``current`` and then the keys only ``other`` has."""
+    now = {d.key: d for d in current}
+    then = {d.key: d for d in other}
+    keys = list(dict.fromkeys([*now, *then]))
+    return [DeadlineComparison(k, now.get(k), then.get(k)) for k in keys]
 
 
 def compare_law_dates(
@@ -68,7 +71,4 @@ def compare_law_dates(
     stream = list(events)
     now = replay(case_id, stream, law=law)
     other = replay(case_id, stream, law=law, law_date=law_date)
-    current = {d.key: d for d in now.deadlines}
-    alternative = {d.key: d for d in other.deadlines}
-    keys = list(dict.fromkeys([*current, *alternative]))
-    return [_row(k, current.get(k), alternative.get(k)) for k in keys]
+    return compare_deadlines(now.deadlines, other.deadlines)

@@ -43,10 +43,10 @@ from migrationpact.cli.store_common import (
 )
 
 if TYPE_CHECKING:
+    from migrationpact.cases.compare import DeadlineComparison
     from migrationpact.cases.state import CaseState
     from migrationpact.law.law import Law
     from migrationpact.store.records import AppendResult
-    from migrationpact.store.service import DeadlineComparison
 
 app = typer.Typer(
     name="cases",

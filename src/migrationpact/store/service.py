@@ -20,9 +20,10 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from migrationpact.cases.compare import DeadlineComparison, compare_deadlines
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.machine import replay
-from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.store import accesslog, roles
 from migrationpact.store.accesslog import AccessLogReport
@@ -321,29 +322,6 @@ def worklist(
 
 
 @dataclass(frozen=True)
-class DeadlineComparison:
-    """One deadline key under the current rules and under the rules of another date.
-
-    ``change`` is ``changed`` when the rule, the due moment or the status differ (as in
-    ``cases.compare``); a different rule-set version with the same outcome is ``same``.
-    """
-
-    key: str
-    current: DeadlineEntry | None
-    replayed: DeadlineEntry | None
-
-    @property
-    def change(self) -> str:
-        if self.current is None:
-            return "only-replayed"
-        if self.replayed is None:
-            return "only-current"
-        fields = ("rule_id", "due", "status")
-        same = all(getattr(self.current, f) == getattr(self.replayed, f) for f in fields)
-        return "same" if same else "changed"
-
-
-@dataclass(frozen=True)
 class ReplayComparison:
     case_id: str
     law_date: date
@@ -361,15 +339,12 @@ def replay_case(*, store: EventStore, case_id: str, law_date: date) -> ReplayCom
     current = get_case(store=store, case_id=case_id)
     records = store.records(case_id)
     replayed = replay(case_id, [r.event() for r in records], law=store.law, law_date=law_date)
-    now = {d.key: d for d in current.deadlines}
-    then = {d.key: d for d in replayed.deadlines}
-    keys = list(now) + [k for k in then if k not in now]
     return ReplayComparison(
         case_id=case_id,
         law_date=law_date,
         current=current,
         replayed=replayed,
-        deadlines=[DeadlineComparison(k, now.get(k), then.get(k)) for k in keys],
+        deadlines=compare_deadlines(current.deadlines, replayed.deadlines),
     )
 
 

@@ -82,8 +82,9 @@ def test_replay_under_an_amendment_changes_only_derivations_and_versions(tmp_pat
     # APR-13 from Mon 13 Jul 2026: 6 months → Wed 13 Jan 2027; under the fictional 9 months
     # → Tue 13 Apr 2027.
     rows = {r.key: r for r in compare_law_dates("P-1", STORY, law_date=date(2027, 1, 1), law=law)}
-    assert (rows["APR-13"].current_due, rows["APR-13"].other_due) == (
-        date(2027, 1, 13), date(2027, 4, 13),
-    )  # fmt: skip
+    current, replayed = rows["APR-13"].current, rows["APR-13"].replayed
+    assert current is not None
+    assert replayed is not None
+    assert (current.due, replayed.due) == (date(2027, 1, 13), date(2027, 4, 13))
     assert rows["APR-13"].changed
-    assert rows["APR-13"].current_version != rows["APR-13"].other_version
+    assert current.rule_set_version != replayed.rule_set_version
