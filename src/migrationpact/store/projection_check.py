@@ -23,7 +23,7 @@ from migrationpact.store.database import read_transaction
 from migrationpact.store.hashing import canonical_json
 from migrationpact.store.rebuild import by_case, stream, stream_rows
 from migrationpact.store.records import EventRecord
-from migrationpact.store.streams import kinds
+from migrationpact.store.streams import kind, kinds
 
 _CHUNK = 500
 
@@ -120,7 +120,7 @@ def _check_kind(
     law: Law,
 ) -> str | None:
     ids = [stream_id for stream_id, _ in streams]
-    tables = {p.table.name: p.table for k in kinds() if k.name == stream_type for p in k.projectors}
+    tables = {p.table.name: p.table for p in kind(stream_type).projectors}
     stored: dict[str, dict[str, list[Any]]] = {}
     for name, table in tables.items():
         for row in _stored(conn, table, stream_type, ids):
