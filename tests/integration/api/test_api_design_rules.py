@@ -30,6 +30,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.integration.api.conftest import auth, problem
+
 ROOT = Path(__file__).resolve().parents[3]
 SPECTRAL = ROOT / "node_modules" / ".bin" / "spectral"
 RULESET = Path(__file__).with_name("nlgov-adr.spectral.yaml")
@@ -141,3 +143,20 @@ def test_only_a_deprecated_key_beside_its_successor_is_tolerated(
     errors = untolerated(spec, lint(spec, tmp_path))
     named = sorted(e["message"].split()[0] for e in errors)
     assert named == ["as_of", "case_id", "page_size"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v1/cases/-bad-id"),
+        ("GET", "/v1/cases/-bad-id/events"),
+        ("GET", "/v1/cases/-bad-id/deadlines"),
+        ("GET", "/v1/cases/C-1/deadlines?status=late"),
+        ("PUT", "/v1/cases/-bad-id/assignments/counsel"),
+        ("GET", "/v1/rules/" + "R" * 33),
+    ],
+)
+def test_a_declared_400_is_what_bad_input_gets(
+    method: str, path: str, api: TestClient, tokens: dict[str, str]
+) -> None:
+    problem(api.request(method, path, headers=auth(tokens, "ind-lead")), 400)
