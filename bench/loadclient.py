@@ -31,7 +31,7 @@ from bench.loadflows import PlannedEvent, Planner
 
 #: The trivial authenticated request the appends are measured against.
 BASELINE_PATH = "/v1/me"
-WORKLIST_PATH = "/v1/worklist?within_days=7&limit=50"
+WORKLIST_PATH = "/v1/worklist?withinDays=7&limit=50"
 CONNECTION_ERROR = 0  # the status recorded for an attempt that got no answer
 BACKOFF_FIRST, BACKOFF_CAP = 0.02, 0.2
 

@@ -27,7 +27,7 @@ from migrationpact.api.worklist.views import router as worklist_router
 from migrationpact.services.problems import ProblemError
 from migrationpact.store.database import read_transaction
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 
 health_router = APIRouter(tags=["health"])
 

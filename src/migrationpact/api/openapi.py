@@ -9,12 +9,15 @@ FastAPI writes a good spec; a few rules need more than it does by itself:
   ``422 HTTPValidationError`` responses are dropped, because this API answers invalid input with
   a ``400`` problem document.
 - ``/core/doc-openapi-contact``: the contact has a name, an e-mail address and a URL.
+- Schema names are UpperCamelCase: FastAPI names a form body ``Body_token_v1_auth_token_post``;
+  such a name is rewritten to ``BodyTokenV1AuthTokenPost``, its references with it.
 
 The spec is built once per application and kept.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -29,10 +32,11 @@ CONTACT = {
 VERSION_HEADER = {
     "API-Version": {
         "description": "The full version of the API that answered (semantic versioning).",
-        "schema": {"type": "string", "example": "1.0.0"},
+        "schema": {"type": "string", "example": "1.1.0"},
     }
 }
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
+_SCHEMA_REF = "#/components/schemas/"
 
 
 def design_rules_spec(app: FastAPI, *, public_url: str) -> dict[str, Any]:
@@ -59,7 +63,29 @@ def design_rules_spec(app: FastAPI, *, public_url: str) -> dict[str, Any]:
     schemas = spec.get("components", {}).get("schemas", {})
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
-    return spec
+    renamed = {name: _pascal(name) for name in schemas if _pascal(name) != name}
+    if not renamed:
+        return spec
+    for old, new in renamed.items():
+        schemas[new] = schemas.pop(old)
+    shaped: dict[str, Any] = _rename_refs(spec, renamed)
+    return shaped
+
+
+def _pascal(name: str) -> str:
+    """``Body_token_v1_auth_token_post`` → ``BodyTokenV1AuthTokenPost``; ``CaseView`` stays."""
+    return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^A-Za-z0-9]+", name))
+
+
+def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        return {key: _rename_refs(value, renamed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rename_refs(value, renamed) for value in node]
+    if isinstance(node, str) and node.startswith(_SCHEMA_REF):
+        name = node.removeprefix(_SCHEMA_REF)
+        return _SCHEMA_REF + renamed.get(name, name)
+    return node
 
 
 def _shape_responses(responses: dict[str, Any]) -> None:

@@ -69,7 +69,7 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
     ("PUT", f"/v1/cases/{CASE}/assignments/counsel-2", None, {}, frozenset({"ind", "ind-lead"})),
     (
         "GET",
-        "/v1/worklist?as_of=2026-07-10",
+        "/v1/worklist?asOf=2026-07-10",
         None,
         {},
         frozenset({"ind", "ind-lead", "kmar", "kmar-lead", "coa", "dtenv"}),

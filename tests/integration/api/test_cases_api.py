@@ -154,7 +154,7 @@ def test_openapi_is_served_under_v1(api: TestClient) -> None:
     assert spec["openapi"].startswith("3.1")
     assert spec["servers"] == [{"url": "https://testserver/v1"}]
     assert "/cases/{case_id}/events" in spec["paths"]
-    assert served.headers["API-Version"] == "1.0.0"
+    assert served.headers["API-Version"] == "1.1.0"
     assert served.headers["Access-Control-Allow-Origin"] == "*"
     landing = api.get("/v1").json()
     assert landing["links"]["openapi"] == "https://testserver/v1/openapi.json"

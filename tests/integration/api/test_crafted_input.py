@@ -123,7 +123,7 @@ def test_over_long_routing_facts_are_refused(api: TestClient, tokens: dict[str, 
 
 @pytest.mark.parametrize(
     "query",
-    ["as_of=9999-12-31", "as_of=9999-12-25&within_days=366", "as_of=9999-12-31&within_days=1"],
+    ["asOf=9999-12-31", "asOf=9999-12-25&withinDays=366", "asOf=9999-12-31&withinDays=1"],
 )
 def test_a_worklist_window_past_the_calendar_is_refused(
     query: str, api: TestClient, tokens: dict[str, str], store: EventStore
@@ -134,7 +134,7 @@ def test_a_worklist_window_past_the_calendar_is_refused(
 def test_the_last_day_with_no_window_is_still_a_worklist(
     api: TestClient, tokens: dict[str, str], store: EventStore
 ) -> None:
-    r = api.get("/v1/worklist?as_of=9999-12-31&within_days=0", headers=auth(tokens, "ind"))
+    r = api.get("/v1/worklist?asOf=9999-12-31&withinDays=0", headers=auth(tokens, "ind"))
     assert r.status_code == 200, r.text
 
 

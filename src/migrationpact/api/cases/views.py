@@ -98,7 +98,7 @@ def list_cases(
 @router.get(
     "/{case_id}",
     response_model=CaseView,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(400, 401, 403, 404),
     summary="Read a case: only the sections of the file your organisation may see",
 )
 def read_case(
@@ -119,7 +119,7 @@ def read_case(
 @router.put(
     "/{case_id}/assignments/{assignee}",
     response_model=Assignment,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(400, 401, 403, 404),
     summary="Assign a legal counsellor to a case",
 )
 def assign_case(

@@ -80,7 +80,7 @@ def append_event(
 @router.get(
     "/events",
     response_model=Timeline,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(400, 401, 403, 404),
     summary="The case's timeline; event contents only with access to the asylum account",
 )
 def timeline(
@@ -130,7 +130,7 @@ def deadline_out(entry: DeadlineEntry, today: date, law: Law) -> DeadlineOut:
 @router.get(
     "/deadlines",
     response_model=Deadlines,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(400, 401, 403, 404),
     summary="The case's deadlines with their legal basis and derivation",
 )
 def case_deadlines(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
+from migrationpact.api.params import renamed_query
 from migrationpact.services import pagination
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.problems import problem_responses
@@ -34,7 +35,9 @@ class AccessLog(BaseModel):
 def access_log(
     found: Found,
     _: Annotated[Principal, Depends(Allowed(Action.ACCESS_LOG_READ))],
-    case_id: Annotated[str | None, Query(pattern=CASE_ID)] = None,
+    case_id: Annotated[
+        str | None, renamed_query("caseId", old="case_id", kind=str | None, pattern=CASE_ID)
+    ],
     actor: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=400)] = None,

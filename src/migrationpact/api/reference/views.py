@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
+from migrationpact.api.params import renamed_query
 from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisRegister
 from migrationpact.law.periods import compute_period, parse_moment
@@ -53,7 +54,7 @@ def list_rules(
 @router.get(
     "/rules/{rule_id}",
     response_model=RuleDetail,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(400, 401, 404),
     summary="Every dated version of one rule, with legal basis and verification status",
 )
 def show_rule(
@@ -72,7 +73,9 @@ def show_rule(
 def route(
     facts: Facts,
     _: Annotated[Principal, Depends(Allowed(Action.ROUTE_CHECK))],
-    decision_date: Annotated[date | None, Query()] = None,
+    decision_date: Annotated[
+        date | None, renamed_query("decisionDate", old="decision_date", kind=date | None)
+    ],
 ) -> dict[str, Any]:
     crisis = CrisisRegister.load(None).get(facts.crisis) if facts.crisis else None
     result: dict[str, Any] = routing.route(

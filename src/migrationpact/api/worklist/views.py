@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
+from migrationpact.api.params import renamed_query
 from migrationpact.cases.worklist import WorkItem
 from migrationpact.services.problems import problem_responses
 from migrationpact.services.security import Allowed
@@ -36,8 +37,13 @@ class Worklist(BaseModel):
 def worklist(
     found: Found,
     principal: Annotated[Principal, Depends(Allowed(Action.WORKLIST_READ))],
-    within_days: Annotated[int, Query(ge=0, le=366)] = 7,
-    as_of: Annotated[date | None, Query(description="Default: today.")] = None,
+    within_days: Annotated[
+        int, renamed_query("withinDays", old="within_days", kind=int, default=7, ge=0, le=366)
+    ],
+    as_of: Annotated[
+        date | None,
+        renamed_query("asOf", old="as_of", kind=date | None, description="Default: today."),
+    ],
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Worklist:
