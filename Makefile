@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: install run test lint unit bench lock clean
+.PHONY: install run test lint unit bench lock clean adr-official
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+## adr-official: lint the API against a downloaded copy of the official ADR ruleset (RULESET=…)
+adr-official: install $(NODE_STAMP)
+	MIGRATIONPACT_ADR_RULESET="$(RULESET)" $(BIN)/python -m pytest -q tests/integration/api/official_adr_check.py
 
 bench: install
 	$(BIN)/python -m bench
