@@ -70,6 +70,7 @@ class Action(StrEnum):
     PERIOD_COMPUTE = "period.compute"
     STATISTICS_READ = "statistics.read"
     ACCESS_LOG_READ = "accesslog.read"
+    OVERSIGHT_EXCEEDED = "oversight.exceeded"
 
 
 class Section(StrEnum):
@@ -133,6 +134,13 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     ),
     Action.ACCESS_LOG_READ: frozenset(
         {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR), (Org.IND, R.SUPERVISOR)}
+    ),
+    # The list of exceeded limits (case ids, no names): for those who answer for meeting the
+    # limits (the supervisors of the organisations that screen, examine and receive) and the
+    # monitoring bodies (SR Art. 10, APR Art. 43); not for caseworkers or analysts.
+    Action.OVERSIGHT_EXCEEDED: frozenset(
+        {(Org.IND, R.SUPERVISOR), (Org.KMAR, R.SUPERVISOR), (Org.COA, R.SUPERVISOR)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}

@@ -272,7 +272,11 @@ class Draft:
         return entry
 
     def close(self, entry: DeadlineEntry, status: str, reason: str) -> DeadlineEntry:
-        closed = evolve(entry, status=status, closed_by_seq=self.seq, closed_reason=reason)
+        """Close ``entry`` by this event; a lapse is dated the moment the period ran out."""
+        at = entry.ends_at if status == "lapsed" else self.at
+        closed = evolve(
+            entry, status=status, closed_by_seq=self.seq, closed_reason=reason, closed_at=at
+        )
         self._replace(entry, closed)
         return closed
 
@@ -308,6 +312,7 @@ class Draft:
             status="open" if entry.status == "suspended" else entry.status,
             closed_by_seq=None,
             closed_reason=None,
+            closed_at=None,
             recomputed_by_seq=(*entry.recomputed_by_seq, self.seq),
         )
         self._replace(entry, new)

@@ -36,6 +36,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from migrationpact.cases.codec import entry_data, to_document
+from migrationpact.cases.lateness import entry_lateness
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import CaseState, DeadlineEntry, SuspensionRecord
 from migrationpact.law.law import Law
@@ -152,8 +153,9 @@ def entry_document(
 ) -> dict[str, Any]:
     """The JSON a person is shown of one entry: its facts (``data``, the codec's JSON of it, if
     already made) and their explanation (title, who and why, verification, legal basis,
-    consequence, derivation)."""
+    consequence, derivation, whether and how late it was met: ``cases.lateness``)."""
     about = summary(entry, law)
+    late = entry_lateness(entry)
     return {
         **(entry_data(entry) if data is None else data),
         "title": about.title,
@@ -162,6 +164,9 @@ def entry_document(
         "legal_basis": about.legal_basis,
         "derivation": derivation(entry, law),
         "consequence": about.consequence,
+        "late": late.late,
+        "days_late": late.days_late,
+        "hours_late": late.hours_late,
     }
 
 

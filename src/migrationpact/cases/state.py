@@ -13,8 +13,10 @@ act, and its status:
 
 * ``open`` — running;
 * ``suspended`` — its clock is stopped (the due date shown is the one before the stop);
-* ``met`` — the act it asks for was done (``closed_by_seq`` names the event);
+* ``met`` — the act it asks for was done (``closed_by_seq`` names the event, ``closed_at`` its
+  moment; done at or after the end, it was met late: ``cases.lateness``);
 * ``lapsed`` — it ran out (a ``deadline_lapsed`` event closed it, or the act came too late);
+  ``closed_at`` is the moment it ran out, whenever the event that closed it was recorded;
 * ``cancelled`` — it stopped mattering (the procedure changed, the case closed).
 
 What a person is shown besides (title, legal basis, consequence, the derivation step by step)
@@ -142,6 +144,8 @@ class DeadlineEntry:
     suspensions: tuple[SuspensionRecord, ...] = ()
     closed_by_seq: int | None = None
     closed_reason: str | None = None
+    #: When it was closed: the closing event's moment, or for a lapse the moment it ran out.
+    closed_at: datetime | None = None
     recomputed_by_seq: tuple[int, ...] = ()
 
     @property

@@ -20,6 +20,7 @@ from typing import Any
 
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.explain import summary
+from migrationpact.cases.lateness import entry_lateness
 from migrationpact.cases.state import CaseState, DeadlineEntry, due_day, due_end
 from migrationpact.law.law import Law
 
@@ -55,6 +56,7 @@ def state_row(state: CaseState, *, updated_at: datetime, data: Any = None) -> di
 def deadline_row(case_id: str, entry: DeadlineEntry, law: Law) -> dict[str, Any]:
     """The ``deadlines`` row of one deadline entry."""
     about = summary(entry, law)
+    late = entry_lateness(entry)
     return {
         "case_id": case_id,
         "key": entry.key,
@@ -75,6 +77,9 @@ def deadline_row(case_id: str, entry: DeadlineEntry, law: Law) -> dict[str, Any]
         "opened_by_seq": entry.opened_by_seq,
         "closed_by_seq": entry.closed_by_seq,
         "closed_reason": entry.closed_reason,
+        "closed_at": entry.closed_at,
+        "late": late.late,
+        "days_late": late.days_late,
     }
 
 

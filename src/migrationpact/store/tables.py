@@ -14,7 +14,9 @@ Times: ``occurred_at`` is the naive local time the event happened (as the domain
 ``recorded_at`` and ``updated_at`` are naive UTC. ``due_on`` is the day a deadline ends;
 ``due_at`` the moment when the deadline is counted in hours (else NULL: the end of ``due_on``);
 ``due_end`` is the exclusive end used for ordering (``due_at``, or midnight after ``due_on``);
-``alert_on`` / ``alert_at`` follow the same pattern for the alert.
+``alert_on`` / ``alert_at`` follow the same pattern for the alert. ``closed_at`` is the naive local
+moment a deadline was closed (for a lapse: the moment it ran out); ``late`` says it was met at or
+after its end, ``days_late`` by how many calendar days (``cases.lateness``).
 """
 
 from __future__ import annotations
@@ -127,9 +129,16 @@ deadlines = Table(
     Column("opened_by_seq", Integer, nullable=False),
     Column("closed_by_seq", Integer, nullable=True),
     Column("closed_reason", Text, nullable=True),
+    # When it was closed, and whether (by how many calendar days) it was met late
+    # (``cases.lateness``; revision 0011): the exceeded-limits list filters on them in SQL.
+    Column("closed_at", DateTime, nullable=True),
+    Column("late", Boolean, nullable=False),
+    Column("days_late", Integer, nullable=True),
     PrimaryKeyConstraint("case_id", "key"),
     # Matches the worklist's ORDER BY, so its first page is an index scan that stops early.
     Index(None, "organisation", "status", "due_end", "case_id", "key"),
+    # The exceeded-limits list: lapsed, met late and overdue rows by the moment they ended.
+    Index(None, "status", "late", "due_end"),
 )
 
 #: The state of every stream of a kind other than cases (revision 0007), one row per stream:

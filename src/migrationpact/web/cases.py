@@ -4,12 +4,13 @@ A case page shows the sections of the file the policy lets the person's organisa
 (``access.policy.sections`` and ``case_view``), never more: the header (case id, stage,
 procedure, responsibility regime, and the person's name when the identity section is
 visible), the family group (identity section too), the deadlines with due day, days left,
-status, legal basis, the derivation and an UNVERIFIED warning where the rule's source was not
-checked, the timeline (with a one-line summary of each event's contents in the page's language,
-``summaries.event_summary``, where the asylum account is visible), and the event forms the
-organisation may use. Where a section is withheld the page says so in words. A family member's
-case id is a link when the viewer could open that case (it exists and the policy lets them read
-it); otherwise it is plain text.
+status (when a closed one was met, ran out or was cancelled, and how many days a late one came
+late: "nagekomen — 2 dagen te laat"), legal basis, the derivation and an UNVERIFIED warning
+where the rule's source was not checked, the timeline (with a one-line summary of each event's
+contents in the page's language, ``summaries.event_summary``, where the asylum account is
+visible), and the event forms the organisation may use. Where a section is withheld the page
+says so in words. A family member's case id is a link when the viewer could open that case (it
+exists and the policy lets them read it); otherwise it is plain text.
 
 Every read writes an access-log row first (``services.reading``: the case page reads through
 the use case ``read_case``, the other pages log with ``log_read``), naming the fields that
@@ -33,6 +34,7 @@ from fastapi.responses import Response
 from migrationpact.access.policy import Action, Section, case_view, decide
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.explain import derivation, summary
+from migrationpact.cases.lateness import entry_lateness
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
 from migrationpact.services.container import services
@@ -95,6 +97,7 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> 
     steps = derivation(entry, law)
     title = steps.get("title")
     days_left = (due_day(entry.due) - today).days
+    late = entry_lateness(entry)
     return {
         "key": entry.key,
         "rule_id": entry.rule_id,
@@ -106,6 +109,10 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> 
         "overdue": entry.status == "open" and days_left < 0,
         "status": entry.status,
         "status_label": STATUS_LABELS.get(entry.status, entry.status),
+        "closed_at": entry.closed_at,
+        "late": late.late,
+        "days_late": late.days_late,
+        "hours_late": late.hours_late,
         "organisation": entry.organisation,
         "organisation_label": ACTOR_LABELS.get(entry.organisation, entry.organisation),
         "maximum": entry.maximum,

@@ -38,6 +38,7 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
     ("/cases/new", N_("New case"), Action.CASE_CREATE, ("/cases/new", "/cases/new/")),
     ("/statistics", N_("Statistics"), Action.STATISTICS_READ, ("/statistics",)),
     ("/access-log", N_("Access log"), Action.ACCESS_LOG_READ, ("/access-log",)),
+    ("/exceeded-limits", N_("Exceeded limits"), Action.OVERSIGHT_EXCEEDED, ("/exceeded-limits",)),
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )

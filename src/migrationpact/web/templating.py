@@ -54,6 +54,19 @@ def days_left_text(days: int, language: str) -> str:
     return t.ngettext("%(num)d day overdue", "%(num)d days overdue", late) % {"num": late}
 
 
+def late_text(days: int | None, hours: int | None, language: str) -> str:
+    """'2 days late' (or, for a period counted in hours, '5 hours late') in the page's language.
+
+    >>> late_text(2, None, "nl"), late_text(0, 5, "en")
+    ('2 dagen te laat', '5 hours late')
+    """
+    t = translations(language)
+    if hours is not None:
+        return t.ngettext("%(num)d hour late", "%(num)d hours late", hours) % {"num": hours}
+    num = days or 0
+    return t.ngettext("%(num)d day late", "%(num)d days late", num) % {"num": num}
+
+
 def code_label(value: Any, kind: str, language: str) -> str:
     """A code (a stage, a procedure, a choice, …) by its label in ``language``; a code without
     a label as it is (names such as "AMMR" are their own label).
@@ -83,6 +96,7 @@ def environment(language: str) -> Environment:
     env.filters["long_day"] = lambda value: format_long_day(_moment(value), language)
     env.filters["days_left"] = lambda value: days_left_text(int(value), language)
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
+    env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,

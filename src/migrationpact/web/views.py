@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from migrationpact.web import (
     caselist,
     cases,
+    exceeded,
     newcase,
     oversight,
     record,
@@ -57,6 +58,7 @@ def install(app: FastAPI) -> None:
         rules,
         route_check,
         oversight,
+        exceeded,
     ):
         app.include_router(module.router)
 

@@ -80,6 +80,13 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
     ("GET", "/v1/period?start=2026-07-01&length=5+days", None, {}, EVERYONE),
     ("GET", "/v1/statistics", None, {}, frozenset({"analyst", "ind-lead", "inspectie", "crm"})),
     ("GET", "/v1/access-log", None, {}, frozenset({"ind-lead", "inspectie", "crm"})),
+    (
+        "GET",
+        "/v1/exceeded-limits",
+        None,
+        {},
+        frozenset({"ind-lead", "kmar-lead", "inspectie", "crm"}),
+    ),
 ]
 
 #: Parts of a case file each person must see (True) or must not see (False).

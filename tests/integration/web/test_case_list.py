@@ -104,9 +104,17 @@ def test_where_people_land_after_sign_in(
     ("username", "shown", "hidden_paths"),
     [
         ("ind-en", ["/worklist", "/cases", "/cases/new"], ["/statistics", "/access-log"]),
-        ("ind-super", ["/worklist", "/cases", "/cases/new", "/statistics", "/access-log"], []),
+        (
+            "ind-super",
+            ["/worklist", "/cases", "/cases/new", "/statistics", "/access-log", "/exceeded-limits"],
+            [],
+        ),
         ("counsellor", ["/cases"], ["/worklist", "/cases/new", "/statistics", "/access-log"]),
-        ("inspectie", ["/cases", "/statistics", "/access-log"], ["/worklist", "/cases/new"]),
+        (
+            "inspectie",
+            ["/cases", "/statistics", "/access-log", "/exceeded-limits"],
+            ["/worklist", "/cases/new"],
+        ),
         ("analyst", ["/statistics"], ["/worklist", "/cases", "/cases/new", "/access-log"]),
         ("coa", ["/worklist", "/cases"], ["/cases/new", "/statistics", "/access-log"]),
     ],

@@ -44,6 +44,21 @@ class DeadlineOut(BaseModel):
     legal_basis: list[dict[str, Any]]
     derivation: dict[str, Any]
     consequence: str | None = None
+    closed_at: Local | None = Field(
+        default=None,
+        description="When it was met, lapsed or cancelled: the closing event's local time; "
+        "for a lapse, the moment the period ran out. Null while it runs.",
+    )
+    closed_reason: str | None = Field(default=None, description="Why it was closed, in words.")
+    late: bool = Field(default=False, description="True: met at or after the moment it ended.")
+    days_late: int | None = Field(
+        default=None,
+        description="Met late: calendar days from the due day to the day it was met.",
+    )
+    hours_late: int | None = Field(
+        default=None,
+        description="Met late, a period counted in hours: hours after its end, rounded up.",
+    )
 
 
 class Deadlines(BaseModel):

@@ -18,6 +18,7 @@ from migrationpact.api.cases.views import Found, IdempotencyKey, etag
 from migrationpact.api.events.models import DeadlineOut, Deadlines, Timeline, TimelineEvent
 from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.explain import derivation, summary
+from migrationpact.cases.lateness import entry_lateness
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
 from migrationpact.services.paths import CASE_ID
@@ -110,6 +111,7 @@ def timeline(
 
 def deadline_out(entry: DeadlineEntry, today: date, law: Law) -> DeadlineOut:
     about = summary(entry, law)
+    late = entry_lateness(entry)
     return DeadlineOut(
         key=entry.key,
         rule_id=entry.rule_id,
@@ -124,6 +126,11 @@ def deadline_out(entry: DeadlineEntry, today: date, law: Law) -> DeadlineOut:
         legal_basis=about.legal_basis,
         derivation=derivation(entry, law),
         consequence=about.consequence,
+        closed_at=entry.closed_at,
+        closed_reason=entry.closed_reason,
+        late=late.late,
+        days_late=late.days_late,
+        hours_late=late.hours_late,
     )
 
 

@@ -1,20 +1,25 @@
-"""Routes of the access log (read-only) and the statistics (aggregates, no person)."""
+"""Routes of the access log (read-only), the statistics (aggregates, no person) and the list of
+exceeded limits (``services.exceeded``: case ids, no names)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.api.cases.views import Found
 from migrationpact.api.params import renamed_query
+from migrationpact.api.types import Local
+from migrationpact.cases.models import Moment
 from migrationpact.services import pagination
+from migrationpact.services.exceeded import check_query, exceeded_limits
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.problems import problem_responses
-from migrationpact.services.security import Allowed
+from migrationpact.services.security import Allowed, asking
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
 
@@ -74,4 +79,84 @@ def statistics(
         by_stage=counted.by_stage,
         by_procedure=counted.by_procedure,
         open_deadlines_by_organisation=counted.open_deadlines_by_organisation,
+    )
+
+
+class ExceededLimitOut(BaseModel):
+    """A deadline that ran past its end: lapsed, met late, or still open (overdue)."""
+
+    case_id: str
+    key: str
+    rule_id: str
+    title: str
+    organisation: str = Field(description="Who had to act.")
+    kind: Literal["lapsed", "met-late", "overdue"]
+    maximum: bool = Field(description="A maximum duration (screening, border procedure, …).")
+    due: Moment
+    ended_at: Local = Field(description="The moment the period ended (24:00 of its last day).")
+    closed_at: Local | None = Field(description="When it was met or ran out; null: still open.")
+    closed_reason: str | None
+    days_late: int | None = Field(
+        description="Met late: calendar days from the due day to the day it was met; overdue: "
+        "calendar days since the due day; lapsed: null."
+    )
+    hours_late: int | None = Field(
+        description="Met late, a period counted in hours: hours after its end, rounded up."
+    )
+    legal_basis: str
+
+
+class ExceededLimits(BaseModel):
+    items: list[ExceededLimitOut]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: last.")
+
+
+@router.get(
+    "/exceeded-limits",
+    response_model=ExceededLimits,
+    responses=problem_responses(400, 401, 403),
+    summary="Every deadline that ran past its end: lapsed, met late, or open and overdue",
+)
+def exceeded(
+    request: Request,
+    found: Found,
+    principal: Annotated[Principal, Depends(Allowed(Action.OVERSIGHT_EXCEEDED))],
+    rule: Annotated[
+        list[str] | None, Query(max_length=20, description="Rule ids, e.g. SCR-01; repeatable.")
+    ] = None,
+    organisation: Annotated[
+        str | None, Query(max_length=32, description="Who had to act, e.g. KMar.")
+    ] = None,
+    start: Annotated[
+        date | None, Query(alias="from", description="Ended on or after this day.")
+    ] = None,
+    end: Annotated[date | None, Query(alias="to", description="Ended on or before this day.")] = (
+        None
+    ),
+    kind: Annotated[
+        list[Literal["lapsed", "met-late", "overdue"]] | None,
+        Query(max_length=3, description="Repeatable; default: all three."),
+    ] = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ExceededLimits:
+    query = check_query(
+        found.store,
+        rules=list(rule or ()),
+        organisation=organisation,
+        start=start,
+        end=end,
+        kinds=list(kind or ()),
+    )
+    page = exceeded_limits(
+        store=found.store,
+        principal=principal,
+        query=query,
+        cursor=cursor,
+        limit=limit,
+        asking=asking(request),
+    )
+    return ExceededLimits(
+        items=[ExceededLimitOut(**vars(item)) for item in page.items],
+        next_cursor=page.next_cursor,
     )
