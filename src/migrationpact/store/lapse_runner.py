@@ -6,8 +6,9 @@ a lapse has a fixed idempotency key), but they would wait on each other and repo
 cases as skipped; so a run first takes the job's lease and a process that cannot take it skips
 its turn.
 
-- PostgreSQL: a session advisory lock (``pg_try_advisory_lock``) on a connection held for the
-  run. A crashed runner's connection closes, and the lock goes with it.
+- PostgreSQL: a session advisory lock (``pg_try_advisory_lock``, keyed by the job and the
+  store's schema, so that two stores in one database do not exclude each other) on a
+  connection held for the run. A crashed runner's connection closes, and the lock goes with it.
 - SQLite: the ``lapse_runner`` row of the job (revision 0011), taken in a ``BEGIN IMMEDIATE``
   transaction only when nobody holds it or its lease has expired, and renewed between batches
   (``Lease.renew``). A crashed runner's lease expires after ``ttl``; a runner that finds its
@@ -29,8 +30,9 @@ from migrationpact.store.tables import lapse_runner
 from migrationpact.store.unit_of_work import Clock
 
 JOB = "lapses"
-#: The advisory lock key of the lapse job on PostgreSQL (any fixed 64-bit number; "lapses").
-ADVISORY_KEY = 0x6C6170736573
+#: The advisory lock's first key on PostgreSQL (any fixed 32-bit number; "laps"); the second is
+#: the hash of the schema's name.
+ADVISORY_KEY = 0x6C617073
 #: How long a lease on SQLite lasts without renewal.
 DEFAULT_TTL = timedelta(minutes=10)
 
@@ -74,14 +76,15 @@ def lapse_lease(
         return
     with engine.connect() as conn:
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        taken = conn.execute(select(func.pg_try_advisory_lock(ADVISORY_KEY))).scalar_one()
+        schema = func.hashtext(func.current_schema())
+        taken = conn.execute(select(func.pg_try_advisory_lock(ADVISORY_KEY, schema))).scalar_one()
         if not taken:
             yield None
             return
         try:
             yield Lease(engine, holder, clock, ttl)
         finally:
-            conn.execute(select(func.pg_advisory_unlock(ADVISORY_KEY)))
+            conn.execute(select(func.pg_advisory_unlock(ADVISORY_KEY, schema)))
 
 
 @contextmanager
