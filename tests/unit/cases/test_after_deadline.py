@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrationpact.cases import AnyEvent, CaseState, TransitionError, decide, replay
-from migrationpact.cases.procedure import EXAMINATION_RULES
 from migrationpact.cases.late import TooLateError
+from migrationpact.cases.procedure import EXAMINATION_RULES
 from tests.unit.cases.helpers import entry, ev, in_territory, lapse_until, run
 
 # Registered Wednesday 8 July 2026: AMMR-01, two months (AMMR Art. 39(1), counted as AMMR
