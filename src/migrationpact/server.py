@@ -7,11 +7,17 @@ problem documents, mounts the API (``api.app``) and the pages (``web.views``), a
 whole in ``services.limits.Edge``, outside the error handling: the request id, the body limit and
 the headers every answer carries (the API version and the security headers), a 500 included.
 ``migrationpact serve`` runs ``migrationpact.server:create_app`` under uvicorn.
+
+While the application runs, its lifespan runs the lapse scheduler (``services.scheduler``) when
+the settings give it an interval: every server process has one, and the database lets one run
+at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -24,6 +30,7 @@ from migrationpact.demo.users import demo_directory
 from migrationpact.services import problems
 from migrationpact.services.container import Services
 from migrationpact.services.limits import SECURITY_HEADERS, Edge
+from migrationpact.services.scheduler import run_scheduler
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from migrationpact.web.views import install as install_web
@@ -76,6 +83,7 @@ def create_app(
         docs_url=None,  # served by api.docs from this server, under the CSP
         redoc_url=None,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        lifespan=lifespan,
     )
     app.state.services = services or build_services(settings)
     problems.install(app)
@@ -84,6 +92,23 @@ def create_app(
     install_web(app)
     install_headers(app)
     return app
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """While the server runs: the lapse scheduler, when the settings give it an interval."""
+    services: Services = app.state.services
+    interval = services.settings.lapse_interval
+    task = None
+    if interval is not None:
+        task = asyncio.create_task(run_scheduler(services.store, interval))
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def install_headers(app: FastAPI) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.explain import explain
+from migrationpact.cases.late import record_late_after_lapse
 from migrationpact.cases.organisations import who
 from migrationpact.cases.state import (
     RUNNING,
@@ -281,13 +282,16 @@ class Draft:
         return closed
 
     def meet(self, *rule_ids: str, reason: str | None = None) -> list[DeadlineEntry]:
-        """Close the running deadlines of ``rule_ids`` as met by this event (late ones say so)."""
+        """Close the running deadlines of ``rule_ids`` as met by this event (one met after its
+        end says so, and ``cases.lateness`` counts by how much); an act whose deadline the lapse
+        job had already closed gets a ``late-step`` consequence (``cases.late``)."""
         done = []
         for entry in self.running(*rule_ids):
             why = reason or f"{self.kind} on {self.at:%Y-%m-%d %H:%M}"
             if self.at >= entry.ends_at:
                 why += f" — after the deadline ended ({entry.due})"
             done.append(self.close(entry, "met", why))
+        record_late_after_lapse(self, *rule_ids)
         return done
 
     def cancel(self, *rule_ids: str, reason: str) -> None:

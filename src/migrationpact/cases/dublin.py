@@ -28,6 +28,7 @@ from pydantic import Field
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import Event
+from migrationpact.cases.late import ended, ended_on, too_late
 from migrationpact.cases.models import Person
 from migrationpact.cases.state import DublinTrack, evolve
 
@@ -128,6 +129,7 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
         raise draft.refuse("AMMR Art. 39(1)", "this case is a request received from another state")
     if track.reply == "pending":
         raise draft.refuse("AMMR Art. 39(1)", "a request is already awaiting a reply")
+    _refuse_request_after_its_period(draft)
     if track.responsible_state == NL and track.responsibility_basis is not None:
         draft.consequence(
             "late-request",
@@ -153,6 +155,49 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
     else:
         rule = "AMMR-04" if (event.hit_based or event.urgent) else "AMMR-03"
     draft.start(rule, organisation="other-member-state")
+
+
+def _refuse_request_after_its_period(draft: Draft) -> None:
+    """AMMR Art. 39(1): a request not made within the period makes the registering state (the
+    Netherlands) responsible, so a later request is refused; for an unaccompanied minor it may
+    still be made, in the child's best interests, until the first decision on the substance
+    (recorded as late). Dublin III: Reg. 604/2013 Art. 21(1), without that exception."""
+    entry = ended(draft, *TCR_SEND)
+    if entry is None:
+        return
+    uam = draft.get("facts").unaccompanied and draft.get("decision") is None
+    if uam and not entry.rule_id.startswith("D3-"):
+        return  # Draft.meet records it as late
+    basis = "Reg. 604/2013 Art. 21(1)" if entry.rule_id.startswith("D3-") else "AMMR Art. 39(1)"
+    raise too_late(
+        draft.refuse(
+            basis,
+            "the request was due by the end of %(key)s (%(end)s); not made in time, "
+            "the Netherlands is responsible",
+            key=entry.key,
+            end=ended_on(entry),
+        )
+    )
+
+
+def _refuse_reply_after_its_period(draft: Draft) -> None:
+    """AMMR Art. 40(8), 45(2): no reply within the period is acceptance; a reply after it
+    changes nothing and is refused (Dublin III: Reg. 604/2013 Art. 22(7))."""
+    entry = ended(draft, *REPLY)
+    if entry is None:
+        return
+    if entry.rule_id.startswith("D3-"):
+        basis = "Reg. 604/2013 Art. 22(7)"
+    else:
+        basis = "AMMR Art. 45(2)" if entry.rule_id == "AMMR-13" else "AMMR Art. 40(8)"
+    raise too_late(
+        draft.refuse(
+            basis,
+            "the reply period %(key)s ended at %(end)s: the request is accepted by silence",
+            key=entry.key,
+            end=ended_on(entry),
+        )
+    )
 
 
 class TakeChargeRequestReceived(Event):
@@ -204,6 +249,7 @@ def reply_sent(draft: Draft, event: ReplySent) -> None:
     track = _track(draft)
     if track.role != "requested" or track.reply != "pending":
         raise draft.refuse("AMMR Art. 40(1)", "no request from another member state awaits a reply")
+    _refuse_reply_after_its_period(draft)
     draft.meet(*REPLY)
     accepted = event.outcome == "accepted"
     _update(draft, reply=event.outcome, responsible_state=NL if accepted else track.partner_state)
@@ -227,6 +273,7 @@ def reply_received(draft: Draft, event: ReplyReceived) -> None:
             draft.close(entry, "lapsed", "no reply: accepted by silence")
         accept(draft, "accepted-by-silence", running[-1].due if running else event.occurred_at)
         return
+    _refuse_reply_after_its_period(draft)
     draft.meet(*REPLY)
     if event.outcome == "refused":
         _update(draft, reply="refused", responsible_state=None)
@@ -286,6 +333,17 @@ def take_back_notification_confirmed(draft: Draft, event: TakeBackNotificationCo
             draft.close(entry, "lapsed", "no confirmation: confirmed by silence")
         accept(draft, "confirmed", running[-1].due if running else event.occurred_at)
         return
+    late = ended(draft, *TBN_REPLY)
+    if late is not None:  # AMMR Art. 41(4): silence was confirmation (D3: Art. 25(2))
+        raise too_late(
+            draft.refuse(
+                "Reg. 604/2013 Art. 25(2)" if late.rule_id.startswith("D3-") else "AMMR Art. 41(4)",
+                "the confirmation period %(key)s ended at %(end)s: the notification is "
+                "confirmed by silence",
+                key=late.key,
+                end=ended_on(late),
+            )
+        )
     draft.meet(*TBN_REPLY)
     accept(draft, "confirmed", event.occurred_at)
 
@@ -383,6 +441,17 @@ def transfer_carried_out(draft: Draft, event: TransferCarriedOut) -> None:
         raise draft.refuse("AMMR Art. 43(3)", "a suspensive appeal or request is pending")
     if track.transferred_at is not None:
         raise draft.refuse("AMMR Art. 46(1)", "the transfer was already carried out")
+    late = ended(draft, *TRANSFER)
+    if late is not None:  # AMMR Art. 37(1); Dublin III Art. 29(2)
+        raise too_late(
+            draft.refuse(
+                "Reg. 604/2013 Art. 29(2)" if late.rule_id.startswith("D3-") else "AMMR Art. 37(1)",
+                "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
+                "the Netherlands",
+                key=late.key,
+                end=ended_on(late),
+            )
+        )
     if track.responsible_state == NL:
         raise draft.refuse("AMMR Art. 37(1)", "responsibility has shifted to the Netherlands")
     draft.meet(*TRANSFER, *DETAINED_TRANSFER)

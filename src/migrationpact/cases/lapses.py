@@ -1,12 +1,13 @@
 """When a deadline runs out: the ``deadline_lapsed`` event and the consequence the law attaches.
 
-Nothing happens by itself when a date passes. ``due_lapses(state, as_of=day)`` lists, for every
-open deadline whose end has passed by the end of that day, a ``deadline_lapsed`` event dated the
-moment the deadline ended (24:00 of its last day, i.e. 00:00 the next day; the exact moment for a
-period in hours). The store appends these like any other event, so the lapse and its consequence
-are part of the case's history, with a sequence number, for anyone reading it later. Applying one
-can start new deadlines (acceptance by silence starts the transfer period), so a caller repeats
-until the list is empty.
+``due_lapses(state, as_of=day)`` lists, for every open deadline whose end has passed by the end
+of that day, a ``deadline_lapsed`` event dated the moment the deadline ended (24:00 of its last
+day, i.e. 00:00 the next day; the exact moment for a period in hours); ``until=moment`` lists
+those ended by that moment. The domain has no clock: the store's lapse job (run by the
+scheduler inside the server, or by ``cases lapse``) says up to when. The store appends these
+like any other event, so the lapse and its consequence are part of the case's history, with a
+sequence number, for anyone reading it later. Applying one can start new deadlines (acceptance
+by silence starts the transfer period), so a caller repeats until the list is empty.
 
 Consequences recorded (``consequence`` code, legal basis):
 
@@ -143,9 +144,26 @@ class DeadlineLapsed(Event):
     consequence_text: str | None = None
 
 
-def due_lapses(state: CaseState, *, as_of: date) -> list[Event]:
-    """``deadline_lapsed`` events for open deadlines ended by the end of ``as_of``, in order."""
-    horizon = datetime.combine(as_of + timedelta(days=1), time())
+def lapse_horizon(*, as_of: date | None = None, until: datetime | None = None) -> datetime:
+    """The moment up to which deadlines have ended: ``until`` itself, or the end of the day
+    ``as_of`` (24:00, the next 00:00). Exactly one of them is given.
+
+    >>> lapse_horizon(as_of=date(2026, 12, 3))
+    datetime.datetime(2026, 12, 4, 0, 0)
+    """
+    if until is not None and as_of is None:
+        return until
+    if as_of is not None and until is None:
+        return lapse_moment(as_of)
+    raise TypeError("give as_of or until, not both")
+
+
+def due_lapses(
+    state: CaseState, *, as_of: date | None = None, until: datetime | None = None
+) -> list[Event]:
+    """``deadline_lapsed`` events for open deadlines ended by the end of ``as_of`` (or by the
+    moment ``until``), in order, each dated the moment its deadline ended."""
+    horizon = lapse_horizon(as_of=as_of, until=until)
     out: list[tuple[datetime, str, Event]] = []
     for entry in state.deadlines:
         moment = lapse_moment(entry.due)

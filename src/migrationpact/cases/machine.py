@@ -45,6 +45,7 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import CATALOGUE, AnyEvent
 from migrationpact.cases.lapses import due_lapses
+from migrationpact.cases.late import TooLateError
 from migrationpact.cases.state import CaseState, initial_state
 from migrationpact.law.law import Law
 
@@ -84,12 +85,15 @@ def decide(
     law: Law | None = None,
     law_date: date | None = None,
     catalogue: Catalogue = CATALOGUE,
+    history: bool = False,
 ) -> CaseState:
     """The state after ``event``, or ``TransitionError`` naming the rule the event breaks.
 
     ``law`` is the law the case is decided under (default: ``Law.default()``); ``law_date``
     imposes the rule set of that date on every period the event starts (replay);
-    ``catalogue`` holds the handler of each kind of event (default: the shipped tracks).
+    ``catalogue`` holds the handler of each kind of event (default: the shipped tracks);
+    ``history``: the event is already recorded (replay), so a step now refused because it came
+    after its deadline's end (``cases.late``) is kept, marked ``not-effective``.
     """
     law = law or Law.default()
     if event.occurred_at.microsecond:
@@ -97,15 +101,20 @@ def decide(
     _general_checks(state, event, catalogue)
     draft = Draft(state, event, law, law_date)
     handler = catalogue.handlers[event.type]
-    if law_date is not None and event.type == "deadline_lapsed":
-        try:
-            handler(draft, event)
-        except TransitionError as exc:
-            # Another rule set may give the deadline another end: keep the fact, note the change.
-            draft = Draft(state, event, law, law_date)
-            draft.note(f"under the rule set of {law_date.isoformat()}: {exc.reason}")
-        return draft.finish()
-    handler(draft, event)
+    try:
+        handler(draft, event)
+    except TooLateError as exc:
+        if not history:
+            raise
+        # Recorded before the step was refused after its deadline: keep it, without effect.
+        draft = Draft(state, event, law, law_date)
+        draft.consequence("not-effective", exc.reason, basis=exc.rule)
+    except TransitionError as exc:
+        if law_date is None or event.type != "deadline_lapsed":
+            raise
+        # Another rule set may give the deadline another end: keep the fact, note the change.
+        draft = Draft(state, event, law, law_date)
+        draft.note(f"under the rule set of {law_date.isoformat()}: {exc.reason}")
     return draft.finish()
 
 
@@ -117,9 +126,9 @@ def replay(
     law_date: date | None = None,
     catalogue: Catalogue = CATALOGUE,
 ) -> CaseState:
-    """Fold ``decide`` over ``events`` from the initial state of ``case_id``."""
+    """Fold ``decide`` over ``events`` (recorded history) from the initial state of ``case_id``."""
     law = law or Law.default()
     state = initial_state(case_id)
     for event in events:
-        state = decide(state, event, law=law, law_date=law_date, catalogue=catalogue)
+        state = decide(state, event, law=law, law_date=law_date, catalogue=catalogue, history=True)
     return state

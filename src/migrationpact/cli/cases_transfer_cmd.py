@@ -3,8 +3,9 @@ the daily job that records the deadlines that ran out.
 
 An export is JSON Lines, signed when the store has an export key, and writes one access-log row
 per case it exports, so a monitor who looks at one case sees it. An import trusts nothing in the
-file (``store.transfer``). ``lapse`` records every lapse due as the system and reports the cases
-it had to skip. The commands belong to ``migrationpact cases`` (``cli.main`` adds them to it).
+file (``store.transfer``). ``lapse`` records every lapse due as the system (what the server's
+scheduler does every hour), or with ``--dry-run`` lists them, and reports the cases it had to
+skip. The commands belong to ``migrationpact cases`` (``cli.main`` adds them to it).
 """
 
 from __future__ import annotations
@@ -135,31 +136,50 @@ def import_(
 
 def lapse(
     as_of: Annotated[
-        str, typer.Option("--as-of", help="Record lapses of deadlines due before this day.")
-    ],
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Record the lapses of deadlines that ended by the end of this day (24:00); "
+            "the day must have ended: today or a later day is refused. Default: every "
+            "deadline that ended before now.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List the lapses that would be recorded; record nothing."),
+    ] = False,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a deadline_lapsed event, with its legal consequence, for every deadline past due.
+    """Record a deadline_lapsed event, with its legal consequence, for every deadline that has
+    ended; each is dated the moment its deadline ended. The server does this by itself every
+    hour (MIGRATIONPACT_LAPSE_INTERVAL_MINUTES); this command is for a store no server runs on.
 
     A case whose lapses cannot be recorded is skipped and listed; the others are recorded all
     the same, and the exit code is then 1."""
-    from migrationpact.store import service
+    from migrationpact.services.scheduler import run_lapse_job
 
-    day = parse_day(as_of, "--as-of")
+    day = None if as_of is None else parse_day(as_of, "--as-of")
     store = store_at(database)
     with store_errors():
-        report = service.record_lapses(store=store, as_of=day)
-    results, skipped = report.recorded, report.skipped
-    lines = [f"Recorded {len(results)} lapse(s) as of {day.isoformat()}"]
-    lines += [f"  case {r.case_id} seq {r.seq} ({r.idempotency_key})" for r in results]
+        report = run_lapse_job(store, as_of=day, dry_run=dry_run)
+    until = f"{report.until:%Y-%m-%d %H:%M}"
+    verb = "Would record" if dry_run else "Recorded"
+    lines = [f"{verb} {len(report.lapses)} lapse(s) of deadlines ended by {until}"]
+    lines += [
+        f"  case {x.case_id} {x.key} ended {x.ended_at:%Y-%m-%d %H:%M}: {x.consequence}"
+        for x in report.lapses
+    ]
+    skipped = report.skipped
     if skipped:
         lines.append(f"Skipped {len(skipped)} case(s), nothing recorded for them:")
         lines += [f"  case {s.case_id}: {s.reason}" for s in skipped]
     emit(
         {
-            "as_of": day.isoformat(),
-            "recorded": [r.to_dict() for r in results],
+            "until": report.until.isoformat(),
+            "dry_run": dry_run,
+            "lapses": [x.to_dict() for x in report.lapses],
+            "recorded": [r.to_dict() for r in report.recorded],
             "skipped": [s.to_dict() for s in skipped],
         },
         "\n".join(lines),

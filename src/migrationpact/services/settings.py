@@ -11,6 +11,9 @@
 ``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
 ``MIGRATIONPACT_FUTURE_SKEW_MINUTES``  how far ahead of the server's clock a person may date an
                                  event (default 5; ``services.recording``)
+``MIGRATIONPACT_LAPSE_INTERVAL_MINUTES``  how often the server records the lapses due, once at
+                                 start and then every so many minutes (default 60; ``0``: never,
+                                 run ``cases lapse`` instead; ``services.scheduler``)
 ``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
 ``MIGRATIONPACT_ENV``            ``production``: refuse to start with the built-in issuer …
 ``MIGRATIONPACT_ALLOW_DEV_ISSUER``  … unless this is ``1`` (``serve --allow-dev-issuer``)
@@ -28,6 +31,7 @@ from datetime import timedelta
 from pathlib import Path
 
 PRODUCTION = "production"
+_LAPSES = "MIGRATIONPACT_LAPSE_INTERVAL_MINUTES"
 _RATE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
 
 
@@ -54,6 +58,8 @@ class ServiceSettings:
     signin_rate_seconds: int = 60
     password_checks: int = 2
     password_queue: int = 8
+    #: How often the lapse scheduler runs (None: not at all, as for an application built in code).
+    lapse_interval: timedelta | None = None
 
     @property
     def built_in_issuer(self) -> bool:
@@ -106,6 +112,7 @@ class ServiceSettings:
             "allow_dev_issuer": env.get("MIGRATIONPACT_ALLOW_DEV_ISSUER", "0") == "1",
             "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
             "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
+            "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
         }
         rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
         if rate is not None:

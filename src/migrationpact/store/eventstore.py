@@ -25,7 +25,7 @@ the events; ``verify`` walks every hash chain and names the first broken link.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -236,10 +236,22 @@ class EventStore:
             )
         return result
 
-    def record_lapses(self, *, as_of: date, chunk: int = 200) -> LapseReport:
-        """Append ``deadline_lapsed`` for every open deadline past due on ``as_of``, as the
-        system; a case that cannot be recorded is skipped and reported (``store.lapses``)."""
-        return record_lapses(self.engine, self.law, self.clock, as_of=as_of, chunk=chunk)
+    def record_lapses(
+        self,
+        *,
+        as_of: date | None = None,
+        until: datetime | None = None,
+        dry_run: bool = False,
+        chunk: int = 200,
+        before_batch: Callable[[], None] | None = None,
+    ) -> LapseReport:
+        """Append ``deadline_lapsed`` for every open deadline ended by ``until`` (or by the end
+        of ``as_of``), as the system; a case that cannot be recorded is skipped and reported;
+        ``dry_run`` writes nothing (``store.lapses``)."""
+        return record_lapses(
+            self.engine, self.law, self.clock, as_of=as_of, until=until, dry_run=dry_run,
+            chunk=chunk, before_batch=before_batch,
+        )  # fmt: skip
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -1,6 +1,12 @@
-"""The daily lapse job: the system records ``deadline_lapsed`` for every deadline past due.
+"""The lapse job: the system records ``deadline_lapsed`` for every deadline that has ended.
 
-Candidate cases are those with an open deadline due on or before the day; the domain
+The job runs up to a moment (``until``; ``as_of=day`` means the end of that day), which the
+caller must not put in the future (``services.lapses`` checks it against the clock): every
+lapse is dated the moment its deadline ended, so nothing is dated ahead of the clock. The
+scheduler inside the server runs it up to now, every hour; ``cases lapse`` up to the end of a
+day that has passed. A dry run stages the same lapses and writes nothing.
+
+Candidate cases are those with an open deadline that ended by then; the domain
 (``machine.due_lapses``) decides which lapse and with what consequence, on the state read under
 the write lock, so a lapse is never recorded twice. Each is recorded by the system actor with
 the idempotency key ``lapse:CASE:KEY:DUE``; keys are unique per actor, so no person's key can
@@ -14,12 +20,14 @@ stops the lapses of the others (security probe 2026-12, F3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 
+from migrationpact.cases.lapses import DeadlineLapsed, lapse_horizon
 from migrationpact.cases.machine import due_lapses
 from migrationpact.law.law import Law
 from migrationpact.store.database import read_transaction, write_transaction
@@ -49,11 +57,35 @@ class SkippedCase:
         return {"case_id": self.case_id, "reason": self.reason}
 
 
+@dataclass(frozen=True)
+class Lapse:
+    """One lapse the job recorded (or, in a dry run, would record)."""
+
+    case_id: str
+    key: str
+    rule_id: str
+    ended_at: datetime
+    consequence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "key": self.key,
+            "rule_id": self.rule_id,
+            "ended_at": self.ended_at.isoformat(),
+            "consequence": self.consequence,
+        }
+
+
 @dataclass
 class LapseReport:
-    """What one run of the lapse job recorded, and the cases it had to skip."""
+    """What one run of the lapse job recorded (nothing in a dry run), the lapses themselves,
+    and the cases it had to skip."""
 
+    until: datetime
+    dry_run: bool = False
     recorded: list[AppendResult] = field(default_factory=list)
+    lapses: list[Lapse] = field(default_factory=list)
     skipped: list[SkippedCase] = field(default_factory=list)
 
     @property
@@ -74,52 +106,70 @@ def lapse_key(case_id: str, key: str, due: object) -> str:
 
 
 def record_lapses(
-    engine: Engine, law: Law, clock: Clock, *, as_of: date, chunk: int = 200
+    engine: Engine,
+    law: Law,
+    clock: Clock,
+    *,
+    as_of: date | None = None,
+    until: datetime | None = None,
+    dry_run: bool = False,
+    chunk: int = 200,
+    before_batch: Callable[[], None] | None = None,
 ) -> LapseReport:
-    """Record every lapse due by the end of ``as_of``: ``chunk`` cases per transaction, a case
-    that cannot be recorded skipped and reported."""
+    """Record every lapse of a deadline ended by ``until`` (or by the end of ``as_of``):
+    ``chunk`` cases per transaction, a case that cannot be recorded skipped and reported.
+    ``dry_run``: the same lapses are staged, and nothing is written. ``before_batch`` runs
+    before each transaction (the scheduler renews its lease there)."""
+    horizon = lapse_horizon(as_of=as_of, until=until)
     with read_transaction(engine) as conn:
         candidates = list(
             conn.execute(
                 select(deadlines.c.case_id)
-                .where(deadlines.c.status == "open", deadlines.c.due_on <= as_of)
+                .where(deadlines.c.status == "open", deadlines.c.due_end <= horizon)
                 .distinct()
                 .order_by(deadlines.c.case_id)
             ).scalars()
         )
-    report = LapseReport()
+    report = LapseReport(until=horizon, dry_run=dry_run)
     for ids in chunks(candidates, chunk):
+        if before_batch is not None:
+            before_batch()
         with write_transaction(engine) as conn:
             work = UnitOfWork(conn, law, clock)
-            recorded: list[AppendResult] = []
+            staged: list[tuple[AppendResult, Lapse]] = []
             for case_id in ids:
                 mark = work.mark(case_id)
                 try:
-                    recorded += _stage_lapses(work, case_id, as_of)
+                    staged += _stage_lapses(work, case_id, horizon)
                 except (StoreError, ValueError) as exc:  # the store's or the domain's refusal
                     work.undo(mark)
                     report.skipped.append(SkippedCase(case_id, str(exc).splitlines()[0]))
-            work.flush()
-        report.recorded += recorded
+            if not dry_run:
+                work.flush()
+        report.lapses += [lapse for result, lapse in staged if not result.repeated]
+        if not dry_run:
+            report.recorded += [result for result, _ in staged]
     return report
 
 
-def _stage_lapses(work: UnitOfWork, case_id: str, as_of: date) -> list[AppendResult]:
+def _stage_lapses(
+    work: UnitOfWork, case_id: str, horizon: datetime
+) -> list[tuple[AppendResult, Lapse]]:
     """One lapse at a time: a lapse's consequence may start (or end) other deadlines."""
-    staged: list[AppendResult] = []
+    staged: list[tuple[AppendResult, Lapse]] = []
     for _ in range(_MAX_LAPSES):
-        lapses = due_lapses(work.case(case_id).state, as_of=as_of)
+        lapses = due_lapses(work.case(case_id).state, until=horizon)
         if not lapses:
             return staged
         lapse = lapses[0]
-        key = getattr(lapse, "key", lapse.type)
-        due = getattr(lapse, "due", lapse.occurred_at)
+        assert isinstance(lapse, DeadlineLapsed)
         new = NewEvent(
             case_id,
             lapse,
-            idempotency_key=lapse_key(case_id, key, due),
+            idempotency_key=lapse_key(case_id, lapse.key, lapse.due),
             actor=SYSTEM_ACTOR,
             organisation=SYSTEM_ORGANISATION,
         )
-        staged.append(work.stage(new))
+        about = Lapse(case_id, lapse.key, lapse.rule_id, lapse.occurred_at, lapse.consequence)
+        staged.append((work.stage(new), about))
     raise StoreError(f"case {case_id}: lapses do not settle after {_MAX_LAPSES} rounds")

@@ -178,10 +178,17 @@ def append_many(*, store: EventStore, batch: Sequence[NewEvent]) -> list[AppendR
     return store.append_many(batch)
 
 
-def record_lapses(*, store: EventStore, as_of: date) -> LapseReport:
-    """Append the ``deadline_lapsed`` events of every open deadline past due on ``as_of``; the
-    report names the cases that had to be skipped (the others are recorded all the same)."""
-    return store.record_lapses(as_of=as_of)
+def record_lapses(
+    *,
+    store: EventStore,
+    as_of: date | None = None,
+    until: datetime | None = None,
+    dry_run: bool = False,
+) -> LapseReport:
+    """Append the ``deadline_lapsed`` events of every open deadline ended by the end of
+    ``as_of`` (or by ``until``); the report names the cases that had to be skipped (the others
+    are recorded all the same). ``dry_run``: the report lists them, nothing is written."""
+    return store.record_lapses(as_of=as_of, until=until, dry_run=dry_run)
 
 
 # --- reading ------------------------------------------------------------------------------

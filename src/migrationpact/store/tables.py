@@ -246,3 +246,15 @@ issued_tokens = Table(
     Index(None, "subject"),
     Index(None, "expires_at"),
 )
+
+# --- the lapse job's lease (revision 0012) ----------------------------------------------
+
+#: Who runs the lapse job now, and until when (SQLite; PostgreSQL uses an advisory lock): one
+#: row per job, taken only when free or expired (``store.lapse_runner``).
+lapse_runner = Table(
+    "lapse_runner",
+    metadata,
+    Column("job", String(32), primary_key=True),
+    Column("holder", String(128), nullable=True),
+    Column("expires_at", DateTime, nullable=True),
+)
