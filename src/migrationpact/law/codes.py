@@ -41,7 +41,8 @@ pydantic_core._pydantic_core.ValidationError: 1 validation error for function-af
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -54,11 +55,13 @@ __all__ = [
     "ICAO_NATIONALITIES",
     "STORED",
     "USER_ASSIGNED",
+    "Code",
     "CodeKind",
     "CountryCode",
     "LanguageCode",
     "MemberStateCode",
     "NationalityCode",
+    "code_kind",
     "countries",
     "is_valid",
     "languages",
@@ -133,6 +136,25 @@ _MESSAGES: Mapping[CodeKind, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Code:
+    """Marks a field's type as a code of ``kind``, for those who build inputs from a model."""
+
+    kind: CodeKind
+
+
+def code_kind(metadata: Iterable[object]) -> CodeKind | None:
+    """The kind of code a field holds, read off its type's metadata; None for another field.
+
+    >>> from pydantic import BaseModel
+    >>> class Example(BaseModel):
+    ...     partner: MemberStateCode
+    >>> code_kind(Example.model_fields["partner"].metadata)
+    'member_state'
+    """
+    return next((item.kind for item in metadata if isinstance(item, Code)), None)
+
+
 def _checker(kind: CodeKind) -> Callable[[str, ValidationInfo], str]:
     def check(value: str, info: ValidationInfo) -> str:
         context = info.context
@@ -148,6 +170,7 @@ def _checker(kind: CodeKind) -> Callable[[str, ValidationInfo], str]:
 
 CountryCode = Annotated[
     str,
+    Code("country"),
     AfterValidator(_checker("country")),
     WithJsonSchema(
         {
@@ -159,6 +182,7 @@ CountryCode = Annotated[
 ]
 NationalityCode = Annotated[
     str,
+    Code("nationality"),
     AfterValidator(_checker("nationality")),
     WithJsonSchema(
         {
@@ -172,6 +196,7 @@ NationalityCode = Annotated[
 ]
 MemberStateCode = Annotated[
     str,
+    Code("member_state"),
     AfterValidator(_checker("member_state")),
     WithJsonSchema(
         {
@@ -184,6 +209,7 @@ MemberStateCode = Annotated[
 ]
 LanguageCode = Annotated[
     str,
+    Code("language"),
     AfterValidator(_checker("language")),
     WithJsonSchema(
         {
