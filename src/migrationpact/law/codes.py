@@ -176,7 +176,7 @@ CountryCode = Annotated[
         {
             "type": "string",
             "pattern": "^[A-Z]{3}$",
-            "description": "An ISO 3166-1 alpha-3 country code, e.g. SYR.",
+            "description": "An ISO 3166-1 alpha-3 country code (e.g. SYR; XKX Kosovo).",
         }
     ),
 ]
@@ -188,9 +188,9 @@ NationalityCode = Annotated[
         {
             "type": "string",
             "pattern": "^[A-Z]{3}$",
-            "description": "An ISO 3166-1 alpha-3 country code (e.g. SYR), or an ICAO Doc 9303 "
-            "code: XXA stateless, XXB refugee (1951 Convention), XXC other refugee, XXX not "
-            "specified.",
+            "description": "An ISO 3166-1 alpha-3 country code (e.g. SYR; XKX Kosovo), or an "
+            "ICAO Doc 9303 code: XXA stateless, XXB refugee (1951 Convention), XXC other refugee, "
+            "XXX not specified.",
         }
     ),
 ]
