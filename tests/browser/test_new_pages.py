@@ -84,14 +84,14 @@ def test_ind_opens_a_case_and_reaches_the_appeal_period(page: Page, live_server:
     for finding in FINDINGS:
         page.locator(f"#f-facts-{finding}").select_option("no")
     page.locator("#f-family-members-0-relation").select_option("child")
-    page.locator("#f-family-members-0-member-state").fill("DEU")
+    page.locator("#f-family-members-0-member-state").select_option("DEU")
     screenshot(page, "11-new-case-form")
     page.get_by_role("button", name="Zaak openen").click()
     page.wait_for_url("**/cases/C-IND-BROWSER?recorded=1")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Amira Saleh")
     family = page.get_by_role("table", name="Gezinsleden")
     expect(family).to_contain_text("Kind")
-    expect(family).to_contain_text("DEU")
+    expect(family).to_contain_text("Duitsland")  # the member state by its Dutch name
     assert axe_violations(page) == []
 
     _record(page, "Verzoek geregistreerd", 40, 2)

@@ -31,6 +31,7 @@ from migrationpact.cases.procedure import (
     start_routed,
     sync_procedure,
 )
+from migrationpact.law.codes import STORED, LanguageCode
 from migrationpact.law.rulebook.schema import StartEvent
 
 TRACK = Track("application")
@@ -99,7 +100,8 @@ def screening_completed(draft: Draft, event: ScreeningCompleted) -> None:
         }
     )
     draft.set(
-        person=Person.model_validate(person.model_dump()),
+        # Checked again as a whole; the codes were checked when each event was recorded.
+        person=Person.model_validate(person.model_dump(), context=STORED),
         screening_form=form,
         screening_completed_at=event.occurred_at,
     )
@@ -234,7 +236,9 @@ class ReceptionInformationGiven(Event):
     """The applicant was told of their reception rights and duties (RCD Art. 5(1))."""
 
     type: Literal["reception_information_given"] = "reception_information_given"
-    language: str | None = Field(default=None, description="language the information was given in")
+    language: LanguageCode | None = Field(
+        default=None, description="language the information was given in"
+    )
 
 
 @TRACK.event(

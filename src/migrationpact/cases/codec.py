@@ -4,7 +4,9 @@ The store keeps a case's state as a JSON document (``case_states.state``), the A
 command line show it, and an export carries it. All of them go through ``to_document`` and
 ``from_document``: a day stays ``YYYY-MM-DD``, a moment ``YYYY-MM-DDTHH:MM:SS`` (the state keeps
 moments to the second, ``machine.decide`` sees to it), tuples become lists and come back as
-tuples. Reading a document checks it, so a damaged projection is an error, not a wrong answer.
+tuples. Reading a document checks it, so a damaged projection is an error, not a wrong answer;
+only a code (a nationality, a language) is taken as it stands, since the events it comes from
+may have been recorded before codes were checked (``law.codes.STORED``).
 
 The store keeps the *compact* document: a field that has its default value (``None``, ``False``,
 an empty list, stage ``new``) is left out and comes back as the default when read.
@@ -35,6 +37,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.law.codes import STORED
 
 _STATE: TypeAdapter[CaseState] = TypeAdapter(CaseState)
 _ENTRY: TypeAdapter[DeadlineEntry] = TypeAdapter(DeadlineEntry)
@@ -66,7 +69,7 @@ def from_document(document: Mapping[str, Any]) -> CaseState:
     entries = document.get("deadlines")
     if entries and any(name in entries[0] for name in DERIVED_ENTRY_FIELDS):
         document = {**document, "deadlines": [_facts_only(e) for e in entries]}
-    return _STATE.validate_python(document)
+    return _STATE.validate_python(document, context=STORED)
 
 
 def _facts_only(entry: Mapping[str, Any]) -> dict[str, Any]:

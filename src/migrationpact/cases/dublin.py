@@ -31,6 +31,7 @@ from migrationpact.cases.eventbase import Event
 from migrationpact.cases.late import ended, ended_on, too_late
 from migrationpact.cases.models import Person
 from migrationpact.cases.state import DublinTrack, evolve
+from migrationpact.law.codes import MemberStateCode
 
 
 class _TransferAppealLodged(Protocol):
@@ -83,7 +84,7 @@ def _need_regime(draft: Draft) -> None:
 class EurodacHitReceived(Event):
     type: Literal["eurodac_hit_received"] = "eurodac_hit_received"
     purpose: Literal["take-charge", "take-back"]
-    member_state: str
+    member_state: MemberStateCode
 
 
 @TRACK.event(EurodacHitReceived, N_("Eurodac hit received"), recorded_by={"KMar"})
@@ -100,7 +101,7 @@ class ResponsibilityDetermined(Event):
     """The Dublin check found the state responsible without a request (usually the Netherlands)."""
 
     type: Literal["responsibility_determined"] = "responsibility_determined"
-    member_state: str = "NLD"
+    member_state: MemberStateCode = "NLD"
     basis: str = Field(min_length=1, description="criterion, e.g. 'AMMR Art. 16(2) first state'")
 
 
@@ -116,7 +117,7 @@ def responsibility_determined(draft: Draft, event: ResponsibilityDetermined) -> 
 
 class TakeChargeRequestSent(Event):
     type: Literal["take_charge_request_sent"] = "take_charge_request_sent"
-    member_state: str
+    member_state: MemberStateCode
     hit_based: bool = False
     urgent: bool = False
 
@@ -204,7 +205,7 @@ class TakeChargeRequestReceived(Event):
     """Another state asks the Netherlands to take charge; this opens a case of its own."""
 
     type: Literal["take_charge_request_received"] = "take_charge_request_received"
-    member_state: str
+    member_state: MemberStateCode
     hit_based: bool = False
     urgent: bool = False
     registered_on: date | None = Field(
@@ -294,7 +295,7 @@ def accept(draft: Draft, how: str, on: date | datetime) -> None:
 
 class TakeBackNotificationSent(Event):
     type: Literal["take_back_notification_sent"] = "take_back_notification_sent"
-    member_state: str
+    member_state: MemberStateCode
 
 
 @TRACK.event(TakeBackNotificationSent, N_("Take back notification sent (AMMR)"))

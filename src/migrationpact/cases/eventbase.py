@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from migrationpact.law.codes import NationalityCode
+
 __all__ = ["MAX_ITEMS", "MAX_TEXT", "Event", "FactsUpdate", "InadmissibilityGround", "LocalMoment"]
 
 #: The longest text an event field holds (a note, a reason, a court's name).
@@ -113,7 +115,7 @@ class FactsUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_CODE)
 
-    nationality: str | None = None
+    nationality: NationalityCode | None = None
     age: int | None = Field(default=None, ge=0, le=130)
     unaccompanied: bool | None = None
     security_risk: bool | None = None

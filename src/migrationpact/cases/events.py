@@ -25,6 +25,12 @@ Traceback (most recent call last):
 ...
 migrationpact.cases.events.EventError: application_registered: occurred_at: a date-time \
 YYYY-MM-DDTHH:MM is needed (got "2 July")
+>>> parse_event({"type": "take_back_notification_sent", "occurred_at": "2026-07-02T09:30",
+...              "member_state": "Duitsland"})
+Traceback (most recent call last):
+...
+migrationpact.cases.events.EventError: take_back_notification_sent: member_state: an ISO 3166-1 \
+alpha-3 code of a member state applying the AMMR is needed, e.g. "DEU" (got "Duitsland")
 """
 
 from __future__ import annotations
@@ -93,6 +99,7 @@ from migrationpact.cases.dublin import (
 )
 from migrationpact.cases.eventbase import Event, FactsUpdate, InadmissibilityGround, LocalMoment
 from migrationpact.cases.lapses import ConsequenceCode, DeadlineLapsed
+from migrationpact.law.codes import STORED
 
 #: The tracks of the procedure, each declaring its own events; a new track module goes here.
 TRACKS = (application.TRACK, decision.TRACK, dublin.TRACK, clocks.TRACK, lapses.TRACK)
@@ -131,10 +138,15 @@ def _message(kind: str, exc: ValidationError) -> str:
     return f"{kind}: {where}: {text}" if where else f"{kind}: {text}"
 
 
-def parse_event(data: Mapping[str, Any], *, catalogue: Catalogue = CATALOGUE) -> AnyEvent:
+def parse_event(
+    data: Mapping[str, Any], *, catalogue: Catalogue = CATALOGUE, stored: bool = False
+) -> AnyEvent:
     """One event from JSON data; ``EventError`` with a one-line message naming the field.
 
-    ``catalogue``: the kinds of event to read (the shipped ones unless another is given).
+    ``catalogue``: the kinds of event to read (the shipped ones unless another is given);
+    ``stored``: the event is read back from a store, where a country, member state or language
+    recorded before codes were checked stands as it was (``law.codes``): it is not checked
+    again. A new event is read with ``stored`` False, and an unknown code is refused.
     """
     if not isinstance(data, Mapping):
         raise EventError("an event must be one JSON object")
@@ -145,7 +157,9 @@ def parse_event(data: Mapping[str, Any], *, catalogue: Catalogue = CATALOGUE) ->
             f"known: {', '.join(catalogue.types)}"
         )
     try:
-        event: Event = catalogue.adapter.validate_python(dict(data))
+        event: Event = catalogue.adapter.validate_python(
+            dict(data), context=STORED if stored else None
+        )
     except ValidationError as exc:
         raise EventError(_message(str(kind), exc).replace("\n", " ")) from None
     return event

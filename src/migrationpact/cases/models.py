@@ -3,10 +3,11 @@
 A case is about one person (``Person``). Caseworkers know them by a pseudonymous id that the
 system gives out and, once the IND has issued one, by their V-number (vreemdelingennummer);
 names, date of birth, nationality, sex and languages are recorded as the person states them or
-as the screening established them. A ``FamilyGroup`` links the cases of people who travel and
-apply together, so that decisions on minors and families (APR Art. 45(2)-(4), AMMR Art. 25-28)
-can see each other. The ``ScreeningForm`` holds what the screening authority must record under
-SR Art. 17(1) before referring the person on (SR Art. 18).
+as the screening established them. Countries, member states and languages are codes
+(``law.codes``): ISO 3166-1 alpha-3, the AMMR's states, ISO 639-3. A ``FamilyGroup`` links the
+cases of people who travel and apply together, so that decisions on minors and families
+(APR Art. 45(2)-(4), AMMR Art. 25-28) can see each other. The ``ScreeningForm`` holds what the
+screening authority must record under SR Art. 17(1) before referring the person on (SR Art. 18).
 
 Everything here is a frozen pydantic model: it is part of an event or of the case state, and
 both are stored as canonical JSON. Every text is bounded (``MAX_NAME`` characters unless a field
@@ -21,7 +22,7 @@ members).
 ...     Person(pseudonym="P-1", nationality="syria")
 ... except ValueError as exc:
 ...     print(exc.errors()[0]["msg"])
-Value error, an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR"
+an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR" (XXA: stateless)
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
-    field_validator,
 )
+
+from migrationpact.law.codes import CountryCode, LanguageCode, MemberStateCode, NationalityCode
 
 
 def _parse_moment(value: Any) -> date | datetime:
@@ -77,14 +79,6 @@ ScreeningReason = Literal[
 Referral = Literal["registration-authority", "return-procedure", "relocation"]
 
 
-def _iso3(value: str | None) -> str | None:
-    if value is not None and not (
-        len(value) == 3 and value.isascii() and value.isalpha() and value.isupper()
-    ):
-        raise ValueError('an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR"')
-    return value
-
-
 #: The longest name, code or id a person's record holds; free-text checks hold ``MAX_TEXT``.
 MAX_NAME = 200
 MAX_TEXT = 2000
@@ -106,13 +100,9 @@ class Person(_Frozen):
     date_of_birth: date | None = None
     date_of_birth_estimated: bool = False
     place_of_birth: str | None = None
-    nationality: str | None = Field(default=None, description="ISO 3166-1 alpha-3; XXA stateless")
+    nationality: NationalityCode | None = None
     sex: Sex = "unknown"
-    languages: list[str] = Field(
-        default_factory=list, max_length=MAX_NAMES, description="ISO 639-3 codes"
-    )
-
-    _iso = field_validator("nationality")(_iso3)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=MAX_NAMES)
 
     def age_on(self, day: date) -> int | None:
         """Age in whole years on ``day``; None when the date of birth is not recorded."""
@@ -132,10 +122,8 @@ class FamilyMember(_Frozen):
     relation: Literal["spouse", "partner", "child", "parent", "sibling", "relative", "other"]
     case_id: str | None = None
     pseudonym: str | None = None
-    member_state: str | None = Field(default=None, description="ISO alpha-3 of the state")
+    member_state: MemberStateCode | None = None
     legally_resident: bool | None = None
-
-    _iso = field_validator("member_state")(_iso3)
 
 
 class FamilyGroup(_Frozen):
@@ -154,10 +142,10 @@ class ScreeningForm(_Frozen):
     date_of_birth: date | None = None
     place_of_birth: str | None = None
     sex: Sex = "unknown"
-    nationality: str | None = None
+    nationality: NationalityCode | None = None
     stateless: bool = False
-    countries_of_residence: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
-    languages: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
+    countries_of_residence: list[CountryCode] = Field(default_factory=list, max_length=MAX_NAMES)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=MAX_NAMES)
     reason_for_screening: ScreeningReason | None = None
     health_check: str | None = Field(
         default=None, max_length=MAX_TEXT, description="preliminary health check, SR 12"
@@ -173,5 +161,3 @@ class ScreeningForm(_Frozen):
     )
     database_hit: bool | None = Field(default=None, description="hit in the SR 15 checks")
     cooperated: bool | None = Field(default=None, description="duty to cooperate, SR Art. 9")
-
-    _iso = field_validator("nationality")(_iso3)

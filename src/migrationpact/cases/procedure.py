@@ -21,6 +21,7 @@ from typing import Any
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import FactsUpdate
 from migrationpact.cases.state import Routing
+from migrationpact.law.codes import STORED
 from migrationpact.law.routing import Facts, RoutingResult
 from migrationpact.law.rulebook.schema import StartEvent
 
@@ -42,7 +43,8 @@ def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
     if values.get("age") is None and person is not None:
         values["age"] = person.age_on(made.date())
     try:
-        draft.set(facts=Facts.model_validate(values))
+        # The codes were checked when the events were recorded (``law.codes.STORED``).
+        draft.set(facts=Facts.model_validate(values, context=STORED))
     except ValueError as exc:
         first = str(exc).splitlines()
         raise draft.refuse("routing facts", first[-1].strip() if first else str(exc)) from None

@@ -26,8 +26,10 @@ def split_event(event: AnyEvent) -> tuple[str, datetime, dict[str, Any]]:
 
 
 def join_event(type_: str, occurred_at: datetime, payload: dict[str, Any]) -> AnyEvent:
-    """The domain event stored as (type, occurred_at, payload)."""
-    return parse_event({**payload, "type": type_, "occurred_at": occurred_at.isoformat()})
+    """The domain event stored as (type, occurred_at, payload); a code recorded before codes
+    were checked is read back as it stands (``parse_event(stored=True)``)."""
+    data = {**payload, "type": type_, "occurred_at": occurred_at.isoformat()}
+    return parse_event(data, stored=True)
 
 
 @dataclass(frozen=True)

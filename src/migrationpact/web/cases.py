@@ -52,6 +52,7 @@ from migrationpact.services.security import asking
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord
+from migrationpact.web.codes import shown_codes
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
@@ -246,14 +247,18 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     )
 
 
-def _pairs(data: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def _pairs(
+    data: dict[str, Any] | None, language: str, skip: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
     if not data:
         return []
     out = []
     for key, value in data.items():
         if key in skip or value in (None, [], {}):
             continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        shown = shown_codes(key, value, language)
+        if shown is None:
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
         out.append((FIELD_LABELS.get(key, key), shown))
     return out
 
@@ -284,11 +289,11 @@ def account_page(case_id: CaseId, request: Request) -> Response:
         "account.html",
         {
             "case_id": case_id,
-            "screening": _pairs(form, skip=("family_members_in_member_states",)),
+            "screening": _pairs(form, who.language, skip=("family_members_in_member_states",)),
             "screening_family": linked_members(
                 request, who, form.get("family_members_in_member_states") or []
             ),
-            "decision": _pairs(decision, skip=("taken_seq",)) if decision else [],
+            "decision": _pairs(decision, who.language, skip=("taken_seq",)) if decision else [],
             "routing": routing,
         },
         language=who.language,

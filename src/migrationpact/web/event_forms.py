@@ -60,6 +60,7 @@ from migrationpact.web.forms import (
     OCCURRED,
     EventForm,
     Field,
+    code_field,
     member_rows,
     simple_form,
 )
@@ -67,18 +68,19 @@ from migrationpact.web.labels import N_
 
 __all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "SCREENING_FORM", "form_for"]
 
-_ISO3 = N_("ISO 3166-1 alpha-3 code, e.g. SYR")
+_COUNTRIES = N_("ISO 3166-1 alpha-3 codes, commas, e.g. SYR, TUR")
+_LANGUAGES = N_("ISO 639-3 codes, commas, e.g. ara, fra")
 
 PERSON_FIELDS: tuple[Field, ...] = (
     Field("person.names", "list", hint=N_("Separate names with commas")),
     Field("person.date_of_birth", "date"),
     Field("person.date_of_birth_estimated", "checkbox"),
-    Field("person.nationality", "text", hint=_ISO3),
+    code_field("person.nationality", "nationality"),
     Field("person.sex", "select", choices=("unknown", "F", "M", "X")),
-    Field("person.languages", "list", hint=N_("ISO 639-3 codes, commas")),
+    Field("person.languages", "list", hint=_LANGUAGES),
 )
 FACT_FIELDS: tuple[Field, ...] = (
-    Field("facts.nationality", "text", hint=N_("Empty: the person's nationality")),
+    code_field("facts.nationality", "nationality", hint=N_("Empty: the person's nationality")),
     Field("facts.age", "integer", hint=N_("Whole years")),
     *(Field(f"facts.{name}", "tristate") for name in FINDINGS),
 )
@@ -163,7 +165,7 @@ FIRST_FORMS: dict[str, EventForm] = {
         "take_charge_request_received",
         (
             OCCURRED,
-            Field("member_state", "text", True, hint=_ISO3),
+            code_field("member_state", "member_state", required=True),
             Field("hit_based", "checkbox"),
             Field("urgent", "checkbox"),
             Field("registered_on", "date", hint=N_("AMMR Art. 84(2)")),
@@ -231,10 +233,10 @@ SCREENING_FORM = EventForm(
         Field("form.date_of_birth", "date"),
         Field("form.place_of_birth", "text"),
         Field("form.sex", "select", choices=("unknown", "F", "M", "X")),
-        Field("form.nationality", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. SYR")),
+        code_field("form.nationality", "nationality"),
         Field("form.stateless", "checkbox"),
-        Field("form.countries_of_residence", "list", hint=N_("ISO alpha-3 codes, commas")),
-        Field("form.languages", "list", hint=N_("ISO 639-3 codes, commas")),
+        Field("form.countries_of_residence", "list", hint=_COUNTRIES),
+        Field("form.languages", "list", hint=_LANGUAGES),
         Field(
             "form.reason_for_screening",
             "select",

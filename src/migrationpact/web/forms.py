@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import groupby
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from migrationpact.cases import events as ev
 from migrationpact.cases.models import FamilyMember
+from migrationpact.law.codes import EU_PLUS, CodeKind, code_kind
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_, ROW_LABELS
 from migrationpact.web.rows import form_name, list_names, row_of, to_lists
 
@@ -56,6 +58,8 @@ class Field:
     choices: tuple[str, ...] = ()
     hint: str = ""
     default: str = ""
+    #: The field holds a code (a country, member state, language): a picker offers them.
+    codes: CodeKind | None = None
 
     @property
     def id(self) -> str:
@@ -117,6 +121,18 @@ class EventForm:
         ]
 
 
+#: The hint of a field with a list to pick a code from.
+PICK_HINT = N_("Type a name or a code and choose from the list")
+
+
+def code_field(name: str, kind: CodeKind, required: bool = False, hint: str = "") -> Field:
+    """The input of one code: a member state is chosen from the AMMR's states, a country or a
+    language typed with suggestions of the codes and their names (``web.codes``)."""
+    if kind == "member_state":
+        return Field(name, "select", required, tuple(sorted(EU_PLUS)), hint, codes=kind)
+    return Field(name, "text", required, hint=hint or PICK_HINT, codes=kind)
+
+
 OCCURRED = Field("occurred_at", "datetime", required=True, hint=N_("Local time, YYYY-MM-DDTHH:MM"))
 NOTE = Field("note", "textarea")
 #: Rows of family members on a form; more are recorded through the API.
@@ -132,7 +148,7 @@ def member_rows(name: str) -> tuple[Field, ...]:
         for i in range(MEMBER_ROWS)
         for field in (
             Field(f"{name}.{i}.relation", "select", choices=_RELATIONS),
-            Field(f"{name}.{i}.member_state", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. DEU")),
+            code_field(f"{name}.{i}.member_state", "member_state"),
             Field(f"{name}.{i}.legally_resident", "tristate"),
             Field(f"{name}.{i}.case_id", "text"),
         )
@@ -156,12 +172,20 @@ def _event_classes() -> dict[str, type[BaseModel]]:
 EVENT_CLASSES = _event_classes()
 
 
-def _simple_field(name: str, annotation: Any, required: bool, default: Any) -> Field | None:
-    """A ``Field`` for a model field of a simple type; None for nested data."""
+def _simple_field(
+    name: str, annotation: Any, required: bool, default: Any, codes: CodeKind | None = None
+) -> Field | None:
+    """A ``Field`` for a model field of a simple type; None for nested data. ``codes``: the
+    kind of code the field holds, if it holds one."""
     args = get_args(annotation)
+    if get_origin(annotation) is Annotated:
+        return _simple_field(name, args[0], required, default, code_kind(args[1:]) or codes)
     if get_origin(annotation) in (Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _simple_field(name, inner[0], False, default) if len(inner) == 1 else None
+        return _simple_field(name, inner[0], False, default, codes) if len(inner) == 1 else None
+    if annotation is str and codes is not None:
+        field = code_field(name, codes, required)
+        return replace(field, default=default) if isinstance(default, str) else field
     if get_origin(annotation) is Literal:
         shown = default if isinstance(default, str) else ""
         return Field(name, "select", required, tuple(str(a) for a in args), default=shown)
@@ -183,7 +207,9 @@ def simple_form(event_type: str) -> EventForm:
     for name, info in EVENT_CLASSES[event_type].model_fields.items():
         if name in ("type", "occurred_at", "note", "facts"):
             continue
-        field = _simple_field(name, info.annotation, info.is_required(), info.default)
+        field = _simple_field(
+            name, info.annotation, info.is_required(), info.default, code_kind(info.metadata)
+        )
         if field is None:
             raise KeyError(f"{event_type}.{name}")
         fields.append(field)
@@ -235,7 +261,22 @@ _PYDANTIC_MESSAGES = {
     "too_short": N_("This field is required."),
     "greater_than_equal": N_("The number is out of range."),
     "less_than_equal": N_("The number is out of range."),
+    # ``law.codes`` names the kind of code in the error's type.
+    "country_code": N_(
+        "Choose a country from the list, or type its ISO 3166-1 alpha-3 code (e.g. SYR)."
+    ),
+    "nationality_code": N_(
+        "Choose a nationality from the list, or type its ISO 3166-1 alpha-3 code (e.g. SYR; "
+        "XXA: stateless)."
+    ),
+    "member_state_code": N_("Choose a member state from the list."),
+    "language_code": N_("Choose a language from the list, or type its ISO 639-3 code (e.g. ara)."),
 }
+
+
+def message_of(error: ErrorDetails) -> str:
+    """The message id of a model's complaint about a field, or the model's own text."""
+    return _PYDANTIC_MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
 
 
 def read_form(
@@ -263,9 +304,7 @@ def read_form(
             name = form_name(err["loc"][1:], rows)
             while name and name not in known:
                 name = name.rpartition(".")[0]
-            message = _PYDANTIC_MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix(
-                "Value error, "
-            )
+            message = message_of(err)
             if err["type"] == "missing" and row_of(name)[1]:
                 message = N_("Fill this in, or leave the whole row empty.")
             errors.setdefault(name or "", message)

@@ -26,7 +26,7 @@ from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisError, CrisisRegister
 from migrationpact.law.routing import FINDINGS, Facts
 from migrationpact.law.routing.facts import Entry
-from migrationpact.web.forms import Field
+from migrationpact.web.forms import Field, code_field, message_of
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import N_
 from migrationpact.web.session import Visitor, check_csrf, may_open, require_visitor
@@ -37,7 +37,7 @@ router = APIRouter(include_in_schema=False)
 _FINDINGS = ("applied_for_asylum", *FINDINGS)
 FIELDS: tuple[Field, ...] = (
     Field("entry", "select", choices=tuple(get_args(Entry))),
-    Field("nationality", "text", hint=N_("ISO 3166-1 alpha-3 code, e.g. SYR")),
+    code_field("nationality", "nationality"),
     Field("date_of_application", "date"),
     Field("date_of_registration", "date"),
     Field("age", "text", hint=N_("Whole years")),
@@ -127,7 +127,7 @@ def _check(request: Request, values: dict[str, str]) -> Response:
     except ValidationError as exc:
         for err in exc.errors():
             name = ".".join(str(p) for p in err["loc"])
-            errors[name] = str(err["msg"]).removeprefix("Value error, ")
+            errors[name] = t.gettext(message_of(err))
         return _page(request, who, values, errors, None, 422)
     except (CrisisError, ValueError) as exc:
         field = "crisis" if isinstance(exc, CrisisError) else ""

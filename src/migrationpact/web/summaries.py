@@ -42,6 +42,7 @@ from pydantic import ValidationError
 
 from migrationpact.law.routing import FINDINGS
 from migrationpact.law.rulebook.schema import Citation
+from migrationpact.web.codes import shown_codes
 from migrationpact.web.forms import EVENT_CLASSES
 from migrationpact.web.i18n import format_moment, translations
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
@@ -144,7 +145,8 @@ def _label(key: str, language: str) -> str:
 
 
 def _pair(key: str, value: Any, language: str) -> str:
-    return f"{_label(key, language)}: {shown(value, language)}"
+    named = shown_codes(key, value, language)
+    return f"{_label(key, language)}: {shown(value, language) if named is None else named}"
 
 
 def _group(label: str, items: list[str], language: str) -> str:

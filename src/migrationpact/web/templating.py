@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
+from migrationpact.web.codes import code_name, options
 from migrationpact.web.i18n import (
     LANGUAGES,
     format_day,
@@ -97,12 +98,14 @@ def environment(language: str) -> Environment:
     env.filters["days_left"] = lambda value: days_left_text(int(value), language)
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
+    env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,
         CSRF_FIELD=CSRF_FIELD,
         CSRF_HEADER=CSRF_HEADER,
         HTMX_CONFIG=HTMX_CONFIG,
+        code_options=lambda kind: options(kind, language),
     )
     return env
 

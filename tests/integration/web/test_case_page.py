@@ -169,13 +169,13 @@ def test_the_family_group_and_the_screened_family_are_shown_in_both_languages(
     assert "<td>Spouse</td>" in family
     assert "<td>Brother or sister</td>" in family
     assert "<td>No</td>" in family  # legally resident: no
-    assert "<td>BEL</td>" in family
+    assert "<td>Belgium</td>" in family  # a code by its name
     assert '<a href="/cases/C-WEEK">C-WEEK</a>' in family
     assert "<td>C-NOPE</td>" in family  # no such case: plain text
     account = english.get("/cases/C-FAM/account").text
     assert "<caption>Family members in member states</caption>" in account
     assert "<td>Parent</td>" in account
-    assert "<td>DEU</td>" in account
+    assert "<td>Germany</td>" in account
 
     dutch = signed_in("ind").get("/cases/C-FAM").text.split('id="family"')[1].split("</section>")[0]
     assert "Gezinsgroep" in dutch
@@ -183,6 +183,8 @@ def test_the_family_group_and_the_screened_family_are_shown_in_both_languages(
     assert "<td>Broer of zus</td>" in dutch
     assert "<td>Kind</td>" in dutch
     assert "Niet vastgelegd" in dutch  # the spouse's residence
+    assert "<td>België</td>" in dutch
+    assert "BEL" not in dutch  # no raw code on a Dutch page
     assert (
         "<caption>Gezinsleden in lidstaten</caption>"
         in signed_in("ind").get("/cases/C-FAM/account").text
@@ -238,8 +240,8 @@ def test_the_timeline_summarises_a_decision_in_the_pages_language(
     assert "Decision taken" in english
     assert '"payload">Outcome: Unfounded; Note: Account not credible</span>' in english
     made_nl = _timeline_entry(signed_in("ind").get("/cases/C-DEC").text, 1)
-    assert "Persoon (Sara Haddad, Nationaliteit: SYR)" in made_nl
-    assert "Feiten voor de procedurekeuze (Nationaliteit: SYR, Leeftijd: 30," in made_nl
+    assert "Persoon (Sara Haddad, Nationaliteit: Syrië)" in made_nl
+    assert "Feiten voor de procedurekeuze (Nationaliteit: Syrië, Leeftijd: 30," in made_nl
 
 
 def test_the_timeline_summarises_the_screening_form_and_the_family_group(

@@ -257,7 +257,7 @@ FACTS = st.fixed_dictionaries(
             ]
         ),
         "applied_for_asylum": BOOL,
-        "nationality": st.sampled_from(["BGD", "SYR", "TUR", "COL", "PAK", "XKX", "ZZZ"]),
+        "nationality": st.sampled_from(["BGD", "SYR", "TUR", "COL", "PAK", "XKX", "NZL", "XXA"]),
         "date_of_application": st.dates(date(2026, 5, 1), date(2028, 12, 31)),
         "date_of_registration": st.dates(date(2026, 5, 1), date(2028, 12, 31)),
         "age": st.integers(0, 17),

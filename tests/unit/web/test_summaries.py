@@ -20,8 +20,8 @@ def test_nested_parts_are_summarised_and_a_long_note_is_cut_last() -> None:
     summary = event_summary("application_made", payload, "nl", identity=True)
     assert summary.startswith(
         "Hoe de persoon binnenkwam: Overschrijding van de buitengrens; "
-        "Persoon (Amal Haddad, Nationaliteit: SYR); "
-        "Feiten voor de procedurekeuze (Nationaliteit: SYR, Leeftijd: 16, "
+        "Persoon (Amal Haddad, Nationaliteit: Syrië); "
+        "Feiten voor de procedurekeuze (Nationaliteit: Syrië, Leeftijd: 16, "
         "Alleenstaande minderjarige); "
         "Gezinsgroep (1 gezinslid, Met minderjarigen: Nee); "
         "Notitie: The applicant stated"
@@ -34,7 +34,7 @@ def test_nested_parts_are_summarised_and_a_long_note_is_cut_last() -> None:
 
 def test_names_and_v_number_only_for_a_viewer_of_the_identity_section() -> None:
     made = event_summary("application_made", {"person": PERSON}, "en")
-    assert made == "Person (Nationality: SYR)"
+    assert made == "Person (Nationality: Syria)"
     assert "Amal" in event_summary("application_made", {"person": PERSON}, "en", identity=True)
     registered = {"v_number": "1234567890", "facts": None}
     assert event_summary("application_registered", registered, "en") == ""
@@ -45,7 +45,10 @@ def test_names_and_v_number_only_for_a_viewer_of_the_identity_section() -> None:
 
 def test_a_yes_no_is_shown_when_required_or_not_its_default() -> None:
     sent = {"member_state": "DEU", "hit_based": False, "urgent": True, "note": None}
-    assert event_summary("take_charge_request_sent", sent, "nl") == "Lidstaat: DEU; Spoedeisend: Ja"
+    assert (
+        event_summary("take_charge_request_sent", sent, "nl")
+        == "Lidstaat: Duitsland; Spoedeisend: Ja"
+    )
     assert event_summary("request_to_remain_decided", {"granted": False}, "nl") == "Toegewezen: Nee"
     assert event_summary("biometrics_taken", {"transmitted_to_eurodac": True}, "en") == ""
     assert event_summary("biometrics_taken", {"transmitted_to_eurodac": False}, "en") == (

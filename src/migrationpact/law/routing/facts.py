@@ -17,7 +17,8 @@ count as "not recorded".
 * ``relocation`` — arrived in the Netherlands by relocation under AMMR Art. 67.
 
 ``unaccompanied`` means an unaccompanied *minor*; ``nationality`` is an ISO 3166-1 alpha-3 code in
-capitals (for a stateless person: the country of former habitual residence, APR Art. 42(1)(j));
+capitals (``law.codes``; for a stateless person: the country of former habitual residence,
+APR Art. 42(1)(j));
 ``date_of_application`` is the day the application was made (APR Art. 26; the day APR-01, RCD-01
 and the other "from making" time limits start; APR Art. 79(3) speaks of lodging, see the engine);
 ``border_capacity_reached`` means the adequate capacity was reached and the Commission notified
@@ -36,7 +37,8 @@ decision in the crisis register.
 >>> error('{"entry": "border-crossing", "nationaltiy": "BGD"}')[:59]
 "facts: unknown field 'nationaltiy'; known fields: entry, ap"
 >>> error('{"nationality": "syria"}')[7:]
-'nationality must be an ISO 3166-1 alpha-3 code in capitals, e.g. "SYR" (got "syria")'
+'nationality: an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR" (XXA: stateless) \
+(got "syria")'
 >>> error('{"age": "ten"}')
 'facts: age: Input should be a valid integer (got "ten")'
 """
@@ -58,6 +60,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from migrationpact.law.codes import NationalityCode
 
 Entry = Literal[
     "border-crossing", "sar-disembarkation", "border-crossing-point", "in-territory", "relocation"
@@ -113,7 +117,7 @@ class Facts(BaseModel):
 
     entry: Entry | None = None
     applied_for_asylum: StrictBool | None = None
-    nationality: str | None = None
+    nationality: NationalityCode | None = None
     date_of_application: Day | None = None
     date_of_registration: Day | None = None
     age: Annotated[StrictInt, Field(ge=0, le=130)] | None = None
@@ -129,14 +133,6 @@ class Facts(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Facts:
-        nat = self.nationality
-        if nat is not None and not (
-            len(nat) == 3 and nat.isascii() and nat.isalpha() and nat.isupper()
-        ):
-            raise ValueError(
-                "nationality must be an ISO 3166-1 alpha-3 code in capitals, "
-                f'e.g. "SYR" (got {json.dumps(nat)})'
-            )
         if self.unaccompanied and self.age is not None and self.age >= 18:
             raise ValueError(
                 f"unaccompanied means an unaccompanied minor, but age is {self.age}; "
