@@ -26,13 +26,35 @@ with the refusal as its text, and changes nothing else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Protocol
 
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.state import DeadlineEntry
+from migrationpact.cases.state import Consequence, DeadlineEntry
 
-if TYPE_CHECKING:
-    from migrationpact.cases.clock import Draft
+
+class Draft(Protocol):
+    """What this module reads of ``cases.clock.Draft`` (which calls it, so it cannot import it)."""
+
+    deadlines: list[DeadlineEntry]
+    consequences: list[Consequence]
+
+    @property
+    def at(self) -> datetime: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    def consequence(
+        self,
+        code: str,
+        text: str,
+        *,
+        rule_id: str | None = None,
+        key: str | None = None,
+        basis: str | None = None,
+    ) -> None: ...
+
 
 #: The article under which a late act of each rule is recorded (the rules whose lapse refuses
 #: the act are refused in their track's handler, citing their own article).
