@@ -9,7 +9,6 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from migrationpact.auth import sessions
 from migrationpact.store.statistics import case_statistics
 from tests.integration.web.world import World
 from tests.support.visible import visible_text
@@ -42,7 +41,7 @@ def tokens(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     as about one random token in a hundred does."""
     if request.param == "like-a-case-id":
         made = secrets.token_urlsafe
-        monkeypatch.setattr(sessions.secrets, "token_urlsafe", lambda n: "C-Q" + made(n))
+        monkeypatch.setattr(secrets, "token_urlsafe", lambda n: "C-Q" + made(n))
     return str(request.param)
 
 
