@@ -327,18 +327,32 @@ def list_cases(
     store = store_at(database)
     with store_errors():
         found = service.list_cases(store=store, stage=stage, after=after, limit=limit)
-    lines = [f"{len(found)} case(s)"]
+        total = service.count_cases(store=store, stage=stage)
+    more = len(found) == limit and (after is not None or total > limit)
+    next_after = found[-1].case_id if more else None
+    lines = [page_heading(len(found), total, next_after=next_after, first=after is None)]
     for c in found:
         due = c.next_due.isoformat() if c.next_due else "—"
         lines.append(
             f"  {c.case_id:<16} seq {c.seq:<4} {c.stage:<24} {c.procedure:<14} "
             f"{c.open_deadlines} open, next due {due}"
         )
-    data = {
-        "cases": [c.to_dict() for c in found],
-        "next_after": found[-1].case_id if len(found) == limit else None,
-    }
+    data = {"cases": [c.to_dict() for c in found], "total": total, "next_after": next_after}
     emit(data, "\n".join(lines), as_json=as_json)
+
+
+def page_heading(shown: int, total: int, *, next_after: str | None, first: bool) -> str:
+    """How many cases a page of ``cases list`` shows out of how many, and how to page on.
+
+    >>> page_heading(100, 312, next_after="DEMO-0096", first=True)
+    '100 of 312 case(s); next page: --after DEMO-0096'
+    >>> page_heading(12, 12, next_after=None, first=True)
+    '12 case(s)'
+    """
+    if first and next_after is None:
+        return f"{shown} case(s)"
+    heading = f"{shown} of {total} case(s)"
+    return heading + (f"; next page: --after {next_after}" if next_after else "; last page")
 
 
 @app.command("history")

@@ -44,8 +44,6 @@ def operator(actor: str | None, org: str | None) -> Principal:
     from migrationpact.access.model import Organisation, Principal, Role
 
     name, organisation = actor_name(actor), organisation_id(org)
-    if organisation not in OPERATOR_ROLES:
-        raise InputError(f"--org must be one of {', '.join(OPERATOR_ROLES)}, got {organisation!r}")
     return Principal(
         subject=name,
         name=name,
@@ -70,5 +68,18 @@ def actor_name(actor: str | None) -> str:
 
 
 def organisation_id(org: str | None) -> str:
-    """``--org``, else ``$MIGRATIONPACT_ORGANISATION``, else ``IND``."""
-    return org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND"
+    """``--org``, else ``$MIGRATIONPACT_ORGANISATION``, else ``IND``: one of the organisations
+    the system knows, spelled as it spells them (else one error line naming them)."""
+    return known_organisation(org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND")
+
+
+def known_organisation(org: str) -> str:
+    """``org`` if the system knows it (``OPERATOR_ROLES`` names them all), else an ``InputError``
+    that names the known ones.
+
+    >>> known_organisation("KMar")
+    'KMar'
+    """
+    if org not in OPERATOR_ROLES:
+        raise InputError(f"--org must be one of {', '.join(OPERATOR_ROLES)}, got {org!r}")
+    return org

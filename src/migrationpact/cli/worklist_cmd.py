@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from migrationpact.cli.operator import OPERATOR_ROLES, known_organisation
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 
 def worklist(
-    org: Annotated[str, typer.Option("--org", help="Organisation: IND, KMar, COA, DTenV, …")],
+    org: Annotated[
+        str, typer.Option("--org", help=f"Organisation: one of {', '.join(OPERATOR_ROLES)}.")
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The day to look from (default: today).")
     ] = None,
@@ -38,6 +41,7 @@ def worklist(
     """Open deadlines of one organisation: overdue first, then by due date and case."""
     from migrationpact.store import service
 
+    org = known_organisation(org)
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
     with store_errors():

@@ -314,6 +314,15 @@ def list_cases(
         ]
 
 
+def count_cases(*, store: EventStore, stage: str | None = None) -> int:
+    """How many cases there are (in ``stage``): one count over the case-state table."""
+    query = select(func.count()).select_from(case_states)
+    if stage is not None:
+        query = query.where(case_states.c.stage == stage)
+    with read_transaction(store.engine) as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def worklist(
     *,
     store: EventStore,
