@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pwd
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from migrationpact.cli.errors import InputError
@@ -73,13 +74,14 @@ def organisation_id(org: str | None) -> str:
     return known_organisation(org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND")
 
 
-def known_organisation(org: str) -> str:
-    """``org`` if the system knows it (``OPERATOR_ROLES`` names them all), else an ``InputError``
-    that names the known ones.
+def known_organisation(org: str, known: Iterable[str] = OPERATOR_ROLES) -> str:
+    """``org`` if it is one of ``known`` (default: the organisations that record events, which
+    ``OPERATOR_ROLES`` names), else an ``InputError`` that names them.
 
     >>> known_organisation("KMar")
     'KMar'
     """
-    if org not in OPERATOR_ROLES:
-        raise InputError(f"--org must be one of {', '.join(OPERATOR_ROLES)}, got {org!r}")
+    names = list(known)
+    if org not in names:
+        raise InputError(f"--org must be one of {', '.join(names)}, got {org!r}")
     return org
