@@ -1,13 +1,18 @@
 """Everyday use of the command line: an unknown organisation is refused, ``cases list`` says
-how many cases there are and how to page on, ``--output -`` is standard output."""
+how many cases there are and how to page on, ``--output -`` is standard output, a port in use
+is named with the ways to choose another."""
 
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
+from migrationpact.store.database import make_engine
 from tests.integration.store.flows import TO_DECISION
 from tests.integration.store.test_cli_cases import Run, cli_here, ok, refused, rows
 
@@ -68,3 +73,37 @@ def test_export_to_dash_writes_standard_output_and_no_file(
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line.get("case_id") for line in lines if "case_id" in line] == ["C-1"]
     assert not (tmp_path / "-").exists()
+
+
+def test_serve_on_a_port_in_use_is_one_line_naming_the_ways_to_choose_another(
+    run_cli: Run, empty_url: str
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("serve", "--port", str(port), "--database", empty_url)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"migrationpact: error: port {port} is in use; choose another with make run PORT=… "
+        "or serve --port …\n"
+    )
+    assert rows_absent(empty_url), "refused before the database is touched"
+
+
+def rows_absent(url: str) -> bool:
+    """The database at ``url`` has no tables yet (nothing was migrated)."""
+    engine = make_engine(url)
+    try:
+        return not inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_make_run_passes_its_port_to_serve() -> None:
+    root = Path(__file__).resolve().parents[2]
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(root), "run", "PORT=8001"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "serve --demo --port 8001" in dry.stdout
