@@ -18,7 +18,7 @@ decides what they may record, as it would for a caseworker of that organisation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -55,7 +55,11 @@ app = typer.Typer(
 )
 
 EventOption = Annotated[
-    str, typer.Option("--event", help="The event as JSON, or @FILE holding the JSON.")
+    str,
+    typer.Option(
+        "--event",
+        help="The event as JSON, or @FILE holding the JSON (examples: docs/examples/events/).",
+    ),
 ]
 KeyOption = Annotated[
     str | None,
@@ -201,7 +205,32 @@ def _deadline_lines(state: CaseState, as_of: date, law: Law, *, derivation: bool
     return lines
 
 
-@app.command("create")
+#: Where the example events are: a folder a case, a file an event, in the order recorded.
+EXAMPLES = "docs/examples/events/ in the source tree (a folder a case, a file an event, in order)"
+
+
+def _types_help(lead: str, types: Iterable[str]) -> str:
+    """A command's help: what it does, the event types it takes (from the event catalogue)
+    and where the examples are."""
+    return f"{lead}\n\nEvent types: {', '.join(types)}.\n\nExamples: {EXAMPLES}."
+
+
+def _create_help() -> str:
+    from migrationpact.cases.events import CATALOGUE
+
+    lead = "Open a case with its first event."
+    return _types_help(lead, CATALOGUE.first_events)
+
+
+def _append_help() -> str:
+    from migrationpact.cases.events import CATALOGUE
+
+    lead = "Record one event on a case; refused steps and conflicts write nothing."
+    system = CATALOGUE.system_only
+    return _types_help(lead, [t for t in CATALOGUE.types if t not in system])
+
+
+@app.command("create", help=_create_help())
 def create(
     event: EventOption,
     case_id: Annotated[
@@ -213,7 +242,6 @@ def create(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Open a case with its first event (e.g. screening_started or application_made)."""
     from migrationpact.services.recording import open_case
     from migrationpact.store import service
 
@@ -235,7 +263,7 @@ def create(
     emit(data, text, as_json=as_json)
 
 
-@app.command("append")
+@app.command("append", help=_append_help())
 def append(
     case: Annotated[str, typer.Argument(help="Case id.")],
     event: EventOption,
@@ -249,7 +277,6 @@ def append(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record one event on a case; refused steps and conflicts write nothing."""
     from migrationpact.services.recording import record_event
     from migrationpact.store import service
 
