@@ -1,5 +1,6 @@
 # Every target creates .venv by itself on a fresh machine; nothing else needs installing first.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -19,9 +20,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## run: the service on SQLite with demo users and a few hundred demo cases (http://127.0.0.1:8000)
+## run: the service on SQLite with demo users and a few hundred demo cases (http://127.0.0.1:8000;
+## another port: make run PORT=8001)
 run: install
-	$(BIN)/migrationpact serve --demo
+	$(BIN)/migrationpact serve --demo --port $(PORT)
 
 ## test: lint, then the whole suite (PostgreSQL-backed tests are required when CI=true)
 test: lint $(NODE_STAMP)

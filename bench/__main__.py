@@ -10,13 +10,14 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import load, periods, signin, store
+from bench import cli, load, periods, signin, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
     "store": store.main,
     "load": load.main,
     "signin": signin.main,
+    "cli": cli.main,
 }
 
 

@@ -132,3 +132,25 @@ def test_an_import_refuses_back_dated_events_unless_told(
     assert "Imported 3 event(s)" in ok(
         cli_here("cases", "import", str(export), "--allow-backdated", url=target)
     )
+
+
+def test_a_retried_create_without_a_case_id_is_already_recorded(
+    cli_here: Run, empty_url: str
+) -> None:
+    ok(cli_here("db", "upgrade"))
+    create = ("cases", "create", "--event", json.dumps(TO_DECISION[0]), "--org", "KMar")
+    first = ok(cli_here(*create, "--idempotency-key", "cli-k-1", "--json"))
+    again = cli_here(*create, "--idempotency-key", "cli-k-1")
+    assert again.stdout.startswith(
+        f"Already recorded (idempotency key cli-k-1): case {first['case_id']} seq 1 "
+    ), again.stderr
+    assert rows(empty_url)["events"] == 1
+    other = json.dumps({**TO_DECISION[0], "location": "Schiphol"})
+    key = ("--idempotency-key", "cli-k-1")
+    refused(
+        cli_here("cases", "create", "--event", other, "--org", "KMar", *key),
+        "idempotency key 'cli-k-1' was already used for a different event",
+    )
+    by_another = ok(cli_here(*create, *key, "--actor", "clerk-2", "--json"))
+    assert by_another["case_id"] != first["case_id"]
+    assert rows(empty_url)["events"] == 2

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.support.cli import RunCli
 from tests.support.facts import AT_BORDER
+from tests.unit.law.test_routing_scenarios import FIELDS, SCENARIOS, load
 
 BORDER_CASE: dict[str, Any] = {**AT_BORDER, "nationality": "BGD"}
 
@@ -130,3 +132,30 @@ def test_missing_file_and_bad_date_exit_2(run_cli: RunCli, tmp_path: Path) -> No
     done = run_cli("route", facts_file(tmp_path, BORDER_CASE), "--decision-date", "07-07-2026")
     assert done.returncode == 2
     assert "--decision-date" in done.stderr
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_route_reads_every_routing_scenario_and_answers_what_it_expects(
+    run_cli: RunCli, path: Path
+) -> None:
+    done = run_cli("route", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    expect = load(path)["expect"]
+    for name in FIELDS & set(expect):
+        assert got[name] == expect[name], name
+    assert set(expect.get("deadlines_include", [])) <= set(got["deadlines"])
+    assert not set(expect.get("deadlines_exclude", [])) & set(got["deadlines"])
+
+
+def test_route_reads_facts_written_as_yaml(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(BORDER_CASE), encoding="utf-8")
+    done = run_cli("route", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["procedure"] == "border"
+    path.write_text("entry: [border-crossing\n", encoding="utf-8")
+    bad = run_cli("route", str(path))
+    assert bad.returncode == 2
+    assert bad.stderr.startswith(f"migrationpact: error: facts file {path} is not valid YAML")
+    assert len(bad.stderr.strip().splitlines()) == 1

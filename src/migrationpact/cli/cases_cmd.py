@@ -18,7 +18,7 @@ decides what they may record, as it would for a caseworker of that organisation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -43,7 +43,6 @@ from migrationpact.cli.store_common import (
 )
 
 if TYPE_CHECKING:
-    from migrationpact.cases.compare import DeadlineComparison
     from migrationpact.cases.state import CaseState
     from migrationpact.law.law import Law
     from migrationpact.store.records import AppendResult
@@ -55,7 +54,11 @@ app = typer.Typer(
 )
 
 EventOption = Annotated[
-    str, typer.Option("--event", help="The event as JSON, or @FILE holding the JSON.")
+    str,
+    typer.Option(
+        "--event",
+        help="The event as JSON, or @FILE holding the JSON (examples: docs/examples/events/).",
+    ),
 ]
 KeyOption = Annotated[
     str | None,
@@ -106,7 +109,7 @@ def log_case_read(
 
 
 @contextmanager
-def _read_logged(store: Any, *, action: str, purpose: str, case_id: str) -> Iterator[None]:
+def read_logged(store: Any, *, action: str, purpose: str, case_id: str) -> Iterator[None]:
     """Log the read done inside: granted, or ``not-found`` for an id no case has (an attempt to
     learn which cases exist is a read too)."""
     from migrationpact.store.errors import CaseNotFoundError
@@ -201,7 +204,32 @@ def _deadline_lines(state: CaseState, as_of: date, law: Law, *, derivation: bool
     return lines
 
 
-@app.command("create")
+#: Where the example events are: a folder a case, a file an event, in the order recorded.
+EXAMPLES = "docs/examples/events/ in the source tree (a folder a case, a file an event, in order)"
+
+
+def _types_help(lead: str, types: Iterable[str]) -> str:
+    """A command's help: what it does, the event types it takes (from the event catalogue)
+    and where the examples are."""
+    return f"{lead}\n\nEvent types: {', '.join(types)}.\n\nExamples: {EXAMPLES}."
+
+
+def _create_help() -> str:
+    from migrationpact.cases.events import CATALOGUE
+
+    lead = "Open a case with its first event."
+    return _types_help(lead, CATALOGUE.first_events)
+
+
+def _append_help() -> str:
+    from migrationpact.cases.events import CATALOGUE
+
+    lead = "Record one event on a case; refused steps and conflicts write nothing."
+    system = CATALOGUE.system_only
+    return _types_help(lead, [t for t in CATALOGUE.types if t not in system])
+
+
+@app.command("create", help=_create_help())
 def create(
     event: EventOption,
     case_id: Annotated[
@@ -213,7 +241,6 @@ def create(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Open a case with its first event (e.g. screening_started or application_made)."""
     from migrationpact.services.recording import open_case
     from migrationpact.store import service
 
@@ -235,7 +262,7 @@ def create(
     emit(data, text, as_json=as_json)
 
 
-@app.command("append")
+@app.command("append", help=_append_help())
 def append(
     case: Annotated[str, typer.Argument(help="Case id.")],
     event: EventOption,
@@ -249,7 +276,6 @@ def append(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record one event on a case; refused steps and conflicts write nothing."""
     from migrationpact.services.recording import record_event
     from migrationpact.store import service
 
@@ -286,7 +312,7 @@ def show(
 
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
-    with store_errors(), _read_logged(store, action="case.read", purpose=purpose, case_id=case):
+    with store_errors(), read_logged(store, action="case.read", purpose=purpose, case_id=case):
         state = service.get_case(store=store, case_id=case)
     data = {
         "as_of": day.isoformat(),
@@ -308,119 +334,4 @@ def show(
         lines.append(f"  consequence at seq {consequence.seq}: {consequence.text}")
     lines += [f"  note: {note}" for note in state.notes]
     lines += _deadline_lines(state, day, store.law, derivation=True)
-    emit(data, "\n".join(lines), as_json=as_json)
-
-
-@app.command("list")
-def list_cases(
-    stage: Annotated[str | None, typer.Option("--stage", help="Only cases in this stage.")] = None,
-    after: Annotated[
-        str | None, typer.Option("--after", help="Continue after this case id (paging).")
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 100,
-    database: DatabaseOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Cases by id, with stage, procedure and the next due date."""
-    from migrationpact.store import service
-
-    store = store_at(database)
-    with store_errors():
-        found = service.list_cases(store=store, stage=stage, after=after, limit=limit)
-    lines = [f"{len(found)} case(s)"]
-    for c in found:
-        due = c.next_due.isoformat() if c.next_due else "—"
-        lines.append(
-            f"  {c.case_id:<16} seq {c.seq:<4} {c.stage:<24} {c.procedure:<14} "
-            f"{c.open_deadlines} open, next due {due}"
-        )
-    data = {
-        "cases": [c.to_dict() for c in found],
-        "next_after": found[-1].case_id if len(found) == limit else None,
-    }
-    emit(data, "\n".join(lines), as_json=as_json)
-
-
-@app.command("history")
-def history(
-    case: Annotated[str, typer.Argument(help="Case id.")],
-    database: DatabaseOption = None,
-    as_json: JsonOption = False,
-    purpose: PurposeOption = CLI_PURPOSE,
-) -> None:
-    """The case's events in order, with who recorded them and their hash."""
-    from migrationpact.store import service
-
-    store = store_at(database)
-    with (
-        store_errors(),
-        _read_logged(store, action="case.timeline", purpose=purpose, case_id=case),
-    ):
-        records = service.case_history(store=store, case_id=case)
-    lines = [f"Case {case}: {len(records)} event(s)"]
-    for r in records:
-        lines.append(
-            f"  {r.seq:>4}  {r.occurred_at.isoformat(timespec='minutes')}  {r.type:<32} "
-            f"{r.actor}/{r.organisation}  {r.hash[:12]}"
-        )
-    emit(
-        {"case_id": case, "events": [r.to_line() for r in records]},
-        "\n".join(lines),
-        as_json=as_json,
-    )
-
-
-def _cell(entry: Any) -> str:
-    if entry is None:
-        return "—"
-    return f"{entry.rule_id} due {due_text(entry)} ({entry.status})"
-
-
-def _comparison_dict(c: DeadlineComparison, law: Law) -> dict[str, Any]:
-    from migrationpact.cases.explain import entry_document
-
-    return {
-        "key": c.key,
-        "change": c.change,
-        "current": entry_document(c.current, law) if c.current else None,
-        "replayed": entry_document(c.replayed, law) if c.replayed else None,
-    }
-
-
-@app.command("replay")
-def replay(
-    case: Annotated[str, typer.Argument(help="Case id.")],
-    law_date: Annotated[
-        str, typer.Option("--law-date", help="Apply the rule set in force on this day.")
-    ],
-    database: DatabaseOption = None,
-    as_json: JsonOption = False,
-    purpose: PurposeOption = CLI_PURPOSE,
-) -> None:
-    """The deadlines the case would have under the rules of another date, beside the current."""
-    from migrationpact.store import service
-
-    day = parse_day(law_date, "--law-date")
-    store = store_at(database)
-    with store_errors(), _read_logged(store, action="case.replay", purpose=purpose, case_id=case):
-        result = service.replay_case(store=store, case_id=case, law_date=day)
-    rule_set = store.book.at(day)
-    lines = [
-        f"Case {case}: deadlines as recorded vs under the rule set of {day.isoformat()} "
-        f"({rule_set.short_version})",
-        f"  {'':2}{'deadline':<28} {'current':<44} {'replayed':<44}",
-    ]
-    for c in result.deadlines:
-        mark = "  " if c.change == "same" else "* "
-        lines.append(f"  {mark}{c.key:<28} {_cell(c.current):<44} {_cell(c.replayed):<44}")
-    lines.append(
-        "Differences are marked *." if result.differs else "No differences: same deadlines."
-    )
-    data = {
-        "case_id": case,
-        "law_date": day.isoformat(),
-        "rule_set_version": rule_set.version,
-        "differs": result.differs,
-        "deadlines": [_comparison_dict(c, store.law) for c in result.deadlines],
-    }
     emit(data, "\n".join(lines), as_json=as_json)

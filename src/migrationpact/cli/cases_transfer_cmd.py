@@ -52,7 +52,8 @@ def export(
         list[str] | None, typer.Argument(help="Case ids (default: every case).")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file ('-' or none: stdout)."),
     ] = None,
     database: DatabaseOption = None,
     purpose: PurposeOption = CLI_PURPOSE,
@@ -67,7 +68,7 @@ def export(
         for case_id in list(cases) if cases else _every_case_id(store):
             log_case_read(store, action="cases.export", purpose=purpose, case_id=case_id)
         lines = transfer.export_lines(store=store, case_ids=cases or None, key=key)
-        if output is None:
+        if output is None or str(output) == "-":
             for line in lines:
                 sys.stdout.write(line + "\n")
             return

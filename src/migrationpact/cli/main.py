@@ -3,55 +3,110 @@
 Every subcommand prints for a person by default and one JSON object with ``--json``. Input that
 cannot be used ends the command with one line on standard error and exit code 2; nothing is
 written in that case.
+
+A subcommand's module is imported only when that subcommand runs (``SUBCOMMANDS``, read by
+``LazyCommands``): ``period`` does not pay for the web server, the store or the routing
+engine. Only ``--help`` on the whole command imports them all, to show their summaries.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from migrationpact.cli import (
-    audit_cmd,
-    calendar_cmd,
-    cases_cmd,
-    cases_transfer_cmd,
-    db_cmd,
-    deadline_cmd,
-    demo_cmd,
-    period_cmd,
-    route_cmd,
-    rules_cmd,
-    serve_cmd,
-    store_cmd,
-    users_cmd,
-    worklist_cmd,
-)
+if TYPE_CHECKING:  # the click that typer carries inside, whose types TyperGroup uses
+    from typer._click import Command, Context
+
+#: Each subcommand: the module that defines it and the name of its function or Typer group,
+#: in the order ``--help`` lists them.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "period": ("migrationpact.cli.period_cmd", "period"),
+    "calendar": ("migrationpact.cli.calendar_cmd", "calendar"),
+    "demo": ("migrationpact.cli.demo_cmd", "demo"),
+    "deadline": ("migrationpact.cli.deadline_cmd", "deadline_command"),
+    "rules": ("migrationpact.cli.rules_cmd", "app"),
+    "route": ("migrationpact.cli.route_cmd", "route"),
+    "db": ("migrationpact.cli.db_cmd", "app"),
+    "cases": ("migrationpact.cli.cases_group", "app"),
+    "worklist": ("migrationpact.cli.worklist_cmd", "worklist"),
+    "store": ("migrationpact.cli.store_cmd", "app"),
+    "audit": ("migrationpact.cli.audit_cmd", "app"),
+    "users": ("migrationpact.cli.users_cmd", "app"),
+    "serve": ("migrationpact.cli.serve_cmd", "serve"),
+}
+
+
+def load_subcommand(name: str) -> Command:
+    """The click command of subcommand ``name``, its module imported now; built as Typer
+    builds a subcommand of a bigger command (a group stays a group, without completion)."""
+    module, attribute = SUBCOMMANDS[name]
+    found = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    if isinstance(found, typer.Typer):
+        holder.add_typer(found, name=name)
+    else:
+        holder.command(name)(found)
+    return typer.main.get_group(holder).commands[name]
+
+
+class LazyCommands(TyperGroup):
+    """The top-level group: knows its subcommands by name, imports one when it is used."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_subcommand(cmd_name)
+        return self.commands[cmd_name]
+
+
+def package_version() -> str:
+    """The installed package's version (``unknown`` when run from a tree not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("migrationpact")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"migrationpact {package_version()}")
+        raise typer.Exit(0)
+
 
 app = typer.Typer(
     name="migrationpact",
+    cls=LazyCommands,
     help="Runs the EU Pact on Migration and Asylum: exact, cited deadlines and routing.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.command("period")(period_cmd.period)
-app.command("calendar")(calendar_cmd.calendar)
-app.command("demo")(demo_cmd.demo)
-app.command("deadline")(deadline_cmd.deadline_command)
-app.add_typer(rules_cmd.app)
-app.command("route")(route_cmd.route)
-app.add_typer(db_cmd.app)
-cases_cmd.app.command("export")(cases_transfer_cmd.export)
-cases_cmd.app.command("import")(cases_transfer_cmd.import_)
-cases_cmd.app.command("lapse")(cases_transfer_cmd.lapse)
-app.add_typer(cases_cmd.app)
-app.command("worklist")(worklist_cmd.worklist)
-app.add_typer(store_cmd.app)
-app.add_typer(audit_cmd.app)
-app.add_typer(users_cmd.app)
-app.command("serve")(serve_cmd.serve)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Runs the EU Pact on Migration and Asylum: exact, cited deadlines and routing."""
 
 
 def main() -> None:
@@ -63,7 +118,8 @@ def main() -> None:
         sys.exit(1)
     except TyperException as exc:
         message = " ".join(exc.format_message().split())
-        print(f"migrationpact: error: {message}", file=sys.stderr)
+        if message:  # no arguments: the help was shown, there is nothing more to say
+            print(f"migrationpact: error: {message}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pwd
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from migrationpact.cli.errors import InputError
@@ -44,8 +45,6 @@ def operator(actor: str | None, org: str | None) -> Principal:
     from migrationpact.access.model import Organisation, Principal, Role
 
     name, organisation = actor_name(actor), organisation_id(org)
-    if organisation not in OPERATOR_ROLES:
-        raise InputError(f"--org must be one of {', '.join(OPERATOR_ROLES)}, got {organisation!r}")
     return Principal(
         subject=name,
         name=name,
@@ -70,5 +69,19 @@ def actor_name(actor: str | None) -> str:
 
 
 def organisation_id(org: str | None) -> str:
-    """``--org``, else ``$MIGRATIONPACT_ORGANISATION``, else ``IND``."""
-    return org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND"
+    """``--org``, else ``$MIGRATIONPACT_ORGANISATION``, else ``IND``: one of the organisations
+    the system knows, spelled as it spells them (else one error line naming them)."""
+    return known_organisation(org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND")
+
+
+def known_organisation(org: str, known: Iterable[str] = OPERATOR_ROLES) -> str:
+    """``org`` if it is one of ``known`` (default: the organisations that record events, which
+    ``OPERATOR_ROLES`` names), else an ``InputError`` that names them.
+
+    >>> known_organisation("KMar")
+    'KMar'
+    """
+    names = list(known)
+    if org not in names:
+        raise InputError(f"--org must be one of {', '.join(names)}, got {org!r}")
+    return org

@@ -7,14 +7,19 @@ while the server runs in demo mode.
 
 from __future__ import annotations
 
+import errno
 import os
-from typing import Annotated
+import socket
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
 
 from migrationpact.cli.errors import InputError
 from migrationpact.cli.store_common import DatabaseOption, store_errors
+
+if TYPE_CHECKING:
+    from migrationpact.demo.load import DemoSummary
 
 
 def serve(
@@ -38,6 +43,7 @@ def serve(
     from migrationpact.services.settings import ServiceSettings, SettingsError
     from migrationpact.store import service
 
+    check_port_free(host, port)
     if database:
         os.environ["MIGRATIONPACT_DATABASE_URL"] = database
     os.environ.setdefault("MIGRATIONPACT_PUBLIC_URL", f"http://{host}:{port}")
@@ -68,6 +74,40 @@ def serve(
     )
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Refuse in one line, before any work, a port another program listens on (the server
+    binds as the probe does, with SO_REUSEADDR, so a port left in TIME_WAIT counts as free)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+            raise InputError(
+                f"port {port} is in use; choose another with make run PORT=… or serve --port …"
+            ) from None
+
+
+def loaded_text(summary: DemoSummary) -> str:
+    """One line on what the demo load did: how many cases it recorded, or that they were there.
+
+    >>> from datetime import date
+    >>> from migrationpact.demo.load import DemoSummary
+    >>> loaded_text(DemoSummary(date(2026, 12, 4), 312, 0, 0, 2875, 0, 0.4))
+    'The 312 demo cases were already there; nothing recorded.'
+    >>> loaded_text(DemoSummary(date(2026, 12, 4), 312, 12, 110, 2765, 0, 1.5))
+    'Loaded 12 new demo case(s) (110 event(s)); 300 were already there.'
+    """
+    if summary.new_cases == 0 and summary.events_recorded == 0:
+        return f"The {summary.planned} demo cases were already there; nothing recorded."
+    there = summary.planned - summary.new_cases
+    return (
+        f"Loaded {summary.new_cases} new demo case(s) ({summary.events_recorded} event(s)); "
+        f"{there} were already there."
+    )
+
+
 def _load_demo(database: str | None, cases: int) -> None:
     from migrationpact.demo import load_demo
     from migrationpact.demo.users import demo_logins_text
@@ -75,6 +115,6 @@ def _load_demo(database: str | None, cases: int) -> None:
 
     store = service.open_store(database)
     typer.echo(f"Loading demo cases into {service.shown_url(database)} …")
-    load_demo(store=store, cases=cases)
+    typer.echo(loaded_text(load_demo(store=store, cases=cases)))
     typer.echo("\nDemo users (demo mode only; never use them in production):")
     typer.echo(demo_logins_text())

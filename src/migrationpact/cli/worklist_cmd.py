@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from migrationpact.cli.operator import known_organisation
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
     DatabaseOption,
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 
 
 def worklist(
-    org: Annotated[str, typer.Option("--org", help="Organisation: IND, KMar, COA, DTenV, …")],
+    org: Annotated[
+        str,
+        typer.Option(
+            "--org", help="Who owes the deadlines: IND, KMar, COA, DTenV, other-member-state, …"
+        ),
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The day to look from (default: today).")
     ] = None,
@@ -36,8 +42,12 @@ def worklist(
     as_json: JsonOption = False,
 ) -> None:
     """Open deadlines of one organisation: overdue first, then by due date and case."""
+    from typing import get_args
+
+    from migrationpact.cases.state import Organisation
     from migrationpact.store import service
 
+    org = known_organisation(org, get_args(Organisation))
     day = parse_day(as_of, "--as-of")
     store = store_at(database)
     with store_errors():

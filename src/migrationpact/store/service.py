@@ -10,6 +10,7 @@ seq 0); there are no empty cases, so ``rebuild`` can always recreate every case 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -124,6 +125,19 @@ def new_case_id() -> str:
     return "C-" + uuid.uuid4().hex[:12].upper()
 
 
+def case_id_for_key(actor: str, idempotency_key: str) -> str:
+    """The id of a case opened without one under ``idempotency_key``: ``C-`` and 12 hex digits
+    of a hash of the actor and the key. A retry with the same key names the same case, so the
+    store finds the first result instead of opening a second case; keys are the actor's own,
+    so two actors' keys make two ids.
+
+    >>> case_id_for_key("clerk-7", "k-1"), case_id_for_key("clerk-8", "k-1")
+    ('C-AF955E5DF199', 'C-A27B10FD4C3C')
+    """
+    digest = hashlib.sha256(f"{actor}\n{idempotency_key}".encode()).hexdigest()
+    return "C-" + digest[:12].upper()
+
+
 def create_case(
     *,
     store: EventStore,
@@ -133,7 +147,11 @@ def create_case(
     case_id: str | None = None,
     idempotency_key: str | None = None,
 ) -> AppendResult:
-    """Open a case with its first event (an append expecting seq 0); the id is made if absent."""
+    """Open a case with its first event (an append expecting seq 0). Without ``case_id`` the id
+    is made from the idempotency key (``case_id_for_key``), so a retry returns the first result
+    (``repeated``); without either, a random one (``new_case_id``)."""
+    if case_id is None and idempotency_key is not None:
+        case_id = case_id_for_key(actor, idempotency_key)
     return store.append(
         case_id=case_id or new_case_id(),
         event=event,
@@ -301,6 +319,15 @@ def list_cases(
             )
             for r in conn.execute(query)
         ]
+
+
+def count_cases(*, store: EventStore, stage: str | None = None) -> int:
+    """How many cases there are (in ``stage``): one count over the case-state table."""
+    query = select(func.count()).select_from(case_states)
+    if stage is not None:
+        query = query.where(case_states.c.stage == stage)
+    with read_transaction(store.engine) as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 def worklist(

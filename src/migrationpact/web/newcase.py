@@ -9,7 +9,8 @@ organisation may record (``Action.CASE_CREATE`` and ``decide(EVENT_APPEND, event
 routing facts as yes / no / not recorded, …) and ``POST`` creates the case.
 
 The case id is filled in when the form is shown (``service.new_case_id``); it may be replaced
-by an existing file number. When it is left empty one is made from the form's idempotency key.
+by an existing file number. When it is left empty the store makes one from the person and the
+form's idempotency key (``service.case_id_for_key``, as for the API and the command line).
 The key, made when the form is shown and kept in a hidden field, makes a double submit create
 one case: the store answers the repeated key with the first result. Errors come back with the
 form as typed (422): a summary at the top, the message at each field; an id that is taken is
@@ -36,7 +37,7 @@ from migrationpact.services.paths import CASE_ID
 from migrationpact.services.recording import authorise_opening, open_case
 from migrationpact.store import service
 from migrationpact.web.errors import WebError, refusals, refused
-from migrationpact.web.event_forms import FIRST_FORMS, FIRST_TYPES, key_id
+from migrationpact.web.event_forms import FIRST_FORMS, FIRST_TYPES
 from migrationpact.web.forms import EventForm, Field, read_form
 from migrationpact.web.labels import EVENT_LABELS, N_
 from migrationpact.web.recording import form_context, may_record, misdated, to_case_page
@@ -119,16 +120,6 @@ async def create(event_type: FirstType, request: Request) -> Response:
     return await run_in_threadpool(_create, request, event_type, values)
 
 
-def case_id_of(text: str, key: str) -> str:
-    """The case id typed, or one made from the idempotency key when nothing was typed.
-
-    >>> case_id_of(" C-7 ", "k"), case_id_of("", "0123456789abcdef")
-    ('C-7', 'C-9F9F5111F7B2')
-    """
-    typed = text.strip()
-    return typed or key_id("C-", {"idempotency_key": key}, digits=12)
-
-
 def _create(request: Request, event_type: str, values: dict[str, str]) -> Response:
     who = require_visitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
@@ -140,9 +131,9 @@ def _create(request: Request, event_type: str, values: dict[str, str]) -> Respon
     def again(errors: dict[str, str], status: int = 422) -> Response:
         return _page(request, who, spec, key=key, values=values, errors=errors, status=status)
 
-    case_id = case_id_of(values.get("case_id", ""), key)
+    case_id = values.get("case_id", "").strip() or None  # None: made from the key
     data, errors = read_form(spec, values)
-    if not re.match(CASE_ID, case_id) or case_id.lower() in RESERVED:
+    if case_id is not None and (not re.match(CASE_ID, case_id) or case_id.lower() in RESERVED):
         errors = {"case_id": N_("Use letters, digits, dots, dashes; at most 64."), **errors}
     if errors:
         return again(errors)

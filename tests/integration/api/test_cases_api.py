@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.integration.api.conftest import auth, problem
-from tests.integration.store.flows import DECISION_TOO_EARLY, TO_DECISION
+from tests.integration.store.flows import DECISION_TOO_EARLY, TO_DECISION, TO_TRANSFER
 
 
 def _open(api: TestClient, tokens: dict[str, str], case_id: str = "C-API-1") -> None:
@@ -74,6 +74,49 @@ def test_an_idempotency_key_records_once(api: TestClient, tokens: dict[str, str]
     assert again.json()["hash"] == first.json()["hash"]
     history = api.get("/v1/cases/C-API-1/events", headers=auth(tokens, "ind")).json()
     assert [e["seq"] for e in history["events"]] == [1, 2]
+
+
+def test_a_retried_create_without_a_case_id_returns_the_first_case(
+    api: TestClient, tokens: dict[str, str]
+) -> None:
+    headers = auth(tokens, "kmar", **{"Idempotency-Key": "open-1"})
+    first = api.post("/v1/cases", json={"event": TO_DECISION[0]}, headers=headers)
+    again = api.post("/v1/cases", json={"event": TO_DECISION[0]}, headers=headers)
+    assert first.status_code == again.status_code == 201, again.text
+    assert first.json()["repeated"] is False
+    assert again.json()["repeated"] is True
+    assert again.json()["case_id"] == first.json()["case_id"]
+    assert again.json()["hash"] == first.json()["hash"]
+    assert again.headers["Location"] == first.headers["Location"]
+    listed = api.get("/v1/cases", headers=auth(tokens, "ind")).json()["items"]
+    assert [c["case_id"] for c in listed] == [first.json()["case_id"]]
+
+
+def test_a_create_key_reused_for_another_body_is_a_conflict(
+    api: TestClient, tokens: dict[str, str]
+) -> None:
+    headers = auth(tokens, "kmar", **{"Idempotency-Key": "open-2"})
+    first = api.post("/v1/cases", json={"event": TO_DECISION[0]}, headers=headers)
+    assert first.status_code == 201, first.text
+    other = {**TO_DECISION[0], "location": "Schiphol"}
+    problem(api.post("/v1/cases", json={"event": other}, headers=headers), 409)
+    assert len(api.get("/v1/cases", headers=auth(tokens, "ind")).json()["items"]) == 1
+
+
+def test_two_people_opening_cases_with_the_same_key_open_two_cases(
+    api: TestClient, tokens: dict[str, str]
+) -> None:
+    opened = [
+        api.post(
+            "/v1/cases",
+            json={"event": TO_TRANSFER[0]},
+            headers=auth(tokens, who, **{"Idempotency-Key": "same-key"}),
+        )
+        for who in ("ind", "ind-lead")
+    ]
+    assert [r.status_code for r in opened] == [201, 201], opened[1].text
+    assert [r.json()["repeated"] for r in opened] == [False, False]
+    assert opened[0].json()["case_id"] != opened[1].json()["case_id"]
 
 
 def test_a_refused_event_names_the_rule_and_writes_nothing(

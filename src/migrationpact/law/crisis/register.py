@@ -133,18 +133,24 @@ class CrisisRegister(Mapping[str, CrisisDecision]):
             raise CrisisError(f"cannot read crisis register {path}: {exc.strerror}") from exc
         except yaml.YAMLError as exc:
             raise CrisisError(f"crisis register {path} is not valid YAML: {exc}") from exc
+        return cls.from_data(data, path)
+
+    @classmethod
+    def from_data(cls, data: Any, source: Path | str) -> CrisisRegister:
+        """A register from its parsed YAML (``{"decisions": [...]}``), e.g. one that a routing
+        scenario carries; ``source`` names it in messages."""
         items = (data or {}).get("decisions") if isinstance(data, dict | type(None)) else None
         if items is None:
             items = []
         if not isinstance(items, list):
-            raise CrisisError(f"crisis register {path}: 'decisions' must be a list")
+            raise CrisisError(f"crisis register {source}: 'decisions' must be a list")
         decisions: dict[str, CrisisDecision] = {}
         for n, raw in enumerate(items, start=1):
-            decision = _decision(raw, f"crisis register {path}, decision {n}")
+            decision = _decision(raw, f"crisis register {source}, decision {n}")
             if decision.id in decisions:
-                raise CrisisError(f"crisis register {path}: duplicate id {decision.id!r}")
+                raise CrisisError(f"crisis register {source}: duplicate id {decision.id!r}")
             decisions[decision.id] = decision
-        return cls(decisions, path)
+        return cls(decisions, source if isinstance(source, Path) else None)
 
     def get(self, key: str) -> CrisisDecision:  # type: ignore[override]
         """The decision with this id; raises ``CrisisError`` when none is recorded."""

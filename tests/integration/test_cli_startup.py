@@ -1,0 +1,73 @@
+"""The command line imports only what the subcommand it runs needs.
+
+Timing a start-up is a benchmark's job (``bench/cli.py``); here a fresh interpreter says which
+heavy modules it has loaded, which does not depend on how busy the machine is.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+
+from tests.support.cli import RunCli
+
+#: Modules that only the web server, the store, the routing engine or the batch engine need.
+HEAVY = (
+    "uvicorn",
+    "fastapi",
+    "sqlalchemy",
+    "numpy",
+    "migrationpact.store",
+    "migrationpact.law.routing",
+    "migrationpact.server",
+)
+
+
+def loaded_after(code: str) -> list[str]:
+    """The ``HEAVY`` modules a fresh interpreter has loaded after running ``code``."""
+    listed = f"sorted(m for m in {HEAVY!r} if m in sys.modules)"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps({listed}))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_importing_the_command_line_loads_no_subcommand() -> None:
+    assert loaded_after("import migrationpact.cli.main") == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["period", "--from", "2026-08-31", "--length", "2 months"],
+        ["--version"],
+    ],
+)
+def test_a_light_command_runs_without_the_heavy_modules(args: list[str]) -> None:
+    run = (
+        "from migrationpact.cli.main import app\n"
+        f"try:\n    app({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass"
+    )
+    assert loaded_after(run) == []
+
+
+def test_a_store_command_loads_the_store() -> None:
+    """The probe can fail: a command that needs the store does load it."""
+    run = (
+        "from migrationpact.cli.main import app\n"
+        "try:\n    app(['db', 'status', '--database', 'sqlite://'], standalone_mode=False)\n"
+        "except BaseException:\n    pass"
+    )
+    assert "sqlalchemy" in loaded_after(run)
+
+
+def test_version_prints_the_installed_package_version(run_cli: RunCli) -> None:
+    done = run_cli("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"migrationpact {version('migrationpact')}\n"
