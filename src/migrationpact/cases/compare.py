@@ -60,6 +60,14 @@ def compare_deadlines(
     return [DeadlineComparison(k, now.get(k), then.get(k)) for k in keys]
 
 
+def changed_by(
+    before: Sequence[DeadlineEntry], after: Sequence[DeadlineEntry]
+) -> list[DeadlineComparison]:
+    """The deadlines that differ between two states of one case, say before and after an event:
+    ``current`` is the entry before (None: new), ``replayed`` the one after."""
+    return [c for c in compare_deadlines(before, after) if c.changed]
+
+
 def compare_law_dates(
     case_id: str,
     events: Iterable[AnyEvent],

@@ -1,0 +1,99 @@
+"""What the case page offers next: the events the machine accepts now, most urgent first."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from migrationpact.cases.compare import changed_by
+from migrationpact.cases.errors import TransitionError
+from migrationpact.cases.events import CATALOGUE
+from migrationpact.cases.machine import decide
+from migrationpact.cases.next_steps import NextStep, next_steps, probes
+from tests.support.facts import PLAIN_FACTS
+from tests.unit.cases.helpers import entry, ev, in_territory, lapse_until, run
+
+
+def _types(steps: list[NextStep]) -> list[str]:
+    return [s.type for s in steps]
+
+
+def test_a_case_in_the_return_border_procedure_is_not_offered_screening_or_registration() -> None:
+    state = run([
+        ev("screening_started", "2026-07-06T08:00", entry="border-crossing"),
+        ev("application_made", "2026-07-06T15:00", facts={**PLAIN_FACTS, "nationality": "BGD"}),
+        ev("screening_completed", "2026-07-08T12:00", referral="registration-authority",
+           form={"applied_for_asylum": True, "nationality": "BGD"}),
+        ev("application_registered", "2026-07-09T10:00"),
+        ev("biometrics_taken", "2026-07-09T11:00"),
+        ev("application_lodged", "2026-07-13T10:00"),
+        ev("decision_taken", "2026-08-03T10:00", outcome="manifestly-unfounded"),
+        ev("decision_notified", "2026-08-04T10:00"),
+    ])  # fmt: skip
+    state = lapse_until(state, date(2026, 8, 15))
+    state = decide(state, ev("return_border_procedure_started", "2026-08-17T09:00"))
+    assert state.stage == "return-border-procedure"
+
+    offered = _types(next_steps(state, at=datetime(2026, 8, 18, 9, 0)))
+
+    done = ("screening_completed", "application_made", "application_registered",
+            "application_lodged", "decision_taken", "return_border_procedure_started")  # fmt: skip
+    assert not set(done) & set(offered)
+    # What the case may still see: a stop of its clock, an absconding, the closing.
+    assert {"clock_suspended", "absconded", "case_closed"} <= set(offered)
+
+
+def test_an_open_ammr_01_that_is_the_most_urgent_puts_the_take_charge_request_first() -> None:
+    state = run([
+        *in_territory(),  # made Mon 6 Jul, registered Wed 8 Jul 2026
+        ev("reception_information_given", "2026-07-08T10:00"),
+        ev("biometrics_taken", "2026-07-08T11:00"),
+        ev("vulnerability_assessed", "2026-07-09T10:00", assessment="both"),
+        ev("application_lodged", "2026-07-20T10:00"),
+    ])  # fmt: skip
+    assert entry(state, "AMMR-01").status == "open"
+    running = sorted((d for d in state.deadlines if d.is_running), key=lambda d: d.ends_at)
+    assert running[0].key == "AMMR-01"
+
+    steps = next_steps(state, at=datetime(2026, 7, 21, 9, 0))
+
+    assert steps[0].type == "take_charge_request_sent"
+    assert [d.key for d in steps[0].meets] == ["AMMR-01"]
+    # Responsibility determined here meets AMMR-01 too; the main step of the procedure goes first.
+    assert _types(steps).index("responsibility_determined") == 1
+    assert "application_lodged" not in _types(steps)
+
+
+def test_steps_that_meet_a_deadline_come_first_by_the_earliest_end() -> None:
+    state = run(in_territory()[:1])  # made, not yet registered
+    steps = next_steps(state, at=datetime(2026, 7, 7, 9, 0))
+    urgent = [s.most_urgent for s in steps if s.most_urgent is not None]
+    assert urgent, "a new application has deadlines to meet"
+    assert [d.ends_at for d in urgent] == sorted(d.ends_at for d in urgent)
+    assert all(s.most_urgent is None for s in steps[len(urgent) :])
+    # RCD-01 (3 days, RCD Art. 5(1)) ends before APR-01 (5 days, APR Art. 27(1)).
+    assert _types(steps)[:2] == ["reception_information_given", "application_registered"]
+
+
+def test_every_step_offered_is_one_the_machine_accepts_and_meets_what_it_says() -> None:
+    state = run(in_territory())
+    at = datetime(2026, 7, 9, 9, 0)
+    for step in next_steps(state, at=at):
+        outcomes = []
+        for probe in probes(CATALOGUE[step.type], state, at):
+            try:
+                outcomes.append(decide(state, probe))
+            except TransitionError:  # a refused probe; another may be accepted
+                continue
+        assert outcomes, step.type
+        met = {
+            c.key for after in outcomes for c in changed_by(state.deadlines, after.deadlines)
+            if c.replayed is not None and c.replayed.status == "met"
+        }  # fmt: skip
+        assert {d.key for d in step.meets} == met
+
+
+def test_no_steps_on_a_closed_case_and_never_a_system_event() -> None:
+    state = run(in_territory())
+    assert "deadline_lapsed" not in _types(next_steps(state, at=datetime(2026, 7, 9, 9, 0)))
+    closed = decide(state, ev("case_closed", "2026-07-09T10:00", reason="withdrawn"))
+    assert next_steps(closed, at=datetime(2026, 7, 10, 9, 0)) == []
