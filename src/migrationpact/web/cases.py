@@ -197,7 +197,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     flash, changes = None, None
     if recorded is not None:
         flash = translations(who.language).gettext("Event %(seq)d recorded.") % {"seq": recorded}
-        if deadlines is not None:
+        if deadlines is not None and 0 < recorded <= state.seq:
             store = services(request).store
             history = records or service.case_history(store=store, case_id=case_id)
             changes = deadline_changes(state, history, recorded, store.law, who.language)

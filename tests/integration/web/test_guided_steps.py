@@ -116,5 +116,6 @@ def test_after_recording_the_page_shows_each_deadline_that_changed(
     apr13 = service.get_case(store=world.store, case_id="C-OVERDUE").deadline("APR-13")
     assert apr13 is not None
     assert re.search(r">APR-13</a>: — → \w\w \d+ \w+ \d{4}<", changes)  # started by lodging
-    # Without a recorded event the page shows no changes.
+    # Without a recorded event, or with one the case does not have, the page shows no changes.
     assert 'class="deadline-changes"' not in ind.get("/cases/C-OVERDUE").text
+    assert 'class="deadline-changes"' not in ind.get("/cases/C-OVERDUE?recorded=99").text

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migrationpact.cases import AnyEvent, replay
 from migrationpact.cases.compare import changed_by
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import CATALOGUE
 from migrationpact.cases.machine import decide
 from migrationpact.cases.next_steps import NextStep, next_steps, probes
-from tests.support.facts import PLAIN_FACTS
 from tests.unit.cases.helpers import entry, ev, in_territory, lapse_until, run
+from tests.unit.cases.test_properties import STORIES
+from tests.unit.cases.test_stories import border_case
+
+#: The border story: screened, a manifestly unfounded decision notified.
+BORDER = border_case()
 
 
 def _types(steps: list[NextStep]) -> list[str]:
@@ -18,17 +26,7 @@ def _types(steps: list[NextStep]) -> list[str]:
 
 
 def test_a_case_in_the_return_border_procedure_is_not_offered_screening_or_registration() -> None:
-    state = run([
-        ev("screening_started", "2026-07-06T08:00", entry="border-crossing"),
-        ev("application_made", "2026-07-06T15:00", facts={**PLAIN_FACTS, "nationality": "BGD"}),
-        ev("screening_completed", "2026-07-08T12:00", referral="registration-authority",
-           form={"applied_for_asylum": True, "nationality": "BGD"}),
-        ev("application_registered", "2026-07-09T10:00"),
-        ev("biometrics_taken", "2026-07-09T11:00"),
-        ev("application_lodged", "2026-07-13T10:00"),
-        ev("decision_taken", "2026-08-03T10:00", outcome="manifestly-unfounded"),
-        ev("decision_notified", "2026-08-04T10:00"),
-    ])  # fmt: skip
+    state = run(BORDER)
     state = lapse_until(state, date(2026, 8, 15))
     state = decide(state, ev("return_border_procedure_started", "2026-08-17T09:00"))
     assert state.stage == "return-border-procedure"
@@ -97,3 +95,26 @@ def test_no_steps_on_a_closed_case_and_never_a_system_event() -> None:
     assert "deadline_lapsed" not in _types(next_steps(state, at=datetime(2026, 7, 9, 9, 0)))
     closed = decide(state, ev("case_closed", "2026-07-09T10:00", reason="withdrawn"))
     assert next_steps(closed, at=datetime(2026, 7, 10, 9, 0)) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([*STORIES, BORDER]), st.data())
+def test_the_step_a_story_takes_next_is_offered_with_the_deadlines_it_meets(
+    story: list[AnyEvent], data: st.DataObject
+) -> None:
+    cut = data.draw(st.integers(min_value=1, max_value=len(story) - 1))
+    state = replay("P-1", story[:cut])
+    taken = story[cut]
+    steps = {s.type: s for s in next_steps(state, at=taken.occurred_at)}
+    assert replay("P-1", story[:cut]) == state  # the probes left the case as it was
+    assert taken.type in steps
+    after = decide(state, taken)
+    met = {
+        c.key for c in changed_by(state.deadlines, after.deadlines)
+        if c.replayed is not None and c.replayed.status == "met"
+    }  # fmt: skip
+    assert met <= {d.key for d in steps[taken.type].meets}
+    ordered = list(steps.values())
+    ends = [s.most_urgent.ends_at for s in ordered if s.most_urgent is not None]
+    assert ends == sorted(ends)
+    assert all(s.most_urgent is None for s in ordered[len(ends) :])
