@@ -200,7 +200,8 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         if deadlines is not None and 0 < recorded <= state.seq:
             store = services(request).store
             history = records or service.case_history(store=store, case_id=case_id)
-            changes = deadline_changes(state, history, recorded, store.law, who.language)
+            events = [r.event() for r in history]
+            changes = deadline_changes(case_id, events, recorded, store.law, who.language)
     case = {
         "id": case_id,
         "seq": view.get("seq", state.seq),

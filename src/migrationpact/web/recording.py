@@ -29,6 +29,7 @@ from fastapi.responses import RedirectResponse, Response
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.cases.compare import DeadlineComparison, changes_of_event
+from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.next_steps import next_steps
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.law import Law
@@ -36,9 +37,8 @@ from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Misdated
 from migrationpact.services.reading import assigned
 from migrationpact.services.recording import authorise_append, dutch_now
-from migrationpact.store.records import EventRecord
 from migrationpact.web.errors import WebError
-from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES, EventForm, Field
+from migrationpact.web.forms import FORM_TYPES, EventForm, Field
 from migrationpact.web.i18n import format_moment, translations
 from migrationpact.web.labels import EVENT_LABELS, N_, STATUS_LABELS
 
@@ -126,7 +126,6 @@ def record_menu(
         return {
             "type": event_type,
             "label": EVENT_LABELS[event_type],
-            "main": event_type in MAIN_TYPES,
             "meets": [d.key for d in meets] if deadlines_visible else [],
         }
 
@@ -140,11 +139,10 @@ def record_menu(
 
 
 def deadline_changes(
-    state: CaseState, records: Sequence[EventRecord], seq: int, law: Law, language: str
+    case_id: str, events: Sequence[AnyEvent], seq: int, law: Law, language: str
 ) -> list[dict[str, str]]:
     """Each deadline event ``seq`` of the case changed, before → after, in ``language``."""
-    events = [r.event() for r in records]
-    comparisons = changes_of_event(state.case_id, events, seq, law=law)
+    comparisons = changes_of_event(case_id, events, seq, law=law)
     t = translations(language)
     return [{"key": c.key, **_before_after(c, t.gettext, language)} for c in comparisons]
 
