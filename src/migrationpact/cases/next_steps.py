@@ -13,7 +13,10 @@ A kind is *acceptable now* when at least one probe is accepted. The deadlines it
 read off the machine's answer: those running before the probe and met after it
 (``compare.changed_by``, the one comparison of a case's deadlines). The steps that meet a
 deadline come first, the one meeting the most urgent deadline (the earliest end) first; the
-others follow in the catalogue's order, the main steps of the procedure before the rest.
+others follow in the catalogue's order, the main steps of the procedure before the rest. Asked
+for one organisation (``acting``), the steps that meet a deadline that organisation must act on
+come first: the IND, which may record every event, is not sent to COA's reception information
+before its own next step.
 
 A refusal of every probe is an answer about the probes, not a proof that no event of that kind
 could be recorded (a payload the probes do not try may be accepted): the pages therefore still
@@ -31,6 +34,8 @@ offer every form a person may use, the acceptable ones first.
 ('vulnerability_assessed', ['APR-25', 'RCD-02'])]
 >>> "decision_taken" in {s.type for s in steps}  # not before lodging (APR Art. 35)
 False
+>>> next_steps(state, at=datetime(2026, 7, 7, 9, 0), acting="IND")[0].type  # IND's own first
+'application_registered'
 """
 
 from __future__ import annotations
@@ -138,10 +143,19 @@ def _try(kind: EventKind, state: CaseState, at: datetime, law: Law) -> NextStep 
 
 
 def next_steps(
-    state: CaseState, *, at: datetime, law: Law | None = None, catalogue: Catalogue = CATALOGUE
+    state: CaseState,
+    *,
+    at: datetime,
+    law: Law | None = None,
+    acting: str | None = None,
+    catalogue: Catalogue = CATALOGUE,
 ) -> list[NextStep]:
     """The event types the machine would accept on ``state`` at ``at``: those that meet a
-    running deadline first, by the most urgent one, then the rest, main steps first."""
+    running deadline first, by the most urgent one, then the rest, main steps first.
+
+    ``acting``: the organisation that asks (``"IND"``, ``"COA"``, …); the steps that meet a
+    deadline it must act on itself come before those that meet only another's.
+    """
     if state.closed or state.seq == 0:
         return []
     law = law or Law.default()
@@ -154,9 +168,11 @@ def next_steps(
     ]
 
     def urgency(step: NextStep) -> tuple[Any, ...]:
-        first = step.most_urgent
-        if first is None:
-            return (1, datetime.max, order[step.type])
-        return (0, first.ends_at, order[step.type])
+        own = [d for d in step.meets if d.organisation == acting]
+        if own:
+            return (0, own[0].ends_at, order[step.type])
+        if step.meets:
+            return (1, step.meets[0].ends_at, order[step.type])
+        return (2, datetime.max, order[step.type])
 
     return sorted(steps, key=urgency)

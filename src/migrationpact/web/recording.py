@@ -12,10 +12,11 @@ is recorded: a 303 redirect, or for htmx (which follows no redirect of a form it
 
 The case page offers the forms the organisation may use in three parts (``record_menu``): the
 *next step*, the event the state machine would accept now that meets the most urgent running
-deadline (``cases.next_steps``); the other events it would accept now; and, folded away, every
-other form the organisation may use. After an event is recorded the case page lists each
-deadline it changed, before → after (``deadline_changes``): "APR-13: di 18 mei 2027 → do 18
-nov 2027", a new deadline "— → date", a met or ended one "open → met".
+deadline, the organisation's own deadlines before others' (``cases.next_steps``); the other
+events it would accept now; and, folded away, every other form the organisation may use. After
+an event is recorded the case page lists each deadline it changed, before → after
+(``deadline_changes``): "APR-13: di 18 mei 2027 → do 18 nov 2027", a new deadline "— → date", a
+met or ended one "open → met".
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def record_menu(
     allowed = [
         t for t in FORM_TYPES if decide(principal, Action.EVENT_APPEND, event_type=t, assigned=mine)
     ]
-    steps = next_steps(state, at=dutch_now(found.store), law=found.store.law)
+    steps = next_steps(
+        state, at=dutch_now(found.store), law=found.store.law,
+        acting=principal.organisation.value,
+    )  # fmt: skip
     accepted = [step for step in steps if step.type in allowed]
 
     def item(event_type: str, meets: Sequence[DeadlineEntry] = ()) -> dict[str, Any]:

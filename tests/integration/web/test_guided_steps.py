@@ -28,22 +28,26 @@ def test_the_next_step_meets_the_most_urgent_deadline_and_done_steps_are_folded_
 ) -> None:
     html = signed_in("ind-en").get("/cases/C-OVERDUE").text  # registered, not lodged
     offered = _offered_before_the_fold(html)
-    # RCD-01 (3 days from the making, 40 days ago) is the most overdue running deadline.
-    assert offered[0] == "reception_information_given"
+    # APR-25 (the IND's, 30 days from the making 40 days ago) is the IND's most overdue
+    # deadline; COA's RCD-01 (3 days) is older, but it is COA's to meet.
+    assert offered[0] == "vulnerability_assessed"
     assert "Next step" in html
-    assert "(meets RCD-01)" in html
+    assert "(meets APR-25, RCD-02)" in html
+    assert "reception_information_given" in offered
     assert "application_lodged" in offered
     for done in ("application_made", "application_registered", "screening_completed"):
         assert done not in offered
         assert f"/record/{done}" in _record_nav(html).split("<details>")[1]  # still reachable
-    # Steps that meet a deadline come in the order of those deadlines.
-    assert offered.index("application_lodged") < offered.index("take_charge_request_sent")
+    # The IND's own deadlines first (APR-25, then AMMR-01), then the others' by their end:
+    # RCD-01 (COA) before APR-04 (the applicant's lodging).
+    assert offered.index("take_charge_request_sent") < offered.index("reception_information_given")
+    assert offered.index("reception_information_given") < offered.index("application_lodged")
 
 
 def test_the_dutch_page_shows_the_steps_in_dutch(signed_in: Callable[[str], TestClient]) -> None:
     nav = _record_nav(signed_in("ind").get("/cases/C-OVERDUE").text)
     assert "Volgende stap" in nav
-    assert "voldoet aan RCD-01" in nav
+    assert "voldoet aan APR-25, RCD-02" in nav
     assert "Next step" not in nav
     assert "meets" not in nav
 

@@ -72,6 +72,22 @@ def test_steps_that_meet_a_deadline_come_first_by_the_earliest_end() -> None:
     assert _types(steps)[:2] == ["reception_information_given", "application_registered"]
 
 
+def test_the_organisation_that_asks_is_sent_to_its_own_deadlines_first() -> None:
+    state = run(in_territory()[:1])  # made Mon 6 Jul 2026, not yet registered
+    at = datetime(2026, 7, 7, 9, 0)
+    # RCD-01 (COA, 3 days → Thu 9 Jul) ends before APR-01 (IND, 5 days → Mon 13 Jul).
+    assert entry(state, "RCD-01").organisation == "COA"
+    assert entry(state, "APR-01").organisation == "IND"
+    assert _types(next_steps(state, at=at))[:2] == [
+        "reception_information_given", "application_registered"
+    ]  # fmt: skip
+    ind = _types(next_steps(state, at=at, acting="IND"))
+    assert ind.index("application_registered") < ind.index("reception_information_given")
+    coa = _types(next_steps(state, at=at, acting="COA"))
+    assert coa[0] == "reception_information_given"
+    assert sorted(ind) == sorted(coa)  # the same steps, in another order
+
+
 def test_every_step_offered_is_one_the_machine_accepts_and_meets_what_it_says() -> None:
     state = run(in_territory())
     at = datetime(2026, 7, 9, 9, 0)
