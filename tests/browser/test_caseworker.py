@@ -5,6 +5,7 @@ Marked ``browser``. Screenshots of the main pages go to ``artifacts/screenshots/
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -36,7 +37,10 @@ def test_ind_records_a_lodging_from_the_worklist(page: Page, live_server: str) -
     screenshot(page, "03-case")
 
     page.get_by_role("link", name="Verzoek ingediend").click()
-    page.get_by_role("button", name="Vastleggen").click()  # nothing typed: an error in place
+    moment = page.get_by_label("Datum en tijd waarop het gebeurde")
+    expect(moment).to_have_value(re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d$"))  # now
+    moment.fill("")
+    page.get_by_role("button", name="Vastleggen").click()  # nothing left: an error in place
     expect(page.locator("#error-summary")).to_contain_text("Dit veld is verplicht.")
     expect(page.get_by_label("Datum en tijd waarop het gebeurde")).to_have_attribute(
         "aria-invalid", "true"
@@ -52,6 +56,7 @@ def test_ind_records_a_lodging_from_the_worklist(page: Page, live_server: str) -
     new_deadline = page.locator("#deadline-APR-13")
     expect(new_deadline).to_contain_text("APR Art. 35")
     expect(new_deadline).to_contain_text("lopend")
+    expect(page.locator(".deadline-changes")).to_contain_text("APR-04: lopend → nagekomen")
     screenshot(page, "05-case-after-lodging")
 
 

@@ -241,9 +241,7 @@ class ReceptionInformationGiven(Event):
     )
 
 
-@TRACK.event(
-    ReceptionInformationGiven, N_("Reception information given"), recorded_by={"COA"}, form=None
-)
+@TRACK.event(ReceptionInformationGiven, N_("Reception information given"), recorded_by={"COA"})
 def reception_information_given(draft: Draft, event: ReceptionInformationGiven) -> None:
     if draft.state.made_at is None:
         raise draft.refuse("RCD Art. 5(1)", "reception information follows an application")

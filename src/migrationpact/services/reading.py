@@ -41,6 +41,7 @@ from migrationpact.access.policy import (
     purpose,
     sections,
 )
+from migrationpact.cases.compare import DeadlineComparison, changes_of_event
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.services.errors import Forbidden, Invalid, NotFound, store_refusals
@@ -280,3 +281,24 @@ def read_deadlines(
         asking=asking,
     )  # fmt: skip
     return list(state.deadlines)
+
+
+def read_changes(
+    *, store: EventStore, principal: Principal, case_id: str, seq: int, asking: Asking = UNSTATED
+) -> list[DeadlineComparison] | None:
+    """The deadlines event ``seq`` of the case changed (``compare.changes_of_event``), for a
+    principal who may read the case and see its deadlines (the read is logged); None for
+    others, who are told nothing and for whom nothing is logged."""
+    mine = assigned(store, principal, case_id)
+    if not decide(principal, Action.CASE_READ, assigned=mine):
+        return None
+    if Section.DEADLINES not in sections(principal):
+        return None
+    with reading(store, principal, case_id, "case.deadlines", asking):
+        records = service.case_history(store=store, case_id=case_id)
+    log_read(
+        store=store, principal=principal, case_id=case_id, action="case.deadlines",
+        fields=["deadlines"], asking=asking,
+    )  # fmt: skip
+    events = [r.event() for r in records]
+    return changes_of_event(case_id, events, seq, law=store.law)

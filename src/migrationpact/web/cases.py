@@ -12,6 +12,11 @@ visible), and the event forms the organisation may use. Where a section is withh
 says so in words. A family member's case id is a link when the viewer could open that case (it
 exists and the policy lets them read it); otherwise it is plain text.
 
+The event forms come in the order the case needs them: the next step first, the events the
+state machine would accept now after it, the rest folded away (``recording.record_menu``);
+after an event is recorded, the page lists the deadlines it changed
+(``recording.deadline_changes``).
+
 Every read writes an access-log row first (``services.reading``: the case page reads through
 the use case ``read_case``, the other pages log with ``log_read``), naming the fields that
 left the service; a refused read is logged by ``authorise_read``. The asylum account
@@ -54,7 +59,6 @@ from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.records import EventRecord
 from migrationpact.web.codes import shown_codes
 from migrationpact.web.errors import WebError, refusals
-from migrationpact.web.forms import FORM_TYPES, MAIN_TYPES
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import (
     ACTOR_LABELS,
@@ -62,6 +66,7 @@ from migrationpact.web.labels import (
     FIELD_LABELS,
     STATUS_LABELS,
 )
+from migrationpact.web.recording import deadline_changes, record_menu
 from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.summaries import event_summary
 from migrationpact.web.templating import render
@@ -155,20 +160,6 @@ def linked_members(
     ]
 
 
-def allowed_forms(
-    request: Request, who: Visitor, case_id: str, *, made: bool = False
-) -> list[dict[str, Any]]:
-    """The event forms the organisation may use on this case (the policy decides each);
-    ``made``: an application was made, so its form is not offered again."""
-    mine = assigned(services(request).store, who.principal, case_id)
-    return [
-        {"type": t, "label": EVENT_LABELS[t], "main": t in MAIN_TYPES}
-        for t in FORM_TYPES
-        if decide(who.principal, Action.EVENT_APPEND, event_type=t, assigned=mine)
-        and not (made and t == "application_made")
-    ]
-
-
 @router.get("/cases/{case_id}")
 def case_page(case_id: CaseId, request: Request, recorded: int | None = None) -> Response:
     who = require_visitor(request)
@@ -211,9 +202,14 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
             }
             for r in records
         ]
-    flash = None
+    flash, changes = None, None
     if recorded is not None:
         flash = translations(who.language).gettext("Event %(seq)d recorded.") % {"seq": recorded}
+        if deadlines is not None and 0 < recorded <= state.seq:
+            store = services(request).store
+            history = records or service.case_history(store=store, case_id=case_id)
+            events = [r.event() for r in history]
+            changes = deadline_changes(case_id, events, recorded, store.law, who.language)
     case = {
         "id": case_id,
         "seq": view.get("seq", state.seq),
@@ -235,12 +231,11 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
             "deadlines": deadlines,
             "account": account,
             "timeline": timeline,
-            "forms": (
-                allowed_forms(request, who, case_id, made=state.made_at is not None)
-                if not state.closed
-                else []
+            "record": record_menu(
+                request, who.principal, state, deadlines_visible=deadlines is not None
             ),
             "flash": flash,
+            "changes": changes,
         },
         language=who.language,
         who=who,

@@ -48,10 +48,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, get_args
 
 from migrationpact.cases import events as ev
 from migrationpact.cases.models import Referral
+from migrationpact.cases.state import CaseState
 from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.law.routing import FINDINGS
 from migrationpact.web.forms import (
@@ -66,7 +68,14 @@ from migrationpact.web.forms import (
 )
 from migrationpact.web.labels import N_
 
-__all__ = ["FIRST_FORMS", "FIRST_TYPES", "NESTED_FORMS", "SCREENING_FORM", "form_for"]
+__all__ = [
+    "FIRST_FORMS",
+    "FIRST_TYPES",
+    "NESTED_FORMS",
+    "SCREENING_FORM",
+    "form_for",
+    "prefill",
+]
 
 _COUNTRIES = N_("ISO 3166-1 alpha-3 codes, commas, e.g. SYR, TUR")
 _LANGUAGES = N_("ISO 639-3 codes, commas, e.g. ara, fra")
@@ -271,3 +280,37 @@ def form_for(event_type: str) -> EventForm:
     if event_type in NESTED_FORMS:
         return NESTED_FORMS[event_type]
     return simple_form(event_type)
+
+
+def prefill(spec: EventForm, state: CaseState, now: datetime) -> dict[str, str]:
+    """The values a form on the case starts with: each field's default, the moment ``now``
+    (minute precision, as the ``datetime-local`` input wants it) and, on the screening form,
+    what the case already knows (``known_to_screening``)."""
+    values = {f.name: f.default for f in spec.fields}
+    values["occurred_at"] = now.strftime("%Y-%m-%dT%H:%M")
+    if spec is SCREENING_FORM:
+        values.update(known_to_screening(state))
+    return values
+
+
+def known_to_screening(state: CaseState) -> dict[str, str]:
+    """The screening form's fields (SR Art. 17(1)) the case already knows: the person as
+    ``screening_started`` (or the application) recorded them, the reason for screening from
+    how they came, and that they applied for protection once an application was made."""
+    known: dict[str, str] = {}
+    person = state.person
+    if person is not None:
+        known.update({
+            "form.names": ", ".join(person.names),
+            "form.date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+            "form.place_of_birth": person.place_of_birth or "",
+            "form.sex": person.sex,
+            "form.nationality": person.nationality or "",
+            "form.languages": ", ".join(person.languages),
+        })  # fmt: skip
+    reason = next(f for f in SCREENING_FORM.fields if f.name == "form.reason_for_screening")
+    if state.facts.entry in reason.choices:
+        known["form.reason_for_screening"] = state.facts.entry
+    if state.made_at is not None:
+        known["form.applied_for_asylum"] = "yes"
+    return {name: value for name, value in known.items() if value}

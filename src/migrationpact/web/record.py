@@ -1,10 +1,12 @@
 """Recording an event from a form: show the form, check what was typed, append, or explain.
 
 ``GET /cases/{id}/record/{type}`` shows the form of one event type, if the policy lets the
-person's organisation record it on this case. The form remembers two things in hidden fields:
-the case's sequence number when it was shown (``expected_seq``) and a fresh idempotency key.
-``POST`` to the same URL then records through the use case ``services.recording.record_event``
-(the same as the API's, which asks the policy) with both:
+person's organisation record it on this case. The form starts filled in where the case knows the
+answer (``event_forms.prefill``): the moment is now (Dutch time, to the minute), and the
+screening form holds what the case knows of the person. The form remembers two things in hidden
+fields: the case's sequence number when it was shown (``expected_seq``) and a fresh idempotency
+key. ``POST`` to the same URL then records through the use case
+``services.recording.record_event`` (the same as the API's, which asks the policy) with both:
 
 - the same form sent twice (a double click, a reload) records the event once: the second
   append finds its idempotency key and answers with the first result;
@@ -16,7 +18,9 @@ the case's sequence number when it was shown (``expected_seq``) and a fresh idem
   at the top, with everything typed kept (HTTP 422). With htmx only the form is swapped;
   without JavaScript the page is reloaded.
 
-On success the browser goes to the case page (303; for htmx an ``HX-Redirect`` header).
+On success the browser goes to the case page (303; for htmx an ``HX-Redirect`` header), with
+the number of the event recorded in the address (``?recorded=12``): the page confirms it and
+shows each deadline that event changed, before → after (``recording.deadline_changes``).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from migrationpact.services.errors import KeyReused, Misdated, StaleCase
 from migrationpact.store import service
 from migrationpact.web.cases import CaseId, read_allowed
 from migrationpact.web.errors import WebError, refusals, refused
-from migrationpact.web.event_forms import form_for
+from migrationpact.web.event_forms import form_for, prefill
 from migrationpact.web.forms import EventForm, read_form
 from migrationpact.web.i18n import translations
 from migrationpact.web.recording import form_context, may_record, misdated, to_case_page
@@ -87,10 +91,10 @@ def event_form(case_id: CaseId, event_type: str, request: Request) -> Response:
         state = service.get_case(store=services(request).store, case_id=case_id)
     if state.closed:
         raise WebError(409, "The case is closed; no event can be recorded.")
-    defaults = {f.name: f.default for f in spec.fields}
+    values = prefill(spec, state, recording.dutch_now(services(request).store))
     return _page(
         request, who, case_id, spec,
-        seq=state.seq, key=str(uuid.uuid4()), values=defaults, errors={},
+        seq=state.seq, key=str(uuid.uuid4()), values=values, errors={},
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 
-from migrationpact.cases import TransitionError, decide
+from migrationpact.cases import AnyEvent, TransitionError, decide
 from migrationpact.cases.explain import derivation, summary
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import default_book
@@ -20,8 +20,9 @@ from tests.support.facts import PLAIN_FACTS
 from tests.unit.cases.helpers import due, entry, ev, in_territory, lapse_until, run
 
 
-def test_a_external_border_to_return_border_procedure() -> None:
-    events = [
+def border_case() -> list[AnyEvent]:
+    """Screened at the border, a manifestly unfounded decision notified (story a)."""
+    return [
         # Mon 6 Jul 2026: apprehended crossing the external border; BGD has a low recognition
         # rate, so APR 42(1)(j) makes the border procedure mandatory (APR 45(1)).
         ev("screening_started", "2026-07-06T08:00", entry="border-crossing"),
@@ -34,7 +35,10 @@ def test_a_external_border_to_return_border_procedure() -> None:
         ev("decision_taken", "2026-08-03T10:00", outcome="manifestly-unfounded"),
         ev("decision_notified", "2026-08-04T10:00"),
     ]  # fmt: skip
-    state = run(events)
+
+
+def test_a_external_border_to_return_border_procedure() -> None:
+    state = run(border_case())
     assert (state.procedure, state.examination, state.responsibility_regime) == (
         "border", "accelerated", "AMMR",
     )  # fmt: skip

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from migrationpact.api.types import Recorded
+from migrationpact.cases.compare import DeadlineComparison
 from migrationpact.cases.events import AnyEvent
+from migrationpact.cases.state import DeadlineEntry
 from migrationpact.store.records import AppendResult
 
 
@@ -24,6 +27,22 @@ class CaseCreate(BaseModel):
     event: AnyEvent = Field(description="The case's first event, e.g. screening_started.")
 
 
+class DeadlineSide(BaseModel):
+    """A deadline on one side of a change: its status and when it ends."""
+
+    status: str
+    due: str = Field(description="Day (YYYY-MM-DD) or local moment the deadline ends.")
+
+
+class DeadlineChange(BaseModel):
+    """One deadline an event changed: as it was before the event and after it."""
+
+    key: str
+    rule_id: str
+    before: DeadlineSide | None = Field(description="null: the event started it.")
+    after: DeadlineSide | None
+
+
 class Appended(BaseModel):
     """What an append recorded; ``repeated`` is true when an Idempotency-Key was seen before."""
 
@@ -36,10 +55,34 @@ class Appended(BaseModel):
     rule_set_version: str
     idempotency_key: str | None
     repeated: bool
+    deadlines_changed: list[DeadlineChange] | None = Field(
+        default=None,
+        description="The deadlines the event changed (started, met, moved, stopped, …), "
+        "before and after; only for those who may see the case's deadlines, else null.",
+    )
 
     @classmethod
-    def of(cls, result: AppendResult) -> Appended:
-        return cls(**dataclasses.asdict(result))
+    def of(
+        cls, result: AppendResult, changes: Sequence[DeadlineComparison] | None = None
+    ) -> Appended:
+        changed = None if changes is None else [_change(c) for c in changes]
+        return cls(**dataclasses.asdict(result), deadlines_changed=changed)
+
+
+def _side(entry: DeadlineEntry | None) -> DeadlineSide | None:
+    if entry is None:
+        return None
+    return DeadlineSide(status=entry.status, due=entry.due.isoformat())
+
+
+def _change(c: DeadlineComparison) -> DeadlineChange:
+    entry = c.replayed or c.current  # a comparison has at least one side
+    return DeadlineChange(
+        key=c.key,
+        rule_id=entry.rule_id if entry is not None else c.key,
+        before=_side(c.current),
+        after=_side(c.replayed),
+    )
 
 
 class CaseSummaryOut(BaseModel):

@@ -23,7 +23,7 @@ from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.problems import ProblemError, problem_responses
-from migrationpact.services.reading import read_deadlines, read_timeline
+from migrationpact.services.reading import read_changes, read_deadlines, read_timeline
 from migrationpact.services.recording import record_event
 from migrationpact.services.security import CurrentPrincipal, asking
 
@@ -52,7 +52,8 @@ def expected_seq(if_match: str | None) -> int:
     responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
     summary="Record an event on a case",
     description="The state machine checks the event against the case; a refused event names "
-    "the rule it breaks and nothing is written. If-Match names the sequence you expect.",
+    "the rule it breaks and nothing is written. If-Match names the sequence you expect. The "
+    "answer lists the deadlines the event changed, before and after (deadlines_changed).",
 )
 def append_event(
     case_id: CaseId,
@@ -75,7 +76,11 @@ def append_event(
     )
     response.headers["Location"] = f"/v1/cases/{case_id}/events/{result.seq}"
     response.headers["ETag"] = etag(result.seq)
-    return Appended.of(result)
+    changes = read_changes(
+        store=found.store, principal=principal, case_id=case_id, seq=result.seq,
+        asking=asking(request),
+    )  # fmt: skip
+    return Appended.of(result, changes)
 
 
 @router.get(
