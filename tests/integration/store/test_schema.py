@@ -62,11 +62,13 @@ def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -
     downgrade(engine, "0004")
     with read_transaction(engine) as conn:
         # stream_states came later (0007), with the streams of other kinds; issued_tokens
-        # later still (0010), with the development issuer's revocable tokens
+        # later still (0010), with the development issuer's revocable tokens; case_people
+        # (0011), with the search by person
         assert set(inspect(conn).get_table_names()) == at_head - {
             "sign_in_failures",
             "stream_states",
             "issued_tokens",
+            "case_people",
         }
         assert stored_revision(conn) == "0004"
     assert upgrade_database(db_url) == ("0004", HEAD)
