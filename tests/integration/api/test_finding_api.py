@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from migrationpact.access import policy
+from migrationpact.access.model import Organisation
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
 from migrationpact.store.accesslog import access_entries
@@ -92,7 +93,7 @@ def test_an_unknown_code_is_a_400_problem(
 def test_names_are_neither_shown_nor_searched_without_the_identity_section(
     api: TestClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    narrowed = {**policy.SECTIONS, policy.Organisation.IND: frozenset({policy.Section.SUMMARY})}
+    narrowed = {**policy.SECTIONS, Organisation.IND: frozenset({policy.Section.SUMMARY})}
     monkeypatch.setattr(policy, "SECTIONS", narrowed)
     assert _ids(api, tokens, "q=noor") == []
     assert _ids(api, tokens, "q=5559382849") == ["C-B"]
@@ -112,7 +113,7 @@ def test_a_persons_cases_are_listed_and_logged(
     assert [c["case_id"] for c in body["cases"]] == ["C-A", "C-C"]
     assert body["person_name"] == "Amal Haddad"
     logged = access_entries(store.engine, actor="inspectie")
-    assert sorted(e.case_id for e in logged if e.action == "person.history") == ["C-A", "C-C"]
+    assert sorted(str(e.case_id) for e in logged if e.action == "person.history") == ["C-A", "C-C"]
     missing = api.get("/v1/people/P-NOBODY/cases", headers=auth(tokens, "inspectie"))
     assert problem(missing, 404)["type"].endswith("person-not-found")
     assert api.get("/v1/people/P-AMAL/cases", headers=auth(tokens, "analyst")).status_code == 403

@@ -15,6 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from migrationpact.access import policy
+from migrationpact.access.model import Organisation
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
 from migrationpact.store.database import read_transaction
@@ -69,10 +71,8 @@ def test_names_in_the_list_and_in_the_counsellors_clients(
 def test_no_names_and_no_search_by_name_without_the_identity_section(
     signed_in: SignedIn, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from migrationpact.access import policy
-
     ind = signed_in("ind-en")
-    narrowed = {**policy.SECTIONS, policy.Organisation.IND: frozenset({policy.Section.SUMMARY})}
+    narrowed = {**policy.SECTIONS, Organisation.IND: frozenset({policy.Section.SUMMARY})}
     monkeypatch.setattr(policy, "SECTIONS", narrowed)
     page = ind.get("/cases").text
     assert caselist_ids(page) == ["C-OVERDUE", "C-TODAY", "C-WEEK"]
