@@ -22,6 +22,7 @@ from migrationpact.api.docs import router as docs_router
 from migrationpact.api.events.views import router as events_router
 from migrationpact.api.identity.views import router as identity_router
 from migrationpact.api.oversight.views import router as oversight_router
+from migrationpact.api.people.views import router as people_router
 from migrationpact.api.reference.views import router as reference_router
 from migrationpact.api.worklist.views import router as worklist_router
 from migrationpact.services.problems import ProblemError
@@ -58,6 +59,7 @@ def v1_router() -> APIRouter:
     )
     for router in (
         cases_router,
+        people_router,
         events_router,
         worklist_router,
         reference_router,

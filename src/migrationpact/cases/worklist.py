@@ -49,6 +49,9 @@ class WorkItem(BaseModel):
     rule_set_version: str
     legal_basis: str
     stage: str
+    #: The case's person, only where the reader may see them (the store's worklist fills it).
+    pseudonym: str | None = None
+    person_name: str | None = None
 
 
 def worklist_entries(

@@ -134,12 +134,22 @@ def log_operator_action(
 def write_entry(engine: Engine, entry: AccessEntry) -> AccessEntry:
     """Insert ``entry`` in its own transaction, chained to the last row; returns it with its
     links."""
+    return write_entries(engine, [entry])[0]
+
+
+def write_entries(engine: Engine, entries: Sequence[AccessEntry]) -> list[AccessEntry]:
+    """Insert ``entries`` in one transaction, in order, each chained to the row before (a list
+    that shows personal data of many cases logs one row per case at once)."""
+    linked: list[AccessEntry] = []
     with write_transaction(engine) as conn:
         prev = _chain_head(conn)
-        linked = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
-        row = linked.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
-        del row["id"]
-        conn.execute(insert(access_log).values(**row, prev_hash=prev, hash=linked.hash))
+        for entry in entries:
+            link = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
+            row = link.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
+            del row["id"]
+            conn.execute(insert(access_log).values(**row, prev_hash=prev, hash=link.hash))
+            linked.append(link)
+            prev = link.hash
     return linked
 
 

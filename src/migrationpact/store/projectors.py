@@ -7,15 +7,17 @@ rebuild (``rebuild``) both loop over the projectors registered for a kind, so a 
 cases, reception sites or monitoring files is one class and one line in its kind's list, and a
 rebuild recreates it like every other.
 
-The case kind has two: ``CaseStates`` (one row per case: the state document and the columns
-lists filter on) and ``Deadlines`` (one row per deadline entry, for the worklist; an append
-writes only the rows its events added or changed). ``StreamStates`` keeps the state of any other
-kind of stream in the shared ``stream_states`` table.
+The case kind has three: ``CaseStates`` (one row per case: the state document and the columns
+lists filter on), ``Deadlines`` (one row per deadline entry, for the worklist; an append
+writes only the rows its events added or changed) and ``CasePeople`` (one row per case: its
+person's pseudonym, V-number and names, for search; written only when the person changed).
+``StreamStates`` keeps the state of any other kind of stream in the shared ``stream_states``
+table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -26,8 +28,9 @@ from migrationpact.cases.codec import to_json
 from migrationpact.cases.state import CaseState
 from migrationpact.jsontext import dumps
 from migrationpact.law.law import Law
+from migrationpact.store.people import person_row
 from migrationpact.store.projections import changed_entries, deadline_row, state_row
-from migrationpact.store.tables import case_states, deadlines, stream_states
+from migrationpact.store.tables import case_people, case_states, deadlines, stream_states
 
 _CHUNK = 500
 
@@ -66,6 +69,24 @@ def _chunks(items: Sequence[Any]) -> Any:
         yield items[start : start + _CHUNK]
 
 
+def _write_case_rows(
+    conn: Connection,
+    table: Table,
+    changes: Sequence[Change],
+    row_of: Callable[[Change], dict[str, Any]],
+) -> None:
+    """Write the one row per case of ``table`` of each change: inserted for a new case, else
+    updated by its ``case_id``."""
+    fresh = [row_of(c) for c in changes if c.before is None]
+    for chunk in _chunks(fresh):
+        conn.execute(insert(table), chunk)
+    for c in changes:
+        if c.before is not None:
+            row = row_of(c)
+            del row["case_id"]
+            conn.execute(update(table).where(table.c.case_id == c.stream_id).values(**row))
+
+
 class CaseStates:
     """``case_states``: one row per case, its state document and the columns lists filter on."""
 
@@ -84,16 +105,9 @@ class CaseStates:
         return [state_row(state, updated_at=updated_at, data=data)]
 
     def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
-        fresh = [state_row(c.after, updated_at=c.updated_at) for c in changes if c.before is None]
-        for chunk in _chunks(fresh):
-            conn.execute(insert(case_states), chunk)
-        for c in changes:
-            if c.before is not None:
-                row = state_row(c.after, updated_at=c.updated_at)
-                del row["case_id"]
-                conn.execute(
-                    update(case_states).where(case_states.c.case_id == c.stream_id).values(**row)
-                )
+        _write_case_rows(
+            conn, case_states, changes, lambda c: state_row(c.after, updated_at=c.updated_at)
+        )
 
 
 #: An update of one ``deadlines`` row, found by its key (bound as ``row_case_id``, ``row_key``);
@@ -141,6 +155,29 @@ class Deadlines:
             conn.execute(_UPDATE_DEADLINE, chunk)
         for chunk in _chunks(added):
             conn.execute(insert(deadlines), chunk)
+
+
+class CasePeople:
+    """``case_people``: the person of every case, for finding cases by V-number or name."""
+
+    table = case_people
+
+    def rows(
+        self,
+        stream_id: str,
+        state: CaseState,
+        updated_at: datetime,
+        law: Law,
+        *,
+        text: bool = False,
+    ) -> list[dict[str, Any]]:
+        return [person_row(stream_id, state.person)]
+
+    def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
+        moved = [c for c in changes if c.before is None or c.before.person != c.after.person]
+        _write_case_rows(
+            conn, case_people, moved, lambda c: person_row(c.stream_id, c.after.person)
+        )
 
 
 @dataclass(frozen=True)

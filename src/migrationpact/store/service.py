@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -28,6 +28,8 @@ from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.store import accesslog, roles
 from migrationpact.store.accesslog import AccessLogReport
+from migrationpact.store.caselist import CaseFilter, case_page
+from migrationpact.store.caselist import CaseSummary as CaseSummary  # re-exported
 from migrationpact.store.database import (
     database_url,
     make_engine,
@@ -234,32 +236,6 @@ def case_history(*, store: EventStore, case_id: str) -> list[EventRecord]:
     return records
 
 
-@dataclass(frozen=True)
-class CaseSummary:
-    case_id: str
-    seq: int
-    stage: str
-    procedure: str
-    examination: str
-    responsibility_regime: str
-    updated_at: datetime
-    open_deadlines: int
-    next_due: date | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id,
-            "seq": self.seq,
-            "stage": self.stage,
-            "procedure": self.procedure,
-            "examination": self.examination,
-            "responsibility_regime": self.responsibility_regime,
-            "updated_at": self.updated_at.isoformat() + "Z",
-            "open_deadlines": self.open_deadlines,
-            "next_due": self.next_due.isoformat() if self.next_due else None,
-        }
-
-
 def list_cases(
     *,
     store: EventStore,
@@ -267,58 +243,28 @@ def list_cases(
     after: str | None = None,
     limit: int = 100,
     only: Sequence[str] | None = None,
+    found: CaseFilter | None = None,
+    sort: str = "caseId",
+    position: tuple[Any, str] | None = None,
+    stage_ranks: Mapping[str, int] | None = None,
 ) -> list[CaseSummary]:
     """Cases ordered by id (``after``: the last id of the previous page), with deadline counts.
 
-    ``only`` limits the list to those case ids (a counsellor's assigned cases)."""
-    running = (
-        select(
-            deadlines.c.case_id,
-            func.count().label("n"),
-            func.min(deadlines.c.due_on).label("next_due"),
-        )
-        .where(deadlines.c.status.in_(("open", "suspended")))
-        .group_by(deadlines.c.case_id)
-        .subquery()
-    )
-    c = case_states.c
-    query = (
-        select(
-            c.case_id,
-            c.seq,
-            c.stage,
-            c.procedure,
-            c.examination,
-            c.responsibility_regime,
-            c.updated_at,
-            running.c.n,
-            running.c.next_due,
-        )
-        .outerjoin(running, running.c.case_id == c.case_id)
-        .order_by(c.case_id)
-        .limit(limit)
-    )
+    ``only`` limits the list to those case ids (a counsellor's assigned cases). ``found``,
+    ``sort`` and ``position`` (the sort value and case id of the last row of the previous page)
+    filter, sort and page it as ``store.caselist.case_page`` does; ``stage`` and ``only`` are
+    added to ``found``."""
+    found = found or CaseFilter()
     if stage is not None:
-        query = query.where(c.stage == stage)
-    if after is not None:
-        query = query.where(c.case_id > after)
+        found = replace(found, stage=stage)
     if only is not None:
-        query = query.where(c.case_id.in_(list(only)))
+        found = replace(found, only=only)
+    if position is None and after is not None:
+        position = (None, after)
     with read_transaction(store.engine) as conn:
-        return [
-            CaseSummary(
-                case_id=r.case_id,
-                seq=r.seq,
-                stage=r.stage,
-                procedure=r.procedure,
-                examination=r.examination,
-                responsibility_regime=r.responsibility_regime,
-                updated_at=r.updated_at,
-                open_deadlines=r.n or 0,
-                next_due=r.next_due,
-            )
-            for r in conn.execute(query)
-        ]
+        return case_page(
+            conn, found=found, sort=sort, after=position, limit=limit, stage_ranks=stage_ranks
+        )
 
 
 def count_cases(*, store: EventStore, stage: str | None = None) -> int:

@@ -13,7 +13,7 @@ step with it (``projectors``). Kinds are registered once (``register``); the cas
 registered here, and a new kind (reception, monitoring) registers itself in its own package.
 
 >>> kind("case").name, [type(p).__name__ for p in kind("case").projectors]
-('case', ['CaseStates', 'Deadlines'])
+('case', ['CaseStates', 'Deadlines', 'CasePeople'])
 """
 
 from __future__ import annotations
@@ -29,7 +29,13 @@ from migrationpact.cases.machine import decide as decide_case
 from migrationpact.cases.state import initial_state
 from migrationpact.law.law import Law
 from migrationpact.store.errors import StoreError
-from migrationpact.store.projectors import CaseStates, Deadlines, Projector, StreamStates
+from migrationpact.store.projectors import (
+    CasePeople,
+    CaseStates,
+    Deadlines,
+    Projector,
+    StreamStates,
+)
 from migrationpact.store.records import join_event, split_event
 from migrationpact.store.states import read_states
 from migrationpact.store.tables import case_states, events, stream_states
@@ -162,6 +168,6 @@ register(
         join=join_event,
         split=split_event,
         load=_load_cases,
-        projectors=(CaseStates(), Deadlines()),
+        projectors=(CaseStates(), Deadlines(), CasePeople()),
     )
 )

@@ -141,6 +141,28 @@ deadlines = Table(
     Index(None, "status", "late", "due_end"),
 )
 
+#: The person of each case, for finding cases by V-number, pseudonym or name (revision 0013):
+#: one row per case, from its state's ``person`` (all NULL/empty while no person is recorded).
+#: ``names`` is the names as recorded, joined by spaces, for showing; ``search_names`` is the
+#: same in the form a search compares (``store.people.search_text``: lower case, no accents,
+#: one space between words and one at either end).
+case_people = Table(
+    "case_people",
+    metadata,
+    Column(
+        "case_id",
+        String(64),
+        ForeignKey("case_states.case_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("pseudonym", String(200), nullable=True),
+    Column("v_number", String(10), nullable=True),
+    Column("names", Text, nullable=False),
+    Column("search_names", Text, nullable=False),
+    Index(None, "v_number"),
+    Index(None, "pseudonym"),
+)
+
 #: The state of every stream of a kind other than cases (revision 0007), one row per stream:
 #: what its projector (``projectors.StreamStates``) keeps, so the next append decides on it.
 stream_states = Table(

@@ -95,6 +95,15 @@ class CaseSummaryOut(BaseModel):
     updated_at: Recorded
     open_deadlines: int
     next_due: date | None
+    pseudonym: str | None = Field(
+        default=None, description="The person's pseudonym; only for who may see names."
+    )
+    v_number: str | None = Field(
+        default=None, description="The person's V-number; only for who may see names."
+    )
+    person_name: str | None = Field(
+        default=None, description="The person's names as recorded; only for who may see names."
+    )
 
 
 class CasePage(BaseModel):
@@ -120,4 +129,11 @@ class Assignment(BaseModel):
 
 
 def summary_out(summary: Any) -> CaseSummaryOut:
-    return CaseSummaryOut(**summary.__dict__)
+    person = summary.person
+    named = (
+        {"pseudonym": person.pseudonym, "v_number": person.v_number,
+         "person_name": person.names or None}
+        if person is not None
+        else {}
+    )  # fmt: skip
+    return CaseSummaryOut(**{k: v for k, v in summary.__dict__.items() if k != "person"}, **named)

@@ -22,6 +22,7 @@ from migrationpact.api.cases.models import (
     CaseView,
     summary_out,
 )
+from migrationpact.api.finding import ListFilters
 from migrationpact.services.case_pages import list_cases as list_cases_of
 from migrationpact.services.container import Services, services
 from migrationpact.services.paths import CASE_ID
@@ -80,18 +81,33 @@ def create_case(
     "",
     response_model=CasePage,
     responses=problem_responses(400, 401, 403),
-    summary="List cases, by case id, with their stage and open deadlines",
+    summary="List and search cases, with their stage, open deadlines and person",
+    description="Filtered by the query keys, sorted by ``sort``, a page at a time. The "
+    "person (pseudonym, V-number, names) is shown only to who may see names, and every case "
+    "whose person is shown is written to the access log.",
 )
 def list_cases(
     found: Found,
     principal: Annotated[Principal, Depends(Allowed(Action.CASE_LIST))],
+    filters: ListFilters,
+    request: Request,
     stage: Annotated[str | None, Query(max_length=64)] = None,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    sort: Annotated[
+        str,
+        Query(
+            max_length=16,
+            description="caseId (default), nextDue or stage (in the "
+            "order of the procedure); ties by case id.",
+        ),
+    ] = "caseId",
 ) -> CasePage:
     page = list_cases_of(
-        store=found.store, principal=principal, stage=stage, cursor=cursor, limit=limit
-    )
+        store=found.store, principal=principal, stage=stage, cursor=cursor, limit=limit,
+        filters=filters, sort=sort, asking=asking(request),
+        action="case.search" if filters.q else "case.list",
+    )  # fmt: skip
     return CasePage(items=[summary_out(s) for s in page.items], next_cursor=page.next_cursor)
 
 

@@ -1,0 +1,1 @@
+"""The people resource: a person's history across cases."""
