@@ -32,7 +32,7 @@ from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, Section, case_view, decide
 from migrationpact.cases.codec import to_document
-from migrationpact.cases.explain import derivation, summary
+from migrationpact.cases.explain import explain, summary
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
 from migrationpact.services.container import services
@@ -92,15 +92,12 @@ def need_section(
 
 def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> dict[str, Any]:
     about = summary(entry, law)
-    steps = derivation(entry, law)
-    title = steps.get("title")
+    computed = explain(entry, law)
     days_left = (due_day(entry.due) - today).days
     return {
         "key": entry.key,
         "rule_id": entry.rule_id,
-        "title": rule_title(
-            entry.rule_id, about.title, language, title if isinstance(title, dict) else None
-        ),
+        "title": rule_title(entry.rule_id, about.title, language, computed.rule.title.model_dump()),
         "due": entry.due,
         "days_left": days_left,
         "overdue": entry.status == "open" and days_left < 0,
@@ -110,9 +107,9 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> 
         "organisation_label": ACTOR_LABELS.get(entry.organisation, entry.organisation),
         "maximum": entry.maximum,
         "verified": about.verified,
-        "unverified_reasons": list(steps.get("unverified_reasons") or []),
+        "unverified_reasons": computed.unverified_reasons(),
         "legal_basis": about.legal_basis,
-        "steps": list(steps.get("steps") or []),
+        "steps": computed.result.steps,
         "rule_set_version": entry.rule_set_version,
     }
 

@@ -13,11 +13,9 @@ True
 from __future__ import annotations
 
 from migrationpact.cases.events import CATALOGUE
+from migrationpact.law.text import N_
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
-    """Mark ``message`` for translation without translating it now."""
-    return message
+__all__ = ["N_"]
 
 
 #: The label of each event type, declared with the event in its track (``cases.catalogue``)
@@ -249,4 +247,48 @@ ROLE_LABELS: dict[str, str] = {
     "counsellor": N_("counsellor"),
     "monitor": N_("monitor"),
     "analyst": N_("analyst"),
+}
+
+#: The events that start a period (``law.rulebook.schema.StartEvent``) that are not event
+#: types of a case (those have their ``EVENT_LABELS``).
+START_LABELS: dict[str, str] = {
+    "apprehension": N_("Apprehension"),
+    "disembarkation": N_("Disembarkation"),
+    "border_stay_over_72_hours_ended": N_("End of a stay of more than 72 hours at the border"),
+    "registration_information_received": N_("Information for registration received"),
+    "reported_to_responsible_ms": N_("Reported to the responsible member state"),
+    "extended_period_ended": N_("End of the extended period"),
+    "court_ruling": N_("Court ruling"),
+    "no_right_to_remain": N_("No right to remain"),
+    "return_decision_issued": N_("Return decision issued"),
+    "take_back_request_received": N_("Take-back request received"),
+    "take_back_notification_received": N_("Take-back notification received"),
+    "acceptance": N_("Acceptance of the request"),
+    "suspension_request_received": N_("Request for suspension received"),
+    "suspension_granted": N_("Suspension granted"),
+    "detention_started": N_("Detention started"),
+    "irregular_border_crossing": N_("Irregular crossing of the external border"),
+    "border_procedure_final_decision": N_("Final decision in the border procedure"),
+    "protection_granted_notified": N_("Grant of protection notified"),
+    "council_decision_adopted": N_("Council implementing decision adopted"),
+}
+
+#: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
+KIND_LABELS: dict[str, str] = {
+    "time-limit": N_("time limit"),
+    "maximum": N_("maximum duration"),
+    "extension": N_("extension"),
+    "national-choice": N_("national choice"),
+    "no-day-count": N_("no day count (without delay)"),
+    "lapse": N_("lapse"),
+    "composite": N_("several periods"),
+    "applicability": N_("applicability"),
+}
+
+#: How a rule's period is counted (``law.periods.Regime``).
+COUNTING_LABELS: dict[str, str] = {
+    "eu": N_("Reg. 1182/71 (periods, dates and time limits)"),
+    "pact": N_("the Pact's own counting article"),
+    "dublin3": N_("Dublin III (Reg. 1182/71)"),
+    "nl": N_("Algemene termijnenwet and Awb"),
 }

@@ -23,10 +23,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
 from migrationpact.web.i18n import (
     LANGUAGES,
+    cite,
     format_day,
     format_long_day,
     format_moment,
     language_label,
+    say,
+    say_length,
     translations,
 )
 from migrationpact.web.labels import CODE_LABELS
@@ -83,6 +86,9 @@ def environment(language: str) -> Environment:
     env.filters["long_day"] = lambda value: format_long_day(_moment(value), language)
     env.filters["days_left"] = lambda value: days_left_text(int(value), language)
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
+    env.filters["say"] = lambda value: say(value, language)
+    env.filters["cite"] = lambda value: cite(value, language)
+    env.filters["period"] = lambda value: say_length(value, language)
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,
