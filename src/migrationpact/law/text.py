@@ -75,3 +75,16 @@ class Text(str):
 
 def _rebuild(template: str, params: dict[str, Any]) -> Text:
     return Text(template, **params)
+
+
+def sentences(first: Text, *more: Text | None) -> Text:
+    """Sentences one after another, as one text (``None`` for a sentence that does not apply).
+
+    >>> sentences(Text("One."), None, Text("Two."))
+    'One. Two.'
+    """
+    joined = first
+    for sentence in more:
+        if sentence is not None:
+            joined = Text("%(one)s %(other)s", one=joined, other=sentence)
+    return joined

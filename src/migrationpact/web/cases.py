@@ -265,8 +265,14 @@ def account_page(case_id: CaseId, request: Request) -> Response:
     if state.made_at is not None or state.facts.given():
         law = found.store.law
         crisis = law.crisis(state.facts.crisis) if state.facts.crisis else None
-        result = law.route(state.facts, crisis=crisis).to_dict()
-        routing = {**result, "procedure": state.procedure}
+        result = law.route(state.facts, crisis=crisis)
+        routing = {
+            "procedure": state.procedure,
+            "examination": result.examination,
+            "responsibility_regime": result.responsibility_regime,
+            "missing_facts": result.missing_facts,
+            "explanation": result.explanation,
+        }
     decision = view.get("decision")
     form = view.get("screening_form") or {}
     return render(

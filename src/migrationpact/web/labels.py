@@ -222,21 +222,42 @@ REGIME_LABELS: dict[str, str] = {
     "undetermined": N_("not yet determined"),
 }
 
-#: The codes a page shows by their label, by kind (the template filter ``label``).
-CODE_LABELS: dict[str, dict[str, str]] = {
-    "stage": STAGE_LABELS,
-    "procedure": PROCEDURE_LABELS,
-    "examination": EXAMINATION_LABELS,
-    "regime": REGIME_LABELS,
-    "choice": CHOICE_LABELS,
+#: Organisations whose id is a code rather than a name (IND, KMar, COA … are names).
+ORGANISATION_LABELS: dict[str, str] = {
+    "legal-counselling": N_("legal counselling"),
+    "ministry": N_("ministry"),
+    "system": N_("the system"),
 }
 
-#: Who must act on a deadline when it is not an organisation with users (organisation ids
-#: such as IND and KMar are names and are shown as they are).
-ACTOR_LABELS: dict[str, str] = {
-    "applicant": N_("the applicant"),
-    "court": N_("the court"),
-    "other-member-state": N_("the other member state"),
+#: What a person did, as the access log names it (``access.policy.Action`` and the reads of
+#: the pages and the API).
+ACTION_LABELS: dict[str, str] = {
+    "case.list": N_("list of cases"),
+    "case.read": N_("case read"),
+    "case.create": N_("case created"),
+    "event.append": N_("event recorded"),
+    "case.assign": N_("case assigned"),
+    "worklist.read": N_("worklist read"),
+    "rules.read": N_("rule book read"),
+    "route.check": N_("route checked"),
+    "period.compute": N_("period computed"),
+    "statistics.read": N_("statistics read"),
+    "accesslog.read": N_("access log read"),
+    "case.account": N_("asylum account read"),
+    "case.event": N_("event read"),
+    "case.deadlines": N_("deadlines read"),
+    "case.timeline": N_("timeline read"),
+    "case.form": N_("event form opened"),
+    "case.html": N_("case page read"),
+    "case.replay": N_("case replayed"),
+    "cases.export": N_("cases exported"),
+}
+
+#: How a person reached the service (the access log's channel).
+CHANNEL_LABELS: dict[str, str] = {
+    "web": N_("web pages"),
+    "api": N_("API"),
+    "cli": N_("command line"),
 }
 
 #: The roles people hold (``access.model.Role``), shown beside their name.
@@ -248,6 +269,28 @@ ROLE_LABELS: dict[str, str] = {
     "monitor": N_("monitor"),
     "analyst": N_("analyst"),
 }
+
+#: The codes a page shows by their label, by kind (the template filter ``label``).
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "stage": STAGE_LABELS,
+    "procedure": PROCEDURE_LABELS,
+    "examination": EXAMINATION_LABELS,
+    "regime": REGIME_LABELS,
+    "choice": CHOICE_LABELS,
+    "organisation": ORGANISATION_LABELS,
+    "action": ACTION_LABELS,
+    "channel": CHANNEL_LABELS,
+    "role": ROLE_LABELS,
+}
+
+#: Who must act on a deadline when it is not an organisation with users (organisation ids
+#: such as IND and KMar are names and are shown as they are).
+ACTOR_LABELS: dict[str, str] = {
+    "applicant": N_("the applicant"),
+    "court": N_("the court"),
+    "other-member-state": N_("the other member state"),
+}
+
 
 #: The events that start a period (``law.rulebook.schema.StartEvent``) that are not event
 #: types of a case (those have their ``EVENT_LABELS``).

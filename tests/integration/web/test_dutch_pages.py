@@ -109,7 +109,7 @@ def _english_ids() -> set[str]:
         catalog = read_po(source, locale="nl")
     found = set()
     for message in catalog:
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
         text = message.string[0] if isinstance(message.string, tuple) else message.string
         # Only ids long enough not to be a Dutch word or a name as well ("Status", "IND").
         if key and text and text != key and " " in key.strip():
@@ -173,8 +173,8 @@ class Finder:
             if parts and all(p in plain for p in parts):
                 out.append(f"English text {english!r}")
         words = {w.lower() for w in WORD.findall(plain)}
-        if english := sorted(words & ENGLISH_WORDS):
-            out.append(f"English words {english}")
+        if found := sorted(words & ENGLISH_WORDS):
+            out.append(f"English words {found}")
         out += [f"code {m!r}" for m in SNAKE.findall(plain)]
         out += [f"code {m!r}" for m in KEY_VALUE.findall(plain)]
         out += [f"code {m!r}" for m in KEBAB.findall(plain) if m in self.codes]
@@ -280,5 +280,5 @@ def test_the_rule_books_texts_have_dutch_translations() -> None:
     with (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as source:
         catalog = read_po(source, locale="nl")
     texts = rule_book_texts()
-    missing = [t for t in texts.all() if not (catalog.get(t) and catalog.get(t).string)]
+    missing = [t for t in texts.all() if not getattr(catalog.get(t), "string", None)]
     assert not missing, "add these to the Dutch catalog:\n" + "\n".join(sorted(missing))

@@ -19,7 +19,8 @@ from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.moments import parse_moment
 from migrationpact.law.periods.regimes import Regime
-from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso, show
+from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso
+from migrationpact.law.text import show
 
 __all__ = [
     "BatchResult",

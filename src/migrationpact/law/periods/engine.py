@@ -30,8 +30,8 @@ from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.hours import count_hours
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
-from migrationpact.law.periods.result import Moment, PeriodResult, Step, show
-from migrationpact.law.text import Text
+from migrationpact.law.periods.result import Moment, PeriodResult, Step
+from migrationpact.law.text import Text, show
 
 ONE_DAY = timedelta(days=1)
 

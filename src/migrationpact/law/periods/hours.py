@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 from migrationpact.law.calendars import HolidayCalendar
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.regimes import Regime, RegimeRules
-from migrationpact.law.periods.result import Moment, Step, show
-from migrationpact.law.text import Text
+from migrationpact.law.periods.result import Moment, Step
+from migrationpact.law.text import Text, show
 
 ONE_HOUR = timedelta(hours=1)
 
