@@ -21,6 +21,8 @@ ordinal ("lid") and a point as "onder": ``cite_nl``.
 'art. 39, eerste lid, eerste alinea, Verordening asiel- en migratiebeheer'
 >>> LegalBasis("APR", "42", "1", "f").cite_nl()
 'art. 42, eerste lid, onder f, Procedureverordening'
+>>> LegalBasis("SR", "6").cite_nl()
+'art. 6 Screeningsverordening'
 """
 
 from __future__ import annotations
@@ -237,8 +239,10 @@ class LegalBasis:
         if sentence:
             parts.append(f"{dutch_ordinal(sentence)} zin")
         instrument = INSTRUMENTS[self.instrument]
-        parts.append(instrument.short_nl or instrument.short)
-        return ", ".join(parts)
+        name = instrument.short_nl or instrument.short
+        if len(parts) == 1:  # "art. 6 Screeningsverordening": no commas without a paragraph
+            return f"{parts[0]} {name}"
+        return ", ".join([*parts, name])
 
     def to_dict(self) -> dict[str, Any]:
         instrument = INSTRUMENTS[self.instrument]

@@ -236,16 +236,15 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     )
 
 
-def _pairs(data: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def _pairs(data: dict[str, Any] | None, skip: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
+    """(label, value) of each recorded field; the page says the value (``|fact_value``)."""
     if not data:
         return []
-    out = []
-    for key, value in data.items():
-        if key in skip or value in (None, [], {}):
-            continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        out.append((FIELD_LABELS.get(key, key), shown))
-    return out
+    return [
+        (FIELD_LABELS.get(key, key), value)
+        for key, value in data.items()
+        if key not in skip and value not in (None, [], {})
+    ]
 
 
 @router.get("/cases/{case_id}/account")
@@ -303,7 +302,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
         records = service.case_history(store=found.store, case_id=case_id)
     record = next((r for r in records if r.seq == seq), None)
     if record is None:
-        raise WebError(404, "There is no such event.", detail=f"case {case_id} has no event {seq}")
+        raise WebError(404, "There is no such event.")
     log_read(
         store=found.store, principal=who.principal, case_id=case_id, action="case.event",
         fields=["timeline", "payload"], asking=asking(request),
@@ -315,6 +314,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
             "case_id": case_id,
             "record": record,
             "label": EVENT_LABELS.get(record.type, record.type),
+            "summary": event_summary(record.type, record.payload, who.language, identity=True),
             "payload": json.dumps(record.payload, indent=2, ensure_ascii=False, default=str),
         },
         language=who.language,

@@ -20,7 +20,7 @@ from typing import Any
 
 from migrationpact.law.text import N_, Text
 from migrationpact.web.i18n import say, translations
-from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS
+from migrationpact.web.labels import CASE_FIELD_LABELS, CHOICE_LABELS, FIELD_LABELS
 
 #: Outcomes of routing nodes that are codes; a ``Text`` outcome is said as it is.
 OUTCOME_LABELS: dict[str, str] = {
@@ -77,8 +77,18 @@ def outcome_words(outcome: str, language: str) -> str:
 
 def fact_words(name: str, language: str) -> str:
     """The label of a fact in ``language``."""
-    label = FIELD_LABELS.get(name) or FACT_LABELS.get(name)
+    label = FIELD_LABELS.get(name) or FACT_LABELS.get(name) or CASE_FIELD_LABELS.get(name)
     return translations(language).gettext(label) if label else name
+
+
+#: Facts a page leaves out: the source key of a recognition rate is a reference into the data
+#: (the API's JSON carries it); the reason beside it names the figure and its scope.
+HIDDEN_FACTS = frozenset({"rate_source"})
+
+
+def shown_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts a rule used, without those a page leaves out."""
+    return {k: v for k, v in facts.items() if k not in HIDDEN_FACTS}
 
 
 def value_words(value: Any, language: str) -> str:

@@ -20,6 +20,7 @@ page's language by ``say``; a citation by ``cite`` (Dutch form in Dutch), a peri
 ``say_length``.
 
 >>> from migrationpact.law.text import Text
+from migrationpact.web.labels import SENTENCE_CODES
 >>> say(Text("The event day %(day)s is not counted; counting starts %(first)s",
 ...          day=date(2026, 7, 29), first=date(2026, 7, 30)), "nl")
 'De dag van de gebeurtenis, wo 29 jul 2026, telt niet mee; het tellen begint op do 30 jul 2026'
@@ -44,7 +45,8 @@ from babel.support import Translations
 
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.periods.lengths import Length, Unit
-from migrationpact.law.text import N_, Text
+from migrationpact.law.text import Text
+from migrationpact.web.labels import SENTENCE_CODES
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -106,14 +108,19 @@ def format_long_day(value: date | datetime, language: str) -> str:
     return format_date(day, format="long", locale=language)
 
 
+def Np_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the gettext convention
+    """Mark a message with a plural for translation (``ngettext`` says it when it is shown)."""
+    return singular, plural
+
+
 #: The words of a length's units, singular and plural, as message ids.
 _UNITS: dict[Unit, tuple[str, str]] = {
-    Unit.HOURS: (N_("%(num)d hour"), N_("%(num)d hours")),
-    Unit.DAYS: (N_("%(num)d day"), N_("%(num)d days")),
-    Unit.WORKING_DAYS: (N_("%(num)d working day"), N_("%(num)d working days")),
-    Unit.WEEKS: (N_("%(num)d week"), N_("%(num)d weeks")),
-    Unit.MONTHS: (N_("%(num)d month"), N_("%(num)d months")),
-    Unit.YEARS: (N_("%(num)d year"), N_("%(num)d years")),
+    Unit.HOURS: Np_("%(num)d hour", "%(num)d hours"),
+    Unit.DAYS: Np_("%(num)d day", "%(num)d days"),
+    Unit.WORKING_DAYS: Np_("%(num)d working day", "%(num)d working days"),
+    Unit.WEEKS: Np_("%(num)d week", "%(num)d weeks"),
+    Unit.MONTHS: Np_("%(num)d month", "%(num)d months"),
+    Unit.YEARS: Np_("%(num)d year", "%(num)d years"),
 }
 
 
@@ -165,5 +172,5 @@ def say(value: Any, language: str) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(say(v, language) for v in value)
     if isinstance(value, str) and value:
-        return translations(language).gettext(value)
+        return translations(language).gettext(SENTENCE_CODES.get(value, value))
     return "" if value is None else str(value)

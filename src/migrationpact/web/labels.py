@@ -170,6 +170,45 @@ CHOICE_LABELS: dict[str, str] = {
     "parent": N_("Parent"),
     "sibling": N_("Brother or sister"),
     "relative": N_("Relative"),
+    # vulnerability_assessed.assessment
+    "special-reception-needs": N_("Special reception needs"),
+    "special-procedural-guarantees": N_("Special procedural guarantees"),
+    "both": N_("Special reception needs and special procedural guarantees"),
+    # examination_extended.extension and .ground (the grounds of APR Art. 35(2) and (5))
+    "APR-11": N_("APR-11: extension of the inadmissibility time limit (APR Art. 35(2))"),
+    "APR-14": N_("APR-14: extension of the regular examination (APR Art. 35(5))"),
+    "disproportionate-numbers": N_("A disproportionate number of applications"),
+    "complex-issues": N_("Complex issues of fact or law"),
+    "applicant-breach": N_("Delay due solely to the applicant's failure to comply"),
+    # decision_taken.inadmissibility_ground
+    "38(1)(a)": N_("APR Art. 38(1)(a)"),
+    "38(1)(b)": N_("APR Art. 38(1)(b)"),
+    "38(1)(c)": N_("APR Art. 38(1)(c)"),
+    "38(1)(d)": N_("APR Art. 38(1)(d)"),
+    "38(1)(e)": N_("APR Art. 38(1)(e)"),
+    "38(2)": N_("APR Art. 38(2)"),
+    # entry_authorised.reason
+    "maximum-reached": N_("Maximum duration of the border procedure reached"),
+    "apr-53-2-exclusion": N_("Excluded from the border procedure (APR Art. 53(2))"),
+    "capacity": N_("Adequate capacity reached"),
+    "positive-decision": N_("Positive decision"),
+    # legal_basis.instrument (``law.legal_basis.INSTRUMENTS``)
+    "R1182": N_("Regulation 1182/71 on periods, dates and time limits"),
+    "SR": N_("Screening Regulation (SR)"),
+    "APR": N_("Asylum Procedure Regulation (APR)"),
+    "RBPR": N_("Return Border Procedure Regulation (RBPR)"),
+    "AMMR": N_("Asylum and Migration Management Regulation (AMMR)"),
+    "RCD": N_("Reception Conditions Directive (RCD)"),
+    "QR": N_("Qualification Regulation (QR)"),
+    "EDR": N_("Eurodac Regulation (EDR)"),
+    "CFMR": N_("Crisis and Force Majeure Regulation (CFMR)"),
+    "DUBLIN3": N_("Dublin III Regulation"),
+    "APD2013": N_("Asylum Procedures Directive 2013/32/EU"),
+    "RD2008": N_("Return Directive 2008/115/EC"),
+    "ID2150": N_("Implementing Decision 2024/2150 (adequate capacity)"),
+    "ATW": N_("Algemene termijnenwet"),
+    "VW2000": N_("Vreemdelingenwet 2000"),
+    "AWB": N_("Algemene wet bestuursrecht"),
 }
 
 #: The status of a deadline.
@@ -270,6 +309,22 @@ ROLE_LABELS: dict[str, str] = {
     "analyst": N_("analyst"),
 }
 
+#: Codes that stand as values in the domain's sentences (``law.text.Text``: an event type in a
+#: policy reason, an action, an organisation): ``i18n.say`` shows them by their label.
+SENTENCE_CODES: dict[str, str] = {
+    # the sections of a case file (``access.policy.Section``)
+    "summary": N_("summary"),
+    "identity": N_("identity"),
+    "reception": N_("reception"),
+    "procedure": N_("procedure"),
+    "deadlines": N_("deadlines"),
+    "timeline": N_("timeline"),
+    "asylum_account": N_("asylum account"),
+    **EVENT_LABELS,
+    **ACTION_LABELS,
+    **ORGANISATION_LABELS,
+}
+
 #: The codes a page shows by their label, by kind (the template filter ``label``).
 CODE_LABELS: dict[str, dict[str, str]] = {
     "stage": STAGE_LABELS,
@@ -334,4 +389,46 @@ COUNTING_LABELS: dict[str, str] = {
     "pact": N_("the Pact's own counting article"),
     "dublin3": N_("Dublin III (Reg. 1182/71)"),
     "nl": N_("Algemene termijnenwet and Awb"),
+}
+
+#: The fields of a case file (``cases.state.CaseState``) as the access log names them, where
+#: ``FIELD_LABELS`` has no label.
+CASE_FIELD_LABELS: dict[str, str] = {
+    "seq": N_("Events recorded"),
+    "stage": N_("Stage"),
+    "first_event_at": N_("First event"),
+    "last_event_at": N_("Last event"),
+    "person": N_("Person"),
+    "family": N_("Family group"),
+    "screening_form": N_("Screening form"),
+    "facts": N_("Routing facts"),
+    "routing": N_("Routing explanation"),
+    "procedure": N_("Procedure"),
+    "examination": N_("Examination"),
+    "responsibility_regime": N_("Responsibility regime"),
+    "screening": N_("Screening"),
+    "screening_started_at": N_("Screening started"),
+    "screening_completed_at": N_("Screening completed"),
+    "made_at": N_("Application made"),
+    "registered_at": N_("Application registered"),
+    "lodged_at": N_("Application lodged"),
+    "decision": N_("Decision"),
+    "appeals": N_("Appeals"),
+    "request_to_remain": N_("Request to remain"),
+    "dublin": N_("Responsibility procedure"),
+    "entry_authorised": N_("Entry authorised"),
+    "detained": N_("Detained"),
+    "detention_ground": N_("Ground for detention"),
+    "absconded": N_("Absconded"),
+    "biometrics_taken": N_("Biometrics taken"),
+    "legal_counselling_requested": N_("Legal counselling requested"),
+    "legal_counselling_provided": N_("Legal counselling provided"),
+    "interviewed": N_("Interviewed"),
+    "return_border_procedure": N_("Return border procedure"),
+    "closed": N_("Closed"),
+    "closed_reason": N_("Reason for closing"),
+    "consequences": N_("Consequences"),
+    "notes": N_("Notes"),
+    "timeline": N_("Timeline"),
+    "payload": N_("Contents of events"),
 }

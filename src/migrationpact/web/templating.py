@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
-from migrationpact.web.explaining import fact_words, outcome_words, value_words
+from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
 from migrationpact.web.i18n import (
     LANGUAGES,
     cite,
@@ -96,6 +96,7 @@ def environment(language: str) -> Environment:
     env.filters["outcome"] = lambda value: outcome_words(value, language)
     env.filters["fact"] = lambda value: fact_words(value, language)
     env.filters["fact_value"] = lambda value: value_words(value, language)
+    env.filters["shown_facts"] = shown_facts
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,

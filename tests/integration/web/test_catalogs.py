@@ -2,8 +2,8 @@
 
 The texts are those of the web package, the state machine's refusal reasons (the
 templates of ``Draft.refuse`` and ``TransitionError`` in ``cases``) and the sentences the domain
-writes for people (``law.text.Text`` in ``law``, ``cases`` and ``access``: derivations, routing
-explanations, policy reasons), extracted as ``pybabel extract`` does with the keywords of
+writes for people (``law.text.Text`` in ``law``, ``cases``, ``access`` and ``services``:
+derivations, routing explanations, policy reasons), extracted as ``pybabel extract`` does with the keywords of
 docs/web.md.
 """
 
@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 import migrationpact.access
 import migrationpact.cases
 import migrationpact.law
+import migrationpact.services
 import migrationpact.web
 from migrationpact.web.i18n import LOCALE_DIR
 
@@ -25,6 +26,7 @@ KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "N_": None,
+    "Np_": (1, 2),
     "WebError": (2,),
     "refuse": (2,),
     "TransitionError": (3,),
@@ -33,7 +35,13 @@ KEYWORDS = {
 METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 SOURCES = tuple(
     Path(str(package.__file__)).parent
-    for package in (migrationpact.web, migrationpact.cases, migrationpact.law, migrationpact.access)
+    for package in (
+        migrationpact.web,
+        migrationpact.cases,
+        migrationpact.law,
+        migrationpact.access,
+        migrationpact.services,
+    )
 )
 
 
