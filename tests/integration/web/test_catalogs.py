@@ -3,8 +3,8 @@
 The texts are those of the web package, the state machine's refusal reasons (the
 templates of ``Draft.refuse`` and ``TransitionError`` in ``cases``) and the sentences the domain
 writes for people (``law.text.Text`` in ``law``, ``cases``, ``access`` and ``services``:
-derivations, routing explanations, policy reasons), extracted as ``pybabel extract`` does with the keywords of
-docs/web.md.
+derivations, routing explanations, policy reasons), extracted as ``pybabel extract`` does with
+the keywords of docs/web.md.
 """
 
 from __future__ import annotations
