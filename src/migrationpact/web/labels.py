@@ -432,3 +432,31 @@ CASE_FIELD_LABELS: dict[str, str] = {
     "timeline": N_("Timeline"),
     "payload": N_("Contents of events"),
 }
+
+#: What the law attaches to a lapsed deadline (``cases.lapses.ConsequenceCode``), as the pages
+#: say it. A new consequence code needs its label here (a test checks every code has one).
+CONSEQUENCE_LABELS: dict[str, str] = {
+    "registering-state-responsible": N_(
+        "no request sent in time: the Netherlands, where the application was registered, is "
+        "responsible"
+    ),
+    "accepted-by-silence": N_("no reply in time: the request is accepted by silence"),
+    "confirmed-by-silence": N_("no confirmation in time: the notification is confirmed by silence"),
+    "responsibility-shifted": N_(
+        "transfer not carried out in time: responsibility shifts to the Netherlands"
+    ),
+    "detention-must-end": N_("transfer not carried out within the detention limit: detention ends"),
+    "entry-authorised": N_("border procedure at its maximum: entry is authorised"),
+    "return-border-procedure-applies": N_(
+        "border procedure at its maximum; no right to remain: the return border procedure "
+        "applies instead of entry"
+    ),
+    "screening-ends": N_("screening maximum reached: screening ends; refer the person now"),
+    "implicit-withdrawal-may-follow": N_(
+        "not lodged in time: implicit withdrawal may be decided if there was no good reason"
+    ),
+    "decision-final": N_("no appeal in time: the decision is final"),
+    "no-request-to-remain": N_("no request for leave to remain in time"),
+    "return-border-maximum-reached": N_("return border procedure at its maximum"),
+    "none": N_("the deadline ran out; the law attaches no automatic consequence"),
+}
