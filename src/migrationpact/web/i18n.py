@@ -20,7 +20,6 @@ page's language by ``say``; a citation by ``cite`` (Dutch form in Dutch), a peri
 ``say_length``.
 
 >>> from migrationpact.law.text import Text
-from migrationpact.web.labels import SENTENCE_CODES
 >>> say(Text("The event day %(day)s is not counted; counting starts %(first)s",
 ...          day=date(2026, 7, 29), first=date(2026, 7, 30)), "nl")
 'De dag van de gebeurtenis, wo 29 jul 2026, telt niet mee; het tellen begint op do 30 jul 2026'

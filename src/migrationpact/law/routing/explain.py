@@ -8,15 +8,6 @@ and the monitoring mechanism, as text or as JSON. Titles, outcomes and reasons a
 ``law.text.Text`` values: English sentences that a page can say in its own language.
 
 >>> from migrationpact.law.legal_basis import LegalBasis
-from migrationpact.law.text import Text
-
-#: The outcome of a rule whose facts are missing, and of a ground or condition by its truth.
-UNDETERMINED = Text("undetermined")
-OUTCOMES: dict[bool | None, Text] = {
-    True: Text("applies"),
-    False: Text("does not apply"),
-    None: UNDETERMINED,
-}
 >>> leaf = Node("APR-R4", "Ground (f): security", "applies", {"security_risk": True},
 ...             (LegalBasis("APR", "42", "1", "f"),), reason="The officer recorded a danger.")
 >>> root = Node("APR-R6", "Border procedure mandatory?", "mandatory", {},
