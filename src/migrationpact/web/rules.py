@@ -28,7 +28,13 @@ from migrationpact.law.rulebook.present import rule_summary, version_detail
 from migrationpact.law.rulebook.schema import Rule
 from migrationpact.web.errors import refusals
 from migrationpact.web.i18n import say_length, translations
-from migrationpact.web.labels import COUNTING_LABELS, EVENT_LABELS, KIND_LABELS, START_LABELS
+from migrationpact.web.labels import (
+    CHOICE_LABELS,
+    COUNTING_LABELS,
+    EVENT_LABELS,
+    KIND_LABELS,
+    START_LABELS,
+)
 from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
 
@@ -92,7 +98,11 @@ def counting_words(rule: Rule, language: str) -> str:
     """How the period is counted: the regime in words and the instrument's counting article."""
     if rule.counting is None:
         return "—"
-    return translations(language).gettext(COUNTING_LABELS[rule.counting.regime])
+    t = translations(language)
+    regime = t.gettext(COUNTING_LABELS[rule.counting.regime])
+    if rule.counting.instrument is None:
+        return regime
+    return f"{regime} ({t.gettext(CHOICE_LABELS[rule.counting.instrument])})"
 
 
 def matches(row: dict[str, Any], q: str, instrument: str, unverified: bool) -> bool:

@@ -43,7 +43,7 @@ from pydantic import ValidationError
 from migrationpact.law.routing import FINDINGS
 from migrationpact.law.rulebook.schema import Citation
 from migrationpact.web.forms import EVENT_CLASSES
-from migrationpact.web.i18n import format_moment, translations
+from migrationpact.web.i18n import cite, format_moment, translations
 from migrationpact.web.labels import (
     CHOICE_LABELS,
     CONSEQUENCE_LABELS,
@@ -225,7 +225,7 @@ def _legal_basis(basis: Any, language: str) -> str:
     cited = []
     for citation in basis:
         try:
-            cited.append(Citation.model_validate(citation).cite())
+            cited.append(cite(Citation.model_validate(citation).to_dict(), language))
         except ValidationError:  # recorded under an older rule book: shown as it was stored
             values = citation.values() if isinstance(citation, Mapping) else [citation]
             cited.append(" ".join(str(v) for v in values if v))

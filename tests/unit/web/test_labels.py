@@ -83,3 +83,11 @@ def test_a_lapse_says_its_consequence_in_dutch() -> None:
         "Regel: AMMR-01; Einddatum: ma 30 nov 2026; geen verzoek op tijd verzonden: Nederland, "
         "waar de aanvraag is geregistreerd, is verantwoordelijk"
     )
+
+
+def test_a_suspensions_legal_basis_is_cited_in_dutch() -> None:
+    stopped = {"reason": "absconded", "legal_basis": [{"instrument": "APR", "article": "29",
+               "paragraph": "1"}]}  # fmt: skip
+    assert event_summary("clock_suspended", stopped, "nl").endswith(
+        "art. 29, eerste lid, Procedureverordening"
+    )
