@@ -279,6 +279,22 @@ def test_no_english_and_no_codes_on_the_dutch_pages(demo: Demo) -> None:
     assert not report, f"{len(report)} problems:\n" + "\n".join(report[:300])
 
 
+def test_the_pages_say_it_in_dutch(demo: Demo) -> None:
+    """The other side of the check above: the derivation, the citations, the rule page and the
+    routing explanation are there, in Dutch (so the check is not passing on empty pages)."""
+    client = _signed_in(demo, "ind-supervisor")
+    case = client.get(f"/cases/{demo.case_ids['registered']}").text
+    assert "De dag van de gebeurtenis" in case and "telt niet mee" in case
+    assert "Procedureverordening" in case
+    rule = client.get("/rules/APR-16").text
+    assert "max. 12 weken" in rule and "Telling" in rule and "Procedureverordening" in rule
+    account = client.get(f"/cases/{demo.case_ids['registered']}/account").text
+    assert "Welke regels op deze zaak van toepassing zijn" in account
+    log = client.get("/access-log").text
+    assert "zaak gelezen" in log
+    client.close()
+
+
 def test_the_rule_books_texts_have_dutch_translations() -> None:
     with (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as source:
         catalog = read_po(source, locale="nl")
