@@ -51,7 +51,7 @@ from migrationpact.web.labels import (
     STAGE_LABELS,
 )
 from migrationpact.web.rules import rule_book_texts
-from tests.integration.web.conftest import BASE_URL, hidden
+from tests.integration.web.conftest import BASE_URL, hidden, sign_in
 from tests.integration.web.world import PASSWORD
 from tests.support.passwords import CHEAP
 
@@ -221,20 +221,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 
 
 def _signed_in(demo: Demo, username: str) -> TestClient:
-    client = TestClient(demo.app, base_url=BASE_URL)  # type: ignore[arg-type]
-    page = client.get("/login")
-    answer = client.post(
-        "/login",
-        data={
-            "csrf_token": hidden(page.text, "csrf_token"),
-            "username": username,
-            "password": PASSWORD,
-            "next": "/",
-        },
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303, answer.text
-    return client
+    return sign_in(TestClient(demo.app, base_url=BASE_URL), username)  # type: ignore[arg-type]
 
 
 def _pages(demo: Demo) -> list[str]:
