@@ -72,7 +72,7 @@ def refusals() -> Iterator[None]:
     except CaseNotFoundError as exc:
         raise WebError(404, "There is no such case.") from exc
     except RuleBookError as exc:
-        raise WebError(404, "There is no such rule.", detail=str(exc)) from exc
+        raise WebError(404, "There is no such rule.") from exc
 
 
 def refused(exc: TransitionError | EventError, language: str) -> str:

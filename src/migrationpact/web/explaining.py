@@ -28,6 +28,9 @@ OUTCOME_LABELS: dict[str, str] = {
     "in-territory": N_("within the territory"),
     "none": N_("none"),
     "legacy-apd": N_("Directive 2013/32/EU (before the Pact)"),
+    "accelerated": N_("accelerated examination"),
+    "regular": N_("regular examination"),
+    "undetermined": N_("undetermined"),
 }
 
 #: Facts the routing engine adds to those recorded, by name.

@@ -294,8 +294,8 @@ ACTION_LABELS: dict[str, str] = {
 
 #: How a person reached the service (the access log's channel).
 CHANNEL_LABELS: dict[str, str] = {
-    "web": N_("web pages"),
-    "api": N_("API"),
+    "session": N_("web session"),
+    "token": N_("API token"),
     "cli": N_("command line"),
 }
 

@@ -102,7 +102,7 @@ def counting_words(rule: Rule, language: str) -> str:
     regime = t.gettext(COUNTING_LABELS[rule.counting.regime])
     if rule.counting.instrument is None:
         return regime
-    return f"{regime} ({t.gettext(CHOICE_LABELS[rule.counting.instrument])})"
+    return f"{regime}: {t.gettext(CHOICE_LABELS[rule.counting.instrument])}"
 
 
 def matches(row: dict[str, Any], q: str, instrument: str, unverified: bool) -> bool:
