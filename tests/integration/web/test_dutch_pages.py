@@ -62,11 +62,63 @@ TODAY = date(2026, 12, 2)
 
 #: Words of English that Dutch does not have (so "is", "of", "was", "open" are not here).
 ENGLISH_WORDS = frozenset(
-    """the and with which must from after before not this that are be been may cannot applies
-    counted counting days weeks months working day month there where when would should could
-    only also accelerated regular undetermined session granted denied refused decision border
-    deadline lapsed cancelled suspended transfer request case rule screened registered lodged
-    decided notified""".split()
+    [
+        "the",
+        "and",
+        "with",
+        "which",
+        "must",
+        "from",
+        "after",
+        "before",
+        "not",
+        "this",
+        "that",
+        "are",
+        "be",
+        "been",
+        "may",
+        "cannot",
+        "applies",
+        "counted",
+        "counting",
+        "days",
+        "weeks",
+        "months",
+        "working",
+        "day",
+        "month",
+        "there",
+        "where",
+        "when",
+        "would",
+        "should",
+        "could",
+        "only",
+        "also",
+        "accelerated",
+        "regular",
+        "undetermined",
+        "session",
+        "granted",
+        "denied",
+        "refused",
+        "decision",
+        "border",
+        "deadline",
+        "lapsed",
+        "cancelled",
+        "suspended",
+        "transfer",
+        "request",
+        "case",
+        "rule",
+        "screened",
+        "registered",
+        "lodged",
+        "decided",
+        "notified",
+    ]
 )
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 KEY_VALUE = re.compile(r"\b[a-z][a-z0-9_]*=")
