@@ -54,7 +54,7 @@ def test_ind_records_a_lodging_from_the_worklist(page: Page, live_server: str) -
     page.wait_for_url("**/cases/C-OVERDUE?recorded=3*")
     expect(page.get_by_role("status")).to_contain_text("Gebeurtenis 3 vastgelegd.")
     new_deadline = page.locator("#deadline-APR-13")
-    expect(new_deadline).to_contain_text("APR Art. 35")
+    expect(new_deadline).to_contain_text("art. 35, vierde lid, Procedureverordening")
     expect(new_deadline).to_contain_text("lopend")
     expect(page.locator(".deadline-changes")).to_contain_text("APR-04: lopend → nagekomen")
     screenshot(page, "05-case-after-lodging")

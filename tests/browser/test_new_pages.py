@@ -99,7 +99,7 @@ def test_ind_opens_a_case_and_reaches_the_appeal_period(page: Page, live_server:
     _record(page, "Besluit genomen", 20, 4)
     _record(page, "Besluit bekendgemaakt", 10, 5)
     appeal = page.locator("#deadline-NL-APR-19")
-    expect(appeal).to_contain_text("APR Art. 67")
+    expect(appeal).to_contain_text("art. 67, zevende lid, onder b, Procedureverordening")
     expect(appeal).to_contain_text("lopend")
     screenshot(page, "12-case-with-appeal-period")
 

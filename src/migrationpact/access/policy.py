@@ -56,6 +56,7 @@ from typing import Any
 from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.cases.catalogue import Catalogue
 from migrationpact.cases.events import CATALOGUE
+from migrationpact.law.text import N_, Text
 
 
 class Action(StrEnum):
@@ -186,22 +187,28 @@ _OPEN = frozenset({Action.RULES_READ, Action.ROUTE_CHECK, Action.PERIOD_COMPUTE}
 
 #: Purposes written to the access log, from the legal task of the organisation.
 PURPOSES: Mapping[Organisation, str] = {
-    Org.IND: "examination of the application (APR)",
-    Org.KMAR: "screening and border procedure (SR, APR)",
-    Org.COA: "reception and placement (RCD)",
-    Org.DTENV: "return and transfer (RBPR, AMMR)",
-    Org.LEGAL_COUNSELLING: "legal counselling (APR Art. 16-17)",
-    Org.INSPECTIE: "fundamental-rights monitoring (SR Art. 10, APR Art. 43)",
-    Org.CRM: "fundamental-rights monitoring (SR Art. 10, APR Art. 43)",
-    Org.MINISTRY: "statistics (aggregates only)",
+    Org.IND: N_("examination of the application (APR)"),
+    Org.KMAR: N_("screening and border procedure (SR, APR)"),
+    Org.COA: N_("reception and placement (RCD)"),
+    Org.DTENV: N_("return and transfer (RBPR, AMMR)"),
+    Org.LEGAL_COUNSELLING: N_("legal counselling (APR Art. 16-17)"),
+    Org.INSPECTIE: N_("fundamental-rights monitoring (SR Art. 10, APR Art. 43)"),
+    Org.CRM: N_("fundamental-rights monitoring (SR Art. 10, APR Art. 43)"),
+    Org.MINISTRY: N_("statistics (aggregates only)"),
 }
+
+NOT_ASSIGNED = Text("the case is not assigned to you")
 
 #: Needs an assignment before a case can be read or written.
 _NEEDS_ASSIGNMENT = frozenset({(Org.LEGAL_COUNSELLING, R.COUNSELLOR)})
 
 
-def _who(principal: Principal) -> str:
-    return f"{principal.organisation.value} {principal.role.value}"
+def _who(principal: Principal) -> Text:
+    return Text(
+        "%(organisation)s %(role)s",
+        organisation=principal.organisation.value,
+        role=principal.role.value,
+    )
 
 
 def needs_assignment(principal: Principal) -> bool:
@@ -220,28 +227,41 @@ def decide(
     (needed for counsellors); ``event_type`` names the event of an append."""
     pair = (principal.organisation, principal.role)
     if action in _OPEN:
-        return Decision(True, "open to every signed-in user")
+        return Decision(True, Text("open to every signed-in user"))
     if action is Action.EVENT_APPEND:
         return _decide_append(principal, event_type, assigned)
     if pair not in _ACTIONS.get(action, frozenset()):
-        return Decision(False, f"{_who(principal)} may not {action.value}")
+        return Decision(
+            False, Text("%(who)s may not %(action)s", who=_who(principal), action=action.value)
+        )
     if pair in _NEEDS_ASSIGNMENT and action is Action.CASE_READ and not assigned:
-        return Decision(False, "the case is not assigned to you")
-    return Decision(True, f"{_who(principal)} may {action.value}")
+        return Decision(False, NOT_ASSIGNED)
+    return Decision(True, Text("%(who)s may %(action)s", who=_who(principal), action=action.value))
 
 
 def _decide_append(principal: Principal, event_type: str | None, assigned: bool | None) -> Decision:
     pair = (principal.organisation, principal.role)
     if pair not in _WRITERS:
-        return Decision(False, f"{_who(principal)} may not record events")
+        return Decision(False, Text("%(who)s may not record events", who=_who(principal)))
     if event_type in SYSTEM_EVENTS:
-        return Decision(False, f"only the system records {event_type} events")
+        return Decision(False, Text("only the system records %(event)s events", event=event_type))
     allowed = EVENT_TYPES[principal.organisation]
     if event_type is not None and allowed is not None and event_type not in allowed:
-        return Decision(False, f"{principal.organisation.value} may not record {event_type} events")
+        return Decision(
+            False,
+            Text(
+                "%(organisation)s may not record %(event)s events",
+                organisation=principal.organisation.value,
+                event=event_type,
+            ),
+        )
     if pair in _NEEDS_ASSIGNMENT and not assigned:
-        return Decision(False, "the case is not assigned to you")
-    return Decision(True, f"{_who(principal)} may record {event_type or 'events'}")
+        return Decision(False, NOT_ASSIGNED)
+    if event_type is None:
+        return Decision(True, Text("%(who)s may record events", who=_who(principal)))
+    return Decision(
+        True, Text("%(who)s may record %(event)s", who=_who(principal), event=event_type)
+    )
 
 
 def sections(principal: Principal) -> frozenset[Section]:

@@ -11,6 +11,18 @@ titles, CELEX numbers and ELI links live in one registry, ``INSTRUMENTS``.
 'APR Art. 35(1), 2nd subpara.'
 >>> LegalBasis("ATW", "1").celex is None
 True
+
+In Dutch a citation names the article first and the instrument last, with the paragraph as an
+ordinal ("lid") and a point as "onder": ``cite_nl``.
+
+>>> LegalBasis("APR", "35", "5").cite_nl()
+'art. 35, vijfde lid, Procedureverordening'
+>>> LegalBasis("AMMR", "39", "1", subparagraph="1").cite_nl()
+'art. 39, eerste lid, eerste alinea, Verordening asiel- en migratiebeheer'
+>>> LegalBasis("APR", "42", "1", "f").cite_nl()
+'art. 42, eerste lid, onder f, Procedureverordening'
+>>> LegalBasis("SR", "6").cite_nl()
+'art. 6 Screeningsverordening'
 """
 
 from __future__ import annotations
@@ -28,6 +40,7 @@ class Instrument:
     short: str
     celex: str | None = None
     eli: str | None = None
+    short_nl: str = ""  # the name a Dutch citation uses (``short`` when empty)
 
 
 INSTRUMENTS: dict[str, Instrument] = {
@@ -40,6 +53,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Reg. 1182/71",
             "31971R1182",
             "http://data.europa.eu/eli/reg/1971/1182/oj",
+            "Verordening 1182/71",
         ),
         Instrument(
             "SR",
@@ -47,6 +61,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "SR",
             "32024R1356",
             "http://data.europa.eu/eli/reg/2024/1356/oj",
+            "Screeningsverordening",
         ),
         Instrument(
             "APR",
@@ -54,6 +69,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "APR",
             "32024R1348",
             "http://data.europa.eu/eli/reg/2024/1348/oj",
+            "Procedureverordening",
         ),
         Instrument(
             "RBPR",
@@ -61,6 +77,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "RBPR",
             "32024R1349",
             "http://data.europa.eu/eli/reg/2024/1349/oj",
+            "Terugkeergrensprocedureverordening",
         ),
         Instrument(
             "AMMR",
@@ -68,6 +85,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "AMMR",
             "32024R1351",
             "http://data.europa.eu/eli/reg/2024/1351/oj",
+            "Verordening asiel- en migratiebeheer",
         ),
         Instrument(
             "RCD",
@@ -75,6 +93,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "RCD",
             "32024L1346",
             "http://data.europa.eu/eli/dir/2024/1346/oj",
+            "Opvangrichtlijn",
         ),
         Instrument(
             "QR",
@@ -82,6 +101,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "QR",
             "32024R1347",
             "http://data.europa.eu/eli/reg/2024/1347/oj",
+            "Kwalificatieverordening",
         ),
         Instrument(
             "EDR",
@@ -89,6 +109,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "EDR",
             "32024R1358",
             "http://data.europa.eu/eli/reg/2024/1358/oj",
+            "Eurodac-verordening",
         ),
         Instrument(
             "CFMR",
@@ -96,6 +117,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "CFMR",
             "32024R1359",
             "http://data.europa.eu/eli/reg/2024/1359/oj",
+            "Verordening crisis- en overmachtsituaties",
         ),
         Instrument(
             "DUBLIN3",
@@ -103,6 +125,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Reg. 604/2013",
             "32013R0604",
             "http://data.europa.eu/eli/reg/2013/604/oj",
+            "Dublinverordening III",
         ),
         Instrument(
             "APD2013",
@@ -110,6 +133,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Dir. 2013/32",
             "32013L0032",
             "http://data.europa.eu/eli/dir/2013/32/oj",
+            "Procedurerichtlijn",
         ),
         Instrument(
             "RD2008",
@@ -117,6 +141,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Dir. 2008/115",
             "32008L0115",
             "http://data.europa.eu/eli/dir/2008/115/oj",
+            "Terugkeerrichtlijn",
         ),
         Instrument(
             "ID2150",
@@ -124,6 +149,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Impl. Dec. 2024/2150",
             "32024D2150",
             "http://data.europa.eu/eli/dec_impl/2024/2150/oj",
+            "Uitvoeringsbesluit 2024/2150",
         ),
         Instrument("ATW", "Algemene termijnenwet", "Atw"),
         Instrument("VW2000", "Vreemdelingenwet 2000", "Vw 2000"),
@@ -132,6 +158,39 @@ INSTRUMENTS: dict[str, Instrument] = {
 }
 
 _ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd"}
+#: Dutch ordinals for paragraphs ("eerste lid"), subparagraphs and sentences.
+DUTCH_ORDINALS = dict(
+    enumerate(
+        [
+            "eerste",
+            "tweede",
+            "derde",
+            "vierde",
+            "vijfde",
+            "zesde",
+            "zevende",
+            "achtste",
+            "negende",
+            "tiende",
+            "elfde",
+            "twaalfde",
+            "dertiende",
+            "veertiende",
+            "vijftiende",
+            "zestiende",
+            "zeventiende",
+            "achttiende",
+            "negentiende",
+            "twintigste",
+        ],
+        start=1,
+    )
+)
+
+
+def dutch_ordinal(number: str) -> str:
+    """``eerste`` for "1"; a number that is not a plain 1–20 as it is, with ``e`` ("21e")."""
+    return DUTCH_ORDINALS.get(int(number), f"{number}e") if number.isdigit() else number
 
 
 @dataclass(frozen=True)
@@ -152,6 +211,10 @@ class LegalBasis:
     def celex(self) -> str | None:
         return INSTRUMENTS[self.instrument].celex
 
+    @property
+    def eli(self) -> str | None:
+        return INSTRUMENTS[self.instrument].eli
+
     def cite(self) -> str:
         """Human-readable citation, e.g. ``Reg. 1182/71 Art. 3(4)``."""
         text = f"{INSTRUMENTS[self.instrument].short} Art. {self.article}"
@@ -163,6 +226,23 @@ class LegalBasis:
             ordinal = _ORDINALS.get(self.subparagraph, f"{self.subparagraph}th")
             text += f", {ordinal} subpara."
         return text
+
+    def cite_nl(self, sentence: str | None = None) -> str:
+        """The citation in Dutch form: ``art. 35, vijfde lid, Procedureverordening``."""
+        parts = [f"art. {self.article}"]
+        if self.paragraph:
+            parts.append(f"{dutch_ordinal(self.paragraph)} lid")
+        if self.point:
+            parts.append(f"onder {self.point}")
+        if self.subparagraph:
+            parts.append(f"{dutch_ordinal(self.subparagraph)} alinea")
+        if sentence:
+            parts.append(f"{dutch_ordinal(sentence)} zin")
+        instrument = INSTRUMENTS[self.instrument]
+        name = instrument.short_nl or instrument.short
+        if len(parts) == 1:  # "art. 6 Screeningsverordening": no commas without a paragraph
+            return f"{parts[0]} {name}"
+        return ", ".join([*parts, name])
 
     def to_dict(self) -> dict[str, Any]:
         instrument = INSTRUMENTS[self.instrument]

@@ -44,6 +44,7 @@ from migrationpact.access.policy import (
 from migrationpact.cases.compare import DeadlineComparison, changes_of_event
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
+from migrationpact.law.text import Text
 from migrationpact.services.errors import Forbidden, Invalid, NotFound, store_refusals
 from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
@@ -143,7 +144,13 @@ def require_section(
     if section in sections(principal):
         return
     _denied(store, principal, case_id, action, asking)
-    raise Forbidden(f"{principal.organisation.value} may not see the {section.value} of a case")
+    raise Forbidden(
+        Text(
+            "%(organisation)s may not see the %(section)s of a case",
+            organisation=principal.organisation.value,
+            section=section.value,
+        )
+    )
 
 
 def _denied(

@@ -38,7 +38,7 @@ from fastapi.responses import Response
 
 from migrationpact.access.policy import Action, Section, case_view, decide
 from migrationpact.cases.codec import to_document
-from migrationpact.cases.explain import derivation, summary
+from migrationpact.cases.explain import explain, summary
 from migrationpact.cases.lateness import entry_lateness
 from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
@@ -100,16 +100,13 @@ def need_section(
 
 def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> dict[str, Any]:
     about = summary(entry, law)
-    steps = derivation(entry, law)
-    title = steps.get("title")
+    computed = explain(entry, law)
     days_left = (due_day(entry.due) - today).days
     late = entry_lateness(entry)
     return {
         "key": entry.key,
         "rule_id": entry.rule_id,
-        "title": rule_title(
-            entry.rule_id, about.title, language, title if isinstance(title, dict) else None
-        ),
+        "title": rule_title(entry.rule_id, about.title, language, computed.rule.title.model_dump()),
         "due": entry.due,
         "days_left": days_left,
         "overdue": entry.status == "open" and days_left < 0,
@@ -123,9 +120,9 @@ def deadline_row(entry: DeadlineEntry, today: date, language: str, law: Law) -> 
         "organisation_label": ACTOR_LABELS.get(entry.organisation, entry.organisation),
         "maximum": entry.maximum,
         "verified": about.verified,
-        "unverified_reasons": list(steps.get("unverified_reasons") or []),
+        "unverified_reasons": computed.unverified_reasons(),
         "legal_basis": about.legal_basis,
-        "steps": list(steps.get("steps") or []),
+        "steps": computed.result.steps,
         "rule_set_version": entry.rule_set_version,
     }
 
@@ -244,17 +241,17 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
 
 def _pairs(
     data: dict[str, Any] | None, language: str, skip: tuple[str, ...] = ()
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Any]]:
+    """(label, value) of each recorded field: a code by its name in ``language`` (an invalid
+    one marked), any other value as recorded, for the page to say (``|fact_value``)."""
     if not data:
         return []
-    out = []
+    out: list[tuple[str, Any]] = []
     for key, value in data.items():
         if key in skip or value in (None, [], {}):
             continue
-        shown = shown_codes(key, value, language)
-        if shown is None:
-            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        out.append((FIELD_LABELS.get(key, key), shown))
+        named = shown_codes(key, value, language)
+        out.append((FIELD_LABELS.get(key, key), value if named is None else named))
     return out
 
 
@@ -275,8 +272,14 @@ def account_page(case_id: CaseId, request: Request) -> Response:
     if state.made_at is not None or state.facts.given():
         law = found.store.law
         crisis = law.crisis(state.facts.crisis) if state.facts.crisis else None
-        result = law.route(state.facts, crisis=crisis).to_dict()
-        routing = {**result, "procedure": state.procedure}
+        result = law.route(state.facts, crisis=crisis)
+        routing = {
+            "procedure": state.procedure,
+            "examination": result.examination,
+            "responsibility_regime": result.responsibility_regime,
+            "missing_facts": result.missing_facts,
+            "explanation": result.explanation,
+        }
     decision = view.get("decision")
     form = view.get("screening_form") or {}
     return render(
@@ -307,7 +310,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
         records = service.case_history(store=found.store, case_id=case_id)
     record = next((r for r in records if r.seq == seq), None)
     if record is None:
-        raise WebError(404, "There is no such event.", detail=f"case {case_id} has no event {seq}")
+        raise WebError(404, "There is no such event.")
     log_read(
         store=found.store, principal=who.principal, case_id=case_id, action="case.event",
         fields=["timeline", "payload"], asking=asking(request),
@@ -319,6 +322,7 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
             "case_id": case_id,
             "record": record,
             "label": EVENT_LABELS.get(record.type, record.type),
+            "summary": event_summary(record.type, record.payload, who.language, identity=True),
             "payload": json.dumps(record.payload, indent=2, ensure_ascii=False, default=str),
         },
         language=who.language,

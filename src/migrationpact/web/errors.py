@@ -53,7 +53,7 @@ class WebError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message  # a message id of the catalog
-        self.detail = detail  # an untranslated reason (policy, domain), shown below it
+        self.detail = detail  # a reason (policy, domain) below it, said with i18n.say
 
 
 @contextmanager
@@ -64,14 +64,15 @@ def refusals() -> Iterator[None]:
     except Forbidden as exc:
         raise WebError(403, "You may not open this page.", detail=exc.message) from exc
     except NotFound as exc:
-        raise WebError(404, "There is no such case.", detail=exc.message) from exc
+        # The store's message repeats the title in English; the title says it in the page's.
+        raise WebError(404, "There is no such case.") from exc
     except ServiceError as exc:
         status = 409 if isinstance(exc, Conflict) else 400
         raise WebError(status, "The request cannot be carried out.", detail=exc.message) from exc
     except CaseNotFoundError as exc:
-        raise WebError(404, "There is no such case.", detail=str(exc)) from exc
+        raise WebError(404, "There is no such case.") from exc
     except RuleBookError as exc:
-        raise WebError(404, "There is no such rule.", detail=str(exc)) from exc
+        raise WebError(404, "There is no such rule.") from exc
 
 
 def refused(exc: TransitionError | EventError, language: str) -> str:

@@ -13,11 +13,9 @@ True
 from __future__ import annotations
 
 from migrationpact.cases.events import CATALOGUE
+from migrationpact.law.text import N_
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
-    """Mark ``message`` for translation without translating it now."""
-    return message
+__all__ = ["N_"]
 
 
 #: The label of each event type, declared with the event in its track (``cases.catalogue``)
@@ -172,6 +170,45 @@ CHOICE_LABELS: dict[str, str] = {
     "parent": N_("Parent"),
     "sibling": N_("Brother or sister"),
     "relative": N_("Relative"),
+    # vulnerability_assessed.assessment
+    "special-reception-needs": N_("Special reception needs"),
+    "special-procedural-guarantees": N_("Special procedural guarantees"),
+    "both": N_("Special reception needs and special procedural guarantees"),
+    # examination_extended.extension and .ground (the grounds of APR Art. 35(2) and (5))
+    "APR-11": N_("APR-11: extension of the inadmissibility time limit (APR Art. 35(2))"),
+    "APR-14": N_("APR-14: extension of the regular examination (APR Art. 35(5))"),
+    "disproportionate-numbers": N_("A disproportionate number of applications"),
+    "complex-issues": N_("Complex issues of fact or law"),
+    "applicant-breach": N_("Delay due solely to the applicant's failure to comply"),
+    # decision_taken.inadmissibility_ground
+    "38(1)(a)": N_("APR Art. 38(1)(a)"),
+    "38(1)(b)": N_("APR Art. 38(1)(b)"),
+    "38(1)(c)": N_("APR Art. 38(1)(c)"),
+    "38(1)(d)": N_("APR Art. 38(1)(d)"),
+    "38(1)(e)": N_("APR Art. 38(1)(e)"),
+    "38(2)": N_("APR Art. 38(2)"),
+    # entry_authorised.reason
+    "maximum-reached": N_("Maximum duration of the border procedure reached"),
+    "apr-53-2-exclusion": N_("Excluded from the border procedure (APR Art. 53(2))"),
+    "capacity": N_("Adequate capacity reached"),
+    "positive-decision": N_("Positive decision"),
+    # legal_basis.instrument (``law.legal_basis.INSTRUMENTS``)
+    "R1182": N_("Regulation 1182/71 on periods, dates and time limits"),
+    "SR": N_("Screening Regulation (SR)"),
+    "APR": N_("Asylum Procedure Regulation (APR)"),
+    "RBPR": N_("Return Border Procedure Regulation (RBPR)"),
+    "AMMR": N_("Asylum and Migration Management Regulation (AMMR)"),
+    "RCD": N_("Reception Conditions Directive (RCD)"),
+    "QR": N_("Qualification Regulation (QR)"),
+    "EDR": N_("Eurodac Regulation (EDR)"),
+    "CFMR": N_("Crisis and Force Majeure Regulation (CFMR)"),
+    "DUBLIN3": N_("Dublin III Regulation"),
+    "APD2013": N_("Asylum Procedures Directive 2013/32/EU"),
+    "RD2008": N_("Return Directive 2008/115/EC"),
+    "ID2150": N_("Implementing Decision 2024/2150 (adequate capacity)"),
+    "ATW": N_("Algemene termijnenwet"),
+    "VW2000": N_("Vreemdelingenwet 2000"),
+    "AWB": N_("Algemene wet bestuursrecht"),
 }
 
 #: The status of a deadline.
@@ -224,21 +261,42 @@ REGIME_LABELS: dict[str, str] = {
     "undetermined": N_("not yet determined"),
 }
 
-#: The codes a page shows by their label, by kind (the template filter ``label``).
-CODE_LABELS: dict[str, dict[str, str]] = {
-    "stage": STAGE_LABELS,
-    "procedure": PROCEDURE_LABELS,
-    "examination": EXAMINATION_LABELS,
-    "regime": REGIME_LABELS,
-    "choice": CHOICE_LABELS,
+#: Organisations whose id is a code rather than a name (IND, KMar, COA … are names).
+ORGANISATION_LABELS: dict[str, str] = {
+    "legal-counselling": N_("legal counselling"),
+    "ministry": N_("ministry"),
+    "system": N_("the system"),
 }
 
-#: Who must act on a deadline when it is not an organisation with users (organisation ids
-#: such as IND and KMar are names and are shown as they are).
-ACTOR_LABELS: dict[str, str] = {
-    "applicant": N_("the applicant"),
-    "court": N_("the court"),
-    "other-member-state": N_("the other member state"),
+#: What a person did, as the access log names it (``access.policy.Action`` and the reads of
+#: the pages and the API).
+ACTION_LABELS: dict[str, str] = {
+    "case.list": N_("list of cases"),
+    "case.read": N_("case read"),
+    "case.create": N_("case created"),
+    "event.append": N_("event recorded"),
+    "case.assign": N_("case assigned"),
+    "worklist.read": N_("worklist read"),
+    "rules.read": N_("rule book read"),
+    "route.check": N_("route checked"),
+    "period.compute": N_("period computed"),
+    "statistics.read": N_("statistics read"),
+    "accesslog.read": N_("access log read"),
+    "case.account": N_("asylum account read"),
+    "case.event": N_("event read"),
+    "case.deadlines": N_("deadlines read"),
+    "case.timeline": N_("timeline read"),
+    "case.form": N_("event form opened"),
+    "case.html": N_("case page read"),
+    "case.replay": N_("case replayed"),
+    "cases.export": N_("cases exported"),
+}
+
+#: How a person reached the service (the access log's channel).
+CHANNEL_LABELS: dict[str, str] = {
+    "session": N_("web session"),
+    "token": N_("API token"),
+    "cli": N_("command line"),
 }
 
 #: The roles people hold (``access.model.Role``), shown beside their name.
@@ -249,4 +307,156 @@ ROLE_LABELS: dict[str, str] = {
     "counsellor": N_("counsellor"),
     "monitor": N_("monitor"),
     "analyst": N_("analyst"),
+}
+
+#: Codes that stand as values in the domain's sentences (``law.text.Text``: an event type in a
+#: policy reason, an action, an organisation): ``i18n.say`` shows them by their label.
+SENTENCE_CODES: dict[str, str] = {
+    # the sections of a case file (``access.policy.Section``)
+    "summary": N_("summary"),
+    "identity": N_("identity"),
+    "reception": N_("reception"),
+    "procedure": N_("procedure"),
+    "deadlines": N_("deadlines"),
+    "timeline": N_("timeline"),
+    "asylum_account": N_("asylum account"),
+    **EVENT_LABELS,
+    **ACTION_LABELS,
+    **ORGANISATION_LABELS,
+}
+
+#: The codes a page shows by their label, by kind (the template filter ``label``).
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "stage": STAGE_LABELS,
+    "procedure": PROCEDURE_LABELS,
+    "examination": EXAMINATION_LABELS,
+    "regime": REGIME_LABELS,
+    "choice": CHOICE_LABELS,
+    "organisation": ORGANISATION_LABELS,
+    "action": ACTION_LABELS,
+    "channel": CHANNEL_LABELS,
+    "role": ROLE_LABELS,
+}
+
+#: Who must act on a deadline when it is not an organisation with users (organisation ids
+#: such as IND and KMar are names and are shown as they are).
+ACTOR_LABELS: dict[str, str] = {
+    "applicant": N_("the applicant"),
+    "court": N_("the court"),
+    "other-member-state": N_("the other member state"),
+}
+
+
+#: The events that start a period (``law.rulebook.schema.StartEvent``) that are not event
+#: types of a case (those have their ``EVENT_LABELS``).
+START_LABELS: dict[str, str] = {
+    "apprehension": N_("Apprehension"),
+    "disembarkation": N_("Disembarkation"),
+    "border_stay_over_72_hours_ended": N_("End of a stay of more than 72 hours at the border"),
+    "registration_information_received": N_("Information for registration received"),
+    "reported_to_responsible_ms": N_("Reported to the responsible member state"),
+    "extended_period_ended": N_("End of the extended period"),
+    "court_ruling": N_("Court ruling"),
+    "no_right_to_remain": N_("No right to remain"),
+    "return_decision_issued": N_("Return decision issued"),
+    "take_back_request_received": N_("Take-back request received"),
+    "take_back_notification_received": N_("Take-back notification received"),
+    "acceptance": N_("Acceptance of the request"),
+    "suspension_request_received": N_("Request for suspension received"),
+    "suspension_granted": N_("Suspension granted"),
+    "detention_started": N_("Detention started"),
+    "irregular_border_crossing": N_("Irregular crossing of the external border"),
+    "border_procedure_final_decision": N_("Final decision in the border procedure"),
+    "protection_granted_notified": N_("Grant of protection notified"),
+    "council_decision_adopted": N_("Council implementing decision adopted"),
+}
+
+#: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
+KIND_LABELS: dict[str, str] = {
+    "time-limit": N_("time limit"),
+    "maximum": N_("maximum duration"),
+    "extension": N_("extension"),
+    "national-choice": N_("national choice"),
+    "no-day-count": N_("no day count (without delay)"),
+    "lapse": N_("lapse"),
+    "composite": N_("several periods"),
+    "applicability": N_("applicability"),
+}
+
+#: How a rule's period is counted (``law.periods.Regime``).
+COUNTING_LABELS: dict[str, str] = {
+    "eu": N_("Reg. 1182/71 (periods, dates and time limits)"),
+    "pact": N_("the Pact's own counting article"),
+    "dublin3": N_("Dublin III (Reg. 1182/71)"),
+    "nl": N_("Algemene termijnenwet and Awb"),
+}
+
+#: The fields of a case file (``cases.state.CaseState``) as the access log names them, where
+#: ``FIELD_LABELS`` has no label.
+CASE_FIELD_LABELS: dict[str, str] = {
+    "seq": N_("Events recorded"),
+    "stage": N_("Stage"),
+    "first_event_at": N_("First event"),
+    "last_event_at": N_("Last event"),
+    "person": N_("Person"),
+    "family": N_("Family group"),
+    "screening_form": N_("Screening form"),
+    "facts": N_("Routing facts"),
+    "routing": N_("Routing explanation"),
+    "procedure": N_("Procedure"),
+    "examination": N_("Examination"),
+    "responsibility_regime": N_("Responsibility regime"),
+    "screening": N_("Screening"),
+    "screening_started_at": N_("Screening started"),
+    "screening_completed_at": N_("Screening completed"),
+    "made_at": N_("Application made"),
+    "registered_at": N_("Application registered"),
+    "lodged_at": N_("Application lodged"),
+    "decision": N_("Decision"),
+    "appeals": N_("Appeals"),
+    "request_to_remain": N_("Request to remain"),
+    "dublin": N_("Responsibility procedure"),
+    "entry_authorised": N_("Entry authorised"),
+    "detained": N_("Detained"),
+    "detention_ground": N_("Ground for detention"),
+    "absconded": N_("Absconded"),
+    "biometrics_taken": N_("Biometrics taken"),
+    "legal_counselling_requested": N_("Legal counselling requested"),
+    "legal_counselling_provided": N_("Legal counselling provided"),
+    "interviewed": N_("Interviewed"),
+    "return_border_procedure": N_("Return border procedure"),
+    "closed": N_("Closed"),
+    "closed_reason": N_("Reason for closing"),
+    "consequences": N_("Consequences"),
+    "notes": N_("Notes"),
+    "timeline": N_("Timeline"),
+    "payload": N_("Contents of events"),
+}
+
+#: What the law attaches to a lapsed deadline (``cases.lapses.ConsequenceCode``), as the pages
+#: say it. A new consequence code needs its label here (a test checks every code has one).
+CONSEQUENCE_LABELS: dict[str, str] = {
+    "registering-state-responsible": N_(
+        "no request sent in time: the Netherlands, where the application was registered, is "
+        "responsible"
+    ),
+    "accepted-by-silence": N_("no reply in time: the request is accepted by silence"),
+    "confirmed-by-silence": N_("no confirmation in time: the notification is confirmed by silence"),
+    "responsibility-shifted": N_(
+        "transfer not carried out in time: responsibility shifts to the Netherlands"
+    ),
+    "detention-must-end": N_("transfer not carried out within the detention limit: detention ends"),
+    "entry-authorised": N_("border procedure at its maximum: entry is authorised"),
+    "return-border-procedure-applies": N_(
+        "border procedure at its maximum; no right to remain: the return border procedure "
+        "applies instead of entry"
+    ),
+    "screening-ends": N_("screening maximum reached: screening ends; refer the person now"),
+    "implicit-withdrawal-may-follow": N_(
+        "not lodged in time: implicit withdrawal may be decided if there was no good reason"
+    ),
+    "decision-final": N_("no appeal in time: the decision is final"),
+    "no-request-to-remain": N_("no request for leave to remain in time"),
+    "return-border-maximum-reached": N_("return border procedure at its maximum"),
+    "none": N_("the deadline ran out; the law attaches no automatic consequence"),
 }

@@ -78,7 +78,7 @@ def _page(
     who: Visitor,
     values: dict[str, str],
     errors: dict[str, str],
-    result: dict[str, Any] | None,
+    result: routing.RoutingResult | None,
     status: int = 200,
 ) -> Response:
     return render(
@@ -123,7 +123,7 @@ def _check(request: Request, values: dict[str, str]) -> Response:
     try:
         facts = Facts.model_validate(data)
         crisis = CrisisRegister.load(None).get(facts.crisis) if facts.crisis else None
-        result = routing.route(facts, crisis=crisis).to_dict()
+        result = routing.route(facts, crisis=crisis)
     except ValidationError as exc:
         for err in exc.errors():
             name = ".".join(str(p) for p in err["loc"])

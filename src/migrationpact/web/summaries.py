@@ -44,8 +44,14 @@ from migrationpact.law.routing import FINDINGS
 from migrationpact.law.rulebook.schema import Citation
 from migrationpact.web.codes import shown_codes
 from migrationpact.web.forms import EVENT_CLASSES
-from migrationpact.web.i18n import format_moment, translations
-from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
+from migrationpact.web.i18n import cite, format_moment, translations
+from migrationpact.web.labels import (
+    CHOICE_LABELS,
+    CONSEQUENCE_LABELS,
+    FIELD_LABELS,
+    GROUP_LABELS,
+    N_,
+)
 from migrationpact.web.templating import code_label
 
 #: The longest summary, in characters (with the "…" of a cut).
@@ -53,9 +59,9 @@ LIMIT = 300
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
 #: Parts summarised on their own (the nested parts) or last (the note).
 _SEPARATE = frozenset({"person", "facts", "form", "family", "legal_basis", "note"})
-#: Not summarised: a lapsed deadline's internal key and its consequence (a code, and a sentence
-#: in English); the event's page shows them.
-_LEFT_OUT = frozenset({"key", "consequence", "consequence_text"})
+#: Not summarised: a lapsed deadline's internal key and its consequence as the store's English
+#: sentence (a consequence the law attaches is said by its label, ``CONSEQUENCE_LABELS``).
+_LEFT_OUT = frozenset({"key", "consequence_text"})
 #: Identity data, shown only to a viewer of the identity section.
 _IDENTITY = frozenset({"v_number"})
 _SCREENING_FORM = N_("Screening form")
@@ -131,6 +137,8 @@ def event_summary(
 def _is_news(event_type: str, key: str, value: Any, identity: bool) -> bool:
     if key in _SEPARATE or key in _LEFT_OUT or value is None or value in ("", [], {}):
         return False
+    if key == "consequence" and value == "none":  # nothing attached, nothing to say
+        return False
     if key in _IDENTITY:
         return identity
     if isinstance(value, bool):
@@ -145,6 +153,9 @@ def _label(key: str, language: str) -> str:
 
 
 def _pair(key: str, value: Any, language: str) -> str:
+    if key == "consequence":
+        label = CONSEQUENCE_LABELS.get(value)
+        return translations(language).gettext(label) if label else str(value)
     named = shown_codes(key, value, language)
     return f"{_label(key, language)}: {shown(value, language) if named is None else named}"
 
@@ -216,7 +227,7 @@ def _legal_basis(basis: Any, language: str) -> str:
     cited = []
     for citation in basis:
         try:
-            cited.append(Citation.model_validate(citation).cite())
+            cited.append(cite(Citation.model_validate(citation).to_dict(), language))
         except ValidationError:  # recorded under an older rule book: shown as it was stored
             values = citation.values() if isinstance(citation, Mapping) else [citation]
             cited.append(" ".join(str(v) for v in values if v))

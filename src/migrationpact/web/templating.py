@@ -11,10 +11,11 @@ with HTML. Autoescaping is on for every template.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -22,12 +23,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
 from migrationpact.web.codes import code_name, options
+from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
 from migrationpact.web.i18n import (
     LANGUAGES,
+    cite,
     format_day,
     format_long_day,
     format_moment,
     language_label,
+    say,
+    say_length,
     translations,
 )
 from migrationpact.web.labels import CODE_LABELS
@@ -35,6 +40,7 @@ from migrationpact.web.navigation import menu
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 #: What htmx may do here: no eval, no inline styles (the CSP forbids both), swap form errors.
 HTMX_CONFIG = (
     '{"includeIndicatorStyles": false, "allowEval": false, "allowScriptTags": false, '
@@ -95,10 +101,18 @@ def environment(language: str) -> Environment:
     env.filters["day"] = lambda value: format_day(_moment(value), language)
     env.filters["moment"] = lambda value: format_moment(_moment(value), language)
     env.filters["long_day"] = lambda value: format_long_day(_moment(value), language)
+    env.filters["local_moment"] = lambda value: format_moment(dutch_time(value), language)
     env.filters["days_left"] = lambda value: days_left_text(int(value), language)
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
     env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
+    env.filters["say"] = lambda value: say(value, language)
+    env.filters["cite"] = lambda value: cite(value, language)
+    env.filters["period"] = lambda value: say_length(value, language)
+    env.filters["outcome"] = lambda value: outcome_words(value, language)
+    env.filters["fact"] = lambda value: fact_words(value, language)
+    env.filters["fact_value"] = lambda value: value_words(value, language)
+    env.filters["shown_facts"] = shown_facts
     env.globals.update(
         LANGUAGES=LANGUAGES,
         language_label=language_label,
@@ -108,6 +122,12 @@ def environment(language: str) -> Environment:
         code_options=lambda kind: options(kind, language),
     )
     return env
+
+
+def dutch_time(moment: datetime) -> datetime:
+    """A moment stored in UTC (without a zone) as the local Dutch time every page shows."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(DUTCH_TIME).replace(tzinfo=None)
 
 
 def _moment(value: Any) -> date | datetime:

@@ -1,8 +1,10 @@
 """Every text the pages show has a Dutch translation, and the catalogs read cleanly.
 
-The texts are those of the web package and the state machine's refusal reasons (the
-templates of ``Draft.refuse`` and ``TransitionError`` in ``cases``), extracted as
-``pybabel extract`` does with the keywords of docs/web.md.
+The texts are those of the web package, the state machine's refusal reasons (the
+templates of ``Draft.refuse`` and ``TransitionError`` in ``cases``) and the sentences the domain
+writes for people (``law.text.Text`` in ``law``, ``cases``, ``access`` and ``services``:
+derivations, routing explanations, policy reasons), extracted as ``pybabel extract`` does with
+the keywords of docs/web.md.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+import migrationpact.access
 import migrationpact.cases
+import migrationpact.law
+import migrationpact.services
 import migrationpact.web
 from migrationpact.web.i18n import LOCALE_DIR
 
@@ -21,12 +26,23 @@ KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "N_": None,
+    "Np_": (1, 2),
     "WebError": (2,),
     "refuse": (2,),
     "TransitionError": (3,),
+    "Text": None,
 }
 METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
-SOURCES = (Path(migrationpact.web.__file__).parent, Path(migrationpact.cases.__file__).parent)
+SOURCES = tuple(
+    Path(str(package.__file__)).parent
+    for package in (
+        migrationpact.web,
+        migrationpact.cases,
+        migrationpact.law,
+        migrationpact.access,
+        migrationpact.services,
+    )
+)
 
 
 def _extracted() -> set[str | tuple[str, ...]]:
@@ -47,6 +63,13 @@ def test_refusal_reasons_are_extracted() -> None:
     assert "the application is already lodged" in found  # Draft.refuse
     assert "a case starts with screening, an application or a request received" in found
     assert "%(key)s is counted in hours and cannot be stopped" in found  # with a value
+
+
+def test_the_domains_sentences_are_extracted() -> None:
+    found = _extracted()
+    assert "The event day %(day)s is not counted; counting starts %(first)s" in found  # law
+    assert "Which rules apply to this case" in found  # routing
+    assert "the case is not assigned to you" in found  # access policy
 
 
 def test_every_message_has_a_dutch_translation() -> None:

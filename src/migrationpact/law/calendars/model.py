@@ -15,6 +15,7 @@ from typing import Literal
 from dateutil.easter import easter
 
 from migrationpact.law.legal_basis import LegalBasis
+from migrationpact.law.text import Text
 
 MAX_YEAR = 2200
 
@@ -83,9 +84,16 @@ class Holiday:
     verified: bool = True
 
     def describe(self) -> str:
+        """The holiday's name (a message id: the catalog has the Dutch name), and the decree
+        that equated it, if any."""
+        if self.decree and self.verified:
+            return Text("%(name)s (equated by %(decree)s)", name=self.name, decree=self.decree)
         if self.decree:
-            note = "" if self.verified else "; decree text not verified"
-            return f"{self.name} (equated by {self.decree}{note})"
+            return Text(
+                "%(name)s (equated by %(decree)s; decree text not verified)",
+                name=self.name,
+                decree=self.decree,
+            )
         return self.name
 
 

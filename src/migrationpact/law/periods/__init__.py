@@ -23,7 +23,8 @@ from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.moments import parse_moment
 from migrationpact.law.periods.regimes import Regime
-from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso, show
+from migrationpact.law.periods.result import Moment, PeriodResult, Step, iso
+from migrationpact.law.text import show
 
 if TYPE_CHECKING:
     from migrationpact.law.periods.batch import BatchResult, compute_batch

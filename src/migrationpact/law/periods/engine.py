@@ -30,7 +30,8 @@ from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.hours import count_hours
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
-from migrationpact.law.periods.result import Moment, PeriodResult, Step, show
+from migrationpact.law.periods.result import Moment, PeriodResult, Step
+from migrationpact.law.text import Text, show
 
 ONE_DAY = timedelta(days=1)
 
@@ -106,8 +107,11 @@ def compute_period(
         steps.append(
             Step(
                 "maximum",
-                "Maximum duration that limits liberty: whether the roll-forward may lengthen it "
-                f"is uncertain, so the alert is set on the nominal end {show(nominal)}",
+                Text(
+                    "Maximum duration that limits liberty: whether the roll-forward may lengthen "
+                    "it is uncertain, so the alert is set on the nominal end %(nominal)s",
+                    nominal=nominal,
+                ),
                 end,
                 nominal,
                 rules.cites.get("roll-forward") or rules.cites["start"],
@@ -142,21 +146,40 @@ def _count_forward(
     steps = [
         Step(
             "start",
-            f"The event day {show(event_day)} is not counted; counting starts {show(first)}",
+            Text(
+                "The event day %(day)s is not counted; counting starts %(first)s",
+                day=event_day,
+                first=first,
+            ),
             event_day,
             first,
             rules.cites["start"],
         )
     ]
     nominal = count_length(event_day, length, 1, cal)
-    steps.append(_count_step(event_day, length, nominal, rules, "counted from the event"))
+    steps.append(_count_step(event_day, length, nominal, rules, Text("counted from the event")))
     for ext in extensions:
         extended = count_length(nominal, ext.length, 1, cal)
-        reason = f" ({ext.reason})" if ext.reason else ""
+        text = (
+            Text(
+                "Extended by %(length)s (%(reason)s): %(before)s → %(after)s",
+                length=ext.length,
+                reason=ext.reason,
+                before=nominal,
+                after=extended,
+            )
+            if ext.reason
+            else Text(
+                "Extended by %(length)s: %(before)s → %(after)s",
+                length=ext.length,
+                before=nominal,
+                after=extended,
+            )
+        )
         steps.append(
             Step(
                 "extension",
-                f"Extended by {ext.length}{reason}: {show(nominal)} → {show(extended)}",
+                text,
                 nominal,
                 extended,
                 ext.basis,
@@ -167,17 +190,35 @@ def _count_forward(
         lost = _suspended_count(sus, first, nominal, length, cal)
         if not lost:
             continue
-        unit = "working days" if length.in_working_days else "days"
+        unit = Unit.WORKING_DAYS if length.in_working_days else Unit.DAYS
         if length.in_working_days:
             later = cal.shift_working_days(nominal, lost)
         else:
             later = nominal + timedelta(days=lost)
-        reason = f" ({sus.reason})" if sus.reason else ""
+        values = {
+            "stopped": sus.stopped_on,
+            "resumed": sus.resumed_on or sus.stopped_on,
+            "lost": Length.of(lost, unit),
+            "before": nominal,
+            "after": later,
+        }
+        text = (
+            Text(
+                "Clock stopped %(stopped)s – %(resumed)s (%(reason)s): %(lost)s added, "
+                "%(before)s → %(after)s",
+                reason=sus.reason,
+                **values,
+            )
+            if sus.reason
+            else Text(
+                "Clock stopped %(stopped)s – %(resumed)s: %(lost)s added, %(before)s → %(after)s",
+                **values,
+            )
+        )
         steps.append(
             Step(
                 "suspension",
-                f"Clock stopped {show(sus.stopped_on)} – {show(sus.resumed_on or sus.stopped_on)}"
-                f"{reason}: {lost} {unit} added, {show(nominal)} → {show(later)}",
+                text,
                 nominal,
                 later,
                 sus.basis or rules.cites["suspension"],
@@ -206,23 +247,34 @@ def _suspended_count(
 
 
 def _count_step(
-    event_day: date, length: Length, nominal: date, rules: RegimeRules, how: str
+    event_day: date, length: Length, nominal: date, rules: RegimeRules, how: Text
 ) -> Step:
     if length.in_working_days:
-        text = f"{length} {how}, counting only working days: {show(nominal)}"
+        text = Text(
+            "%(length)s %(how)s, counting only working days: %(end)s",
+            length=length,
+            how=how,
+            end=nominal,
+        )
         return Step("count", text, event_day, nominal, rules.cites["working-days"])
-    text = f"{length} {how}: {show(nominal)}"
+    text = Text("%(length)s %(how)s: %(end)s", length=length, how=how, end=nominal)
     cite = rules.cites["count"]
     if length.months:
+        note: Text | None = None
         if add_months(event_day, length.months).day != event_day.day:
-            text += (
-                f" (the month has no day {event_day.day}, so its last day counts; "
-                "months are counted before days)"
+            note = (
+                Text(
+                    "the month has no day %(day)s, so its last day counts; months are counted "
+                    "before days",
+                    day=event_day.day,
+                )
                 if length.days
-                else f" (the month has no day {event_day.day}, so its last day counts)"
+                else Text("the month has no day %(day)s, so its last day counts", day=event_day.day)
             )
         elif length.days:
-            text += " (months counted first, then days)"
+            note = Text("months counted first, then days")
+        if note is not None:
+            text = Text("%(text)s (%(note)s)", text=text, note=note)
         if length.days:
             cite = cite + rules.cites.get("mixed", ())
     elif length.amount(Unit.WEEKS) == 0:
@@ -242,8 +294,11 @@ def _adjust(
         steps.append(
             Step(
                 "excluded",
-                f"A period longer than {rules.max_months_for_extension} months (90 days, 12 "
-                "weeks) is not extended for Saturdays, Sundays or holidays",
+                Text(
+                    "A period longer than %(months)s months (90 days, 12 weeks) is not extended "
+                    "for Saturdays, Sundays or holidays",
+                    months=rules.max_months_for_extension,
+                ),
                 nominal,
                 nominal,
                 rules.cites["excluded"],
@@ -257,7 +312,12 @@ def _adjust(
             steps.append(
                 Step(
                     "roll-forward",
-                    f"{show(nominal)} is not a working day ({reason}) → {show(end)}",
+                    Text(
+                        "%(day)s is not a working day (%(reason)s) → %(end)s",
+                        day=nominal,
+                        reason=reason,
+                        end=end,
+                    ),
                     nominal,
                     end,
                     rules.cites["roll-forward"],
@@ -267,8 +327,12 @@ def _adjust(
             steps.append(
                 Step(
                     "no-roll",
-                    f"{show(nominal)} is not a working day ({reason}), but Saturdays, Sundays "
-                    "and holidays are included and the end does not move",
+                    Text(
+                        "%(day)s is not a working day (%(reason)s), but Saturdays, Sundays and "
+                        "holidays are included and the end does not move",
+                        day=nominal,
+                        reason=reason,
+                    ),
                     nominal,
                     nominal,
                     rules.cites["no-roll"],
@@ -287,8 +351,14 @@ def _adjust(
         steps.append(
             Step(
                 "min-working-days",
-                f"A period of {threshold} days or more must contain two working days; "
-                f"{show(first)} – {show(end)} has fewer → {show(second)}",
+                Text(
+                    "A period of %(days)s days or more must contain two working days; "
+                    "%(first)s – %(last)s has fewer → %(end)s",
+                    days=threshold,
+                    first=first,
+                    last=end,
+                    end=second,
+                ),
                 end,
                 second,
                 rules.cites["min-working-days"],
@@ -299,8 +369,12 @@ def _adjust(
         steps.append(
             Step(
                 "no-minimum",
-                f"{show(first)} – {show(end)} holds fewer than two working days, but the Pact's "
-                "own counting article has no two-working-day minimum (unlike Reg. 1182/71)",
+                Text(
+                    "%(first)s – %(last)s holds fewer than two working days, but the Pact's own "
+                    "counting article has no two-working-day minimum (unlike Reg. 1182/71)",
+                    first=first,
+                    last=end,
+                ),
                 end,
                 end,
                 rules.cites["no-minimum"],
@@ -327,17 +401,23 @@ def _count_back(
     steps = [
         Step(
             "start",
-            f"The event day {show(event_day)} is not counted; counting back starts "
-            f"{show(event_day - ONE_DAY)}",
+            Text(
+                "The event day %(day)s is not counted; counting back starts %(first)s",
+                day=event_day,
+                first=event_day - ONE_DAY,
+            ),
             event_day,
             event_day - ONE_DAY,
             rules.cites["start"],
         ),
-        _count_step(event_day, length, nominal, rules, "counted back from the event"),
+        _count_step(event_day, length, nominal, rules, Text("counted back from the event")),
         Step(
             "backwards",
-            "A period counted backwards is not moved for Saturdays, Sundays or holidays; "
-            f"the act must be done by the end of {show(nominal)}",
+            Text(
+                "A period counted backwards is not moved for Saturdays, Sundays or holidays; "
+                "the act must be done by the end of %(day)s",
+                day=nominal,
+            ),
             nominal,
             nominal,
             rules.cites["backwards"],

@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo
 from migrationpact.law.calendars import HolidayCalendar
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.regimes import Regime, RegimeRules
-from migrationpact.law.periods.result import Moment, Step, show
+from migrationpact.law.periods.result import Moment, Step
+from migrationpact.law.text import Text, show
 
 ONE_HOUR = timedelta(hours=1)
 
@@ -54,8 +55,19 @@ def count_hours(
         steps.append(
             Step(
                 "hours-start",
-                f"The hour in which the event falls ({show(start)}) is not counted; "
-                f"the clock {'counts back from' if backwards else 'starts at'} {show(local_clock)}",
+                Text(
+                    "The hour in which the event falls (%(start)s) is not counted; the clock "
+                    "counts back from %(clock)s",
+                    start=start,
+                    clock=local_clock,
+                )
+                if backwards
+                else Text(
+                    "The hour in which the event falls (%(start)s) is not counted; the clock "
+                    "starts at %(clock)s",
+                    start=start,
+                    clock=local_clock,
+                ),
                 start,
                 local_clock,
                 rules.cites["hours-start"],
@@ -66,8 +78,11 @@ def count_hours(
         steps.append(
             Step(
                 "hours-start",
-                "The Algemene termijnenwet does not apply to periods in hours; "
-                f"they run from the moment of the event, {show(start)}",
+                Text(
+                    "The Algemene termijnenwet does not apply to periods in hours; they run from "
+                    "the moment of the event, %(start)s",
+                    start=start,
+                ),
                 start,
                 start,
                 rules.cites["hours"],
@@ -79,8 +94,10 @@ def count_hours(
         steps.append(
             Step(
                 "clock-change",
-                "The clocks change within the period: hours are counted as elapsed time, "
-                "so the end shows a different time of day on the local clock",
+                Text(
+                    "The clocks change within the period: hours are counted as elapsed time, "
+                    "so the end shows a different time of day on the local clock"
+                ),
                 None,
                 None,
                 rules.cites.get("hours-end") or rules.cites["hours"],
@@ -90,8 +107,19 @@ def count_hours(
     steps.append(
         Step(
             "count",
-            f"{hours} hours {'before' if backwards else 'later'}: {show(end)}; Saturdays, "
-            "Sundays and holidays do not move a period in hours",
+            Text(
+                "%(hours)s hours before: %(end)s; Saturdays, Sundays and holidays do not move a "
+                "period in hours",
+                hours=hours,
+                end=end,
+            )
+            if backwards
+            else Text(
+                "%(hours)s hours later: %(end)s; Saturdays, Sundays and holidays do not move a "
+                "period in hours",
+                hours=hours,
+                end=end,
+            ),
             None,
             end,
             cite + rules.cites.get("hours-no-roll", ()),

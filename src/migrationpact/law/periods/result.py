@@ -17,14 +17,9 @@ from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.lengths import Length
 from migrationpact.law.periods.regimes import Regime
+from migrationpact.law.text import show
 
 Moment = date | datetime
-
-
-def show(moment: Moment) -> str:
-    """``Sat 31 Oct 2026`` for a date, ``Thu 18 Jun 2026 11:00`` for a date-time."""
-    text = f"{moment:%a} {moment.day} {moment:%b %Y}"
-    return f"{text} {moment:%H:%M}" if isinstance(moment, datetime) else text
 
 
 def iso(moment: Moment) -> str:

@@ -28,12 +28,14 @@ from dataclasses import dataclass
 
 from migrationpact.law.routing.context import Context, cite
 from migrationpact.law.routing.examination import Ground, ground_j
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import OUTCOMES, UNDETERMINED, Node
 from migrationpact.law.routing.logic import Tri, all_of, any_of
 from migrationpact.law.routing.relief import Relief, reliefs
 from migrationpact.law.routing.return_border import return_border_node
+from migrationpact.law.text import Text
 
-_OUTCOME = {True: "applies", False: "does not apply", None: "undetermined"}
+EXCLUDED = Text("excluded")
+OPTIONAL = Text("optional")
 
 
 @dataclass(frozen=True)
@@ -50,19 +52,26 @@ def _situation(ctx: Context) -> tuple[Tri, Node]:
     entry = ctx.facts.entry
     value = Tri.of(None if entry is None else entry != "in-territory", "entry")
     reason = {
-        True: "The application follows screening at the external border or relocation: an "
-        "Art. 43(1) situation, in which the border procedure can be used.",
-        False: "The person was found in the territory: not an Art. 43(1) situation, so the "
-        "border procedure is not available.",
-        None: "How the person came into contact with the authorities is not recorded.",
+        True: Text(
+            "The application follows screening at the external border or relocation: an "
+            "Art. 43(1) situation, in which the border procedure can be used."
+        ),
+        False: Text(
+            "The person was found in the territory: not an Art. 43(1) situation, so the "
+            "border procedure is not available."
+        ),
+        None: Text("How the person came into contact with the authorities is not recorded."),
     }[value.value]
     return value, Node(
         "APR-R5",
-        "Is this an Art. 43(1) situation?",
-        _OUTCOME[value.value],
+        Text("Is this an Art. 43(1) situation?"),
+        OUTCOMES[value.value],
         ctx.fact("entry"),
         (cite("APR", "43", "1"),),
-        reason=reason + " (Art. 43(1) also requires that entry has not been authorised.)",
+        reason=Text(
+            "%(reason)s (Art. 43(1) also requires that entry has not been authorised.)",
+            reason=reason,
+        ),
         missing_facts=value.missing,
     )
 
@@ -77,15 +86,18 @@ def _exclusions(ctx: Context) -> tuple[Tri, Node]:
     value = any_of(*parts)
     points = [p for p, part in zip(("(b)/(c)", "(d)", "(e)"), parts, strict=True) if part.value]
     reason = {
-        True: f"Art. 53(2){', '.join(points)} applies: the border procedure must not be applied "
-        "(or must stop); entry is authorised and the application goes to the regular procedure.",
-        False: "None of the Art. 53(2)(b)-(e) exclusions applies.",
-        None: "An Art. 53(2) exclusion could not be checked.",
+        True: Text(
+            "Art. 53(2)%(points)s applies: the border procedure must not be applied (or must "
+            "stop); entry is authorised and the application goes to the regular procedure.",
+            points=", ".join(points),
+        ),
+        False: Text("None of the Art. 53(2)(b)-(e) exclusions applies."),
+        None: Text("An Art. 53(2) exclusion could not be checked."),
     }[value.value]
     return value, Node(
         "APR-R8",
-        "Exclusions from the border procedure (Art. 53(2))",
-        "excluded" if value.value else _OUTCOME[value.value],
+        Text("Exclusions from the border procedure (Art. 53(2))"),
+        EXCLUDED if value.value else OUTCOMES[value.value],
         ctx.fact("special_needs_unsupported", "medical_grounds", "detention_guarantees_unmet"),
         (
             cite("APR", "53", "2", "b"),
@@ -102,27 +114,28 @@ def _uam_node(ctx: Context, f: Ground) -> Node:
     uam = ctx.uam
     if uam.value is None:
         outcome, reason = (
-            "undetermined",
-            "Whether the applicant is an unaccompanied minor is not recorded.",
+            UNDETERMINED,
+            Text("Whether the applicant is an unaccompanied minor is not recorded."),
         )
     elif not uam.value:
-        outcome, reason = "not a UAM", "The applicant is not an unaccompanied minor."
+        outcome = Text("not a UAM")
+        reason = Text("The applicant is not an unaccompanied minor.")
     elif f.result.value:
-        outcome = "security exception"
-        reason = (
+        outcome = Text("security exception")
+        reason = Text(
             "Unaccompanied minor, but the security ground (Art. 42(3)(b)) applies: the border "
             "procedure is possible."
         )
     else:
-        outcome = "excluded"
-        reason = (
+        outcome = EXCLUDED
+        reason = Text(
             "Unaccompanied minor without the security ground: the border procedure must not be "
             "applied, whatever other ground applies (Art. 53(1)); an accelerated examination "
             "under Art. 42(3) remains possible."
         )
     return Node(
         "APR-R8",
-        "Unaccompanied minor (Art. 53(1))",
+        Text("Unaccompanied minor (Art. 53(1))"),
         outcome,
         ctx.fact("unaccompanied", "age"),
         (cite("APR", "53", "1"), cite("APR", "42", "3", "b")),
@@ -135,17 +148,19 @@ def decide_border(ctx: Context, c: Ground, f: Ground, j_normal: Ground) -> Borde
     """Decide the border procedure from the grounds already assessed for the examination."""
     situation, situation_node = _situation(ctx)
     excluded, excluded_node = _exclusions(ctx)
-    title = "Asylum border procedure: mandatory, optional or excluded?"
+    title = Text("Asylum border procedure: mandatory, optional or excluded?")
     basis = (cite("APR", "45", "1"), cite("APR", "43", "1"), cite("APR", "53"))
     if situation.value is False:
         node = Node(
             "APR-R6",
             title,
-            "not available",
+            Text("not available"),
             {},
             basis,
             (situation_node,),
-            reason="Regular procedure: the border procedure exists only in Art. 43(1) situations.",
+            reason=Text(
+                "Regular procedure: the border procedure exists only in Art. 43(1) situations."
+            ),
         )
         return Border("regular", False, node, ())
     relief = reliefs(ctx)
@@ -165,26 +180,32 @@ def decide_border(ctx: Context, c: Ground, f: Ground, j_normal: Ground) -> Borde
     missing: tuple[str, ...] = ()
     is_mandatory: bool | None = False
     if excluded.value is True:
-        outcome, procedure = "excluded", "regular"
-        reason = "Excluded by Art. 53(2): entry is authorised; regular procedure."
+        outcome, procedure = EXCLUDED, "regular"
+        reason = Text("Excluded by Art. 53(2): entry is authorised; regular procedure.")
     elif mandatory.value is True and excluded.value is False:
-        outcome, procedure, is_mandatory = "mandatory", "border", True
-        reason = "An Art. 43(1) situation and a ground of Art. 45(1) that still binds."
+        outcome, procedure, is_mandatory = Text("mandatory"), "border", True
+        reason = Text("An Art. 43(1) situation and a ground of Art. 45(1) that still binds.")
         children.append(return_border_node(ctx))
     elif mandatory.value is True:
-        outcome, procedure, is_mandatory = "undetermined", "undetermined", None
+        outcome, procedure, is_mandatory = UNDETERMINED, "undetermined", None
         missing = excluded.missing
-        reason = "Mandatory unless an Art. 53(2) exclusion applies, which could not be checked."
+        reason = Text(
+            "Mandatory unless an Art. 53(2) exclusion applies, which could not be checked."
+        )
     elif mandatory.value is None:
-        outcome, procedure, is_mandatory = "undetermined", "undetermined", None
+        outcome, procedure, is_mandatory = UNDETERMINED, "undetermined", None
         missing = mandatory.missing
-        reason = "Whether the border procedure is mandatory cannot be decided on these facts."
+        reason = Text("Whether the border procedure is mandatory cannot be decided on these facts.")
     elif uam.value and not f.result.value:
-        outcome, procedure = "excluded", "regular"
-        reason = "Unaccompanied minor without a security ground: no border procedure (Art. 53(1))."
+        outcome, procedure = EXCLUDED, "regular"
+        reason = Text(
+            "Unaccompanied minor without a security ground: no border procedure (Art. 53(1))."
+        )
     elif situation.value is None:
-        outcome, procedure = "not mandatory", "regular"
-        reason = "No ground of Art. 45(1) applies, whatever the entry situation: regular procedure."
+        outcome, procedure = Text("not mandatory"), "regular"
+        reason = Text(
+            "No ground of Art. 45(1) applies, whatever the entry situation: regular procedure."
+        )
     else:
         outcome, procedure, missing, reason, extra = _optional(ctx, c, j, excluded)
         children.extend(extra)
@@ -196,39 +217,45 @@ def decide_border(ctx: Context, c: Ground, f: Ground, j_normal: Ground) -> Borde
 
 def _optional(
     ctx: Context, c: Ground, j: Ground, excluded: Tri
-) -> tuple[str, str, tuple[str, ...], str, list[Node]]:
+) -> tuple[Text, str, tuple[str, ...], Text, list[Node]]:
     """Not mandatory in an Art. 43(1) situation: the member state may use the procedure."""
     policy = ctx.params.get("nl.optional_border_procedure", ctx.decision_date)
     known_ground = bool(c.result.value or j.result.value)
     chosen = "border" if policy.text() == "border" and known_ground else "regular"
-    note = (
-        ""
-        if policy.verified
-        else " The Dutch choice is NOT verified (parameter nl.optional_border_procedure)."
+    reason = Text(
+        "The member state may examine the application in the border procedure where it can "
+        "decide on inadmissibility or on the merits under Art. 42(1)(a)-(g), (j) or 42(3)(b) "
+        "(Art. 44(1)). Configured policy: %(policy)s -> %(chosen)s.",
+        policy=repr(policy.text()),
+        chosen=Text("border procedure") if chosen == "border" else Text("regular procedure"),
     )
+    if not policy.verified:
+        reason = Text(
+            "%(reason)s The Dutch choice is NOT verified (parameter %(parameter)s).",
+            reason=reason,
+            parameter="nl.optional_border_procedure",
+        )
     optional_node = Node(
         "APR-R5",
-        "Optional border procedure (Art. 43-44)",
-        "optional",
+        Text("Optional border procedure (Art. 43-44)"),
+        OPTIONAL,
         {"nl_policy": policy.text(), "relieved_ground": known_ground},
         tuple(dict.fromkeys((cite("APR", "43", "1"), cite("APR", "44", "1"), *policy.basis))),
-        reason="The member state may examine the application in the border procedure where it "
-        "can decide on inadmissibility or on the merits under Art. 42(1)(a)-(g), (j) or 42(3)(b) "
-        f"(Art. 44(1)). Configured policy: {policy.text()!r} -> {chosen} procedure." + note,
+        reason=reason,
     )
     if chosen == "border" and excluded.value is not False:
         missing = excluded.missing
         return (
-            "undetermined",
+            UNDETERMINED,
             "undetermined",
             missing,
-            "Optional border procedure unless an Art. 53(2) exclusion applies.",
+            Text("Optional border procedure unless an Art. 53(2) exclusion applies."),
             [optional_node],
         )
     extra = [optional_node]
     if chosen == "border":
         extra.append(return_border_node(ctx))
-    return ("optional", chosen, (), "Not mandatory: optional border procedure.", extra)
+    return (OPTIONAL, chosen, (), Text("Not mandatory: optional border procedure."), extra)
 
 
 __all__ = ["Border", "Relief", "decide_border"]

@@ -20,8 +20,9 @@ import re
 
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.routing.context import cite
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import OUTCOMES, UNDETERMINED, Node
 from migrationpact.law.routing.facts import Facts
+from migrationpact.law.text import Text
 
 _DEROGATION = re.compile(r"^\s*CFMR\s+Art\.?\s*(\d+)\s*(?:\((\d+)\))?", re.IGNORECASE)
 
@@ -53,46 +54,74 @@ def applicable_crisis(
     if decision is None:
         return None, Node(
             "CFMR-R1",
-            "Crisis decision named in the facts",
-            "not applied",
+            Text("Crisis decision named in the facts"),
+            Text("not applied"),
             {"crisis": facts.crisis},
             basis,
-            reason=(
-                f"The facts name crisis decision {facts.crisis!r}, but it was not resolved from "
-                "the crisis register, so no derogation is applied."
+            reason=Text(
+                "The facts name crisis decision %(id)s, but it was not resolved from the crisis "
+                "register, so no derogation is applied.",
+                id=repr(facts.crisis),
             ),
             missing_facts=("crisis",),
         )
     used = {"crisis": decision.id, "date_of_application": facts.date_of_application}
-    period = f"{decision.valid_from.isoformat()} to {decision.valid_to.isoformat()}"
-    note = "" if decision.verified else " The register marks this decision as NOT verified."
+    title = Text("Does the crisis decision cover this application?")
     if facts.date_of_application is None:
         return None, Node(
             "CFMR-R1",
-            "Does the crisis decision cover this application?",
-            "undetermined",
+            title,
+            UNDETERMINED,
             used,
             basis,
-            reason="Derogations apply to applications made in the decision's period; the "
-            "application date is not recorded." + note,
+            reason=_noted(
+                Text(
+                    "Derogations apply to applications made in the decision's period; the "
+                    "application date is not recorded."
+                ),
+                decision,
+            ),
             missing_facts=("date_of_application",),
         )
+    period = {"start": decision.valid_from.isoformat(), "end": decision.valid_to.isoformat()}
     if not decision.covers(facts.date_of_application):
         return None, Node(
             "CFMR-R1",
-            "Does the crisis decision cover this application?",
-            "not applied",
+            title,
+            Text("not applied"),
             used,
             basis,
-            reason=f"Decision {decision.id} ({decision.situation}) covers {period}; the "
-            "application was made outside that period, so its derogations do not apply." + note,
+            reason=_noted(
+                Text(
+                    "Decision %(id)s (%(situation)s) covers %(start)s to %(end)s; the application "
+                    "was made outside that period, so its derogations do not apply.",
+                    id=decision.id,
+                    situation=decision.situation,
+                    **period,
+                ),
+                decision,
+            ),
         )
     return decision, Node(
         "CFMR-R1",
-        "Does the crisis decision cover this application?",
-        "applies",
+        title,
+        OUTCOMES[True],
         {**used, "situation": decision.situation, "derogations": list(decision.derogations)},
         basis,
-        reason=f"Decision {decision.id} ({decision.title}) covers {period} and the "
-        "application date." + note,
+        reason=_noted(
+            Text(
+                "Decision %(id)s (%(title)s) covers %(start)s to %(end)s and the application date.",
+                id=decision.id,
+                title=decision.title,
+                **period,
+            ),
+            decision,
+        ),
     )
+
+
+def _noted(reason: Text, decision: CrisisDecision) -> Text:
+    """The reason, with a warning when the register has not verified the decision."""
+    if decision.verified:
+        return reason
+    return Text("%(reason)s The register marks this decision as NOT verified.", reason=reason)

@@ -34,7 +34,7 @@ from migrationpact.law.routing.border import decide_border
 from migrationpact.law.routing.context import Context, cite
 from migrationpact.law.routing.crisis_overlay import applicable_crisis, authorises
 from migrationpact.law.routing.examination import examine
-from migrationpact.law.routing.explain import Node, render_text
+from migrationpact.law.routing.explain import UNDETERMINED, Node, render_text
 from migrationpact.law.routing.facts import Facts
 from migrationpact.law.routing.parameters import Parameters, content_hash
 from migrationpact.law.routing.recognition import RecognitionTable
@@ -42,6 +42,7 @@ from migrationpact.law.routing.responsibility import responsibility
 from migrationpact.law.routing.screening import screen
 from migrationpact.law.routing.versions import rule_set_version
 from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.text import Text
 
 
 @dataclass(frozen=True)
@@ -176,33 +177,37 @@ def route(
     deadlines = list(screening.deadlines)
 
     apr = params.get("apr.applies_from")
+    law: str
     procedure = examination = "undetermined"
     mandatory: bool | None = None
     if facts.applied_for_asylum is False:
         procedure = examination = "none"
         mandatory = False
-        law, reason = "no application", "No application for international protection was made."
+        law = Text("no application")
+        reason = Text("No application for international protection was made.")
     elif facts.applied_for_asylum is None:
         missing.append("applied_for_asylum")
-        law, reason = "undetermined", "Whether the person applied for asylum is not recorded."
+        law, reason = UNDETERMINED, Text("Whether the person applied for asylum is not recorded.")
     elif facts.date_of_application is None:
         missing.append("date_of_application")
-        law, reason = "undetermined", "The application date decides whether the APR applies."
+        law = UNDETERMINED
+        reason = Text("The application date decides whether the APR applies.")
     elif facts.date_of_application < apr.day():
         procedure = examination = "legacy-apd"
         law = "legacy-apd"
-        reason = (
-            f"Application made before {apr.day().isoformat()}: the APR does not apply; the "
-            "application stays under Directive 2013/32/EU and the Dutch rules implementing it "
-            "(APR Art. 79(3)). This engine does not route under those rules. Art. 79(3) speaks "
-            "of lodging: an application made before but lodged on or after that day needs a "
-            "legal check."
+        reason = Text(
+            "Application made before %(day)s: the APR does not apply; the application stays "
+            "under Directive 2013/32/EU and the Dutch rules implementing it (APR Art. 79(3)). "
+            "This engine does not route under those rules. Art. 79(3) speaks of lodging: an "
+            "application made before but lodged on or after that day needs a legal check.",
+            day=apr.day().isoformat(),
         )
     else:
         law = "APR"
-        reason = (
-            f"Application made on or after {apr.day().isoformat()} (so also lodged after it): "
-            "the APR applies (Art. 79(2), (3))."
+        reason = Text(
+            "Application made on or after %(day)s (so also lodged after it): the APR applies "
+            "(Art. 79(2), (3)).",
+            day=apr.day().isoformat(),
         )
         exam = examine(ctx)
         c, f, j = exam.grounds
@@ -229,7 +234,7 @@ def route(
         basis += (cite("APD2013", "31"), cite("APD2013", "43"))
     root = Node(
         "APPL-01",
-        "Which rules apply to this case",
+        Text("Which rules apply to this case"),
         law,
         {
             "applied_for_asylum": facts.applied_for_asylum,

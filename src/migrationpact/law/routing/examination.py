@@ -16,11 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from migrationpact.law.routing.context import Context, cite
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import OUTCOMES, UNDETERMINED, Node
 from migrationpact.law.routing.logic import Tri, any_of
 from migrationpact.law.routing.parameters import Parameter
-
-_OUTCOME = {True: "applies", False: "does not apply", None: "undetermined"}
+from migrationpact.law.text import Text
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,15 @@ def ground_c(ctx: Context) -> Ground:
         value,
         Node(
             "APR-R4",
-            "Ground (c): misleading the authorities",
-            _OUTCOME[value.value],
+            Text("Ground (c): misleading the authorities"),
+            OUTCOMES[value.value],
             ctx.fact("misled_authorities"),
             (cite("APR", "42", "1", "c"),),
-            reason="Recorded as the officer's finding that the applicant intentionally misled the "
-            "authorities (false information or documents, withheld information, bad-faith "
-            "destruction of documents) after a full chance to explain.",
+            reason=Text(
+                "Recorded as the officer's finding that the applicant intentionally misled the "
+                "authorities (false information or documents, withheld information, bad-faith "
+                "destruction of documents) after a full chance to explain."
+            ),
             missing_facts=value.missing,
         ),
     )
@@ -58,12 +59,14 @@ def ground_f(ctx: Context) -> Ground:
         value,
         Node(
             "APR-R4",
-            "Ground (f): danger to national security or public order",
-            _OUTCOME[value.value],
+            Text("Ground (f): danger to national security or public order"),
+            OUTCOMES[value.value],
             ctx.fact("security_risk"),
             (cite("APR", "42", "1", "f"),),
-            reason="Recorded as the officer's finding of serious reasons to consider the applicant "
-            "a danger to national security or public order.",
+            reason=Text(
+                "Recorded as the officer's finding of serious reasons to consider the applicant a "
+                "danger to national security or public order."
+            ),
             missing_facts=value.missing,
         ),
     )
@@ -74,7 +77,9 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
     param = threshold or ctx.params.get("apr.j_threshold", ctx.decision_date)
     limit = param.number()
     basis = tuple(dict.fromkeys((cite("APR", "42", "1", "j"), *param.basis)))
-    title = f"Ground (j): EU-wide recognition rate of {limit:g} % or lower"
+    title = Text(
+        "Ground (j): EU-wide recognition rate of %(limit)s %% or lower", limit=f"{limit:g}"
+    )
     used: dict[str, object] = {
         "nationality": ctx.facts.nationality,
         "decision_date": ctx.decision_date,
@@ -90,14 +95,14 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
     )
     if ctx.facts.nationality is None or ctx.decision_date is None:
         value = Tri.missing_fact(*missing)
-        reason = "The rate can only be looked up with the nationality and the decision date."
+        reason = Text("The rate can only be looked up with the nationality and the decision date.")
         return Ground(
             "j",
             value,
             Node(
                 "APR-R4",
                 title,
-                "undetermined",
+                UNDETERMINED,
                 used,
                 basis,
                 reason=reason,
@@ -107,10 +112,12 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
     row = ctx.rates.rate_on(ctx.facts.nationality, ctx.decision_date)
     if row is None:
         value = Tri.missing_fact("recognition_rate")
-        reason = (
-            f"No annual EU-wide recognition rate for {ctx.facts.nationality} published by "
-            f"{ctx.decision_date.isoformat()} is recorded in the recognition table; the rate is "
-            "not guessed. Add the Eurostat figure to the table."
+        reason = Text(
+            "No annual EU-wide recognition rate for %(nationality)s published by %(day)s is "
+            "recorded in the recognition table; the rate is not guessed. Add the Eurostat figure "
+            "to the table.",
+            nationality=ctx.facts.nationality,
+            day=ctx.decision_date.isoformat(),
         )
         return Ground(
             "j",
@@ -118,7 +125,7 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
             Node(
                 "APR-R4",
                 title,
-                "undetermined",
+                UNDETERMINED,
                 used,
                 basis,
                 reason=reason,
@@ -136,11 +143,19 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
     )
     at_or_below = row.at_or_below(limit)
     value = Tri(at_or_below) if at_or_below is not None else Tri.missing_fact("recognition_rate")
-    compare = {True: "at or below", False: "above", None: "possibly above"}[at_or_below]
-    reason = (
-        f"Latest annual figure published by {ctx.decision_date.isoformat()}: {row.describe()}; "
-        f"{compare} {limit:g} %. The authority may still find a significant change since the "
-        "figure, or that the applicant's category is not represented by it (Art. 42(1)(j))."
+    compare = {
+        True: Text("at or below"),
+        False: Text("above"),
+        None: Text("possibly above"),
+    }[at_or_below]
+    reason = Text(
+        "Latest annual figure published by %(day)s: %(figure)s; %(compare)s %(limit)s %%. The "
+        "authority may still find a significant change since the figure, or that the "
+        "applicant's category is not represented by it (Art. 42(1)(j)).",
+        day=ctx.decision_date.isoformat(),
+        figure=row.describe(),
+        compare=compare,
+        limit=f"{limit:g}",
     )
     return Ground(
         "j",
@@ -148,7 +163,7 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
         Node(
             "APR-R4",
             title,
-            _OUTCOME[value.value],
+            OUTCOMES[value.value],
             used,
             basis,
             reason=reason,
@@ -171,34 +186,38 @@ def examine(ctx: Context) -> Examination:
     grounds = (ground_c(ctx), ground_f(ctx), ground_j(ctx))
     result = any_of(*(g.result for g in grounds))
     value = {True: "accelerated", False: "regular", None: "undetermined"}[result.value]
-    applying = [f"({g.point})" for g in grounds if g.result.value]
+    applying = ", ".join(f"({g.point})" for g in grounds if g.result.value)
     if result.value:
-        reason = f"Ground {', '.join(applying)} of Art. 42(1) applies: accelerated examination."
+        reason = Text(
+            "Ground %(points)s of Art. 42(1) applies: accelerated examination.", points=applying
+        )
     elif result.value is False:
-        reason = (
+        reason = Text(
             "None of grounds (c), (f), (j) applies on the facts given. Grounds (a), (b), (d), (e), "
             "(g), (h), (i) are not among the recorded facts and were not assessed: the "
             "determining authority must check them before the regular examination is final."
         )
     else:
-        reason = "No ground applies on the facts given, but a ground could not be assessed."
+        reason = Text("No ground applies on the facts given, but a ground could not be assessed.")
     children = tuple(g.node for g in grounds)
     if ctx.facts.unaccompanied:
         children += (
             Node(
                 "APR-R4",
-                "Unaccompanied minor: grounds limited by Art. 42(3)",
-                "(c), (f), (j) remain",
+                Text("Unaccompanied minor: grounds limited by Art. 42(3)"),
+                Text("(c), (f), (j) remain"),
                 ctx.fact("unaccompanied"),
                 (cite("APR", "42", "3"),),
-                reason="For an unaccompanied minor only grounds (c), (e), (f), (g) and (j) may "
-                "lead to an accelerated examination; the three grounds assessed here are among "
-                "them.",
+                reason=Text(
+                    "For an unaccompanied minor only grounds (c), (e), (f), (g) and (j) may lead "
+                    "to an accelerated examination; the three grounds assessed here are among "
+                    "them."
+                ),
             ),
         )
     node = Node(
         "APR-R4",
-        "Accelerated or regular examination?",
+        Text("Accelerated or regular examination?"),
         value,
         {},
         (cite("APR", "42", "1"), cite("APR", "35", "3")),

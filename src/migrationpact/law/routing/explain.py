@@ -4,7 +4,8 @@ Every routing decision is a tree of ``Node`` values. A node names the rule it ap
 the legal-rules reference, e.g. ``APR-R6``), what it decided (``outcome``), the facts it looked
 at, the reason in plain words and the articles it rests on. Its children are the conditions that
 led to its outcome. The same tree is shown to the officer, the applicant, the lawyer, the court
-and the monitoring mechanism, as text or as JSON.
+and the monitoring mechanism, as text or as JSON. Titles, outcomes and reasons are
+``law.text.Text`` values: English sentences that a page can say in its own language.
 
 >>> from migrationpact.law.legal_basis import LegalBasis
 >>> leaf = Node("APR-R4", "Ground (f): security", "applies", {"security_risk": True},
@@ -28,6 +29,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrationpact.law.legal_basis import LegalBasis
+from migrationpact.law.text import Text
+
+#: The outcome of a rule whose facts are missing, and of a ground or condition by its truth.
+UNDETERMINED = Text("undetermined")
+OUTCOMES: dict[bool | None, Text] = {
+    True: Text("applies"),
+    False: Text("does not apply"),
+    None: UNDETERMINED,
+}
 
 
 @dataclass(frozen=True)

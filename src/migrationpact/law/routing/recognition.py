@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from migrationpact.law.routing.parameters import RoutingDataError, content_hash
+from migrationpact.law.text import Text
 
 Measure = Literal["annual", "upper-bound", "half-year", "partial-year"]
 USABLE: frozenset[str] = frozenset({"annual", "upper-bound"})
@@ -75,15 +76,22 @@ class RateRow(BaseModel):
             return True if self.rate <= threshold else None
         return self.rate <= threshold
 
-    def describe(self) -> str:
-        bound = "at most " if self.measure == "upper-bound" else ""
-        flags = [f"status {self.status}"]
+    def describe(self) -> Text:
+        """The figure in words: nationality, year, rate, scope, status and doubts."""
+        flags = [Text("status %(status)s", status=self.status)]
         if self.status == "E":
-            flags.append("ESTIMATED, verify against Eurostat before relying on it")
+            flags.append(Text("ESTIMATED, verify against Eurostat before relying on it"))
         if self.published_assumed:
-            flags.append(f"publication assumed {self.published_on.isoformat()}")
-        figure = f"{self.nationality} {self.year}: {bound}{self.rate:g} %"
-        return f"{figure} ({self.scope}; {', '.join(flags)})"
+            flags.append(Text("publication assumed %(day)s", day=self.published_on.isoformat()))
+        values = {"nationality": self.nationality, "year": self.year, "rate": f"{self.rate:g}"}
+        figure = (
+            Text("%(nationality)s %(year)s: at most %(rate)s %%", **values)
+            if self.measure == "upper-bound"
+            else Text("%(nationality)s %(year)s: %(rate)s %%", **values)
+        )
+        return Text(
+            "%(figure)s (%(scope)s; %(flags)s)", figure=figure, scope=self.scope, flags=flags
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

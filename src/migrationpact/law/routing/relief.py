@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from migrationpact.law.routing.context import Context, cite
 from migrationpact.law.routing.crisis_overlay import authorises
 from migrationpact.law.routing.examination import Ground
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import OUTCOMES, UNDETERMINED, Node
 from migrationpact.law.routing.logic import Tri
 from migrationpact.law.routing.parameters import Parameter
+from migrationpact.law.text import Text, sentences
+
+_RELIEVED = {True: Text("relieved"), False: Text("not relieved"), None: UNDETERMINED}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Relief:
     annual_maximum: Tri
     crisis_j_optional: bool
     j_threshold: Parameter | None
-    capacity_note: str
+    capacity_note: Text | None
 
     def nodes(self, c: Ground, j: Ground) -> list[Node]:
         out: list[Node] = []
@@ -48,18 +51,23 @@ class Relief:
 
     def _capacity_node(self, j: Ground) -> Node:
         value = self.capacity.value
-        outcome = {True: "relieved", False: "not relieved", None: "undetermined"}[value]
+        outcome = _RELIEVED[value]
         reason = {
-            True: "Adequate capacity reached and notified: ground (j) no longer makes the border "
-            "procedure mandatory (inflow-outflow basis, rest of the calendar year); (c) and (f) "
-            "still do.",
-            False: "The capacity valve does not apply; ground (j) keeps its effect.",
-            None: "Whether the adequate capacity was reached and notified is not recorded; it "
-            "matters because ground (j) applies.",
+            True: Text(
+                "Adequate capacity reached and notified: ground (j) no longer makes the border "
+                "procedure mandatory (inflow-outflow basis, rest of the calendar year); (c) and "
+                "(f) still do."
+            ),
+            False: Text("The capacity valve does not apply; ground (j) keeps its effect."),
+            None: Text(
+                "Whether the adequate capacity was reached and notified is not recorded; it "
+                "matters because ground (j) applies."
+            ),
         }[value]
+        reason = sentences(reason, self.capacity_note)
         return Node(
             "APR-R7",
-            "Adequate-capacity valve (Art. 48)",
+            Text("Adequate-capacity valve (Art. 48)"),
             outcome,
             {**self.ctx.fact("border_capacity_reached"), "decision_date": self.ctx.decision_date},
             (
@@ -68,24 +76,30 @@ class Relief:
                 cite("APR", "48", "3"),
                 cite("APR", "48", "4"),
             ),
-            reason=reason + self.capacity_note,
+            reason=reason,
             missing_facts=self.capacity.missing,
         )
 
     def _annual_node(self) -> Node:
         value = self.annual_maximum.value
-        outcome = {True: "relieved", False: "not relieved", None: "undetermined"}[value]
+        outcome = _RELIEVED[value]
         reason = {
-            True: "Annual maximum reached and the Commission's measures authorised: grounds (c) "
-            "and (j) no longer make the border procedure mandatory; the security ground (f) always "
-            "does (Art. 50).",
-            False: "The annual maximum has not been reached (or no measures were authorised).",
-            None: "Whether the annual maximum was reached is not recorded; it matters because "
-            "ground (c) or (j) applies.",
+            True: Text(
+                "Annual maximum reached and the Commission's measures authorised: grounds (c) "
+                "and (j) no longer make the border procedure mandatory; the security ground (f) "
+                "always does (Art. 50)."
+            ),
+            False: Text(
+                "The annual maximum has not been reached (or no measures were authorised)."
+            ),
+            None: Text(
+                "Whether the annual maximum was reached is not recorded; it matters because "
+                "ground (c) or (j) applies."
+            ),
         }[value]
         return Node(
             "APR-R7",
-            "Annual maximum (Art. 47(3), 50)",
+            Text("Annual maximum (Art. 47(3), 50)"),
             outcome,
             self.ctx.fact("annual_maximum_reached"),
             (cite("APR", "47", "3"), cite("APR", "50")),
@@ -96,55 +110,64 @@ class Relief:
     def _crisis_node(self) -> Node:
         decision = self.ctx.crisis
         assert decision is not None
-        effects: list[str] = []
+        effects: list[Text] = []
         if authorises(decision, "11", "1"):
-            effects.append("the border procedure may be extended by up to 6 weeks (11(1), CFMR-02)")
+            effects.append(
+                Text("The border procedure may be extended by up to 6 weeks (11(1), CFMR-02).")
+            )
         if self.crisis_j_optional:
-            effects.append("(j) cases need not be examined in the border procedure (11(2))")
+            effects.append(Text("(j) cases need not be examined in the border procedure (11(2))."))
         if self.j_threshold is not None:
             effects.append(
-                "the (j) threshold for the mandatory border procedure is "
-                f"{self.j_threshold.number():g} % "
-                "(11(3))"
+                Text(
+                    "The (j) threshold for the mandatory border procedure is %(limit)s %% (11(3)).",
+                    limit=f"{self.j_threshold.number():g}",
+                )
             )
         if decision.situation == "mass-arrival" and authorises(decision, "11", "4"):
             effects.append(
-                "merits decisions in the border procedure are possible up to a 50 % rate "
-                "(11(4), optional)"
+                Text(
+                    "Merits decisions in the border procedure are possible up to a %(rate)s %% "
+                    "rate (11(4), optional).",
+                    rate="50",
+                )
             )
         if decision.situation == "instrumentalisation" and authorises(decision, "11", "6"):
             effects.append(
-                "the border procedure may be applied to all applications of instrumentalised "
-                "persons (11(6)), except children under 12 with their families and persons with "
-                "special needs (11(7)); the facts do not record instrumentalisation, so this is "
-                "not applied"
+                Text(
+                    "The border procedure may be applied to all applications of instrumentalised "
+                    "persons (11(6)), except children under 12 with their families and persons "
+                    "with special needs (11(7)); the facts do not record instrumentalisation, so "
+                    "this is not applied."
+                )
             )
         if not effects:
             effects.append(
-                f"no Art. 11 derogation for the border procedure in a {decision.situation} decision"
+                Text(
+                    "No Art. 11 derogation for the border procedure in a %(situation)s decision.",
+                    situation=decision.situation,
+                )
             )
         return Node(
             "CFMR-R3",
-            "Crisis overlay on the border procedure (CFMR Art. 11)",
-            "applies" if (self.crisis_j_optional or self.j_threshold) else "no change to the duty",
+            Text("Crisis overlay on the border procedure (CFMR Art. 11)"),
+            OUTCOMES[True]
+            if (self.crisis_j_optional or self.j_threshold)
+            else Text("no change to the duty"),
             {
                 "crisis": decision.id,
                 "situation": decision.situation,
                 "derogations": list(decision.derogations),
             },
             (cite("CFMR", "11"),),
-            reason=_sentence("; ".join(effects)) + ". Grounds (c) and (f) stay mandatory.",
+            reason=sentences(*effects, Text("Grounds (c) and (f) stay mandatory.")),
         )
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def reliefs(ctx: Context) -> Relief:
     facts = ctx.facts
     capacity = Tri.of(facts.border_capacity_reached, "border_capacity_reached")
-    note = ""
+    note: Text | None = None
     if capacity.value:
         day = ctx.decision_date
         decision = ctx.params.find("apr.adequate_capacity_decision", day) if day else None
@@ -152,12 +175,12 @@ def reliefs(ctx: Context) -> Relief:
             capacity = Tri.missing_fact("decision_date")
         elif decision is None:
             capacity = Tri(False)
-            note = (
-                f" No adequate-capacity decision is recorded for {day.isoformat()}: the valve "
-                "cannot be used."
+            note = Text(
+                "No adequate-capacity decision is recorded for %(day)s: the valve cannot be used.",
+                day=day.isoformat(),
             )
         else:
-            note = f" Capacity figures: {decision.text()}."
+            note = Text("Capacity figures: %(figures)s.", figures=decision.text())
     crisis = ctx.crisis
     j_optional = False
     threshold = None

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from migrationpact.law.routing.context import Context, cite
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import UNDETERMINED, Node
 from migrationpact.law.routing.parameters import Parameters
+from migrationpact.law.text import Text, sentences
 
 
 def regime_on(registration: date, params: Parameters) -> tuple[str, bool]:
@@ -41,7 +42,7 @@ class Responsibility:
 
 def responsibility(ctx: Context) -> Responsibility:
     facts = ctx.facts
-    title = "Responsibility regime: AMMR or Dublin III?"
+    title = Text("Responsibility regime: AMMR or Dublin III?")
     param = ctx.params.get("ammr.applies_from")
     basis = (cite("AMMR", "84", "2"), cite("AMMR", "85"), cite("AMMR", "83"))
     used = ctx.fact("applied_for_asylum", "date_of_registration")
@@ -52,7 +53,9 @@ def responsibility(ctx: Context) -> Responsibility:
             "none",
             used,
             basis,
-            reason="No application for international protection: no responsibility procedure.",
+            reason=Text(
+                "No application for international protection: no responsibility procedure."
+            ),
         )
         return Responsibility("none", node, (), ())
     missing = tuple(
@@ -67,27 +70,27 @@ def responsibility(ctx: Context) -> Responsibility:
         node = Node(
             "APPL-01",
             title,
-            "undetermined",
+            UNDETERMINED,
             used,
             basis,
-            reason="The regime follows from the date of registration of an application.",
+            reason=Text("The regime follows from the date of registration of an application."),
             missing_facts=missing,
         )
         return Responsibility("undetermined", node, (), missing)
     regime, flagged = regime_on(facts.date_of_registration, ctx.params)
     start = param.day().isoformat()
-    security = ""
+    security = None
     if facts.security_risk:
-        security = (
-            " If the security check before the criteria gives serious grounds to consider the "
+        security = Text(
+            "If the security check before the criteria gives serious grounds to consider the "
             "applicant a threat to internal security, the Netherlands becomes responsible and no "
-            "take charge request is made (AMMR Art. 16(4)); the recorded security_risk alone is "
+            "take charge request is made (AMMR Art. 16(4)); the recorded security risk alone is "
             "not that finding."
         )
-    relocated = ""
+    relocated = None
     if facts.entry == "relocation":
-        relocated = (
-            " A relocated person is the responsibility of the member state of relocation "
+        relocated = Text(
+            "A relocated person is the responsibility of the member state of relocation "
             "(AMMR Art. 33)."
         )
     if regime == "Dublin III":
@@ -97,16 +100,26 @@ def responsibility(ctx: Context) -> Responsibility:
             "Dublin III",
             used,
             (cite("AMMR", "84", "2"), cite("DUBLIN3", "21", "1")),
-            reason=f"Registered before {start}: the Dublin III criteria and time limits apply "
-            "(AMMR Art. 84(2)); the take charge request must be made within 3 months (D3-01, "
-            "rule-book entry not verified against the OJ text)." + relocated,
+            reason=sentences(
+                Text(
+                    "Registered before %(start)s: the Dublin III criteria and time limits apply "
+                    "(AMMR Art. 84(2)); the take charge request must be made within 3 months "
+                    "(D3-01, rule-book entry not verified against the OJ text).",
+                    start=start,
+                ),
+                relocated,
+            ),
         )
         return Responsibility("Dublin III", node, ("D3-01",), ())
     flag = (
-        f" INTERPRETATION: registered on {start} itself, which Art. 84 does not name; treated as "
-        "an AMMR day because the AMMR applies from that day (legal-rules section 5, item 4)."
+        Text(
+            "INTERPRETATION: registered on %(start)s itself, which Art. 84 does not name; treated "
+            "as an AMMR day because the AMMR applies from that day (legal-rules section 5, item "
+            "4).",
+            start=start,
+        )
         if flagged
-        else ""
+        else None
     )
     node = Node(
         "APPL-01",
@@ -114,7 +127,15 @@ def responsibility(ctx: Context) -> Responsibility:
         "AMMR",
         {**used, "interpretation_flag": flagged},
         (*basis, cite("AMMR", "39", "1")),
-        reason=f"Registered on or after {start}: the AMMR criteria apply; a take charge request "
-        "must be sent within 2 months of registration (AMMR-01)." + flag + relocated + security,
+        reason=sentences(
+            Text(
+                "Registered on or after %(start)s: the AMMR criteria apply; a take charge request "
+                "must be sent within 2 months of registration (AMMR-01).",
+                start=start,
+            ),
+            flag,
+            relocated,
+            security,
+        ),
     )
     return Responsibility("AMMR", node, ("AMMR-01",), ())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from migrationpact.law.routing.context import Context, cite
 from migrationpact.law.routing.explain import Node
+from migrationpact.law.text import Text
 
 
 def return_border_node(ctx: Context) -> Node:
@@ -22,8 +23,8 @@ def return_border_node(ctx: Context) -> Node:
     limit = "APR-17" if relocated else "APR-16"
     return Node(
         "APR-R9",
-        "After a negative decision in the border procedure",
-        "return border procedure",
+        Text("After a negative decision in the border procedure"),
+        Text("return border procedure"),
         ctx.fact("entry"),
         (
             cite("APR", "43", "3"),
@@ -33,12 +34,14 @@ def return_border_node(ctx: Context) -> Node:
             cite("RBPR", "4"),
             cite("RBPR", "4", "2"),
         ),
-        reason=(
-            f"The border procedure ends at the latest after {weeks} weeks ({limit}). If the "
+        reason=Text(
+            "The border procedure ends at the latest after %(weeks)s weeks (%(limit)s). If the "
             "application is rejected and the person has no right to remain (Art. 10(4)(a) or (c); "
             "no automatic right under Art. 68 and no timely request to remain; or a court refused "
             "it), the return border procedure follows and RBP-01 (12 weeks) starts on the day the "
             "right to remain ends. In every other case entry is authorised when the maximum "
-            "duration has passed."
+            "duration has passed.",
+            weeks=weeks,
+            limit=limit,
         ),
     )

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.routing.context import Context, cite
-from migrationpact.law.routing.explain import Node
+from migrationpact.law.routing.explain import UNDETERMINED, Node
 from migrationpact.law.routing.facts import BORDER_ENTRIES
+from migrationpact.law.text import Text
 
 _SR5 = {
     "border-crossing": cite("SR", "5", "1", "a"),
@@ -28,10 +29,13 @@ _SR5 = {
     "border-crossing-point": cite("SR", "5", "2"),
 }
 _HOW = {
-    "border-crossing": "was apprehended for an unauthorised crossing of the external border",
-    "sar-disembarkation": "was disembarked after a search-and-rescue operation",
-    "border-crossing-point": "applied at a border crossing point without meeting the entry "
-    "conditions",
+    "border-crossing": Text(
+        "The person was apprehended for an unauthorised crossing of the external border"
+    ),
+    "sar-disembarkation": Text("The person was disembarked after a search-and-rescue operation"),
+    "border-crossing-point": Text(
+        "The person applied at a border crossing point without meeting the entry conditions"
+    ),
 }
 
 
@@ -54,36 +58,55 @@ def screen(ctx: Context) -> Screening:
     if day is not None and day < sr_start.day():
         node = Node(
             "SR-R1",
-            "Screening under the Screening Regulation",
-            "not applicable",
+            Text("Screening under the Screening Regulation"),
+            Text("not applicable"),
             {**used, "date_of_application": facts.date_of_application},
             sr_start.basis,
-            reason=f"The case predates {sr_start.day().isoformat()}, the day the Screening "
-            "Regulation applies from; screening under it was not available.",
+            reason=Text(
+                "The case predates %(day)s, the day the Screening Regulation applies from; "
+                "screening under it was not available.",
+                day=sr_start.day(),
+            ),
         )
         return Screening("none", node, (), ())
     entry = facts.entry
     if entry is None:
         node = Node(
             "SR-R1",
-            "Screening: external border (SR Art. 5) or territory (SR Art. 7)?",
-            "undetermined",
+            Text("Screening: external border (SR Art. 5) or territory (SR Art. 7)?"),
+            UNDETERMINED,
             used,
             (cite("SR", "5"), cite("SR", "7", "1")),
-            reason="How the person came into contact with the authorities (entry) is not recorded.",
+            reason=Text(
+                "How the person came into contact with the authorities (entry) is not recorded."
+            ),
             missing_facts=("entry",),
         )
         return Screening("undetermined", node, (), ("entry",))
     referral = _referral(ctx)
     if entry in BORDER_ENTRIES:
-        deadlines, missing, note = ["SCR-01"], [], ""
+        deadlines, missing = ["SCR-01"], []
+        reason = Text(
+            "%(how)s: screening at the external border applies whether or not asylum is sought; "
+            "the person is not authorised to enter during screening (SR Art. 6); screening is "
+            "completed within 7 days (SCR-01).",
+            how=_HOW[entry],
+        )
         if entry == "border-crossing":
             if facts.age is None:
                 missing.append("age")
-                note = " Whether EDR-03 (biometrics within 72 hours) starts depends on age >= 6."
+                reason = Text(
+                    "%(reason)s Whether EDR-03 (biometrics within 72 hours) starts depends on "
+                    "age >= 6.",
+                    reason=reason,
+                )
             elif facts.age >= 6:
                 deadlines.append("EDR-03")
-                note = " Biometric data of an apprehended irregular crosser aged 6 or more: EDR-03."
+                reason = Text(
+                    "%(reason)s Biometric data of an apprehended irregular crosser aged 6 or "
+                    "more: EDR-03.",
+                    reason=reason,
+                )
         basis: tuple[LegalBasis, ...] = (
             _SR5[entry],
             cite("SR", "6"),
@@ -93,39 +116,41 @@ def screen(ctx: Context) -> Screening:
             basis += (cite("EDR", "22", "1"),)
         node = Node(
             "SR-R1",
-            "Screening at the external border",
+            Text("Screening at the external border"),
             "external-border",
             {**used, "age": facts.age} if entry == "border-crossing" else used,
             basis,
             (referral.node,),
-            reason=f"The person {_HOW[entry]}: screening at the external border applies whether or "
-            "not asylum is sought; the person is not authorised to enter during screening "
-            "(SR Art. 6); screening is completed within 7 days (SCR-01)." + note,
+            reason=reason,
             missing_facts=tuple(missing),
         )
         return Screening("external-border", node, tuple(deadlines), (*missing, *referral.missing))
     if entry == "in-territory":
         node = Node(
             "SR-R2",
-            "Screening within the territory",
+            Text("Screening within the territory"),
             "in-territory",
             used,
             (cite("SR", "7", "1"), cite("SR", "8", "4")),
             (referral.node,),
-            reason="The person was found within the territory with no indication of earlier "
-            "external-border controls: screening within the territory, completed within 3 days "
-            "(SCR-03).",
+            reason=Text(
+                "The person was found within the territory with no indication of earlier "
+                "external-border controls: screening within the territory, completed within 3 "
+                "days (SCR-03)."
+            ),
         )
         return Screening("in-territory", node, ("SCR-03",), referral.missing)
     node = Node(
         "SR-R5",
-        "Arrival by relocation",
-        "no new screening",
+        Text("Arrival by relocation"),
+        Text("no new screening"),
         used,
         (cite("SR", "18"), cite("AMMR", "67")),
-        reason="A relocated person was screened in the member state of arrival, which referred "
-        "the person, with the screening form, to the Netherlands as the member state of "
-        "relocation (SR Art. 18; AMMR Art. 67). The Netherlands does not screen again.",
+        reason=Text(
+            "A relocated person was screened in the member state of arrival, which referred the "
+            "person, with the screening form, to the Netherlands as the member state of "
+            "relocation (SR Art. 18; AMMR Art. 67). The Netherlands does not screen again."
+        ),
     )
     return Screening("none", node, (), ())
 
@@ -139,15 +164,15 @@ class _Referral:
 def _referral(ctx: Context) -> _Referral:
     facts = ctx.facts
     used = ctx.fact("applied_for_asylum", "entry")
-    title = "Referral at the end of screening"
+    title = Text("Referral at the end of screening")
     if facts.applied_for_asylum is None:
         node = Node(
             "SR-R5",
             title,
-            "undetermined",
+            UNDETERMINED,
             used,
             (cite("SR", "18"),),
-            reason="Whether the person applied for international protection is not recorded.",
+            reason=Text("Whether the person applied for international protection is not recorded."),
             missing_facts=("applied_for_asylum",),
         )
         return _Referral(node, ("applied_for_asylum",))
@@ -155,26 +180,28 @@ def _referral(ctx: Context) -> _Referral:
         node = Node(
             "SR-R5",
             title,
-            "registration authority",
+            Text("registration authority"),
             used,
             (cite("SR", "18"), cite("APR", "27")),
-            reason="The person applied for international protection: screening ends by referral, "
-            "with the screening form, to the authority that registers the application.",
+            reason=Text(
+                "The person applied for international protection: screening ends by referral, "
+                "with the screening form, to the authority that registers the application."
+            ),
         )
         return _Referral(node, ())
     if facts.entry == "in-territory":
-        reason = (
+        reason = Text(
             "No application: the person, found illegally staying, remains in the return procedure."
         )
     else:
-        reason = (
+        reason = Text(
             "No application: the person is referred to the return procedure under the Return "
             "Directive; entry may be refused."
         )
     node = Node(
         "SR-R5",
         title,
-        "return procedure",
+        Text("return procedure"),
         used,
         (cite("SR", "18"), cite("RD2008", "6")),
         reason=reason,

@@ -37,6 +37,7 @@ from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Re
 from migrationpact.law.rulebook.book import RuleBook, RuleSet, default_book
 from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.law.rulebook.schema import Condition, Kind, Rule
+from migrationpact.law.text import Text
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,25 @@ class RuleDeadline:
         return not self.unverified_reasons()
 
     def unverified_reasons(self) -> list[str]:
-        reasons = []
+        """Why the deadline is not verified, one ``Text`` a reason (the rule book's notes are
+        message ids of the catalog, like every text shown)."""
+        reasons: list[str] = []
         for rule in self.rules():
             if not rule.verified:
                 why = rule.verification.note or rule.verification.source
-                reasons.append(f"{rule.id} is UNVERIFIED: {why}")
+                reasons.append(Text("%(rule)s is UNVERIFIED: %(why)s", rule=rule.id, why=why))
             if rule.counting is not None and not rule.counting.verified:
                 reasons.append(
-                    f"{rule.id}: counting rule UNVERIFIED: {rule.counting.note or ''}".rstrip(": ")
+                    Text(
+                        "%(rule)s: counting rule UNVERIFIED: %(why)s",
+                        rule=rule.id,
+                        why=rule.counting.note,
+                    )
+                    if rule.counting.note
+                    else Text("%(rule)s: counting rule UNVERIFIED", rule=rule.id)
                 )
         if self.crisis is not None and not self.crisis.verified:
-            reasons.append(f"crisis decision {self.crisis.id} is UNVERIFIED")
+            reasons.append(Text("crisis decision %(id)s is UNVERIFIED", id=self.crisis.id))
         return reasons
 
     def legal_basis(self) -> list[dict[str, Any]]:
@@ -213,7 +222,14 @@ def _effective_rule(
     if crisis is not None:
         for other in rule_set:
             if rule.id in other.replaces and other.derogation in crisis.derogations:
-                notes.append(f"{other.id} replaces {rule.id} under {other.derogation}")
+                notes.append(
+                    Text(
+                        "%(other)s replaces %(rule)s under %(derogation)s",
+                        other=other.id,
+                        rule=rule.id,
+                        derogation=other.derogation,
+                    )
+                )
                 return other, other.derogation, notes
     if rule.kind == Kind.NATIONAL_CHOICE:
         chosen = book.national_choice(rule.id, rule_set)
@@ -222,7 +238,13 @@ def _effective_rule(
                 f"{rule.id} leaves the period to national law and no Dutch period is recorded "
                 f"for it: {rule.note or 'no deadline can be computed'}"
             )
-        notes.append(f"{rule.id} is a national choice; the Dutch period {chosen.id} is used")
+        notes.append(
+            Text(
+                "%(rule)s is a national choice; the Dutch period %(chosen)s is used",
+                rule=rule.id,
+                chosen=chosen.id,
+            )
+        )
         return chosen, None, notes
     if rule.kind == Kind.NO_DAY_COUNT:
         raise RuleBookError(
@@ -266,7 +288,13 @@ def deadline(
     assert rule.counting is not None
     applied = _extensions(rule, requested, rule_set, extensions, crisis)
     if crisis is not None and derogation is None and not any(a.derogation for a in applied):
-        notes.append(f"crisis decision {crisis.id} changes no period of {requested.id}")
+        notes.append(
+            Text(
+                "crisis decision %(id)s changes no period of %(rule)s",
+                id=crisis.id,
+                rule=requested.id,
+            )
+        )
     counting = rule.counting
     period = Deadline(
         start=start,
@@ -280,11 +308,20 @@ def deadline(
         period = replace(period, suspensions=tuple(suspensions))
     for ext in applied:
         assert ext.rule.length is not None
-        reason = ext.ground.text if ext.ground else f"{ext.derogation} ({crisis and crisis.id})"
+        reason = (
+            Text("%(rule)s: %(ground)s", rule=ext.rule.id, ground=ext.ground.text)
+            if ext.ground
+            else Text(
+                "%(rule)s: %(derogation)s (%(crisis)s)",
+                rule=ext.rule.id,
+                derogation=ext.derogation,
+                crisis=crisis.id if crisis else None,
+            )
+        )
         period = period.extend(
             Length.parse(ext.rule.length),
             basis=tuple(c.basis() for c in ext.rule.legal_basis),
-            reason=f"{ext.rule.id}: {reason}",
+            reason=reason,
         )
     return RuleDeadline(
         requested=requested,

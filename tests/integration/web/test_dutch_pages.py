@@ -1,0 +1,318 @@
+"""A Dutch page shows no English and no raw codes: every visible text of the main pages, checked.
+
+The demo (its stories and a small population, so cases in many stages) is loaded once; each
+demo role signs in with Dutch as its language and opens the pages it may open: the worklist,
+case lists, the case page, the asylum account and event details of cases in different stages,
+every event form, the rule list and rule pages, the route checker with a result, the access
+log, the statistics, the new-case forms, and the error and refusal pages. Every visible text
+(text nodes, option labels, and the ``title``, ``aria-label``, ``placeholder`` and ``alt``
+attributes) is then checked three ways:
+
+- it contains no English message id of the catalog (a text the pages translate, shown
+  untranslated);
+- it has no English words that Dutch does not have (``the``, ``with``, ``must`` …; free text a
+  person recorded, such as a note, may be in any language, so words common there are not
+  listed);
+- it has no code-like token: a snake_case word, ``name=value``, or a kebab-case code the system
+  uses (a choice, a stage, an organisation, a ground).
+
+``test_every_message_has_a_dutch_translation`` in ``test_catalogs`` checks the other half: every
+message id the code uses has a Dutch translation; here the rule book's own texts (consequences,
+conditions, notes) are checked the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from migrationpact.access.model import Organisation
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.auth.users import User, UserDirectory
+from migrationpact.demo import load_demo
+from migrationpact.demo.users import DEMO_USERS
+from migrationpact.server import create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
+from migrationpact.store import service
+from migrationpact.store.eventstore import EventStore
+from migrationpact.web.forms import FORM_TYPES
+from migrationpact.web.i18n import LOCALE_DIR
+from migrationpact.web.labels import (
+    CHOICE_LABELS,
+    EXAMINATION_LABELS,
+    PROCEDURE_LABELS,
+    STAGE_LABELS,
+)
+from migrationpact.web.rules import rule_book_texts
+from tests.integration.web.conftest import BASE_URL, hidden, sign_in
+from tests.integration.web.world import PASSWORD
+from tests.support.passwords import CHEAP
+
+#: A Wednesday late enough for the demo population.
+TODAY = date(2026, 12, 2)
+
+#: Words of English that Dutch does not have (so "is", "of", "was", "open" are not here).
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "with",
+        "which",
+        "must",
+        "from",
+        "after",
+        "before",
+        "not",
+        "this",
+        "that",
+        "are",
+        "be",
+        "been",
+        "may",
+        "cannot",
+        "applies",
+        "counted",
+        "counting",
+        "days",
+        "weeks",
+        "months",
+        "working",
+        "day",
+        "month",
+        "there",
+        "where",
+        "when",
+        "would",
+        "should",
+        "could",
+        "only",
+        "also",
+        "accelerated",
+        "regular",
+        "undetermined",
+        "session",
+        "granted",
+        "denied",
+        "refused",
+        "decision",
+        "border",
+        "deadline",
+        "lapsed",
+        "cancelled",
+        "suspended",
+        "transfer",
+        "request",
+        "case",
+        "rule",
+        "screened",
+        "registered",
+        "lodged",
+        "decided",
+        "notified",
+    ]
+)
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+KEY_VALUE = re.compile(r"\b[a-z][a-z0-9_]*=")
+KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def _english_ids() -> set[str]:
+    """The message ids the Dutch catalog translates into something else (English shown raw)."""
+    with (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        catalog = read_po(source, locale="nl")
+    found = set()
+    for message in catalog:
+        key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
+        text = message.string[0] if isinstance(message.string, tuple) else message.string
+        # Only ids long enough not to be a Dutch word or a name as well ("Status", "IND").
+        if key and text and text != key and " " in key.strip():
+            found.add(re.sub(r"%\([a-z_]+\)[sd]", "\0", key))
+    return found
+
+
+def _known_codes() -> set[str]:
+    """Codes the system uses that a page must show by their label."""
+    codes = {*CHOICE_LABELS, *STAGE_LABELS, *PROCEDURE_LABELS, *EXAMINATION_LABELS}
+    codes |= {o.value for o in Organisation}
+    codes |= {key for key, _ in rule_book_texts().conditions}
+    codes |= set(FORM_TYPES)
+    return {c for c in codes if "-" in c or "_" in c}
+
+
+class _Visible(HTMLParser):
+    """The texts of a page a person sees or hears."""
+
+    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+    SKIPPED = ("script", "style")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skipping = 0
+        self._skipped_tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # lang="zxx" marks content in no language: the record as stored, shown verbatim.
+        if tag in self.SKIPPED or ("lang", "zxx") in attrs:
+            self._skipping += 1
+            self._skipped_tags.append(tag)
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipped_tags and tag == self._skipped_tags[-1]:
+            self._skipped_tags.pop()
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text and not self._skipping:
+            self.texts.append(text)
+
+
+@dataclass
+class Finder:
+    """The English or code-like texts of the pages, by page."""
+
+    english_ids: set[str] = field(default_factory=_english_ids)
+    codes: set[str] = field(default_factory=_known_codes)
+    allowed: set[str] = field(default_factory=set)
+    found: dict[str, list[str]] = field(default_factory=dict)
+
+    def problems(self, text: str) -> list[str]:
+        out = []
+        plain = text
+        for allowed in self.allowed:
+            plain = plain.replace(allowed, "")
+        for english in self.english_ids:
+            parts = [p for p in english.split("\0") if len(p.strip()) > 12]
+            if parts and all(p in plain for p in parts):
+                out.append(f"English text {english!r}")
+        # Words in capitals are ids ("DEMO-BORDER-1"), not English.
+        words = {w.lower() for w in WORD.findall(plain) if not w.isupper()}
+        if found := sorted(words & ENGLISH_WORDS):
+            out.append(f"English words {found}")
+        out += [f"code {m!r}" for m in SNAKE.findall(plain)]
+        out += [f"code {m!r}" for m in KEY_VALUE.findall(plain)]
+        out += [f"code {m!r}" for m in KEBAB.findall(plain) if m in self.codes]
+        return out
+
+    def check(self, page: str, html: str) -> None:
+        parser = _Visible()
+        parser.feed(html)
+        for text in parser.texts:
+            for problem in self.problems(text):
+                self.found.setdefault(page, []).append(f"{problem} in {text[:160]!r}")
+
+
+@dataclass(frozen=True)
+class Demo:
+    app: object
+    store: EventStore
+    case_ids: dict[str, str]  # a case id by stage
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    path: Path = tmp_path_factory.mktemp("dutch") / "demo.db"
+    url = f"sqlite:///{path}"
+    service.upgrade_database(url)
+    store = service.open_store(url)
+    load_demo(store=store, today=TODAY, cases=40, per_story=1)
+    hashed = CHEAP.hash(PASSWORD)
+    users = UserDirectory(
+        [User(u.username, u.name, u.organisation, u.role, hashed, "nl") for u in DEMO_USERS]
+    )
+    settings = ServiceSettings(database_url=url, cookie_secure=True)
+    services = Services.build(
+        settings, store=store, users=users, issuer=DevIssuer.generate(issuer=settings.public_url)
+    )
+    by_stage: dict[str, str] = {}
+    for summary in service.list_cases(store=store, limit=1000):
+        by_stage.setdefault(summary.stage, summary.case_id)
+    yield Demo(create_app(settings, services=services), store, by_stage)
+    store.engine.dispose()
+
+
+def _signed_in(demo: Demo, username: str) -> TestClient:
+    return sign_in(TestClient(demo.app, base_url=BASE_URL), username)  # type: ignore[arg-type]
+
+
+def _pages(demo: Demo) -> list[str]:
+    cases = sorted(set(demo.case_ids.values()))
+    pages = ["/", "/worklist", "/cases", "/rules", "/route", "/access-log", "/statistics"]
+    pages += ["/cases/new", "/cases/new/application_made", "/cases/new/screening_started"]
+    pages += ["/rules/APR-13", "/rules/AMMR-01", "/rules/APR-14", "/rules/SCR-01"]
+    pages += ["/cases/C-ONBEKEND", "/rules/XX-99"]
+    for case_id in cases:
+        pages += [f"/cases/{case_id}", f"/cases/{case_id}/account", f"/cases/{case_id}/events/1"]
+    pages += [f"/cases/{cases[0]}/record/{t}" for t in FORM_TYPES]
+    return pages
+
+
+def test_the_demo_has_cases_in_many_stages(demo: Demo) -> None:
+    assert len(demo.case_ids) >= 6, demo.case_ids
+
+
+def test_no_english_and_no_codes_on_the_dutch_pages(demo: Demo) -> None:
+    finder = Finder(allowed={u.username for u in DEMO_USERS})
+    for user in DEMO_USERS:
+        client = _signed_in(demo, user.username)
+        for page in _pages(demo):
+            finder.check(f"{user.username} {page}", client.get(page).text)
+        route = client.get("/route")
+        if route.status_code == 200:
+            answer = client.post(
+                "/route",
+                data={
+                    "csrf_token": hidden(route.text, "csrf_token"),
+                    "entry": "border-crossing-point",
+                    "nationality": "SYR",
+                    "date_of_application": "2026-11-02",
+                    "security_risk": "no",
+                    "misled_authorities": "yes",
+                },
+            )
+            finder.check(f"{user.username} POST /route", answer.text)
+        client.close()
+    pages = {problem: page for page, found in finder.found.items() for problem in found}
+    report = sorted(f"{problem} (on {page})" for problem, page in pages.items())
+    assert not report, f"{len(report)} problems:\n" + "\n".join(report[:300])
+
+
+def test_the_pages_say_it_in_dutch(demo: Demo) -> None:
+    """The other side of the check above: the derivation, the citations, the rule page and the
+    routing explanation are there, in Dutch (so the check is not passing on empty pages)."""
+    client = _signed_in(demo, "ind-supervisor")
+    case = client.get(f"/cases/{demo.case_ids['registered']}").text
+    assert "De dag van de gebeurtenis" in case
+    assert "telt niet mee" in case
+    assert "Procedureverordening" in case
+    rule = client.get("/rules/APR-16").text
+    assert "max. 12 weken" in rule
+    assert "Telling" in rule
+    assert "Procedureverordening" in rule
+    account = client.get(f"/cases/{demo.case_ids['registered']}/account").text
+    assert "Welke regels op deze zaak van toepassing zijn" in account
+    log = client.get("/access-log").text
+    assert "zaak gelezen" in log
+    client.close()
+
+
+def test_the_rule_books_texts_have_dutch_translations() -> None:
+    with (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        catalog = read_po(source, locale="nl")
+    texts = rule_book_texts()
+    missing = [t for t in texts.all() if not getattr(catalog.get(t), "string", None)]
+    assert not missing, "add these to the Dutch catalog:\n" + "\n".join(sorted(missing))
