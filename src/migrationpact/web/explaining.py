@@ -79,9 +79,14 @@ def outcome_words(outcome: str, language: str) -> str:
 
 
 def fact_words(name: str, language: str) -> str:
-    """The label of a fact in ``language``."""
-    label = FIELD_LABELS.get(name) or FACT_LABELS.get(name) or CASE_FIELD_LABELS.get(name)
+    """The label of a fact in ``language``; a field path (``person.v_number``, as the access log
+    names what a read showed) by its last part when the whole path has none."""
+    label = _fact_label(name) or _fact_label(name.rsplit(".", 1)[-1])
     return translations(language).gettext(label) if label else name
+
+
+def _fact_label(name: str) -> str | None:
+    return FIELD_LABELS.get(name) or FACT_LABELS.get(name) or CASE_FIELD_LABELS.get(name)
 
 
 #: Facts a page leaves out: the source key of a recognition rate is a reference into the data

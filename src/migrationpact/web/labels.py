@@ -43,6 +43,10 @@ FIELD_LABELS: dict[str, str] = {
     "database_hit": N_("Database hit"),
     "cooperated": N_("Cooperated"),
     "v_number": N_("V-number"),
+    "pseudonym": N_("Pseudonym"),
+    "organisation": N_("Organisation"),
+    "closed_at": N_("Closed at"),
+    "days_late": N_("Days late"),
     "inadmissibility_ground": N_("Inadmissibility ground (APR Art. 38)"),
     "outcome": N_("Outcome"),
     "to": N_("Notified to"),
@@ -290,6 +294,11 @@ ACTION_LABELS: dict[str, str] = {
     "case.html": N_("case page read"),
     "case.replay": N_("case replayed"),
     "cases.export": N_("cases exported"),
+    "case.search": N_("cases searched"),
+    "case.export": N_("case list exported"),
+    "worklist.export": N_("worklist exported"),
+    "person.history": N_("person's cases read"),
+    "oversight.exceeded": N_("exceeded limits read"),
 }
 
 #: How a person reached the service (the access log's channel).

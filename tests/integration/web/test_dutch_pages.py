@@ -33,6 +33,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from migrationpact.access.model import Organisation
 from migrationpact.auth.tokens import DevIssuer
@@ -44,6 +45,7 @@ from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store import service
 from migrationpact.store.eventstore import EventStore
+from migrationpact.store.tables import case_people
 from migrationpact.web.forms import FORM_TYPES
 from migrationpact.web.i18n import LOCALE_DIR
 from migrationpact.web.labels import (
@@ -258,6 +260,15 @@ def _pages(demo: Demo) -> list[str]:
     for case_id in cases:
         pages += [f"/cases/{case_id}", f"/cases/{case_id}/account", f"/cases/{case_id}/events/1"]
     pages += [f"/cases/{cases[0]}/record/{t}" for t in FORM_TYPES]
+    # finding work, what a step changed, the exceeded limits, a person's cases
+    pages += ["/cases?q=a&overdue=true&sort=nextDue", "/worklist?sort=stage&overdue=true"]
+    pages += [f"/cases/{case_id}?recorded=2" for case_id in cases]
+    pages += ["/exceeded-limits", "/exceeded-limits?kind=met-late&kind=lapsed&kind=overdue"]
+    with demo.store.engine.connect() as conn:
+        pseudonym = conn.execute(
+            select(case_people.c.pseudonym).where(case_people.c.pseudonym.is_not(None)).limit(1)
+        ).scalar_one()
+    pages += [f"/people/{pseudonym}"]
     return pages
 
 
