@@ -312,7 +312,9 @@ def test_a_start_in_the_repeated_hour_says_how_it_is_read() -> None:
     assert result.steps[0].rule == "repeated-hour"
     assert "summer time (UTC+02:00)" in result.steps[0].text
     assert citations(result, "repeated-hour") == ["Reg. 1182/71 Art. 3(1), 1st subpara."]
-    # The hour 02:00-03:00 CEST is not counted; 03:00 CEST is 01:00 UTC; +1 h = 02:00 UTC.
+    # The hour 02:00-03:00 CEST is not counted; the clock starts at 03:00 CEST = 01:00 UTC,
+    # which the clock shows as 02:00 CET; +1 h = 02:00 UTC = 03:00 CET.
+    assert "starts at Sun 25 Oct 2026 02:00 (the second time, winter time" in result.steps[1].text
     assert result.end == datetime(2026, 10, 25, 3, 0)
 
 

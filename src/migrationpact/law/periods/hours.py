@@ -6,8 +6,8 @@ starts at the next full hour; Saturdays, Sundays and holidays never move a perio
 termijnenwet does not apply to hours (Atw Art. 4), so a Dutch period in hours runs from the event
 itself. Hours are elapsed time: across a change of the clocks the end shows another time of day.
 
-Times are local time without a zone, as the case files record them. Two readings are fixed here,
-and the batch engine makes the same ones (docs/periods.md §3):
+Times are local time without a zone, as the case files record them. Three rules fix how they are
+read and written, the same in the batch engine (docs/periods.md §3):
 
 - A local time that never happened (inside the spring gap) is refused.
 - A local time in the hour that happens twice in autumn is read as its **first** pass (summer
@@ -80,7 +80,8 @@ def count_hours(
             Step(
                 "hours-start",
                 f"The hour in which the event falls ({show(start)}) is not counted; "
-                f"the clock {'counts back from' if backwards else 'starts at'} {show(local_clock)}",
+                f"the clock {'counts back from' if backwards else 'starts at'} "
+                f"{show(local_clock)}{_second_pass(clock, zone)}",
                 start,
                 local_clock,
                 rules.cites["hours-start"],
@@ -171,6 +172,13 @@ def _repeated(local: datetime, zone: ZoneInfo) -> bool:
     """Whether the local time ``local`` happens twice (autumn: the clocks go back)."""
     first = _utcoffset(local.replace(tzinfo=zone, fold=0))
     return first != _utcoffset(local.replace(tzinfo=zone, fold=1))
+
+
+def _second_pass(moment: datetime, zone: ZoneInfo) -> str:
+    """Says so when the aware ``moment`` is in the second pass of a repeated hour."""
+    if not moment.astimezone(zone).fold:
+        return ""
+    return f" (the second time, winter time, {_offset(moment, zone)})"
 
 
 def _utcoffset(moment: datetime) -> timedelta:
