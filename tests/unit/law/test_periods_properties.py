@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from migrationpact.law.calendars import get_calendar
@@ -183,13 +183,42 @@ def test_end_is_monotone_in_the_start(
     assert first.nominal_end <= second.nominal_end
 
 
+def _last_sunday_3am(year: int, month: int) -> datetime:
+    """03:00 on the last Sunday of ``month``: the clocks change (March, October) around it."""
+    last = date(year, month, 31)
+    day = last - timedelta(days=(last.weekday() + 1) % 7)
+    return datetime(day.year, day.month, day.day, 3, 0)
+
+
+# Any local minute, or one within three days before a change of the clocks, where ends fall in
+# the skipped or the repeated hour; either with fold 0 or 1 (a repeated hour's second pass).
+local_times = st.one_of(
+    st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2045, 12, 31)),
+    st.builds(
+        lambda year, month, minutes, fold: (
+            _last_sunday_3am(year, month) - timedelta(minutes=minutes)
+        ).replace(fold=fold),
+        st.integers(2015, 2045),
+        st.sampled_from([3, 10]),
+        st.integers(-60, 3 * 24 * 60),
+        st.integers(0, 1),
+    ),
+)
+
+
 @SETTINGS
 @given(
-    start=st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2045, 12, 31)),
-    later_by=st.integers(1, 24 * 60 * 3),
+    start=local_times,
+    later_by=st.one_of(st.integers(1, 90), st.integers(1, 24 * 60 * 3)),
     hours=st.integers(1, 200),
     regime=st.sampled_from([Regime.EU, Regime.NL]),
 )
+# Ends 02:50 summer time and 02:10 winter time on Sun 28 Oct 2040: the second, written as
+# 02:10, looked earlier on the clock; it is now written 03:00, the end of the repeated hour.
+@example(start=datetime(2040, 10, 27, 2, 50), later_by=20, hours=24, regime=Regime.NL)
+@example(start=datetime(2040, 10, 27, 2, 50), later_by=20, hours=23, regime=Regime.EU)
+# 02:30 with fold=1 (winter time) was read as the second pass, after 02:40 (summer time).
+@example(start=datetime(2040, 10, 28, 2, 30, fold=1), later_by=10, hours=1, regime=Regime.NL)
 def test_hours_end_is_monotone_in_the_start(
     start: datetime, later_by: int, hours: int, regime: Regime
 ) -> None:
@@ -201,6 +230,41 @@ def test_hours_end_is_monotone_in_the_start(
     first = compute_period(start=start, length=length, regime=regime)
     second = compute_period(start=start + timedelta(minutes=later_by), length=length, regime=regime)
     assert first.end <= second.end
+
+
+def _instant(local: datetime) -> datetime:
+    """The moment a local time names, read as the engines read it: the first pass of a
+    repeated hour."""
+    return local.replace(tzinfo=ZoneInfo(NL.timezone), fold=0).astimezone(UTC)
+
+
+@SETTINGS
+@given(
+    start=local_times,
+    hours=st.integers(1, 72),
+    regime=st.sampled_from([Regime.EU, Regime.NL]),
+)
+@example(start=datetime(2032, 10, 30, 3, 10), hours=24, regime=Regime.NL)  # ends 02:10 CET
+@example(start=datetime(2032, 10, 30, 3, 0), hours=23, regime=Regime.EU)  # ends 02:00 CET
+def test_hours_end_is_the_first_local_minute_not_before_the_elapsed_end(
+    start: datetime, hours: int, regime: Regime
+) -> None:
+    """Reg. 1182/71 Art. 3(2)(a): the period ends when its last hour has expired, in elapsed
+    time. The end given is the first local minute, read as the engines read local times, that
+    is not before that moment; so "before the end" on the clock is "before the end" in time."""
+    start = start.replace(second=0, microsecond=0)
+    assume(exists_locally(start))
+    moment = _instant(start)
+    if regime is Regime.EU:  # Art. 3(1): the hour of the event is not counted
+        moment = moment.replace(minute=0) + timedelta(hours=1)
+    real_end = moment + timedelta(hours=hours)
+    end = compute_period(start=start, length=Length.of(hours, Unit.HOURS), regime=regime).end
+    assert isinstance(end, datetime)
+    assert _instant(end) >= real_end
+    before = end - timedelta(minutes=1)
+    while not exists_locally(before):  # the spring gap: 02:59 is no local time that day
+        before -= timedelta(minutes=1)
+    assert _instant(before) < real_end
 
 
 @SETTINGS

@@ -258,6 +258,79 @@ def test_clock_change_is_a_step_of_its_own() -> None:
     assert summer.end == datetime(2026, 6, 14, 11, 0)
 
 
+# The autumn change, Sun 25 Oct 2026: at 01:00 UTC the clocks go back from 03:00 summer time
+# (CEST, UTC+2) to 02:00 winter time (CET, UTC+1), so 02:00-02:59 happens twice. Hours are
+# elapsed time; a local time in the repeated hour names its first pass; an end in the second
+# pass is written 03:00, the end of the repeated hour (docs/periods.md §3).
+@pytest.mark.parametrize(
+    ("case", "event", "hours", "regime", "end", "real_end"),
+    [
+        # EDR-03 72 h from Thu 22 Oct 02:40 CEST: the hour 02:00-03:00 is not counted; the
+        # clock starts 03:00 CEST (01:00 UTC); +72 h = Sun 01:00 UTC, the very moment the
+        # clocks go back: 02:00 CET, the second 02:00 of the night.
+        ("EDR-03 at the change", datetime(2026, 10, 22, 2, 40), 72, "eu", (25, 3, 0), "02:00"),
+        # One hour earlier: +72 h from 02:00 CEST Thu = Sun 00:00 UTC = 02:00 CEST, first pass.
+        ("EDR-03 first pass", datetime(2026, 10, 22, 1, 40), 72, "eu", (25, 2, 0), None),
+        # Atw: from the moment. Sat 24 Oct 03:10 CEST = 01:10 UTC; +24 h = Sun 01:10 UTC =
+        # 02:10 CET, second pass → written 03:00.
+        ("nl second pass", datetime(2026, 10, 24, 3, 10), 24, "nl", (25, 3, 0), "02:10"),
+        # Twenty minutes earlier: Sat 02:50 CEST + 24 h = Sun 02:50 CEST, first pass. The later
+        # start above must not get the earlier-looking end 02:10.
+        ("nl first pass", datetime(2026, 10, 24, 2, 50), 24, "nl", (25, 2, 50), None),
+        # A start in the repeated hour is its first pass: Sun 02:30 CEST = 00:30 UTC; +24 h =
+        # Mon 26 Oct 00:30 UTC = 01:30 CET.
+        ("start repeated", datetime(2026, 10, 25, 2, 30), 24, "nl", (26, 1, 30), None),
+        # ... even when the time says fold=1 (as a conversion from UTC gives): the event log
+        # keeps local times as text, without the fold, and a replay must read the same.
+        ("fold=1", datetime(2026, 10, 25, 2, 30, fold=1), 24, "nl", (26, 1, 30), None),
+    ],
+)
+def test_hours_across_the_autumn_change(
+    case: str,
+    event: datetime,
+    hours: int,
+    regime: str,
+    end: tuple[int, int, int],
+    real_end: str | None,
+) -> None:
+    result = compute_period(start=event, length=f"{hours} hours", regime=regime)
+    day, hour, minute = end
+    assert result.end == datetime(2026, 10, day, hour, minute), case
+    assert result.nominal_end == result.end
+    written = [step for step in result.steps if step.rule == "repeated-hour" and step.before]
+    if real_end is None:
+        assert all(step.after == step.before for step in written), case
+    else:
+        assert [f"{step.before:%H:%M}" for step in written if step.after != step.before] == [
+            real_end
+        ], case
+        assert f"ends at {real_end} winter time (UTC+01:00)" in written[-1].text
+
+
+def test_a_start_in_the_repeated_hour_says_how_it_is_read() -> None:
+    result = compute_period(start=datetime(2026, 10, 25, 2, 30), length="1 hours", regime="eu")
+    assert result.steps[0].rule == "repeated-hour"
+    assert "summer time (UTC+02:00)" in result.steps[0].text
+    assert citations(result, "repeated-hour") == ["Reg. 1182/71 Art. 3(1), 1st subpara."]
+    # The hour 02:00-03:00 CEST is not counted; the clock starts at 03:00 CEST = 01:00 UTC,
+    # which the clock shows as 02:00 CET; +1 h = 02:00 UTC = 03:00 CET.
+    assert "starts at Sun 25 Oct 2026 02:00 (the second time, winter time" in result.steps[1].text
+    assert result.end == datetime(2026, 10, 25, 3, 0)
+
+
+def test_hours_across_the_spring_change() -> None:
+    # Sun 29 Mar 2026: at 01:00 UTC the clocks go forward from 02:00 CET to 03:00 CEST.
+    # Atw: Sat 28 Mar 02:30 CET = 01:30 UTC; +24 h = Sun 01:30 UTC = 03:30 CEST.
+    result = compute_period(start=datetime(2026, 3, 28, 2, 30), length="24 hours", regime="nl")
+    assert result.end == datetime(2026, 3, 29, 3, 30)
+    assert "clock-change" in rules_of(result)
+    assert "repeated-hour" not in rules_of(result)
+    # 23 elapsed hours from Sat 03:30 CET (02:30 UTC) end Sun 01:30 UTC, also 03:30 CEST: an end
+    # never falls in the skipped hour.
+    earlier = compute_period(start=datetime(2026, 3, 28, 3, 30), length="23 hours", regime="nl")
+    assert earlier.end == datetime(2026, 3, 29, 3, 30)
+
+
 def test_hours_under_the_atw_run_from_the_moment_of_the_event() -> None:
     # Atw Art 4: the Atw does not apply to periods in hours; elapsed time from the event.
     result = compute_period(start=datetime(2026, 3, 28, 10, 15), length="24 hours", regime="nl")

@@ -11,7 +11,9 @@ days and weeks are added in one operation, months are counted on a month index, 
 days are handled by numpy's business-day functions with the calendar's holidays. An end on a
 Saturday, Sunday or holiday is then rolled forward, and the two-working-day minimum applied,
 for the rows whose regime says so. Hours are counted in elapsed time: local times become UTC
-through a table of the zone's offset changes, built once per zone.
+through a table of the zone's offset changes, built once per zone, and are read exactly as the
+scalar engine reads them (``hours``): a repeated local time as its first pass, an end in the
+second pass as the end of the repeated hour.
 
 What it does not do: suspensions and extensions (a deadline with a ledger stays scalar, see
 ``Deadline``), lengths with several parts (``1 month 10 days``) and the steps of a derivation.
@@ -379,9 +381,21 @@ def _hours(
     hour_start = moment - moment % 60
     clock = np.where(regime == _EU, np.where(back, hour_start, hour_start + 60), moment)
     end_utc = clock + np.where(back, -60, 60) * hours
-    end = end_utc + zone.offsets[np.searchsorted(zone.utc_changes, end_utc, side="right")]
+    end = _local_time(end_utc, zone)
     _check_hours_window(end, zone)
     return end
+
+
+def _local_time(utc: Int64s, zone: _Zone) -> Int64s:
+    """``hours.local_time`` for arrays: the clock's reading, but never before the local time at
+    which the last change took effect, so that the second pass of a repeated hour is written as
+    the end of that hour (a local time in it would be read as the first pass)."""
+    since = np.searchsorted(zone.utc_changes, utc, side="right")
+    local: Int64s = utc + zone.offsets[since]
+    if zone.utc_changes.size:
+        changed = zone.local_changes[np.maximum(since - 1, 0)]
+        local = np.where(since > 0, np.maximum(local, changed), local)
+    return local
 
 
 def _check_hours_window(local: Int64s, zone: _Zone) -> None:

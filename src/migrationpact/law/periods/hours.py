@@ -5,7 +5,20 @@ starts at the next full hour; Saturdays, Sundays and holidays never move a perio
 (Art. 3(4) speaks only of periods "expressed otherwise than in hours"). The Algemene
 termijnenwet does not apply to hours (Atw Art. 4), so a Dutch period in hours runs from the event
 itself. Hours are elapsed time: across a change of the clocks the end shows another time of day.
-A local time that never happened (inside the spring gap) is refused.
+
+Times are local time without a zone, as the case files record them. Three rules fix how they are
+read and written, the same in the batch engine (docs/periods.md §3):
+
+- A local time that never happened (inside the spring gap) is refused.
+- A local time in the hour that happens twice in autumn is read as its **first** pass (summer
+  time), whatever its ``fold`` attribute says: the event log stores local times as text, without
+  the fold, so a replay reads them this way, and the earlier reading is never the one that gives
+  more time.
+- An end that falls in the **second** pass of that hour (winter time) cannot be written as a
+  local time without a zone: 02:10 would be read as the first pass, an hour too early. It is
+  written as the end of the repeated hour, 03:00, the first local time that is not before the
+  real end. So, for every local time the system can record, "before the end" on the clock means
+  before the end in elapsed time; a ``repeated-hour`` step shows the real end.
 
 >>> from datetime import datetime
 >>> from migrationpact.law.calendars import get_calendar
@@ -25,7 +38,7 @@ from migrationpact.law.calendars import HolidayCalendar
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.regimes import Regime, RegimeRules
 from migrationpact.law.periods.result import Moment, Step
-from migrationpact.law.text import Text, show
+from migrationpact.law.text import Text, sentences, show
 
 ONE_HOUR = timedelta(hours=1)
 
@@ -41,12 +54,28 @@ def count_hours(
             "(e.g. Eurodac's 72 hours) are counted under Reg. 1182/71 (regime 'eu')"
         )
     zone = ZoneInfo(cal.timezone)
+    start = start.replace(fold=0)  # the first pass of a repeated hour (module text)
     moment = start.replace(tzinfo=zone).astimezone(UTC)
     if _local(moment, zone) != start:
         raise PeriodError(
             f"{show(start)} does not exist in {cal.timezone}: the clocks moved forward then"
         )
     steps: list[Step] = []
+    if _repeated(start, zone):
+        steps.append(
+            Step(
+                "repeated-hour",
+                Text(
+                    "%(start)s happens twice, the clocks going back that night; a local time is "
+                    "read as the first time, summer time (%(offset)s)",
+                    start=start,
+                    offset=_offset(moment, zone),
+                ),
+                start,
+                start,
+                rules.cites.get("hours-start") or rules.cites["hours"],
+            )
+        )
     sign = -1 if backwards else 1
     if rules.regime is Regime.EU:
         hour_start = moment.replace(minute=0, second=0, microsecond=0)
@@ -55,18 +84,21 @@ def count_hours(
         steps.append(
             Step(
                 "hours-start",
-                Text(
-                    "The hour in which the event falls (%(start)s) is not counted; the clock "
-                    "counts back from %(clock)s",
-                    start=start,
-                    clock=local_clock,
-                )
-                if backwards
-                else Text(
-                    "The hour in which the event falls (%(start)s) is not counted; the clock "
-                    "starts at %(clock)s",
-                    start=start,
-                    clock=local_clock,
+                sentences(
+                    Text(
+                        "The hour in which the event falls (%(start)s) is not counted; the clock "
+                        "counts back from %(clock)s",
+                        start=start,
+                        clock=local_clock,
+                    )
+                    if backwards
+                    else Text(
+                        "The hour in which the event falls (%(start)s) is not counted; the clock "
+                        "starts at %(clock)s",
+                        start=start,
+                        clock=local_clock,
+                    ),
+                    _second_pass(clock, zone),
                 ),
                 start,
                 local_clock,
@@ -89,7 +121,7 @@ def count_hours(
             )
         )
     end_utc = clock + sign * hours * ONE_HOUR
-    end = _local(end_utc, zone)
+    end = local_time(end_utc, zone)
     if end_utc.astimezone(zone).utcoffset() != clock.astimezone(zone).utcoffset():
         steps.append(
             Step(
@@ -104,6 +136,25 @@ def count_hours(
             )
         )
     cite = rules.cites.get("hours-end") or rules.cites["hours"]
+    if end != _local(end_utc, zone):
+        wall = _local(end_utc, zone)
+        steps.append(
+            Step(
+                "repeated-hour",
+                Text(
+                    "The period ends at %(wall)s winter time (%(offset)s), in the second pass of "
+                    "the hour that happens twice; %(wall)s would be read as the first pass, an "
+                    "hour earlier, so the end is written as %(end)s, when the repeated hour is "
+                    "over",
+                    wall=f"{wall:%H:%M}",
+                    offset=_offset(end_utc, zone),
+                    end=end,
+                ),
+                wall,
+                end,
+                cite,
+            )
+        )
     steps.append(
         Step(
             "count",
@@ -126,6 +177,60 @@ def count_hours(
         )
     )
     return end, steps
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The local time (without a zone) to write for the aware ``moment``: the first local time,
+    read as the first pass of a repeated hour, that is not before ``moment``.
+
+    That is the clock's reading, except in the second pass of a repeated hour, which is written
+    as the end of that hour (module text).
+
+    >>> zone = ZoneInfo("Europe/Amsterdam")
+    >>> local_time(datetime(2026, 10, 25, 0, 10, tzinfo=UTC), zone)  # 02:10 summer time
+    datetime.datetime(2026, 10, 25, 2, 10)
+    >>> local_time(datetime(2026, 10, 25, 1, 10, tzinfo=UTC), zone)  # 02:10 winter time
+    datetime.datetime(2026, 10, 25, 3, 0)
+    """
+    local = moment.astimezone(zone)
+    if not local.fold:
+        return local.replace(tzinfo=None)
+    # The repeated hour ends at a whole second: find it by halving the seconds to it.
+    base = moment.replace(microsecond=0)
+    lo, hi = 0, int((_utcoffset(local.replace(fold=0)) - _utcoffset(local)).total_seconds())
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if (base + timedelta(seconds=mid)).astimezone(zone).fold:
+            lo = mid
+        else:
+            hi = mid
+    return _local(base + timedelta(seconds=hi), zone)
+
+
+def _repeated(local: datetime, zone: ZoneInfo) -> bool:
+    """Whether the local time ``local`` happens twice (autumn: the clocks go back)."""
+    first = _utcoffset(local.replace(tzinfo=zone, fold=0))
+    return first != _utcoffset(local.replace(tzinfo=zone, fold=1))
+
+
+def _second_pass(moment: datetime, zone: ZoneInfo) -> Text | None:
+    """Says so when the aware ``moment`` is in the second pass of a repeated hour."""
+    if not moment.astimezone(zone).fold:
+        return None
+    return Text("(the second time, winter time, %(offset)s)", offset=_offset(moment, zone))
+
+
+def _utcoffset(moment: datetime) -> timedelta:
+    offset = moment.utcoffset()
+    assert offset is not None, "an aware time"
+    return offset
+
+
+def _offset(moment: datetime, zone: ZoneInfo) -> str:
+    """``UTC+02:00`` for the offset of ``zone`` at the aware ``moment``."""
+    minutes = int(_utcoffset(moment.astimezone(zone)).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
