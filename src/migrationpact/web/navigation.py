@@ -65,6 +65,11 @@ def menu(principal: Principal, path: str) -> list[MenuItem]:
     return items
 
 
+def can_search(principal: Principal) -> bool:
+    """Whether the header offers the case search (``/cases?q=``): to who may list cases."""
+    return bool(decide(principal, Action.CASE_LIST))
+
+
 def home(principal: Principal) -> str:
     """The first page of ``principal`` after sign-in."""
     for action, target in (

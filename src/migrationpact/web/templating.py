@@ -36,7 +36,7 @@ from migrationpact.web.i18n import (
     translations,
 )
 from migrationpact.web.labels import CODE_LABELS
-from migrationpact.web.navigation import menu
+from migrationpact.web.navigation import can_search, menu
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -157,6 +157,7 @@ def render(
         "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "flash": None,
         "menu": menu(who.principal, request.url.path) if who else [],
+        "header_search": can_search(who.principal) if who else False,
     }
     values.update(context or {})
     html = template.render(values)

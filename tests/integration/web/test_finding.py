@@ -165,3 +165,13 @@ def test_a_persons_history_across_cases(signed_in: SignedIn, world: World) -> No
     assert signed_in("ind-en").get("/people/P-Nobody").status_code == 404
     assert signed_in("counsellor").get("/people/P-Amal").status_code == 404
     assert _logged(world, "person.history") == ["C-AGAIN", "C-OVERDUE"]
+
+
+def test_every_page_header_searches_the_cases_for_who_may_list_them(signed_in: SignedIn) -> None:
+    ind = signed_in("ind-en")
+    page = ind.get("/rules").text  # any page, not only the case list
+    assert '<form method="get" action="/cases" role="search"' in page
+    assert 'id="header-q" name="q"' in page
+    assert caselist_ids(ind.get("/cases", params={"q": "P-Omar"}).text) == ["C-WEEK"]
+    analyst = signed_in("analyst")  # may not list cases: no search offered
+    assert 'role="search"' not in analyst.get("/statistics").text
