@@ -15,7 +15,9 @@ How late, precisely:
   ended at 11:00 and was met at 15:00 the same day is 0 days late;
 * ``hours_late`` (periods counted in hours only) counts the hours from the end to the moment it
   was met, rounded up, at least one: ended 11:00, met 15:30 is 5 hours late; met at 11:00
-  exactly, 1 hour.
+  exactly, 1 hour. The hours are elapsed time, as the period counted them
+  (``law.periods.hours.elapsed``): ended 01:00 on the night the clocks go back, met 03:30, is
+  3½ hours later, so 4 hours late.
 
 A deadline that *lapsed* ran out unmet (``status`` lapsed): it is not "late", it is lapsed, and
 has no count. An open deadline past its end is *overdue* (the worklist's ``days_left``), not late.
@@ -29,6 +31,8 @@ Lateness(late=True, days_late=1, hours_late=None)
 Lateness(late=False, days_late=None, hours_late=None)
 >>> lateness("met", datetime(2026, 12, 2, 11, 0), datetime(2026, 12, 2, 15, 30))
 Lateness(late=True, days_late=0, hours_late=5)
+>>> lateness("met", datetime(2026, 10, 25, 1, 0), datetime(2026, 10, 25, 3, 30))
+Lateness(late=True, days_late=0, hours_late=4)
 >>> lateness("lapsed", date(2026, 12, 2), datetime(2026, 12, 3, 0, 0))
 Lateness(late=False, days_late=None, hours_late=None)
 """
@@ -40,6 +44,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from migrationpact.cases.state import DeadlineEntry, due_day, due_end
+from migrationpact.law.periods.hours import elapsed
+from migrationpact.law.periods.moments import DUTCH_TIME
 
 _HOUR = timedelta(hours=1)
 
@@ -66,7 +72,7 @@ def lateness(status: str, due: date | datetime, closed_at: datetime | None) -> L
     days = (closed_at.date() - due_day(due)).days
     if not isinstance(due, datetime):
         return Lateness(late=True, days_late=days)
-    hours = max(1, math.ceil((closed_at - end) / _HOUR))
+    hours = max(1, math.ceil(elapsed(end, closed_at, DUTCH_TIME) / _HOUR))
     return Lateness(late=True, days_late=days, hours_late=hours)
 
 

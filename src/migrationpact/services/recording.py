@@ -33,11 +33,11 @@ the answer comes from the same function that guards the write.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.cases.events import AnyEvent
+from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.services.errors import Forbidden, Invalid, Misdated, store_refusals
 from migrationpact.services.reading import assigned
 from migrationpact.store import service
@@ -48,8 +48,6 @@ from migrationpact.store.records import AppendResult
 EARLIEST = datetime(2000, 1, 1)
 #: How far ahead of the server's clock a person may date an event, by default (clocks differ).
 FUTURE_SKEW = timedelta(minutes=5)
-#: The zone of ``occurred_at``: events are dated in local Dutch time, without a zone.
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 #: Prefixes of the idempotency keys the system writes itself; no client key starts with one.
 RESERVED_KEY_PREFIXES = ("lapse:", "demo:", "import:", "system:")
 

@@ -15,13 +15,13 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
+from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.web.codes import code_name, options
 from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
 from migrationpact.web.i18n import (
@@ -40,7 +40,6 @@ from migrationpact.web.navigation import can_search, menu
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 #: What htmx may do here: no eval, no inline styles (the CSP forbids both), swap form errors.
 HTMX_CONFIG = (
     '{"includeIndicatorStyles": false, "allowEval": false, "allowScriptTags": false, '

@@ -207,6 +207,21 @@ def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
     return _local(base + timedelta(seconds=hi), zone)
 
 
+def elapsed(start: datetime, end: datetime, zone: ZoneInfo) -> timedelta:
+    """The real time from the local time ``start`` to ``end``, each read as a period reads a
+    local time (the first pass of a repeated hour, module text).
+
+    >>> zone = ZoneInfo("Europe/Amsterdam")  # the clocks go back at 03:00 on 25 October 2026
+    >>> elapsed(datetime(2026, 10, 25, 1, 0), datetime(2026, 10, 25, 3, 30), zone)
+    datetime.timedelta(seconds=12600)
+    """
+    return _utc(end, zone) - _utc(start, zone)
+
+
+def _utc(local: datetime, zone: ZoneInfo) -> datetime:
+    return local.replace(fold=0, tzinfo=zone).astimezone(UTC)
+
+
 def _repeated(local: datetime, zone: ZoneInfo) -> bool:
     """Whether the local time ``local`` happens twice (autumn: the clocks go back)."""
     first = _utcoffset(local.replace(tzinfo=zone, fold=0))

@@ -9,9 +9,13 @@ datetime.datetime(2026, 6, 15, 10, 15)
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.result import Moment
+
+#: The clock of the case files: their local times are Dutch time, without a zone.
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def parse_moment(text: str) -> Moment:
