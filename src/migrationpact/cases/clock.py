@@ -20,8 +20,9 @@ Dublin III (AMMR Art. 84(2)); a replay may impose another law date for every per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.errors import TransitionError
@@ -36,7 +37,9 @@ from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
+    assemble,
     evolve,
+    evolved,
 )
 from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
@@ -85,11 +88,14 @@ class StartedPeriod:
             crisis=computed.crisis.id if computed.crisis else None,
         )
 
+    @cached_property
     def entry_fields(self) -> dict[str, Any]:
-        """The fields of a ``DeadlineEntry`` this period gives."""
-        fields = dict(self.__dict__)
-        del fields["in_hours"]
-        return fields
+        """The fields of a ``DeadlineEntry`` this period gives (computed once: the law remembers
+        a period, and every entry started on it reads them; not to be changed)."""
+        return {name: self.__dict__[name] for name in _ENTRY_FIELDS}
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hours")
 
 
 def started_period(
@@ -120,37 +126,37 @@ def _count(
     return StartedPeriod.of(computed)
 
 
-@dataclass
 class Draft:
-    """What one event changes; ``finish()`` gives the new state."""
+    """What one event changes; ``finish()`` gives the new state.
 
-    state: CaseState
-    event: Event
-    law: Law
-    law_date: date | None = None  # replay: the rule set of this date for every period started
-    updates: dict[str, Any] = field(default_factory=dict)
-    deadlines: list[DeadlineEntry] = field(default_factory=list)
-    consequences: list[Consequence] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    ``seq`` (the event's number in the case), ``at`` (its moment) and ``kind`` (its type) are
+    read by nearly every handler, so they are plain attributes. ``law_date``: replay under the
+    rule set of this date for every period started.
+    """
 
-    def __post_init__(self) -> None:
-        self.deadlines = list(self.state.deadlines)
-        self.consequences = list(self.state.consequences)
-        self.notes = list(self.state.notes)
+    __slots__ = (
+        "_positions", "at", "consequences", "deadlines", "event", "kind", "law", "law_date",
+        "notes", "seq", "state", "updates",
+    )  # fmt: skip
+
+    def __init__(
+        self, state: CaseState, event: Event, law: Law, law_date: date | None = None
+    ) -> None:
+        self.state = state
+        self.event = event
+        self.law = law
+        self.law_date = law_date
+        self.seq: int = state.seq + 1
+        self.at: datetime = event.occurred_at
+        self.kind: str = event.type
+        self.updates: dict[str, Any] = {}
+        self.deadlines: list[DeadlineEntry] = list(state.deadlines)
+        self.consequences: list[Consequence] = list(state.consequences)
+        self.notes: list[str] = list(state.notes)
+        #: Each deadline key's place in ``deadlines``, built when first asked for.
+        self._positions: dict[str, int] | None = None
 
     # -- state fields ---------------------------------------------------------------------
-
-    @property
-    def seq(self) -> int:
-        return self.state.seq + 1
-
-    @property
-    def at(self) -> datetime:
-        return self.event.occurred_at
-
-    @property
-    def kind(self) -> str:
-        return self.event.type
 
     def get(self, name: str) -> Any:
         return self.updates[name] if name in self.updates else getattr(self.state, name)
@@ -207,15 +213,20 @@ class Draft:
         # The rule first: most entries are of other rules, and it is the cheaper test.
         return [d for d in self.deadlines if d.rule_id in rule_ids and d.status in RUNNING]
 
+    def _places(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {d.key: i for i, d in enumerate(self.deadlines)}
+        return self._positions
+
     def find(self, key: str) -> DeadlineEntry | None:
-        return next((d for d in self.deadlines if d.key == key), None)
+        place = self._places().get(key)
+        return None if place is None else self.deadlines[place]
 
     def _replace(self, old: DeadlineEntry, new: DeadlineEntry) -> None:
-        index = next(i for i, d in enumerate(self.deadlines) if d.key == old.key)
-        self.deadlines[index] = new
+        self.deadlines[self._places()[old.key]] = new
 
     def _key(self, rule_id: str) -> str:
-        taken = {d.key for d in self.deadlines}
+        taken = self._places()
         if rule_id not in taken:
             return rule_id
         n = 2
@@ -260,15 +271,21 @@ class Draft:
         org, reason = who(period.rule_id)[0], ""
         if organisation is not None and organisation != org:
             org, reason = organisation, f"{organisation} must act in this case ({self.kind})"
-        entry = DeadlineEntry(
-            key=self._key(period.rule_id),
-            organisation=org,  # type: ignore[arg-type]  # who() reads only known organisations
-            organisation_reason=reason,
-            status="open",
-            started_on=begin,
-            opened_by_seq=self.seq,
-            **period.entry_fields(),
+        key = self._key(period.rule_id)
+        # Built without ``__init__``: the rule book's answer and these values are checked.
+        entry = assemble(
+            DeadlineEntry,
+            period.entry_fields,
+            {
+                "key": key,
+                "organisation": org,
+                "organisation_reason": reason,
+                "status": "open",
+                "started_on": begin,
+                "opened_by_seq": self.seq,
+            },
         )
+        self._places()[key] = len(self.deadlines)
         self.deadlines.append(entry)
         return entry
 
@@ -312,7 +329,7 @@ class Draft:
             raise self.refuse("CFMR Art. 4(3)", str(exc)) from None
         new = evolve(
             entry,
-            **StartedPeriod.of(computed).entry_fields(),
+            **StartedPeriod.of(computed).entry_fields,
             status="open" if entry.status == "suspended" else entry.status,
             closed_by_seq=None,
             closed_reason=None,
@@ -350,15 +367,15 @@ class Draft:
     # -- result ---------------------------------------------------------------------------
 
     def finish(self) -> CaseState:
-        first = self.state.first_event_at or self.at
-        last = max(self.state.last_event_at or self.at, self.at)
-        return evolve(
-            self.state,
-            **self.updates,
-            seq=self.seq,
-            first_event_at=first,
-            last_event_at=last,
-            deadlines=tuple(self.deadlines),
-            consequences=tuple(self.consequences),
-            notes=tuple(self.notes),
-        )
+        state, at, changes = self.state, self.at, dict(self.updates)
+        last = state.last_event_at
+        changes["seq"] = self.seq
+        changes["first_event_at"] = state.first_event_at or at
+        changes["last_event_at"] = at if last is None or at > last else last
+        changes["deadlines"] = tuple(self.deadlines)
+        # Consequences and notes are only ever added: the same count is the same tuple.
+        if len(self.consequences) != len(state.consequences):
+            changes["consequences"] = tuple(self.consequences)
+        if len(self.notes) != len(state.notes):
+            changes["notes"] = tuple(self.notes)
+        return evolved(state, changes)
