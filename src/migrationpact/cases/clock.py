@@ -40,6 +40,7 @@ from migrationpact.cases.state import (
     assemble,
     evolve,
     evolved,
+    minute,
 )
 from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
@@ -304,7 +305,7 @@ class Draft:
         job had already closed gets a ``late-step`` consequence (``cases.late``)."""
         done = []
         for entry in self.running(*rule_ids):
-            why = reason or f"{self.kind} on {self.at:%Y-%m-%d %H:%M}"
+            why = reason or f"{self.kind} on {minute(self.at)}"
             if self.at >= entry.ends_at:
                 why += f" — after the deadline ended ({entry.due})"
             done.append(self.close(entry, "met", why))

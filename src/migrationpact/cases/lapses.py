@@ -45,7 +45,7 @@ from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.models import Moment
-from migrationpact.cases.state import CaseState, DeadlineEntry, evolve
+from migrationpact.cases.state import CaseState, DeadlineEntry, evolve, minute
 
 TRACK = Track("lapses")
 
@@ -212,7 +212,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             code=code,
             given=event.consequence,
         )
-    draft.close(entry, "lapsed", f"ran out at {lapse_moment(entry.due):%Y-%m-%d %H:%M}")
+    draft.close(entry, "lapsed", f"ran out at {minute(lapse_moment(entry.due))}")
     text = event.consequence_text or _TEXT.get(code, code)
     draft.consequence(code, text, rule_id=entry.rule_id, key=entry.key, basis=basis or None)
     apply_consequence(draft, entry, code)

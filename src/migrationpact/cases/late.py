@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Protocol
 
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.state import Consequence, DeadlineEntry
+from migrationpact.cases.state import Consequence, DeadlineEntry, minute
 
 
 class Draft(Protocol):
@@ -108,7 +108,7 @@ def ended(draft: Draft, *rule_ids: str) -> DeadlineEntry | None:
 
 def ended_on(entry: DeadlineEntry) -> str:
     """When ``entry`` ended, as a refusal or consequence says it."""
-    return f"{entry.ends_at:%Y-%m-%d %H:%M}"
+    return minute(entry.ends_at)
 
 
 def record_late(draft: Draft, entry: DeadlineEntry) -> None:

