@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from migrationpact.cases import AnyEvent, decide, initial_state
+from migrationpact.cases import (
+    AnyEvent,
+    decide,
+    event_to_json,
+    initial_state,
+    parse_event,
+)
 from migrationpact.cases.procedure import checked_facts
 from migrationpact.cases.state import (
     DeadlineEntry,
@@ -140,3 +146,13 @@ def test_checked_facts_tell_one_from_true() -> None:
     assert checked_facts(law, {"age": 1}).age == 1
     with pytest.raises(ValidationError, match="valid integer"):
         checked_facts(law, {"age": True})  # equal to 1 as a key, refused as an age
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(STORIES), st.data())
+def test_a_stored_event_reads_back_as_a_new_one_does(
+    story: list[AnyEvent], data: st.DataObject
+) -> None:
+    event = data.draw(st.sampled_from(story))
+    document = event_to_json(event)
+    assert parse_event(document, stored=True) == parse_event(document) == event
