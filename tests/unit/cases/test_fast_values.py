@@ -31,6 +31,7 @@ from migrationpact.cases.state import (
 from migrationpact.law.codes import STORED
 from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts
+from migrationpact.store.records import join_event, split_event
 from tests.unit.cases.test_properties import STORIES
 
 
@@ -156,3 +157,12 @@ def test_a_stored_event_reads_back_as_a_new_one_does(
     event = data.draw(st.sampled_from(story))
     document = event_to_json(event)
     assert parse_event(document, stored=True) == parse_event(document) == event
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(STORIES), st.data())
+def test_an_event_split_for_the_store_joins_back_to_itself(
+    story: list[AnyEvent], data: st.DataObject
+) -> None:
+    event = data.draw(st.sampled_from(story))
+    assert join_event(*split_event(event)) == event
