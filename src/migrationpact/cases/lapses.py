@@ -36,7 +36,7 @@ declared here, with its handler, like the events of the other tracks (``cases.ca
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from migrationpact.cases.catalogue import N_, SYSTEM, Track
@@ -45,7 +45,7 @@ from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.models import Moment
-from migrationpact.cases.state import CaseState, DeadlineEntry, evolve, minute
+from migrationpact.cases.state import CaseState, DeadlineEntry, due_end, evolve, minute
 
 TRACK = Track("lapses")
 
@@ -85,9 +85,7 @@ _TEXT = {
 
 def lapse_moment(due: date | datetime) -> datetime:
     """The moment a deadline has run out: 00:00 after its last day, or its exact end."""
-    if isinstance(due, datetime):
-        return due
-    return datetime.combine(due + timedelta(days=1), time())
+    return due_end(due)
 
 
 def consequence_for(state: CaseState, entry: DeadlineEntry) -> tuple[str, str]:

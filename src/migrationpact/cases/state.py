@@ -62,7 +62,10 @@ def due_end(due: date | datetime) -> datetime:
     """
     if isinstance(due, datetime):
         return due
-    return datetime.combine(due + timedelta(days=1), time())
+    return datetime.combine(due + _ONE_DAY, _MIDNIGHT)
+
+
+_ONE_DAY, _MIDNIGHT = timedelta(days=1), time()  # made once: a replay asks for ends all the time
 
 
 def minute(moment: datetime) -> str:
@@ -109,13 +112,12 @@ def evolved(value: V, changes: Mapping[str, Any]) -> V:
         raise TypeError(f"{type(value).__name__} has no field {unknown}")
     values = value.__dict__.copy()  # a copy of a whole dict is far cheaper than refilling one
     values.update(changes)
-    return _with_values(type(value), values)
-
-
-def _with_values(cls: type[V], values: dict[str, Any]) -> V:
-    new = object.__new__(cls)
-    object.__setattr__(new, "__dict__", values)  # frozen: the dataclass's own setattr refuses
+    new = object.__new__(type(value))
+    _set(new, "__dict__", values)  # frozen: the dataclass's own setattr refuses
     return new
+
+
+_set = object.__setattr__
 
 
 @cache
@@ -152,7 +154,9 @@ def assemble(cls: type[V], *parts: Mapping[str, Any]) -> V:
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
         raise TypeError(f"{cls.__name__} needs the fields {', '.join(sorted(missing))}")
-    return _with_values(cls, values)
+    new = object.__new__(cls)
+    _set(new, "__dict__", values)
+    return new
 
 
 @dataclass(frozen=True)
