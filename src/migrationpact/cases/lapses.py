@@ -202,7 +202,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             key=event.key,
             due=str(entry.due),
         )
-    code, basis = consequence_for(draft.view(), entry)
+    code, basis = consequence_for(draft.state, entry)  # nothing has changed yet
     if event.consequence != code:
         raise draft.refuse(
             basis or entry.rule_id,
