@@ -20,8 +20,9 @@ Dublin III (AMMR Art. 84(2)); a replay may impose another law date for every per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.errors import TransitionError
@@ -36,7 +37,10 @@ from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
+    assemble,
     evolve,
+    evolved,
+    minute,
 )
 from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
@@ -85,11 +89,28 @@ class StartedPeriod:
             crisis=computed.crisis.id if computed.crisis else None,
         )
 
+    @cached_property
     def entry_fields(self) -> dict[str, Any]:
-        """The fields of a ``DeadlineEntry`` this period gives."""
-        fields = dict(self.__dict__)
-        del fields["in_hours"]
-        return fields
+        """The fields of a ``DeadlineEntry`` this period gives (computed once: the law remembers
+        a period, and every entry started on it reads them; not to be changed)."""
+        return {name: self.__dict__[name] for name in _ENTRY_FIELDS}
+
+    @cached_property
+    def prototype(self) -> DeadlineEntry:
+        """The open entry this period gives, with the organisation the responsibility table
+        names. ``Draft.start`` copies it with the entry's key, start and event (the law date
+        stands in for the start here): a copy costs half of building an entry anew."""
+        fixed = {
+            "key": self.rule_id,
+            "organisation": who(self.rule_id)[0],
+            "status": "open",
+            "started_on": self.law_date,
+            "opened_by_seq": 0,
+        }
+        return assemble(DeadlineEntry, self.entry_fields, fixed)
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hours")
 
 
 def started_period(
@@ -120,37 +141,37 @@ def _count(
     return StartedPeriod.of(computed)
 
 
-@dataclass
 class Draft:
-    """What one event changes; ``finish()`` gives the new state."""
+    """What one event changes; ``finish()`` gives the new state.
 
-    state: CaseState
-    event: Event
-    law: Law
-    law_date: date | None = None  # replay: the rule set of this date for every period started
-    updates: dict[str, Any] = field(default_factory=dict)
-    deadlines: list[DeadlineEntry] = field(default_factory=list)
-    consequences: list[Consequence] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    ``seq`` (the event's number in the case), ``at`` (its moment) and ``kind`` (its type) are
+    read by nearly every handler, so they are plain attributes. ``law_date``: replay under the
+    rule set of this date for every period started.
+    """
 
-    def __post_init__(self) -> None:
-        self.deadlines = list(self.state.deadlines)
-        self.consequences = list(self.state.consequences)
-        self.notes = list(self.state.notes)
+    __slots__ = (
+        "_positions", "at", "consequences", "deadlines", "event", "kind", "law", "law_date",
+        "notes", "seq", "state", "updates",
+    )  # fmt: skip
+
+    def __init__(
+        self, state: CaseState, event: Event, law: Law, law_date: date | None = None
+    ) -> None:
+        self.state = state
+        self.event = event
+        self.law = law
+        self.law_date = law_date
+        self.seq: int = state.seq + 1
+        self.at: datetime = event.occurred_at
+        self.kind: str = event.type
+        self.updates: dict[str, Any] = {}
+        self.deadlines: list[DeadlineEntry] = list(state.deadlines)
+        self.consequences: list[Consequence] = list(state.consequences)
+        self.notes: list[str] = list(state.notes)
+        #: Each deadline key's place in ``deadlines``, built when first asked for.
+        self._positions: dict[str, int] | None = None
 
     # -- state fields ---------------------------------------------------------------------
-
-    @property
-    def seq(self) -> int:
-        return self.state.seq + 1
-
-    @property
-    def at(self) -> datetime:
-        return self.event.occurred_at
-
-    @property
-    def kind(self) -> str:
-        return self.event.type
 
     def get(self, name: str) -> Any:
         return self.updates[name] if name in self.updates else getattr(self.state, name)
@@ -207,15 +228,20 @@ class Draft:
         # The rule first: most entries are of other rules, and it is the cheaper test.
         return [d for d in self.deadlines if d.rule_id in rule_ids and d.status in RUNNING]
 
+    def _places(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {d.key: i for i, d in enumerate(self.deadlines)}
+        return self._positions
+
     def find(self, key: str) -> DeadlineEntry | None:
-        return next((d for d in self.deadlines if d.key == key), None)
+        place = self._places().get(key)
+        return None if place is None else self.deadlines[place]
 
     def _replace(self, old: DeadlineEntry, new: DeadlineEntry) -> None:
-        index = next(i for i, d in enumerate(self.deadlines) if d.key == old.key)
-        self.deadlines[index] = new
+        self.deadlines[self._places()[old.key]] = new
 
     def _key(self, rule_id: str) -> str:
-        taken = {d.key for d in self.deadlines}
+        taken = self._places()
         if rule_id not in taken:
             return rule_id
         n = 2
@@ -228,9 +254,10 @@ class Draft:
             return self.law_date
         if law_date is not None:
             return law_date
-        registered = self.get("registered_at")
-        if rule_id.startswith("D3-") and registered is not None:
-            return day_of(registered)  # AMMR Art. 84(2): Dublin III governs by registration date
+        if rule_id.startswith("D3-"):
+            registered = self.get("registered_at")
+            if registered is not None:
+                return day_of(registered)  # AMMR Art. 84(2): Dublin III by registration date
         return day_of(start)
 
     def start(
@@ -257,18 +284,13 @@ class Draft:
             return None
         if period is None:
             return None
-        org, reason = who(period.rule_id)[0], ""
-        if organisation is not None and organisation != org:
-            org, reason = organisation, f"{organisation} must act in this case ({self.kind})"
-        entry = DeadlineEntry(
-            key=self._key(period.rule_id),
-            organisation=org,  # type: ignore[arg-type]  # who() reads only known organisations
-            organisation_reason=reason,
-            status="open",
-            started_on=begin,
-            opened_by_seq=self.seq,
-            **period.entry_fields(),
-        )
+        key = self._key(period.rule_id)
+        prototype = period.prototype
+        entry = evolve(prototype, key=key, started_on=begin, opened_by_seq=self.seq)
+        if organisation is not None and organisation != prototype.organisation:
+            reason = f"{organisation} must act in this case ({self.kind})"
+            entry = evolve(entry, organisation=organisation, organisation_reason=reason)
+        self._places()[key] = len(self.deadlines)
         self.deadlines.append(entry)
         return entry
 
@@ -287,7 +309,7 @@ class Draft:
         job had already closed gets a ``late-step`` consequence (``cases.late``)."""
         done = []
         for entry in self.running(*rule_ids):
-            why = reason or f"{self.kind} on {self.at:%Y-%m-%d %H:%M}"
+            why = reason or f"{self.kind} on {minute(self.at)}"
             if self.at >= entry.ends_at:
                 why += f" — after the deadline ended ({entry.due})"
             done.append(self.close(entry, "met", why))
@@ -312,7 +334,7 @@ class Draft:
             raise self.refuse("CFMR Art. 4(3)", str(exc)) from None
         new = evolve(
             entry,
-            **StartedPeriod.of(computed).entry_fields(),
+            **StartedPeriod.of(computed).entry_fields,
             status="open" if entry.status == "suspended" else entry.status,
             closed_by_seq=None,
             closed_reason=None,
@@ -350,15 +372,15 @@ class Draft:
     # -- result ---------------------------------------------------------------------------
 
     def finish(self) -> CaseState:
-        first = self.state.first_event_at or self.at
-        last = max(self.state.last_event_at or self.at, self.at)
-        return evolve(
-            self.state,
-            **self.updates,
-            seq=self.seq,
-            first_event_at=first,
-            last_event_at=last,
-            deadlines=tuple(self.deadlines),
-            consequences=tuple(self.consequences),
-            notes=tuple(self.notes),
-        )
+        state, at, changes = self.state, self.at, dict(self.updates)
+        last = state.last_event_at
+        changes["seq"] = self.seq
+        changes["first_event_at"] = state.first_event_at or at
+        changes["last_event_at"] = at if last is None or at > last else last
+        changes["deadlines"] = tuple(self.deadlines)
+        # Consequences and notes are only ever added: the same count is the same tuple.
+        if len(self.consequences) != len(state.consequences):
+            changes["consequences"] = tuple(self.consequences)
+        if len(self.notes) != len(state.notes):
+            changes["notes"] = tuple(self.notes)
+        return evolved(state, changes)

@@ -23,7 +23,7 @@ from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import Event, InadmissibilityGround
 from migrationpact.cases.procedure import BORDER_RULES, EXAMINATION_RULES, LODGING_RULES
-from migrationpact.cases.state import Appeal, CaseState, Decision, evolve
+from migrationpact.cases.state import Appeal, CaseState, Decision, evolve, minute
 
 TRACK = Track("decision")
 APPEAL_RULES = ("NL-APR-18", "NL-APR-19")
@@ -162,7 +162,7 @@ def appeal_lodged(draft: Draft, event: AppealLodged) -> None:
             late = True
             draft.close(entry, "lapsed", f"appeal lodged late on {event.occurred_at:%Y-%m-%d}")
         else:
-            draft.close(entry, "met", f"appeal lodged on {event.occurred_at:%Y-%m-%d %H:%M}")
+            draft.close(entry, "met", f"appeal lodged on {minute(event.occurred_at)}")
     if late:
         draft.consequence(
             "late-appeal",

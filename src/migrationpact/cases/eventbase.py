@@ -10,7 +10,8 @@ API read.
 The models refuse unknown fields, so a misspelt field is an error rather than a silently lost
 fact. Every text is bounded (``MAX_TEXT`` characters, a note included; each list field of a
 track names its own bound) and must be valid Unicode: a lone surrogate, which JSON can carry
-but UTF-8 cannot, is refused before it reaches the store's hash.
+but UTF-8 cannot, is refused before it reaches the store's hash (an event read back from the
+store, ``law.codes.STORED``, was checked so when it was recorded and is not walked again).
 
 The few value types more than one track uses (a local moment, routing facts, the
 inadmissibility grounds) live here.
@@ -33,9 +34,17 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
-from migrationpact.law.codes import NationalityCode
+from migrationpact.law.codes import NationalityCode, is_stored
 
 __all__ = ["MAX_ITEMS", "MAX_TEXT", "Event", "FactsUpdate", "InadmissibilityGround", "LocalMoment"]
 
@@ -155,5 +164,7 @@ class Event(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _valid_unicode(cls, data: Any) -> Any:
+    def _valid_unicode(cls, data: Any, info: ValidationInfo) -> Any:
+        if is_stored(info.context):
+            return data  # checked before it was stored; a rebuild reads millions of these
         return valid_unicode(data)

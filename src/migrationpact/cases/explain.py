@@ -31,6 +31,7 @@ datetime.date(2026, 7, 13)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -58,7 +59,7 @@ class DeadlineSummary:
     consequence: str | None
     legal_basis: list[dict[str, Any]]  # JSON data, one citation each, tagged with its rule
 
-    @property
+    @cached_property  # the law remembers a summary, and every row of its rule reads this
     def citations(self) -> str:
         """The citations, one after another (``APR Art. 27(1); …``)."""
         return "; ".join(str(b.get("citation", "")) for b in self.legal_basis)

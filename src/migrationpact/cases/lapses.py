@@ -36,7 +36,7 @@ declared here, with its handler, like the events of the other tracks (``cases.ca
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from migrationpact.cases.catalogue import N_, SYSTEM, Track
@@ -45,7 +45,7 @@ from migrationpact.cases.decision import authorise_entry, no_right_to_remain
 from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER, accept
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.models import Moment
-from migrationpact.cases.state import CaseState, DeadlineEntry, evolve
+from migrationpact.cases.state import CaseState, DeadlineEntry, due_end, evolve, minute
 
 TRACK = Track("lapses")
 
@@ -85,9 +85,7 @@ _TEXT = {
 
 def lapse_moment(due: date | datetime) -> datetime:
     """The moment a deadline has run out: 00:00 after its last day, or its exact end."""
-    if isinstance(due, datetime):
-        return due
-    return datetime.combine(due + timedelta(days=1), time())
+    return due_end(due)
 
 
 def consequence_for(state: CaseState, entry: DeadlineEntry) -> tuple[str, str]:
@@ -204,7 +202,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             key=event.key,
             due=str(entry.due),
         )
-    code, basis = consequence_for(draft.view(), entry)
+    code, basis = consequence_for(draft.state, entry)  # nothing has changed yet
     if event.consequence != code:
         raise draft.refuse(
             basis or entry.rule_id,
@@ -212,7 +210,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             code=code,
             given=event.consequence,
         )
-    draft.close(entry, "lapsed", f"ran out at {lapse_moment(entry.due):%Y-%m-%d %H:%M}")
+    draft.close(entry, "lapsed", f"ran out at {minute(lapse_moment(entry.due))}")
     text = event.consequence_text or _TEXT.get(code, code)
     draft.consequence(code, text, rule_id=entry.rule_id, key=entry.key, basis=basis or None)
     apply_consequence(draft, entry, code)

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Protocol
 
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.state import Consequence, DeadlineEntry
+from migrationpact.cases.state import Consequence, DeadlineEntry, minute
 
 
 class Draft(Protocol):
@@ -108,7 +108,7 @@ def ended(draft: Draft, *rule_ids: str) -> DeadlineEntry | None:
 
 def ended_on(entry: DeadlineEntry) -> str:
     """When ``entry`` ended, as a refusal or consequence says it."""
-    return f"{entry.ends_at:%Y-%m-%d %H:%M}"
+    return minute(entry.ends_at)
 
 
 def record_late(draft: Draft, entry: DeadlineEntry) -> None:
@@ -127,6 +127,13 @@ def record_late(draft: Draft, entry: DeadlineEntry) -> None:
 def record_late_after_lapse(draft: Draft, *rule_ids: str) -> None:
     """Record as late the act of ``rule_ids`` whose deadline the lapse job has already closed
     (the act the deadline asked for came after all, later than it should)."""
-    for entry in list(draft.deadlines):
-        if entry.rule_id in rule_ids and draft.at >= entry.ends_at and lapsed_by_job(draft, entry):
+    # The status first: it is the cheapest test, and few entries have lapsed. ``record_late``
+    # adds a consequence, never a deadline, so the ledger is walked as it stands.
+    for entry in draft.deadlines:
+        if (
+            entry.status == "lapsed"
+            and entry.rule_id in rule_ids
+            and draft.at >= entry.ends_at
+            and lapsed_by_job(draft, entry)
+        ):
             record_late(draft, entry)

@@ -22,7 +22,9 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import FactsUpdate
 from migrationpact.cases.state import Routing
 from migrationpact.law.codes import STORED
+from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts, RoutingResult
+from migrationpact.law.rulebook import RuleBook
 from migrationpact.law.rulebook.schema import StartEvent
 
 BORDER_RULES = ("APR-06", "APR-16", "APR-17")
@@ -33,9 +35,9 @@ EXAMINATION_RULES = ("APR-09", "APR-10", "APR-12", "APR-13", "APR-15")
 def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
     """Record the non-empty fields of ``update`` (and ``more``) in the case's routing facts."""
     facts: Facts = draft.get("facts")
-    values = {**facts.model_dump(), **more}
+    values = {**facts.__dict__, **more}  # a model's __dict__ holds its fields, all plain values
     if update is not None:
-        values.update({k: v for k, v in update.model_dump().items() if v is not None})
+        values.update({k: v for k, v in update.__dict__.items() if v is not None})
     person = draft.get("person")
     if values.get("nationality") is None and person is not None and person.nationality:
         values["nationality"] = person.nationality
@@ -43,11 +45,21 @@ def merge_facts(draft: Draft, update: FactsUpdate | None, **more: Any) -> None:
     if values.get("age") is None and person is not None:
         values["age"] = person.age_on(made.date())
     try:
-        # The codes were checked when the events were recorded (``law.codes.STORED``).
-        draft.set(facts=Facts.model_validate(values, context=STORED))
+        draft.set(facts=checked_facts(draft.law, values))
     except ValueError as exc:
         first = str(exc).splitlines()
         raise draft.refuse("routing facts", first[-1].strip() if first else str(exc)) from None
+
+
+def checked_facts(law: Law, values: dict[str, Any]) -> Facts:
+    """``Facts`` of ``values``, checked once for each set of values ``law`` meets (many cases
+    share them); the same facts are then the same object, which routing finds at once.
+
+    The codes were checked when the events were recorded (``law.codes.STORED``). The key holds
+    each value's type too, so ``1`` and ``True`` (equal in Python) are told apart.
+    """
+    key = (tuple(values.items()), tuple(map(type, values.values())))
+    return law.remembered("facts", key, lambda: Facts.model_validate(values, context=STORED))
 
 
 def ask_routing(draft: Draft) -> RoutingResult:
@@ -80,12 +92,22 @@ def ask_routing(draft: Draft) -> RoutingResult:
 
 def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: Any) -> None:
     """Start the time limits routing lists whose rule starts on ``event``."""
-    for rule_id in result.deadlines:
-        law = draft.law_date or draft.at.date()
-        version = draft.law.book.version_on(rule_id, law)
-        starts_here = version is not None and version.rule.start_event == event
-        if starts_here and not draft.running(rule_id):
+    day = draft.law_date or draft.at.date()
+    key = (result.deadlines, day, event)
+    starting = draft.law.remembered(
+        "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
+    )
+    for rule_id in starting:
+        if not draft.running(rule_id):
             draft.start(rule_id, **kw)
+
+
+def _starting_on(
+    book: RuleBook, rule_ids: tuple[str, ...], day: date, event: StartEvent
+) -> tuple[str, ...]:
+    """Those of ``rule_ids`` whose rule in force on ``day`` starts on ``event``."""
+    versions = [(rule_id, book.version_on(rule_id, day)) for rule_id in rule_ids]
+    return tuple(r for r, v in versions if v is not None and v.rule.start_event == event)
 
 
 def start_procedure(draft: Draft) -> None:

@@ -36,7 +36,8 @@ is the one way to and from JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Literal, TypeVar, get_args
@@ -61,7 +62,20 @@ def due_end(due: date | datetime) -> datetime:
     """
     if isinstance(due, datetime):
         return due
-    return datetime.combine(due + timedelta(days=1), time())
+    return datetime.combine(due + _ONE_DAY, _MIDNIGHT)
+
+
+_ONE_DAY, _MIDNIGHT = timedelta(days=1), time()  # made once: a replay asks for ends all the time
+
+
+def minute(moment: datetime) -> str:
+    """A moment as the ledger's texts give it, ``YYYY-MM-DD HH:MM`` (what ``%Y-%m-%d %H:%M``
+    gives, five times faster: a replay writes one for nearly every deadline it closes).
+
+    >>> minute(datetime(2026, 7, 6, 10, 0, 30))
+    '2026-07-06 10:00'
+    """
+    return moment.isoformat(" ", "minutes")
 
 
 def due_day(due: date | datetime) -> date:
@@ -87,13 +101,61 @@ def evolve(value: V, **changes: Any) -> V:
     ...
     TypeError: SuspensionRecord has no field seq
     """
+    return evolved(value, changes)
+
+
+def evolved(value: V, changes: Mapping[str, Any]) -> V:
+    """``evolve(value, **changes)`` for changes already gathered in a mapping."""
     names = _field_names(type(value))  # type: ignore[arg-type]
     if not names.issuperset(changes):
         unknown = ", ".join(sorted(set(changes) - names))
         raise TypeError(f"{type(value).__name__} has no field {unknown}")
+    values = value.__dict__.copy()  # a copy of a whole dict is far cheaper than refilling one
+    values.update(changes)
     new = object.__new__(type(value))
-    new.__dict__.update(value.__dict__)
-    new.__dict__.update(changes)
+    _set(new, "__dict__", values)  # frozen: the dataclass's own setattr refuses
+    return new
+
+
+_set = object.__setattr__
+
+
+@cache
+def _defaults(cls: type) -> tuple[dict[str, Any], int]:
+    """The plain defaults of ``cls``'s fields (a default factory's field has none here) and
+    the number of fields."""
+    plain = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    return plain, len(fields(cls))
+
+
+def assemble(cls: type[V], *parts: Mapping[str, Any]) -> V:
+    """A new frozen dataclass ``cls`` from ``parts`` (field values; a later part wins) and the
+    defaults of the fields they leave out, without running ``__init__``.
+
+    The fast way to build a value from parts already checked (``Draft.start`` builds every
+    deadline entry so): ``assemble(cls, a, b) == cls(**a, **b)`` whenever the latter is valid.
+    A field with a default factory must be given.
+
+    >>> assemble(ExtensionRecord, {"rule_id": "APR-14", "ground": "complex"}, {"by_seq": 3})
+    ExtensionRecord(rule_id='APR-14', ground='complex', by_seq=3)
+    >>> assemble(ExtensionRecord, {"rule_id": "APR-14", "by_seq": 3})
+    Traceback (most recent call last):
+    ...
+    TypeError: ExtensionRecord needs the fields ground
+    """
+    kind: Any = cls  # hashable, as every class is (the type checker doubts it of type[V])
+    defaults, count = _defaults(kind)
+    values = defaults.copy()
+    for part in parts:
+        values.update(part)
+    if len(values) != count or not _field_names(kind).issuperset(values):
+        names = _field_names(kind)
+        unknown, missing = set(values) - names, names - set(values)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        raise TypeError(f"{cls.__name__} needs the fields {', '.join(sorted(missing))}")
+    new = object.__new__(cls)
+    _set(new, "__dict__", values)
     return new
 
 

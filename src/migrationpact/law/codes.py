@@ -63,6 +63,7 @@ __all__ = [
     "NationalityCode",
     "code_kind",
     "countries",
+    "is_stored",
     "is_valid",
     "languages",
 ]
@@ -155,10 +156,14 @@ def code_kind(metadata: Iterable[object]) -> CodeKind | None:
     return next((item.kind for item in metadata if isinstance(item, Code)), None)
 
 
+def is_stored(context: Any) -> bool:
+    """Whether a validation ``context`` says the data is read back from a store (``STORED``)."""
+    return context is STORED or (isinstance(context, Mapping) and bool(context.get("stored")))
+
+
 def _checker(kind: CodeKind) -> Callable[[str, ValidationInfo], str]:
     def check(value: str, info: ValidationInfo) -> str:
-        context = info.context
-        if isinstance(context, Mapping) and context.get("stored"):
+        if is_stored(info.context):
             return value
         if not is_valid(kind, value):
             # The error type names the kind, so a form can say it in the page's language.

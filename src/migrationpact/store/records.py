@@ -28,7 +28,8 @@ def split_event(event: AnyEvent) -> tuple[str, datetime, dict[str, Any]]:
 def join_event(type_: str, occurred_at: datetime, payload: dict[str, Any]) -> AnyEvent:
     """The domain event stored as (type, occurred_at, payload); a code recorded before codes
     were checked is read back as it stands (``parse_event(stored=True)``)."""
-    data = {**payload, "type": type_, "occurred_at": occurred_at.isoformat()}
+    # The moment as it is: the event model reads a datetime as it reads its ISO text.
+    data = {**payload, "type": type_, "occurred_at": occurred_at}
     return parse_event(data, stored=True)
 
 
