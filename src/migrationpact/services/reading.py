@@ -41,7 +41,7 @@ from migrationpact.access.policy import (
     purpose,
     sections,
 )
-from migrationpact.cases.compare import DeadlineComparison, changes_of_event
+from migrationpact.cases.compare import DeadlineComparison, changed_by, changes_of_event
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.services.errors import Forbidden, Invalid, NotFound, store_refusals
@@ -49,7 +49,7 @@ from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
 from migrationpact.store.eventstore import EventStore, utc_now
-from migrationpact.store.records import EventRecord
+from migrationpact.store.records import AppendResult, EventRecord
 
 
 @dataclass(frozen=True)
@@ -284,16 +284,31 @@ def read_deadlines(
 
 
 def read_changes(
-    *, store: EventStore, principal: Principal, case_id: str, seq: int, asking: Asking = UNSTATED
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    seq: int,
+    asking: Asking = UNSTATED,
+    appended: AppendResult | None = None,
 ) -> list[DeadlineComparison] | None:
     """The deadlines event ``seq`` of the case changed (``compare.changes_of_event``), for a
     principal who may read the case and see its deadlines (the read is logged); None for
-    others, who are told nothing and for whom nothing is logged."""
+    others, who are told nothing and for whom nothing is logged. ``appended``: the answer of
+    the append that just recorded the event, whose states before and after it give the
+    changes without reading the case back (a repeat has none: its case is read)."""
     mine = assigned(store, principal, case_id)
     if not decide(principal, Action.CASE_READ, assigned=mine):
         return None
     if Section.DEADLINES not in sections(principal):
         return None
+    if appended is not None and appended.states is not None and appended.seq == seq:
+        before, after = appended.states
+        log_read(
+            store=store, principal=principal, case_id=case_id, action="case.deadlines",
+            fields=["deadlines"], asking=asking,
+        )  # fmt: skip
+        return changed_by(before.deadlines, after.deadlines)
     with reading(store, principal, case_id, "case.deadlines", asking):
         records = service.case_history(store=store, case_id=case_id)
     log_read(

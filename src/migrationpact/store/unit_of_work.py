@@ -216,9 +216,10 @@ class UnitOfWork:
         self.records.append(record)
         if record.idempotency_key is not None:
             self.keys[(record.actor, record.idempotency_key)] = record
+        before = current.state
         current.state, current.last_hash = state, record.hash
         current.updated_at, current.touched = recorded_at, True
-        return AppendResult.of(record)
+        return AppendResult.of(record, states=(before, state))
 
     def flush(self) -> None:
         """Insert the staged events and bring every projection of the touched streams up to

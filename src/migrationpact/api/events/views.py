@@ -78,7 +78,7 @@ def append_event(
     response.headers["ETag"] = etag(result.seq)
     changes = read_changes(
         store=found.store, principal=principal, case_id=case_id, seq=result.seq,
-        asking=asking(request),
+        asking=asking(request), appended=result,
     )  # fmt: skip
     return Appended.of(result, changes)
 
