@@ -43,6 +43,7 @@ from migrationpact.store.errors import (
     ImportRefusedError,
     StoreError,
 )
+from migrationpact.store.groupcommit import GroupCommit
 from migrationpact.store.hashing import GENESIS
 from migrationpact.store.lapses import LapseReport, record_lapses
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
@@ -99,6 +100,9 @@ class EventStore:
         self.engine = engine
         self._law = law
         self.clock = clock
+        #: Concurrent ``append`` calls of this process, committed together (``groupcommit``).
+        self._appends: GroupCommit[NewEvent, AppendResult | Exception]
+        self._appends = GroupCommit(self._append_together)
 
     @property
     def law(self) -> Law:
@@ -130,7 +134,32 @@ class EventStore:
         new = NewEvent(
             case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type
         )
-        return self.append_many([new])[0]
+        outcome = self._appends.submit(new)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def _append_together(self, batch: Sequence[NewEvent]) -> list[AppendResult | Exception]:
+        """The appends of concurrent callers (``append``), in one transaction: each is decided
+        on its own (a refused one is dropped again, the others stay), then all are written
+        and committed together. One alone takes the way of ``append_many``; a batch that fails
+        as a whole (a race with another process) is tried again one append at a time by
+        ``GroupCommit``."""
+        if len(batch) == 1:
+            return [self.append_many(batch)[0]]
+        outcomes: list[AppendResult | Exception] = []
+        with write_transaction(self.engine) as conn:
+            work = UnitOfWork(conn, self.law, self.clock)
+            _preload(work, batch)
+            for new in batch:
+                mark = work.mark(new.case_id, new.stream_type)
+                try:
+                    outcomes.append(work.stage(new))
+                except (StoreError, ValueError) as exc:  # refused: this append alone
+                    work.undo(mark)
+                    outcomes.append(exc)
+            work.flush()
+        return outcomes
 
     def append_many(self, batch: Sequence[NewEvent]) -> list[AppendResult]:
         """Record a batch in one transaction: every event is decided in order, then written.
@@ -143,16 +172,7 @@ class EventStore:
             with write_transaction(self.engine) as conn:
                 work = UnitOfWork(conn, self.law, self.clock)
                 if len(batch) > 1:
-                    for stream_type in dict.fromkeys(n.stream_type for n in batch):
-                        work.preload(
-                            (n.case_id for n in batch if n.stream_type == stream_type),
-                            (
-                                (n.actor, n.idempotency_key)
-                                for n in batch
-                                if n.idempotency_key is not None
-                            ),
-                            stream_type,
-                        )
+                    _preload(work, batch)
                 results = [work.stage(new) for new in batch]
                 work.flush()
             return results
@@ -332,6 +352,16 @@ class EventStore:
                         ),
                     )
         return VerifyReport(cases, count, None)
+
+
+def _preload(work: UnitOfWork, batch: Sequence[NewEvent]) -> None:
+    """Load and lock every stream of ``batch`` and look up its idempotency keys at once."""
+    for stream_type in dict.fromkeys(n.stream_type for n in batch):
+        work.preload(
+            (n.case_id for n in batch if n.stream_type == stream_type),
+            ((n.actor, n.idempotency_key) for n in batch if n.idempotency_key is not None),
+            stream_type,
+        )
 
 
 def _check_dated(
