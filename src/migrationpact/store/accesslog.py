@@ -28,8 +28,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Connection, Engine, insert, select, text
 
 from migrationpact.access.model import Principal
-from migrationpact.store.database import read_transaction, write_transaction
-from migrationpact.store.eventstore import utc_now
+from migrationpact.store.database import read_transaction, utc_now, write_transaction
 from migrationpact.store.groupcommit import GroupCommit
 from migrationpact.store.hashing import GENESIS, access_fields, chain_hash
 from migrationpact.store.tables import access_log
@@ -168,24 +167,31 @@ _writers_lock = threading.Lock()
 
 
 def _write_batch(engine: Engine, batch: Sequence[Sequence[AccessEntry]]) -> list[list[AccessEntry]]:
-    """Chain every caller's entries, in order, and insert them in one transaction."""
+    with write_transaction(engine) as conn:
+        return chain_entries(conn, batch)
+
+
+def chain_entries(
+    conn: Connection, batch: Sequence[Sequence[AccessEntry]]
+) -> list[list[AccessEntry]]:
+    """Chain every caller's entries, in order, and insert them in ``conn``'s transaction,
+    which holds the chain's lock from here to its end: call it last before the commit."""
     linked: list[list[AccessEntry]] = []
     rows: list[dict[str, Any]] = []
-    with write_transaction(engine) as conn:
-        prev = _chain_head(conn)
-        for entries in batch:
-            mine = []
-            for entry in entries:
-                link = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
-                row = link.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
-                del row["id"]
-                rows.append(row | {"prev_hash": prev, "hash": link.hash})
-                mine.append(link)
-                prev = link.hash
-            linked.append(mine)
-        if rows:
-            # One statement for all rows; they are numbered (``id``) in the chain's order.
-            conn.execute(insert(access_log), rows)
+    prev = _chain_head(conn)
+    for entries in batch:
+        mine = []
+        for entry in entries:
+            link = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
+            row = link.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
+            del row["id"]
+            rows.append(row | {"prev_hash": prev, "hash": link.hash})
+            mine.append(link)
+            prev = link.hash
+        linked.append(mine)
+    if rows:
+        # One statement for all rows; they are numbered (``id``) in the chain's order.
+        conn.execute(insert(access_log), rows)
     return linked
 
 

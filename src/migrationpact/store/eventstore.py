@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -37,7 +37,8 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleBook
-from migrationpact.store.database import read_transaction, write_transaction
+from migrationpact.store.accesslog import AccessEntry, write_entries
+from migrationpact.store.database import read_transaction, utc_now, write_transaction
 from migrationpact.store.errors import (
     ConcurrencyError,
     ImportRefusedError,
@@ -58,11 +59,6 @@ from migrationpact.store.unit_of_work import (
     NewEvent,
     UnitOfWork,
 )
-
-
-def utc_now() -> datetime:
-    """The current time as naive UTC (how ``recorded_at`` is stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -128,12 +124,16 @@ class EventStore:
         actor: str,
         organisation: str,
         stream_type: str = CASE,
+        logged: Sequence[AccessEntry] = (),
     ) -> AppendResult:
         """Record one event (see the module docstring for the steps and guarantees) on the
-        stream ``case_id`` of kind ``stream_type`` (a case unless told)."""
+        stream ``case_id`` of kind ``stream_type`` (a case unless told). ``logged``: the
+        access-log rows of what the answer will show, written in the same transaction when
+        the event is recorded or answered as a repeat (not when it is refused)."""
         new = NewEvent(
-            case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type
-        )
+            case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type,
+            tuple(logged),
+        )  # fmt: skip
         outcome = self._appends.submit(new)
         if isinstance(outcome, Exception):
             raise outcome
@@ -186,7 +186,11 @@ class EventStore:
                 work = UnitOfWork(conn, self.law, self.clock)
                 earlier = work._earlier(batch[0].actor, batch[0].idempotency_key)
                 if earlier is not None:
-                    return [work.stage(batch[0])]  # the original result, or IdempotencyError
+                    repeat = work.stage(batch[0])  # the original result, or IdempotencyError
+            if earlier is not None:
+                if batch[0].logged:
+                    write_entries(self.engine, batch[0].logged)
+                return [repeat]
         raise ConcurrencyError(batch[0].case_id, expected=None, actual=None) from None
 
     def import_records(
