@@ -18,6 +18,10 @@ Two writers that both found no row for a new case collide on ``UNIQUE(case_id, s
 idempotency key); the loser's transaction is rolled back and reported as a conflict, or as the
 original result when it was a repeat of the winner's request.
 
+Concurrent ``append`` calls of one process are committed together (``groupcommit``): the
+first caller writes every append that arrived meanwhile in one transaction, each decided and
+refused on its own, and every caller is answered after that one commit.
+
 ``append_many`` does the same for a batch in one transaction (all or nothing), with one
 multi-row insert per table: the way to bulk-load. ``rebuild`` recomputes every projection from
 the events; ``verify`` walks every hash chain and names the first broken link.
