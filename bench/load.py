@@ -269,7 +269,9 @@ def notes(report: Report) -> list[str]:
             f"{v.stored_cases:,} cases; lost {len(v.lost)}, duplicated {len(v.duplicated)}, "
             f"other hash {len(v.wrong_hash)}, stored unacknowledged {len(v.unacknowledged)}; "
             f"chain {'intact' if v.chain_ok else 'BROKEN'} ({v.chain_events:,} events, "
-            f"{v.chain_cases:,} cases, verify_chain)"
+            f"{v.chain_cases:,} cases, verify_chain); access log "
+            f"{'intact' if v.access_ok else 'BROKEN'} ({v.access_rows:,} rows, "
+            f"{v.access_reads:,} reads of an append's changes)"
         )
     return out
 

@@ -4,7 +4,9 @@ Read straight from the ``events`` table (not through the API), each acknowledged
 there exactly once by its idempotency key and once by its (case id, seq), with the hash the 201
 answer gave. No stored event may lack an acknowledgement (a request answered with an error whose
 event was written anyway), and no case may hold the same event (type and moment) twice. Then
-``service.verify_chain`` walks every case's chain on the same database.
+``service.verify_chain`` walks every case's chain on the same database, and
+``service.verify_access_log`` the access log's: each acknowledged append (not the opening
+event) answered with the deadlines it changed, a read the log must hold a row for.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import psycopg
 
 from bench.loadclient import Ack
 from bench.loadserver import conninfo
-from migrationpact.store.service import open_store, verify_chain
+from migrationpact.store.service import open_store, verify_access_log, verify_chain
 
 SHOWN = 5  # examples named per kind of problem
 
@@ -37,6 +39,11 @@ class Verification:
     chain_events: int = 0
     chain_cases: int = 0
     chain_detail: str = ""
+    opened: int = 0  # acknowledged opening events (their answers show no deadlines)
+    access_ok: bool = False
+    access_rows: int = 0
+    access_reads: int = 0  # rows of the reads the appends' answers showed (case.deadlines)
+    access_detail: str = ""
 
     def problems(self) -> list[str]:
         out = []
@@ -51,6 +58,12 @@ class Verification:
                 out.append(f"{len(items)} event(s) {label}: {shown}")
         if not self.chain_ok:
             out.append(f"the hash chain does not verify: {self.chain_detail}")
+        if not self.access_ok:
+            out.append(f"the access log's chain does not verify: {self.access_detail}")
+        appended = self.acknowledged - self.opened
+        if self.access_reads < appended:
+            out.append(f"{appended} appends acknowledged, but only {self.access_reads} reads of "
+                       "their changes in the access log")  # fmt: skip
         if self.acknowledged == 0:
             out.append("no event was acknowledged: nothing was measured")
         return out
@@ -60,6 +73,7 @@ def verify(url: str, acks: Sequence[Ack], dropped: Sequence[tuple[str, int, str,
            tag: str) -> Verification:  # fmt: skip
     """Compare the acknowledgements with the ``events`` table of ``url``, then verify the chain."""
     v = Verification(acknowledged=len(acks), by_how=Counter(a.how for a in acks))
+    v.opened = sum(1 for a in acks if a.seq == 1)
     with psycopg.connect(conninfo(url)) as conn:
         rows = conn.execute(
             "SELECT case_id, seq, idempotency_key, hash, type, occurred_at FROM events"
@@ -98,8 +112,14 @@ def verify(url: str, acks: Sequence[Ack], dropped: Sequence[tuple[str, int, str,
     store = open_store(url)
     try:
         report = verify_chain(store=store)
+        logged = verify_access_log(store=store)
     finally:
         store.engine.dispose()
+    with psycopg.connect(conninfo(url)) as conn:
+        found = conn.execute("SELECT count(*) FROM access_log WHERE action = 'case.deadlines'")
+        v.access_reads = int(found.fetchone()[0])  # type: ignore[index]
+    v.access_ok, v.access_rows = logged.ok, logged.rows
+    v.access_detail = "" if logged.ok else logged.describe()
     v.chain_ok, v.chain_events, v.chain_cases = report.ok, report.events, report.cases
     v.chain_detail = "" if report.broken is None else str(report.broken)
     if report.events != v.stored:

@@ -41,7 +41,7 @@ from migrationpact.access.policy import (
     purpose,
     sections,
 )
-from migrationpact.cases.compare import DeadlineComparison, changes_of_event
+from migrationpact.cases.compare import DeadlineComparison, changed_by, changes_of_event
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.text import Text
@@ -50,7 +50,7 @@ from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
 from migrationpact.store.eventstore import EventStore, utc_now
-from migrationpact.store.records import EventRecord
+from migrationpact.store.records import AppendResult, EventRecord
 
 
 @dataclass(frozen=True)
@@ -290,22 +290,55 @@ def read_deadlines(
     return list(state.deadlines)
 
 
-def read_changes(
-    *, store: EventStore, principal: Principal, case_id: str, seq: int, asking: Asking = UNSTATED
-) -> list[DeadlineComparison] | None:
-    """The deadlines event ``seq`` of the case changed (``compare.changes_of_event``), for a
-    principal who may read the case and see its deadlines (the read is logged); None for
-    others, who are told nothing and for whom nothing is logged."""
+def changes_entry(
+    *, store: EventStore, principal: Principal, case_id: str, asking: Asking = UNSTATED
+) -> AccessEntry | None:
+    """The access-log row of reading the deadlines an event changed, for a principal who may
+    read the case and see its deadlines; None for others, who are told nothing."""
     mine = assigned(store, principal, case_id)
     if not decide(principal, Action.CASE_READ, assigned=mine):
         return None
     if Section.DEADLINES not in sections(principal):
         return None
+    return AccessEntry(
+        at=utc_now(), actor=principal.actor, organisation=principal.organisation.value,
+        role=principal.role.value, action="case.deadlines", resource=f"case:{case_id}",
+        case_id=case_id, fields=("deadlines",), purpose=asking.purpose or purpose(principal),
+        outcome="granted", channel=principal.via, request_id=asking.request_id,
+    )  # fmt: skip
+
+
+def read_changes(
+    *,
+    store: EventStore,
+    principal: Principal,
+    case_id: str,
+    seq: int,
+    asking: Asking = UNSTATED,
+    appended: AppendResult | None = None,
+    logged: AccessEntry | None = None,
+) -> list[DeadlineComparison] | None:
+    """The deadlines event ``seq`` of the case changed (``compare.changes_of_event``), for a
+    principal who may read the case and see its deadlines (the read is logged); None for
+    others, who are told nothing and for whom nothing is logged.
+
+    ``appended``: the answer of the append that just recorded the event, whose states before
+    and after it give the changes without reading the case back (a repeat has none: its case
+    is read). ``logged``: the ``changes_entry`` that append already wrote to the access log.
+    """
+    entry = logged or changes_entry(
+        store=store, principal=principal, case_id=case_id, asking=asking
+    )
+    if entry is None:
+        return None
+    if appended is not None and appended.states is not None and appended.seq == seq:
+        before, after = appended.states
+        if logged is None:
+            write_entry(store.engine, entry)
+        return changed_by(before.deadlines, after.deadlines)
     with reading(store, principal, case_id, "case.deadlines", asking):
         records = service.case_history(store=store, case_id=case_id)
-    log_read(
-        store=store, principal=principal, case_id=case_id, action="case.deadlines",
-        fields=["deadlines"], asking=asking,
-    )  # fmt: skip
+    if logged is None:
+        write_entry(store.engine, entry)
     events = [r.event() for r in records]
     return changes_of_event(case_id, events, seq, law=store.law)

@@ -32,6 +32,7 @@ the answer comes from the same function that guards the write.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from migrationpact.access.model import Principal
@@ -41,6 +42,7 @@ from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.services.errors import Forbidden, Invalid, Misdated, store_refusals
 from migrationpact.services.reading import assigned
 from migrationpact.store import service
+from migrationpact.store.accesslog import AccessEntry
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import AppendResult
 
@@ -126,13 +128,16 @@ def record_event(
     expected_seq: int | None,
     idempotency_key: str | None = None,
     future_skew: timedelta = FUTURE_SKEW,
+    logged: Sequence[AccessEntry] = (),
 ) -> AppendResult:
     """Append ``event`` to the case, recorded by ``principal``.
 
     ``expected_seq`` is the case's sequence as the caller last saw it (None: not checked, for a
     person working alone at the command line); a repeat with the same ``idempotency_key``
     answers with the first result and writes nothing. ``expected_seq`` 0 on a case id with no
-    events opens that case: only those who may open cases may do so.
+    events opens that case: only those who may open cases may do so. ``logged``: the
+    access-log rows of what the answer will show (``reading.changes_entry``), written in the
+    append's transaction.
     """
     authorise_append(store=store, principal=principal, case_id=case_id, event_type=event.type)
     if expected_seq == 0 and store.seq_of(case_id) is None:
@@ -148,6 +153,7 @@ def record_event(
             actor=principal.actor,
             organisation=principal.organisation.value,
             idempotency_key=idempotency_key,
+            logged=logged,
         )
 
 

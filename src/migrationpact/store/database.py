@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -38,6 +39,12 @@ ENV_URL = "MIGRATIONPACT_DATABASE_URL"
 ENV_OWNER_URL = "MIGRATIONPACT_OWNER_DATABASE_URL"
 DEFAULT_URL = "sqlite:///./migrationpact.db"
 _WRITE = "migrationpact_write"
+
+
+def utc_now() -> datetime:
+    """The current time as naive UTC (how ``recorded_at`` and the access log's ``at`` are
+    stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def database_url(url: str | None = None) -> str:

@@ -18,6 +18,10 @@ Two writers that both found no row for a new case collide on ``UNIQUE(case_id, s
 idempotency key); the loser's transaction is rolled back and reported as a conflict, or as the
 original result when it was a repeat of the winner's request.
 
+Concurrent ``append`` calls of one process are committed together (``groupcommit``): the
+first caller writes every append that arrived meanwhile in one transaction, each decided and
+refused on its own, and every caller is answered after that one commit.
+
 ``append_many`` does the same for a batch in one transaction (all or nothing), with one
 multi-row insert per table: the way to bulk-load. ``rebuild`` recomputes every projection from
 the events; ``verify`` walks every hash chain and names the first broken link.
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -37,12 +41,14 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleBook
-from migrationpact.store.database import read_transaction, write_transaction
+from migrationpact.store.accesslog import AccessEntry, write_entries
+from migrationpact.store.database import read_transaction, utc_now, write_transaction
 from migrationpact.store.errors import (
     ConcurrencyError,
     ImportRefusedError,
     StoreError,
 )
+from migrationpact.store.groupcommit import GroupCommit
 from migrationpact.store.hashing import GENESIS
 from migrationpact.store.lapses import LapseReport, record_lapses
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
@@ -57,11 +63,6 @@ from migrationpact.store.unit_of_work import (
     NewEvent,
     UnitOfWork,
 )
-
-
-def utc_now() -> datetime:
-    """The current time as naive UTC (how ``recorded_at`` is stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class EventStore:
         self.engine = engine
         self._law = law
         self.clock = clock
+        #: Concurrent ``append`` calls of this process, committed together (``groupcommit``).
+        self._appends: GroupCommit[NewEvent, AppendResult | Exception]
+        self._appends = GroupCommit(self._append_together)
 
     @property
     def law(self) -> Law:
@@ -124,13 +128,42 @@ class EventStore:
         actor: str,
         organisation: str,
         stream_type: str = CASE,
+        logged: Sequence[AccessEntry] = (),
     ) -> AppendResult:
         """Record one event (see the module docstring for the steps and guarantees) on the
-        stream ``case_id`` of kind ``stream_type`` (a case unless told)."""
+        stream ``case_id`` of kind ``stream_type`` (a case unless told). ``logged``: the
+        access-log rows of what the answer will show, written in the same transaction when
+        the event is recorded or answered as a repeat (not when it is refused)."""
         new = NewEvent(
-            case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type
-        )
-        return self.append_many([new])[0]
+            case_id, event, expected_seq, idempotency_key, actor, organisation, stream_type,
+            tuple(logged),
+        )  # fmt: skip
+        outcome = self._appends.submit(new)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def _append_together(self, batch: Sequence[NewEvent]) -> list[AppendResult | Exception]:
+        """The appends of concurrent callers (``append``), in one transaction: each is decided
+        on its own (a refused one is dropped again, the others stay), then all are written
+        and committed together. One alone takes the way of ``append_many``; a batch that fails
+        as a whole (a race with another process) is tried again one append at a time by
+        ``GroupCommit``."""
+        if len(batch) == 1:
+            return [self.append_many(batch)[0]]
+        outcomes: list[AppendResult | Exception] = []
+        with write_transaction(self.engine) as conn:
+            work = UnitOfWork(conn, self.law, self.clock)
+            _preload(work, batch)
+            for new in batch:
+                mark = work.mark(new.case_id, new.stream_type)
+                try:
+                    outcomes.append(work.stage(new))
+                except (StoreError, ValueError) as exc:  # refused: this append alone
+                    work.undo(mark)
+                    outcomes.append(exc)
+            work.flush()
+        return outcomes
 
     def append_many(self, batch: Sequence[NewEvent]) -> list[AppendResult]:
         """Record a batch in one transaction: every event is decided in order, then written.
@@ -143,16 +176,7 @@ class EventStore:
             with write_transaction(self.engine) as conn:
                 work = UnitOfWork(conn, self.law, self.clock)
                 if len(batch) > 1:
-                    for stream_type in dict.fromkeys(n.stream_type for n in batch):
-                        work.preload(
-                            (n.case_id for n in batch if n.stream_type == stream_type),
-                            (
-                                (n.actor, n.idempotency_key)
-                                for n in batch
-                                if n.idempotency_key is not None
-                            ),
-                            stream_type,
-                        )
+                    _preload(work, batch)
                 results = [work.stage(new) for new in batch]
                 work.flush()
             return results
@@ -166,7 +190,11 @@ class EventStore:
                 work = UnitOfWork(conn, self.law, self.clock)
                 earlier = work._earlier(batch[0].actor, batch[0].idempotency_key)
                 if earlier is not None:
-                    return [work.stage(batch[0])]  # the original result, or IdempotencyError
+                    repeat = work.stage(batch[0])  # the original result, or IdempotencyError
+            if earlier is not None:
+                if batch[0].logged:
+                    write_entries(self.engine, batch[0].logged)
+                return [repeat]
         raise ConcurrencyError(batch[0].case_id, expected=None, actual=None) from None
 
     def import_records(
@@ -332,6 +360,16 @@ class EventStore:
                         ),
                     )
         return VerifyReport(cases, count, None)
+
+
+def _preload(work: UnitOfWork, batch: Sequence[NewEvent]) -> None:
+    """Load and lock every stream of ``batch`` and look up its idempotency keys at once."""
+    for stream_type in dict.fromkeys(n.stream_type for n in batch):
+        work.preload(
+            (n.case_id for n in batch if n.stream_type == stream_type),
+            ((n.actor, n.idempotency_key) for n in batch if n.idempotency_key is not None),
+            stream_type,
+        )
 
 
 def _check_dated(

@@ -7,7 +7,7 @@ payload; ``EventRecord.event()`` turns the row back into the domain event. ``to_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -147,9 +147,18 @@ class AppendResult:
     rule_set_version: str
     idempotency_key: str | None
     repeated: bool = False
+    #: The stream's state before and after the event, when this append decided it (None: a
+    #: repeat, answered from the store): what the event changed, without reading it back.
+    states: tuple[Any, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, record: EventRecord, *, repeated: bool = False) -> AppendResult:
+    def of(
+        cls,
+        record: EventRecord,
+        *,
+        repeated: bool = False,
+        states: tuple[Any, Any] | None = None,
+    ) -> AppendResult:
         return cls(
             case_id=record.case_id,
             seq=record.seq,
@@ -160,6 +169,7 @@ class AppendResult:
             rule_set_version=record.rule_set_version,
             idempotency_key=record.idempotency_key,
             repeated=repeated,
+            states=states,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from migrationpact.cases.machine import replay
 from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.store import accesslog, roles
-from migrationpact.store.accesslog import AccessLogReport
+from migrationpact.store.accesslog import AccessEntry, AccessLogReport
 from migrationpact.store.caselist import CaseFilter, case_page
 from migrationpact.store.caselist import CaseSummary as CaseSummary  # re-exported
 from migrationpact.store.database import (
@@ -173,8 +173,10 @@ def append_event(
     actor: str,
     organisation: str,
     idempotency_key: str | None = None,
+    logged: Sequence[AccessEntry] = (),
 ) -> AppendResult:
-    """Append one event to an existing case (``CaseNotFoundError`` if it has no events yet)."""
+    """Append one event to an existing case (``CaseNotFoundError`` if it has no events yet);
+    ``logged``: access-log rows written with it (``EventStore.append``)."""
     if expected_seq is None:
         require_case(store=store, case_id=case_id)
     try:
@@ -185,6 +187,7 @@ def append_event(
             idempotency_key=idempotency_key,
             actor=actor,
             organisation=organisation,
+            logged=logged,
         )
     except ConcurrencyError as exc:
         # A case without events is at seq 0: expecting more means it does not exist.

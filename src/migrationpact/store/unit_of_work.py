@@ -5,7 +5,8 @@
 kind's domain (``decide``), checks sequences and idempotency keys (each actor's own: a key is
 looked up among the events its actor recorded), chains the hashes, and in
 ``flush`` writes the staged events with multi-row inserts and hands what changed to every
-projector registered for each kind (``projectors``). The event store opens one per
+projector registered for each kind (``projectors``). The access-log rows of what an append's
+answer shows ride along in the same transaction (``NewEvent.logged``). The event store opens one per
 transaction; nothing here commits.
 """
 
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, insert, select
 
 from migrationpact.law.law import Law
+from migrationpact.store.accesslog import AccessEntry, chain_entries
 from migrationpact.store.errors import (
     ConcurrencyError,
     IdempotencyError,
@@ -50,6 +52,9 @@ class NewEvent:
     actor: str = SYSTEM_ACTOR
     organisation: str = SYSTEM_ORGANISATION
     stream_type: str = CASE
+    #: Access-log rows of what the answer to this append shows (the deadlines it changed),
+    #: written in the append's own transaction when it is recorded or answered as a repeat.
+    logged: tuple[AccessEntry, ...] = ()
 
 
 @dataclass
@@ -75,6 +80,7 @@ class Mark:
     """Where a unit of work stood before one stream's events were staged (``mark``)."""
 
     records: int
+    logged: int
     stream: StreamKey
     saved: tuple[Any, str, datetime | None, bool] | None
     keys: frozenset[ActorKey]
@@ -91,6 +97,7 @@ class UnitOfWork:
     records: list[EventRecord] = field(default_factory=list)
     keys: dict[ActorKey, EventRecord] = field(default_factory=dict)
     checked_keys: set[ActorKey] = field(default_factory=set)
+    logged: list[AccessEntry] = field(default_factory=list)
 
     def stream(self, stream_id: str, stream_type: str = CASE) -> _Stream:
         found = self.streams.get((stream_type, stream_id))
@@ -151,11 +158,12 @@ class UnitOfWork:
         key = (stream_type, stream_id)
         s = self.streams.get(key)
         saved = None if s is None else (s.state, s.last_hash, s.updated_at, s.touched)
-        return Mark(len(self.records), key, saved, frozenset(self.keys))
+        return Mark(len(self.records), len(self.logged), key, saved, frozenset(self.keys))
 
     def undo(self, mark: Mark) -> None:
         """Drop what was staged since ``mark`` (which staged events of its stream only)."""
         del self.records[mark.records :]
+        del self.logged[mark.logged :]
         for key in set(self.keys) - mark.keys:
             del self.keys[key]
         if mark.saved is None:
@@ -187,6 +195,7 @@ class UnitOfWork:
                     raise IdempotencyError(
                         new.idempotency_key, case_id=earlier.case_id, seq=earlier.seq
                     )
+                self.logged += new.logged
                 return AppendResult.of(earlier, repeated=True)
         seq = current.kind.seq(current.state)
         if new.expected_seq is not None and new.expected_seq != seq:
@@ -216,13 +225,22 @@ class UnitOfWork:
         self.records.append(record)
         if record.idempotency_key is not None:
             self.keys[(record.actor, record.idempotency_key)] = record
+        before = current.state
         current.state, current.last_hash = state, record.hash
         current.updated_at, current.touched = recorded_at, True
-        return AppendResult.of(record)
+        self.logged += new.logged
+        return AppendResult.of(record, states=(before, state))
 
     def flush(self) -> None:
         """Insert the staged events and bring every projection of the touched streams up to
-        date (each kind's projectors, in their order)."""
+        date (each kind's projectors, in their order); last, the access-log rows of what the
+        answers show (``chain_entries`` holds the log's lock until the commit)."""
+        self._flush_events()
+        if self.logged:
+            chain_entries(self.conn, [self.logged])
+            self.logged = []
+
+    def _flush_events(self) -> None:
         if not self.records:
             return
         for chunk in chunks([r.row() for r in self.records]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from migrationpact.cases.compare import DeadlineComparison, changes_of_event
+from migrationpact.cases.state import DeadlineEntry
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import auth
@@ -52,3 +54,41 @@ def test_an_append_answers_with_the_deadlines_it_changed(
     ]
     assert reads
     assert list(reads[0].fields) == ["deadlines"]
+
+
+def test_every_answer_equals_the_changes_a_replay_of_the_history_gives(
+    api: TestClient, tokens: dict[str, str], store: EventStore
+) -> None:
+    # The answer comes from the append's own states before and after the event; a replay of
+    # the stored history up to the event must give the same.
+    first = {"case_id": "C-RPL", "event": TO_DECISION[0]}
+    opened = api.post("/v1/cases", json=first, headers=auth(tokens, "kmar"))
+    assert opened.status_code == 201, opened.text
+    answers = []
+    for seq, event in enumerate(TO_DECISION[1:], start=1):
+        who = "kmar" if event["type"] in {"screening_completed", "application_made"} else "ind"
+        headers = auth(tokens, who, **{"If-Match": f'"{seq}"', "Idempotency-Key": f"rpl-{seq}"})
+        answer = api.post("/v1/cases/C-RPL/events", json=event, headers=headers)
+        assert answer.status_code == 201, answer.text
+        answers.append((seq + 1, answer.json()["deadlines_changed"]))
+    events = [r.event() for r in store.records("C-RPL")]
+    for seq, changed in answers:
+        replayed = changes_of_event("C-RPL", events, seq, law=store.law)
+        assert changed == [_shown(c) for c in replayed], f"seq {seq}"
+    assert any(changed for _, changed in answers)  # the flow does change deadlines
+    reads = [
+        e for e in access_entries(store.engine, case_id="C-RPL") if e.action == "case.deadlines"
+    ]
+    assert len(reads) == len(answers)  # each answer's read logged once
+
+
+def _side(entry: DeadlineEntry | None) -> dict[str, str] | None:
+    return None if entry is None else {"status": entry.status, "due": entry.due.isoformat()}
+
+
+def _shown(c: DeadlineComparison) -> dict[str, object]:
+    """A comparison as the answer shows it."""
+    entry = c.replayed or c.current
+    assert entry is not None
+    return {"key": c.key, "rule_id": entry.rule_id, "before": _side(c.current),
+            "after": _side(c.replayed)}  # fmt: skip

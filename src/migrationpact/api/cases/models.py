@@ -66,7 +66,9 @@ class Appended(BaseModel):
         cls, result: AppendResult, changes: Sequence[DeadlineComparison] | None = None
     ) -> Appended:
         changed = None if changes is None else [_change(c) for c in changes]
-        return cls(**dataclasses.asdict(result), deadlines_changed=changed)
+        recorded = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+        del recorded["states"]  # the states themselves are not part of the answer
+        return cls(**recorded, deadlines_changed=changed)
 
 
 def _side(entry: DeadlineEntry | None) -> DeadlineSide | None:

@@ -23,7 +23,12 @@ from migrationpact.cases.state import DeadlineEntry, due_day
 from migrationpact.law.law import Law
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.problems import ProblemError, problem_responses
-from migrationpact.services.reading import read_changes, read_deadlines, read_timeline
+from migrationpact.services.reading import (
+    changes_entry,
+    read_changes,
+    read_deadlines,
+    read_timeline,
+)
 from migrationpact.services.recording import record_event
 from migrationpact.services.security import CurrentPrincipal, asking
 
@@ -65,6 +70,10 @@ def append_event(
     if_match: Annotated[str | None, Header(alias="If-Match", max_length=40)] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Appended:
+    # The read of the deadlines the answer shows is logged in the append's own transaction.
+    entry = changes_entry(
+        store=found.store, principal=principal, case_id=case_id, asking=asking(request)
+    )
     result = record_event(
         store=found.store,
         principal=principal,
@@ -73,13 +82,16 @@ def append_event(
         expected_seq=expected_seq(if_match),
         idempotency_key=idempotency_key,
         future_skew=found.settings.future_skew,
+        logged=() if entry is None else (entry,),
     )
     response.headers["Location"] = f"/v1/cases/{case_id}/events/{result.seq}"
     response.headers["ETag"] = etag(result.seq)
-    changes = read_changes(
-        store=found.store, principal=principal, case_id=case_id, seq=result.seq,
-        asking=asking(request),
-    )  # fmt: skip
+    changes = None
+    if entry is not None:
+        changes = read_changes(
+            store=found.store, principal=principal, case_id=case_id, seq=result.seq,
+            appended=result, logged=entry,
+        )  # fmt: skip
     return Appended.of(result, changes)
 
 
