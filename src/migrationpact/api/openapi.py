@@ -9,6 +9,7 @@ FastAPI writes a good spec; a few rules need more than it does by itself:
   ``422 HTTPValidationError`` responses are dropped, because this API answers invalid input with
   a ``400`` problem document.
 - ``/core/doc-openapi-contact``: the contact has a name, an e-mail address and a URL.
+- ``If-Match`` is marked required where it is taken (its absence is answered ``428``).
 - Schema names are UpperCamelCase: FastAPI names a form body ``Body_token_v1_auth_token_post``;
   such a name is rewritten to ``BodyTokenV1AuthTokenPost``, its references with it.
 
@@ -60,6 +61,7 @@ def design_rules_spec(app: FastAPI, *, public_url: str) -> dict[str, Any]:
     for item in spec["paths"].values():
         for operation in item.values():
             _shape_responses(operation.get("responses", {}))
+            _require_if_match(operation)
     schemas = spec.get("components", {}).get("schemas", {})
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
@@ -70,6 +72,17 @@ def design_rules_spec(app: FastAPI, *, public_url: str) -> dict[str, Any]:
         schemas[new] = schemas.pop(old)
     shaped: dict[str, Any] = _rename_refs(spec, renamed)
     return shaped
+
+
+def _require_if_match(operation: dict[str, Any]) -> None:
+    """``If-Match`` is required where an operation takes it: the route answers its absence with
+    a ``428`` problem of its own (so FastAPI sees it as optional), and a client generated from
+    the spec must know to send it."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "header" and parameter.get("name") == "If-Match":
+            parameter["required"] = True
+            parameter.get("schema", {}).pop("anyOf", None)
+            parameter.setdefault("schema", {})["type"] = "string"
 
 
 def _pascal(name: str) -> str:

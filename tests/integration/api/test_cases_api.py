@@ -62,6 +62,12 @@ def test_if_match_is_required_and_checked(api: TestClient, tokens: dict[str, str
     stale = _append(api, tokens, TO_DECISION[1], 0, "kmar")
     assert "expected" in problem(stale, 412)["detail"]
     assert api.get("/v1/cases/C-API-1", headers=auth(tokens, "ind")).json()["seq"] == 1
+    spec = api.get("/v1/openapi.json").json()
+    (if_match,) = [
+        p for p in spec["paths"]["/cases/{case_id}/events"]["post"]["parameters"]
+        if p["name"] == "If-Match"
+    ]  # fmt: skip
+    assert if_match["required"] is True  # the spec says what the 428 says
 
 
 def test_an_idempotency_key_records_once(api: TestClient, tokens: dict[str, str]) -> None:
