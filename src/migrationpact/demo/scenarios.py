@@ -226,7 +226,7 @@ def _refused(t: Track) -> None:
     _request_sent(t)
     reply_in(t, "refused")
     t.then((1, 5), "10:00", "responsibility_determined", member_state="NLD",
-           basis="AMMR Art. 39: the requested state refused; the Netherlands examines")  # fmt: skip
+           basis="art. 39 AMMR: de aangezochte staat weigerde; Nederland behandelt")  # fmt: skip
 
 
 def _transfer_decided(t: Track) -> None:

@@ -197,7 +197,8 @@ def register(t: Track, *, nl_check: float = 0.0) -> None:
             t.then(soon, "10:30", "legal_counselling_provided", provider="Rechtsbijstand NL")
     if t.chance(nl_check):
         t.then(soon, "09:30", "responsibility_determined", member_state="NLD",
-               basis="AMMR Art. 16(2): no other criterion; first state of application")  # fmt: skip
+               basis="art. 16, tweede lid, AMMR: geen ander criterium; eerste land van "
+               "aanvraag")  # fmt: skip
 
 
 def lodge(t: Track, *, ground: str | None = None) -> None:

@@ -27,6 +27,7 @@ ordinal ("lid") and a point as "onder": ``cite_nl``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,3 +258,38 @@ class LegalBasis:
             "subparagraph": self.subparagraph,
             "citation": self.cite(),
         }
+
+
+_CITED = re.compile(
+    r"^(?P<short>.+?) Art\. (?P<article>[^(,]+)(?:\((?P<first>[^)]+)\))?(?:\((?P<second>[^)]+)\))?"
+    r"(?:, (?P<sub>\d+)(?:st|nd|rd|th) subpara\.)?(?:, (?P<sentence>\d+)(?:st|nd|rd|th) sentence)?$"
+)
+
+
+def read_citations(text: str) -> list[tuple[LegalBasis, str | None]] | None:
+    """The citations ``cite`` wrote (with the rule book's ", 2nd sentence" where a rule names
+    one), joined by "; ", read back as (basis, sentence); None when one is in another form.
+    (The worklist keeps its rows' citations as that text; a Dutch page says them in the Dutch
+    form.) One bracket after the article is a paragraph when it starts with a digit, else a point.
+
+    >>> [b.cite_nl(s) for b, s in read_citations("APR Art. 38(1)(e); SR Art. 8(3), 1st sentence")]
+    ['art. 38, eerste lid, onder e, Procedureverordening', \
+'art. 8, derde lid, eerste zin, Screeningsverordening']
+    >>> read_citations("see the file") is None
+    True
+    """
+    codes = {instrument.short: code for code, instrument in INSTRUMENTS.items()}
+    out = []
+    for piece in (p.strip() for p in text.split("; ")):
+        found = _CITED.match(piece)
+        if not found or found["short"] not in codes:
+            return None
+        first, second = found["first"], found["second"]
+        numbered = second or (first or "")[:1].isdigit()
+        paragraph, point = (first, second) if numbered else (None, first)
+        basis = LegalBasis(codes[found["short"]], found["article"], paragraph, point, found["sub"])
+        sentence = found["sentence"]
+        if not piece.startswith(basis.cite()):
+            return None
+        out.append((basis, sentence))
+    return out

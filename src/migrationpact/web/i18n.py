@@ -42,7 +42,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from migrationpact.law.legal_basis import LegalBasis
+from migrationpact.law.legal_basis import LegalBasis, read_citations
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.text import Text
 from migrationpact.web.labels import SENTENCE_CODES
@@ -131,6 +131,15 @@ def say_length(length: Length | str, language: str) -> str:
     if len(words) == 1:
         return words[0]
     return t.gettext("%(some)s and %(last)s") % {"some": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def cite_text(text: str, language: str) -> str:
+    """Citations kept as the English text ``LegalBasis.cite`` wrote (a worklist row's), in
+    ``language``; text in another form as it is."""
+    if language != "nl":
+        return text
+    found = read_citations(text)
+    return "; ".join(b.cite_nl(sentence) for b, sentence in found) if found else text
 
 
 def cite(basis: LegalBasis | dict[str, Any], language: str) -> str:

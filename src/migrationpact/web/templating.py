@@ -27,6 +27,7 @@ from migrationpact.web.explaining import fact_words, outcome_words, shown_facts,
 from migrationpact.web.i18n import (
     LANGUAGES,
     cite,
+    cite_text,
     format_day,
     format_long_day,
     format_moment,
@@ -107,6 +108,7 @@ def environment(language: str) -> Environment:
     env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
     env.filters["say"] = lambda value: say(value, language)
     env.filters["cite"] = lambda value: cite(value, language)
+    env.filters["cite_text"] = lambda value: cite_text(value, language)
     env.filters["period"] = lambda value: say_length(value, language)
     env.filters["outcome"] = lambda value: outcome_words(value, language)
     env.filters["fact"] = lambda value: fact_words(value, language)

@@ -35,7 +35,7 @@ from migrationpact.web.finding import (
     page_filters,
     query_string,
 )
-from migrationpact.web.i18n import translations
+from migrationpact.web.i18n import cite_text, translations
 from migrationpact.web.labels import N_, PROCEDURE_LABELS, STAGE_LABELS
 from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.templating import render
@@ -129,7 +129,7 @@ def worklist_csv(request: Request, filters: PageFilters, sort: Sort = "due") -> 
         [
             i.case_id, i.pseudonym or "", i.person_name or "", i.rule_id,
             rule_title(i.rule_id, i.title, who.language), i.due.isoformat(), i.days_left,
-            t.gettext(STAGE_LABELS.get(i.stage, i.stage)), i.legal_basis,
+            t.gettext(STAGE_LABELS.get(i.stage, i.stage)), cite_text(i.legal_basis, who.language),
         ]
         for i in page.items
     ]  # fmt: skip

@@ -40,6 +40,7 @@ from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.demo import load_demo
 from migrationpact.demo.users import DEMO_USERS
+from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.server import create_app
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
@@ -126,6 +127,10 @@ SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 KEY_VALUE = re.compile(r"\b[a-z][a-z0-9_]*=")
 KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 WORD = re.compile(r"[A-Za-z]+")
+#: A citation in the English form ("APR Art. 27(1)"); a Dutch page writes "art. 27, eerste lid".
+ENGLISH_CITATION = re.compile(
+    "(?:" + "|".join(re.escape(i.short) for i in INSTRUMENTS.values()) + r") Art\. \d"
+)
 
 
 def _english_ids() -> set[str]:
@@ -218,6 +223,7 @@ class Finder:
         words = {w.lower() for w in WORD.findall(plain) if not w.isupper()}
         if found := sorted(words & ENGLISH_WORDS):
             out.append(f"English words {found}")
+        out += [f"English citation {m!r}" for m in ENGLISH_CITATION.findall(plain)]
         out += [f"code {m!r}" for m in SNAKE.findall(plain)]
         out += [f"code {m!r}" for m in KEY_VALUE.findall(plain)]
         out += [f"code {m!r}" for m in KEBAB.findall(plain) if m in self.codes]
