@@ -121,9 +121,9 @@ def test_weekdays_named_in_the_reference_table(day: date, name: str) -> None:
 
 def test_two_day_period_shows_each_step_of_reg_1182_71() -> None:
     # Nominal Sat 26 Dec (Boxing Day) → Art 3(4) Mon 28 Dec; Fri 25 .. Mon 28 holds one working
-    # day only → Art 3(5) Tue 29 Dec.
+    # day only → Art 3(5) Tue 29 Dec. Holidays decide it, so the list used is named too.
     result = compute_period(start=date(2026, 12, 24), length="2 days", regime="eu")
-    assert rules_of(result) == ["start", "count", "roll-forward", "min-working-days"]
+    assert rules_of(result) == ["start", "count", "calendar", "roll-forward", "min-working-days"]
     steps = {s.rule: s for s in result.steps}
     assert steps["roll-forward"].after == date(2026, 12, 28)
     assert steps["min-working-days"].before == date(2026, 12, 28)

@@ -4,7 +4,9 @@ A period that ends on a Saturday, Sunday or public holiday moves to the next wor
 most counting rules, so every deadline depends on the holiday list of the member state where the
 act is to be done. Each member state's list is a TOML file in ``data/`` that names its legal
 source; Easter-dependent days are computed; days a government equates with holidays by decree
-are listed with that decree. Another member state is added by adding a file.
+are listed with that decree. Another member state is added by adding a file. A member state
+may have several lists; which one each counting regime uses is a dated setting in
+``data/choices/`` (see ``choice``).
 
 >>> from datetime import date
 >>> nl = get_calendar("NL")
@@ -14,7 +16,27 @@ False
 ['2026-01-01', '2026-01-02', '2026-04-03']
 """
 
+from migrationpact.law.calendars.choice import (
+    CalendarChoice,
+    calendar_for,
+    choices,
+    choose_calendar,
+    has_choices,
+    lists_of,
+)
 from migrationpact.law.calendars.model import CalendarError, Holiday, HolidayCalendar
 from migrationpact.law.calendars.registry import available_calendars, get_calendar
 
-__all__ = ["CalendarError", "Holiday", "HolidayCalendar", "available_calendars", "get_calendar"]
+__all__ = [
+    "CalendarChoice",
+    "CalendarError",
+    "Holiday",
+    "HolidayCalendar",
+    "available_calendars",
+    "calendar_for",
+    "choices",
+    "choose_calendar",
+    "get_calendar",
+    "has_choices",
+    "lists_of",
+]

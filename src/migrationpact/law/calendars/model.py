@@ -39,6 +39,8 @@ class HolidayRule:
     if_sunday: int = 0
     valid_from: date | None = None
     valid_to: date | None = None
+    # False when no text read confirms that the day is a holiday of this list.
+    verified: bool = True
 
     def __post_init__(self) -> None:
         if self.rule == "fixed" and (self.month is None or self.day is None):
@@ -88,6 +90,8 @@ class Holiday:
         that equated it, if any."""
         if self.decree and self.verified:
             return Text("%(name)s (equated by %(decree)s)", name=self.name, decree=self.decree)
+        if not self.verified and not self.decree:
+            return Text("%(name)s (not verified as a holiday of this list)", name=self.name)
         if self.decree:
             return Text(
                 "%(name)s (equated by %(decree)s; decree text not verified)",
@@ -111,6 +115,9 @@ class HolidayCalendar:
     equated: tuple[EquatedDay, ...] = ()
     equated_years: tuple[int, int] | None = None
     equated_basis: LegalBasis | None = None
+    # The member state whose holidays these are; one member state may have several lists (the
+    # Atw's and the general one), and ``choices`` says which counting regime uses which.
+    member_state: str = ""
     _years: dict[int, dict[date, Holiday]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -127,7 +134,10 @@ class HolidayCalendar:
         for rule in self.rules:
             day = rule.date_in(year)
             if day is not None:
-                days.setdefault(day, Holiday(day, rule.name_en, rule.name_local, rule.basis))
+                days.setdefault(
+                    day,
+                    Holiday(day, rule.name_en, rule.name_local, rule.basis, verified=rule.verified),
+                )
         for eq in self.equated:
             if eq.day.year == year:
                 days.setdefault(

@@ -53,6 +53,7 @@ def parse_calendar(data: dict[str, Any]) -> HolidayCalendar:
                 basis=LegalBasis(**h["basis"]),
                 valid_from=h.get("valid_from"),
                 valid_to=h.get("valid_to"),
+                verified=h.get("verified", True),
             )
             for h in data.get("holiday", [])
         )
@@ -76,6 +77,7 @@ def parse_calendar(data: dict[str, Any]) -> HolidayCalendar:
             equated=equated,
             equated_years=(first, last) if first is not None else None,
             equated_basis=LegalBasis(**equated_basis) if equated_basis else None,
+            member_state=data.get("member_state", data["code"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CalendarError(f"invalid calendar data: {exc}") from exc

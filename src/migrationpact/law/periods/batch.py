@@ -53,7 +53,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from migrationpact.law.calendars import HolidayCalendar, get_calendar
+from migrationpact.law.calendars import HolidayCalendar, choices, get_calendar, has_choices
 from migrationpact.law.calendars.model import MAX_YEAR
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.lengths import Unit
@@ -144,17 +144,49 @@ def compute_batch(
         nominal[hours] = end[hours] = moments.view("datetime64[m]")
     days = ~hours
     if days.any():
-        day_nominal, day_end = _days(
-            start_b[days].astype("datetime64[D]").astype(np.int64),
-            amount_i[days],
-            unit_b[days],
-            regime_b[days],
-            back_b[days],
-            cal,
-        )
-        nominal[days] = day_nominal.view("datetime64[D]")
-        end[days] = day_end.view("datetime64[D]")
+        event_days = start_b.astype("datetime64[D]").astype(np.int64)
+        for rows, holidays in _lists(cal, days, regime_b, event_days):
+            day_nominal, day_end = _days(
+                event_days[rows],
+                amount_i[rows],
+                unit_b[rows],
+                regime_b[rows],
+                back_b[rows],
+                holidays,
+            )
+            nominal[rows] = day_nominal.view("datetime64[D]")
+            end[rows] = day_end.view("datetime64[D]")
     return BatchResult(nominal_end=nominal, end=end)
+
+
+def _lists(
+    cal: HolidayCalendar, rows: npt.NDArray[np.bool_], regime: Codes, day: Int64s
+) -> list[tuple[npt.NDArray[np.bool_], HolidayCalendar]]:
+    """The rows counted with each holiday list, as the scalar engine chooses them: a member
+    state's calendar through its dated setting (``calendars.choice``), any other list as given."""
+    if not has_choices(cal.code):
+        return [(rows, cal)]
+    out: list[tuple[npt.NDArray[np.bool_], HolidayCalendar]] = []
+    chosen = np.zeros(rows.shape, dtype=np.bool_)
+    for regime_name, code in REGIME_CODES.items():
+        entries = [c for c in choices(cal.code) if regime_name.value in c.regimes]
+        for i, entry in enumerate(entries):
+            since = _day_number(entry.valid_from.isoformat())
+            until = (
+                _day_number(entries[i + 1].valid_from.isoformat())
+                if i + 1 < len(entries)
+                else np.iinfo(np.int64).max
+            )
+            here = rows & (regime == code) & (day >= since) & (day < until)
+            if here.any():
+                out.append((here, get_calendar(entry.calendar)))
+                chosen |= here
+    if (rows & ~chosen).any():  # before the setting's first entry: refused as the scalar does
+        if day[rows & ~chosen].min() >= _working_days(cal).first:
+            missing = day[rows & ~chosen][0].astype("datetime64[D]")
+            raise PeriodError(f"no holiday list is chosen in {cal.code} for {missing}")
+        out.append((rows & ~chosen, cal))
+    return out
 
 
 def _codes(

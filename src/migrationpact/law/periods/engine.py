@@ -24,7 +24,14 @@ import calendar as _calendar
 from collections.abc import Sequence
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 
-from migrationpact.law.calendars import CalendarError, HolidayCalendar, get_calendar
+from migrationpact.law.calendars import (
+    CalendarChoice,
+    CalendarError,
+    HolidayCalendar,
+    calendar_for,
+    get_calendar,
+    lists_of,
+)
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.hours import count_hours
@@ -72,7 +79,10 @@ def compute_period(
     """Compute the end of one period; raises ``PeriodError`` on input that cannot be computed."""
     length = Length.parse(length) if isinstance(length, str) else length
     rules = rules_for(regime, instrument)
-    cal = get_calendar(calendar) if isinstance(calendar, str) else calendar
+    event = start.date() if isinstance(start, datetime) else start
+    if not length.in_hours:
+        _check_covered(event, get_calendar(calendar) if isinstance(calendar, str) else calendar)
+    cal, choice = calendar_for(calendar, rules.regime.value, event)
     if backwards and (suspensions or extensions):
         raise PeriodError("a period counted backwards cannot be suspended or extended")
     nominal: Moment
@@ -99,6 +109,8 @@ def compute_period(
                 steps += adjust
             counted_from = event_day if _counts_working_days(length, steps) else nominal
             warnings = _calendar_warnings(counted_from, nominal, end, cal)
+            if _calendar_matters(event_day, counted_from, end, length, rules, steps, cal):
+                _insert_after_count(steps, _calendar_step(cal, choice, rules))
     except OverflowError as exc:
         raise PeriodError("the period runs beyond the dates that can be computed") from exc
     except CalendarError as exc:
@@ -446,14 +458,65 @@ def _calendar_warnings(first: date, nominal: date, end: date, cal: HolidayCalend
     Atw Art. 2, working-day periods): days before it cannot move the end.
     """
     lo, hi = sorted((first, end))
-    warnings = [
+    warnings: list[str] = [
         f"no decree equating days with holidays is recorded for {year} in calendar "
         f"{cal.code}; an equated day may be missing"
         for year in range(lo.year, hi.year + 1)
         if not cal.equated_days_known(year)
     ]
-    for equated in cal.equated:
-        holiday = cal.holiday_on(equated.day)
-        if lo <= equated.day <= hi and holiday is not None and not holiday.verified:
-            warnings.append(f"{show(equated.day)} counts as {holiday.describe()}")
+    # A period counted back may end before the calendar's first year: no holidays to doubt.
+    for year in range(max(lo.year, cal.valid_from.year), hi.year + 1):
+        for holiday in cal.holidays(year):
+            if lo <= holiday.day <= hi and not holiday.verified:
+                warnings.append(f"{show(holiday.day)} counts as {holiday.describe()}")
     return warnings
+
+
+def _calendar_matters(
+    event_day: date,
+    first: date,
+    end: date,
+    length: Length,
+    rules: RegimeRules,
+    steps: list[Step],
+    cal: HolidayCalendar,
+) -> bool:
+    """Whether the choice of holiday list could change this end: the regime consults holidays
+    (a working-day count, or a roll-forward that Atw Art. 4 does not exclude) and a holiday of
+    any of the member state's lists lies where it could move the end."""
+    rolls = rules.roll_forward and not any(s.rule in ("excluded", "backwards") for s in steps)
+    if not (length.in_working_days or rolls):
+        return False
+    lo, hi = sorted((first, end))
+    threshold = rules.min_two_working_days_from
+    # A short period may lack two working days under another list: look from its first day.
+    if threshold is not None and not length.in_working_days and (hi - event_day).days <= 14:
+        lo = min(lo, event_day + ONE_DAY)
+    return any(
+        lo <= day <= hi
+        for other in lists_of(cal.member_state) or (cal,)
+        for day in other.holiday_dates(lo.year, hi.year)
+    )
+
+
+def _calendar_step(cal: HolidayCalendar, choice: CalendarChoice | None, rules: RegimeRules) -> Step:
+    """The derivation step that names the holiday list used and why."""
+    if choice is None:
+        text = Text(
+            "Holidays: the list %(calendar)s, as given for this computation", calendar=cal.name
+        )
+        return Step("calendar", text, None, None, rules.cites["working-days"])
+    text = Text(
+        "Holidays: the list %(calendar)s, chosen for periods counted under %(regime)s from "
+        "%(since)s: %(reason)s",
+        calendar=cal.name,
+        regime=rules.title,
+        since=choice.valid_from,
+        reason=choice.reason,
+    )
+    return Step("calendar", text, None, None, (choice.basis,))
+
+
+def _insert_after_count(steps: list[Step], step: Step) -> None:
+    at = next((i + 1 for i, s in enumerate(steps) if s.rule == "count"), len(steps))
+    steps.insert(at, step)
