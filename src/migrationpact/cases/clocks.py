@@ -7,9 +7,10 @@ end is computed afresh by the rule book from the start and every stop. Periods c
 cannot be stopped (the period engine counts stops in days).
 
 Whereabouts and liberty change time limits too: absconding or imprisonment gives a Dublin
-transfer a longer period (AMMR Art. 46(2)), detention starts the shorter detained ones (AMMR
-Art. 44-45), release ends them. The events of this track are declared above their handlers
-(``cases.catalogue``).
+transfer a longer period (AMMR Art. 46(2); after absconding it runs from the notice to the state
+responsible, ``dublin.absconding_notified``), detention starts the shorter detained ones (AMMR
+Art. 44-45; the transfer limit counted from the acceptance, Art. 45(3)), release ends them. The
+events of this track are declared above their handlers (``cases.catalogue``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import Field
 
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.dublin import start_detained_transfer
 from migrationpact.cases.eventbase import MAX_ITEMS, Event
 from migrationpact.cases.explain import explain
 from migrationpact.cases.state import DeadlineEntry, DublinTrack
@@ -95,11 +97,13 @@ def absconded(draft: Draft, event: Absconded) -> None:
     if draft.state.absconded:
         raise draft.refuse("AMMR Art. 46(2)", "the person is already recorded as absconded")
     draft.set(absconded=True)
-    running = draft.running("AMMR-10", "D3-09")
-    for entry in running:
-        longer = "D3-11" if entry.rule_id == "D3-09" else "AMMR-11b"
-        draft.close(entry, "cancelled", f"replaced by {longer}: absconding (AMMR Art. 46(2))")
-        draft.start(longer, entry.started_on)
+    # Dublin III: eighteen months from the acceptance (Reg. 604/2013 Art. 29(2)). Under the AMMR
+    # the three years run only from the notice to the state responsible (``absconding_notified``).
+    for entry in draft.running("D3-09"):
+        draft.close(entry, "cancelled", "replaced by D3-11: absconding (Reg. 604/2013 Art. 29(2))")
+        draft.start("D3-11", entry.started_on)
+    if draft.running("AMMR-10"):
+        draft.note("AMMR-11b runs from the notice to the member state responsible (Art. 46(2))")
 
 
 class Detained(Event):
@@ -121,9 +125,7 @@ def detained(draft: Draft, event: Detained) -> None:
     not_sent = ammr and track.sent_at is None and track.responsible_state is None
     if not_sent and draft.running("AMMR-01", "AMMR-02"):
         draft.start("AMMR-12b")
-    accepted = track.reply in ("accepted", "accepted-by-silence", "confirmed")
-    if ammr and accepted and track.transferred_at is None and not draft.running("AMMR-14"):
-        draft.start("AMMR-14")
+    start_detained_transfer(draft)
     if event.ground == "imprisonment":
         for entry in draft.running("AMMR-10", "D3-09"):
             longer = "D3-10" if entry.rule_id == "D3-09" else "AMMR-11"

@@ -7,10 +7,12 @@ to reply (AMMR-03; two weeks for a hit-based or urgent request, AMMR-04; a week 
 AMMR-13); silence is acceptance (AMMR Art. 40(8), 45(2)). A take back notification must be
 confirmed within two weeks; silence is confirmation (AMMR Art. 41(4)). After acceptance the
 transfer decision is due within two weeks (AMMR-07, Art. 42(1)) and the transfer within six
-months (AMMR-10), longer after imprisonment (one year, AMMR-11) or absconding (three years,
-AMMR-11b). No transfer while a suspensive appeal or the first request for suspension is pending
-(AMMR Art. 43(3)). Applications registered before 1 July 2026 follow Dublin III (D3-…) with the
-rule set of their registration date (AMMR Art. 84(2)).
+months (AMMR-10), longer after imprisonment (one year, AMMR-11) or absconding (three years from
+the notice to the state responsible, AMMR-11b, Art. 46(2)); a detained person within five weeks
+of the acceptance (AMMR-14, Art. 45(3)), whenever the detention began. No transfer while a
+suspensive appeal or the first request for suspension is pending (AMMR Art. 43(3)).
+Applications registered before 1 July 2026 follow Dublin III (D3-…) with the rule set of their
+registration date (AMMR Art. 84(2)).
 
 The events of this track are declared above their handlers (``cases.catalogue``); an appeal
 against a transfer decision is an ``appeal_lodged`` event of the decision track, which hands it
@@ -59,6 +61,7 @@ REPLY = ("AMMR-03", "AMMR-04", "AMMR-13", "D3-03", "D3-04", "D3-13")
 TBN_REPLY = ("AMMR-06", "D3-07", "D3-08")
 TRANSFER = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11")
 DETAINED_TRANSFER = ("AMMR-14", "D3-14")
+ACCEPTED = ("accepted", "accepted-by-silence", "confirmed")
 
 
 def _dublin3(draft: Draft) -> bool:
@@ -293,6 +296,29 @@ def accept(draft: Draft, how: str, on: date | datetime) -> None:
         draft.start("D3-14" if _dublin3(draft) else "AMMR-14", on)
 
 
+def start_detained_transfer(draft: Draft) -> None:
+    """A person detained after the acceptance: the detained-transfer limit (AMMR-14, D3-14)
+    still counts from the acceptance or confirmation, or from the final decision on a
+    suspensive appeal (AMMR Art. 45(3); Reg. 604/2013 Art. 28(3) 3rd subpara), never from the
+    detention day. If that limit has already ended, the detention may not continue for the
+    transfer (AMMR Art. 45(4); Art. 28(3) 4th subpara): the lapse records it."""
+    track = _track(draft)
+    if track.reply not in ACCEPTED or track.transferred_at is not None:
+        return
+    if track.accepted_on is None or track.suspensive_appeal_pending:
+        return  # counts from the end of the suspensive effect (transfer_appeal_decided)
+    if draft.running(*DETAINED_TRANSFER):
+        return
+    ended_appeals = [
+        a.decided_at
+        for a in draft.get("appeals")
+        if a.against == "transfer-decision" and a.suspensive and a.decided_at is not None
+        and a.outcome in ("dismissed", "withdrawn")
+    ]  # fmt: skip
+    start = ended_appeals[-1] if ended_appeals else track.accepted_on
+    draft.start("D3-14" if _dublin3(draft) else "AMMR-14", start)
+
+
 class TakeBackNotificationSent(Event):
     type: Literal["take_back_notification_sent"] = "take_back_notification_sent"
     member_state: MemberStateCode
@@ -418,13 +444,66 @@ def transfer_appeal_decided(draft: Draft, event: _TransferAppealDecided) -> None
     _update(draft, suspensive_appeal_pending=False)
     if event.outcome in ("dismissed", "withdrawn") and appeal.suspensive:
         # AMMR Art. 46(1): the transfer period runs from the final decision on a suspensive appeal.
-        running = draft.running(*TRANSFER)
+        # AMMR Art. 45(3)(b): a detained person's limit likewise runs from the end of the
+        # suspensive effect (Reg. 604/2013 Art. 28(3) 3rd subpara).
+        running = draft.running(*TRANSFER, *DETAINED_TRANSFER)
         draft.cancel(*TRANSFER, reason="restarts from the final decision on the appeal (46(1))")
+        draft.cancel(*DETAINED_TRANSFER, reason="restarts from the end of suspensive effect")
         for entry in running:
             draft.start(entry.rule_id)
+        if draft.get("detained"):
+            start_detained_transfer(draft)
     elif event.outcome in ("upheld", "annulled-remitted"):
         _update(draft, transfer_decision_at=None, transfer_decision_notified_at=None)
         draft.note("transfer decision annulled on appeal")
+
+
+class AbscondingNotified(Event):
+    """The Netherlands informed the member state responsible that the person (or a family member
+    to be transferred with them) absconded, physically resisted the transfer, made themselves
+    unfit for it or did not meet the medical requirements: from this notice the six-month
+    transfer period becomes at most three years (AMMR Art. 46(2) 1st subpara, AMMR-11b)."""
+
+    type: Literal["absconding_notified"] = "absconding_notified"
+    ground: Literal["absconded", "physically-resisted", "unfit-for-transfer", "medical-unfit"] = (
+        "absconded"
+    )
+
+
+@TRACK.event(
+    AbscondingNotified,
+    N_("Absconding notified to the member state responsible (AMMR)"),
+    recorded_by={"IND"},
+    form="main",
+)
+def absconding_notified(draft: Draft, event: AbscondingNotified) -> None:
+    track = _track(draft)
+    if _dublin3(draft):
+        # Reg. 604/2013 Art. 29(2): the eighteen months run from the acceptance (``absconded``).
+        raise draft.refuse(
+            "Reg. 604/2013 Art. 29(2)", "under Dublin III the longer period needs no notice"
+        )
+    if track.role != "requesting" or track.reply not in ACCEPTED or track.transferred_at:
+        raise draft.refuse("AMMR Art. 46(2)", "no accepted request awaits a transfer")
+    if event.ground == "absconded" and not draft.state.absconded:
+        raise draft.refuse("AMMR Art. 46(2)", "the person is not recorded as absconded")
+    late = ended(draft, "AMMR-10")
+    if late is not None:  # the period to extend has ended: responsibility shifted (Art. 37(1))
+        raise too_late(
+            draft.refuse(
+                "AMMR Art. 37(1)",
+                "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
+                "the Netherlands",
+                key=late.key,
+                end=ended_on(late),
+            )
+        )
+    running = draft.running("AMMR-10")
+    if not running:
+        raise draft.refuse("AMMR Art. 46(2)", "no six-month transfer period runs to be extended")
+    for entry in running:
+        draft.close(entry, "cancelled", "replaced by AMMR-11b: notice to the state responsible")
+    draft.start("AMMR-11b")
 
 
 class TransferCarriedOut(Event):

@@ -70,6 +70,7 @@ class StartEvent(StrEnum):
     TAKE_BACK_REQUEST_RECEIVED = "take_back_request_received"
     TAKE_BACK_NOTIFICATION_RECEIVED = "take_back_notification_received"
     ACCEPTANCE = "acceptance"
+    ABSCONDING_NOTIFIED = "absconding_notified"
     TRANSFER_DECISION_NOTIFIED = "transfer_decision_notified"
     SUSPENSION_REQUEST_RECEIVED = "suspension_request_received"
     SUSPENSION_GRANTED = "suspension_granted"
