@@ -205,6 +205,30 @@ def _check_crisis(decision: CrisisDecision, start: date) -> None:
         )
 
 
+def _situation_allows(rule: Rule, crisis: CrisisDecision | None) -> bool:
+    """True when ``rule`` may apply under ``crisis``: a rule limited to some situations of a
+    Council decision (CFMR Art 12(1), RBPR Art 6(1)) needs a decision of one of them."""
+    if not rule.situations:
+        return True
+    return crisis is not None and crisis.situation in rule.situations
+
+
+def _check_situation(rule: Rule, crisis: CrisisDecision | None) -> None:
+    if _situation_allows(rule, crisis):
+        return
+    cite = "; ".join(c.basis().cite() for c in rule.legal_basis)
+    allowed = ", ".join(rule.situations)
+    if crisis is None:
+        raise RuleBookError(
+            f"{rule.id} applies only under a recorded Council implementing decision for a "
+            f"situation of {allowed} ({cite}): give --crisis ID"
+        )
+    raise CrisisError(
+        f"{rule.id} applies only in a situation of {allowed} ({cite}); crisis decision "
+        f"{crisis.id} is for {crisis.situation}"
+    )
+
+
 def _effective_rule(
     book: RuleBook, rule: Rule, rule_set: RuleSet, crisis: CrisisDecision | None
 ) -> tuple[Rule, str | None, list[str]]:
@@ -218,10 +242,14 @@ def _effective_rule(
             )
         if rule.derogation not in crisis.derogations:
             raise CrisisError(f"crisis decision {crisis.id} does not authorise {rule.derogation}")
+        _check_situation(rule, crisis)
         return rule, rule.derogation, notes
     if crisis is not None:
         for other in rule_set:
             if rule.id in other.replaces and other.derogation in crisis.derogations:
+                if not _situation_allows(other, crisis):
+                    notes.append(_not_in_situation(other, crisis))
+                    continue
                 notes.append(
                     Text(
                         "%(other)s replaces %(rule)s under %(derogation)s",
@@ -286,7 +314,7 @@ def deadline(
         )
     assert rule.length is not None
     assert rule.counting is not None
-    applied = _extensions(rule, requested, rule_set, extensions, crisis)
+    applied = _extensions(rule, requested, rule_set, extensions, crisis, notes)
     if crisis is not None and derogation is None and not any(a.derogation for a in applied):
         notes.append(
             Text(
@@ -342,6 +370,7 @@ def _extensions(
     rule_set: RuleSet,
     asked: Sequence[tuple[str, str]],
     crisis: CrisisDecision | None,
+    notes: list[str],
 ) -> list[AppliedExtension]:
     applied: list[AppliedExtension] = []
     targets = {rule.id, requested.id}
@@ -355,6 +384,7 @@ def _extensions(
             )
         if any(a.rule.id == ext_id for a in applied):
             raise RuleBookError(f"{ext_id} is given twice; the law allows it once")
+        _check_situation(ext, crisis)
         applied.append(AppliedExtension(ext, _match_ground(ext, ground), None))
     if crisis is not None:
         for ext in rule_set:
@@ -363,5 +393,20 @@ def _extensions(
                 and ext.extends in targets
                 and ext.derogation in crisis.derogations
             ):
-                applied.append(AppliedExtension(ext, None, ext.derogation))
+                if _situation_allows(ext, crisis):
+                    applied.append(AppliedExtension(ext, None, ext.derogation))
+                else:
+                    notes.append(_not_in_situation(ext, crisis))
     return applied
+
+
+def _not_in_situation(rule: Rule, crisis: CrisisDecision) -> str:
+    return Text(
+        "%(rule)s not applied: it applies only in a situation of %(situations)s "
+        "(%(basis)s), and decision %(id)s is for %(situation)s",
+        rule=rule.id,
+        situations=", ".join(rule.situations),
+        basis="; ".join(c.basis().cite() for c in rule.legal_basis),
+        id=crisis.id,
+        situation=crisis.situation,
+    )

@@ -1,0 +1,95 @@
+"""Crisis rules that apply only under a recorded Council decision of the right situation,
+checked against dates counted by hand from the article text.
+
+RBP-02 (RBPR Art 6(1)): in a crisis of CFMR Art 1(4), for persons whose application was rejected
+in the border procedure under CFMR Art 11(3), (4) or (6), the 12 weeks of RBPR Art 4(2) may be
+extended by at most six weeks. Hand count: no right to remain from Wed 10 Mar 2027 → 12 weeks end
+Wed 2 Jun 2027; six weeks more end Wed 14 Jul 2027 (a maximum: no roll-over).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from migrationpact.law.crisis import CrisisDecision, CrisisError, CrisisRegister, Situation
+from migrationpact.law.rulebook import RuleBookError, deadline
+
+EXAMPLE_REGISTER = Path(__file__).parents[4] / "docs" / "examples" / "crisis-example.yaml"
+MASS_ARRIVAL = CrisisRegister.load(EXAMPLE_REGISTER).get("FICTIONAL-NL-2027-01")
+
+
+def _fictional(situation: Situation) -> CrisisDecision:
+    """A fictional decision for ``situation`` authorising CFMR Art 10-12, spring 2027."""
+    derogations = ("CFMR Art 10", "CFMR Art 11", "CFMR Art 12")
+    return CrisisDecision(
+        f"FICTIONAL-{situation}", "fictional", situation, "NL", date(2027, 3, 1),
+        date(2027, 5, 31), derogations, "fictional", False,
+    )  # fmt: skip
+
+
+FORCE_MAJEURE = _fictional("force-majeure")
+INSTRUMENTALISATION = _fictional("instrumentalisation")
+GROUNDS = ["rejected-under-cfmr-11-3", "rejected-under-cfmr-11-4", "rejected-under-cfmr-11-6"]
+START = date(2027, 3, 10)
+
+
+class TestReturnBorderCrisisExtension:
+    @pytest.mark.parametrize("ground", GROUNDS)
+    def test_six_weeks_more_in_a_crisis_for_the_persons_art_6_names(self, ground: str) -> None:
+        d = deadline("RBP-01", start=START, crisis=MASS_ARRIVAL, extensions=[("RBP-02", ground)])
+        assert d.result.end == date(2027, 7, 14)
+        assert [(e.rule.id, e.ground.key if e.ground else None) for e in d.extensions] == [
+            ("RBP-02", ground)
+        ]
+        assert {c["citation"] for c in d.legal_basis()} >= {"RBPR Art. 6(1)"}
+
+    def test_without_the_extension_twelve_weeks(self) -> None:
+        assert deadline("RBP-01", start=START, crisis=MASS_ARRIVAL).result.end == date(2027, 6, 2)
+
+    def test_refused_without_a_recorded_crisis_decision(self) -> None:
+        with pytest.raises(RuleBookError, match="recorded Council implementing decision"):
+            deadline("RBP-01", start=START, extensions=[("RBP-02", GROUNDS[0])])
+
+    def test_a_crisis_alone_is_no_ground(self) -> None:
+        # The old ground "crisis situation" is not the personal scope of Art 6(1).
+        with pytest.raises(RuleBookError, match="cannot be applied on the ground"):
+            deadline(
+                "RBP-01",
+                start=START,
+                crisis=MASS_ARRIVAL,
+                extensions=[("RBP-02", "crisis-situation")],
+            )
+
+    def test_refused_under_force_majeure(self) -> None:
+        # RBPR Art 6(1) names a crisis of CFMR Art 1(4); force majeure is not one.
+        with pytest.raises(CrisisError, match="force-majeure"):
+            deadline(
+                "RBP-01", start=START, crisis=FORCE_MAJEURE, extensions=[("RBP-02", GROUNDS[1])]
+            )
+
+    def test_applies_under_instrumentalisation(self) -> None:
+        d = deadline(
+            "RBP-01", start=START, crisis=INSTRUMENTALISATION, extensions=[("RBP-02", GROUNDS[2])]
+        )
+        assert d.result.end == date(2027, 7, 14)
+
+    @given(
+        start=st.dates(min_value=date(2026, 6, 12), max_value=date(2030, 12, 31)),
+        ground=st.sampled_from(GROUNDS),
+    )
+    def test_never_without_a_decision(self, start: date, ground: str) -> None:
+        with pytest.raises(RuleBookError):
+            deadline("RBP-01", start=start, extensions=[("RBP-02", ground)])
+
+    @given(start=st.dates(min_value=date(2027, 3, 1), max_value=date(2027, 5, 31)))
+    def test_exactly_six_weeks_more_than_the_return_border_maximum(self, start: date) -> None:
+        plain = deadline("RBP-01", start=start, crisis=MASS_ARRIVAL).result.end
+        longer = deadline(
+            "RBP-01", start=start, crisis=MASS_ARRIVAL, extensions=[("RBP-02", GROUNDS[0])]
+        ).result.end
+        assert plain + timedelta(weeks=6) == longer
