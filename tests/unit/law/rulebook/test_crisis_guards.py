@@ -93,3 +93,22 @@ class TestReturnBorderCrisisExtension:
             "RBP-01", start=start, crisis=MASS_ARRIVAL, extensions=[("RBP-02", GROUNDS[0])]
         ).result.end
         assert plain + timedelta(weeks=6) == longer
+
+
+class TestDerogationPeriod:
+    """CFMR-04: the three months of CFMR Art 5(1) run from the date the Council decision sets
+    for applying the derogations (Art 4(5)), not from its adoption. Hand count: a decision
+    adopted Mon 22 Feb 2027 lets the derogations apply from Mon 1 Mar 2027; that day is not
+    counted (Reg. 1182/71 Art 3(1)), three months end at the end of Tue 1 Jun 2027 (Art 3(2)(c))
+    — not on Sat 22 May 2027 → Mon 24 May 2027, as counted from the adoption."""
+
+    def test_starts_on_the_date_the_decision_sets(self) -> None:
+        d = deadline("CFMR-04", start=date(2027, 3, 1))
+        assert d.rule.start_event == "council_decision_applies"
+        assert d.result.end == date(2027, 6, 1)
+        assert "CFMR Art. 4(5)" in {c["citation"] for c in d.legal_basis()}
+
+    def test_the_register_dates_the_start(self) -> None:
+        # The register's valid_from is the date the decision sets (law.crisis).
+        d = deadline("CFMR-04", start=MASS_ARRIVAL.valid_from)
+        assert d.result.end == date(2027, 6, 1)
