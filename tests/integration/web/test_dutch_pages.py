@@ -126,6 +126,9 @@ SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 KEY_VALUE = re.compile(r"\b[a-z][a-z0-9_]*=")
 KEBAB = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 WORD = re.compile(r"[A-Za-z]+")
+# A rule-set version or hash ("sha256:0e0be11c…", "88ba08cbcb00") is a code, not English,
+# though its hex letters can spell a word ("be").
+DIGEST = re.compile(r"\b(?:sha256:)?[0-9a-f]{12,}\b")
 
 
 def _english_ids() -> set[str]:
@@ -215,7 +218,7 @@ class Finder:
             if all(p in plain for p in parts):
                 out.append(f"English text {english!r}")
         # Words in capitals are ids ("DEMO-BORDER-1"), not English.
-        words = {w.lower() for w in WORD.findall(plain) if not w.isupper()}
+        words = {w.lower() for w in WORD.findall(DIGEST.sub("", plain)) if not w.isupper()}
         if found := sorted(words & ENGLISH_WORDS):
             out.append(f"English words {found}")
         out += [f"code {m!r}" for m in SNAKE.findall(plain)]

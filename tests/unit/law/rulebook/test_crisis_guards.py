@@ -112,3 +112,48 @@ class TestDerogationPeriod:
         # The register's valid_from is the date the decision sets (law.crisis).
         d = deadline("CFMR-04", start=MASS_ARRIVAL.valid_from)
         assert d.result.end == date(2027, 6, 1)
+
+
+class TestAmmrDerogationsOnlyInArt12Situations:
+    """CFMR Art 12(1): the AMMR time limits may be derogated from only in a crisis of CFMR
+    Art 1(4)(a) (mass arrivals) or in force majeure. Hand count for a take charge request on an
+    application registered Wed 10 Mar 2027: the normal 2 months of AMMR Art 39(1) end Mon 10 May
+    2027; the 4 months of CFMR Art 12(2)(a) end Sun 11 Jul 2027 → Mon 12 Jul 2027 (AMMR Art 75)."""
+
+    def test_applied_under_mass_arrival_and_force_majeure(self) -> None:
+        for decision in (MASS_ARRIVAL, FORCE_MAJEURE):
+            d = deadline("AMMR-01", start=START, crisis=decision)
+            assert (d.rule.id, d.result.end) == ("CFMR-03a", date(2027, 7, 12)), decision.id
+
+    @pytest.mark.parametrize("decision", [INSTRUMENTALISATION, _fictional("crisis")])
+    def test_not_applied_otherwise(self, decision: CrisisDecision) -> None:
+        d = deadline("AMMR-01", start=START, crisis=decision)
+        assert (d.rule.id, d.result.end) == ("AMMR-01", date(2027, 5, 10))
+        assert d.derogation is None
+        assert any("CFMR-03a not applied" in n and "CFMR Art. 12(1)" in n for n in d.notes)
+
+    def test_asked_for_directly_under_instrumentalisation_is_refused(self) -> None:
+        with pytest.raises(CrisisError, match="instrumentalisation"):
+            deadline("CFMR-03a", start=START, crisis=INSTRUMENTALISATION)
+
+    @pytest.mark.parametrize(
+        ("rule", "replacement"),
+        [("AMMR-03", "CFMR-03b"), ("AMMR-05", "CFMR-03c"), ("AMMR-06", "CFMR-03d")],
+    )
+    def test_every_part_is_guarded(self, rule: str, replacement: str) -> None:
+        assert deadline(rule, start=START, crisis=MASS_ARRIVAL).rule.id == replacement
+        assert deadline(rule, start=START, crisis=INSTRUMENTALISATION).rule.id == rule
+
+    @pytest.mark.parametrize(("rule", "replacement"), [("AMMR-01", "CFMR-03a"),
+                                                       ("AMMR-03", "CFMR-03b"),
+                                                       ("AMMR-10", "CFMR-03e")])  # fmt: skip
+    def test_art_12_3_consequences_are_recorded(self, rule: str, replacement: str) -> None:
+        # Missing the limits of Art 12(2)(a), (b) or (d): the derogating state is responsible.
+        d = deadline(rule, start=START, crisis=MASS_ARRIVAL).to_dict()
+        assert d["applied_rule"] == replacement
+        assert "CFMR Art 12(3)" in d["consequence"]
+        assert "CFMR Art. 12(3)" in {c["citation"] for c in d["legal_basis"]}
+
+    def test_no_art_12_3_consequence_for_take_back_notifications(self) -> None:
+        # Art 12(3) names points (a), (b) and (d), not (c).
+        assert deadline("AMMR-05", start=START, crisis=MASS_ARRIVAL).rule.consequence is None
