@@ -37,6 +37,11 @@ from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Re
 from migrationpact.law.rulebook.book import RuleBook, RuleSet, default_book
 from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.law.rulebook.schema import Condition, Kind, Rule
+from migrationpact.law.rulebook.situations import (
+    check_situation,
+    not_in_situation,
+    situation_allows,
+)
 from migrationpact.law.text import Text
 
 
@@ -205,30 +210,6 @@ def _check_crisis(decision: CrisisDecision, start: date) -> None:
         )
 
 
-def _situation_allows(rule: Rule, crisis: CrisisDecision | None) -> bool:
-    """True when ``rule`` may apply under ``crisis``: a rule limited to some situations of a
-    Council decision (CFMR Art 12(1), RBPR Art 6(1)) needs a decision of one of them."""
-    if not rule.situations:
-        return True
-    return crisis is not None and crisis.situation in rule.situations
-
-
-def _check_situation(rule: Rule, crisis: CrisisDecision | None) -> None:
-    if _situation_allows(rule, crisis):
-        return
-    cite = "; ".join(c.basis().cite() for c in rule.legal_basis)
-    allowed = ", ".join(rule.situations)
-    if crisis is None:
-        raise RuleBookError(
-            f"{rule.id} applies only under a recorded Council implementing decision for a "
-            f"situation of {allowed} ({cite}): give --crisis ID"
-        )
-    raise CrisisError(
-        f"{rule.id} applies only in a situation of {allowed} ({cite}); crisis decision "
-        f"{crisis.id} is for {crisis.situation}"
-    )
-
-
 def _effective_rule(
     book: RuleBook, rule: Rule, rule_set: RuleSet, crisis: CrisisDecision | None
 ) -> tuple[Rule, str | None, list[str]]:
@@ -242,13 +223,13 @@ def _effective_rule(
             )
         if rule.derogation not in crisis.derogations:
             raise CrisisError(f"crisis decision {crisis.id} does not authorise {rule.derogation}")
-        _check_situation(rule, crisis)
+        check_situation(rule, crisis)
         return rule, rule.derogation, notes
     if crisis is not None:
         for other in rule_set:
             if rule.id in other.replaces and other.derogation in crisis.derogations:
-                if not _situation_allows(other, crisis):
-                    notes.append(_not_in_situation(other, crisis))
+                if not situation_allows(other, crisis):
+                    notes.append(not_in_situation(other, crisis))
                     continue
                 notes.append(
                     Text(
@@ -384,7 +365,7 @@ def _extensions(
             )
         if any(a.rule.id == ext_id for a in applied):
             raise RuleBookError(f"{ext_id} is given twice; the law allows it once")
-        _check_situation(ext, crisis)
+        check_situation(ext, crisis)
         applied.append(AppliedExtension(ext, _match_ground(ext, ground), None))
     if crisis is not None:
         for ext in rule_set:
@@ -393,20 +374,8 @@ def _extensions(
                 and ext.extends in targets
                 and ext.derogation in crisis.derogations
             ):
-                if _situation_allows(ext, crisis):
+                if situation_allows(ext, crisis):
                     applied.append(AppliedExtension(ext, None, ext.derogation))
                 else:
-                    notes.append(_not_in_situation(ext, crisis))
+                    notes.append(not_in_situation(ext, crisis))
     return applied
-
-
-def _not_in_situation(rule: Rule, crisis: CrisisDecision) -> str:
-    return Text(
-        "%(rule)s not applied: it applies only in a situation of %(situations)s "
-        "(%(basis)s), and decision %(id)s is for %(situation)s",
-        rule=rule.id,
-        situations=", ".join(rule.situations),
-        basis="; ".join(c.basis().cite() for c in rule.legal_basis),
-        id=crisis.id,
-        situation=crisis.situation,
-    )

@@ -209,6 +209,9 @@ class Rule(_Model):
     #: alone the rule may apply; empty = any, or no decision needed. A rule with situations
     #: needs a recorded decision of one of them (CFMR Art 12(1), RBPR Art 6(1)).
     situations: list[Situation] = Field(default_factory=list)
+    #: Situations in which the rule applies only under the initial decision, not under one that
+    #: prolongs it (CFMR Art 10(4)).
+    initial_decision_only: list[Situation] = Field(default_factory=list)
     implements: str | None = Field(default=None, pattern=RULE_ID)
     parts: list[str] = Field(default_factory=list)
     note: str | None = None

@@ -9,6 +9,7 @@ Wed 2 Jun 2027; six weeks more end Wed 14 Jul 2027 (a maximum: no roll-over).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -157,3 +158,46 @@ class TestAmmrDerogationsOnlyInArt12Situations:
     def test_no_art_12_3_consequence_for_take_back_notifications(self) -> None:
         # Art 12(3) names points (a), (b) and (d), not (c).
         assert deadline("AMMR-05", start=START, crisis=MASS_ARRIVAL).rule.consequence is None
+
+
+class TestRegistrationDerogationOnlyUnderTheInitialDecision:
+    """CFMR Art 10(4): in a crisis of Art 1(4)(a) the registration derogation applies only in
+    the period of the initial Council decision, not in its prolongations (Art 5(1)-(2)). Hand
+    count for an application made Thu 10 Jun 2027 under a prolonging decision: the normal 5 days
+    of APR Art 27(1) end Tue 15 Jun 2027; the 4 weeks of CFMR Art 10(1) would end Thu 8 Jul 2027."""
+
+    @staticmethod
+    def prolonging(situation: Situation) -> CrisisDecision:
+        first = _fictional(situation)
+        return replace(
+            first,
+            id=f"{first.id}-PROLONGED",
+            valid_from=date(2027, 6, 1),
+            valid_to=date(2027, 8, 31),
+            prolongs=first.id,
+        )
+
+    @pytest.mark.parametrize("situation", ["mass-arrival", "crisis"])
+    def test_not_under_a_prolongation_in_a_mass_arrival(self, situation: Situation) -> None:
+        d = deadline("APR-01", start=date(2027, 6, 10), crisis=self.prolonging(situation))
+        assert (d.rule.id, d.result.end) == ("APR-01", date(2027, 6, 15))
+        assert any("CFMR-01 not applied" in n and "CFMR Art. 10(4)" in n for n in d.notes)
+        with pytest.raises(CrisisError, match="initial Council decision"):
+            deadline("CFMR-01", start=date(2027, 6, 10), crisis=self.prolonging(situation))
+
+    def test_under_the_initial_decision(self) -> None:
+        d = deadline("APR-01", start=START, crisis=MASS_ARRIVAL)
+        assert (d.rule.id, d.result.end) == ("CFMR-01", date(2027, 4, 7))
+
+    @pytest.mark.parametrize("situation", ["force-majeure", "instrumentalisation"])
+    def test_art_10_4_limits_only_mass_arrivals(self, situation: Situation) -> None:
+        d = deadline("APR-01", start=date(2027, 6, 10), crisis=self.prolonging(situation))
+        assert (d.rule.id, d.result.end) == ("CFMR-01", date(2027, 7, 8))
+
+    def test_a_prolongation_must_name_a_recorded_decision(self) -> None:
+        data = {"decisions": [{**self.prolonging("mass-arrival").to_dict()}]}
+        with pytest.raises(CrisisError, match="which is not recorded"):
+            CrisisRegister.from_data(data, "test")
+        data["decisions"].insert(0, _fictional("mass-arrival").to_dict())
+        loaded = CrisisRegister.from_data(data, "test")
+        assert loaded.get("FICTIONAL-mass-arrival-PROLONGED").prolongs == "FICTIONAL-mass-arrival"
