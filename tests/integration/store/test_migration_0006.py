@@ -5,7 +5,9 @@
 and legal basis, its state documents every entry's title and verification. Its rows are copied
 into a database of each backend at revision 0005, which is then upgraded; afterwards every case
 reads back as the replay of its events, a rebuild changes nothing, the hash chains verify and
-every event exports.
+every event exports. The cases are read under the rule book of that release (the editions up to
+1 July 2026): a later correction edition changes the rule-set version of the periods it covers
+(docs/rulebook.md), which a rebuild after the upgrade writes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import lzma
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,9 @@ import sqlalchemy as sa
 from migrationpact.cases.codec import DERIVED_ENTRY_FIELDS, from_document
 from migrationpact.cases.explain import summary
 from migrationpact.cases.machine import replay
+from migrationpact.law.law import Law
+from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.rulebook.loader import DATA_DIR, load_tree
 from migrationpact.store.database import make_engine
 from migrationpact.store.migrate import upgrade
 from migrationpact.store.service import open_store
@@ -28,6 +34,14 @@ from migrationpact.store.transfer import export_events
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "store-0005.sqlite.xz"
 TABLES = ("events", "case_states", "deadlines", "case_assignments")
+#: The newest rule-book edition of the release that wrote the fixture.
+FIXTURE_EDITION = date(2026, 7, 1)
+
+
+def _fixture_law() -> Law:
+    """The shipped law with the rule book as the fixture's release had it."""
+    files = [(path, f) for path, f in load_tree(DATA_DIR) if f.edition <= FIXTURE_EDITION]
+    return Law.default().replace(book=RuleBook(files, DATA_DIR))
 
 
 def _old_store(tmp_path: Path) -> sa.Engine:
@@ -79,7 +93,7 @@ def test_a_store_of_the_earlier_release_is_converted_and_keeps_working(
     assert all(r["derivation"] for r in old["deadlines"])
     upgrade(engine)
 
-    store = open_store(url)  # refuses a database that is not at the newest revision
+    store = open_store(url, law=_fixture_law())  # refuses a database not at the newest revision
     columns = {c["name"] for c in sa.inspect(store.engine).get_columns("deadlines")}
     assert "citations" in columns
     assert not {"legal_basis", "derivation"} & columns
