@@ -22,7 +22,12 @@ from migrationpact.store.eventstore import EventStore
 from migrationpact.store.migrate import downgrade, upgrade
 from migrationpact.store.projection_check import compare_projections
 from migrationpact.store.service import open_store
-from tests.integration.store.test_migration_0006 import _copy_rows, _old_store, _projections
+from tests.integration.store.test_migration_0006 import (
+    _copy_rows,
+    _fixture_law,
+    _old_store,
+    _projections,
+)
 
 LATE = "after the deadline ended"
 
@@ -36,13 +41,14 @@ def _documents(engine: sa.Engine) -> list[dict[str, Any]]:
 
 
 def _converted(make_empty: Callable[[], str], tmp_path: Path) -> EventStore:
-    """The store of the earlier release, upgraded to the newest revision."""
+    """The store of the earlier release, upgraded to the newest revision, under the rule book of
+    that release (``test_migration_0006``)."""
     url = make_empty()
     engine = make_engine(url)
     upgrade(engine, "0005")
     _copy_rows(_old_store(tmp_path), engine)
     upgrade(engine)
-    return open_store(url)
+    return open_store(url, law=_fixture_law())
 
 
 def test_closed_deadlines_of_an_earlier_store_get_their_moment_and_lateness(
