@@ -123,3 +123,19 @@ def test_rules_list_and_show(run_cli: RunCli) -> None:
     assert "2026-06-12 – open-ended" in shown.stdout
     as_json = json.loads(run_cli("rules", "show", "APR-13", "--json").stdout)
     assert as_json["versions"][0]["legal_basis"][0]["celex"] == "32024R1348"
+
+
+def test_return_border_crisis_extension_needs_a_decision(run_cli: RunCli) -> None:
+    # RBPR Art 6(1): 12 weeks from Wed 10 Mar 2027 end Wed 2 Jun; six more end Wed 14 Jul 2027.
+    args = ["deadline", "RBP-01", "--from", "2027-03-10"]
+    extend = ["--extend", "RBP-02=rejected-under-cfmr-11-3"]
+    refused = run_cli(*args, *extend)
+    assert refused.returncode == 2
+    assert "recorded Council implementing decision" in refused.stderr
+    assert refused.stdout == ""
+    crisis = ["--crisis", "FICTIONAL-NL-2027-01", "--crisis-register", str(EXAMPLE_REGISTER)]
+    done = run_cli(*args, *crisis, *extend, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["end"] == "2027-07-14"
+    shown = run_cli("rules", "show", "RBP-02").stdout
+    assert "Only under a Council decision for: crisis, mass-arrival, instrumentalisation" in shown

@@ -92,6 +92,8 @@ def _describe(version: RuleVersion) -> list[str]:
         ("Implements", rule.implements),
         ("Replaces", ", ".join(rule.replaces)),
         ("Crisis derogation", rule.derogation),
+        ("Only under a Council decision for", ", ".join(rule.situations)),
+        ("Only under the initial decision in", ", ".join(rule.initial_decision_only)),
         ("Parts", ", ".join(rule.parts)),
         ("If missed", rule.consequence),
         ("Note", rule.note),

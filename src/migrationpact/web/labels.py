@@ -382,6 +382,7 @@ START_LABELS: dict[str, str] = {
     "border_procedure_final_decision": N_("Final decision in the border procedure"),
     "protection_granted_notified": N_("Grant of protection notified"),
     "council_decision_adopted": N_("Council implementing decision adopted"),
+    "council_decision_applies": N_("Date from which the Council implementing decision applies"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.

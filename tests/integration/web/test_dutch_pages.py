@@ -131,6 +131,9 @@ WORD = re.compile(r"[A-Za-z]+")
 ENGLISH_CITATION = re.compile(
     "(?:" + "|".join(re.escape(i.short) for i in INSTRUMENTS.values()) + r") Art\. \d"
 )
+# A rule-set version or hash ("sha256:0e0be11c…", "88ba08cbcb00") is a code, not English,
+# though its hex letters can spell a word ("be").
+DIGEST = re.compile(r"\b(?:sha256:)?[0-9a-f]{12,}\b")
 
 
 def _english_ids() -> set[str]:
@@ -220,7 +223,7 @@ class Finder:
             if all(p in plain for p in parts):
                 out.append(f"English text {english!r}")
         # Words in capitals are ids ("DEMO-BORDER-1"), not English.
-        words = {w.lower() for w in WORD.findall(plain) if not w.isupper()}
+        words = {w.lower() for w in WORD.findall(DIGEST.sub("", plain)) if not w.isupper()}
         if found := sorted(words & ENGLISH_WORDS):
             out.append(f"English words {found}")
         out += [f"English citation {m!r}" for m in ENGLISH_CITATION.findall(plain)]

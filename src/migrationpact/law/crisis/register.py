@@ -2,7 +2,9 @@
 
 The file holds a top-level ``decisions`` list; each entry has ``id``, ``title``, ``situation``
 (crisis, mass-arrival, instrumentalisation or force-majeure), ``member_state``, ``valid_from``,
-``valid_to``, ``derogations`` (e.g. ``"CFMR Art 10"``), ``source`` and ``verified``.
+``valid_to``, ``derogations`` (e.g. ``"CFMR Art 10"``), ``source`` and ``verified``, and, for a
+decision that prolongs another under CFMR Art 5(1) or (2), ``prolongs`` with the id of the
+decision it prolongs (some derogations apply only under the initial decision, CFMR Art 10(4)).
 The register file is chosen by, in order: an explicit path, the ``MIGRATIONPACT_CRISIS_REGISTER``
 environment variable, the shipped (empty) ``data/register.yaml``.
 """
@@ -41,6 +43,7 @@ class CrisisDecision:
     derogations: tuple[str, ...]
     source: str
     verified: bool
+    prolongs: str | None = None
 
     def covers(self, day: date) -> bool:
         """True when ``day`` falls within the decision's period (both ends included)."""
@@ -57,6 +60,7 @@ class CrisisDecision:
             "derogations": list(self.derogations),
             "source": self.source,
             "verified": self.verified,
+            "prolongs": self.prolongs,
         }
 
 
@@ -71,6 +75,7 @@ _FIELDS = (
     "source",
     "verified",
 )
+_OPTIONAL = ("prolongs",)
 
 
 def _as_date(value: object, field: str, where: str) -> date:
@@ -88,7 +93,7 @@ def _decision(raw: object, where: str) -> CrisisDecision:
     if not isinstance(raw, dict):
         raise CrisisError(f"{where}: each decision must be a mapping")
     missing = [f for f in _FIELDS if f not in raw]
-    extra = sorted(set(raw) - set(_FIELDS))
+    extra = sorted(set(raw) - set(_FIELDS) - set(_OPTIONAL))
     if missing or extra:
         raise CrisisError(f"{where}: missing fields {missing}, unknown fields {extra}")
     if raw["situation"] not in SITUATIONS:
@@ -108,6 +113,7 @@ def _decision(raw: object, where: str) -> CrisisDecision:
         derogations=tuple(derogations),
         source=str(raw["source"]),
         verified=raw["verified"],
+        prolongs=None if raw.get("prolongs") is None else str(raw["prolongs"]),
     )
     if decision.valid_to < decision.valid_from:
         raise CrisisError(f"{where}: valid_to is before valid_from")
@@ -150,6 +156,12 @@ class CrisisRegister(Mapping[str, CrisisDecision]):
             if decision.id in decisions:
                 raise CrisisError(f"crisis register {source}: duplicate id {decision.id!r}")
             decisions[decision.id] = decision
+        for decision in decisions.values():
+            if decision.prolongs is not None and decision.prolongs not in decisions:
+                raise CrisisError(
+                    f"crisis register {source}: {decision.id} prolongs {decision.prolongs!r}, "
+                    "which is not recorded"
+                )
         return cls(decisions, source if isinstance(source, Path) else None)
 
     def get(self, key: str) -> CrisisDecision:  # type: ignore[override]

@@ -84,9 +84,17 @@ class RuleSet:
         return len(self.rules)
 
 
+#: Rule fields added after rule sets were first versioned: left out of the hashed text while
+#: empty, so that a rule set which does not use them keeps the version it had.
+LATER_FIELDS = ("situations", "initial_decision_only")
+
+
 def canonical_json(rules: list[Rule]) -> str:
     """Sorted keys, no whitespace, rules sorted by id: the text the version hashes."""
-    data = [r.model_dump(mode="json") for r in sorted(rules, key=lambda r: r.id)]
+    data = [
+        r.model_dump(mode="json", exclude={f for f in LATER_FIELDS if not getattr(r, f)})
+        for r in sorted(rules, key=lambda r: r.id)
+    ]
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

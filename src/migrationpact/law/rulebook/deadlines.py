@@ -37,6 +37,11 @@ from migrationpact.law.periods import Deadline, Length, Moment, PeriodResult, Re
 from migrationpact.law.rulebook.book import RuleBook, RuleSet, default_book
 from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.law.rulebook.schema import Condition, Kind, Rule
+from migrationpact.law.rulebook.situations import (
+    check_situation,
+    not_in_situation,
+    situation_allows,
+)
 from migrationpact.law.text import Text
 
 
@@ -218,10 +223,14 @@ def _effective_rule(
             )
         if rule.derogation not in crisis.derogations:
             raise CrisisError(f"crisis decision {crisis.id} does not authorise {rule.derogation}")
+        check_situation(rule, crisis)
         return rule, rule.derogation, notes
     if crisis is not None:
         for other in rule_set:
             if rule.id in other.replaces and other.derogation in crisis.derogations:
+                if not situation_allows(other, crisis):
+                    notes.append(not_in_situation(other, crisis))
+                    continue
                 notes.append(
                     Text(
                         "%(other)s replaces %(rule)s under %(derogation)s",
@@ -286,7 +295,7 @@ def deadline(
         )
     assert rule.length is not None
     assert rule.counting is not None
-    applied = _extensions(rule, requested, rule_set, extensions, crisis)
+    applied = _extensions(rule, requested, rule_set, extensions, crisis, notes)
     if crisis is not None and derogation is None and not any(a.derogation for a in applied):
         notes.append(
             Text(
@@ -342,6 +351,7 @@ def _extensions(
     rule_set: RuleSet,
     asked: Sequence[tuple[str, str]],
     crisis: CrisisDecision | None,
+    notes: list[str],
 ) -> list[AppliedExtension]:
     applied: list[AppliedExtension] = []
     targets = {rule.id, requested.id}
@@ -355,6 +365,7 @@ def _extensions(
             )
         if any(a.rule.id == ext_id for a in applied):
             raise RuleBookError(f"{ext_id} is given twice; the law allows it once")
+        check_situation(ext, crisis)
         applied.append(AppliedExtension(ext, _match_ground(ext, ground), None))
     if crisis is not None:
         for ext in rule_set:
@@ -363,5 +374,8 @@ def _extensions(
                 and ext.extends in targets
                 and ext.derogation in crisis.derogations
             ):
-                applied.append(AppliedExtension(ext, None, ext.derogation))
+                if situation_allows(ext, crisis):
+                    applied.append(AppliedExtension(ext, None, ext.derogation))
+                else:
+                    notes.append(not_in_situation(ext, crisis))
     return applied

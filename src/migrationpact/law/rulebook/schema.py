@@ -26,6 +26,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from migrationpact.law.crisis import Situation
 from migrationpact.law.legal_basis import INSTRUMENTS, LegalBasis
 from migrationpact.law.periods import Length, PeriodError
 
@@ -79,6 +80,7 @@ class StartEvent(StrEnum):
     BORDER_PROCEDURE_FINAL_DECISION = "border_procedure_final_decision"
     PROTECTION_GRANTED_NOTIFIED = "protection_granted_notified"
     COUNCIL_DECISION_ADOPTED = "council_decision_adopted"
+    COUNCIL_DECISION_APPLIES = "council_decision_applies"  # the date the decision sets (CFMR 4)
 
 
 class _Model(BaseModel):
@@ -204,6 +206,13 @@ class Rule(_Model):
     conditions: list[Condition] = Field(default_factory=list)
     replaces: list[str] = Field(default_factory=list)
     derogation: str | None = Field(default=None, pattern=r"^[A-Z0-9]+ Art \d+$")
+    #: The situations of a Council implementing decision (``law.crisis.Situation``) in which
+    #: alone the rule may apply; empty = any, or no decision needed. A rule with situations
+    #: needs a recorded decision of one of them (CFMR Art 12(1), RBPR Art 6(1)).
+    situations: list[Situation] = Field(default_factory=list)
+    #: Situations in which the rule applies only under the initial decision, not under one that
+    #: prolongs it (CFMR Art 10(4)).
+    initial_decision_only: list[Situation] = Field(default_factory=list)
     implements: str | None = Field(default=None, pattern=RULE_ID)
     parts: list[str] = Field(default_factory=list)
     note: str | None = None
