@@ -26,6 +26,7 @@ from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.services import pagination
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.reading import UNSTATED, Asking
+from migrationpact.services.recording import dutch_now
 from migrationpact.store.accesslog import log_access
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore
@@ -102,7 +103,7 @@ def exceeded_limits(
         _log(store, principal, asking, granted=False)
         raise Forbidden(decision.reason)
     after = _position(cursor)
-    moment = now or datetime.now().replace(microsecond=0)
+    moment = now or dutch_now(store)
     with read_transaction(store.engine) as conn:
         page = exceeded_page(conn, query, now=moment, after=after, limit=limit)
     _log(store, principal, asking, granted=True)
