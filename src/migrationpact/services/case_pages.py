@@ -34,6 +34,7 @@ from migrationpact.services.finding import (
     stage_ranks,
 )
 from migrationpact.services.reading import UNSTATED, Asking
+from migrationpact.services.recording import dutch_now
 from migrationpact.store import service
 from migrationpact.store.caselist import NO_DUE, SORTS, CaseFilter
 from migrationpact.store.eventstore import EventStore
@@ -107,7 +108,7 @@ def list_cases(
     found = CaseFilter(
         stage=filters.stage, procedure=filters.procedure, rule=filters.rule,
         organisation=filters.organisation,
-        overdue_on=(as_of or date.today()) if filters.overdue else None,
+        overdue_on=(as_of or dutch_now(store).date()) if filters.overdue else None,
         only=only_cases(store, principal, filters), q=filters.q, by_name=names,
     )  # fmt: skip
     summaries = service.list_cases(

@@ -15,7 +15,6 @@ those of ``web.finding``, and ``/cases/export.csv`` gives the same list as a CSV
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -27,6 +26,7 @@ from migrationpact.services.case_pages import list_cases
 from migrationpact.services.container import services
 from migrationpact.services.finding import Filters, sees_names
 from migrationpact.services.paths import CASE_ID
+from migrationpact.services.recording import dutch_now
 from migrationpact.web.errors import WebError
 from migrationpact.web.finding import (
     MAX_EXPORT,
@@ -61,7 +61,7 @@ def case_rows(
     limit: int | None = None, action: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """One page of the cases ``who`` may list: rows and the cursor of the next page."""
-    today = date.today()
+    today = dutch_now(services(request).store).date()
     with filter_refusals():
         page = list_cases(
             store=services(request).store, principal=who.principal, cursor=cursor or None,

@@ -53,6 +53,7 @@ from migrationpact.services.reading import (
     reading,
     require_section,
 )
+from migrationpact.services.recording import dutch_now
 from migrationpact.services.security import asking
 from migrationpact.store import service
 from migrationpact.store.errors import CaseNotFoundError
@@ -172,7 +173,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
     family = view.get("family")
     if family:
         family = {**family, "members": linked_members(request, who, family["members"])}
-    today = date.today()
+    today = dutch_now(services(request).store).date()
     deadlines = None
     if "deadlines" in view:
         law = services(request).store.law

@@ -26,6 +26,8 @@ from migrationpact.access.policy import Action
 from migrationpact.law.rulebook import default_book
 from migrationpact.law.rulebook.present import rule_summary, version_detail
 from migrationpact.law.rulebook.schema import Rule
+from migrationpact.services.container import services
+from migrationpact.services.recording import dutch_now
 from migrationpact.web.errors import refusals
 from migrationpact.web.i18n import say_length, translations
 from migrationpact.web.labels import (
@@ -130,9 +132,9 @@ def rules_page(
     who = require_visitor(request)
     may_open(who, Action.RULES_READ)
     try:
-        day = date.fromisoformat(at) if at else date.today()
+        day = date.fromisoformat(at) if at else dutch_now(services(request).store).date()
     except ValueError:
-        day = date.today()
+        day = dutch_now(services(request).store).date()
     rule_set = default_book().at(day)
     everything = [rule_summary(r) for r in rule_set]
     instruments = sorted({c.split(" ", 1)[0] for r in everything for c in r["legal_basis"]})

@@ -24,6 +24,7 @@ from migrationpact.cases.worklist import WorkItem
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden
 from migrationpact.services.finding import Filters, sees_names
+from migrationpact.services.recording import dutch_now
 from migrationpact.services.worklist import worklist
 from migrationpact.store.worklist import WorklistPage
 from migrationpact.web.errors import WebError
@@ -71,12 +72,12 @@ def groups(found: list[WorkItem], language: str) -> list[dict[str, Any]]:
 
 def _page(
     request: Request, who: Visitor, filters: Filters, sort: str, cursor: str, *,
-    limit: int, action: str,
+    limit: int, action: str, today: date,
 ) -> WorklistPage:  # fmt: skip
     try:
         with filter_refusals():
             return worklist(
-                store=services(request).store, principal=who.principal, as_of=date.today(),
+                store=services(request).store, principal=who.principal, as_of=today,
                 within_days=WITHIN_DAYS, cursor=cursor or None, limit=limit, filters=filters,
                 sort=sort or "due", action=action,
             )  # fmt: skip
@@ -94,7 +95,10 @@ def worklist_page(
     cursor: Annotated[str, Query(max_length=400)] = "",
 ) -> Response:
     who = require_visitor(request)
-    page = _page(request, who, filters, sort, cursor, limit=LIMIT, action="worklist.read")
+    today = dutch_now(services(request).store).date()
+    page = _page(
+        request, who, filters, sort, cursor, limit=LIMIT, action="worklist.read", today=today
+    )
     items = list(page.items)
     return render(
         request,
@@ -102,7 +106,7 @@ def worklist_page(
         {
             **filter_form(filters, sort),
             "organisation": who.principal.organisation.value,
-            "as_of": date.today(),
+            "as_of": today,
             "groups": groups(items, who.language),
             "names": sees_names(who.principal),
             "has_unverified": any(not i.verified for i in items),
@@ -123,7 +127,10 @@ def worklist_page(
 def worklist_csv(request: Request, filters: PageFilters, sort: Sort = "due") -> Response:
     """The worklist with the same filters and order, as a CSV file."""
     who = require_visitor(request)
-    page = _page(request, who, filters, sort, "", limit=MAX_EXPORT, action="worklist.export")
+    today = dutch_now(services(request).store).date()
+    page = _page(
+        request, who, filters, sort, "", limit=MAX_EXPORT, action="worklist.export", today=today
+    )
     t = translations(who.language)
     rows = [
         [

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from fastapi.testclient import TestClient
+
+from tests.integration.web.world import World
 
 
 def _group(html: str, key: str) -> str:
@@ -53,3 +56,13 @@ def test_an_organisation_without_a_worklist_is_told_so(
     page = signed_in("inspectie").get("/worklist")
     assert page.status_code == 403
     assert "Your organisation has no worklist." in page.text
+
+
+def test_the_worklist_is_as_of_the_stores_clock_in_dutch_time(
+    world: World, signed_in: Callable[[str], TestClient]
+) -> None:
+    # 23:30 UTC on 31 March 2027 is already 1 April in the Netherlands (CEST, UTC+2): the page
+    # takes its day from the store's clock in Dutch time, not from the server's local date.
+    world.store.clock = lambda: datetime(2027, 3, 31, 23, 30)
+    page = signed_in("ind-en").get("/worklist")
+    assert "Open deadlines on April 1, 2027" in page.text
