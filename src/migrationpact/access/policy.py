@@ -84,6 +84,9 @@ class Section(StrEnum):
     DEADLINES = "deadlines"
     TIMELINE = "timeline"
     ASYLUM_ACCOUNT = "asylum_account"
+    #: What COA's assessment of special reception needs found (RCD Art. 25): health data, for
+    #: COA and the monitoring bodies only (``cases.reception``).
+    HEALTH = "health"
 
 
 @dataclass(frozen=True)
@@ -97,15 +100,18 @@ class Decision:
 
 Org, R, S = Organisation, Role, Section
 _ALL_SECTIONS = frozenset(Section)
+#: Everything but the health section: the IND sees only whether COA saw first signs that special
+#: procedural guarantees may be needed (APR Art. 20(2)), not the needs behind them.
+_ALL_BUT_HEALTH = _ALL_SECTIONS - {Section.HEALTH}
 _CASEWORK = frozenset({R.CASEWORKER, R.SUPERVISOR})
 
 #: Which sections of a case each organisation sees (roles inside are narrowed by ``_ACTIONS``).
 SECTIONS: Mapping[Organisation, frozenset[Section]] = {
-    Org.IND: _ALL_SECTIONS,
+    Org.IND: _ALL_BUT_HEALTH,
     Org.KMAR: frozenset({S.SUMMARY, S.IDENTITY, S.PROCEDURE, S.DEADLINES, S.TIMELINE}),
-    Org.COA: frozenset({S.SUMMARY, S.IDENTITY, S.RECEPTION, S.PROCEDURE, S.DEADLINES}),
+    Org.COA: frozenset({S.SUMMARY, S.IDENTITY, S.RECEPTION, S.PROCEDURE, S.DEADLINES, S.HEALTH}),
     Org.DTENV: frozenset({S.SUMMARY, S.IDENTITY, S.PROCEDURE, S.DEADLINES, S.TIMELINE}),
-    Org.LEGAL_COUNSELLING: _ALL_SECTIONS,
+    Org.LEGAL_COUNSELLING: _ALL_BUT_HEALTH,
     Org.INSPECTIE: _ALL_SECTIONS,
     Org.CRM: _ALL_SECTIONS,
     Org.MINISTRY: frozenset(),
@@ -314,9 +320,11 @@ FIELD_SECTIONS: Mapping[str, Section] = {
             "interviewed",
             "return_border_procedure",
             "consequences",
+            "procedural_guarantees_signal",
         ),
         S.PROCEDURE,
     ),
+    "reception_needs": S.HEALTH,
     "deadlines": S.DEADLINES,
     **dict.fromkeys(
         ("screening_form", "routing", "decision", "notes", "closed_reason"), S.ASYLUM_ACCOUNT
@@ -385,6 +393,37 @@ def case_view(principal: Principal, state: Mapping[str, Any]) -> dict[str, Any]:
         elif S.RECEPTION in visible:
             view["facts"] = {k: v for k, v in facts.items() if k in RECEPTION_FACTS}
     return view
+
+
+def event_sections(event_type: str) -> Mapping[str, Section]:
+    """The fields of an event of ``event_type`` that belong to a section of their own (marked
+    ``json_schema_extra={"section": ...}`` on the event's model), by name."""
+    try:
+        model = CATALOGUE[event_type].model
+    except KeyError:
+        return {}
+    marked = {
+        name: Section(str(extra["section"]))
+        for name, info in model.model_fields.items()
+        if isinstance(extra := info.json_schema_extra, dict) and "section" in extra
+    }
+    return marked
+
+
+def payload_view(
+    principal: Principal, event_type: str, payload: Mapping[str, Any]
+) -> dict[str, Any]:
+    """An event's contents with the fields the principal may not see left out. An event with
+    health fields keeps its free-text note from those who may not read them too: a note beside
+    an assessment is part of it."""
+    marked = event_sections(event_type)
+    if not marked:
+        return dict(payload)
+    visible = sections(principal)
+    hidden = {name for name, section in marked.items() if section not in visible}
+    if hidden:
+        hidden.add("note")
+    return {k: v for k, v in payload.items() if k not in hidden}
 
 
 def visible_fields(principal: Principal, state: Mapping[str, Any]) -> list[str]:

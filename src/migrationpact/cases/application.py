@@ -217,11 +217,16 @@ def facts_recorded(draft: Draft, event: FactsRecorded | VulnerabilityAssessed) -
 class VulnerabilityAssessed(Event):
     type: Literal["vulnerability_assessed"] = "vulnerability_assessed"
     assessment: Literal["special-reception-needs", "special-procedural-guarantees", "both"]
-    needs: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    needs: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, json_schema_extra={"section": "health"}
+    )
     facts: FactsUpdate | None = None
 
 
-@TRACK.event(VulnerabilityAssessed, N_("Vulnerability assessed"), recorded_by={"COA"})
+# COA records its assessment of reception needs as ``special_needs_assessed`` (cases.reception),
+# which changes no routing facts; this event stays for the IND's assessment of procedural
+# guarantees (APR Art. 20) and for the history that COA recorded with it before.
+@TRACK.event(VulnerabilityAssessed, N_("Vulnerability assessed"))
 def vulnerability_assessed(draft: Draft, event: VulnerabilityAssessed) -> None:
     if draft.state.made_at is None and draft.state.screening_started_at is None:
         raise draft.refuse("RCD Art. 25(1)", "no screening or application to assess in")

@@ -30,7 +30,7 @@ marked with ``N_``; the Dutch text is in the web's translation catalog
 >>> CATALOGUE.first_events
 ('screening_started', 'application_made', 'take_charge_request_received')
 >>> sorted(CATALOGUE.recordable_by("COA"))
-['absconded', 'reappeared', 'reception_information_given', 'vulnerability_assessed']
+['absconded', 'reappeared', 'reception_information_given', 'special_needs_assessed']
 >>> sorted(CATALOGUE.system_only)
 ['deadline_lapsed']
 """

@@ -161,3 +161,19 @@ class ScreeningForm(_Frozen):
     )
     database_hit: bool | None = Field(default=None, description="hit in the SR 15 checks")
     cooperated: bool | None = Field(default=None, description="duty to cooperate, SR Art. 9")
+
+
+class ReceptionNeeds(_Frozen):
+    """What COA's assessment of special reception needs found (RCD Art. 25): the latest
+    assessment's signs, categories (RCD Art. 24), needs, support and referral, with the moment
+    the first one was completed and how many there have been (a reassessment, Art. 25(1) fourth
+    subparagraph, replaces the picture). Codes of ``law.needs``."""
+
+    first_assessed_at: datetime
+    assessed_at: datetime
+    assessments: int = Field(default=1, ge=1)
+    signs: list[str] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    categories: list[str] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    needs: list[str] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    support: list[str] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    referral: Literal["doctor", "psychologist"] | None = None

@@ -42,7 +42,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Literal, TypeVar, get_args
 
-from migrationpact.cases.models import FamilyGroup, Moment, Person, ScreeningForm
+from migrationpact.cases.models import FamilyGroup, Moment, Person, ReceptionNeeds, ScreeningForm
 from migrationpact.law.routing import Facts
 
 Status = Literal["open", "met", "suspended", "lapsed", "cancelled"]
@@ -332,6 +332,8 @@ class CaseState:
     legal_counselling_provided: bool = False
     interviewed: bool = False
     return_border_procedure: bool = False
+    reception_needs: ReceptionNeeds | None = None
+    procedural_guarantees_signal: bool | None = None
     closed: bool = False
     closed_reason: str | None = None
     deadlines: tuple[DeadlineEntry, ...] = ()

@@ -30,10 +30,28 @@ TERRITORY_LOCATIONS = ("Ter Apel", "Budel", "Zevenaar")
 PARTNERS = ("DEU", "DEU", "BEL", "FRA", "ITA", "ESP", "GRC", "AUT", "POL", "HRV")
 COURTS = ("Rechtbank Den Haag zp Zwolle", "Rechtbank Den Haag zp Amsterdam", "Rechtbank Den Haag")
 
+#: What COA's assessment of reception needs finds (RCD Art. 25), by the kind of person.
+NO_NEEDS: dict[str, Any] = {}
+NEEDS_FOUND: dict[str, dict[str, Any]] = {
+    "minor": {
+        "signs": ["stated-age-under-18", "minor-without-adult"], "needs": ["minor-reception"],
+        "support": ["guardian-informed"], "procedural_guarantees": True,
+    },
+    "illness": {
+        "signs": ["stated-serious-illness", "needs-medication"], "needs": ["medical-care-nearby"],
+        "support": ["referred-to-doctor"], "referral": "doctor", "referral_consent": True,
+    },
+    "trauma": {
+        "signs": ["trauma-signs"], "needs": ["mental-health-care"],
+        "support": ["referred-to-psychologist", "follow-up-planned"], "referral": "psychologist",
+        "referral_consent": True, "procedural_guarantees": True,
+    },
+}  # fmt: skip
+
 _IND, _KMAR, _COA, _DTENV = "ind-caseworker", "kmar-officer", "coa-planner", "dtenv-officer"
 _BY_TYPE = {
     "examination_extended": "ind-supervisor",
-    "vulnerability_assessed": _COA,
+    "special_needs_assessed": _COA,
     "reception_information_given": _COA,
     "representative_appointed": _COA,
     "absconded": _COA,
@@ -184,9 +202,10 @@ def register(t: Track, *, nl_check: float = 0.0) -> None:
         t.then(soon, "10:00", "representative_appointed", provisional=False)
     minor = ["unaccompanied minor"] if t.who.unaccompanied else []
     if t.chance(0.9):
-        needs = minor or ([] if t.chance(0.7) else [t.pick("medical care", "trauma support")])
-        t.then(soon, "13:30", "vulnerability_assessed", assessment="special-reception-needs",
-               needs=needs)  # fmt: skip
+        found = NEEDS_FOUND["minor"] if t.who.unaccompanied else (
+            NO_NEEDS if t.chance(0.7) else NEEDS_FOUND[t.pick("illness", "trauma")]
+        )  # fmt: skip
+        t.then(soon, "13:30", "special_needs_assessed", **found)
     if t.chance(0.95):
         t.then(soon, "14:30", "vulnerability_assessed", user=_IND,
                assessment="special-procedural-guarantees", needs=minor)  # fmt: skip

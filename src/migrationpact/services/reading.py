@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from migrationpact.access.model import Principal
@@ -37,7 +37,9 @@ from migrationpact.access.policy import (
     Section,
     case_view,
     decide,
+    event_sections,
     needs_assignment,
+    payload_view,
     purpose,
     sections,
 )
@@ -222,7 +224,7 @@ def read_case(
         state = service.get_case(store=store, case_id=case_id)
         records = None
         if timeline and Section.TIMELINE in visible:
-            records = service.case_history(store=store, case_id=case_id)
+            records = shown_records(principal, service.case_history(store=store, case_id=case_id))
     view = case_view(principal, case_document(state, store.law))  # deadlines explained
     fields = sorted(view)
     if records is not None:
@@ -250,6 +252,17 @@ def _read_part(
     )  # fmt: skip
 
 
+def shown_records(principal: Principal, records: list[EventRecord]) -> list[EventRecord]:
+    """The events with what the principal may not see left out of their contents (an
+    assessment's health detail: ``policy.payload_view``)."""
+    return [
+        replace(r, payload=payload_view(principal, r.type, r.payload))
+        if event_sections(r.type)
+        else r
+        for r in records
+    ]
+
+
 @dataclass(frozen=True)
 class TimelineRead:
     """A case's events; their contents (``payload``) only with access to the asylum account."""
@@ -265,7 +278,7 @@ def read_timeline(
     action = "case.timeline"
     _read_part(store, principal, case_id, Section.TIMELINE, action, asking)
     with reading(store, principal, case_id, action, asking):
-        records = service.case_history(store=store, case_id=case_id)
+        records = shown_records(principal, service.case_history(store=store, case_id=case_id))
     with_payload = Section.ASYLUM_ACCOUNT in sections(principal)
     log_read(
         store=store, principal=principal, case_id=case_id, action=action,

@@ -52,6 +52,7 @@ from migrationpact.services.reading import (
     read_case,
     reading,
     require_section,
+    shown_records,
 )
 from migrationpact.services.recording import dutch_now
 from migrationpact.services.security import asking
@@ -209,6 +210,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
             events = [r.event() for r in history]
             changes = deadline_changes(case_id, events, recorded, store.law, who.language)
     case = {
+        "guarantees_signal": view.get("procedural_guarantees_signal"),
         "id": case_id,
         "seq": view.get("seq", state.seq),
         "stage": view.get("stage", ""),
@@ -226,6 +228,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         {
             "case": case,
             "family": family,
+            "needs": view.get("reception_needs"),
             "deadlines": deadlines,
             "account": account,
             "timeline": timeline,
@@ -308,7 +311,8 @@ def event_page(case_id: CaseId, seq: int, request: Request) -> Response:
     need_section(request, who, case_id, Section.ASYLUM_ACCOUNT, "case.event")
     found = services(request)
     with refusals(), reading(found.store, who.principal, case_id, "case.event", asking(request)):
-        records = service.case_history(store=found.store, case_id=case_id)
+        history = service.case_history(store=found.store, case_id=case_id)
+    records = shown_records(who.principal, history)
     record = next((r for r in records if r.seq == seq), None)
     if record is None:
         raise WebError(404, "There is no such event.")

@@ -37,11 +37,21 @@ from pydantic_core import ErrorDetails
 from migrationpact.cases import events as ev
 from migrationpact.cases.models import FamilyMember
 from migrationpact.law.codes import EU_PLUS, CodeKind, code_kind
+from migrationpact.law.needs import FromVocabulary
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_, ROW_LABELS
 from migrationpact.web.rows import form_name, list_names, row_of, to_lists
 
 Kind = Literal[
-    "datetime", "date", "text", "textarea", "select", "checkbox", "tristate", "list", "integer"
+    "datetime",
+    "date",
+    "text",
+    "textarea",
+    "select",
+    "checkbox",
+    "tristate",
+    "list",
+    "integer",
+    "choices",
 ]
 #: Fills in what the form does not ask (a generated pseudonym, …) before validation.
 Completion = Callable[[dict[str, Any], Mapping[str, str]], None]
@@ -60,6 +70,9 @@ class Field:
     default: str = ""
     #: The field holds a code (a country, member state, language): a picker offers them.
     codes: CodeKind | None = None
+    #: A ``choices`` field: the vocabulary its codes come from (``law.needs``); one checkbox
+    #: each, named ``<name>:<code>``.
+    vocabulary: FromVocabulary | None = None
 
     @property
     def id(self) -> str:
@@ -197,6 +210,10 @@ def _simple_field(
         return Field(name, "date", required)
     if get_origin(annotation) is list and args and args[0] is str:
         return Field(name, "list", required)
+    if get_origin(annotation) is list and args and get_origin(args[0]) is Annotated:
+        marks = [m for m in get_args(args[0])[1:] if isinstance(m, FromVocabulary)]
+        if marks:
+            return Field(name, "choices", choices=marks[0].codes(), vocabulary=marks[0])
     return None
 
 
@@ -286,6 +303,11 @@ def read_form(
     data: dict[str, Any] = {"type": spec.event_type}
     errors: dict[str, str] = {}
     for field in spec.fields:
+        if field.kind == "choices":
+            picked = [c for c in field.choices if submitted.get(f"{field.name}:{c}")]
+            if picked:
+                _put(data, field.name, picked)
+            continue
         value, error = _convert(field, submitted.get(field.name, ""))
         if error:
             errors[field.name] = error

@@ -105,6 +105,12 @@ FIELD_LABELS: dict[str, str] = {
     "rule_id": N_("Rule"),
     "due": N_("Due"),
     "language": N_("Language"),
+    "signs": N_("Signs seen, heard or reported"),
+    "categories": N_("Categories (RCD Art. 24)"),
+    "support": N_("Support given"),
+    "referral_consent": N_("The applicant consents to the referral"),
+    "procedural_guarantees": N_("First signs that special procedural guarantees may be needed"),
+    "detail": N_("What was observed or said, and the measures"),
 }
 
 #: The legends of the groups of fields of a form (by the start of a dotted name).
@@ -123,6 +129,8 @@ ROW_LABELS: dict[str, str] = {
 }
 
 CHOICE_LABELS: dict[str, str] = {
+    "doctor": N_("a doctor"),
+    "psychologist": N_("a psychologist"),
     "registration-authority": N_("Registration authority (asylum)"),
     "return-procedure": N_("Return procedure"),
     "relocation": N_("Relocation"),
@@ -333,6 +341,7 @@ SENTENCE_CODES: dict[str, str] = {
     "deadlines": N_("deadlines"),
     "timeline": N_("timeline"),
     "asylum_account": N_("asylum account"),
+    "health": N_("special reception needs"),
     **EVENT_LABELS,
     **ACTION_LABELS,
     **ORGANISATION_LABELS,
@@ -439,6 +448,8 @@ CASE_FIELD_LABELS: dict[str, str] = {
     "legal_counselling_provided": N_("Legal counselling provided"),
     "interviewed": N_("Interviewed"),
     "return_border_procedure": N_("Return border procedure"),
+    "reception_needs": N_("Special reception needs"),
+    "procedural_guarantees_signal": N_("Signs of a need for special procedural guarantees"),
     "closed": N_("Closed"),
     "closed_reason": N_("Reason for closing"),
     "consequences": N_("Consequences"),

@@ -40,6 +40,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from migrationpact.law.needs import vocabulary
 from migrationpact.law.routing import FINDINGS
 from migrationpact.law.rulebook.schema import Citation
 from migrationpact.web.codes import shown_codes
@@ -81,6 +82,8 @@ def shown(value: Any, language: str) -> str:
     if isinstance(value, str):
         if value in CHOICE_LABELS:
             return code_label(value, "choice", language)
+        if (need := vocabulary().label(value, language)) is not None:
+            return need
         if _MOMENT.fullmatch(value):
             moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
             return format_moment(moment, language)

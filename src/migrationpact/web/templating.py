@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
+from migrationpact.law.needs import vocabulary
 from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.web.codes import code_name, options
 from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
@@ -106,6 +107,8 @@ def environment(language: str) -> Environment:
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
     env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
+    env.filters["vocabulary_label"] = lambda value, vocab: vocab.label(str(value), language)
+    env.filters["need_label"] = lambda value: vocabulary().label(str(value), language) or value
     env.filters["say"] = lambda value: say(value, language)
     env.filters["cite"] = lambda value: cite(value, language)
     env.filters["cite_text"] = lambda value: cite_text(value, language)

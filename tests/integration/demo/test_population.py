@@ -135,7 +135,8 @@ def test_assessments_counselling_and_absconding_are_recorded_by_coa_ind_and_coun
             by_type.setdefault(e.event.type, set()).add(demo_user(e.user).organisation.value)
     assert by_type["legal_counselling_provided"] == {"legal-counselling"}
     assert by_type["absconded"] == {"COA"}
-    assert by_type["vulnerability_assessed"] == {"COA", "IND"}
+    assert by_type["vulnerability_assessed"] == {"IND"}  # procedural guarantees, APR Art. 20
+    assert by_type["special_needs_assessed"] == {"COA"}  # reception needs, RCD Art. 25
     assert by_type["biometrics_taken"] == {"KMar", "IND"}
 
 
