@@ -15,7 +15,7 @@ import numpy as np
 
 from .model import PlacementInput, PlacementResult
 from .override import check_all
-from .prepare import prepare
+from .prepare import Prepared, prepare
 from .result import answer
 
 SOLVER = "greedy"
@@ -24,6 +24,12 @@ SOLVER = "greedy"
 def place_greedily(problem: PlacementInput, *, disabled: Collection[str] = ()) -> PlacementResult:
     check_all(problem)
     prepared = prepare(problem, disabled)
+    assignment = greedy_assignment(prepared)
+    return answer(prepared, assignment, bound=None, solver=SOLVER, status="heuristic")
+
+
+def greedy_assignment(prepared: Prepared) -> dict[int, int]:
+    """Household → unit, one household at a time (see the module's text)."""
     room = np.array([u.free for u in prepared.units], dtype=np.int64)
     ordered = sorted(
         ((group.override is None, len(group.candidates), -prepared.persons(h), h), group)
@@ -47,4 +53,4 @@ def place_greedily(problem: PlacementInput, *, disabled: Collection[str] = ()) -
             room[best] -= persons
             if stay >= 0:
                 room[stay] += persons
-    return answer(prepared, assignment, bound=None, solver=SOLVER, status="heuristic")
+    return assignment

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from .greedy import greedy_assignment
 from .prepare import Bools, Floats, Ints, Prepared
 
 TOLERANCE = 1e-6
@@ -213,9 +214,11 @@ class _Model:
         self.h.run()
         status = self.h.modelStatusToString(self.h.getModelStatus())
         found = np.asarray(self.h.getSolution().col_value)
-        if len(found) != self.n_over + n:
+        if len(found) != self.n_over + n or self.h.getInfo().primal_solution_status != 2:
             return start, status
         values = np.round(found[self.n_over :])
+        if (_room(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
+            return start, status
         return (values if self._points(values) >= self._points(start) else start), status
 
     def _points(self, y: Floats) -> float:
@@ -278,7 +281,18 @@ def solve(prepared: Prepared, options: Options) -> Answer:
         active[entering] = True
         model.add(entering)
         relaxed = np.concatenate([relaxed, np.zeros(len(entering))])
-    values, status = model.integer(_rounded(p, prepared, model.cols, relaxed, capacity))
+    rounded = _rounded(p, prepared, model.cols, relaxed, capacity)
+    greedy = _columns_of(p, prepared, greedy_assignment(prepared))
+    missing = np.setdiff1d(greedy, model.cols)
+    if len(missing):
+        model.add(missing)
+        rounded = np.concatenate([rounded, np.zeros(len(missing))])
+    position = np.full(len(p.unit), -1, dtype=np.int64)
+    position[model.cols] = np.arange(len(model.cols))
+    counted = np.zeros(len(model.cols))
+    np.add.at(counted, position[greedy], 1.0)
+    start = rounded if model._points(rounded) >= model._points(counted) else counted
+    values, status = model.integer(start)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for k, c in enumerate(model.cols):
         if values[k] > 0:
@@ -286,15 +300,34 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     return Answer(counts=dict(counts), bound=bound, status=status)
 
 
+def _columns_of(p: Pairs, prepared: Prepared, assignment: dict[int, int]) -> Ints:
+    """The pair column of each household's unit in ``assignment`` (one entry per household)."""
+    klass = {h: c for c, g in enumerate(prepared.classes) for h in g.members}
+    first = np.searchsorted(p.klass, np.arange(p.n_classes))
+    return np.array(
+        [
+            first[klass[h]] + np.searchsorted(prepared.classes[klass[h]].candidates, j)
+            for h, j in sorted(assignment.items())
+        ],
+        dtype=np.int64,
+    )
+
+
 def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity: bool) -> Floats:
     """A whole-number plan near the relaxation: its values rounded down, then each class's
     remaining households into its best columns that still have room (the solver's start)."""
     y = np.floor(relaxed + TOLERANCE)
-    room = p.upper[: p.n_units].copy()
-    if capacity:
-        position, row, value = _entries(p, cols, capacity)
-        units = row < p.n_units
-        np.subtract.at(room, row[units], value[units] * y[position[units]])
+    room = _room(p, cols, y, capacity)
+    # Rounding down a move can leave its old unit over full: undo arrivals there, least
+    # points first, until every unit fits (an undone move refills the unit it stays in).
+    while (room < -TOLERANCE).any():
+        u = int(np.argmin(room))
+        arriving = np.flatnonzero((p.unit[cols] == u) & (p.leave[cols] != u) & (y > 0))
+        k = int(arriving[np.argmin(p.points[cols][arriving])])
+        y[k] -= 1
+        room[u] += p.size[cols[k]]
+        if p.leave[cols[k]] >= 0:
+            room[p.leave[cols[k]]] -= p.size[cols[k]]
     by_class: dict[int, list[int]] = {}
     for k in np.argsort(-p.points[cols], kind="stable"):
         by_class.setdefault(int(p.klass[cols[k]]), []).append(int(k))
@@ -313,6 +346,16 @@ def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity
                     if leave >= 0:
                         room[leave] += size
     return y
+
+
+def _room(p: Pairs, cols: Ints, y: Floats, capacity: bool) -> Floats:
+    """The free places each unit has left under the plan ``y`` of pair columns ``cols``."""
+    room = p.upper[: p.n_units].copy()
+    if capacity:
+        position, row, value = _entries(p, cols, capacity)
+        units = row < p.n_units
+        np.subtract.at(room, row[units], value[units] * y[position[units]])
+    return room
 
 
 def _overflow(p: Pairs, cols: Ints, y: Floats) -> Floats:

@@ -16,6 +16,7 @@ from migrationpact.law.text import Text
 
 from .model import Constraint, Household, Override, PlacementInput, Unit
 from .rules import excluded_by
+from .texts import label
 
 
 class OverrideError(ValueError):
@@ -28,7 +29,7 @@ class OverrideError(ValueError):
             "Household %(household)s cannot be placed in unit %(unit)s: %(constraint)s",
             household=override.household,
             unit=override.unit,
-            constraint=constraint,
+            constraint=label(constraint),
         )
         super().__init__(str(self.text))
 

@@ -28,8 +28,10 @@ from .model import (
     Constraint,
     Goal,
     Household,
+    IndOffice,
     PlacementInput,
     Score,
+    Site,
     Unit,
 )
 from .rules import CONSTRAINTS, excluded_by
@@ -44,7 +46,7 @@ def kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (latitude, longitude) points.
 
     >>> round(kilometres((52.9, 7.0), (51.9, 6.1)))  # Ter Apel to Zevenaar, roughly
-    130
+    127
     """
     (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
     h = (
@@ -52,6 +54,15 @@ def kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def _distance(site: Site, office: IndOffice) -> float:
+    """Kilometres from the site to the office: from its table, else from the coordinates
+    (the input's validation makes sure one of them is there)."""
+    if office.id in site.ind_distance_km:
+        return site.ind_distance_km[office.id]
+    assert site.coordinates is not None
+    return kilometres(site.coordinates, office.coordinates)
 
 
 @dataclass
@@ -101,13 +112,7 @@ def prepare(problem: PlacementInput, disabled: Collection[str] = ()) -> Prepared
     site_index = {s.id: i for i, s in enumerate(sites)}
     offices = sorted(problem.ind_offices, key=lambda o: o.id)
     distance = np.array(
-        [
-            [
-                s.ind_distance_km.get(o.id) or kilometres(s.coordinates or (0, 0), o.coordinates)
-                for o in offices
-            ]
-            for s in sites
-        ],
+        [[_distance(s, o) for o in offices] for s in sites],
         dtype=np.float64,
     ).reshape(len(sites), len(offices))
     site_municipality = {s.id: s.municipality for s in sites}
