@@ -76,6 +76,7 @@ class Pairs:
     n_classes: int
     n_rows: int
     upper: Floats  # row upper bounds
+    most: Floats  # each pair's most households: as many as fit in the unit's free places
     lower: Floats  # row lower bounds
     spread: float
 
@@ -98,7 +99,16 @@ def pairs_of(prepared: Prepared) -> Pairs:
     if "capacity" in prepared.disabled:
         free[:] = np.inf
     fixed = np.array([g.override is not None for g in classes], dtype=bool)
+    movable = free.copy()
+    for h in prepared.households:
+        if h.current_unit is not None:
+            movable[prepared.unit_index[h.current_unit]] += h.persons
+    size = np.repeat([float(prepared.persons(g.first)) for g in classes], counts)
+    members = np.repeat([float(len(g.members)) for g in classes], counts)
+    stays = unit == np.repeat(np.array(leave, dtype=np.int64), counts)
+    most = np.where(stays, members, np.minimum(members, np.floor(movable[unit] / size)))
     return Pairs(
+        most=most,
         klass=np.repeat(np.arange(n_classes), counts),
         unit=unit.astype(np.int64),
         points=np.concatenate([g.points for g in classes]) if classes else np.zeros(0),
@@ -186,7 +196,7 @@ class _Model:
         col, row, val = col[order], row[order], val[order]
         starts = np.searchsorted(col, np.arange(len(cols))).astype(np.int32)
         n = len(cols)
-        self.h.addCols(n, self.p.points[cols], np.zeros(n), np.full(n, np.inf), len(row),
+        self.h.addCols(n, self.p.points[cols], np.zeros(n), self.p.most[cols], len(row),
                        starts, row.astype(np.int32), val)  # fmt: skip
         self.cols = np.concatenate([self.cols, cols])
 
@@ -251,7 +261,9 @@ def _first(p: Pairs, prepared: Prepared, options: Options) -> Bools:
     for group in prepared.classes:
         end = start + len(group.candidates)
         keep = options.first_columns + len(group.members)
-        best = np.argsort(-group.points, kind="stable")[:keep]
+        usable = p.most[start:end] > 0
+        best = np.argsort(np.where(usable, -group.points, np.inf), kind="stable")[:keep]
+        best = best[usable[best]]
         active[start + best] = True
         start = end
     return active
@@ -269,7 +281,7 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     for _ in range(options.rounds):
         value, duals, relaxed = model.relax()
         reduced = _reduced(p, duals, capacity)
-        reduced[active] = 0.0
+        reduced[active | (p.most == 0)] = 0.0
         best = np.zeros(p.n_classes)
         np.maximum.at(best, p.klass, np.maximum(reduced, 0.0))
         bound = min(bound, value + float(np.dot(best, sizes)))
