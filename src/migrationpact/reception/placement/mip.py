@@ -24,13 +24,13 @@ bound, so it is proven for the full programme, not only for the columns kept.
 
 **Determinism.** HiGHS runs single-threaded with a fixed seed, the columns are in a fixed order
 and the solve stops at the gap asked for (default 0.1 %), so the same input gives the same
-plan; the time limit is a safety net, and a plan it stopped says so in its status.
+plan. The time limit is a safety net: a plan it stopped says so in its status and may differ
+between machines; for a limit that stops the same way everywhere, set ``max_nodes`` (a limit
+on the branch-and-bound nodes) and no time limit.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,7 +41,6 @@ from .greedy import greedy_assignment
 from .prepare import Bools, Floats, Ints, Prepared
 
 TOLERANCE = 1e-6
-_DEBUG = os.environ.get("PLACEMENT_DEBUG")
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,10 @@ class Options:
     gap: float = 1e-3
     time_limit: float = 60.0
     seed: int = 0
+    max_nodes: int | None = None  # a limit in work, not time: it stops the same way anywhere
     first_columns: int = 8  # per class, besides one per household of the class
     entering: int = 40  # per class and round, at most
     rounds: int = 50
-    pricing_time: float = 30.0  # seconds of column generation before the integer solve
 
 
 @dataclass(frozen=True)
@@ -162,9 +161,11 @@ def _highs(options: Options) -> highspy.Highs:
         ("threads", 1),
         ("random_seed", options.seed),
         ("mip_rel_gap", options.gap),
-        ("time_limit", options.time_limit),
+        ("time_limit", np.inf),  # a relaxation cut short would give no bound
     ):
         h.setOptionValue(name, value)
+    if options.max_nodes is not None:
+        h.setOptionValue("mip_max_nodes", options.max_nodes)
     return h
 
 
@@ -173,7 +174,7 @@ class _Model:
     (added to the same model, so each relaxation starts from the last one's basis)."""
 
     def __init__(self, p: Pairs, capacity: bool, options: Options) -> None:
-        self.p, self.capacity = p, capacity
+        self.p, self.capacity, self.options = p, capacity, options
         self.n_over = p.n_rows - p.n_units - p.n_classes
         self.cols = np.zeros(0, dtype=np.int64)
         self.h = _highs(options)
@@ -217,6 +218,8 @@ class _Model:
         self.h.changeColsIntegrality(
             n, np.arange(self.n_over, self.n_over + n, dtype=np.int32), kinds
         )
+        # HiGHS counts its time limit from its creation: the integer solve gets its own.
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + self.options.time_limit)
         given = highspy.HighsSolution()
         given.col_value = list(np.concatenate([_overflow(self.p, self.cols, start), start]))
         given.value_valid = True
@@ -277,7 +280,6 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     model.add(np.flatnonzero(active))
     sizes = np.array([len(g.members) for g in prepared.classes], dtype=np.float64)
     bound = np.inf
-    began = time.monotonic()
     for _ in range(options.rounds):
         value, duals, relaxed = model.relax()
         reduced = _reduced(p, duals, capacity)
@@ -286,9 +288,7 @@ def solve(prepared: Prepared, options: Options) -> Answer:
         np.maximum.at(best, p.klass, np.maximum(reduced, 0.0))
         bound = min(bound, value + float(np.dot(best, sizes)))
         entering = _entering(p.klass, reduced, options.entering)
-        if _DEBUG:
-            print("round", len(model.cols), value, bound, len(entering), flush=True)
-        if len(entering) == 0 or time.monotonic() - began > options.pricing_time:
+        if len(entering) == 0:
             break
         active[entering] = True
         model.add(entering)
