@@ -264,6 +264,7 @@ def _duplicates(kind: str, ids: list[str]) -> list[str]:
 # -- the output -------------------------------------------------------------------------------
 
 Goal = Literal["placed", "needs", "proximity", "stay", "school", "ties", "spread", "emergency"]
+#: The hard constraints, in the order they are checked (``rules.CONSTRAINTS``).
 Constraint = Literal[
     "location-type",
     "composition",

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
@@ -34,19 +34,8 @@ from .model import (
     Unit,
 )
 
-#: The hard constraints in the order they are checked; the first broken one is reported.
-CONSTRAINTS: tuple[Constraint, ...] = (
-    "location-type",
-    "composition",
-    "uam-age",
-    "emergency-minors",
-    "women-only",
-    "lgbti-unit",
-    "accessible",
-    "medical",
-    "capacity",
-    "together",
-)
+#: The hard constraints in the order they are checked (the order of ``model.Constraint``).
+CONSTRAINTS: tuple[Constraint, ...] = get_args(Constraint)
 
 
 @cache
