@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import cli, load, periods, signin, store
+from bench import cli, load, periods, placement, signin, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, Callable[[], int]] = {
     "load": load.main,
     "signin": signin.main,
     "cli": cli.main,
+    "placement": placement.main,
 }
 
 

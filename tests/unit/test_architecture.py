@@ -56,6 +56,7 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "cases": frozenset({"law", "jsontext"}),
     # The policy reads who may record which event off the event catalogue of ``cases``.
     "access": frozenset({"cases", "law", "jsontext"}),
+    "reception": frozenset({"law", "cases", "jsontext"}),
     "store": _DOMAIN,
     "auth": _STORE,
     "services": _AUTH,

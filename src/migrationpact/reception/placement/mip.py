@@ -1,0 +1,378 @@
+"""Placement as a mixed-integer programme, solved with HiGHS by pricing in the columns it needs.
+
+Variables: ``y[c, u]``, how many households of class ``c`` go to unit ``u`` (an integer, only
+for the class's candidates, so every hard constraint on one household and one unit holds by
+construction), and ``over[m]`` ≥ 0, the persons municipality ``m`` receives above its fair
+share. Constraints:
+
+- **class**: ``Σ_u y[c, u] ≤ n_c`` (≥ 1 as well for an overridden household: it is placed);
+- **capacity** of each unit ``u``: the persons placed in it, less the persons of households
+  that leave it for another unit, fit in its free places:
+  ``Σ_c size_c·y[c, u] − Σ_{c: current unit u} size_c·Σ_{v≠u} y[c, v] ≤ capacity_u − occupancy_u``;
+- **spread**: ``Σ_{c, u in m} size_c·y[c, u] − over[m] ≤ fair_m``.
+
+A household is the model's unit of decision, so it is placed whole, in one unit (together).
+Maximise ``Σ points[c, u]·y[c, u] − spread·Σ over[m]``.
+
+**Speed.** All pairs of a large instance are close to a million columns; few matter. The
+programme starts with each class's best candidates, solves the linear relaxation, and adds the
+columns whose reduced cost (their points less the prices of the rows they use) is positive,
+until none is (column generation). The relaxation's value is then a proven bound for the whole
+programme — in general the Lagrangian bound ``z + Σ_c n_c·max(0, best reduced cost of c)`` —
+and the integer programme is solved over the columns found. The gap reported is against that
+bound, so it is proven for the full programme, not only for the columns kept.
+
+**Determinism.** HiGHS runs single-threaded with a fixed seed, the columns are in a fixed order
+and the solve stops at the gap asked for (default 0.1 %), so the same input gives the same
+plan. The time limit is a safety net: a plan it stopped says so in its status and may differ
+between machines; for a limit that stops the same way everywhere, set ``max_nodes`` (a limit
+on the branch-and-bound nodes) and no time limit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .greedy import greedy_assignment
+from .prepare import Bools, Floats, Ints, Prepared
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Options:
+    gap: float = 1e-3
+    time_limit: float = 60.0
+    seed: int = 0
+    max_nodes: int | None = None  # a limit in work, not time: it stops the same way anywhere
+    first_columns: int = 8  # per class, besides one per household of the class
+    entering: int = 40  # per class and round, at most
+    rounds: int = 50
+
+
+@dataclass(frozen=True)
+class Answer:
+    counts: dict[tuple[int, int], int]  # (class, unit) → households
+    bound: float
+    status: str
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Every (class, candidate) pair as flat arrays, and the rows each one uses."""
+
+    klass: Ints
+    unit: Ints
+    points: Floats
+    size: Floats
+    leave: Ints  # the unit the class leaves (-1: none)
+    muni_row: Ints
+    n_units: int
+    n_classes: int
+    n_rows: int
+    upper: Floats  # row upper bounds
+    most: Floats  # each pair's most households: as many as fit in the unit's free places
+    lower: Floats  # row lower bounds
+    spread: float
+
+
+def pairs_of(prepared: Prepared) -> Pairs:
+    classes = prepared.classes
+    n_units, n_classes = len(prepared.units), len(classes)
+    municipalities = sorted(prepared.fair)
+    row_of = {m: n_units + n_classes + k for k, m in enumerate(municipalities)}
+    unit_row = np.array([row_of[m] for m in prepared.municipality], dtype=np.int64)
+    counts = [len(g.candidates) for g in classes]
+    unit = np.concatenate([g.candidates for g in classes]) if classes else np.zeros(0, np.int64)
+    leave = [
+        -1
+        if (cur := prepared.households[g.first].current_unit) is None
+        else prepared.unit_index[cur]
+        for g in classes
+    ]
+    free = np.array([u.free for u in prepared.units], dtype=np.float64)
+    if "capacity" in prepared.disabled:
+        free[:] = np.inf
+    fixed = np.array([g.override is not None for g in classes], dtype=bool)
+    movable = free.copy()
+    for h in prepared.households:
+        if h.current_unit is not None:
+            movable[prepared.unit_index[h.current_unit]] += h.persons
+    size = np.repeat([float(prepared.persons(g.first)) for g in classes], counts)
+    members = np.repeat([float(len(g.members)) for g in classes], counts)
+    stays = unit == np.repeat(np.array(leave, dtype=np.int64), counts)
+    most = np.where(stays, members, np.minimum(members, np.floor(movable[unit] / size)))
+    return Pairs(
+        most=most,
+        klass=np.repeat(np.arange(n_classes), counts),
+        unit=unit.astype(np.int64),
+        points=np.concatenate([g.points for g in classes]) if classes else np.zeros(0),
+        size=np.repeat([float(prepared.persons(g.first)) for g in classes], counts),
+        leave=np.repeat(np.array(leave, dtype=np.int64), counts),
+        muni_row=unit_row[unit.astype(np.int64)],
+        n_units=n_units,
+        n_classes=n_classes,
+        n_rows=n_units + n_classes + len(municipalities),
+        upper=np.concatenate(
+            [
+                free,
+                [float(len(g.members)) for g in classes],
+                [prepared.fair[m] for m in municipalities],
+            ]
+        ),
+        lower=np.concatenate(
+            [
+                np.full(n_units, -np.inf),
+                np.where(fixed, 1.0, -np.inf),
+                np.full(len(municipalities), -np.inf),
+            ]
+        ),
+        spread=prepared.problem.weights.spread,
+    )
+
+
+def _entries(p: Pairs, cols: Ints, capacity: bool) -> tuple[Ints, Ints, Floats]:
+    """(column position, row, value) of the matrix entries of the pair columns ``cols``."""
+    k = np.arange(len(cols))
+    moves = p.unit[cols] != p.leave[cols]
+    parts = [
+        (k, p.n_units + p.klass[cols], np.ones(len(cols))),
+        (k, p.muni_row[cols], p.size[cols]),
+    ]
+    if capacity:
+        parts.append((k[moves], p.unit[cols][moves], p.size[cols][moves]))
+        away = moves & (p.leave[cols] >= 0)
+        parts.append((k[away], p.leave[cols][away], -p.size[cols][away]))
+    return (
+        np.concatenate([a for a, _, _ in parts]),
+        np.concatenate([b for _, b, _ in parts]),
+        np.concatenate([c for _, _, c in parts]),
+    )
+
+
+def _highs(options: Options) -> highspy.Highs:
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    for name, value in (
+        ("output_flag", False),
+        ("threads", 1),
+        ("random_seed", options.seed),
+        ("mip_rel_gap", options.gap),
+        ("time_limit", np.inf),  # a relaxation cut short would give no bound
+    ):
+        h.setOptionValue(name, value)
+    if options.max_nodes is not None:
+        h.setOptionValue("mip_max_nodes", options.max_nodes)
+    return h
+
+
+class _Model:
+    """The programme in HiGHS: the overflow columns first, then pair columns as they come
+    (added to the same model, so each relaxation starts from the last one's basis)."""
+
+    def __init__(self, p: Pairs, capacity: bool, options: Options) -> None:
+        self.p, self.capacity, self.options = p, capacity, options
+        self.n_over = p.n_rows - p.n_units - p.n_classes
+        self.cols = np.zeros(0, dtype=np.int64)
+        self.h = _highs(options)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = self.n_over, p.n_rows
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = np.full(self.n_over, -p.spread)
+        lp.col_lower_ = np.zeros(self.n_over)
+        lp.col_upper_ = np.full(self.n_over, np.inf)
+        lp.row_lower_, lp.row_upper_ = p.lower, p.upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.arange(self.n_over + 1)
+        lp.a_matrix_.index_ = p.n_units + p.n_classes + np.arange(self.n_over)
+        lp.a_matrix_.value_ = -np.ones(self.n_over)
+        self.h.passModel(lp)
+
+    def add(self, cols: Ints) -> None:
+        col, row, val = _entries(self.p, cols, self.capacity)
+        order = np.lexsort((row, col))
+        col, row, val = col[order], row[order], val[order]
+        starts = np.searchsorted(col, np.arange(len(cols))).astype(np.int32)
+        n = len(cols)
+        self.h.addCols(n, self.p.points[cols], np.zeros(n), self.p.most[cols], len(row),
+                       starts, row.astype(np.int32), val)  # fmt: skip
+        self.cols = np.concatenate([self.cols, cols])
+
+    def relax(self) -> tuple[float, Floats, Floats]:
+        """The relaxation's value, its row prices, and the value of each pair column."""
+        self.h.run()
+        solution = self.h.getSolution()
+        values = np.asarray(solution.col_value)[self.n_over :]
+        return (
+            float(self.h.getInfo().objective_function_value),
+            np.asarray(solution.row_dual),
+            values,
+        )
+
+    def integer(self, start: Floats) -> tuple[Floats, str]:
+        n = len(self.cols)
+        kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+        self.h.changeColsIntegrality(
+            n, np.arange(self.n_over, self.n_over + n, dtype=np.int32), kinds
+        )
+        # HiGHS counts its time limit from its creation: the integer solve gets its own.
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + self.options.time_limit)
+        given = highspy.HighsSolution()
+        given.col_value = list(np.concatenate([_overflow(self.p, self.cols, start), start]))
+        given.value_valid = True
+        self.h.setSolution(given)
+        self.h.run()
+        status = self.h.modelStatusToString(self.h.getModelStatus())
+        found = np.asarray(self.h.getSolution().col_value)
+        if len(found) != self.n_over + n or self.h.getInfo().primal_solution_status != 2:
+            return start, status
+        values = np.round(found[self.n_over :])
+        if (_room(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
+            return start, status
+        return (values if self._points(values) >= self._points(start) else start), status
+
+    def _points(self, y: Floats) -> float:
+        over = _overflow(self.p, self.cols, y)
+        return float(np.dot(self.p.points[self.cols], y) - self.p.spread * over.sum())
+
+
+def _reduced(p: Pairs, duals: Floats, capacity: bool) -> Floats:
+    """Each pair's points less the prices of the rows its column uses."""
+    price = duals[p.n_units + p.klass] + p.size * duals[p.muni_row]
+    if capacity:
+        moves = p.unit != p.leave
+        unit_price = np.where(moves, duals[p.unit], 0.0)
+        leave_price = np.where(moves & (p.leave >= 0), duals[np.maximum(p.leave, 0)], 0.0)
+        price = price + p.size * (unit_price - leave_price)
+    return p.points - price
+
+
+def _entering(klass: Ints, reduced: Floats, per_class: int) -> Ints:
+    """The pairs of positive reduced cost, at most ``per_class`` of each class (the best)."""
+    positive = np.flatnonzero(reduced > TOLERANCE)
+    order = positive[np.lexsort((-reduced[positive], klass[positive]))]
+    first = np.searchsorted(klass[order], klass[order], side="left")
+    return np.sort(order[np.arange(len(order)) - first < per_class])
+
+
+def _first(p: Pairs, prepared: Prepared, options: Options) -> Bools:
+    active = np.zeros(len(p.unit), dtype=bool)
+    start = 0
+    for group in prepared.classes:
+        end = start + len(group.candidates)
+        keep = options.first_columns + len(group.members)
+        usable = p.most[start:end] > 0
+        best = np.argsort(np.where(usable, -group.points, np.inf), kind="stable")[:keep]
+        best = best[usable[best]]
+        active[start + best] = True
+        start = end
+    return active
+
+
+def solve(prepared: Prepared, options: Options) -> Answer:
+    p = pairs_of(prepared)
+    capacity = "capacity" not in prepared.disabled
+    model = _Model(p, capacity, options)
+    active = _first(p, prepared, options)
+    model.add(np.flatnonzero(active))
+    sizes = np.array([len(g.members) for g in prepared.classes], dtype=np.float64)
+    bound = np.inf
+    for _ in range(options.rounds):
+        value, duals, relaxed = model.relax()
+        reduced = _reduced(p, duals, capacity)
+        reduced[active | (p.most == 0)] = 0.0
+        best = np.zeros(p.n_classes)
+        np.maximum.at(best, p.klass, np.maximum(reduced, 0.0))
+        bound = min(bound, value + float(np.dot(best, sizes)))
+        entering = _entering(p.klass, reduced, options.entering)
+        if len(entering) == 0:
+            break
+        active[entering] = True
+        model.add(entering)
+        relaxed = np.concatenate([relaxed, np.zeros(len(entering))])
+    rounded = _rounded(p, prepared, model.cols, relaxed, capacity)
+    greedy = _columns_of(p, prepared, greedy_assignment(prepared))
+    missing = np.setdiff1d(greedy, model.cols)
+    if len(missing):
+        model.add(missing)
+        rounded = np.concatenate([rounded, np.zeros(len(missing))])
+    position = np.full(len(p.unit), -1, dtype=np.int64)
+    position[model.cols] = np.arange(len(model.cols))
+    counted = np.zeros(len(model.cols))
+    np.add.at(counted, position[greedy], 1.0)
+    start = rounded if model._points(rounded) >= model._points(counted) else counted
+    values, status = model.integer(start)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for k, c in enumerate(model.cols):
+        if values[k] > 0:
+            counts[(int(p.klass[c]), int(p.unit[c]))] += int(values[k])
+    return Answer(counts=dict(counts), bound=bound, status=status)
+
+
+def _columns_of(p: Pairs, prepared: Prepared, assignment: dict[int, int]) -> Ints:
+    """The pair column of each household's unit in ``assignment`` (one entry per household)."""
+    klass = {h: c for c, g in enumerate(prepared.classes) for h in g.members}
+    first = np.searchsorted(p.klass, np.arange(p.n_classes))
+    return np.array(
+        [
+            first[klass[h]] + np.searchsorted(prepared.classes[klass[h]].candidates, j)
+            for h, j in sorted(assignment.items())
+        ],
+        dtype=np.int64,
+    )
+
+
+def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity: bool) -> Floats:
+    """A whole-number plan near the relaxation: its values rounded down, then each class's
+    remaining households into its best columns that still have room (the solver's start)."""
+    y = np.floor(relaxed + TOLERANCE)
+    room = _room(p, cols, y, capacity)
+    # Rounding down a move can leave its old unit over full: undo arrivals there, least
+    # points first, until every unit fits (an undone move refills the unit it stays in).
+    while (room < -TOLERANCE).any():
+        u = int(np.argmin(room))
+        arriving = np.flatnonzero((p.unit[cols] == u) & (p.leave[cols] != u) & (y > 0))
+        k = int(arriving[np.argmin(p.points[cols][arriving])])
+        y[k] -= 1
+        room[u] += p.size[cols[k]]
+        if p.leave[cols[k]] >= 0:
+            room[p.leave[cols[k]]] -= p.size[cols[k]]
+    by_class: dict[int, list[int]] = {}
+    for k in np.argsort(-p.points[cols], kind="stable"):
+        by_class.setdefault(int(p.klass[cols[k]]), []).append(int(k))
+    for c, group in enumerate(prepared.classes):
+        ks = by_class.get(c, [])
+        left = len(group.members) - int(sum(y[k] for k in ks))
+        for k in ks:
+            while left > 0:
+                j, leave, size = int(p.unit[cols[k]]), int(p.leave[cols[k]]), p.size[cols[k]]
+                if j != leave and room[j] < size:
+                    break
+                y[k] += 1
+                left -= 1
+                if j != leave:
+                    room[j] -= size
+                    if leave >= 0:
+                        room[leave] += size
+    return y
+
+
+def _room(p: Pairs, cols: Ints, y: Floats, capacity: bool) -> Floats:
+    """The free places each unit has left under the plan ``y`` of pair columns ``cols``."""
+    room = p.upper[: p.n_units].copy()
+    if capacity:
+        position, row, value = _entries(p, cols, capacity)
+        units = row < p.n_units
+        np.subtract.at(room, row[units], value[units] * y[position[units]])
+    return room
+
+
+def _overflow(p: Pairs, cols: Ints, y: Floats) -> Floats:
+    """The persons above each municipality's fair share, for pair columns ``cols`` at ``y``."""
+    load = np.zeros(p.n_rows)
+    np.add.at(load, p.muni_row[cols], p.size[cols] * y)
+    first = p.n_units + p.n_classes
+    return np.asarray(np.maximum(0.0, load[first:] - p.upper[first:]))
