@@ -28,7 +28,8 @@ def _assess(coa: TestClient) -> str:
     }
     response = coa.post("/cases/C-OVERDUE/record/special_needs_assessed", data=form)
     assert response.status_code == 200, response.text
-    return response.text
+    page: str = response.text
+    return page
 
 
 def test_coa_records_the_assessment_and_reads_it_back_in_dutch(
