@@ -1,0 +1,1 @@
+"""Reception (COA): locations, regimes, special reception needs and placement."""
