@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
+from migrationpact.cli.cases_cmd import ActorOption
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import (
@@ -31,10 +32,6 @@ app = typer.Typer(name="reception", help="Reception (COA): sites and units.", no
 sites = typer.Typer(name="sites", help="Reception sites and their units.", no_args_is_help=True)
 app.add_typer(sites)
 
-ActorOption = Annotated[
-    str | None,
-    typer.Option("--actor", help="Who records it (default: your operating-system account)."),
-]
 OrgOption = Annotated[
     str | None,
     typer.Option(

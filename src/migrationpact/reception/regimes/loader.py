@@ -22,11 +22,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from migrationpact.law.rulebook.errors import RuleBookError
-from migrationpact.law.rulebook.loader import edition_dirs
+from migrationpact.law.rulebook.loader import describe, edition_dirs, read_mapping
 from migrationpact.reception.regimes.schema import Regime, RegimeFile
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -36,27 +35,13 @@ class RegimeError(ValueError):
     """A regime file that cannot be used, or a location type no edition knows."""
 
 
-def _describe(exc: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg'].removeprefix('Value error, ')}"
-        for e in exc.errors()
-    )
-
-
 def load_file(path: Path) -> RegimeFile:
     """Read and validate one regime file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RegimeError(f"cannot read regime file {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise RegimeError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RegimeError(f"{path.name}: a regime file is a mapping with a header and 'regimes'")
+    data = read_mapping(path, "regime file", RegimeError)
     try:
         return RegimeFile.model_validate(data)
     except ValidationError as exc:
-        raise RegimeError(f"{path.name}: {_describe(exc)}") from None
+        raise RegimeError(f"{path.name}: {describe(exc)}") from None
 
 
 @dataclass(frozen=True)

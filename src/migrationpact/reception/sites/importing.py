@@ -114,8 +114,7 @@ def plan_import(
         state = states.get(spec.id) or initial_site(spec.id)
         events = _events(spec, state, at)
         for event in events:  # refuse the whole file on the first bad step
-            state_after = decide_site(state, event)
-            state = state_after
+            state = decide_site(state, event)
         if events:
             planned.append((spec.id, states[spec.id].seq if spec.id in states else 0, events))
     return planned
