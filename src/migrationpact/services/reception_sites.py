@@ -23,8 +23,9 @@ from migrationpact.access.policy import Action, decide
 from migrationpact.reception import municipalities
 from migrationpact.reception.regimes import default_book
 from migrationpact.reception.sites.importing import plan_import, read_sites_file
-from migrationpact.services.errors import Forbidden, store_refusals
+from migrationpact.services.errors import Forbidden, StaleCase
 from migrationpact.services.recording import dutch_now
+from migrationpact.store.errors import ConcurrencyError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.reception_sites import SITE, read_site_states, read_sites
 from migrationpact.store.unit_of_work import NewEvent
@@ -57,8 +58,13 @@ def import_sites(*, store: EventStore, principal: Principal, data: Any) -> Impor
         for n, event in enumerate(events)
     ]
     if batch:
-        with store_refusals():
+        try:
             store.append_many(batch)
+        except ConcurrencyError as exc:
+            raise StaleCase(
+                f"site {exc.case_id} was changed by another writer since it was read; "
+                "nothing was recorded: import the file again"
+            ) from exc
     return ImportReport(len(sites_file.sites), tuple(site_id for site_id, _, _ in plan), len(batch))
 
 
