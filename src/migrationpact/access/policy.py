@@ -72,6 +72,8 @@ class Action(StrEnum):
     STATISTICS_READ = "statistics.read"
     ACCESS_LOG_READ = "accesslog.read"
     OVERSIGHT_EXCEEDED = "oversight.exceeded"
+    RECEPTION_SITES_READ = "reception.sites.read"
+    RECEPTION_SITES_WRITE = "reception.sites.write"
 
 
 class Section(StrEnum):
@@ -149,6 +151,14 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
         {(Org.IND, R.SUPERVISOR), (Org.KMAR, R.SUPERVISOR), (Org.COA, R.SUPERVISOR)}
         | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
+    # Reception sites and units (no personal data): COA keeps them, its planners (who place
+    # people) and supervisors (who answer for the locations) record their events; COA's
+    # caseworkers and the monitoring bodies read them.
+    Action.RECEPTION_SITES_READ: frozenset(
+        {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.COA, R.CASEWORKER)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
+    Action.RECEPTION_SITES_WRITE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "store": ("migrationpact.cli.store_cmd", "app"),
     "audit": ("migrationpact.cli.audit_cmd", "app"),
     "users": ("migrationpact.cli.users_cmd", "app"),
+    "reception": ("migrationpact.cli.reception_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
 }
 

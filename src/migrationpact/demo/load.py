@@ -10,7 +10,8 @@ case the domain does not accept. Loading again writes nothing (the cases are the
 later day: the cases keep the dates of the day they were first loaded.
 
 It then assigns the legal counsellor (``counsellor``) to the first 20 cases in which legal
-counselling was requested (``store.assignments.assign``, itself idempotent).
+counselling was requested (``store.assignments.assign``, itself idempotent), and imports COA's
+demo reception network (``reception_network``: sites and units, recorded once).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 
 from migrationpact.access.model import Organisation
 from migrationpact.demo.population import SEED, PlannedCase, plan_population
+from migrationpact.demo.reception_network import load_reception_network
 from migrationpact.demo.stories import story_cases
 from migrationpact.demo.users import demo_user
 from migrationpact.store import service
@@ -48,6 +50,7 @@ class DemoSummary:
     assignments_recorded: int
     seconds: float
     stages: dict[str, int] = field(default_factory=dict)
+    site_events_recorded: int = 0
 
     def lines(self) -> list[str]:
         """A few lines for people: counts and the demo cases per stage."""
@@ -57,6 +60,7 @@ class DemoSummary:
             f"({self.new_cases} new of {self.planned} demo cases, {self.seconds:.1f} s).",
             f"Stages: {stages}.",
             f"Legal counsellor '{COUNSELLOR}': {self.assignments_recorded} new assignment(s).",
+            f"Reception network: {self.site_events_recorded} site event(s) recorded.",
         ]
 
 
@@ -141,6 +145,7 @@ def load_demo(
         recorded += len(service.append_many(store=store, batch=_batch(chunk)))
         say(f"  recorded {chunk[0].case_id} … {chunk[-1].case_id}")
     assigned = assign_counsellor(store, planned)
+    network = load_reception_network(store)
     stored = stored_demo_cases(store)
     return DemoSummary(
         today=today,
@@ -151,4 +156,5 @@ def load_demo(
         assignments_recorded=assigned,
         seconds=time.perf_counter() - started,
         stages=dict(Counter(stored[c.case_id].stage for c in planned if c.case_id in stored)),
+        site_events_recorded=network.events,
     )

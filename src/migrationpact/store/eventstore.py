@@ -41,6 +41,9 @@ from migrationpact.cases.events import AnyEvent
 from migrationpact.cases.state import CaseState
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleBook
+
+# Registers the reception-site kind of stream: every store keeps, verifies and carries it.
+from migrationpact.store import reception_sites as _reception_sites  # noqa: F401
 from migrationpact.store.accesslog import AccessEntry, write_entries
 from migrationpact.store.database import read_transaction, utc_now, write_transaction
 from migrationpact.store.errors import (

@@ -41,7 +41,12 @@ class ProjectionReport:
 
 
 def _id_column(table: Table) -> str:
-    return "case_id" if "case_id" in table.c else "stream_id"
+    """The column naming a row's stream: ``case_id``, ``stream_id``, or else the table's first
+    key column (``reception_sites.site_id``)."""
+    for name in ("case_id", "stream_id"):
+        if name in table.c:
+            return name
+    return str(next(iter(table.primary_key.columns)).name)
 
 
 def _key(table: Table, row: Any) -> tuple[Any, ...]:

@@ -280,3 +280,48 @@ lapse_runner = Table(
     Column("holder", String(128), nullable=True),
     Column("expires_at", DateTime, nullable=True),
 )
+
+# --- reception sites and units (revision 0014) --------------------------------------------
+
+#: One row per reception site (a stream of kind ``reception-site``): where it is, its type, its
+#: status and dates, its municipality's consent, and the places of its open units, for lists in
+#: SQL (``store.reception_sites``). Derived from the site's events like ``case_states``.
+reception_sites = Table(
+    "reception_sites",
+    metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("municipality", String(6), nullable=False),
+    Column("location_type", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("opened_on", Date, nullable=True),
+    Column("closed_on", Date, nullable=True),
+    Column("consent_status", String(16), nullable=True),
+    Column("capacity", Integer, nullable=False),
+    Column("occupied", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "location_type"),
+    Index(None, "municipality"),
+)
+
+#: One row per unit of a site: its places, its people (as last counted) and its attributes.
+reception_units = Table(
+    "reception_units",
+    metadata,
+    Column("site_id", String(64), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("occupied", Integer, nullable=False),
+    Column("closed", Boolean, nullable=False),
+    Column("families", Boolean, nullable=False),
+    Column("single_adults", Boolean, nullable=False),
+    Column("women_only", Boolean, nullable=False),
+    Column("uam", Boolean, nullable=False),
+    Column("age_min", Integer, nullable=True),
+    Column("age_max", Integer, nullable=True),
+    Column("accessible", Boolean, nullable=False),
+    Column("medical", Boolean, nullable=False),
+    Column("lgbti", Boolean, nullable=False),
+    PrimaryKeyConstraint("site_id", "unit_id"),
+)

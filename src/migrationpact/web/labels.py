@@ -311,6 +311,8 @@ ACTION_LABELS: dict[str, str] = {
     "worklist.export": N_("worklist exported"),
     "person.history": N_("person's cases read"),
     "oversight.exceeded": N_("exceeded limits read"),
+    "reception.sites.read": N_("reception sites read"),
+    "reception.sites.write": N_("reception sites changed"),
 }
 
 #: How a person reached the service (the access log's channel).

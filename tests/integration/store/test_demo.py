@@ -40,3 +40,24 @@ def test_make_run_command_records_the_demo_on_sqlite(run_cli: RunCli, tmp_path: 
     assert "Ends at the end of Mon 2 Nov 2026." in done.stdout  # AMMR-01 example
     assert "Worklist IND on 2026-11-29" in done.stdout
     assert "event(s) recorded, 0 already there" in done.stdout
+
+
+def test_the_demo_reception_network_loads_once(store: EventStore) -> None:
+    from migrationpact.access.model import Organisation, Principal, Role
+    from migrationpact.services.reception_sites import list_sites
+
+    first = load_demo(store=store, today=TODAY, per_story=1, cases=0)
+    assert first.site_events_recorded > 0
+    assert load_demo(store=store, today=TODAY, per_story=1, cases=0).site_events_recorded == 0
+    planner = Principal(subject="p", name="P", organisation=Organisation.COA, role=Role.PLANNER)
+    sites = list_sites(store=store, principal=planner)
+    by_type: dict[str, int] = {}
+    for site in sites:
+        by_type[site["location_type"]] = by_type.get(site["location_type"], 0) + 1
+    assert by_type["AZC"] >= 30
+    assert {"COL", "POL", "NOODOPVANG", "DOL", "KWV", "VBL"} <= set(by_type)
+    ter_apel = next(s for s in sites if s["site_id"] == "TER-APEL-COL")
+    assert ter_apel["municipality_name"] == "Westerwolde"
+    dublin = {s["site_id"]: s["consent_status"] for s in sites if s["location_type"] == "DOL"}
+    assert dublin == {"DOL-TER-APEL": "granted", "DOL-BUDEL": "requested"}
+    assert service.verify_chain(store=store).ok

@@ -63,13 +63,16 @@ def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -
     with read_transaction(engine) as conn:
         # stream_states came later (0007), with the streams of other kinds; issued_tokens
         # later still (0010), with the development issuer's revocable tokens; lapse_runner
-        # (0012) with the lapse job's lease; case_people (0013), with the search by person
+        # (0012) with the lapse job's lease; case_people (0013), with the search by person;
+        # reception_sites and reception_units (0014), with the reception sites' streams
         assert set(inspect(conn).get_table_names()) == at_head - {
             "sign_in_failures",
             "stream_states",
             "issued_tokens",
             "lapse_runner",
             "case_people",
+            "reception_sites",
+            "reception_units",
         }
         assert stored_revision(conn) == "0004"
     assert upgrade_database(db_url) == ("0004", HEAD)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -28,7 +29,8 @@ from migrationpact.law.rulebook.schema import RuleFile
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def _describe(exc: ValidationError) -> str:
+def describe(exc: ValidationError) -> str:
+    """Every problem of a validation error as ``place: message``, joined by ``; ``."""
     parts = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error["loc"]) or "file"
@@ -37,20 +39,26 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def load_file(path: Path) -> RuleFile:
-    """Read and validate one rule file."""
+def read_mapping(path: Path, what: str, error: type[Exception]) -> dict[str, Any]:
+    """The YAML mapping in ``path`` (a ``what`` file), else one ``error`` naming the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RuleBookError(f"cannot read rule file {path}: {exc.strerror}") from exc
+        raise error(f"cannot read {what} {path}: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
-        raise RuleBookError(f"{path.name}: not valid YAML: {exc}") from exc
+        raise error(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise RuleBookError(f"{path.name}: a rule file is a mapping with a header and 'rules'")
+        raise error(f"{path.name}: a {what} is a mapping with a header and its entries")
+    return data
+
+
+def load_file(path: Path) -> RuleFile:
+    """Read and validate one rule file."""
+    data = read_mapping(path, "rule file", RuleBookError)
     try:
         return RuleFile.model_validate(data)
     except ValidationError as exc:
-        raise RuleBookError(f"{path.name}: {_describe(exc)}") from None
+        raise RuleBookError(f"{path.name}: {describe(exc)}") from None
 
 
 def edition_dirs(root: Path) -> list[tuple[date, Path]]:

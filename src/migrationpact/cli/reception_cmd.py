@@ -1,0 +1,138 @@
+"""``migrationpact reception sites import FILE`` and ``reception sites list``: COA's sites.
+
+``import`` reads a sites file (YAML or JSON, ``docs/reception.md``), checks all of it and records
+only what changed, as events on each site's stream, in one transaction: a bad file, a refused
+step or a site that changed meanwhile ends the command with one line and exit code 2, nothing
+written; the same file again records nothing. ``list`` prints the sites with their places and
+units, or one JSON object with ``--json``; ``--type`` keeps one location type.
+
+The operator acts for ``--org`` (default ``$MIGRATIONPACT_ORGANISATION``, else COA, which keeps
+the sites) in the role that records its events (``cli.operator``); the access policy decides.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from migrationpact.cli.cases_cmd import ActorOption
+from migrationpact.cli.errors import InputError, reported
+from migrationpact.cli.output import emit
+from migrationpact.cli.store_common import (
+    DatabaseOption,
+    JsonOption,
+    store_at,
+    store_error_types,
+)
+
+app = typer.Typer(name="reception", help="Reception (COA): sites and units.", no_args_is_help=True)
+sites = typer.Typer(name="sites", help="Reception sites and their units.", no_args_is_help=True)
+app.add_typer(sites)
+
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org", help="For which organisation (default: $MIGRATIONPACT_ORGANISATION, else COA)."
+    ),
+]
+
+
+def _principal(actor: str | None, org: str | None) -> Any:
+    from migrationpact.cli.operator import operator
+
+    return operator(actor, org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "COA")
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from migrationpact.reception.regimes import RegimeError
+    from migrationpact.reception.sites.decide import SiteRefused
+    from migrationpact.reception.sites.events import SiteEventError
+
+    return (*store_error_types(), SiteRefused, SiteEventError, RegimeError)
+
+
+def read_file(path: Path) -> Any:
+    """The parsed YAML or JSON of ``path`` (one error line if unreadable or malformed)."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML or JSON: {' '.join(str(exc).split())}") from None
+
+
+@sites.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The sites file (YAML or JSON).")],
+    actor: ActorOption = None,
+    org: OrgOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record what FILE changes in the sites and units, all or nothing."""
+    from migrationpact.services.reception_sites import import_sites
+
+    data = read_file(file)
+    principal = _principal(actor, org)
+    store = store_at(database)
+    with reported(*_errors()):
+        report = import_sites(store=store, principal=principal, data=data)
+    changed = ", ".join(report.changed) or "none"
+    emit(
+        {"sites": report.sites, "changed": list(report.changed), "events": report.events},
+        f"{report.sites} site(s) in the file; {report.events} event(s) recorded; "
+        f"changed: {changed}",
+        as_json=as_json,
+    )
+
+
+@sites.command("list")
+def list_command(
+    location_type: Annotated[
+        str | None, typer.Option("--type", help="Only sites of this location type (e.g. AZC).")
+    ] = None,
+    actor: ActorOption = None,
+    org: OrgOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The sites, their places and units."""
+    from migrationpact.services.reception_sites import list_sites
+
+    principal = _principal(actor, org)
+    store = store_at(database)
+    with reported(*_errors()):
+        listed = list_sites(store=store, principal=principal, location_type=location_type)
+    emit({"sites": listed}, _text(listed), as_json=as_json)
+
+
+def _text(listed: list[dict[str, Any]]) -> str:
+    if not listed:
+        return "No sites."
+    lines = []
+    for s in listed:
+        consent = s["consent_status"] or "no consent recorded"
+        lines.append(
+            f"{s['site_id']}  {s['location_type']}  {s['name']} ({s['municipality_name']}, "
+            f"{s['municipality']})  {s['status']}  {s['occupied']}/{s['capacity']} places  "
+            f"consent: {consent}"
+        )
+        for u in s["units"]:
+            flags = [k for k in _FLAGS if u[k]]
+            if u["uam"]:
+                flags.append(f"ages {u['age_min']}-{u['age_max']}")
+            shut = "  closed" if u["closed"] else ""
+            lines.append(
+                f"    {u['unit_id']}: {u['occupied']}/{u['capacity']}  {', '.join(flags)}{shut}"
+            )
+    return "\n".join(lines)
+
+
+_FLAGS = ("families", "single_adults", "women_only", "uam", "accessible", "medical", "lgbti")

@@ -1,0 +1,190 @@
+"""The events of a site's stream, and the unit attributes they carry.
+
+Every event has its ``type`` and ``occurred_at`` (when it was recorded, Dutch local time); the
+days a site opens or closes or a municipality decides are fields of their own, because they are
+often planned ahead or recorded after the fact. Capacities and counts are whole numbers of
+places, never negative (a negative one is refused when the event is read).
+
+>>> try:
+...     parse_site_event({"type": "unit_capacity_changed", "occurred_at": "2026-07-01T10:00",
+...                       "unit_id": "A", "capacity": -5})
+... except SiteEventError as exc:
+...     print(exc)
+unit_capacity_changed: capacity: Input should be greater than or equal to 0
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+
+ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+ConsentStatus = Literal["requested", "granted", "refused", "expired"]
+TargetGroup = Literal["single-adults", "families", "unaccompanied-minors", "women", "dublin"]
+
+
+class SiteEventError(ValueError):
+    """A site event that does not have the shape of one (bad input, before any rule)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UnitAttributes(_Model):
+    """Who a unit is for and what it offers (all false: a plain unit for single adults)."""
+
+    families: bool = False
+    single_adults: bool = False
+    women_only: bool = False
+    uam: bool = False
+    age_min: int | None = Field(default=None, ge=0, le=17)
+    age_max: int | None = Field(default=None, ge=0, le=17)
+    accessible: bool = False
+    medical: bool = False
+    lgbti: bool = False
+
+    @model_validator(mode="after")
+    def _ages(self) -> Self:
+        if (self.age_min is not None or self.age_max is not None) and not self.uam:
+            raise ValueError("age_min and age_max belong to units for unaccompanied minors (uam)")
+        if self.uam and (self.age_min is None or self.age_max is None):
+            raise ValueError("a unit for unaccompanied minors (uam) needs age_min and age_max")
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError("age_min is above age_max")
+        if self.uam and (self.families or self.single_adults):
+            raise ValueError("a unit for unaccompanied minors houses no families or single adults")
+        return self
+
+
+class _Event(_Model):
+    occurred_at: datetime
+
+
+class SiteRegistered(_Event):
+    type: Literal["site_registered"] = "site_registered"
+    name: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(pattern=r"^GM[0-9]{4}$")
+    location_type: str = Field(min_length=1, max_length=32)
+
+
+class SiteOpened(_Event):
+    type: Literal["site_opened"] = "site_opened"
+    opens_on: date
+
+
+class SiteClosed(_Event):
+    type: Literal["site_closed"] = "site_closed"
+    closes_on: date
+
+
+class UnitAdded(_Event):
+    type: Literal["unit_added"] = "unit_added"
+    unit_id: str = Field(pattern=ID)
+    capacity: int = Field(ge=0)
+    attributes: UnitAttributes = UnitAttributes()
+
+
+class UnitCapacityChanged(_Event):
+    type: Literal["unit_capacity_changed"] = "unit_capacity_changed"
+    unit_id: str = Field(pattern=ID)
+    capacity: int = Field(ge=0)
+
+
+class UnitAttributesChanged(_Event):
+    type: Literal["unit_attributes_changed"] = "unit_attributes_changed"
+    unit_id: str = Field(pattern=ID)
+    attributes: UnitAttributes
+
+
+class UnitOccupancyCounted(_Event):
+    """A count of the people living in a unit (until placements are events of their own)."""
+
+    type: Literal["unit_occupancy_counted"] = "unit_occupancy_counted"
+    unit_id: str = Field(pattern=ID)
+    occupied: int = Field(ge=0)
+
+
+class UnitClosed(_Event):
+    type: Literal["unit_closed"] = "unit_closed"
+    unit_id: str = Field(pattern=ID)
+
+
+class MunicipalConsentRecorded(_Event):
+    type: Literal["municipal_consent_recorded"] = "municipal_consent_recorded"
+    status: ConsentStatus
+    requested_on: date
+    decided_on: date | None = None
+    valid_until: date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.status in ("granted", "refused") and self.decided_on is None:
+            raise ValueError(f"a consent {self.status} needs decided_on")
+        if self.decided_on is not None and self.decided_on < self.requested_on:
+            raise ValueError("decided_on lies before requested_on")
+        if self.valid_until is not None and self.status not in ("granted", "expired"):
+            raise ValueError("valid_until belongs to a granted (or expired) consent")
+        return self
+
+
+class AdmissionRulesAgreed(_Event):
+    type: Literal["admission_rules_agreed"] = "admission_rules_agreed"
+    agreed_on: date
+    max_residents: int | None = Field(default=None, ge=0)
+    target_groups: tuple[TargetGroup, ...] = ()
+
+
+SiteEvent = Annotated[
+    SiteRegistered
+    | SiteOpened
+    | SiteClosed
+    | UnitAdded
+    | UnitCapacityChanged
+    | UnitAttributesChanged
+    | UnitOccupancyCounted
+    | UnitClosed
+    | MunicipalConsentRecorded
+    | AdmissionRulesAgreed,
+    Field(discriminator="type"),
+]
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(SiteEvent)
+
+#: Every site event type, in the order above.
+SITE_EVENT_TYPES: tuple[str, ...] = (
+    "site_registered",
+    "site_opened",
+    "site_closed",
+    "unit_added",
+    "unit_capacity_changed",
+    "unit_attributes_changed",
+    "unit_occupancy_counted",
+    "unit_closed",
+    "municipal_consent_recorded",
+    "admission_rules_agreed",
+)
+
+
+def parse_site_event(data: Any) -> Any:
+    """A site event from its JSON data, or one ``SiteEventError`` naming the first problem."""
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"][1:]) or "event"
+        kind = data.get("type", "event") if isinstance(data, dict) else "event"
+        message = err["msg"].removeprefix("Value error, ")
+        raise SiteEventError(f"{kind}: {where}: {message}") from None
+
+
+def split_site_event(event: Any) -> tuple[str, datetime, dict[str, Any]]:
+    """The stored parts of an event: type, moment, and the rest as JSON data."""
+    payload = event.model_dump(mode="json", exclude={"type", "occurred_at"})
+    return event.type, event.occurred_at, payload
+
+
+def join_site_event(type_: str, occurred_at: datetime, payload: dict[str, Any]) -> Any:
+    """The event again from its stored parts."""
+    return parse_site_event({**payload, "type": type_, "occurred_at": occurred_at})

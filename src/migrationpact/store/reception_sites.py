@@ -1,0 +1,174 @@
+"""Reception sites as a kind of stream: their registration, projectors and reads.
+
+A site's events (``reception.sites.events``) are kept in ``events`` with ``stream_type``
+``reception-site`` and the site's id as the stream id; ``reception.sites.decide`` is the kind's
+domain. Three projectors keep the derived tables: ``stream_states`` (the site's state document),
+``reception_sites`` (one row per site) and ``reception_units`` (one row per unit). Importing
+this module registers the kind; ``eventstore`` imports it, so every store knows the kind
+(append, rebuild, ``audit verify``, export and import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from migrationpact.law.law import Law
+from migrationpact.reception.sites.decide import decide_site
+from migrationpact.reception.sites.events import join_site_event, split_site_event
+from migrationpact.reception.sites.state import (
+    SiteState,
+    from_document,
+    initial_site,
+    to_document,
+)
+from migrationpact.store.database import read_transaction
+from migrationpact.store.projectors import Change
+from migrationpact.store.streams import documented_kind, register
+from migrationpact.store.tables import reception_sites, reception_units
+
+SITE = "reception-site"
+
+
+def site_row(state: SiteState, updated_at: datetime) -> dict[str, Any]:
+    """The ``reception_sites`` row of a site's state."""
+    return {
+        "site_id": state.site_id,
+        "seq": state.seq,
+        "name": state.name,
+        "municipality": state.municipality,
+        "location_type": state.location_type,
+        "status": state.status or "registered",
+        "opened_on": state.opened_on,
+        "closed_on": state.closed_on,
+        "consent_status": state.consent.status if state.consent is not None else None,
+        "capacity": state.capacity,
+        "occupied": state.occupied,
+        "updated_at": updated_at,
+    }
+
+
+def unit_rows(state: SiteState) -> list[dict[str, Any]]:
+    """The ``reception_units`` rows of a site's state, one per unit."""
+    return [
+        {
+            "site_id": state.site_id,
+            "unit_id": u.unit_id,
+            "capacity": u.capacity,
+            "occupied": u.occupied,
+            "closed": u.closed,
+            **u.attributes.model_dump(),
+        }
+        for u in state.units
+    ]
+
+
+class ReceptionSites:
+    """``reception_sites``: one row per site."""
+
+    table = reception_sites
+
+    def rows(
+        self,
+        stream_id: str,
+        state: SiteState,
+        updated_at: datetime,
+        law: Law,
+        *,
+        text: bool = False,
+    ) -> list[dict[str, Any]]:
+        return [site_row(state, updated_at)]
+
+    def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
+        for c in changes:
+            row = site_row(c.after, c.updated_at)
+            if c.before is None:
+                conn.execute(insert(reception_sites), [row])
+            else:
+                del row["site_id"]
+                conn.execute(
+                    update(reception_sites)
+                    .where(reception_sites.c.site_id == c.stream_id)
+                    .values(**row)
+                )
+
+
+class ReceptionUnits:
+    """``reception_units``: one row per unit of every site (a changed site's rows are written
+    again)."""
+
+    table = reception_units
+
+    def rows(
+        self,
+        stream_id: str,
+        state: SiteState,
+        updated_at: datetime,
+        law: Law,
+        *,
+        text: bool = False,
+    ) -> list[dict[str, Any]]:
+        return unit_rows(state)
+
+    def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
+        for c in changes:
+            if c.before is not None and c.before.units == c.after.units:
+                continue
+            conn.execute(delete(reception_units).where(reception_units.c.site_id == c.stream_id))
+            rows = unit_rows(c.after)
+            if rows:
+                conn.execute(insert(reception_units), rows)
+
+
+register(
+    documented_kind(
+        SITE,
+        initial=initial_site,
+        decide=lambda state, event, law: decide_site(state, event),
+        join=join_site_event,
+        split=split_site_event,
+        document=to_document,
+        read=from_document,
+        projectors=(ReceptionSites(), ReceptionUnits()),
+    )
+)
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """A site as the list shows it, with its units."""
+
+    site: dict[str, Any]
+    units: list[dict[str, Any]]
+
+
+def read_sites(engine: Engine, *, location_type: str | None = None) -> list[SiteRow]:
+    """Every site (of ``location_type``, if given) with its units, by site id."""
+    s, u = reception_sites.c, reception_units.c
+    query = select(reception_sites).order_by(s.site_id)
+    if location_type is not None:
+        query = query.where(s.location_type == location_type)
+    with read_transaction(engine) as conn:
+        sites = [dict(r._mapping) for r in conn.execute(query)]
+        ids = [site["site_id"] for site in sites]
+        units: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        if ids:
+            rows = conn.execute(
+                select(reception_units).where(u.site_id.in_(ids)).order_by(u.site_id, u.unit_id)
+            )
+            for r in rows:
+                units[r.site_id].append(dict(r._mapping))
+    return [SiteRow(site, units[site["site_id"]]) for site in sites]
+
+
+def read_site_states(engine: Engine, ids: Sequence[str]) -> dict[str, SiteState]:
+    """The current states of the sites ``ids`` that exist."""
+    from migrationpact.store.streams import kind
+
+    with read_transaction(engine) as conn:
+        found = kind(SITE).load(conn, list(ids))
+    return {sid: state for sid, (state, _) in found.items()}

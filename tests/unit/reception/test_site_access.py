@@ -1,0 +1,23 @@
+"""Who may read and who may change the reception sites: every organisation and role, against a
+table written by hand (a change of the policy not made here fails, on purpose)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.access.policy import Action, decide
+
+WRITERS = {("COA", "planner"), ("COA", "supervisor")}
+READERS = WRITERS | {("COA", "caseworker"), ("InspectieJenV", "monitor"), ("CRM", "monitor")}
+
+
+@pytest.mark.parametrize(("org", "role"), list(itertools.product(Organisation, Role)))
+def test_sites_are_read_by_coa_and_the_monitors_and_changed_by_coa_planning(
+    org: Organisation, role: Role
+) -> None:
+    who = Principal(subject="x", name="X", organisation=org, role=role)
+    assert decide(who, Action.RECEPTION_SITES_READ).allowed == ((org.value, role.value) in READERS)
+    assert decide(who, Action.RECEPTION_SITES_WRITE).allowed == ((org.value, role.value) in WRITERS)
