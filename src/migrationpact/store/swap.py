@@ -20,8 +20,9 @@ for a table rewritten in a transaction): the rebuild is an administrator's task,
 store is quiet.
 
 ``Swap.prepare`` returns None when the tables cannot be swapped safely: another table's foreign
-key or a view depends on them, they carry triggers or row security, or this role does not own
-them. The rebuild then empties and fills them in place, as it always could.
+key or a view depends on them, they carry triggers or row security, a publication names them,
+or this role does not own them. The rebuild then empties and fills them in place, as it always
+could.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from sqlalchemy import Connection, Table
 SUFFIX = "_rebuild"
 
 #: Why a table cannot be swapped (any row found: it cannot): a foreign key from a table outside
-#: the set, a view or rule on it, a trigger of its own, row security, another owner.
+#: the set, a view or rule on it, a trigger of its own, row security, another owner, a
+#: publication naming it (logical replication).
 _OBSTACLES = """
 SELECT c.relname FROM pg_class c
 WHERE c.oid = ANY(%(oids)s::oid[]) AND (
@@ -47,6 +49,7 @@ WHERE c.oid = ANY(%(oids)s::oid[]) AND (
                AND NOT k.conrelid = ANY(%(oids)s::oid[]))
     OR EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON d.objid = r.oid
                WHERE d.refobjid = c.oid AND r.ev_class <> c.oid)
+    OR EXISTS (SELECT 1 FROM pg_publication_rel p WHERE p.prrelid = c.oid)
 )
 """
 
@@ -99,7 +102,8 @@ class Swap:
             "SELECT c.relname, c.oid, n.nspname, c.reloptions, c.relowner::regrole::text "
             "FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.oid = ANY(SELECT to_regclass(name)::oid FROM unnest(%(names)s::text[]) AS name)",
+            "WHERE c.oid = ANY(SELECT to_regclass(name)::oid "
+            "FROM unnest(%(names)s::text[]) AS name)",
             {"names": names},
         )
         found = {row[0]: row[1:] for row in cursor}
