@@ -37,11 +37,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from migrationpact.cases.state import CaseState, DeadlineEntry, due_day
+from migrationpact.cases.state import CaseState, DeadlineEntry
 from migrationpact.law.codes import STORED
 
 _STATE: TypeAdapter[CaseState] = TypeAdapter(CaseState)
@@ -64,27 +65,31 @@ ENTRY_ECHOES: dict[str, str | None] = {
 }
 
 
+#: The set of echo names for each combination of them (bit ``i``: the ``i``-th of
+#: ``ENTRY_ECHOES``), made once: a rebuild asks for one per deadline entry.
+_ECHO_SETS = [
+    frozenset(name for bit, name in enumerate(ENTRY_ECHOES) if mask >> bit & 1)
+    for mask in range(1 << len(ENTRY_ECHOES))
+]
+
+
 def _echoes(state: CaseState) -> dict[str, Any] | None:
     """The ``exclude`` argument that leaves each deadline entry's echoes out (None: none)."""
-    by_index: dict[int, set[str]] = {}
+    by_index: dict[int, frozenset[str]] = {}
     version = None
     for index, e in enumerate(state.deadlines):
-        rule, due = e.rule_id, e.due
-        echoes = {
-            name
-            for name, same in (
-                ("key", e.key == rule),
-                ("requested_rule", e.requested_rule == rule),
-                ("nominal_end", e.nominal_end == due),
-                ("alert_on", e.alert_on == due),
-                ("law_date", e.law_date == due_day(e.started_on)),
-                ("rule_set_version", e.rule_set_version == version),
-            )
-            if same
-        }
+        rule, due, started = e.rule_id, e.due, e.started_on
+        mask = (
+            (e.key == rule)
+            | (e.requested_rule == rule) << 1
+            | (e.nominal_end == due) << 2
+            | (e.alert_on == due) << 3
+            | (e.law_date == (started.date() if isinstance(started, datetime) else started)) << 4
+            | (e.rule_set_version == version) << 5
+        )
         version = e.rule_set_version
-        if echoes:
-            by_index[index] = echoes
+        if mask:
+            by_index[index] = _ECHO_SETS[mask]
     return {"deadlines": by_index} if by_index else None
 
 
