@@ -4,11 +4,12 @@ A rate in events per second depends on the machine; the CPU an event costs, spli
 it, says why, and what the rate can be at most: with ``n`` cores busy only with this work, no
 more than ``n / (CPU seconds per event)`` events per second. ``Meter`` reads three clocks
 before and after the run: this process's CPU time, the CPU time of its finished child processes
-(a process pool's workers are counted once they have exited), and the CPU time of every local
-process named ``postgres`` (backends, WAL writer, checkpointer: what the database spent,
-read from Linux's ``/proc``; None elsewhere). A PostgreSQL process that ends before ``stop``
-is not counted, so the measured run must keep its connections open until then (a pooled
-engine does).
+(a process pool's workers are counted once they have exited), and the CPU time of the local
+processes named ``postgres`` (read from Linux's ``/proc``; None elsewhere): given a database,
+only its backends (the connections to it), so that other work on a shared server is not
+counted; else every one of them (backends, WAL writer, checkpointer). A PostgreSQL process
+that ends before ``stop`` is not counted, so the measured run must keep its connections open
+until then (a pooled engine does).
 
 >>> split = CpuSplit(events=1000, here=0.01, children=0.12, postgres=0.05)
 >>> round(split.per_event_us["workers"]), split.ceiling(cores=2)
@@ -24,8 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def postgres_cpu() -> float | None:
-    """CPU seconds used so far by the local processes named ``postgres`` (None: no /proc)."""
+def _backend_of(entry: Path, database: str) -> bool:
+    """Whether the process is a backend connected to ``database`` (its title, ``postgres:
+    [cluster:] user database host(port) state``, names it)."""
+    try:
+        title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return False
+    return database in title.split()[2:5]
+
+
+def postgres_cpu(database: str | None = None) -> float | None:
+    """CPU seconds used so far by the local processes named ``postgres`` (None: no /proc);
+    ``database``: only by the backends connected to it."""
     proc = Path("/proc")
     if not (proc / "self" / "stat").exists():
         return None
@@ -39,7 +51,7 @@ def postgres_cpu() -> float | None:
         except OSError:  # the process ended meanwhile
             continue
         name, _, rest = text.partition(" (")[2].rpartition(") ")
-        if name == "postgres":
+        if name == "postgres" and (database is None or _backend_of(entry, database)):
             fields = rest.split()
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
     return total / ticks
@@ -84,12 +96,13 @@ class CpuSplit:
 class Meter:
     """Reads the three clocks at ``start`` and gives the split at ``stop``."""
 
-    def __init__(self) -> None:
-        self._start = (time.process_time(), _children(), postgres_cpu())
+    def __init__(self, database: str | None = None) -> None:
+        self._database = database
+        self._start = (time.process_time(), _children(), postgres_cpu(database))
 
     def stop(self, events: int) -> CpuSplit:
         here, children, pg = self._start
-        pg_now = postgres_cpu()
+        pg_now = postgres_cpu(self._database)
         return CpuSplit(
             events=events,
             here=time.process_time() - here,

@@ -288,7 +288,7 @@ def verify(store: EventStore) -> tuple[Rate, bool, str]:
 
 def rebuild(store: EventStore) -> tuple[Rate, CpuSplit]:
     """The rebuild's rate, and its CPU split between its workers, itself and PostgreSQL."""
-    meter = Meter()
+    meter = Meter(store.engine.url.database)  # the store's own backends, not a shared server's
     started = time.perf_counter()
     report = service.rebuild_projections(store=store)
     seconds = time.perf_counter() - started

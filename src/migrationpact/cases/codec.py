@@ -9,7 +9,12 @@ only a code (a nationality, a language) is taken as it stands, since the events 
 may have been recorded before codes were checked (``law.codes.STORED``).
 
 The store keeps the *compact* document: a field that has its default value (``None``, ``False``,
-an empty list, stage ``new``) is left out and comes back as the default when read.
+an empty list, stage ``new``) is left out and comes back as the default when read. A deadline
+entry leaves out, besides, what it would only repeat (``ENTRY_ECHOES``): its key and requested
+rule when they are its rule, its nominal end and alert when they are its due date or moment, its
+law date when it is the day it started, and its rule-set version when it is the one of the entry
+before it. Reading puts each back from the field it repeats, so nothing is lost (about 1.5 kB of
+the 6 kB a case had).
 
 The round trip is exact: ``from_document(to_document(state)) == state`` for every state
 ``decide`` gives (a property test checks it over generated histories), so a state read back from
@@ -31,7 +36,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -46,10 +52,57 @@ _ENTRY: TypeAdapter[DeadlineEntry] = TypeAdapter(DeadlineEntry)
 DERIVED_ENTRY_FIELDS = ("title", "verified", "legal_basis", "derivation", "consequence")
 
 
+#: What a compact deadline entry leaves out when it repeats another field, and where reading
+#: finds it again: the field it repeats, or ``None`` for the version of the entry before it
+#: (``law_date`` from ``started_on`` is its day: the first ten characters of the text).
+ENTRY_ECHOES: dict[str, str | None] = {
+    "key": "rule_id",
+    "requested_rule": "rule_id",
+    "nominal_end": "due",
+    "alert_on": "due",
+    "law_date": "started_on",
+    "rule_set_version": None,
+}
+
+
+#: The set of echo names for each combination of them (bit ``i``: the ``i``-th of
+#: ``ENTRY_ECHOES``), made once: a rebuild asks for one per deadline entry.
+_ECHO_SETS = [
+    frozenset(name for bit, name in enumerate(ENTRY_ECHOES) if mask >> bit & 1)
+    for mask in range(1 << len(ENTRY_ECHOES))
+]
+
+
+def _echoes(state: CaseState) -> dict[str, Any] | None:
+    """The ``exclude`` argument that leaves each deadline entry's echoes out (None: none)."""
+    by_index: dict[int, frozenset[str]] = {}
+    version = None
+    for index, e in enumerate(state.deadlines):
+        rule, due, started = e.rule_id, e.due, e.started_on
+        mask = (
+            (e.key == rule)
+            | (e.requested_rule == rule) << 1
+            | (e.nominal_end == due) << 2
+            | (e.alert_on == due) << 3
+            | (e.law_date == (started.date() if isinstance(started, datetime) else started)) << 4
+            | (e.rule_set_version == version) << 5
+        )
+        version = e.rule_set_version
+        if mask:
+            by_index[index] = _ECHO_SETS[mask]
+    return {"deadlines": by_index} if by_index else None
+
+
 def to_document(state: CaseState, *, compact: bool = False) -> dict[str, Any]:
     """The state as JSON data (dicts, lists, strings, numbers, booleans, None); ``compact``
-    leaves out every field that has its default value (as the store keeps it)."""
-    document: dict[str, Any] = _STATE.dump_python(state, mode="json", exclude_defaults=compact)
+    leaves out every field that has its default value and each deadline entry's echoes (as
+    the store keeps it)."""
+    if not compact:
+        full: dict[str, Any] = _STATE.dump_python(state, mode="json")
+        return full
+    document: dict[str, Any] = _STATE.dump_python(
+        state, mode="json", exclude_defaults=True, exclude=_echoes(state)
+    )
     return document
 
 
@@ -61,15 +114,49 @@ def entry_data(entry: DeadlineEntry) -> dict[str, Any]:
 
 def to_json(state: CaseState) -> str:
     """The compact document as JSON text without spaces: what the store writes."""
-    return _STATE.dump_json(state, exclude_defaults=True).decode("utf-8")
+    text = _STATE.dump_json(state, exclude_defaults=True, exclude=_echoes(state))
+    return text.decode("utf-8")
 
 
 def from_document(document: Mapping[str, Any]) -> CaseState:
     """The state whose JSON data is ``document``; ``ValueError`` when it is not a valid state."""
     entries = document.get("deadlines")
-    if entries and any(name in entries[0] for name in DERIVED_ENTRY_FIELDS):
-        document = {**document, "deadlines": [_facts_only(e) for e in entries]}
+    if entries:
+        if any(name in entries[0] for name in DERIVED_ENTRY_FIELDS):
+            entries = [_facts_only(e) for e in entries]
+        document = {**document, "deadlines": full_entries(entries)}
     return _STATE.validate_python(document, context=STORED)
+
+
+def full_entries(entries: Sequence[Any]) -> list[Any]:
+    """Compact deadline entries (JSON data) with their echoes put back (``ENTRY_ECHOES``); an
+    entry that is not a JSON object is left for validation to refuse.
+
+    >>> a = {"rule_id": "A-1", "due": "2026-07-08", "started_on": "2026-07-01T09:00",
+    ...      "rule_set_version": "v1"}
+    >>> b = {"rule_id": "B-2", "due": "2026-07-09", "started_on": "2026-07-02",
+    ...      "nominal_end": "2026-07-07"}
+    >>> [first, second] = full_entries([a, b])
+    >>> first["law_date"], second["key"], second["requested_rule"], second["rule_set_version"]
+    ('2026-07-01', 'B-2', 'B-2', 'v1')
+    >>> second["nominal_end"], second["alert_on"]
+    ('2026-07-07', '2026-07-09')
+    """
+    full: list[Any] = []
+    version = None
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            entry = dict(entry)
+            for name, source in ENTRY_ECHOES.items():
+                if name not in entry:
+                    found = version if source is None else entry.get(source)
+                    if source == "started_on" and isinstance(found, str):
+                        found = found[:10]
+                    if found is not None:
+                        entry[name] = found
+            version = entry.get("rule_set_version")
+        full.append(entry)
+    return full
 
 
 def _facts_only(entry: Mapping[str, Any]) -> dict[str, Any]:

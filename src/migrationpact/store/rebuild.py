@@ -43,6 +43,7 @@ from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.records import EventRecord, join_event
 from migrationpact.store.streams import CASE, kind, kinds
+from migrationpact.store.swap import Swap
 from migrationpact.store.tables import deadlines, events, metadata
 
 #: Fewer events than this are replayed in this process (a pool costs more than it saves).
@@ -168,6 +169,8 @@ class _Writer:
     written: dict[str, int] = field(default_factory=dict)
     waiting: dict[str, list[Any]] = field(default_factory=dict)
     pending: int = 0
+    #: Where ``COPY`` writes a table's rows, when not into the table itself (``swap``).
+    targets: dict[str, str] = field(default_factory=dict)
 
     def _count(self, table: str, n: int) -> None:
         self.written[table] = self.written.get(table, 0) + n
@@ -208,11 +211,12 @@ class _Writer:
         if not text:
             return
         columns = ", ".join(f'"{name}"' for name in COLUMNS[table.name])
+        target = self.targets.get(table.name, table.name)
         driver = self.conn.connection.driver_connection
         assert driver is not None
         with (
             driver.cursor() as cursor,
-            cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy,
         ):
             copy.write(text.encode(driver.info.encoding))
 
@@ -358,15 +362,23 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
     try:
         with write_transaction(engine) as conn:
             tables = list(dict.fromkeys(p.table for k in kinds() for p in k.projectors))
+            swap = None
             if copy:
                 # Writers wait until the rebuild commits (SQLite: BEGIN IMMEDIATE does this).
                 names = ", ".join(t.name for t in tables)
                 conn.exec_driver_sql(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
+                swap = Swap.prepare(conn, [p.table for p in kind(CASE).projectors])
+            swapped = set(swap.tables) if swap is not None else set()
             for table in reversed(tables):  # the deadline rows before the cases they belong to
-                conn.execute(delete(table))
+                if table.name not in swapped:
+                    conn.execute(delete(table))
             writer = _Writer(conn, copy)
+            if swap is not None:
+                writer.targets = {name: swap.twin(name) for name in swap.tables}
             _replay_all(conn, law, writer, pool, wanted)
             report = writer.report()
+            if swap is not None:
+                swap.finish(conn)
             _replay_other_kinds(conn, law)
             return report
     finally:

@@ -67,3 +67,28 @@ def test_a_document_of_the_earlier_store_reads_as_the_same_facts() -> None:
     for entry in document["deadlines"]:  # what revision 0005 kept in a state document
         entry.update(title="t", verified=True, consequence=None, organisation_reason="")
     assert from_document(document) == state
+
+
+def test_an_entry_keeps_what_does_not_repeat_another_field_and_drops_what_does() -> None:
+    from migrationpact.cases.codec import ENTRY_ECHOES
+    from migrationpact.cases.state import evolve
+
+    state = replay("C-1", [*in_territory(), ev("application_lodged", "2026-07-13T10:00")])
+    first, second, *rest = state.deadlines
+    odd = evolve(
+        second,
+        key=second.rule_id + "/2",
+        requested_rule="APR-99",
+        nominal_end=date(2030, 1, 1),
+        alert_on=date(2030, 1, 2),
+        law_date=date(2030, 1, 3),
+        rule_set_version="sha256:another",
+    )
+    state = evolve(state, deadlines=(first, odd, *rest))
+    entries = loads(to_json(state))["deadlines"]
+    assert set(ENTRY_ECHOES) <= set(entries[1])  # nothing of it repeats another field
+    assert not {"key", "requested_rule", "law_date"} & set(entries[0])
+    if rest:  # the entry after the odd one repeats the first one's version, not the odd one's
+        assert entries[2]["rule_set_version"] == first.rule_set_version
+    assert from_document(loads(to_json(state))) == state
+    assert len(to_json(state)) < len(dumps(to_document(state)))
