@@ -25,8 +25,8 @@ from alembic import op
 
 from migrationpact.cases.codec import from_document, full_entries, to_document
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
-"""Revision 0014 rewrites stored state documents without their deadline entries' echoes.
+"""Revision 0015 rewrites stored state documents without their deadline entries' echoes.
 
 A store whose documents still repeat each entry's key, requested rule, nominal end, alert, law
-date and rule-set version (as every store before 0014 did) converts to exactly the documents a
+date and rule-set version (as every store before 0015 did) converts to exactly the documents a
 replay writes (the check ``audit verify`` runs); a downgrade writes every echo back.
 """
 
@@ -36,7 +36,7 @@ def test_documents_lose_their_echoes_and_get_them_back_on_downgrade(store: Event
     assert compact
     assert not any(set(ENTRY_ECHOES) <= set(e) for e in compact[1:])
 
-    downgrade(store.engine, "0013")
+    downgrade(store.engine, "0014")
     full = _entries(store.engine)
     assert all(set(ENTRY_ECHOES) <= set(e) for e in full)
     assert [{k: v for k, v in e.items() if k in c} for e, c in zip(full, compact, strict=True)] == (
