@@ -237,12 +237,14 @@ def _chain_head(conn: Connection) -> str:
     """The hash of the last row, under a lock that makes every other writer wait for this
     transaction (SQLite: the transaction's write lock already does)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.access_log'))")
-        )
-    last = select(access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
-    found: str | None = conn.execute(last).scalar_one_or_none()
+        conn.execute(_LOCK)
+    found: str | None = conn.execute(_HEAD).scalar_one_or_none()
     return GENESIS if found is None else found
+
+
+# Built once: a statement made anew for every write costs its construction and cache key.
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.access_log'))")
+_HEAD = select(access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
 
 
 @dataclass(frozen=True)
