@@ -48,7 +48,7 @@ ENV_OWNER_URL = "MIGRATIONPACT_OWNER_DATABASE_URL"
 DEFAULT_URL = "sqlite:///./migrationpact.db"
 _WRITE = "migrationpact_write"
 #: Connections a PostgreSQL engine keeps open, and how many more it may open for a moment.
-POOL_SIZE, POOL_OVERFLOW = 20, 20
+POOL_SIZE, POOL_OVERFLOW = 20, 10
 
 
 def utc_now() -> datetime:
