@@ -76,5 +76,10 @@ def worklist(
     if names:
         shown = [i.case_id for i in page.items if i.pseudonym or i.person_name]
         log_people_shown(store, principal, shown, action=action, asking=asking)
-    items = [i.model_copy(update={"stage": shown_stage(principal, i.stage)}) for i in page.items]
+    # The policy is asked once per stage on the page, not once per item.
+    seen = {stage: shown_stage(principal, stage) for stage in {i.stage for i in page.items}}
+    items = [
+        i if seen[i.stage] == i.stage else i.model_copy(update={"stage": seen[i.stage]})
+        for i in page.items
+    ]
     return replace(page, items=items)

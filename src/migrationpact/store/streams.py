@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from migrationpact.cases.machine import decide as decide_case
 from migrationpact.cases.state import initial_state
@@ -70,19 +70,24 @@ def _lock(conn: Connection, query: Any, table: Any) -> Any:
     return query.with_for_update(of=table) if conn.dialect.name == "postgresql" else query
 
 
-def _load_cases(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[Any, str]]:
-    e = events.c
-    query = (
-        select(case_states.c.case_id, case_states.c.state, e.hash)
-        .join(
-            events,
-            (e.stream_type == CASE)
-            & (e.case_id == case_states.c.case_id)
-            & (e.seq == case_states.c.seq),
-        )
-        .where(case_states.c.case_id.in_(list(ids)))
+#: The states and last hashes of the cases named in ``ids`` (built once, bound per load).
+_CASES = (
+    select(case_states.c.case_id, case_states.c.state, events.c.hash)
+    .join(
+        events,
+        (events.c.stream_type == CASE)
+        & (events.c.case_id == case_states.c.case_id)
+        & (events.c.seq == case_states.c.seq),
     )
-    found = {r.case_id: (r.state, r.hash) for r in conn.execute(_lock(conn, query, case_states))}
+    .where(case_states.c.case_id.in_(bindparam("ids", expanding=True)))
+)
+_CASES_LOCKED = _CASES.with_for_update(of=case_states)
+
+
+def _load_cases(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[Any, str]]:
+    query = _CASES_LOCKED if conn.dialect.name == "postgresql" else _CASES
+    rows = conn.execute(query, {"ids": list(ids)})
+    found = {r.case_id: (r.state, r.hash) for r in rows}
     states = read_states(conn, {cid: doc for cid, (doc, _) in found.items()})
     return {cid: (states[cid], found[cid][1]) for cid in found}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from migrationpact.law.law import Law
 from migrationpact.store.accesslog import AccessEntry, chain_entries
@@ -147,9 +147,7 @@ class UnitOfWork:
             return self.keys[(actor, key)]
         if (actor, key) in self.checked_keys:
             return None
-        e = events.c
-        query = select(events).where(e.actor == actor, e.idempotency_key == key)
-        row = self.conn.execute(query).first()
+        row = self.conn.execute(_BY_KEY, {"actor": actor, "key": key}).first()
         return EventRecord.from_row(row) if row is not None else None
 
     def mark(self, stream_id: str, stream_type: str = CASE) -> Mark:
@@ -259,6 +257,12 @@ class UnitOfWork:
         for streams in touched.values():
             for _, s in streams:
                 s.stored, s.touched = s.state, False
+
+
+#: The event an actor recorded with an idempotency key (built once, bound per lookup).
+_BY_KEY = select(events).where(
+    events.c.actor == bindparam("actor"), events.c.idempotency_key == bindparam("key")
+)
 
 
 def _stamp(moment: datetime | None) -> datetime:

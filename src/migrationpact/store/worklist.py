@@ -22,6 +22,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, case, literal, select, tuple_
@@ -93,8 +94,7 @@ def worklist_page(
         raise StoreError(f"unknown worklist order {sort!r}")
     found = found or WorkFilter()
     d, c, p = deadlines.c, case_states.c, case_people.c
-    ranks = stage_ranks or RANKS
-    rank = case(*[(c.stage == s, r) for s, r in ranks.items()], else_=len(ranks))
+    rank = _rank(tuple((stage_ranks or RANKS).items()))
     orders: dict[str, list[Any]] = {
         "due": [d.due_end, d.case_id, d.key],
         "caseId": [d.case_id, d.due_end, d.key],
@@ -138,6 +138,14 @@ def worklist_page(
         items=items,
         next_cursor=after,
     )
+
+
+@cache
+def _rank(ranks: tuple[tuple[str, int], ...]) -> Any:
+    """The rank of a case's stage in SQL, built once per order of the stages (each page used
+    to build it anew: a comparison per stage, and its cache key on every run)."""
+    stage = case_states.c.stage
+    return case(*[(stage == s, r) for s, r in ranks], else_=len(ranks))
 
 
 def _narrowed(found: WorkFilter, as_of: date) -> list[Any]:

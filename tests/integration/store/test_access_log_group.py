@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from migrationpact.store.accesslog import AccessEntry, verify_access_log, write_entries
 from migrationpact.store.database import make_engine, read_transaction
@@ -41,3 +44,36 @@ def test_concurrent_callers_get_their_own_rows_linked_in_order(store: EventStore
         assert linked[2].prev_hash == linked[1].hash
         ids = [stored[e.hash].id for e in linked]
         assert ids == [ids[0], ids[0] + 1, ids[0] + 2]  # one caller's rows stay together
+
+
+def test_many_rows_of_one_caller_are_stored_as_given_in_order(store: EventStore) -> None:
+    # A list showing fifty cases logs fifty rows in one statement: each as given, in order.
+    entries = [
+        replace(
+            access_entry(f"reader-{k}", datetime(2026, 7, 1, 9, 0, k)),
+            case_id=None if k == 7 else f"C-{k}",
+            fields=() if k == 3 else ("summary", "naam é", f"f{k}"),
+            request_id=f"req-{k}" if k % 2 else None,
+        )
+        for k in range(50)
+    ]
+    linked = write_entries(store.engine, entries)
+    with read_transaction(store.engine) as conn:
+        rows = conn.execute(select(access_log).order_by(access_log.c.id)).mappings().all()
+    assert [r["hash"] for r in rows] == [e.hash for e in linked]
+    assert [r["id"] for r in rows] == list(range(rows[0]["id"], rows[0]["id"] + 50))
+    for row, entry in zip(rows, entries, strict=True):
+        assert (row["actor"], row["case_id"], row["request_id"], row["at"]) == (
+            entry.actor, entry.case_id, entry.request_id, entry.at
+        )  # fmt: skip
+        assert tuple(row["fields"]) == entry.fields
+    assert verify_access_log(store.engine).ok
+
+
+def test_a_value_too_long_for_its_column_is_refused_not_cut_short(store: EventStore) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite does not enforce a column's length")
+    too_long = replace(access_entry(), purpose="p" * 201)
+    with pytest.raises(DBAPIError):
+        write_entries(store.engine, [access_entry("first"), too_long])
+    assert verify_access_log(store.engine).rows == 0
