@@ -38,6 +38,7 @@ from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
+    assemble,
     evolve,
     evolved,
     minute,
@@ -156,17 +157,10 @@ class Draft:
         basis: str | None = None,
         on: MomentT | None = None,
     ) -> None:
-        self.consequences.append(
-            Consequence(
-                code=code,
-                text=text,
-                seq=self.seq,
-                on=on if on is not None else self.at,
-                rule_id=rule_id,
-                key=key,
-                legal_basis=basis,
-            )
-        )
+        moment = on if on is not None else self.at
+        values = {"code": code, "text": text, "seq": self.seq, "on": moment, "rule_id": rule_id}
+        values.update(key=key, legal_basis=basis)
+        self.consequences.append(assemble(Consequence, values))  # checked parts: no __init__
 
     def crisis(self, crisis_id: str | None = None) -> CrisisDecision | None:
         """The Council implementing decision the facts name, from the crisis register."""
@@ -206,7 +200,7 @@ class Draft:
             n += 1
         return f"{rule_id}#{n}"
 
-    def _law_date(self, rule_id: str, start: MomentT, law_date: date | None) -> date:
+    def _law_date(self, rule_id: str, day: date, law_date: date | None) -> date:
         if self.law_date is not None:
             return self.law_date
         if law_date is not None:
@@ -215,7 +209,7 @@ class Draft:
             registered = self.get("registered_at")
             if registered is not None:
                 return day_of(registered)  # AMMR Art. 84(2): Dublin III by registration date
-        return day_of(start)
+        return day
 
     def start(
         self,
@@ -229,9 +223,10 @@ class Draft:
     ) -> DeadlineEntry | None:
         """Start the period of ``rule_id``; a rule not in force is noted, not started."""
         begin = start if start is not None else self.at
-        law = self._law_date(rule_id, begin, law_date)
+        day = day_of(begin)
+        law = self._law_date(rule_id, day, law_date)
         decision = self.crisis(crisis_id)
-        if decision is not None and not decision.covers(day_of(begin)):
+        if decision is not None and not decision.covers(day):
             decision = None
         try:
             period = started_period(self.law, rule_id, begin, law, decision)
@@ -242,9 +237,8 @@ class Draft:
         if period is None:
             return None
         key = self._key(period.rule_id)
-        prototype = period.prototype
-        entry = evolve(prototype, key=key, started_on=begin, opened_by_seq=self.seq)
-        if organisation is not None and organisation != prototype.organisation:
+        entry = period.entry(key, begin, self.seq)
+        if organisation is not None and organisation != entry.organisation:
             reason = f"{organisation} must act in this case ({self.kind})"
             entry = evolve(entry, organisation=organisation, organisation_reason=reason)
         self._places()[key] = len(self.deadlines)
@@ -255,9 +249,9 @@ class Draft:
     def close(self, entry: DeadlineEntry, status: str, reason: str) -> DeadlineEntry:
         """Close ``entry`` by this event; a lapse is dated the moment the period ran out."""
         at = entry.ends_at if status == "lapsed" else self.at
-        closed = evolve(
-            entry, status=status, closed_by_seq=self.seq, closed_reason=reason, closed_at=at
-        )
+        changes = {"status": status, "closed_by_seq": self.seq, "closed_reason": reason}
+        changes["closed_at"] = at
+        closed = evolved(entry, changes)
         self._replace(entry, closed)
         return closed
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.organisations import who
-from migrationpact.cases.state import DeadlineEntry, assemble
+from migrationpact.cases.state import DeadlineEntry, assemble, evolved
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleDeadline, deadline
@@ -80,6 +80,10 @@ class StartedPeriod:
             "opened_by_seq": 0,
         }
         return assemble(DeadlineEntry, self.entry_fields, fixed)
+
+    def entry(self, key: str, started_on: MomentT, seq: int) -> DeadlineEntry:
+        """The open entry ``key`` of this period, started at ``started_on`` by event ``seq``."""
+        return evolved(self.prototype, {"key": key, "started_on": started_on, "opened_by_seq": seq})
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hours")
