@@ -229,7 +229,7 @@ class Draft:
         if decision is not None and not decision.covers(day):
             decision = None
         try:
-            period = started_period(self.law, rule_id, begin, law, decision)
+            period = started_period(self.law, rule_id, begin, law, decision, day)
         except (RuleBookError, CrisisError, PeriodError) as exc:
             if not quiet:
                 self.note(f"{rule_id} not started: {exc}")

@@ -20,7 +20,7 @@ from typing import Any
 
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import FactsUpdate
-from migrationpact.cases.state import Routing, assemble
+from migrationpact.cases.state import RUNNING, Routing, assemble
 from migrationpact.law.codes import STORED
 from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts, RoutingResult
@@ -98,9 +98,15 @@ def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: A
     starting = draft.law.remembered(
         "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
     )
+    if not starting:
+        return
+    # What ``draft.running(rule_id)`` would say for each, the ledger walked once.
+    running = {d.rule_id for d in draft.deadlines if d.status in RUNNING}
     for rule_id in starting:
-        if not draft.running(rule_id):
-            draft.start(rule_id, **kw)
+        if rule_id not in running:
+            entry = draft.start(rule_id, **kw)
+            if entry is not None:
+                running.add(entry.rule_id)
 
 
 def _starting_on(

@@ -90,11 +90,18 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hou
 
 
 def started_period(
-    law: Law, rule_id: str, start: MomentT, law_date: date, crisis: CrisisDecision | None
+    law: Law,
+    rule_id: str,
+    start: MomentT,
+    law_date: date,
+    crisis: CrisisDecision | None,
+    day: date | None = None,
 ) -> StartedPeriod | None:
-    """The period of ``rule_id`` started at ``start``; None when the rule in force is not a
-    period. Errors of the rule book, crisis register and period engine propagate."""
-    key = ("day", rule_id, day_of(start), isinstance(start, datetime), law_date, crisis)
+    """The period of ``rule_id`` started at ``start`` (on ``day``, ``day_of(start)`` when the
+    caller has it); None when the rule in force is not a period. Errors of the rule book,
+    crisis register and period engine propagate."""
+    day = day_of(start) if day is None else day
+    key = ("day", rule_id, day, isinstance(start, datetime), law_date, crisis)
     period = law.remembered("periods", key, lambda: _count(law, rule_id, start, law_date, crisis))
     if period is not None and period.in_hours:  # the end depends on the moment
         exact = ("moment", rule_id, start, law_date, crisis)
