@@ -131,7 +131,8 @@ class Draft:
     # -- state fields ---------------------------------------------------------------------
 
     def get(self, name: str) -> Any:
-        return self.updates[name] if name in self.updates else getattr(self.state, name)
+        updates = self.updates
+        return updates[name] if name in updates else self._fields[name]
 
     def set(self, **values: Any) -> None:
         self.updates.update(values)
