@@ -1,17 +1,20 @@
-"""The deadline ledger of one case, while one event is being applied.
+"""The deadline ledger of one case while its events are being applied.
 
 ``Draft`` collects what an event changes — state fields, deadlines started, met, lapsed,
-cancelled, suspended, resumed or extended, consequences and notes — and turns them into the next
-``CaseState`` in one step. Every period is computed by the rule book of the ``Law`` the case
-is decided under (``law.rulebook.deadline``); this module never counts a day itself.
+cancelled, suspended, resumed or extended, consequences and notes. Every period is computed by
+the rule book of the ``Law`` the case is decided under (``law.rulebook.deadline``); this module
+never counts a day itself.
 
-A recomputation (after a
-suspension, a resumption or an extension) asks the rule book again with the deadline's start,
-law date and whole ledger; ``cases.explain`` shows the same computation step by step.
+One draft serves all the events of a replay: ``begin(event)`` starts an event, the handler
+changes the draft, ``commit()`` folds the event's changes into the case, ``undo()`` drops them
+(a recorded step kept without effect), and ``finish()`` gives the frozen ``CaseState`` once, at
+the end. ``decide`` is the same with one event. A handler reads the case as it was before its
+event through ``draft.state`` and as changed so far through ``draft.get`` and ``draft.view()``.
 
-A period counted in days (or weeks, months, years) ends on the same day whatever the hour it
-starts, so a period started is remembered by the law per rule, start day, law date and crisis
-decision (``started_period``): a replay of many cases counts each such period once.
+A recomputation (after a suspension, a resumption or an extension) asks the rule book again with
+the deadline's start, law date and whole ledger; ``cases.explain`` shows the same computation
+step by step. A period started is remembered by the law (``cases.started``): a replay of many
+cases counts each period once.
 
 Which law applies: by default the rule set in force on the day the period starts; a Dublin III
 period uses the registration date, because applications registered before 1 July 2026 stay under
@@ -20,16 +23,14 @@ Dublin III (AMMR Art. 84(2)); a replay may impose another law date for every per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date, datetime
-from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.explain import explain
 from migrationpact.cases.late import record_late_after_lapse
-from migrationpact.cases.organisations import who
+from migrationpact.cases.started import MomentT, StartedPeriod, day_of, started_period
 from migrationpact.cases.state import (
     RUNNING,
     CaseState,
@@ -45,136 +46,93 @@ from migrationpact.cases.state import (
 from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
 from migrationpact.law.periods import PeriodError
-from migrationpact.law.rulebook import RuleBookError, RuleDeadline, deadline
-from migrationpact.law.rulebook.schema import Kind
-
-MomentT = date | datetime
-
-#: Rule kinds that are not periods: ``Draft.start`` starts nothing for them.
-_NO_PERIOD = (Kind.NO_DAY_COUNT, Kind.APPLICABILITY, Kind.COMPOSITE)
-
-
-def day_of(moment: MomentT) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
-
-
-@dataclass(frozen=True)
-class StartedPeriod:
-    """What a new deadline entry takes from the rule book's answer."""
-
-    rule_id: str
-    requested_rule: str
-    in_hours: bool
-    due: MomentT
-    nominal_end: MomentT
-    alert_on: MomentT
-    maximum: bool
-    law_date: date
-    rule_set_version: str
-    crisis: str | None
-
-    @classmethod
-    def of(cls, computed: RuleDeadline) -> StartedPeriod:
-        result = computed.result
-        return cls(
-            rule_id=computed.rule.id,
-            requested_rule=computed.requested.id,
-            in_hours=result.length.in_hours,
-            due=result.end,
-            nominal_end=result.nominal_end,
-            alert_on=result.alert_on,
-            maximum=result.maximum,
-            law_date=computed.law_date,
-            rule_set_version=computed.rule_set.version,
-            crisis=computed.crisis.id if computed.crisis else None,
-        )
-
-    @cached_property
-    def entry_fields(self) -> dict[str, Any]:
-        """The fields of a ``DeadlineEntry`` this period gives (computed once: the law remembers
-        a period, and every entry started on it reads them; not to be changed)."""
-        return {name: self.__dict__[name] for name in _ENTRY_FIELDS}
-
-    @cached_property
-    def prototype(self) -> DeadlineEntry:
-        """The open entry this period gives, with the organisation the responsibility table
-        names. ``Draft.start`` copies it with the entry's key, start and event (the law date
-        stands in for the start here): a copy costs half of building an entry anew."""
-        fixed = {
-            "key": self.rule_id,
-            "organisation": who(self.rule_id)[0],
-            "status": "open",
-            "started_on": self.law_date,
-            "opened_by_seq": 0,
-        }
-        return assemble(DeadlineEntry, self.entry_fields, fixed)
-
-
-_ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hours")
-
-
-def started_period(
-    law: Law, rule_id: str, start: MomentT, law_date: date, crisis: CrisisDecision | None
-) -> StartedPeriod | None:
-    """The period of ``rule_id`` started at ``start``; None when the rule in force is not a
-    period. Errors of the rule book, crisis register and period engine propagate."""
-    key = ("day", rule_id, day_of(start), isinstance(start, datetime), law_date, crisis)
-    period = law.remembered("periods", key, lambda: _count(law, rule_id, start, law_date, crisis))
-    if period is not None and period.in_hours:  # the end depends on the moment
-        exact = ("moment", rule_id, start, law_date, crisis)
-        period = law.remembered(
-            "periods", exact, lambda: _count(law, rule_id, start, law_date, crisis)
-        )
-    return period
-
-
-def _count(
-    law: Law, rule_id: str, start: MomentT, law_date: date, crisis: CrisisDecision | None
-) -> StartedPeriod | None:
-    rule, _ = law.book.resolve(rule_id, law_date)
-    if rule.kind in _NO_PERIOD:
-        return None
-    computed = deadline(
-        rule_id, start=start, law_date=law_date, crisis=crisis, book=law.book,
-        calendar=law.calendar,
-    )  # fmt: skip
-    return StartedPeriod.of(computed)
+from migrationpact.law.rulebook import RuleBookError
 
 
 class Draft:
-    """What one event changes; ``finish()`` gives the new state.
+    """The case while its events are applied; ``finish()`` gives the frozen state.
 
+    ``state`` is the case as it was before the current event. It is the draft's own
+    ``CaseState``, whose fields ``commit`` updates in place between events (a new frozen state
+    for every event was most of a replay's cost): read it during the event, never keep it.
     ``seq`` (the event's number in the case), ``at`` (its moment) and ``kind`` (its type) are
     read by nearly every handler, so they are plain attributes. ``law_date``: replay under the
     rule set of this date for every period started.
     """
 
     __slots__ = (
-        "_positions", "at", "consequences", "deadlines", "event", "kind", "law", "law_date",
-        "notes", "seq", "state", "updates",
+        "_changed", "_fields", "_positions", "at", "consequences", "deadlines", "event", "kind",
+        "law", "law_date", "notes", "seq", "state", "updates",
     )  # fmt: skip
 
-    def __init__(
-        self, state: CaseState, event: Event, law: Law, law_date: date | None = None
-    ) -> None:
-        self.state = state
-        self.event = event
+    event: Event
+    seq: int
+    at: datetime
+    kind: str
+
+    def __init__(self, state: CaseState, law: Law, law_date: date | None = None) -> None:
+        self.state = evolved(state, {})  # a copy: its fields change as the events are committed
+        self._fields: dict[str, Any] = self.state.__dict__
         self.law = law
         self.law_date = law_date
-        self.seq: int = state.seq + 1
-        self.at: datetime = event.occurred_at
-        self.kind: str = event.type
         self.updates: dict[str, Any] = {}
         self.deadlines: list[DeadlineEntry] = list(state.deadlines)
         self.consequences: list[Consequence] = list(state.consequences)
         self.notes: list[str] = list(state.notes)
         #: Each deadline key's place in ``deadlines``, built when first asked for.
         self._positions: dict[str, int] | None = None
+        #: Whether the current event changed ``deadlines``.
+        self._changed = False
+
+    # -- one event at a time --------------------------------------------------------------
+
+    def begin(self, event: Event) -> None:
+        """Start applying ``event`` to the case as committed so far."""
+        self.event = event
+        self.seq = self._fields["seq"] + 1
+        self.at = event.occurred_at
+        self.kind = event.type
+        self.updates = {}
+
+    def undo(self) -> None:
+        """Drop what the current event changed so far; the event stays begun."""
+        state = self.state
+        self.updates = {}
+        if self._changed:
+            self.deadlines = list(state.deadlines)
+            self._positions = None
+            self._changed = False
+        # Consequences and notes are only ever added: the count before is the list before.
+        del self.consequences[len(state.consequences) :]
+        del self.notes[len(state.notes) :]
+
+    def commit(self) -> None:
+        """Fold the current event's changes into ``state``: the next event reads them."""
+        fields, at = self._fields, self.at
+        fields.update(self.updates)
+        fields["seq"] = self.seq
+        if fields["first_event_at"] is None:
+            fields["first_event_at"] = at
+        last = fields["last_event_at"]
+        if last is None or at > last:
+            fields["last_event_at"] = at
+        if self._changed:
+            fields["deadlines"] = tuple(self.deadlines)
+            self._changed = False
+        if len(self.consequences) != len(fields["consequences"]):
+            fields["consequences"] = tuple(self.consequences)
+        if len(self.notes) != len(fields["notes"]):
+            fields["notes"] = tuple(self.notes)
+
+    def finish(self) -> CaseState:
+        """The case as its committed events made it, frozen."""
+        return evolved(self.state, {})  # a copy: the draft's own state may change further
 
     # -- state fields ---------------------------------------------------------------------
 
     def get(self, name: str) -> Any:
-        return self.updates[name] if name in self.updates else getattr(self.state, name)
+        updates = self.updates
+        return updates[name] if name in updates else self._fields[name]
 
     def set(self, **values: Any) -> None:
         self.updates.update(values)
@@ -200,17 +158,10 @@ class Draft:
         basis: str | None = None,
         on: MomentT | None = None,
     ) -> None:
-        self.consequences.append(
-            Consequence(
-                code=code,
-                text=text,
-                seq=self.seq,
-                on=on if on is not None else self.at,
-                rule_id=rule_id,
-                key=key,
-                legal_basis=basis,
-            )
-        )
+        moment = on if on is not None else self.at
+        values = {"code": code, "text": text, "seq": self.seq, "on": moment, "rule_id": rule_id}
+        values.update(key=key, legal_basis=basis)
+        self.consequences.append(assemble(Consequence, values))  # checked parts: no __init__
 
     def crisis(self, crisis_id: str | None = None) -> CrisisDecision | None:
         """The Council implementing decision the facts name, from the crisis register."""
@@ -239,6 +190,7 @@ class Draft:
 
     def _replace(self, old: DeadlineEntry, new: DeadlineEntry) -> None:
         self.deadlines[self._places()[old.key]] = new
+        self._changed = True
 
     def _key(self, rule_id: str) -> str:
         taken = self._places()
@@ -249,7 +201,7 @@ class Draft:
             n += 1
         return f"{rule_id}#{n}"
 
-    def _law_date(self, rule_id: str, start: MomentT, law_date: date | None) -> date:
+    def _law_date(self, rule_id: str, day: date, law_date: date | None) -> date:
         if self.law_date is not None:
             return self.law_date
         if law_date is not None:
@@ -258,7 +210,7 @@ class Draft:
             registered = self.get("registered_at")
             if registered is not None:
                 return day_of(registered)  # AMMR Art. 84(2): Dublin III by registration date
-        return day_of(start)
+        return day
 
     def start(
         self,
@@ -272,12 +224,13 @@ class Draft:
     ) -> DeadlineEntry | None:
         """Start the period of ``rule_id``; a rule not in force is noted, not started."""
         begin = start if start is not None else self.at
-        law = self._law_date(rule_id, begin, law_date)
+        day = day_of(begin)
+        law = self._law_date(rule_id, day, law_date)
         decision = self.crisis(crisis_id)
-        if decision is not None and not decision.covers(day_of(begin)):
+        if decision is not None and not decision.covers(day):
             decision = None
         try:
-            period = started_period(self.law, rule_id, begin, law, decision)
+            period = started_period(self.law, rule_id, begin, law, decision, day)
         except (RuleBookError, CrisisError, PeriodError) as exc:
             if not quiet:
                 self.note(f"{rule_id} not started: {exc}")
@@ -285,21 +238,21 @@ class Draft:
         if period is None:
             return None
         key = self._key(period.rule_id)
-        prototype = period.prototype
-        entry = evolve(prototype, key=key, started_on=begin, opened_by_seq=self.seq)
-        if organisation is not None and organisation != prototype.organisation:
+        entry = period.entry(key, begin, self.seq)
+        if organisation is not None and organisation != entry.organisation:
             reason = f"{organisation} must act in this case ({self.kind})"
             entry = evolve(entry, organisation=organisation, organisation_reason=reason)
         self._places()[key] = len(self.deadlines)
         self.deadlines.append(entry)
+        self._changed = True
         return entry
 
     def close(self, entry: DeadlineEntry, status: str, reason: str) -> DeadlineEntry:
         """Close ``entry`` by this event; a lapse is dated the moment the period ran out."""
         at = entry.ends_at if status == "lapsed" else self.at
-        closed = evolve(
-            entry, status=status, closed_by_seq=self.seq, closed_reason=reason, closed_at=at
-        )
+        changes = {"status": status, "closed_by_seq": self.seq, "closed_reason": reason}
+        changes["closed_at"] = at
+        closed = evolved(entry, changes)
         self._replace(entry, closed)
         return closed
 
@@ -368,19 +321,3 @@ class Draft:
     def view(self) -> CaseState:
         """The state as changed so far (for reading only)."""
         return evolve(self.state, **self.updates, deadlines=tuple(self.deadlines))
-
-    # -- result ---------------------------------------------------------------------------
-
-    def finish(self) -> CaseState:
-        state, at, changes = self.state, self.at, dict(self.updates)
-        last = state.last_event_at
-        changes["seq"] = self.seq
-        changes["first_event_at"] = state.first_event_at or at
-        changes["last_event_at"] = at if last is None or at > last else last
-        changes["deadlines"] = tuple(self.deadlines)
-        # Consequences and notes are only ever added: the same count is the same tuple.
-        if len(self.consequences) != len(state.consequences):
-            changes["consequences"] = tuple(self.consequences)
-        if len(self.notes) != len(state.notes):
-            changes["notes"] = tuple(self.notes)
-        return evolved(state, changes)

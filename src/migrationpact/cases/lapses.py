@@ -195,7 +195,8 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
         raise draft.refuse(
             entry.rule_id, "%(key)s is %(status)s, not open", key=event.key, status=entry.status
         )
-    if event.occurred_at < lapse_moment(entry.due):
+    ended = lapse_moment(entry.due)
+    if event.occurred_at < ended:
         raise draft.refuse(
             entry.rule_id,
             "%(key)s runs until %(due)s; it has not ended",
@@ -210,7 +211,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             code=code,
             given=event.consequence,
         )
-    draft.close(entry, "lapsed", f"ran out at {minute(lapse_moment(entry.due))}")
+    draft.close(entry, "lapsed", f"ran out at {minute(ended)}")
     text = event.consequence_text or _TEXT.get(code, code)
     draft.consequence(code, text, rule_id=entry.rule_id, key=entry.key, basis=basis or None)
     apply_consequence(draft, entry, code)

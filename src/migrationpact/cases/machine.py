@@ -95,26 +95,8 @@ def decide(
     ``history``: the event is already recorded (replay), so a step now refused because it came
     after its deadline's end (``cases.late``) is kept, marked ``not-effective``.
     """
-    law = law or Law.default()
-    if event.occurred_at.microsecond:
-        event = event.model_copy(update={"occurred_at": event.occurred_at.replace(microsecond=0)})
-    _general_checks(state, event, catalogue)
-    draft = Draft(state, event, law, law_date)
-    handler = catalogue.handlers[event.type]
-    try:
-        handler(draft, event)
-    except TooLateError as exc:
-        if not history:
-            raise
-        # Recorded before the step was refused after its deadline: keep it, without effect.
-        draft = Draft(state, event, law, law_date)
-        draft.consequence("not-effective", exc.reason, basis=exc.rule)
-    except TransitionError as exc:
-        if law_date is None or event.type != "deadline_lapsed":
-            raise
-        # Another rule set may give the deadline another end: keep the fact, note the change.
-        draft = Draft(state, event, law, law_date)
-        draft.note(f"under the rule set of {law_date.isoformat()}: {exc.reason}")
+    draft = Draft(state, law or Law.default(), law_date)
+    _apply(draft, event, catalogue, history)
     return draft.finish()
 
 
@@ -126,9 +108,36 @@ def replay(
     law_date: date | None = None,
     catalogue: Catalogue = CATALOGUE,
 ) -> CaseState:
-    """Fold ``decide`` over ``events`` (recorded history) from the initial state of ``case_id``."""
-    law = law or Law.default()
-    state = initial_state(case_id)
+    """Fold ``decide`` over ``events`` (recorded history) from the initial state of ``case_id``.
+
+    One draft takes every event in turn and is frozen once, at the end: the same state as a
+    fold of ``decide`` (tests/unit/cases/test_fast_values.py), without a new state each event.
+    """
+    draft = Draft(initial_state(case_id), law or Law.default(), law_date)
     for event in events:
-        state = decide(state, event, law=law, law_date=law_date, catalogue=catalogue, history=True)
-    return state
+        _apply(draft, event, catalogue, history=True)
+    return draft.finish()
+
+
+def _apply(draft: Draft, event: AnyEvent, catalogue: Catalogue, history: bool) -> None:
+    """Check ``event`` against the case, apply it to ``draft`` and commit it, or raise."""
+    if event.occurred_at.microsecond:
+        event = event.model_copy(update={"occurred_at": event.occurred_at.replace(microsecond=0)})
+    _general_checks(draft.state, event, catalogue)
+    draft.begin(event)
+    handler = catalogue.handlers[event.type]
+    try:
+        handler(draft, event)
+    except TooLateError as exc:
+        if not history:
+            raise
+        # Recorded before the step was refused after its deadline: keep it, without effect.
+        draft.undo()
+        draft.consequence("not-effective", exc.reason, basis=exc.rule)
+    except TransitionError as exc:
+        if draft.law_date is None or event.type != "deadline_lapsed":
+            raise
+        # Another rule set may give the deadline another end: keep the fact, note the change.
+        draft.undo()
+        draft.note(f"under the rule set of {draft.law_date.isoformat()}: {exc.reason}")
+    draft.commit()

@@ -20,7 +20,7 @@ from typing import Any
 
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import FactsUpdate
-from migrationpact.cases.state import Routing
+from migrationpact.cases.state import RUNNING, Routing, assemble
 from migrationpact.law.codes import STORED
 from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts, RoutingResult
@@ -69,19 +69,20 @@ def ask_routing(draft: Draft) -> RoutingResult:
     procedure = result.procedure
     if draft.get("entry_authorised") and procedure == "border":
         procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised
+    routing = {
+        "screening": result.screening,
+        "procedure": result.procedure,
+        "examination": result.examination,
+        "border_mandatory": result.border_mandatory,
+        "responsibility_regime": result.responsibility_regime,
+        "deadlines": result.deadlines,
+        "missing_facts": result.missing_facts,
+        "rule_set_version": result.rule_set_version,
+        "routing_data_version": result.routing_data_version,
+        "by_seq": draft.seq,
+    }
     draft.set(
-        routing=Routing(
-            screening=result.screening,
-            procedure=result.procedure,
-            examination=result.examination,
-            border_mandatory=result.border_mandatory,
-            responsibility_regime=result.responsibility_regime,
-            deadlines=result.deadlines,
-            missing_facts=result.missing_facts,
-            rule_set_version=result.rule_set_version,
-            routing_data_version=result.routing_data_version,
-            by_seq=draft.seq,
-        ),
+        routing=assemble(Routing, routing),  # checked parts: no __init__ (``state.assemble``)
         procedure=procedure,
         examination=result.examination,
         responsibility_regime=result.responsibility_regime,
@@ -97,9 +98,15 @@ def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: A
     starting = draft.law.remembered(
         "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
     )
+    if not starting:
+        return
+    # What ``draft.running(rule_id)`` would say for each, the ledger walked once.
+    running = {d.rule_id for d in draft.deadlines if d.status in RUNNING}
     for rule_id in starting:
-        if not draft.running(rule_id):
-            draft.start(rule_id, **kw)
+        if rule_id not in running:
+            entry = draft.start(rule_id, **kw)
+            if entry is not None:
+                running.add(entry.rule_id)
 
 
 def _starting_on(
