@@ -211,6 +211,7 @@ CHOICE_LABELS: dict[str, str] = {
     "EDR": N_("Eurodac Regulation (EDR)"),
     "CFMR": N_("Crisis and Force Majeure Regulation (CFMR)"),
     "DUBLIN3": N_("Dublin III Regulation"),
+    "R1560": N_("Dublin implementing Regulation 1560/2003"),
     "APD2013": N_("Asylum Procedures Directive 2013/32/EU"),
     "RD2008": N_("Return Directive 2008/115/EC"),
     "ID2150": N_("Implementing Decision 2024/2150 (adequate capacity)"),
@@ -383,6 +384,17 @@ START_LABELS: dict[str, str] = {
     "protection_granted_notified": N_("Grant of protection notified"),
     "council_decision_adopted": N_("Council implementing decision adopted"),
     "council_decision_applies": N_("Date from which the Council implementing decision applies"),
+    # limits-a (issue 14 item 7)
+    "return_decision_received": N_("Return decision received"),
+    "residence_document_expired": N_("Residence document expired, annulled, revoked or withdrawn"),
+    "visa_expired": N_("Visa expired, annulled, revoked or withdrawn"),
+    "diploma_issued": N_("Diploma or qualification issued"),
+    "left_member_states_territory": N_("Departure from the territory of the member states"),
+    "relocation_information_received": N_("Information for relocation received"),
+    "relocation_confirmed": N_("Relocation confirmed by the member state of relocation"),
+    "other_ms_possibly_responsible": N_("Known that another member state may be responsible"),
+    "negative_reply_received": N_("Negative reply received"),
+    "reexamination_request_received": N_("Request for re-examination received"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
