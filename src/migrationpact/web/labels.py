@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
     "granted": N_("Granted"),
     "basis": N_("Basis"),
     "by_silence": N_("By silence"),
+    "informed_of_consequence": N_("Informed of the consequence of applying late"),
     "reason": N_("Reason"),
     "entry": N_("How the person arrived"),
     "location": N_("Location"),
@@ -187,6 +188,7 @@ CHOICE_LABELS: dict[str, str] = {
     "APR-14": N_("APR-14: extension of the regular examination (APR Art. 35(5))"),
     "disproportionate-numbers": N_("A disproportionate number of applications"),
     "complex-issues": N_("Complex issues of fact or law"),
+    "exceptional-situation": N_("Another exceptional situation"),
     "applicant-breach": N_("Delay due solely to the applicant's failure to comply"),
     # decision_taken.inadmissibility_ground
     "38(1)(a)": N_("APR Art. 38(1)(a)"),
@@ -385,7 +387,6 @@ START_LABELS: dict[str, str] = {
     "council_decision_adopted": N_("Council implementing decision adopted"),
     "council_decision_applies": N_("Date from which the Council implementing decision applies"),
     # limits-a (issue 14 item 7)
-    "return_decision_received": N_("Return decision received"),
     "residence_document_expired": N_("Residence document expired, annulled, revoked or withdrawn"),
     "visa_expired": N_("Visa expired, annulled, revoked or withdrawn"),
     "diploma_issued": N_("Diploma or qualification issued"),
@@ -484,5 +485,9 @@ CONSEQUENCE_LABELS: dict[str, str] = {
     "decision-final": N_("no appeal in time: the decision is final"),
     "no-request-to-remain": N_("no request for leave to remain in time"),
     "return-border-maximum-reached": N_("return border procedure at its maximum"),
+    "inadmissibility-ground-available": N_(
+        "no application within seven working days of the return decision: an application made "
+        "now may be rejected as inadmissible"
+    ),
     "none": N_("the deadline ran out; the law attaches no automatic consequence"),
 }
