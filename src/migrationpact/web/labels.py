@@ -156,6 +156,7 @@ CHOICE_LABELS: dict[str, str] = {
     "withdrawn": N_("Withdrawn"),
     "take-charge": N_("Take charge"),
     "take-back": N_("Take back"),
+    "humanitarian": N_("On humanitarian grounds"),
     "admissibility": N_("Admissibility"),
     "substantive": N_("Substantive"),
     "responsibility": N_("Responsibility"),

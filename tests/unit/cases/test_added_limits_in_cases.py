@@ -140,3 +140,56 @@ def test_before_the_ammr_applies_only_the_apr_limit_runs() -> None:
     state = run([_minor("2026-06-22T10:00")])
     assert entry(state, "APR-24").status == "open"
     assert state.deadline("AMMR-23") is None
+
+
+# AMMR Art. 35(2): request on humanitarian grounds to Germany Wed 31 Mar 2027 (registered in
+# March); reply due two months after receipt, the same day by DubliNet: Mon 31 May 2027.
+REGISTERED = [
+    ev("application_made", "2027-03-01T10:00", entry="in-territory",
+       facts={**PLAIN_FACTS, "nationality": "SYR"}),
+    ev("application_registered", "2027-03-03T09:00"),
+]  # fmt: skip
+ASKED = [*REGISTERED, ev("humanitarian_request_sent", "2027-03-31T10:00", member_state="DEU")]
+
+
+def test_a_humanitarian_request_runs_two_months_and_silence_decides_nothing() -> None:
+    state = run(ASKED)
+    reply = entry(state, "AMMR-35")
+    assert (reply.due, reply.organisation) == (date(2027, 5, 31), "other-member-state")
+    assert state.deadline("AMMR-03") is None  # not an ordinary request: no acceptance by silence
+    lapsed = lapse_until(state, date(2027, 6, 1))
+    assert entry(lapsed, "AMMR-35").status == "lapsed"
+    assert [c.code for c in lapsed.consequences if c.rule_id == "AMMR-35"] == ["none"]
+    assert lapsed.dublin.reply == "pending"
+    assert lapsed.deadline("AMMR-10") is None
+
+
+def test_an_accepted_humanitarian_request_makes_the_requested_state_responsible() -> None:
+    state = run([*ASKED, ev("humanitarian_reply_received", "2027-05-10T10:00", outcome="accepted")])
+    assert entry(state, "AMMR-35").status == "met"
+    assert state.dublin.responsible_state == "DEU"
+    # AMMR Art. 46(1): six months from the acceptance Mon 10 May 2027: Wed 10 Nov 2027.
+    assert due(state, "AMMR-10") == date(2027, 11, 10)
+
+
+def test_a_humanitarian_request_after_a_decision_is_refused() -> None:
+    decided = run([*REGISTERED, ev("application_lodged", "2027-03-05T10:00"),
+                   ev("decision_taken", "2027-03-20T10:00", outcome="refugee-status")])  # fmt: skip
+    with pytest.raises(TransitionError) as refused:
+        decide(decided, ASKED[-1])
+    assert refused.value.rule == "AMMR Art. 35(2)"
+    with pytest.raises(TransitionError, match="no request on humanitarian grounds"):
+        decide(run(REGISTERED), ev("humanitarian_reply_received", "2027-04-01T10:00",
+                                   outcome="refused"))  # fmt: skip
+
+
+def test_dublin_iii_cases_run_d3_15() -> None:
+    # Registered Tue 30 Jun 2026 (Dublin III, AMMR Art. 84(2)); request Mon 20 Jul 2026; two
+    # months, Art. 42 (no move): Sun 20 Sep 2026.
+    state = run([
+        ev("application_made", "2026-06-26T10:00", entry="in-territory",
+           facts={**PLAIN_FACTS, "nationality": "SYR"}),
+        ev("application_registered", "2026-06-30T09:00"),
+        ev("humanitarian_request_sent", "2026-07-20T10:00", member_state="ITA"),
+    ])  # fmt: skip
+    assert due(state, "D3-15") == date(2026, 9, 20)
