@@ -145,6 +145,7 @@ def application_made(draft: Draft, event: ApplicationMade) -> None:
         date_of_application=event.occurred_at.date(),
     )
     start_routed(draft, ask_routing(draft), StartEvent.APPLICATION_MADE)
+    draft.meet("APR-38e", reason="application made")  # after a return decision (APR 38(1)(e))
 
 
 class ApplicationRegistered(Event):
@@ -275,7 +276,45 @@ def representative_appointed(draft: Draft, event: RepresentativeAppointed) -> No
     if not draft.state.facts.unaccompanied:
         raise draft.refuse("APR Art. 23(2)", "a representative is for an unaccompanied minor")
     if not event.provisional:
-        draft.meet("APR-24")
+        draft.meet(*REPRESENTATIVE)
+
+
+#: A representative for an unaccompanied minor: APR Art. 23(2)(b), AMMR Art. 23(2)(b).
+REPRESENTATIVE = ("APR-24", "AMMR-23")
+#: Their extensions by ten working days (APR Art. 23(3), AMMR Art. 23(2) 3rd subpara).
+_EXTENSION = {"APR-24": "APR-24b", "AMMR-23": "AMMR-23b"}
+
+
+class RepresentativeAppointmentExtended(Event):
+    """The time limit to appoint an unaccompanied minor's representative is extended by ten
+    working days: disproportionate numbers of applications by unaccompanied minors, or another
+    exceptional situation (APR Art. 23(3); AMMR Art. 23(2) 3rd subpara)."""
+
+    type: Literal["representative_appointment_extended"] = "representative_appointment_extended"
+    ground: Literal["disproportionate-numbers", "exceptional-situation"]
+
+
+@TRACK.event(
+    RepresentativeAppointmentExtended,
+    N_("Time limit to appoint a representative extended"),
+)
+def representative_appointment_extended(
+    draft: Draft, event: RepresentativeAppointmentExtended
+) -> None:
+    running = draft.running(*REPRESENTATIVE)
+    if not running:
+        raise draft.refuse("APR Art. 23(3)", "no time limit to appoint a representative is running")
+    if any(e.extensions for e in running):
+        raise draft.refuse("APR Art. 23(3)", "the time limit was already extended; once only")
+    late = [e for e in running if draft.at >= e.ends_at]
+    if late:
+        raise draft.refuse(
+            "APR Art. 23(3)",
+            "%(key)s has already ended; a time limit that ended cannot be extended",
+            key=late[0].key,
+        )
+    for entry in running:
+        draft.extend(entry, _EXTENSION[entry.rule_id], event.ground)
 
 
 class LegalCounsellingRequested(Event):

@@ -41,7 +41,16 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import ValidationError
 
-from migrationpact.cases import application, clocks, decision, dublin, lapses, reception
+from migrationpact.cases import (
+    application,
+    clocks,
+    decision,
+    dublin,
+    humanitarian,
+    lapses,
+    reception,
+    returns,
+)
 
 # The event classes of the shipped tracks, re-exported for code that reads ``events.X``; a new
 # event need not be added here: its model is imported from its track module.
@@ -109,6 +118,8 @@ TRACKS = (
     dublin.TRACK,
     clocks.TRACK,
     lapses.TRACK,
+    returns.TRACK,
+    humanitarian.TRACK,
 )
 #: Every kind of event a case knows, track by track.
 CATALOGUE = Catalogue.of(*TRACKS)

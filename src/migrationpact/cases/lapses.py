@@ -27,7 +27,10 @@ Consequences recorded (``consequence`` code, legal basis):
 * lodging period (APR-04): ``implicit-withdrawal-may-follow`` (APR Art. 41(1)(a): not automatic);
 * appeal period (NL-APR-18/19): ``decision-final``; leave-to-remain period (NL-APR-20):
   ``no-request-to-remain``; return border procedure maximum (RBP-01):
-  ``return-border-maximum-reached`` (RBPR Art. 4(2)).
+  ``return-border-maximum-reached`` (RBPR Art. 4(2));
+* no application within seven working days of a return decision (APR-38e):
+  ``inadmissibility-ground-available`` (APR Art. 38(1)(e): the application may be rejected as
+  inadmissible, not automatically).
 
 Only the system records ``deadline_lapsed`` (through the store's daily lapse job): it is
 declared here, with its handler, like the events of the other tracks (``cases.catalogue``), as
@@ -60,6 +63,7 @@ _FIXED: dict[str, tuple[str, str]] = {
     "NL-APR-19": ("decision-final", "APR Art. 67(7), 68(2)"),
     "NL-APR-20": ("no-request-to-remain", "APR Art. 68(4)-(5)"),
     "RBP-01": ("return-border-maximum-reached", "RBPR Art. 4(2)"),
+    "APR-38e": ("inadmissibility-ground-available", "APR Art. 38(1)(e)"),
 }
 
 _TEXT = {
@@ -79,6 +83,8 @@ _TEXT = {
     "decision-final": "no appeal in time: the decision is final",
     "no-request-to-remain": "no request for leave to remain in time",
     "return-border-maximum-reached": "return border procedure at its maximum",
+    "inadmissibility-ground-available": "no application within seven working days of the return "
+    "decision: an application made now may be rejected as inadmissible",
     "none": "the deadline ran out; the law attaches no automatic consequence",
 }
 
@@ -127,6 +133,7 @@ ConsequenceCode = Literal[
     "decision-final",
     "no-request-to-remain",
     "return-border-maximum-reached",
+    "inadmissibility-ground-available",
     "none",
 ]
 

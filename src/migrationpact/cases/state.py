@@ -263,7 +263,7 @@ class DublinTrack:
 
     role: Literal["requesting", "requested"] | None = None
     partner_state: str | None = None
-    request: Literal["take-charge", "take-back"] | None = None
+    request: Literal["take-charge", "take-back", "humanitarian"] | None = None
     hit: Literal["take-charge", "take-back"] | None = None
     hit_based: bool = False
     sent_at: datetime | None = None

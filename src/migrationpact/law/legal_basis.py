@@ -129,6 +129,14 @@ INSTRUMENTS: dict[str, Instrument] = {
             "Dublinverordening III",
         ),
         Instrument(
+            "R1560",
+            "Commission Regulation (EC) No 1560/2003 (Dublin implementing rules)",
+            "Reg. 1560/2003",
+            "32003R1560",
+            "http://data.europa.eu/eli/reg/2003/1560/oj",
+            "Uitvoeringsverordening Dublin",
+        ),
+        Instrument(
             "APD2013",
             "Directive 2013/32/EU (Asylum Procedures Directive, recast)",
             "Dir. 2013/32",

@@ -68,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
     "granted": N_("Granted"),
     "basis": N_("Basis"),
     "by_silence": N_("By silence"),
+    "informed_of_consequence": N_("Informed of the consequence of applying late"),
     "reason": N_("Reason"),
     "entry": N_("How the person arrived"),
     "location": N_("Location"),
@@ -163,6 +164,7 @@ CHOICE_LABELS: dict[str, str] = {
     "withdrawn": N_("Withdrawn"),
     "take-charge": N_("Take charge"),
     "take-back": N_("Take back"),
+    "humanitarian": N_("On humanitarian grounds"),
     "admissibility": N_("Admissibility"),
     "substantive": N_("Substantive"),
     "responsibility": N_("Responsibility"),
@@ -195,6 +197,7 @@ CHOICE_LABELS: dict[str, str] = {
     "APR-14": N_("APR-14: extension of the regular examination (APR Art. 35(5))"),
     "disproportionate-numbers": N_("A disproportionate number of applications"),
     "complex-issues": N_("Complex issues of fact or law"),
+    "exceptional-situation": N_("Another exceptional situation"),
     "applicant-breach": N_("Delay due solely to the applicant's failure to comply"),
     # decision_taken.inadmissibility_ground
     "38(1)(a)": N_("APR Art. 38(1)(a)"),
@@ -219,6 +222,7 @@ CHOICE_LABELS: dict[str, str] = {
     "EDR": N_("Eurodac Regulation (EDR)"),
     "CFMR": N_("Crisis and Force Majeure Regulation (CFMR)"),
     "DUBLIN3": N_("Dublin III Regulation"),
+    "R1560": N_("Dublin implementing Regulation 1560/2003"),
     "APD2013": N_("Asylum Procedures Directive 2013/32/EU"),
     "RD2008": N_("Return Directive 2008/115/EC"),
     "ID2150": N_("Implementing Decision 2024/2150 (adequate capacity)"),
@@ -394,6 +398,16 @@ START_LABELS: dict[str, str] = {
     "protection_granted_notified": N_("Grant of protection notified"),
     "council_decision_adopted": N_("Council implementing decision adopted"),
     "council_decision_applies": N_("Date from which the Council implementing decision applies"),
+    # limits-a (issue 14 item 7)
+    "residence_document_expired": N_("Residence document expired, annulled, revoked or withdrawn"),
+    "visa_expired": N_("Visa expired, annulled, revoked or withdrawn"),
+    "diploma_issued": N_("Diploma or qualification issued"),
+    "left_member_states_territory": N_("Departure from the territory of the member states"),
+    "relocation_information_received": N_("Information for relocation received"),
+    "relocation_confirmed": N_("Relocation confirmed by the member state of relocation"),
+    "other_ms_possibly_responsible": N_("Known that another member state may be responsible"),
+    "negative_reply_received": N_("Negative reply received"),
+    "reexamination_request_received": N_("Request for re-examination received"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
@@ -485,5 +499,9 @@ CONSEQUENCE_LABELS: dict[str, str] = {
     "decision-final": N_("no appeal in time: the decision is final"),
     "no-request-to-remain": N_("no request for leave to remain in time"),
     "return-border-maximum-reached": N_("return border procedure at its maximum"),
+    "inadmissibility-ground-available": N_(
+        "no application within seven working days of the return decision: an application made "
+        "now may be rejected as inadmissible"
+    ),
     "none": N_("the deadline ran out; the law attaches no automatic consequence"),
 }

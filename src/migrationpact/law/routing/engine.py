@@ -120,7 +120,7 @@ def _application_deadlines(ctx: Context) -> tuple[list[str], list[str]]:
     elif facts.age >= 6:
         out.append("EDR-01")
     if facts.unaccompanied:
-        out += ["APR-23", "APR-24"]
+        out += ["APR-23", "APR-24", "AMMR-23"]  # AMMR Art. 23(2): from 1 July 2026
     return out, missing
 
 

@@ -198,7 +198,7 @@ class RuleBook:
         return rule_set.get(rule_id), rule_set
 
     def _check_references(self) -> None:
-        problems = []
+        problems = self._stated_twice()
         for rule_id, versions in self._versions.items():
             for v in versions:
                 rule = v.rule
@@ -210,6 +210,18 @@ class RuleBook:
                     problems += self._check_choice(rule, v.source)
         if problems:
             raise RuleBookError("rule book: " + "; ".join(problems))
+
+    def _stated_twice(self) -> list[str]:
+        """An id stated by two files of one edition: neither would clearly win (an edition may
+        hold several files per instrument, e.g. a correction and additions)."""
+        problems = []
+        for rule_id, versions in self._versions.items():
+            seen: dict[date, str] = {}
+            for v in versions:
+                if v.edition in seen:
+                    problems.append(f"{rule_id} is stated in {seen[v.edition]} and {v.source}")
+                seen[v.edition] = v.source
+        return problems
 
     def _check_choice(self, rule: Rule, source: str) -> list[str]:
         assert rule.implements is not None

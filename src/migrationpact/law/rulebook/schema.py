@@ -81,6 +81,18 @@ class StartEvent(StrEnum):
     PROTECTION_GRANTED_NOTIFIED = "protection_granted_notified"
     COUNCIL_DECISION_ADOPTED = "council_decision_adopted"
     COUNCIL_DECISION_APPLIES = "council_decision_applies"  # the date the decision sets (CFMR 4)
+    # Added for issue 14 item 7 (limits-a): APR 38(1)(e), AMMR 29, 30, 37(4), 67, Dublin III 24(2)
+    # and Reg. 1560/2003 Art 5(2).
+    RETURN_DECISION_RECEIVED = "return_decision_received"
+    RESIDENCE_DOCUMENT_EXPIRED = "residence_document_expired"  # or annulled, revoked, withdrawn
+    VISA_EXPIRED = "visa_expired"  # or annulled, revoked, withdrawn
+    DIPLOMA_ISSUED = "diploma_issued"
+    LEFT_MEMBER_STATES = "left_member_states_territory"
+    RELOCATION_INFORMATION_RECEIVED = "relocation_information_received"
+    RELOCATION_CONFIRMED = "relocation_confirmed"
+    OTHER_MS_POSSIBLY_RESPONSIBLE = "other_ms_possibly_responsible"
+    NEGATIVE_REPLY_RECEIVED = "negative_reply_received"
+    REEXAMINATION_REQUEST_RECEIVED = "reexamination_request_received"
 
 
 class _Model(BaseModel):
