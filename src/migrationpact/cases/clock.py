@@ -269,11 +269,15 @@ class Draft:
         organisation: str | None = None,
         crisis_id: str | None = None,
         quiet: bool = False,
+        own_act: bool = True,
     ) -> DeadlineEntry | None:
-        """Start the period of ``rule_id``; a rule not in force is noted, not started."""
+        """Start the period of ``rule_id``; a rule not in force is noted, not started.
+
+        ``own_act=False``: the period is another member state's (its reply, its confirmation),
+        which a Council decision for the Netherlands does not change (CFMR Art. 12(2))."""
         begin = start if start is not None else self.at
         law = self._law_date(rule_id, begin, law_date)
-        decision = self.crisis(crisis_id)
+        decision = self.crisis(crisis_id) if own_act else None
         if decision is not None and not decision.covers(day_of(begin)):
             decision = None
         try:
