@@ -269,15 +269,16 @@ class Draft:
         organisation: str | None = None,
         crisis_id: str | None = None,
         quiet: bool = False,
-        own_act: bool = True,
+        crisis_applies: bool = True,
     ) -> DeadlineEntry | None:
         """Start the period of ``rule_id``; a rule not in force is noted, not started.
 
-        ``own_act=False``: the period is another member state's (its reply, its confirmation),
-        which a Council decision for the Netherlands does not change (CFMR Art. 12(2))."""
+        ``crisis_applies=False``: a Council decision for the Netherlands does not change this
+        period (another state's reply or confirmation, CFMR Art. 12(2); a transfer under
+        Art. 12(4))."""
         begin = start if start is not None else self.at
         law = self._law_date(rule_id, begin, law_date)
-        decision = self.crisis(crisis_id) if own_act else None
+        decision = self.crisis(crisis_id) if crisis_applies else None
         if decision is not None and not decision.covers(day_of(begin)):
             decision = None
         try:

@@ -25,6 +25,8 @@ Consequences recorded (``consequence`` code, legal basis):
   limits of Art. 12(2)(a), (b) or (d) (CFMR Art. 12(3)): CFMR-03a (request)
   ``registering-state-responsible``, CFMR-03b (its reply) ``accepted-by-silence``, CFMR-03e
   (transfer) ``responsibility-shifted``; Art. 12(3) attaches nothing to point (c) (CFMR-03c/03d);
+* a transfer to a member state in crisis not carried out within the year of CFMR Art. 12(4)
+  (CFMR-05): ``responsibility-shifted`` to the Netherlands, the transferring state;
 * detained transfer not carried out within AMMR-14: ``detention-must-end`` (Art. 45(4));
 * border procedure at its maximum (APR-16/17): ``entry-authorised`` (APR Art. 51(2), 43(3)),
   unless the person has no right to remain — then ``return-border-procedure-applies``;
@@ -75,6 +77,8 @@ _CRISIS: dict[str, tuple[str, str]] = {
     "CFMR-03c": ("none", ""),
     "CFMR-03d": ("none", ""),
     "CFMR-03e": ("responsibility-shifted", "CFMR Art. 12(2)(d), 12(3)"),
+    # The transfer to a member state in crisis (cases.crisis_transfers).
+    "CFMR-05": ("responsibility-shifted", "CFMR Art. 12(4)"),
 }
 
 _TEXT = {

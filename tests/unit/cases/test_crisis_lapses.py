@@ -29,6 +29,7 @@ from migrationpact.cases.lapses import DeadlineLapsed, consequence_for
 from migrationpact.cases.state import evolve
 from migrationpact.law.law import Law
 from tests.support.facts import PLAIN_FACTS
+from tests.unit.cases import helpers
 from tests.unit.cases.helpers import due, entry, ev
 
 EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "crisis-example.yaml"
@@ -46,19 +47,11 @@ ACCEPTED = [
 
 
 def run(events: list[AnyEvent]) -> CaseState:
-    from migrationpact.cases import initial_state
-
-    state = initial_state("C-CRISIS")
-    for event in events:
-        state = decide(state, event, law=LAW)
-    return state
+    return helpers.run(events, "C-CRISIS", LAW)
 
 
 def lapse_until(state: CaseState, day: date) -> CaseState:
-    while events := due_lapses(state, as_of=day):
-        for event in events:
-            state = decide(state, event, law=LAW)
-    return state
+    return helpers.lapse_until(state, day, LAW)
 
 
 def lapsed(state: CaseState, key: str) -> tuple[str, str | None]:
