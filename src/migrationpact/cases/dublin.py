@@ -67,8 +67,8 @@ TBN_REPLY = ("AMMR-06", "D3-07", "D3-08", "CFMR-03d")
 TRANSFER = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11", "CFMR-03e", "CFMR-05")
 DETAINED_TRANSFER = ("AMMR-14", "D3-14")
 ACCEPTED = ("accepted", "accepted-by-silence", "confirmed")
-#: What a transfer after its period ended runs into, by the rule's instrument.
-_TRANSFER_LAPSE_BASIS = {"D3-": "Reg. 604/2013 Art. 29(2)", "CFM": "CFMR Art. 12(3)"}
+#: What a transfer after its period ended runs into, where it is not AMMR Art. 37(1).
+_TRANSFER_LAPSE_BASIS = {"CFMR-03e": "CFMR Art. 12(3)", "CFMR-05": "CFMR Art. 12(4)"}
 
 
 def _dublin3(draft: Draft) -> bool:
@@ -526,7 +526,9 @@ def transfer_carried_out(draft: Draft, event: TransferCarriedOut) -> None:
     if late is not None:  # AMMR Art. 37(1); Dublin III Art. 29(2); CFMR Art. 12(3)
         raise too_late(
             draft.refuse(
-                _TRANSFER_LAPSE_BASIS.get(late.rule_id[:3], "AMMR Art. 37(1)"),
+                "Reg. 604/2013 Art. 29(2)"
+                if late.rule_id.startswith("D3-")
+                else _TRANSFER_LAPSE_BASIS.get(late.rule_id, "AMMR Art. 37(1)"),
                 "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
                 "the Netherlands",
                 key=late.key,

@@ -21,7 +21,7 @@ from datetime import date
 
 import pytest
 
-from migrationpact.cases import AnyEvent, CaseState, TransitionError
+from migrationpact.cases import AnyEvent, CaseState, TransitionError, decide
 from migrationpact.cases.late import TooLateError
 from migrationpact.law.crisis import CrisisDecision, CrisisRegister
 from migrationpact.law.law import Law
@@ -108,6 +108,9 @@ def test_a_year_without_transfer_makes_the_netherlands_responsible() -> None:
         ("responsibility-shifted", "CFMR Art. 12(4)")
     ]
     assert state.dublin.responsible_state == "NLD"
+    with pytest.raises(TooLateError, match="CFMR-05 ended") as refused:
+        decide(state, ev("transfer_carried_out", "2027-08-02T10:00"), law=LAW)
+    assert refused.value.rule == "CFMR Art. 12(4)"
 
 
 @pytest.mark.parametrize(
