@@ -221,12 +221,17 @@ class Draft:
         organisation: str | None = None,
         crisis_id: str | None = None,
         quiet: bool = False,
+        crisis_applies: bool = True,
     ) -> DeadlineEntry | None:
-        """Start the period of ``rule_id``; a rule not in force is noted, not started."""
+        """Start the period of ``rule_id``; a rule not in force is noted, not started.
+
+        ``crisis_applies=False``: a Council decision for the Netherlands does not change this
+        period (another state's reply or confirmation, CFMR Art. 12(2); a transfer under
+        Art. 12(4))."""
         begin = start if start is not None else self.at
         day = day_of(begin)
         law = self._law_date(rule_id, day, law_date)
-        decision = self.crisis(crisis_id)
+        decision = self.crisis(crisis_id) if crisis_applies else None
         if decision is not None and not decision.covers(day):
             decision = None
         try:

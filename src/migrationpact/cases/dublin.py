@@ -29,8 +29,9 @@ from pydantic import Field
 
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
+from migrationpact.cases.crisis_transfers import suspended_transfer
 from migrationpact.cases.eventbase import Event
-from migrationpact.cases.late import ended, ended_on, too_late
+from migrationpact.cases.late import ended, ended_on, refuse_after_transfer_period, too_late
 from migrationpact.cases.models import Person
 from migrationpact.cases.state import DublinTrack, evolve
 from migrationpact.law.codes import MemberStateCode
@@ -55,13 +56,19 @@ class _TransferAppealDecided(Protocol):
 
 TRACK = Track("dublin")
 NL = "NLD"
-TCR_SEND = ("AMMR-01", "AMMR-02", "AMMR-12", "AMMR-12b", "D3-01", "D3-02")
-TBN_SEND = ("AMMR-05", "AMMR-12", "AMMR-12b", "D3-05")
-REPLY = ("AMMR-03", "AMMR-04", "AMMR-13", "D3-03", "D3-04", "D3-13")
-TBN_REPLY = ("AMMR-06", "D3-07", "D3-08")
-TRANSFER = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11")
+# Under a Council decision for a mass arrival or force majeure the Netherlands' own limits of
+# AMMR Art. 39, 40, 41 and 46 may be replaced by those of CFMR Art. 12(2) (CFMR-03a-e); the
+# other member state's limits (its reply, its confirmation) stay as they are: Art. 12(2) binds
+# only "the member state applying the derogation".
+TCR_SEND = ("AMMR-01", "AMMR-02", "AMMR-12", "AMMR-12b", "D3-01", "D3-02", "CFMR-03a")
+TBN_SEND = ("AMMR-05", "AMMR-12", "AMMR-12b", "D3-05", "CFMR-03c")
+REPLY = ("AMMR-03", "AMMR-04", "AMMR-13", "D3-03", "D3-04", "D3-13", "CFMR-03b")
+TBN_REPLY = ("AMMR-06", "D3-07", "D3-08", "CFMR-03d")
+TRANSFER = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11", "CFMR-03e", "CFMR-05")
 DETAINED_TRANSFER = ("AMMR-14", "D3-14")
 ACCEPTED = ("accepted", "accepted-by-silence", "confirmed")
+#: What a transfer after its period ended runs into, where it is not AMMR Art. 37(1).
+_TRANSFER_LAPSE_BASIS = {"CFMR-03e": "CFMR Art. 12(3)", "CFMR-05": "CFMR Art. 12(4)"}
 
 
 def _dublin3(draft: Draft) -> bool:
@@ -158,7 +165,7 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
         rule = "AMMR-13"
     else:
         rule = "AMMR-04" if (event.hit_based or event.urgent) else "AMMR-03"
-    draft.start(rule, organisation="other-member-state")
+    draft.start(rule, organisation="other-member-state", crisis_applies=False)
 
 
 def _refuse_request_after_its_period(draft: Draft) -> None:
@@ -339,7 +346,11 @@ def take_back_notification_sent(draft: Draft, event: TakeBackNotificationSent) -
         sent_at=event.occurred_at,
         reply="pending",
     )
-    draft.start("D3-07" if _dublin3(draft) else "AMMR-06", organisation="other-member-state")
+    draft.start(
+        "D3-07" if _dublin3(draft) else "AMMR-06",
+        organisation="other-member-state",
+        crisis_applies=False,
+    )
 
 
 class TakeBackNotificationConfirmed(Event):
@@ -487,17 +498,7 @@ def absconding_notified(draft: Draft, event: AbscondingNotified) -> None:
         raise draft.refuse("AMMR Art. 46(2)", "no accepted request awaits a transfer")
     if event.ground == "absconded" and not draft.state.absconded:
         raise draft.refuse("AMMR Art. 46(2)", "the person is not recorded as absconded")
-    late = ended(draft, "AMMR-10")
-    if late is not None:  # the period to extend has ended: responsibility shifted (Art. 37(1))
-        raise too_late(
-            draft.refuse(
-                "AMMR Art. 37(1)",
-                "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
-                "the Netherlands",
-                key=late.key,
-                end=ended_on(late),
-            )
-        )
+    refuse_after_transfer_period(draft, "AMMR-10")  # the period to extend has ended
     running = draft.running("AMMR-10")
     if not running:
         raise draft.refuse("AMMR Art. 46(2)", "no six-month transfer period runs to be extended")
@@ -522,10 +523,12 @@ def transfer_carried_out(draft: Draft, event: TransferCarriedOut) -> None:
     if track.transferred_at is not None:
         raise draft.refuse("AMMR Art. 46(1)", "the transfer was already carried out")
     late = ended(draft, *TRANSFER)
-    if late is not None:  # AMMR Art. 37(1); Dublin III Art. 29(2)
+    if late is not None:  # AMMR Art. 37(1); Dublin III Art. 29(2); CFMR Art. 12(3)
         raise too_late(
             draft.refuse(
-                "Reg. 604/2013 Art. 29(2)" if late.rule_id.startswith("D3-") else "AMMR Art. 37(1)",
+                "Reg. 604/2013 Art. 29(2)"
+                if late.rule_id.startswith("D3-")
+                else _TRANSFER_LAPSE_BASIS.get(late.rule_id, "AMMR Art. 37(1)"),
                 "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
                 "the Netherlands",
                 key=late.key,
@@ -534,6 +537,7 @@ def transfer_carried_out(draft: Draft, event: TransferCarriedOut) -> None:
         )
     if track.responsible_state == NL:
         raise draft.refuse("AMMR Art. 37(1)", "responsibility has shifted to the Netherlands")
+    suspended_transfer(draft, track, event.occurred_at.date())  # CFMR Art. 12(4)
     draft.meet(*TRANSFER, *DETAINED_TRANSFER)
     _update(draft, transferred_at=event.occurred_at)
     draft.set(stage="transferred", detained=False, absconded=False)

@@ -44,6 +44,7 @@ from pydantic import ValidationError
 from migrationpact.cases import (
     application,
     clocks,
+    crisis_transfers,
     decision,
     dublin,
     humanitarian,
@@ -116,6 +117,7 @@ TRACKS = (
     reception.TRACK,
     decision.TRACK,
     dublin.TRACK,
+    crisis_transfers.TRACK,
     clocks.TRACK,
     lapses.TRACK,
     returns.TRACK,

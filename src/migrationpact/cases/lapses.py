@@ -20,6 +20,13 @@ Consequences recorded (``consequence`` code, legal basis):
 * no confirmation of a take back notification (AMMR-06): ``confirmed-by-silence`` (Art. 41(4));
 * transfer not carried out in time (AMMR-10/11/11b; D3-09/10/11): ``responsibility-shifted`` to
   the Netherlands (AMMR Art. 37(1); Dublin III Art. 29(2));
+* under a Council decision for a mass arrival or force majeure (CFMR Art. 12), the Netherlands,
+  applying the derogation, assumes responsibility or has it transferred when it misses the
+  limits of Art. 12(2)(a), (b) or (d) (CFMR Art. 12(3)): CFMR-03a (request)
+  ``registering-state-responsible``, CFMR-03b (its reply) ``accepted-by-silence``, CFMR-03e
+  (transfer) ``responsibility-shifted``; Art. 12(3) attaches nothing to point (c) (CFMR-03c/03d);
+* a transfer to a member state in crisis not carried out within the year of CFMR Art. 12(4)
+  (CFMR-05): ``responsibility-shifted`` to the Netherlands, the transferring state;
 * detained transfer not carried out within AMMR-14: ``detention-must-end`` (Art. 45(4));
 * border procedure at its maximum (APR-16/17): ``entry-authorised`` (APR Art. 51(2), 43(3)),
   unless the person has no right to remain — then ``return-border-procedure-applies``;
@@ -66,6 +73,18 @@ _FIXED: dict[str, tuple[str, str]] = {
     "APR-38e": ("inadmissibility-ground-available", "APR Art. 38(1)(e)"),
 }
 
+#: CFMR Art. 12(3): missing the limits of Art. 12(2)(a), (b) or (d) makes the derogating member
+#: state (the Netherlands) responsible; the effect is that of the AMMR limit each replaces.
+_CRISIS: dict[str, tuple[str, str]] = {
+    "CFMR-03a": ("registering-state-responsible", "CFMR Art. 12(2)(a), 12(3)"),
+    "CFMR-03b": ("accepted-by-silence", "CFMR Art. 12(2)(b), 12(3)"),
+    "CFMR-03c": ("none", ""),
+    "CFMR-03d": ("none", ""),
+    "CFMR-03e": ("responsibility-shifted", "CFMR Art. 12(2)(d), 12(3)"),
+    # The transfer to a member state in crisis (cases.crisis_transfers).
+    "CFMR-05": ("responsibility-shifted", "CFMR Art. 12(4)"),
+}
+
 _TEXT = {
     "registering-state-responsible": "no request sent in time: the Netherlands, where the "
     "application was registered, is responsible",
@@ -100,6 +119,8 @@ def consequence_for(state: CaseState, entry: DeadlineEntry) -> tuple[str, str]:
     dublin3 = rule.startswith("D3-")
     if rule in _FIXED:
         return _FIXED[rule]
+    if rule in _CRISIS:
+        return _CRISIS[rule]
     if rule in TCR_SEND:
         return "registering-state-responsible", (
             "Reg. 604/2013 Art. 21(1)" if dublin3 else "AMMR Art. 39(1)"
@@ -228,7 +249,8 @@ def apply_consequence(draft: Draft, entry: DeadlineEntry, code: str) -> None:
     track = draft.get("dublin")
     if code == "registering-state-responsible":
         if track.responsible_state is None:
-            basis = "AMMR Art. 39(1)" if entry.rule_id.startswith("AMMR") else "D3 Art. 21(1)"
+            basis = _CRISIS.get(entry.rule_id, ("", "D3 Art. 21(1)"))[1]
+            basis = "AMMR Art. 39(1)" if entry.rule_id.startswith("AMMR") else basis
             draft.set(dublin=evolve(track, **{
                 "responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed ({basis})"
             }))  # fmt: skip
@@ -242,7 +264,10 @@ def apply_consequence(draft: Draft, entry: DeadlineEntry, code: str) -> None:
     elif code == "confirmed-by-silence" and track.reply == "pending":
         accept(draft, "confirmed", entry.due)
     elif code == "responsibility-shifted":
-        update = {"responsible_state": NL, "responsibility_basis": f"{entry.key} lapsed"}
+        why = f"{entry.key} lapsed"
+        if entry.rule_id in _CRISIS:
+            why += f" ({_CRISIS[entry.rule_id][1]})"
+        update = {"responsible_state": NL, "responsibility_basis": why}
         draft.set(dublin=evolve(track, **update))
         draft.cancel("AMMR-14", "D3-14", reason=f"{entry.key} lapsed: no transfer")
     elif code == "entry-authorised":

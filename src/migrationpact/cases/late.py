@@ -55,6 +55,8 @@ class Draft(Protocol):
         basis: str | None = None,
     ) -> None: ...
 
+    def refuse(self, rule: str, reason: str, /, **params: str) -> TransitionError: ...
+
 
 #: The article under which a late act of each rule is recorded (the rules whose lapse refuses
 #: the act are refused in their track's handler, citing their own article).
@@ -109,6 +111,22 @@ def ended(draft: Draft, *rule_ids: str) -> DeadlineEntry | None:
 def ended_on(entry: DeadlineEntry) -> str:
     """When ``entry`` ended, as a refusal or consequence says it."""
     return minute(entry.ends_at)
+
+
+def refuse_after_transfer_period(draft: Draft, *rule_ids: str) -> None:
+    """A step that changes a running transfer period (``rule_ids``), after that period ended:
+    responsibility has shifted to the Netherlands (AMMR Art. 37(1)), so it is refused."""
+    late = ended(draft, *rule_ids)
+    if late is not None:
+        raise too_late(
+            draft.refuse(
+                "AMMR Art. 37(1)",
+                "the transfer period %(key)s ended at %(end)s: responsibility has shifted to "
+                "the Netherlands",
+                key=late.key,
+                end=ended_on(late),
+            )
+        )
 
 
 def record_late(draft: Draft, entry: DeadlineEntry) -> None:

@@ -278,6 +278,9 @@ class DublinTrack:
     transferred_at: datetime | None = None
     responsible_state: str | None = None
     responsibility_basis: str | None = None
+    #: The crisis decision of the member state responsible that suspends transfers to it
+    #: (CFMR Art. 12(4), ``cases.crisis_transfers``); None once it agreed to receive the person.
+    transfer_suspended_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from migrationpact.cases import AnyEvent, CaseState, decide, due_lapses, initial_state, parse_event
 from migrationpact.cases.state import DeadlineEntry
+from migrationpact.law.law import Law
 from tests.support.facts import PLAIN_FACTS
 
 
@@ -16,18 +17,18 @@ def ev(kind: str, at: str, **fields: Any) -> AnyEvent:
     return parse_event({"type": kind, "occurred_at": at, **fields})
 
 
-def run(events: Iterable[AnyEvent], case_id: str = "C-1") -> CaseState:
+def run(events: Iterable[AnyEvent], case_id: str = "C-1", law: Law | None = None) -> CaseState:
     state = initial_state(case_id)
     for event in events:
-        state = decide(state, event)
+        state = decide(state, event, law=law)
     return state
 
 
-def lapse_until(state: CaseState, day: date) -> CaseState:
+def lapse_until(state: CaseState, day: date, law: Law | None = None) -> CaseState:
     """Apply ``due_lapses`` up to ``day`` until none is left (as the store does)."""
     while events := due_lapses(state, as_of=day):
         for event in events:
-            state = decide(state, event)
+            state = decide(state, event, law=law)
     return state
 
 

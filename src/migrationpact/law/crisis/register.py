@@ -5,6 +5,11 @@ The file holds a top-level ``decisions`` list; each entry has ``id``, ``title``,
 ``valid_to``, ``derogations`` (e.g. ``"CFMR Art 10"``), ``source`` and ``verified``, and, for a
 decision that prolongs another under CFMR Art 5(1) or (2), ``prolongs`` with the id of the
 decision it prolongs (some derogations apply only under the initial decision, CFMR Art 10(4)).
+Optional too: ``adopted_on``, the day the Council adopted the decision (CFMR Art 4(3)), and, for
+a decision that relieves the member state of take-back duties in an extraordinary mass arrival
+(CFMR Art 13(1)), ``relief_registered_from`` and ``relief_registered_to``, the period of
+registration the decision sets for that relief (``law.crisis.relief`` checks it against the
+four months Art 13(1) allows before the adoption).
 The register file is chosen by, in order: an explicit path, the ``MIGRATIONPACT_CRISIS_REGISTER``
 environment variable, the shipped (empty) ``data/register.yaml``.
 """
@@ -44,6 +49,9 @@ class CrisisDecision:
     source: str
     verified: bool
     prolongs: str | None = None
+    adopted_on: date | None = None
+    relief_registered_from: date | None = None
+    relief_registered_to: date | None = None
 
     def covers(self, day: date) -> bool:
         """True when ``day`` falls within the decision's period (both ends included)."""
@@ -61,6 +69,12 @@ class CrisisDecision:
             "source": self.source,
             "verified": self.verified,
             "prolongs": self.prolongs,
+            # Recorded only when given, so a register without them keeps its version.
+            **{
+                name: value.isoformat()
+                for name in _DATES
+                if (value := getattr(self, name)) is not None
+            },
         }
 
 
@@ -75,7 +89,8 @@ _FIELDS = (
     "source",
     "verified",
 )
-_OPTIONAL = ("prolongs",)
+_DATES = ("adopted_on", "relief_registered_from", "relief_registered_to")
+_OPTIONAL = ("prolongs", *_DATES)
 
 
 def _as_date(value: object, field: str, where: str) -> date:
@@ -114,9 +129,21 @@ def _decision(raw: object, where: str) -> CrisisDecision:
         source=str(raw["source"]),
         verified=raw["verified"],
         prolongs=None if raw.get("prolongs") is None else str(raw["prolongs"]),
+        **{name: _as_date(raw[name], name, where) for name in _DATES if raw.get(name) is not None},
     )
     if decision.valid_to < decision.valid_from:
         raise CrisisError(f"{where}: valid_to is before valid_from")
+    relief = (decision.relief_registered_from, decision.relief_registered_to)
+    if (relief[0] is None) != (relief[1] is None):
+        raise CrisisError(f"{where}: give both relief_registered_from and relief_registered_to")
+    if relief[0] is not None and relief[1] is not None:
+        if relief[1] < relief[0]:
+            raise CrisisError(f"{where}: relief_registered_to is before relief_registered_from")
+        if decision.adopted_on is None:
+            raise CrisisError(
+                f"{where}: a take back relief period needs adopted_on (CFMR Art 13(1) counts "
+                "from the adoption)"
+            )
     return decision
 
 
