@@ -383,6 +383,15 @@ START_LABELS: dict[str, str] = {
     "protection_granted_notified": N_("Grant of protection notified"),
     "council_decision_adopted": N_("Council implementing decision adopted"),
     "council_decision_applies": N_("Date from which the Council implementing decision applies"),
+    # limits-b
+    "fingerprints_retaken": N_("Fingerprints successfully retaken"),
+    "health_grounds_ceased": N_("Health grounds for not taking biometric data ceased"),
+    "admission_decision_taken": N_("Decision in the admission procedure"),
+    "found_illegally_staying": N_("Found staying illegally"),
+    "residence_restricted": N_("Residence restricted or reporting duty imposed"),
+    "education_outside_system_started": N_("Education outside the ordinary system started"),
+    "protection_granted": N_("Protection granted"),
+    "detention_review_requested": N_("Judicial review of detention requested"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.

@@ -34,7 +34,7 @@ from migrationpact.law.calendars import (
 )
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.errors import PeriodError
-from migrationpact.law.periods.hours import count_hours
+from migrationpact.law.periods.hours import count_hours, extend_hours
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
 from migrationpact.law.periods.result import Moment, PeriodResult, Step
@@ -89,9 +89,13 @@ def compute_period(
     end: Moment
     try:
         if length.in_hours:
-            if suspensions or extensions:
-                raise PeriodError("suspensions and extensions apply to periods in days or longer")
+            if suspensions or (extensions and not all(e.length.in_hours for e in extensions)):
+                raise PeriodError(
+                    "suspensions apply to periods in days or longer; a period in hours is "
+                    "extended only by hours"
+                )
             nominal, steps = count_hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
+            nominal = extend_hours(start, length, nominal, extensions, rules, cal, steps)
             end = nominal
             warnings: list[str] = []
         else:
