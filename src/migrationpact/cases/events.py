@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import ValidationError
 
-from migrationpact.cases import application, clocks, decision, dublin, lapses
+from migrationpact.cases import application, clocks, decision, dublin, guarantees, lapses
 
 # The event classes of the shipped tracks, re-exported for code that reads ``events.X``; a new
 # event need not be added here: its model is imported from its track module.
@@ -102,7 +102,14 @@ from migrationpact.cases.lapses import ConsequenceCode, DeadlineLapsed
 from migrationpact.law.codes import STORED
 
 #: The tracks of the procedure, each declaring its own events; a new track module goes here.
-TRACKS = (application.TRACK, decision.TRACK, dublin.TRACK, clocks.TRACK, lapses.TRACK)
+TRACKS = (
+    application.TRACK,
+    decision.TRACK,
+    dublin.TRACK,
+    clocks.TRACK,
+    lapses.TRACK,
+    guarantees.TRACK,
+)
 #: Every kind of event a case knows, track by track.
 CATALOGUE = Catalogue.of(*TRACKS)
 

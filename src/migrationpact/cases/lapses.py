@@ -27,7 +27,12 @@ Consequences recorded (``consequence`` code, legal basis):
 * lodging period (APR-04): ``implicit-withdrawal-may-follow`` (APR Art. 41(1)(a): not automatic);
 * appeal period (NL-APR-18/19): ``decision-final``; leave-to-remain period (NL-APR-20):
   ``no-request-to-remain``; return border procedure maximum (RBP-01):
-  ``return-border-maximum-reached`` (RBPR Art. 4(2)).
+  ``return-border-maximum-reached`` (RBPR Art. 4(2)); detention in it (RBP-04):
+  ``return-border-detention-ends`` (RBPR Art. 5(4));
+* judicial review of detention not concluded within 21 days (RCD-06/08):
+  ``release-review-not-concluded`` (RCD Art. 11(3));
+* no residence permit within 15 days of a grant (QR-02): ``interim-measures-required``
+  (QR Art. 20(3)).
 
 Only the system records ``deadline_lapsed`` (through the store's daily lapse job): it is
 declared here, with its handler, like the events of the other tracks (``cases.catalogue``), as
@@ -60,6 +65,10 @@ _FIXED: dict[str, tuple[str, str]] = {
     "NL-APR-19": ("decision-final", "APR Art. 67(7), 68(2)"),
     "NL-APR-20": ("no-request-to-remain", "APR Art. 68(4)-(5)"),
     "RBP-01": ("return-border-maximum-reached", "RBPR Art. 4(2)"),
+    "RBP-04": ("return-border-detention-ends", "RBPR Art. 5(4)"),
+    "RCD-06": ("release-review-not-concluded", "RCD Art. 11(3)"),
+    "RCD-08": ("release-review-not-concluded", "RCD Art. 11(3)"),
+    "QR-02": ("interim-measures-required", "QR Art. 20(3)"),
 }
 
 _TEXT = {
@@ -79,6 +88,12 @@ _TEXT = {
     "decision-final": "no appeal in time: the decision is final",
     "no-request-to-remain": "no request for leave to remain in time",
     "return-border-maximum-reached": "return border procedure at its maximum",
+    "return-border-detention-ends": "detention in the return border procedure at its maximum: "
+    "detention under RBPR Art. 5 ends",
+    "release-review-not-concluded": "judicial review of the detention not concluded in time: "
+    "the applicant is released at once",
+    "interim-measures-required": "no residence permit in time: interim measures give access to "
+    "the beneficiary's rights",
     "none": "the deadline ran out; the law attaches no automatic consequence",
 }
 
@@ -127,6 +142,9 @@ ConsequenceCode = Literal[
     "decision-final",
     "no-request-to-remain",
     "return-border-maximum-reached",
+    "return-border-detention-ends",
+    "release-review-not-concluded",
+    "interim-measures-required",
     "none",
 ]
 

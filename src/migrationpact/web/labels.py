@@ -57,6 +57,8 @@ FIELD_LABELS: dict[str, str] = {
     "hit_based": N_("Based on a Eurodac hit"),
     "urgent": N_("Urgent"),
     "transmitted_to_eurodac": N_("Transmitted to Eurodac"),
+    "lawful": N_("Detention lawful"),
+    "outside_ordinary_system": N_("Outside the ordinary education system"),
     "purpose": N_("Purpose"),
     "provider": N_("Provider"),
     "assessment": N_("Assessment"),
@@ -391,7 +393,6 @@ START_LABELS: dict[str, str] = {
     "residence_restricted": N_("Residence restricted or reporting duty imposed"),
     "education_outside_system_started": N_("Education outside the ordinary system started"),
     "protection_granted": N_("Protection granted"),
-    "detention_review_requested": N_("Judicial review of detention requested"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
@@ -481,5 +482,14 @@ CONSEQUENCE_LABELS: dict[str, str] = {
     "decision-final": N_("no appeal in time: the decision is final"),
     "no-request-to-remain": N_("no request for leave to remain in time"),
     "return-border-maximum-reached": N_("return border procedure at its maximum"),
+    "return-border-detention-ends": N_(
+        "detention in the return border procedure at its maximum: detention under RBPR Art. 5 ends"
+    ),
+    "release-review-not-concluded": N_(
+        "judicial review of the detention not concluded in time: the applicant is released at once"
+    ),
+    "interim-measures-required": N_(
+        "no residence permit in time: interim measures give access to the beneficiary's rights"
+    ),
     "none": N_("the deadline ran out; the law attaches no automatic consequence"),
 }

@@ -176,30 +176,8 @@ def _count_forward(
     steps.append(_count_step(event_day, length, nominal, rules, Text("counted from the event")))
     for ext in extensions:
         extended = count_length(nominal, ext.length, 1, cal)
-        text = (
-            Text(
-                "Extended by %(length)s (%(reason)s): %(before)s → %(after)s",
-                length=ext.length,
-                reason=ext.reason,
-                before=nominal,
-                after=extended,
-            )
-            if ext.reason
-            else Text(
-                "Extended by %(length)s: %(before)s → %(after)s",
-                length=ext.length,
-                before=nominal,
-                after=extended,
-            )
-        )
         steps.append(
-            Step(
-                "extension",
-                text,
-                nominal,
-                extended,
-                ext.basis,
-            )
+            Step("extension", ext.describe(nominal, extended), nominal, extended, ext.basis)
         )
         nominal = extended
     for sus in sorted(suspensions, key=lambda s: s.stopped_on):

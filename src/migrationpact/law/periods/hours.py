@@ -271,22 +271,6 @@ def extend_hours(
     for ext in extensions:
         total += ext.length.amount(Unit.HOURS)
         extended, _ = count_hours(start, total, rules, cal, False)
-        text = (
-            Text(
-                "Extended by %(length)s (%(reason)s): %(before)s → %(after)s",
-                length=ext.length,
-                reason=ext.reason,
-                before=end,
-                after=extended,
-            )
-            if ext.reason
-            else Text(
-                "Extended by %(length)s: %(before)s → %(after)s",
-                length=ext.length,
-                before=end,
-                after=extended,
-            )
-        )
-        steps.append(Step("extension", text, end, extended, ext.basis))
+        steps.append(Step("extension", ext.describe(end, extended), end, extended, ext.basis))
         end = extended
     return end
