@@ -102,7 +102,7 @@ def decision_taken(draft: Draft, event: DecisionTaken) -> None:
     )
     draft.meet(*EXAMINATION_RULES)
     if event.outcome in POSITIVE:
-        draft.start("QR-02")  # QR Art. 20(3): 15 days from the grant
+        draft.start("QR-02", quiet=True)  # QR Art. 20(3): 15 days from the grant
     if withdrawal:
         draft.cancel(*LODGING_RULES, reason=f"application {event.outcome} (APR Art. 40-41)")
 

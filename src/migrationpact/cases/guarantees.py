@@ -22,6 +22,10 @@ Three duties of the reception and qualification rules run as live deadlines of a
   Art. 4(2), counted from the same day as the stay at the border: RBP-04 starts with RBP-01's
   start when the person is (or becomes) detained in that procedure, and ends with it.
 
+These limits are started quietly: under a rule book that does not have them (a store written
+before the 2026-12-05 edition, replayed under the law of its day) a case reads as it did, with
+no note that a rule was missing.
+
 The events of this track are declared above their handlers (``cases.catalogue``).
 """
 
@@ -47,7 +51,7 @@ def start_detention_review(draft: Draft, ground: str) -> None:
     """On detention: the ex officio review's limits, for an applicant detained under the RCD."""
     if draft.state.made_at is not None and ground in RCD_DETENTION:
         for rule_id in EX_OFFICIO:
-            draft.start(rule_id)
+            draft.start(rule_id, quiet=True)
 
 
 def end_detention_review(draft: Draft) -> None:
@@ -61,7 +65,7 @@ def start_return_border_detention(draft: Draft) -> None:
         return
     if not draft.running("RBP-04"):
         for stay in draft.running("RBP-01"):
-            draft.start("RBP-04", stay.started_on)
+            draft.start("RBP-04", stay.started_on, quiet=True)
 
 
 def start_schooling(draft: Draft) -> None:
@@ -69,7 +73,7 @@ def start_schooling(draft: Draft) -> None:
     facts, family = draft.get("facts"), draft.get("family")
     minor = facts.unaccompanied or (facts.age is not None and facts.age < 18)
     if minor or (family is not None and family.includes_minors):
-        draft.start("RCD-10")
+        draft.start("RCD-10", quiet=True)
 
 
 class DetentionReviewRequested(Event):
@@ -89,7 +93,7 @@ def detention_review_requested(draft: Draft, event: DetentionReviewRequested) ->
     if draft.running(*ON_REQUEST):
         raise draft.refuse("RCD Art. 11(3)", "a requested review of this detention is pending")
     for rule_id in ON_REQUEST:
-        draft.start(rule_id)
+        draft.start(rule_id, quiet=True)
 
 
 class DetentionReviewed(Event):
@@ -125,7 +129,7 @@ def education_access_given(draft: Draft, event: EducationAccessGiven) -> None:
                 "RCD Art. 16(2)", "education outside the ordinary system is allowed only once"
             )
         draft.meet("RCD-10")
-        draft.start("RCD-11")
+        draft.start("RCD-11", quiet=True)
     else:
         draft.meet(*SCHOOLING)
 
