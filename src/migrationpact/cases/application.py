@@ -21,6 +21,7 @@ from pydantic import Field
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import MAX_ITEMS, Event, FactsUpdate, InadmissibilityGround
+from migrationpact.cases.guarantees import start_schooling
 from migrationpact.cases.models import FamilyGroup, Person, Referral, ScreeningForm
 from migrationpact.cases.procedure import (
     LODGING_RULES,
@@ -66,7 +67,9 @@ def screening_started(draft: Draft, event: ScreeningStarted) -> None:
     if draft.state.made_at is None:
         draft.set(stage="screening")
     merge_facts(draft, None, entry=event.entry)
-    start_routed(draft, ask_routing(draft), StartEvent.APPREHENSION)
+    routing = ask_routing(draft)
+    start_routed(draft, routing, StartEvent.APPREHENSION)
+    start_routed(draft, routing, StartEvent.DISEMBARKATION)  # EDR-16 (EDR Art. 24(2))
 
 
 class ScreeningCompleted(Event):
@@ -195,6 +198,7 @@ def application_lodged(draft: Draft, event: ApplicationLodged) -> None:
     draft.set(lodged_at=event.occurred_at, stage="lodged")
     draft.meet(*LODGING_RULES)
     start_examination(draft)
+    start_schooling(draft)
     if event.inadmissibility_ground is not None:
         draft.start("APR-10" if event.inadmissibility_ground == "38(1)(e)" else "APR-09")
 
@@ -263,7 +267,7 @@ class BiometricsTaken(Event):
 def biometrics_taken(draft: Draft, event: BiometricsTaken) -> None:
     draft.set(biometrics_taken=True)
     if event.transmitted_to_eurodac:
-        draft.meet("EDR-01", "EDR-02", "EDR-03")
+        draft.meet("EDR-01", "EDR-02", "EDR-03", "EDR-16")
 
 
 class RepresentativeAppointed(Event):

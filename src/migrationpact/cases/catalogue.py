@@ -29,8 +29,9 @@ marked with ``N_``; the Dutch text is in the web's translation catalog
 ('Screening started', ['KMar'], True, 'migrationpact.cases.application')
 >>> CATALOGUE.first_events
 ('screening_started', 'application_made', 'take_charge_request_received')
->>> sorted(CATALOGUE.recordable_by("COA"))
-['absconded', 'reappeared', 'reception_information_given', 'special_needs_assessed']
+>>> sorted(CATALOGUE.recordable_by("COA"))  # doctest: +NORMALIZE_WHITESPACE
+['absconded', 'education_access_given', 'reappeared', 'reception_information_given',
+ 'special_needs_assessed']
 >>> sorted(CATALOGUE.system_only)
 ['deadline_lapsed']
 """

@@ -24,6 +24,11 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.dublin import start_detained_transfer
 from migrationpact.cases.eventbase import MAX_ITEMS, Event
 from migrationpact.cases.explain import explain
+from migrationpact.cases.guarantees import (
+    end_detention_review,
+    start_detention_review,
+    start_return_border_detention,
+)
 from migrationpact.cases.state import DeadlineEntry, DublinTrack
 from migrationpact.law.rulebook.schema import Citation
 
@@ -126,6 +131,8 @@ def detained(draft: Draft, event: Detained) -> None:
     if not_sent and draft.running("AMMR-01", "AMMR-02"):
         draft.start("AMMR-12b")
     start_detained_transfer(draft)
+    start_detention_review(draft, event.ground)
+    start_return_border_detention(draft)
     if event.ground == "imprisonment":
         for entry in draft.running("AMMR-10", "D3-09"):
             longer = "D3-10" if entry.rule_id == "D3-09" else "AMMR-11"
@@ -154,7 +161,8 @@ def released(draft: Draft, event: Released) -> None:
     if not draft.state.detained:
         raise draft.refuse("RCD Art. 10", "the person is not detained")
     draft.set(detained=False, detention_ground=None)
-    draft.cancel("AMMR-14", "D3-14", reason="released from detention")
+    draft.cancel("AMMR-14", "D3-14", "RBP-04", reason="released from detention")
+    end_detention_review(draft)
     if draft.running("AMMR-12b"):
         draft.cancel("AMMR-12b", reason="released: AMMR-01/02 govern again")
 

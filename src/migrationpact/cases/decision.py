@@ -22,6 +22,7 @@ from typing import Literal
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import Event, InadmissibilityGround
+from migrationpact.cases.guarantees import start_return_border_detention
 from migrationpact.cases.procedure import BORDER_RULES, EXAMINATION_RULES, LODGING_RULES
 from migrationpact.cases.state import Appeal, CaseState, Decision, evolve, minute
 
@@ -100,6 +101,8 @@ def decision_taken(draft: Draft, event: DecisionTaken) -> None:
         stage="decided",
     )
     draft.meet(*EXAMINATION_RULES)
+    if event.outcome in POSITIVE:
+        draft.start("QR-02", quiet=True)  # QR Art. 20(3): 15 days from the grant
     if withdrawal:
         draft.cancel(*LODGING_RULES, reason=f"application {event.outcome} (APR Art. 40-41)")
 
@@ -312,6 +315,7 @@ def return_border_procedure_started(draft: Draft, event: ReturnBorderProcedureSt
     draft.set(return_border_procedure=True, stage="return-border-procedure")
     draft.meet(*BORDER_RULES, reason="asylum border procedure ended; return border procedure")
     draft.start("RBP-01")
+    start_return_border_detention(draft)
 
 
 class ExaminationExtended(Event):

@@ -47,6 +47,7 @@ from migrationpact.cases import (
     crisis_transfers,
     decision,
     dublin,
+    guarantees,
     humanitarian,
     lapses,
     reception,
@@ -122,6 +123,7 @@ TRACKS = (
     lapses.TRACK,
     returns.TRACK,
     humanitarian.TRACK,
+    guarantees.TRACK,
 )
 #: Every kind of event a case knows, track by track.
 CATALOGUE = Catalogue.of(*TRACKS)

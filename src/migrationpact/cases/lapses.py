@@ -34,7 +34,12 @@ Consequences recorded (``consequence`` code, legal basis):
 * lodging period (APR-04): ``implicit-withdrawal-may-follow`` (APR Art. 41(1)(a): not automatic);
 * appeal period (NL-APR-18/19): ``decision-final``; leave-to-remain period (NL-APR-20):
   ``no-request-to-remain``; return border procedure maximum (RBP-01):
-  ``return-border-maximum-reached`` (RBPR Art. 4(2));
+  ``return-border-maximum-reached`` (RBPR Art. 4(2)); detention in it (RBP-04):
+  ``return-border-detention-ends`` (RBPR Art. 5(4));
+* judicial review of detention not concluded within 21 days (RCD-06/08):
+  ``release-review-not-concluded`` (RCD Art. 11(3));
+* no residence permit within 15 days of a grant (QR-02): ``interim-measures-required``
+  (QR Art. 20(3));
 * no application within seven working days of a return decision (APR-38e):
   ``inadmissibility-ground-available`` (APR Art. 38(1)(e): the application may be rejected as
   inadmissible, not automatically).
@@ -71,6 +76,10 @@ _FIXED: dict[str, tuple[str, str]] = {
     "NL-APR-20": ("no-request-to-remain", "APR Art. 68(4)-(5)"),
     "RBP-01": ("return-border-maximum-reached", "RBPR Art. 4(2)"),
     "APR-38e": ("inadmissibility-ground-available", "APR Art. 38(1)(e)"),
+    "RBP-04": ("return-border-detention-ends", "RBPR Art. 5(4)"),
+    "RCD-06": ("release-review-not-concluded", "RCD Art. 11(3)"),
+    "RCD-08": ("release-review-not-concluded", "RCD Art. 11(3)"),
+    "QR-02": ("interim-measures-required", "QR Art. 20(3)"),
 }
 
 #: CFMR Art. 12(3): missing the limits of Art. 12(2)(a), (b) or (d) makes the derogating member
@@ -104,6 +113,12 @@ _TEXT = {
     "return-border-maximum-reached": "return border procedure at its maximum",
     "inadmissibility-ground-available": "no application within seven working days of the return "
     "decision: an application made now may be rejected as inadmissible",
+    "return-border-detention-ends": "detention in the return border procedure at its maximum: "
+    "detention under RBPR Art. 5 ends",
+    "release-review-not-concluded": "judicial review of the detention not concluded in time: "
+    "the applicant is released at once",
+    "interim-measures-required": "no residence permit in time: interim measures give access to "
+    "the beneficiary's rights",
     "none": "the deadline ran out; the law attaches no automatic consequence",
 }
 
@@ -155,6 +170,9 @@ ConsequenceCode = Literal[
     "no-request-to-remain",
     "return-border-maximum-reached",
     "inadmissibility-ground-available",
+    "return-border-detention-ends",
+    "release-review-not-concluded",
+    "interim-measures-required",
     "none",
 ]
 

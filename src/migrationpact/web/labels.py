@@ -57,6 +57,8 @@ FIELD_LABELS: dict[str, str] = {
     "hit_based": N_("Based on a Eurodac hit"),
     "urgent": N_("Urgent"),
     "transmitted_to_eurodac": N_("Transmitted to Eurodac"),
+    "lawful": N_("Detention lawful"),
+    "outside_ordinary_system": N_("Outside the ordinary education system"),
     "purpose": N_("Purpose"),
     "provider": N_("Provider"),
     "assessment": N_("Assessment"),
@@ -408,6 +410,14 @@ START_LABELS: dict[str, str] = {
     "other_ms_possibly_responsible": N_("Known that another member state may be responsible"),
     "negative_reply_received": N_("Negative reply received"),
     "reexamination_request_received": N_("Request for re-examination received"),
+    # limits-b
+    "fingerprints_retaken": N_("Fingerprints successfully retaken"),
+    "health_grounds_ceased": N_("Health grounds for not taking biometric data ceased"),
+    "admission_decision_taken": N_("Decision in the admission procedure"),
+    "found_illegally_staying": N_("Found staying illegally"),
+    "residence_restricted": N_("Residence restricted or reporting duty imposed"),
+    "education_outside_system_started": N_("Education outside the ordinary system started"),
+    "protection_granted": N_("Protection granted"),
 }
 
 #: What sort of obligation a rule is (``law.rulebook.schema.Kind``), for a rule without a period.
@@ -502,6 +512,15 @@ CONSEQUENCE_LABELS: dict[str, str] = {
     "inadmissibility-ground-available": N_(
         "no application within seven working days of the return decision: an application made "
         "now may be rejected as inadmissible"
+    ),
+    "return-border-detention-ends": N_(
+        "detention in the return border procedure at its maximum: detention under RBPR Art. 5 ends"
+    ),
+    "release-review-not-concluded": N_(
+        "judicial review of the detention not concluded in time: the applicant is released at once"
+    ),
+    "interim-measures-required": N_(
+        "no residence permit in time: interim measures give access to the beneficiary's rights"
     ),
     "none": N_("the deadline ran out; the law attaches no automatic consequence"),
 }

@@ -67,7 +67,8 @@ def test_coa_does_not_see_the_asylum_account(
         line.split("/record/")[1].split('"')[0] for line in html.splitlines() if "/record/" in line
     }
     assert offered == {
-        "special_needs_assessed", "reception_information_given", "absconded", "reappeared"
+        "special_needs_assessed", "reception_information_given", "absconded", "reappeared",
+        "education_access_given",
     }  # fmt: skip
     # RCD-01 (reception information within 3 days, RCD Art. 5(1)) is COA's most urgent.
     assert 'id="next-step" href="/cases/C-OVERDUE/record/reception_information_given"' in html

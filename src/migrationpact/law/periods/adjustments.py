@@ -18,6 +18,7 @@ from datetime import date
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.periods.errors import PeriodError
 from migrationpact.law.periods.lengths import Length
+from migrationpact.law.text import Text
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,20 @@ class Extension:
     length: Length
     basis: tuple[LegalBasis, ...]
     reason: str = ""
+
+    def describe(self, before: object, after: object) -> Text:
+        """The derivation's words for this extension taking the end from ``before`` to ``after``."""
+        if self.reason:
+            return Text(
+                "Extended by %(length)s (%(reason)s): %(before)s → %(after)s",
+                length=self.length,
+                reason=self.reason,
+                before=before,
+                after=after,
+            )
+        return Text(
+            "Extended by %(length)s: %(before)s → %(after)s",
+            length=self.length,
+            before=before,
+            after=after,
+        )

@@ -34,7 +34,7 @@ from migrationpact.law.calendars import (
 )
 from migrationpact.law.periods.adjustments import Extension, Suspension
 from migrationpact.law.periods.errors import PeriodError
-from migrationpact.law.periods.hours import count_hours
+from migrationpact.law.periods.hours import count_hours, extend_hours
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules, rules_for
 from migrationpact.law.periods.result import Moment, PeriodResult, Step
@@ -89,9 +89,13 @@ def compute_period(
     end: Moment
     try:
         if length.in_hours:
-            if suspensions or extensions:
-                raise PeriodError("suspensions and extensions apply to periods in days or longer")
+            if suspensions or (extensions and not all(e.length.in_hours for e in extensions)):
+                raise PeriodError(
+                    "suspensions apply to periods in days or longer; a period in hours is "
+                    "extended only by hours"
+                )
             nominal, steps = count_hours(start, length.amount(Unit.HOURS), rules, cal, backwards)
+            nominal = extend_hours(start, length, nominal, extensions, rules, cal, steps)
             end = nominal
             warnings: list[str] = []
         else:
@@ -172,30 +176,8 @@ def _count_forward(
     steps.append(_count_step(event_day, length, nominal, rules, Text("counted from the event")))
     for ext in extensions:
         extended = count_length(nominal, ext.length, 1, cal)
-        text = (
-            Text(
-                "Extended by %(length)s (%(reason)s): %(before)s → %(after)s",
-                length=ext.length,
-                reason=ext.reason,
-                before=nominal,
-                after=extended,
-            )
-            if ext.reason
-            else Text(
-                "Extended by %(length)s: %(before)s → %(after)s",
-                length=ext.length,
-                before=nominal,
-                after=extended,
-            )
-        )
         steps.append(
-            Step(
-                "extension",
-                text,
-                nominal,
-                extended,
-                ext.basis,
-            )
+            Step("extension", ext.describe(nominal, extended), nominal, extended, ext.basis)
         )
         nominal = extended
     for sus in sorted(suspensions, key=lambda s: s.stopped_on):

@@ -31,11 +31,14 @@ datetime.datetime(2026, 6, 18, 11, 0)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from migrationpact.law.calendars import HolidayCalendar
+from migrationpact.law.periods.adjustments import Extension
 from migrationpact.law.periods.errors import PeriodError
+from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.periods.regimes import Regime, RegimeRules
 from migrationpact.law.periods.result import Moment, Step
 from migrationpact.law.text import Text, sentences, show
@@ -250,3 +253,24 @@ def _offset(moment: datetime, zone: ZoneInfo) -> str:
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def extend_hours(
+    start: Moment,
+    length: Length,
+    end: datetime,
+    extensions: Sequence[Extension],
+    rules: RegimeRules,
+    cal: HolidayCalendar,
+    steps: list[Step],
+) -> datetime:
+    """The end after ``extensions`` in hours (EDR Art 15(2), 22(6), 23(5), 24(5)-(6)), each
+    counted on from the end reached so far as elapsed time; one step each is added to ``steps``.
+    """
+    total = length.amount(Unit.HOURS)
+    for ext in extensions:
+        total += ext.length.amount(Unit.HOURS)
+        extended, _ = count_hours(start, total, rules, cal, False)
+        steps.append(Step("extension", ext.describe(end, extended), end, extended, ext.basis))
+        end = extended
+    return end

@@ -49,6 +49,48 @@ class Screening:
     missing: tuple[str, ...]
 
 
+#: The Eurodac limit of a person aged 6 or more screened at the border, by how they came.
+_EDR_BASIS = {"EDR-03": cite("EDR", "22", "1"), "EDR-16": cite("EDR", "24", "1")}
+
+
+def _eurodac(
+    entry: str, age: int | None, reason: Text, deadlines: list[str], missing: list[str]
+) -> Text:
+    """Add EDR-03 (apprehended crossing, EDR Art. 22) or EDR-16 (disembarked after search and
+    rescue, EDR Art. 24) for a person aged 6 or more; say so in ``reason``."""
+    if entry == "border-crossing":
+        rule = "EDR-03"
+        unknown = Text(
+            "%(reason)s Whether EDR-03 (biometrics within 72 hours) starts depends on age >= 6.",
+            reason=reason,
+        )
+        known = Text(
+            "%(reason)s Biometric data of an apprehended irregular crosser aged 6 or more: EDR-03.",
+            reason=reason,
+        )
+    elif entry == "sar-disembarkation":
+        rule = "EDR-16"
+        unknown = Text(
+            "%(reason)s Whether EDR-16 (biometrics within 72 hours of disembarkation) starts "
+            "depends on age >= 6.",
+            reason=reason,
+        )
+        known = Text(
+            "%(reason)s Biometric data of a person aged 6 or more disembarked after a search and "
+            "rescue operation: EDR-16.",
+            reason=reason,
+        )
+    else:
+        return reason
+    if age is None:
+        missing.append("age")
+        return unknown
+    if age >= 6:
+        deadlines.append(rule)
+        return known
+    return reason
+
+
 def screen(ctx: Context) -> Screening:
     """Decide the screening and the referral at its end."""
     facts = ctx.facts
@@ -85,40 +127,28 @@ def screen(ctx: Context) -> Screening:
         return Screening("undetermined", node, (), ("entry",))
     referral = _referral(ctx)
     if entry in BORDER_ENTRIES:
-        deadlines, missing = ["SCR-01"], []
+        deadlines: list[str] = ["SCR-01"]
+        missing: list[str] = []
         reason = Text(
             "%(how)s: screening at the external border applies whether or not asylum is sought; "
             "the person is not authorised to enter during screening (SR Art. 6); screening is "
             "completed within 7 days (SCR-01).",
             how=_HOW[entry],
         )
-        if entry == "border-crossing":
-            if facts.age is None:
-                missing.append("age")
-                reason = Text(
-                    "%(reason)s Whether EDR-03 (biometrics within 72 hours) starts depends on "
-                    "age >= 6.",
-                    reason=reason,
-                )
-            elif facts.age >= 6:
-                deadlines.append("EDR-03")
-                reason = Text(
-                    "%(reason)s Biometric data of an apprehended irregular crosser aged 6 or "
-                    "more: EDR-03.",
-                    reason=reason,
-                )
+        reason = _eurodac(entry, facts.age, reason, deadlines, missing)
         basis: tuple[LegalBasis, ...] = (
             _SR5[entry],
             cite("SR", "6"),
             cite("SR", "8", "3"),
         )
-        if "EDR-03" in deadlines:
-            basis += (cite("EDR", "22", "1"),)
+        basis += tuple(_EDR_BASIS[r] for r in deadlines if r in _EDR_BASIS)
         node = Node(
             "SR-R1",
             Text("Screening at the external border"),
             "external-border",
-            {**used, "age": facts.age} if entry == "border-crossing" else used,
+            {**used, "age": facts.age}
+            if entry in ("border-crossing", "sar-disembarkation")
+            else used,
             basis,
             (referral.node,),
             reason=reason,

@@ -93,6 +93,15 @@ class StartEvent(StrEnum):
     OTHER_MS_POSSIBLY_RESPONSIBLE = "other_ms_possibly_responsible"
     NEGATIVE_REPLY_RECEIVED = "negative_reply_received"
     REEXAMINATION_REQUEST_RECEIVED = "reexamination_request_received"
+    # limits-b: Eurodac, reception, qualification (legal audit 2026-12, §4)
+    FINGERPRINTS_RETAKEN = "fingerprints_retaken"  # EDR 15(1), 22(5), 23(4), 24(4)
+    HEALTH_GROUNDS_CEASED = "health_grounds_ceased"  # EDR 15(2), 22(6), 23(5), 24(5)
+    ADMISSION_DECISION_TAKEN = "admission_decision_taken"  # EDR 18(2)
+    FOUND_ILLEGALLY_STAYING = "found_illegally_staying"  # EDR 23(2)
+    DETENTION_REVIEW_REQUESTED = "detention_review_requested"  # RCD 11(3)
+    RESIDENCE_RESTRICTED = "residence_restricted"  # RCD 9(1)-(2), reviewed under 9(5)
+    EDUCATION_OUTSIDE_SYSTEM = "education_outside_system_started"  # RCD 16(2)
+    PROTECTION_GRANTED = "protection_granted"  # QR 20(3)
 
 
 class _Model(BaseModel):
