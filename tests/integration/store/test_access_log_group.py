@@ -14,6 +14,7 @@ from migrationpact.store.accesslog import AccessEntry, verify_access_log, write_
 from migrationpact.store.database import make_engine, read_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.tables import access_log
+from tests.integration.conftest import ONLY_POSTGRES
 from tests.integration.store.flows import access_entry
 
 
@@ -70,9 +71,9 @@ def test_many_rows_of_one_caller_are_stored_as_given_in_order(store: EventStore)
     assert verify_access_log(store.engine).ok
 
 
+# PostgreSQL only: SQLite does not enforce a column's length, so there is nothing to refuse.
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
 def test_a_value_too_long_for_its_column_is_refused_not_cut_short(store: EventStore) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite does not enforce a column's length")
     too_long = replace(access_entry(), purpose="p" * 201)
     with pytest.raises(DBAPIError):
         write_entries(store.engine, [access_entry("first"), too_long])
