@@ -198,13 +198,8 @@ def units_and_sites(sites: Iterable[SiteState]) -> tuple[list[Unit], list[Site]]
                     location_type=site.location_type,  # type: ignore[arg-type]
                     capacity=u.capacity,
                     occupancy=u.occupied,
-                    families=a.families,
-                    single_adults=a.single_adults,
-                    women_only=a.women_only,
                     uam=ages,
-                    accessible=a.accessible,
-                    medical=a.medical,
-                    lgbti=a.lgbti,
+                    **a.model_dump(exclude={"uam", "age_min", "age_max"}),
                 )
             )
     return units, placed

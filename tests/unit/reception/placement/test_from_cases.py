@@ -148,3 +148,13 @@ def test_the_mapped_input_is_solved() -> None:
 @pytest.mark.parametrize("status", [None, "registered"])
 def test_a_site_not_yet_open_is_not_offered(status: SiteStatus | None) -> None:
     assert units_and_sites([site("S1", status=status, families=True)]) == ([], [])
+
+
+def test_a_units_attributes_are_the_solvers() -> None:
+    kinds = {"single_adults": True, "women_only": True, "accessible": True, "medical": True}
+    units, _ = units_and_sites([site("S1", **kinds)])
+    unit = units[0]
+    assert (unit.single_adults, unit.women_only, unit.accessible, unit.medical) == (
+        True, True, True, True
+    )  # fmt: skip
+    assert (unit.families, unit.lgbti, unit.uam) == (False, False, None)
