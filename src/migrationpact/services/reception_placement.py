@@ -4,8 +4,8 @@ placement solver, for every front end.
 ``propose_placements`` asks the access policy (``reception.place``: COA planners and
 supervisors), reads the open sites with their units and the open cases, turns them into the
 solver's input (``reception.placement.from_cases``: who is waiting, households, needs, phase),
-writes one access-log row per case whose data the proposal uses (before anything leaves the
-service), runs ``place`` and returns the proposal with its explanations.
+writes one access-log row per case whose data the proposal uses or names as left out (before
+anything leaves the service), runs ``place`` and returns the proposal with its explanations.
 
 It is a dry run only: nothing is recorded, because there is no placement event yet. The
 proposal counts each unit's occupancy as last counted on its site.
@@ -85,7 +85,7 @@ def propose_placements(
     made = {s.case_id: s.made_at for s in states}
     found.sort(key=lambda h: (min(str(made[c]) for c in cases[h.id]), h.id))
     chosen = found if limit is None else found[:limit]
-    used = [c for h in chosen for c in cases[h.id]]
+    used = [c for h in chosen for c in cases[h.id]] + [s.case_id for s in skipped]
     try:
         problem = PlacementInput(households=tuple(chosen), units=tuple(units), sites=tuple(sites))
     except ValidationError as exc:

@@ -84,6 +84,20 @@ def test_each_case_gets_the_unit_its_phase_and_composition_require(world: EventS
     ]
 
 
+def test_a_case_left_out_is_named_and_logged_and_no_waiting_case_is_no_error(
+    store: EventStore,
+) -> None:
+    import_sites(store=store, principal=PLANNER, data=SITES)
+    empty = propose_placements(store=store, principal=PLANNER)
+    assert (empty.result.placements, empty.result.unplaced, empty.skipped) == ((), (), ())
+    drive(store, "C-CHILD", made(10))  # alone, but not recorded as unaccompanied
+    proposal = propose_placements(store=store, principal=PLANNER)
+    assert [s.case_id for s in proposal.skipped] == ["C-CHILD"]
+    assert proposal.problem.households == ()
+    logged = access_entries(store.engine, case_id="C-CHILD")
+    assert [e.action for e in logged] == ["reception.place"]
+
+
 def test_the_limit_takes_the_households_that_waited_longest(world: EventStore) -> None:
     proposal = propose_placements(store=world, principal=PLANNER, limit=1)
     assert [h.id for h in proposal.problem.households] == ["C-ADULT"]
