@@ -74,6 +74,7 @@ class Action(StrEnum):
     OVERSIGHT_EXCEEDED = "oversight.exceeded"
     RECEPTION_SITES_READ = "reception.sites.read"
     RECEPTION_SITES_WRITE = "reception.sites.write"
+    RECEPTION_PLACE = "reception.place"
 
 
 class Section(StrEnum):
@@ -159,6 +160,9 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
         | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
     Action.RECEPTION_SITES_WRITE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # Proposing a place for the people waiting reads their cases (composition, needs, phase):
+    # COA's planners, who place people, and its supervisors.
+    Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

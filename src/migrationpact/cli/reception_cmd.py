@@ -1,10 +1,17 @@
-"""``migrationpact reception sites import FILE`` and ``reception sites list``: COA's sites.
+"""``migrationpact reception sites import FILE`` and ``reception sites list``: COA's sites;
+``reception place --dry-run``: a proposed unit for each household waiting for a place.
 
 ``import`` reads a sites file (YAML or JSON, ``docs/reception.md``), checks all of it and records
 only what changed, as events on each site's stream, in one transaction: a bad file, a refused
 step or a site that changed meanwhile ends the command with one line and exit code 2, nothing
 written; the same file again records nothing. ``list`` prints the sites with their places and
 units, or one JSON object with ``--json``; ``--type`` keeps one location type.
+
+``place`` reads the open sites and the open cases and prints, per household, the unit proposed
+and why (or why it has none); ``--json`` prints the solver's output document
+(``docs/reception-placement.schema.json``); ``--limit N`` takes the N households that have
+waited longest. Cases it cannot take yet are named on standard error. It records nothing: there
+is no placement event yet, so ``--dry-run`` is required (``docs/reception.md``).
 
 The operator acts for ``--org`` (default ``$MIGRATIONPACT_ORGANISATION``, else COA, which keeps
 the sites) in the role that records its events (``cli.operator``); the access policy decides.
@@ -28,7 +35,9 @@ from migrationpact.cli.store_common import (
     store_error_types,
 )
 
-app = typer.Typer(name="reception", help="Reception (COA): sites and units.", no_args_is_help=True)
+app = typer.Typer(
+    name="reception", help="Reception (COA): sites, units and placement.", no_args_is_help=True
+)
 sites = typer.Typer(name="sites", help="Reception sites and their units.", no_args_is_help=True)
 app.add_typer(sites)
 
@@ -136,3 +145,53 @@ def _text(listed: list[dict[str, Any]]) -> str:
 
 
 _FLAGS = ("families", "single_adults", "women_only", "uam", "accessible", "medical", "lgbti")
+
+
+@app.command("place")
+def place_command(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Propose only, record nothing (required for now).")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Only the N households that waited longest.")
+    ] = None,
+    actor: ActorOption = None,
+    org: OrgOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Propose a unit for each household waiting for a place, with the reasons."""
+    from migrationpact.services.reception_placement import propose_placements
+
+    if not dry_run:
+        raise InputError(
+            "placements cannot be recorded yet (there is no placement event): "
+            "run with --dry-run for a proposal"
+        )
+    principal = _principal(actor, org)
+    store = store_at(database)
+    with reported(*_errors()):
+        proposal = propose_placements(store=store, principal=principal, limit=limit)
+    for skipped in proposal.skipped:
+        typer.echo(f"not proposed: case {skipped.case_id}: {skipped.reason}", err=True)
+    emit(proposal.result.model_dump(mode="json"), _proposal_text(proposal), as_json=as_json)
+
+
+def _proposal_text(proposal: Any) -> str:
+    from migrationpact.reception.placement.texts import why_here, why_not, why_unplaced
+
+    result = proposal.result
+    lines = [
+        f"Dry run: nothing recorded. {len(result.placements)} placed, "
+        f"{len(result.unplaced)} without a place ({result.solver}, {result.status})."
+    ]
+    for p in result.placements:
+        said = why_here(p)
+        cases = ", ".join(proposal.cases[p.household])
+        lines.append(f"{said[0]} [{p.location_type}; cases {cases}]")
+        lines += [f"    {line}" for line in said[1:]]
+        other = why_not(p)
+        if other is not None:
+            lines.append(f"    {other}")
+    lines += [str(why_unplaced(u)) for u in result.unplaced]
+    return "\n".join(lines)

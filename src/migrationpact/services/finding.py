@@ -109,8 +109,10 @@ def log_people_shown(
     *,
     action: str,
     asking: Asking = UNSTATED,
+    fields: Sequence[str] = PERSON_FIELDS,
 ) -> None:
-    """One granted access-log row per case whose person a list shows, written before it does."""
+    """One granted access-log row per case whose person a list shows (``fields``: what of it
+    leaves the service), written before it does."""
     if asking.bad_purpose:
         raise Invalid(BAD_PURPOSE, kind="invalid-purpose")
     if not case_ids:
@@ -122,7 +124,7 @@ def log_people_shown(
             AccessEntry(
                 at=at, actor=principal.actor, organisation=principal.organisation.value,
                 role=principal.role.value, action=action, resource=f"case:{case_id}",
-                case_id=case_id, fields=PERSON_FIELDS,
+                case_id=case_id, fields=tuple(fields),
                 purpose=asking.purpose or purpose(principal), outcome="granted",
                 channel=principal.via, request_id=asking.request_id,
             )

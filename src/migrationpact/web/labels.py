@@ -319,6 +319,7 @@ ACTION_LABELS: dict[str, str] = {
     "oversight.exceeded": N_("exceeded limits read"),
     "reception.sites.read": N_("reception sites read"),
     "reception.sites.write": N_("reception sites changed"),
+    "reception.place": N_("placement proposed"),
 }
 
 #: How a person reached the service (the access log's channel).

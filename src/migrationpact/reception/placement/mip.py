@@ -154,8 +154,17 @@ def _entries(p: Pairs, cols: Ints, capacity: bool) -> tuple[Ints, Ints, Floats]:
     )
 
 
+class _Quiet(highspy.Highs):
+    """HiGHS without the banner that turning its callbacks on prints to the process's standard
+    output (it would come before ``reception place --json``'s document); placement uses no
+    callbacks."""
+
+    def enableCallbacks(self) -> None:  # noqa: N802 - highspy's name
+        return None
+
+
 def _highs(options: Options) -> highspy.Highs:
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = _Quiet()  # type: ignore[no-untyped-call]
     for name, value in (
         ("output_flag", False),
         ("threads", 1),

@@ -1,0 +1,205 @@
+"""From the store's cases and sites to the solver's input: households, units and sites.
+
+Placement (``place``) knows households, units and sites, not cases. This module makes them,
+purely, from what the system already keeps:
+
+- **Waiting for a place** (``waiting``): a case that is not closed and whose application has
+  been made (``made_at``). There is no placement event yet, so every such case is waiting.
+- **A household** (``households``) is one case, or the cases that state the same family group
+  (``family.group_id``), with the people the family listing names but who have no case of their
+  own. A member's age is taken from the date of birth on ``day`` (else the ``age`` fact); a
+  listed member without a case of its own counts as a child when its relation is ``child``
+  (age 0: a minor of unknown age) and as an adult (18) otherwise, of unknown sex; a listed
+  member who is in another member state is not in the household (one with a case of its own
+  is in it when that case waits too and states the same group). A household with a case whose
+  person's age is not known is left out (``Skipped``): placement cannot choose a unit
+  without it.
+- **Composition**: two or more members: ``family``; one member under 18 whose case has the fact
+  ``unaccompanied``: ``uam``; one adult: ``single-adult``. A single minor not recorded as
+  unaccompanied is left out too: which it is must be recorded first.
+- **Needs**: the union of the needs in each member case's ``reception_needs``, each turned into
+  the unit attribute ``law.needs`` gives it (``accessible``, ``medical``, ``women_only``,
+  ``lgbti``); a need without one, or ``uam`` (which the composition already says), asks nothing
+  of the unit.
+- **Phase** (``phase_of``): the name of the phase whose location types ``data/phases.yaml``
+  lists (this module names the phase; the types and their legal basis stay there): border
+  procedure → ``border``; a notified transfer decision on the Dublin track, not yet carried out →
+  ``transfer``; a rejection notified with no right to remain (``cases.decision.
+  no_right_to_remain``) → ``departure``; else ``procedure``. A family takes the phase of its first
+  case by id.
+
+``units_and_sites`` turns the sites' states into the solver's units and sites: only open sites
+and their units that are not closed, each unit of its site's location type, with the unit's
+counted occupancy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from migrationpact.cases.decision import no_right_to_remain
+from migrationpact.cases.state import CaseState
+from migrationpact.law.needs import vocabulary
+from migrationpact.reception.sites.state import SiteState
+
+from .model import ADULT, AgeRange, Household, Member, Needs, Phase, Site, Unit
+
+#: The unit attributes a need can ask for that placement knows as needs (``model.Needs``).
+NEED_ATTRIBUTES = frozenset(Needs.model_fields)
+#: Where the Netherlands is, as a member-state code.
+HERE = "NLD"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A waiting case placement cannot take yet, and why."""
+
+    case_id: str
+    reason: str
+
+
+def waiting(states: Iterable[CaseState]) -> list[CaseState]:
+    """The cases waiting for a place: not closed, application made (by case id)."""
+    return sorted(
+        (s for s in states if not s.closed and s.made_at is not None), key=lambda s: s.case_id
+    )
+
+
+def phase_of(state: CaseState) -> Phase:
+    """The placement phase of a case (see the module text)."""
+    if state.procedure == "border":
+        return "border"
+    dublin = state.dublin
+    if dublin.transfer_decision_notified_at is not None and dublin.transferred_at is None:
+        return "transfer"
+    if no_right_to_remain(state):
+        return "departure"
+    return "procedure"
+
+
+def needs_of(states: Iterable[CaseState]) -> Needs:
+    """The placement needs of the people of ``states``, from their assessments' needs."""
+    known = vocabulary().needs
+    wanted: set[str] = set()
+    for state in states:
+        if state.reception_needs is None:
+            continue
+        for code in state.reception_needs.needs:
+            attribute = known[code].unit if code in known else None
+            if attribute in NEED_ATTRIBUTES:
+                wanted.add(str(attribute))
+    return Needs(**dict.fromkeys(sorted(wanted), True))
+
+
+def age_of(state: CaseState, day: date) -> int | None:
+    """The age of the case's person on ``day``: from the date of birth, else the age fact."""
+    if state.person is not None:
+        age = state.person.age_on(day)
+        if age is not None:
+            return age
+    return state.facts.age
+
+
+def member_of(state: CaseState, day: date) -> Member | None:
+    age = age_of(state, day)
+    if age is None:
+        return None
+    sex = state.person.sex if state.person is not None else "unknown"
+    return Member(age=age, sex="X" if sex == "unknown" else sex)
+
+
+def households(
+    states: Sequence[CaseState], day: date
+) -> tuple[list[Household], dict[str, list[str]], list[Skipped]]:
+    """The households of the waiting cases ``states`` on ``day``, the case ids of each
+    household, and the cases left out with the reason (see the module text)."""
+    groups: dict[str, list[CaseState]] = {}
+    for state in waiting(states):
+        key = state.case_id if state.family is None else f"family:{state.family.group_id}"
+        groups.setdefault(key, []).append(state)
+    made: list[Household] = []
+    cases: dict[str, list[str]] = {}
+    skipped: list[Skipped] = []
+    for key, group in groups.items():
+        household, reason = _household(key, group, day)
+        if household is None:
+            skipped += [Skipped(s.case_id, reason) for s in group]
+        else:
+            made.append(household)
+            cases[household.id] = [s.case_id for s in group]
+    return made, cases, skipped
+
+
+def _household(key: str, group: list[CaseState], day: date) -> tuple[Household | None, str]:
+    first = group[0]
+    members: list[Member] = []
+    for state in group:
+        member = member_of(state, day)
+        if member is None:
+            return None, "no date of birth or age is recorded"
+        members.append(member)
+    members += _listed(first)
+    if len(members) >= 2:
+        composition = "family"
+    elif members[0].age >= ADULT:
+        composition = "single-adult"
+    elif first.facts.unaccompanied:
+        composition = "uam"
+    else:
+        return None, "a minor alone whose case does not record whether they are unaccompanied"
+    household = Household(
+        id=key,
+        members=tuple(members),
+        composition=composition,  # type: ignore[arg-type]  # one of the three literals
+        needs=needs_of(group),
+        phase=phase_of(first),
+    )
+    return household, ""
+
+
+def _listed(state: CaseState) -> list[Member]:
+    """The family members listed in ``state`` who have no case of their own and are here."""
+    if state.family is None:
+        return []
+    return [
+        Member(age=0 if m.relation == "child" else ADULT, sex="X")
+        for m in state.family.members
+        if m.case_id is None and (m.member_state is None or m.member_state == HERE)
+    ]
+
+
+def units_and_sites(sites: Iterable[SiteState]) -> tuple[list[Unit], list[Site]]:
+    """The solver's units and sites of the open sites (units that are not closed)."""
+    units: list[Unit] = []
+    placed: list[Site] = []
+    for site in sorted(sites, key=lambda s: s.site_id):
+        if site.status != "open":
+            continue
+        placed.append(
+            Site(
+                id=site.site_id,
+                municipality=site.municipality,
+                location_type=site.location_type,  # type: ignore[arg-type]  # a regime's code
+            )
+        )
+        for u in site.units:
+            if u.closed:
+                continue
+            a = u.attributes
+            ages = None
+            if a.uam and a.age_min is not None and a.age_max is not None:
+                ages = AgeRange(age_min=a.age_min, age_max=a.age_max)
+            units.append(
+                Unit(
+                    id=f"{site.site_id}/{u.unit_id}",
+                    site=site.site_id,
+                    location_type=site.location_type,  # type: ignore[arg-type]
+                    capacity=u.capacity,
+                    occupancy=u.occupied,
+                    uam=ages,
+                    **a.model_dump(exclude={"uam", "age_min", "age_max"}),
+                )
+            )
+    return units, placed

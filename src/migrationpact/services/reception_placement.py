@@ -1,0 +1,108 @@
+"""Proposing a place for everyone waiting for one: the store's cases and sites, through the
+placement solver, for every front end.
+
+``propose_placements`` asks the access policy (``reception.place``: COA planners and
+supervisors), reads the open sites with their units and the open cases, turns them into the
+solver's input (``reception.placement.from_cases``: who is waiting, households, needs, phase),
+writes one access-log row per case whose data the proposal uses or names as left out (before
+anything leaves the service), runs ``place`` and returns the proposal with its explanations.
+
+It is a dry run only: nothing is recorded, because there is no placement event yet. The
+proposal counts each unit's occupancy as last counted on its site.
+
+Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (no open site with an open unit, a
+limit below 1, or sites and cases the solver's input refuses, with its reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, decide
+from migrationpact.reception.placement import PlacementInput, PlacementResult, place
+from migrationpact.reception.placement.from_cases import (
+    Skipped,
+    households,
+    units_and_sites,
+    waiting,
+)
+from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.finding import log_people_shown
+from migrationpact.services.reading import UNSTATED, Asking
+from migrationpact.services.recording import dutch_now
+from migrationpact.store.eventstore import EventStore
+from migrationpact.store.reception_sites import read_site_states, read_sites
+from migrationpact.store.states import read_open_states
+
+#: What of each waiting case the proposal uses (written on its access-log row).
+USED_FIELDS = (
+    "person.date_of_birth",
+    "person.sex",
+    "family",
+    "facts.age",
+    "facts.unaccompanied",
+    "reception_needs.needs",
+    "procedure",
+    "dublin",
+    "decision",
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The solver's input and answer, the cases of each household, and the waiting cases it
+    could not take (with the reason). ``dry_run``: nothing was recorded (always, for now)."""
+
+    problem: PlacementInput
+    result: PlacementResult
+    cases: dict[str, list[str]]
+    skipped: tuple[Skipped, ...]
+    dry_run: bool = True
+
+
+def propose_placements(
+    *,
+    store: EventStore,
+    principal: Principal,
+    limit: int | None = None,
+    asking: Asking = UNSTATED,
+) -> Proposal:
+    """Propose a unit for each household waiting (the ``limit`` that waited longest)."""
+    decision = decide(principal, Action.RECEPTION_PLACE)
+    if not decision:
+        raise Forbidden(str(decision.reason))
+    if limit is not None and limit < 1:
+        raise Invalid(f"the limit must be 1 or more, not {limit}")
+    ids = [row.site["site_id"] for row in read_sites(store.engine)]
+    units, sites = units_and_sites(read_site_states(store.engine, ids).values())
+    if not units:
+        raise Invalid("no open reception site with an open unit: import and open sites first")
+    states = waiting(read_open_states(store.engine).values())
+    found, cases, skipped = households(states, dutch_now(store).date())
+    made = {s.case_id: s.made_at for s in states}
+    found.sort(key=lambda h: (min(str(made[c]) for c in cases[h.id]), h.id))
+    chosen = found if limit is None else found[:limit]
+    used = [c for h in chosen for c in cases[h.id]] + [s.case_id for s in skipped]
+    try:
+        problem = PlacementInput(households=tuple(chosen), units=tuple(units), sites=tuple(sites))
+    except ValidationError as exc:
+        raise Invalid(f"placement refuses the sites or cases: {_first(exc)}") from None
+    log_people_shown(
+        store, principal, used, action=Action.RECEPTION_PLACE.value, asking=asking,
+        fields=USED_FIELDS,
+    )  # fmt: skip
+    result = place(problem)
+    return Proposal(
+        problem=problem,
+        result=result,
+        cases={h.id: cases[h.id] for h in chosen},
+        skipped=tuple(skipped),
+    )
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    return " ".join(str(error["msg"]).split())
