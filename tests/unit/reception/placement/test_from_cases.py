@@ -151,8 +151,9 @@ def test_a_site_not_yet_open_is_not_offered(status: SiteStatus | None) -> None:
 
 
 def test_a_units_attributes_are_the_solvers() -> None:
-    kinds = {"single_adults": True, "women_only": True, "accessible": True, "medical": True}
-    units, _ = units_and_sites([site("S1", **kinds)])
+    units, _ = units_and_sites(
+        [site("S1", single_adults=True, women_only=True, accessible=True, medical=True)]
+    )
     unit = units[0]
     assert (unit.single_adults, unit.women_only, unit.accessible, unit.medical) == (
         True, True, True, True
