@@ -9,6 +9,7 @@ the keywords of docs/web.md.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,21 @@ def test_the_catalogs_read_without_a_broken_entry(language: str) -> None:
     # msgstr, which babel only warns about and then drops. abort_invalid makes that an error.
     with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as source:
         assert len(read_po(source, locale=language, abort_invalid=True)) > 100
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_no_entry_runs_into_the_next(language: str) -> None:
+    # A union merge can drop the blank line and the ``msgid ""`` that open a wrapped entry: its
+    # lines then read as more of the previous msgstr, which still parses. The catalogs are
+    # written with a wrapped text starting on its own line, so a one-line msgid or msgstr
+    # followed by a continuation line means two entries ran together.
+    text = (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    joined = [
+        n + 1
+        for n, (line, after) in enumerate(pairwise(lines))
+        if line.startswith(('msgid "', 'msgstr "'))
+        and line not in ('msgid ""', 'msgstr ""')
+        and after.startswith('"')
+    ]
+    assert joined == [], f"{language}: entries run together after lines {joined}"
