@@ -51,6 +51,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from migrationpact.access.model import Organisation, Principal, Role
@@ -409,19 +411,22 @@ def case_view(principal: Principal, state: Mapping[str, Any]) -> dict[str, Any]:
     return view
 
 
+@cache
 def event_sections(event_type: str) -> Mapping[str, Section]:
     """The fields of an event of ``event_type`` that belong to a section of their own (marked
-    ``json_schema_extra={"section": ...}`` on the event's model), by name."""
+    ``json_schema_extra={"section": ...}`` on the event's model), by name. Remembered per type:
+    a timeline asks it for every event it shows, and the catalogue does not change."""
     try:
         model = CATALOGUE[event_type].model
     except KeyError:
-        return {}
-    marked = {
-        name: Section(str(extra["section"]))
-        for name, info in model.model_fields.items()
-        if isinstance(extra := info.json_schema_extra, dict) and "section" in extra
-    }
-    return marked
+        return MappingProxyType({})
+    return MappingProxyType(
+        {
+            name: Section(str(extra["section"]))
+            for name, info in model.model_fields.items()
+            if isinstance(extra := info.json_schema_extra, dict) and "section" in extra
+        }
+    )
 
 
 def payload_view(
