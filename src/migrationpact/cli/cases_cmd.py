@@ -241,7 +241,7 @@ def create(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    from migrationpact.services.recording import open_case
+    from migrationpact.services.recording import dutch_now, open_case
     from migrationpact.store import service
 
     principal = operator(actor, org)
@@ -258,7 +258,7 @@ def create(
             future_skew=configured_future_skew(),
         )
         state = service.get_case(store=store, case_id=result.case_id)
-    data, text = _recorded(result, state, date.today(), store.law)
+    data, text = _recorded(result, state, dutch_now(store).date(), store.law)
     emit(data, text, as_json=as_json)
 
 
@@ -276,7 +276,7 @@ def append(
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    from migrationpact.services.recording import record_event
+    from migrationpact.services.recording import dutch_now, record_event
     from migrationpact.store import service
 
     principal = operator(actor, org)
@@ -294,7 +294,7 @@ def append(
             future_skew=configured_future_skew(),
         )
         state = service.get_case(store=store, case_id=case)
-    data, text = _recorded(result, state, date.today(), store.law)
+    data, text = _recorded(result, state, dutch_now(store).date(), store.law)
     emit(data, text, as_json=as_json)
 
 

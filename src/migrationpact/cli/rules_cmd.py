@@ -14,6 +14,7 @@ import typer
 
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
+from migrationpact.law.periods.moments import dutch_today
 from migrationpact.law.rulebook import Rule, RuleBookError, RuleVersion, default_book
 from migrationpact.law.rulebook.present import period_text, rule_summary, version_detail
 
@@ -37,7 +38,7 @@ def list_rules(
 ) -> None:
     """List the rules in force on a day, with the rule-set version."""
     try:
-        day = date.fromisoformat(at) if at else date.today()
+        day = date.fromisoformat(at) if at else dutch_today()
     except ValueError:
         raise InputError(f"--at must be a date YYYY-MM-DD, got {at!r}") from None
     with reported(RuleBookError):

@@ -66,7 +66,9 @@ def store_at(database: str | None) -> EventStore:
 def parse_day(text: str | None, option: str) -> date:
     """A ``YYYY-MM-DD`` option value (today when absent)."""
     if text is None:
-        return date.today()
+        from migrationpact.law.periods.moments import dutch_today
+
+        return dutch_today()
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -27,6 +27,7 @@ from migrationpact.demo.population import SEED, PlannedCase, plan_population
 from migrationpact.demo.reception_network import load_reception_network
 from migrationpact.demo.stories import story_cases
 from migrationpact.demo.users import demo_user
+from migrationpact.law.periods.moments import dutch_today
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore, NewEvent
@@ -135,7 +136,7 @@ def load_demo(
     or the domain's error and leaves its batch unwritten.
     """
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or dutch_today()
     planned = plan_demo(today, cases=cases, per_story=per_story, seed=seed)
     present = stored_demo_cases(store)
     fresh = [c for c in planned if c.case_id not in present]

@@ -26,6 +26,7 @@ from fastapi import Query
 from fastapi.responses import Response
 
 from migrationpact.cases.state import ORGANISATIONS
+from migrationpact.law.periods.moments import dutch_today
 from migrationpact.services.errors import Invalid
 from migrationpact.services.finding import MAX_QUERY, Filters
 from migrationpact.web.errors import WebError, refusals
@@ -113,7 +114,7 @@ def csv_response(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([t.gettext(h) for h in headers])
     writer.writerows(rows)
-    filename = f"{name}-{date.today().isoformat()}.csv"
+    filename = f"{name}-{dutch_today().isoformat()}.csv"
     return Response(
         content=out.getvalue().encode("utf-8-sig"),  # the BOM tells spreadsheets it is UTF-8
         media_type="text/csv; charset=utf-8",

@@ -29,7 +29,7 @@ from migrationpact.services.reading import (
     read_deadlines,
     read_timeline,
 )
-from migrationpact.services.recording import record_event
+from migrationpact.services.recording import dutch_now, record_event
 from migrationpact.services.security import CurrentPrincipal, asking
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["events"])
@@ -167,7 +167,7 @@ def case_deadlines(
     deadlines = read_deadlines(
         store=found.store, principal=principal, case_id=case_id, asking=asking(request)
     )
-    today = date.today()
+    today = dutch_now(found.store).date()
     entries = [d for d in deadlines if status is None or d.status == status]
     return Deadlines(
         case_id=case_id,

@@ -14,6 +14,7 @@ from migrationpact.api.params import renamed_query
 from migrationpact.law import routing
 from migrationpact.law.crisis import CrisisRegister
 from migrationpact.law.periods import compute_period, parse_moment
+from migrationpact.law.periods.moments import dutch_today
 from migrationpact.law.routing import Facts
 from migrationpact.law.rulebook import default_book
 from migrationpact.law.rulebook.present import rule_summary, version_detail
@@ -44,7 +45,7 @@ def list_rules(
     _: Annotated[Principal, Depends(Allowed(Action.RULES_READ))],
     at: Annotated[date | None, Query(description="Default: today.")] = None,
 ) -> RuleList:
-    day = at or date.today()
+    day = at or dutch_today()
     rule_set = default_book().at(day)
     return RuleList(
         at=day, rule_set_version=rule_set.version, rules=[rule_summary(r) for r in rule_set]

@@ -16,6 +16,7 @@ from migrationpact.api.finding import ListFilters
 from migrationpact.api.params import renamed_query
 from migrationpact.cases.worklist import WorkItem
 from migrationpact.services.problems import problem_responses
+from migrationpact.services.recording import dutch_now
 from migrationpact.services.security import Allowed, asking
 from migrationpact.services.worklist import worklist as worklist_of
 
@@ -69,7 +70,7 @@ def worklist(
     page = worklist_of(
         store=found.store,
         principal=principal,
-        as_of=as_of or date.today(),
+        as_of=as_of or dutch_now(found.store).date(),
         within_days=within_days,
         cursor=cursor,
         limit=limit,

@@ -18,6 +18,12 @@ from migrationpact.law.periods.result import Moment
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
+def dutch_today() -> date:
+    """Today on the case files' clock: the default day where no store's clock is at hand. (A
+    server's own ``date.today()`` runs in UTC, an hour or two behind the Dutch date at night.)"""
+    return datetime.now(DUTCH_TIME).date()
+
+
 def parse_moment(text: str) -> Moment:
     """``YYYY-MM-DD`` → date; ``YYYY-MM-DDTHH:MM`` (local time where the act is done) → datetime."""
     text = text.strip()
