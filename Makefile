@@ -1,6 +1,8 @@
 # Every target creates .venv by itself on a fresh machine; nothing else needs installing first.
 PYTHON ?= python3
 PORT ?= 8000
+# Test workers (pytest-xdist): CI has two cores; every worker opens its own database schemas.
+JOBS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -27,7 +29,7 @@ run: install
 
 ## test: lint, then the whole suite (PostgreSQL-backed tests are required when CI=true)
 test: lint $(NODE_STAMP)
-	$(BIN)/python -m pytest --durations=20
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --durations=20
 
 lint: install
 	$(BIN)/ruff check src tests bench
