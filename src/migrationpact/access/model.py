@@ -1,9 +1,10 @@
 """The parties that use the system and the roles people hold in them.
 
 An organisation is a body with its own legal task in the chain (IND examines, KMar screens at
-the border, COA receives, DTenV returns and transfers, legal counsellors advise, the monitoring
-bodies watch, the ministry analyses). A role is what a person does inside it. The pair decides
-what they may see and do; see ``migrationpact.access.policy``.
+the border, COA receives, DTenV returns and transfers, legal counsellors advise, the health
+partner treats those COA referred to it, the monitoring bodies watch, the ministry analyses).
+A role is what a person does inside it. The pair decides what they may see and do; see
+``migrationpact.access.policy``.
 
 >>> Organisation("KMar").label
 'Koninklijke Marechaussee'
@@ -26,6 +27,9 @@ class Organisation(StrEnum):
     COA = "COA"
     DTENV = "DTenV"
     LEGAL_COUNSELLING = "legal-counselling"
+    #: COA's health partner (GZA Healthcare): the doctors and psychologists COA refers people
+    #: to, with their consent (RCD Art. 25(2)(c)).
+    GZA = "GZA"
     INSPECTIE = "InspectieJenV"
     CRM = "CRM"
     MINISTRY = "ministry"
@@ -41,6 +45,7 @@ _LABELS = {
     Organisation.COA: "Centraal Orgaan opvang asielzoekers",
     Organisation.DTENV: "Dienst Terugkeer en Vertrek",
     Organisation.LEGAL_COUNSELLING: "Rechtsbijstand en voorlichting",
+    Organisation.GZA: "GZA Healthcare (gezondheidszorg asielzoekers)",
     Organisation.INSPECTIE: "Inspectie Justitie en Veiligheid",
     Organisation.CRM: "College voor de Rechten van de Mens",
     Organisation.MINISTRY: "Ministerie van Asiel en Migratie",
@@ -56,6 +61,8 @@ class Role(StrEnum):
     COUNSELLOR = "counsellor"
     MONITOR = "monitor"
     ANALYST = "analyst"
+    #: A doctor, nurse or psychologist of the health partner.
+    PRACTITIONER = "practitioner"
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,8 @@ class Section(StrEnum):
     TIMELINE = "timeline"
     ASYLUM_ACCOUNT = "asylum_account"
     #: What COA's assessment of special reception needs found (RCD Art. 25): health data, for
-    #: COA and the monitoring bodies only (``cases.reception``).
+    #: COA, its health partner (of the people referred to it) and the monitoring bodies only
+    #: (``cases.reception``).
     HEALTH = "health"
 
 
@@ -117,6 +118,8 @@ SECTIONS: Mapping[Organisation, frozenset[Section]] = {
     Org.COA: frozenset({S.SUMMARY, S.IDENTITY, S.RECEPTION, S.PROCEDURE, S.DEADLINES, S.HEALTH}),
     Org.DTENV: frozenset({S.SUMMARY, S.IDENTITY, S.PROCEDURE, S.DEADLINES, S.TIMELINE}),
     Org.LEGAL_COUNSELLING: _ALL_BUT_HEALTH,
+    # The health partner treats the person: who they are and what COA found, not the procedure.
+    Org.GZA: frozenset({S.SUMMARY, S.IDENTITY, S.HEALTH}),
     Org.INSPECTIE: _ALL_SECTIONS,
     Org.CRM: _ALL_SECTIONS,
     Org.MINISTRY: frozenset(),
@@ -130,6 +133,7 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
         | {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}
         | {(Org.DTENV, r) for r in _CASEWORK}
         | {(Org.LEGAL_COUNSELLING, R.COUNSELLOR)}
+        | {(Org.GZA, R.PRACTITIONER)}
         | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
     Action.CASE_CREATE: frozenset({(Org.IND, r) for r in _CASEWORK} | {(Org.KMAR, R.CASEWORKER)}),
@@ -214,15 +218,20 @@ PURPOSES: Mapping[Organisation, str] = {
     Org.COA: N_("reception and placement (RCD)"),
     Org.DTENV: N_("return and transfer (RBPR, AMMR)"),
     Org.LEGAL_COUNSELLING: N_("legal counselling (APR Art. 16-17)"),
+    Org.GZA: N_("medical or psychological care after a referral (RCD Art. 25(2)(c))"),
     Org.INSPECTIE: N_("fundamental-rights monitoring (SR Art. 10, APR Art. 43)"),
     Org.CRM: N_("fundamental-rights monitoring (SR Art. 10, APR Art. 43)"),
     Org.MINISTRY: N_("statistics (aggregates only)"),
 }
 
 NOT_ASSIGNED = Text("the case is not assigned to you")
+NOT_REFERRED = Text("COA has not referred this person to you with their consent")
 
-#: Needs an assignment before a case can be read or written.
-_NEEDS_ASSIGNMENT = frozenset({(Org.LEGAL_COUNSELLING, R.COUNSELLOR)})
+#: Needs an assignment before a case can be read or written. For the health partner the
+#: assignment is COA's referral: the latest assessment referred the person to a doctor or
+#: psychologist, with their consent (RCD Art. 25(2)(c)); ``referred_only`` tells which.
+_NEEDS_ASSIGNMENT = frozenset({(Org.LEGAL_COUNSELLING, R.COUNSELLOR), (Org.GZA, R.PRACTITIONER)})
+_BY_REFERRAL = frozenset({Org.GZA})
 
 
 def _who(principal: Principal) -> Text:
@@ -236,6 +245,12 @@ def _who(principal: Principal) -> Text:
 def needs_assignment(principal: Principal) -> bool:
     """True when the principal sees only cases assigned to them."""
     return (principal.organisation, principal.role) in _NEEDS_ASSIGNMENT
+
+
+def referred_only(principal: Principal) -> bool:
+    """True when the principal's cases are those COA referred to their organisation (the health
+    partner), not those assigned to them by name."""
+    return principal.organisation in _BY_REFERRAL and needs_assignment(principal)
 
 
 def decide(
@@ -257,7 +272,7 @@ def decide(
             False, Text("%(who)s may not %(action)s", who=_who(principal), action=action.value)
         )
     if pair in _NEEDS_ASSIGNMENT and action is Action.CASE_READ and not assigned:
-        return Decision(False, NOT_ASSIGNED)
+        return Decision(False, NOT_REFERRED if referred_only(principal) else NOT_ASSIGNED)
     return Decision(True, Text("%(who)s may %(action)s", who=_who(principal), action=action.value))
 
 

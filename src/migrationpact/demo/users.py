@@ -15,7 +15,7 @@ only and must never be loaded into a production user directory.
 >>> demo_user("kmar-officer").organisation.label
 'Koninklijke Marechaussee'
 >>> print(demo_logins_text().splitlines()[0])
-username           organisation       role        language  password
+username           organisation       role          language  password
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     _user("dtenv-officer", "Kees Hendriks", Organisation.DTENV, Role.CASEWORKER, "nl"),
     _user("dtenv-supervisor", "Anouk Visser", Organisation.DTENV, Role.SUPERVISOR, "nl"),
     _user("counsellor", "Eva Brouwer", Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR, "nl"),
+    _user("gza-practitioner", "Noor Haddou", Organisation.GZA, Role.PRACTITIONER, "nl"),
     _user("inspectie-monitor", "Lotte Meijer", Organisation.INSPECTIE, Role.MONITOR, "nl"),
     _user("crm-monitor", "Daan Koster", Organisation.CRM, Role.MONITOR, "en"),
     _user("analyst", "Noor Vermeulen", Organisation.MINISTRY, Role.ANALYST, "en"),

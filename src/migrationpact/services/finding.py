@@ -25,6 +25,7 @@ from migrationpact.access.policy import (
     Section,
     needs_assignment,
     purpose,
+    referred_only,
     sections,
     sees_outcome,
 )
@@ -36,6 +37,7 @@ from migrationpact.services.reading import BAD_PURPOSE, UNSTATED, Asking
 from migrationpact.store.accesslog import AccessEntry, write_entries
 from migrationpact.store.assignments import assigned_cases
 from migrationpact.store.eventstore import EventStore, utc_now
+from migrationpact.store.people import referred_cases
 
 #: The fields of a case's person a list shows (the access log names them).
 PERSON_FIELDS = ("person.pseudonym", "person.v_number", "person.names")
@@ -95,8 +97,11 @@ def stage_ranks(principal: Principal) -> dict[str, int]:
 
 
 def only_cases(store: EventStore, principal: Principal, filters: Filters) -> list[str] | None:
-    """The case ids a list is limited to (None: not limited): a counsellor's always, and
-    anyone's own cases when they asked for "mine"."""
+    """The case ids a list is limited to (None: not limited): a counsellor's always, the
+    health partner's to the people COA referred to it, and anyone's own cases when they asked
+    for "mine"."""
+    if referred_only(principal):
+        return referred_cases(store.engine)
     if needs_assignment(principal) or filters.mine:
         return assigned_cases(store.engine, assignee=principal.subject)
     return None

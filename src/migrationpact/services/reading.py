@@ -41,6 +41,7 @@ from migrationpact.access.policy import (
     needs_assignment,
     payload_view,
     purpose,
+    referred_only,
     sections,
 )
 from migrationpact.cases.compare import DeadlineComparison, changed_by, changes_of_event
@@ -52,6 +53,7 @@ from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
 from migrationpact.store.eventstore import EventStore, utc_now
+from migrationpact.store.people import is_referred
 from migrationpact.store.records import AppendResult, EventRecord
 
 
@@ -83,9 +85,12 @@ UNSTATED = Asking()
 
 
 def assigned(store: EventStore, principal: Principal, case_id: str) -> bool | None:
-    """Whether the case is assigned to the principal, asked only of those who need it."""
+    """Whether the case is assigned to the principal, asked only of those who need it (for
+    the health partner: whether COA referred the person to it)."""
     if not needs_assignment(principal):
         return None
+    if referred_only(principal):
+        return is_referred(store.engine, case_id=case_id)
     return is_assigned(store.engine, case_id=case_id, assignee=principal.subject)
 
 

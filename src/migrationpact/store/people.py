@@ -6,6 +6,10 @@ out, by a V-number once the IND issued one, and by their names. ``person_row`` i
 recreated by a rebuild); ``search_text`` is the form names are compared in, so that "Haddad",
 "haddad" and "Háddad" find the same person.
 
+The row also says whether COA referred the person to a doctor or psychologist of its health
+partner (``health_referral``, from the latest assessment of special reception needs): the
+health partner opens only those cases (``referred_cases``, ``is_referred``).
+
 ``matching`` is the condition of a search text ``q``: the case id (or its beginning), the
 V-number, the pseudonym, and, only for those allowed to see names (``by_name``), every word of
 ``q`` at the start of a word of the names. A name search never runs for someone who may not
@@ -23,9 +27,11 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_
+from sqlalchemy import ColumnElement, Engine, and_, exists, false, func, or_, select
 
 from migrationpact.cases.models import Person
+from migrationpact.cases.state import CaseState
+from migrationpact.store.database import read_transaction
 from migrationpact.store.tables import case_people
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,11 +47,12 @@ def search_text(text: str) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def person_row(case_id: str, person: Person | None) -> dict[str, Any]:
-    """The ``case_people`` row of a case whose person is ``person`` (None: not yet known)."""
+def person_row(case_id: str, person: Person | None, referral: str | None = None) -> dict[str, Any]:
+    """The ``case_people`` row of a case whose person is ``person`` (None: not yet known) and
+    whom COA referred to ``referral`` (None: not referred)."""
     if person is None:
         return {"case_id": case_id, "pseudonym": None, "v_number": None, "names": "",
-                "search_names": ""}  # fmt: skip
+                "search_names": "", "health_referral": referral}  # fmt: skip
     names = " ".join(person.names)
     return {
         "case_id": case_id,
@@ -53,7 +60,30 @@ def person_row(case_id: str, person: Person | None) -> dict[str, Any]:
         "v_number": person.v_number,
         "names": names,
         "search_names": search_text(names),
+        "health_referral": referral,
     }
+
+
+def referral_of(state: CaseState) -> str | None:
+    """Where the latest assessment referred the person (only ever with their consent: the
+    assessment is refused otherwise), or None."""
+    needs = state.reception_needs
+    return None if needs is None else needs.referral
+
+
+def referred_cases(engine: Engine) -> list[str]:
+    """The cases whose person COA referred to its health partner, sorted."""
+    p = case_people.c
+    query = select(p.case_id).where(p.health_referral.is_not(None)).order_by(p.case_id)
+    with read_transaction(engine) as conn:
+        return list(conn.execute(query).scalars())
+
+
+def is_referred(engine: Engine, *, case_id: str) -> bool:
+    p = case_people.c
+    query = select(exists().where(p.case_id == case_id, p.health_referral.is_not(None)))
+    with read_transaction(engine) as conn:
+        return bool(conn.execute(query).scalar())
 
 
 def v_number_of(q: str) -> str | None:

@@ -28,7 +28,7 @@ from migrationpact.cases.codec import to_json
 from migrationpact.cases.state import CaseState
 from migrationpact.jsontext import dumps
 from migrationpact.law.law import Law
-from migrationpact.store.people import person_row
+from migrationpact.store.people import person_row, referral_of
 from migrationpact.store.projections import changed_entries, deadline_row, state_row
 from migrationpact.store.tables import case_people, case_states, deadlines, stream_states
 
@@ -171,12 +171,21 @@ class CasePeople:
         *,
         text: bool = False,
     ) -> list[dict[str, Any]]:
-        return [person_row(stream_id, state.person)]
+        return [person_row(stream_id, state.person, referral_of(state))]
 
     def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
-        moved = [c for c in changes if c.before is None or c.before.person != c.after.person]
+        moved = [
+            c
+            for c in changes
+            if c.before is None
+            or c.before.person != c.after.person
+            or c.before.reception_needs != c.after.reception_needs
+        ]
         _write_case_rows(
-            conn, case_people, moved, lambda c: person_row(c.stream_id, c.after.person)
+            conn,
+            case_people,
+            moved,
+            lambda c: person_row(c.stream_id, c.after.person, referral_of(c.after)),
         )
 
 

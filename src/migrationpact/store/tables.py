@@ -145,7 +145,9 @@ deadlines = Table(
 #: one row per case, from its state's ``person`` (all NULL/empty while no person is recorded).
 #: ``names`` is the names as recorded, joined by spaces, for showing; ``search_names`` is the
 #: same in the form a search compares (``store.people.search_text``: lower case, no accents,
-#: one space between words and one at either end).
+#: one space between words and one at either end). ``health_referral`` (revision 0016) is where
+#: COA's latest assessment referred the person, with their consent (``doctor``, ``psychologist``;
+#: NULL: not referred): the cases the health partner may open.
 case_people = Table(
     "case_people",
     metadata,
@@ -159,8 +161,10 @@ case_people = Table(
     Column("v_number", String(10), nullable=True),
     Column("names", Text, nullable=False),
     Column("search_names", Text, nullable=False),
+    Column("health_referral", String(16), nullable=True),
     Index(None, "v_number"),
     Index(None, "pseudonym"),
+    Index(None, "health_referral"),
 )
 
 #: The state of every stream of a kind other than cases (revision 0007), one row per stream:

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from migrationpact.access.policy import needs_assignment
+from migrationpact.access.policy import needs_assignment, referred_only
 from migrationpact.cases.stages import PROCEDURES, STAGES
 from migrationpact.services.case_pages import list_cases
 from migrationpact.services.container import services
@@ -118,6 +118,7 @@ def case_list(
             **filter_form(filters, sort),
             "title": case_list_label(who.principal),
             "mine_only": needs_assignment(who.principal),
+            "referred_only": referred_only(who.principal),
             "names": sees_names(who.principal),
             "stage": stage,
             "stage_label": STAGE_LABELS.get(stage, stage),

@@ -337,6 +337,7 @@ ROLE_LABELS: dict[str, str] = {
     "counsellor": N_("counsellor"),
     "monitor": N_("monitor"),
     "analyst": N_("analyst"),
+    "practitioner": N_("practitioner"),
 }
 
 #: Codes that stand as values in the domain's sentences (``law.text.Text``: an event type in a

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, needs_assignment
+from migrationpact.access.policy import Action, decide, needs_assignment, referred_only
 from migrationpact.web.labels import N_
 
 
@@ -43,6 +43,7 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )
 MY_CLIENTS = N_("My clients")
+MY_REFERRALS = N_("Referred to us")
 
 
 def _is_current(path: str, marks: tuple[str, ...]) -> bool:
@@ -50,7 +51,10 @@ def _is_current(path: str, marks: tuple[str, ...]) -> bool:
 
 
 def case_list_label(principal: Principal) -> str:
-    """ "My clients" for those who see only their assigned cases, else "Cases"."""
+    """ "My clients" for those who see only their assigned cases, "Referred to us" for the
+    health partner, else "Cases"."""
+    if referred_only(principal):
+        return MY_REFERRALS
     return MY_CLIENTS if needs_assignment(principal) else N_("Cases")
 
 

@@ -42,9 +42,8 @@ def test_documents_lose_their_echoes_and_get_them_back_on_downgrade(store: Event
     assert [{k: v for k, v in e.items() if k in c} for e, c in zip(full, compact, strict=True)] == (
         compact
     )
-    difference = compare_projections(store.engine, store.law).difference
-    assert difference is not None
-    assert "column state" in difference
+    # (The projection check is not asked here: it reads the tables as the newest revision
+    # has them, and later revisions add columns revision 0014 does not have.)
 
     upgrade(store.engine)
     assert _entries(store.engine) == compact

@@ -70,3 +70,22 @@ def test_a_monitor_reads_the_assessment(signed_in: Callable[[str], TestClient]) 
     _assess(signed_in("coa"))
     page = signed_in("inspectie").get("/cases/C-OVERDUE").text
     assert "survivor of torture" in page.split('id="reception-needs"')[1]
+
+
+def test_the_health_partner_reads_only_the_people_referred_to_it(
+    signed_in: Callable[[str], TestClient],
+) -> None:
+    gza = signed_in("gza")
+    assert gza.get("/cases/C-OVERDUE").status_code == 403  # not referred yet
+    assert "C-OVERDUE" not in gza.get("/cases").text
+    _assess(signed_in("coa"))  # referred to a psychologist, with consent
+    listed = gza.get("/cases").text
+    assert "C-OVERDUE" in listed
+    assert "C-WEEK" not in listed  # nobody referred that person
+    page = gza.get("/cases/C-OVERDUE").text
+    assert "survivor of torture" in page.split('id="reception-needs"')[1]
+    for hidden in ("deadlines", "timeline", "account"):  # the procedure is not theirs to see
+        section = page.split(f'id="{hidden}"')[1].split("</section>")[0]
+        assert "Not available to your organisation" in section
+    assert gza.get("/cases/C-WEEK").status_code == 403
+    assert gza.get("/worklist").status_code == 403

@@ -47,6 +47,7 @@ USERS = (
     ("counsellor", "Carla Raad", Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR, "en"),
     ("analyst", "Anton Cijfer", Organisation.MINISTRY, Role.ANALYST, "en"),
     ("ind-super", "Ida Baas", Organisation.IND, Role.SUPERVISOR, "en"),
+    ("gza", "Gert Zorg", Organisation.GZA, Role.PRACTITIONER, "en"),
 )
 #: Every routing finding recorded (and negative), so routing decides the examination.
 FACTS: dict[str, Any] = {"nationality": "SYR", **PLAIN_FACTS}

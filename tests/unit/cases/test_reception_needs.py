@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migrationpact.access.model import Organisation, Principal, Role
-from migrationpact.access.policy import EVENT_TYPES, case_view, payload_view
+from migrationpact.access.policy import (
+    EVENT_TYPES,
+    Action,
+    case_view,
+    decide,
+    needs_assignment,
+    payload_view,
+    referred_only,
+)
 from migrationpact.cases import TransitionError
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.events import EventError
@@ -111,6 +119,32 @@ def test_the_health_detail_is_for_coa_and_the_monitors_the_ind_sees_the_signal_o
     assert "reception_needs" not in case_view(IND, state)
     assert case_view(IND, state)["procedural_guarantees_signal"] is True
     assert case_view(COA, state)["reception_needs"]["categories"] == ["rape-survivor"]
+
+
+GZA = Principal(subject="g", name="G", organisation=Organisation.GZA, role=Role.PRACTITIONER)
+
+
+def test_the_health_partner_sees_who_and_what_coa_found_nothing_of_the_procedure() -> None:
+    event = assessed(signs=["stated-torture"], referral="psychologist", referral_consent=True)
+    state = to_document(run([*MADE, event]))
+    view = case_view(GZA, state)
+    assert view["reception_needs"]["referral"] == "psychologist"
+    assert {"deadlines", "decision", "routing", "facts", "dublin", "screening"}.isdisjoint(view)
+    payload = event.model_dump(mode="json", exclude={"type", "occurred_at"})
+    assert payload_view(GZA, "special_needs_assessed", payload)["signs"] == ["stated-torture"]
+
+
+def test_the_health_partner_opens_a_case_only_after_a_referral_and_records_nothing() -> None:
+    assert needs_assignment(GZA)
+    assert referred_only(GZA)
+    assert not referred_only(COA)
+    assert decide(GZA, Action.CASE_READ, assigned=True)
+    refused = decide(GZA, Action.CASE_READ, assigned=False)
+    assert not refused
+    assert "referred" in str(refused.reason)
+    assert not decide(GZA, Action.EVENT_APPEND, event_type="special_needs_assessed")
+    assert not decide(GZA, Action.WORKLIST_READ)
+    assert EVENT_TYPES[Organisation.GZA] == frozenset()
 
 
 @given(st.sets(st.sampled_from(sorted(vocabulary().signs))))
