@@ -38,6 +38,7 @@ class PlanMonth(_Model):
     needed: int
     capacity: int
     gap: int
+    site_capacity: dict[str, int]
     allocation: dict[str, int]
     held_back: dict[str, int]
 
@@ -106,6 +107,7 @@ def make_plan(
                 needed=needed,
                 capacity=capacity,
                 gap=needed - capacity,
+                site_capacity=offered,
                 allocation=_fill(needed, offered),
                 held_back=back,
             )
