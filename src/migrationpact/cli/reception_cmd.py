@@ -13,6 +13,8 @@ and why (or why it has none); ``--json`` prints the solver's output document
 waited longest. Cases it cannot take yet are named on standard error. It records nothing: there
 is no placement event yet, so ``--dry-run`` is required (``docs/reception.md``).
 
+``plan`` prints the Dublin shelter phase-in plan (``cli.reception_plan_cmd``).
+
 The operator acts for ``--org`` (default ``$MIGRATIONPACT_ORGANISATION``, else COA, which keeps
 the sites) in the role that records its events (``cli.operator``); the access policy decides.
 """
