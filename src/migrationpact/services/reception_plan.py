@@ -10,8 +10,8 @@ No access-log row is written: the cases are read only to be counted (transfer de
 month, open Dublin cases), and nothing about a person, not even a case id, leaves the service;
 the plan holds counts and sites, like the statistics.
 
-Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (months below 1, or no transfer
-time limit in force on the first day). Nothing is written.
+Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (months below 1, a plan running
+past the year 9999, or no transfer time limit in force on the first day). Nothing is written.
 """
 
 from __future__ import annotations
@@ -57,6 +57,10 @@ def plan_dublin_shelter(
     today = dutch_now(store).date()
     first = month_of(start or today)
     try:
+        last = add_months(first, months - 1)
+    except OverflowError:
+        raise Invalid(f"{months} months from {first:%Y-%m} run past the year 9999") from None
+    try:
         limit = transfer_limit(first)
     except RuleBookError as exc:
         raise Invalid(f"no transfer time limit to plan with: {exc}") from None
@@ -65,7 +69,7 @@ def plan_dublin_shelter(
         forecast = forecast_from_cases(
             read_open_states(store.engine).values(),
             today=today,
-            until=add_months(first, months - 1),
+            until=last,
             parameters=parameters.parameters,
         )
     ids = [row.site["site_id"] for row in read_sites(store.engine)]

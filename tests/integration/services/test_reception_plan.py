@@ -114,6 +114,8 @@ def test_months_below_one_and_a_month_before_the_rule_are_refused(world: EventSt
         plan_dublin_shelter(store=world, principal=PLANNER, months=0)
     with pytest.raises(Invalid, match="no transfer time limit"):
         plan_dublin_shelter(store=world, principal=PLANNER, start=date(2010, 1, 1))
+    with pytest.raises(Invalid, match="12 months from 9999-06 run past the year 9999"):
+        plan_dublin_shelter(store=world, principal=PLANNER, start=date(9999, 6, 1))
 
 
 @pytest.fixture
@@ -173,6 +175,7 @@ def test_the_cli_plans_from_the_cases_without_a_file(world_url: str, run_cli: Ru
     [
         (("--from", "2027-13"), None, "not a month: '2027-13' (expected YYYY-MM)"),
         (("--from", "January"), None, "not a month"),
+        (("--from", "2010-01"), None, "no transfer time limit to plan with: rule AMMR-10"),
         (("--months", "0"), None, "--months must be 1 or more, not 0"),
         (("--lang", "fr"), None, "--lang is en or nl"),
         (("--json", "--csv"), None, "choose one of --json and --csv"),
