@@ -71,7 +71,7 @@ class Forecast:
     def as_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
-            "monthly_mean": self.monthly_mean,
+            "monthly_mean": None if self.monthly_mean is None else round(self.monthly_mean, 2),
             "pending_cases": self.pending_cases,
             "history_months": self.history_months,
         }
