@@ -77,6 +77,7 @@ class Action(StrEnum):
     RECEPTION_SITES_READ = "reception.sites.read"
     RECEPTION_SITES_WRITE = "reception.sites.write"
     RECEPTION_PLACE = "reception.place"
+    RECEPTION_PLAN = "reception.plan"
 
 
 class Section(StrEnum):
@@ -169,6 +170,13 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # Proposing a place for the people waiting reads their cases (composition, needs, phase):
     # COA's planners, who place people, and its supervisors.
     Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # The Dublin shelter phase-in plan (counts only, no person): COA's planners and supervisors,
+    # who build the places, the ministry's analysts, who answer for the phase-in, and the
+    # monitoring bodies.
+    Action.RECEPTION_PLAN: frozenset(
+        {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.MINISTRY, R.ANALYST)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

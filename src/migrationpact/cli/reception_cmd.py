@@ -13,13 +13,14 @@ and why (or why it has none); ``--json`` prints the solver's output document
 waited longest. Cases it cannot take yet are named on standard error. It records nothing: there
 is no placement event yet, so ``--dry-run`` is required (``docs/reception.md``).
 
+``plan`` prints the Dublin shelter phase-in plan (``cli.reception_plan_cmd``).
+
 The operator acts for ``--org`` (default ``$MIGRATIONPACT_ORGANISATION``, else COA, which keeps
 the sites) in the role that records its events (``cli.operator``); the access policy decides.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,39 +29,16 @@ import typer
 from migrationpact.cli.cases_cmd import ActorOption
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
-from migrationpact.cli.store_common import (
-    DatabaseOption,
-    JsonOption,
-    store_at,
-    store_error_types,
-)
+from migrationpact.cli.reception_common import OrgOption, errors, reception_operator
+from migrationpact.cli.reception_plan_cmd import plan_command
+from migrationpact.cli.store_common import DatabaseOption, JsonOption, store_at
 
 app = typer.Typer(
     name="reception", help="Reception (COA): sites, units and placement.", no_args_is_help=True
 )
 sites = typer.Typer(name="sites", help="Reception sites and their units.", no_args_is_help=True)
 app.add_typer(sites)
-
-OrgOption = Annotated[
-    str | None,
-    typer.Option(
-        "--org", help="For which organisation (default: $MIGRATIONPACT_ORGANISATION, else COA)."
-    ),
-]
-
-
-def _principal(actor: str | None, org: str | None) -> Any:
-    from migrationpact.cli.operator import operator
-
-    return operator(actor, org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "COA")
-
-
-def _errors() -> tuple[type[Exception], ...]:
-    from migrationpact.reception.regimes import RegimeError
-    from migrationpact.reception.sites.decide import SiteRefused
-    from migrationpact.reception.sites.events import SiteEventError
-
-    return (*store_error_types(), SiteRefused, SiteEventError, RegimeError)
+app.command("plan")(plan_command)
 
 
 def read_file(path: Path) -> Any:
@@ -89,9 +67,9 @@ def import_command(
     from migrationpact.services.reception_sites import import_sites
 
     data = read_file(file)
-    principal = _principal(actor, org)
+    principal = reception_operator(actor, org)
     store = store_at(database)
-    with reported(*_errors()):
+    with reported(*errors()):
         report = import_sites(store=store, principal=principal, data=data)
     changed = ", ".join(report.changed) or "none"
     emit(
@@ -115,9 +93,9 @@ def list_command(
     """The sites, their places and units."""
     from migrationpact.services.reception_sites import list_sites
 
-    principal = _principal(actor, org)
+    principal = reception_operator(actor, org)
     store = store_at(database)
-    with reported(*_errors()):
+    with reported(*errors()):
         listed = list_sites(store=store, principal=principal, location_type=location_type)
     emit({"sites": listed}, _text(listed), as_json=as_json)
 
@@ -168,9 +146,9 @@ def place_command(
             "placements cannot be recorded yet (there is no placement event): "
             "run with --dry-run for a proposal"
         )
-    principal = _principal(actor, org)
+    principal = reception_operator(actor, org)
     store = store_at(database)
-    with reported(*_errors()):
+    with reported(*errors()):
         proposal = propose_placements(store=store, principal=principal, limit=limit)
     for skipped in proposal.skipped:
         typer.echo(f"not proposed: case {skipped.case_id}: {skipped.reason}", err=True)

@@ -5,10 +5,11 @@ central locations at Ter Apel (the agreed maximum of 2,000 places, 55 for unacco
 and Budel (1,500 places), process locations near the IND's offices, 36 asylum seekers' centres
 of 300 to 1,000 places across as many municipalities (the size range COA names), small units for
 minors, a few emergency and crisis emergency locations, locations with a restrictive regime, a
-border-procedure location and a Dublin shelter pilot of a few hundred places beside a second
-Dublin site still waiting for its municipality's consent. Figures come from
-``shared/data/calibration.md`` §6 where it has them (Ter Apel, Budel, AZC sizes, 96 % planned
-occupancy); the rest, and every site's name, units and dates, is made up for the demo.
+border-procedure location, a Dublin shelter pilot of a few hundred places, a second Dublin
+site being built (it opens during the demo's first plan), two still waiting for their
+municipality's consent, and one centre that takes Dublin claimants in its free places. Figures
+come from ``shared/data/calibration.md`` §6 where it has them (Ter Apel, Budel, AZC sizes, 96 %
+planned occupancy); the rest, and every site's name, units and dates, is made up for the demo.
 
 ``load_reception_network`` imports it as the demo's COA planner through the same use case as
 ``migrationpact reception sites import``: the first load records the sites, a second one nothing.
@@ -48,6 +49,8 @@ POLS = (("TER-APEL", "GM1950", 600), ("BUDEL", "GM1706", 400), ("ZEVENAAR", "GM0
         ("DEN-BOSCH", "GM0796", 450), ("RIJSWIJK", "GM0603", 450))  # fmt: skip
 
 TWO = ("families", "singles")
+#: Sites opening on this day or later are still being built in the demo.
+NEXT_YEAR = "2027-01-01"
 CONSENT = {"status": "granted", "requested_on": "2023-01-09", "decided_on": "2023-04-03"}
 
 
@@ -149,10 +152,23 @@ def demo_sites() -> dict[str, Any]:
         _site("DOL-BUDEL", "Dublinonderdaklocatie Budel (gepland)", "GM1706", "DOL",
               _units(300, kinds=("families", "singles")), opens_on=None,
               consent={"status": "requested", "requested_on": "2026-10-01"}),
+        _site("DOL-ZWOLLE", "Dublinonderdaklocatie Zwolle (in aanbouw)", "GM0193", "DOL",
+              _units(200, kinds=("singles",)), opens_on="2027-03-01",
+              consent={"status": "granted", "requested_on": "2026-05-04",
+                       "decided_on": "2026-09-14"}),
+        _site("DOL-ARNHEM", "Dublinonderdaklocatie Arnhem (gepland)", "GM0202", "DOL",
+              _units(150, kinds=("families", "singles")), opens_on="2027-06-01",
+              consent={"status": "requested", "requested_on": "2026-11-02"}),
     ]  # fmt: skip
-    for site in sites:  # a planned site has no opening day and no people yet
+    # The largest centre takes Dublin claimants in its free places, beside its own residents.
+    deventer = next(s for s in sites if s["id"] == "AZC-DEVENTER")
+    deventer["admission_rules"] = {
+        "agreed_on": "2026-10-01", "target_groups": ["single-adults", "families", "dublin"],
+    }  # fmt: skip
+    for site in sites:  # a site without an opening day, or opening next year, has no people yet
         if site["opens_on"] is None:
             del site["opens_on"]
+        if site.get("opens_on", "9999") >= NEXT_YEAR:
             for unit in site["units"]:
                 unit["occupied"] = 0
     return {"sites": sites}

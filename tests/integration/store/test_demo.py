@@ -59,5 +59,10 @@ def test_the_demo_reception_network_loads_once(store: EventStore) -> None:
     ter_apel = next(s for s in sites if s["site_id"] == "TER-APEL-COL")
     assert ter_apel["municipality_name"] == "Westerwolde"
     dublin = {s["site_id"]: s["consent_status"] for s in sites if s["location_type"] == "DOL"}
-    assert dublin == {"DOL-TER-APEL": "granted", "DOL-BUDEL": "requested"}
+    assert dublin == {
+        "DOL-TER-APEL": "granted",
+        "DOL-BUDEL": "requested",
+        "DOL-ZWOLLE": "granted",
+        "DOL-ARNHEM": "requested",
+    }
     assert service.verify_chain(store=store).ok

@@ -1,5 +1,6 @@
-"""Who may read and who may change the reception sites: every organisation and role, against a
-table written by hand (a change of the policy not made here fails, on purpose)."""
+"""Who may read and who may change the reception sites, and who may read the Dublin shelter
+phase-in plan: every organisation and role, against a table written by hand (a change of the
+policy not made here fails, on purpose)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from migrationpact.access.policy import Action, decide
 
 WRITERS = {("COA", "planner"), ("COA", "supervisor")}
 READERS = WRITERS | {("COA", "caseworker"), ("InspectieJenV", "monitor"), ("CRM", "monitor")}
+PLAN_READERS = WRITERS | {("ministry", "analyst"), ("InspectieJenV", "monitor"), ("CRM", "monitor")}
 
 
 @pytest.mark.parametrize(("org", "role"), list(itertools.product(Organisation, Role)))
@@ -21,3 +23,4 @@ def test_sites_are_read_by_coa_and_the_monitors_and_changed_by_coa_planning(
     who = Principal(subject="x", name="X", organisation=org, role=role)
     assert decide(who, Action.RECEPTION_SITES_READ).allowed == ((org.value, role.value) in READERS)
     assert decide(who, Action.RECEPTION_SITES_WRITE).allowed == ((org.value, role.value) in WRITERS)
+    assert decide(who, Action.RECEPTION_PLAN).allowed == ((org.value, role.value) in PLAN_READERS)
