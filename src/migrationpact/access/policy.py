@@ -77,6 +77,7 @@ class Action(StrEnum):
     RECEPTION_SITES_READ = "reception.sites.read"
     RECEPTION_SITES_WRITE = "reception.sites.write"
     RECEPTION_PLACE = "reception.place"
+    RECEPTION_NEED_READ = "reception.need.read"
 
 
 class Section(StrEnum):
@@ -165,6 +166,13 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # Proposing a place for the people waiting reads their cases (composition, needs, phase):
     # COA's planners, who place people, and its supervisors.
     Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # The expected need for places: counts from the open cases, no case leaves the service.
+    # COA's planners and supervisors plan with it; the ministry's analysts and the monitoring
+    # bodies read it as they read the statistics.
+    Action.RECEPTION_NEED_READ: frozenset(
+        {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.MINISTRY, R.ANALYST)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

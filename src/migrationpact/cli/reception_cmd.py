@@ -19,20 +19,20 @@ the sites) in the role that records its events (``cli.operator``); the access po
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from migrationpact.cli import reception_occupancy_cmd
 from migrationpact.cli.cases_cmd import ActorOption
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
+from migrationpact.cli.reception_common import OrgOption, _errors, _principal
 from migrationpact.cli.store_common import (
     DatabaseOption,
     JsonOption,
     store_at,
-    store_error_types,
 )
 
 app = typer.Typer(
@@ -40,27 +40,6 @@ app = typer.Typer(
 )
 sites = typer.Typer(name="sites", help="Reception sites and their units.", no_args_is_help=True)
 app.add_typer(sites)
-
-OrgOption = Annotated[
-    str | None,
-    typer.Option(
-        "--org", help="For which organisation (default: $MIGRATIONPACT_ORGANISATION, else COA)."
-    ),
-]
-
-
-def _principal(actor: str | None, org: str | None) -> Any:
-    from migrationpact.cli.operator import operator
-
-    return operator(actor, org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "COA")
-
-
-def _errors() -> tuple[type[Exception], ...]:
-    from migrationpact.reception.regimes import RegimeError
-    from migrationpact.reception.sites.decide import SiteRefused
-    from migrationpact.reception.sites.events import SiteEventError
-
-    return (*store_error_types(), SiteRefused, SiteEventError, RegimeError)
 
 
 def read_file(path: Path) -> Any:
@@ -195,3 +174,8 @@ def _proposal_text(proposal: Any) -> str:
             lines.append(f"    {other}")
     lines += [str(why_unplaced(u)) for u in result.unplaced]
     return "\n".join(lines)
+
+
+# ``reception occupancy`` and ``reception need`` live in a module of their own.
+app.command("occupancy")(reception_occupancy_cmd.occupancy_command)
+app.command("need")(reception_occupancy_cmd.need_command)
