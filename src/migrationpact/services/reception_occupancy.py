@@ -125,9 +125,13 @@ def _allow(principal: Principal, action: Action) -> None:
         raise Forbidden(str(decision.reason))
 
 
-def _days(store: EventStore, start: date | None, end: date | None, every: str) -> list[date]:
+def _range(store: EventStore, start: date | None, end: date | None) -> tuple[date, date]:
+    """The range asked for, with its defaults: six months up to today."""
     end = end or dutch_now(store).date()
-    start = start or add_months(end, -6)
+    return start or add_months(end, -6), end
+
+
+def _days(start: date, end: date, every: str) -> list[date]:
     if every not in EVERY:
         raise Invalid(f"every must be one of {', '.join(EVERY)}, not {every!r}")
     if start > end:
@@ -152,11 +156,12 @@ def occupancy_history(
     _allow(principal, Action.RECEPTION_SITES_READ)
     if by not in BY:
         raise Invalid(f"by must be one of {', '.join(BY)}, not {by!r}")
-    days = _days(store, start, end, every)
+    start, end = _range(store, start, end)
+    days = _days(start, end, every)
     found = points(read_site_events(store.engine), days)
     return OccupancyHistory(
-        start=days[0] if start is None else start,
-        end=days[-1],
+        start=start,
+        end=end,
         every=every,
         by=by,
         days=tuple(days),
@@ -175,7 +180,7 @@ def emergency_shares(
 ) -> tuple[EmergencyShare, ...]:
     """The emergency share of each day of the range (see ``occupancy_history``)."""
     _allow(principal, Action.RECEPTION_SITES_READ)
-    days = _days(store, start, end, every)
+    days = _days(*_range(store, start, end), every)
     return tuple(emergency_share(points(read_site_events(store.engine), days), days=days))
 
 

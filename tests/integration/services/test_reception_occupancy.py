@@ -98,8 +98,9 @@ def test_the_history_by_month_type_and_site_with_the_emergency_share(world: Even
 
 def test_the_default_range_is_six_months_to_today(world: EventStore) -> None:
     history = occupancy_history(store=world, principal=PLANNER, by="regime")
-    assert history.end == date(2026, 9, 30)
+    assert (history.start, history.end) == (date(2026, 3, 30), date(2026, 9, 30))
     assert history.days[0] == date(2026, 3, 31)
+    assert history.to_json()["from"] == "2026-03-30"
     assert {t.group for t in history.totals} == {"regular/full", "emergency/in-kind"}
 
 
