@@ -118,34 +118,39 @@ def _stage_limit(state: CaseState, book: NeedBook) -> tuple[DeadlineEntry, str] 
     return None
 
 
+def _after(state: CaseState) -> str | None:
+    """What follows a decision notified, by its outcome (None: none notified yet)."""
+    decision = state.decision
+    if decision is None or decision.notified_at is None:
+        return None
+    return "after_grant" if decision.outcome in GRANTED else "after_refusal"
+
+
 def stay_of(state: CaseState, today: date, law: Law, book: NeedBook | None = None) -> Stay | None:
     """How long the case is expected to need a place (None: it needs none)."""
     if not needs_place(state):
         return None
     book = book or default_need_book()
+    known = _after(state)
     found = _stage_limit(state, book)
-    decision = state.decision
-    known = None
-    if decision is not None and decision.notified_at is not None:
-        known = "after_grant" if decision.outcome in GRANTED else "after_refusal"
     if found is not None:
         deadline, then = found
         if then == "after_decision" and known is not None:
             then = known  # the border procedure runs on after its decision: its outcome counts
-        end = max(due_day(deadline.due), today)
-        until = _then(book, law, end, then, today)
-        then_shown = None if then == LEAVES else then
-        return Stay(state.case_id, until, deadline.rule_id, _cite(law, deadline.rule_id, today),
-                    then_shown)  # fmt: skip
-    if decision is not None and decision.notified_at is not None and known is not None:
+        until = _then(book, law, max(due_day(deadline.due), today), then, today)
+        citation = _cite(law, deadline.rule_id, today)
+        return Stay(
+            state.case_id, until, deadline.rule_id, citation, None if then == LEAVES else then
+        )
+    if known is not None and state.decision is not None and state.decision.notified_at is not None:
         # the wait after a decision runs from its notification; a person still here after it
         # is still here today
-        until = max(_then(book, law, decision.notified_at.date(), known, today), today)
+        until = max(_then(book, law, state.decision.notified_at.date(), known, today), today)
         return Stay(state.case_id, until, None, "", known)
     border = state.procedure == "border"
     rule_id = book.without_limit["border" if border else "regular"]
-    started = state.registered_at if border else None
-    started = started or state.lodged_at or state.registered_at or state.made_at
+    started = (state.registered_at if border else None) or state.lodged_at
+    started = started or state.registered_at or state.made_at
     assert started is not None  # needs_place: made_at is set
     end = max(_then(book, law, started.date(), rule_id, today), today)
     until = _then(book, law, end, "after_decision", today)
