@@ -78,6 +78,7 @@ class Action(StrEnum):
     RECEPTION_SITES_WRITE = "reception.sites.write"
     RECEPTION_PLACE = "reception.place"
     RECEPTION_PLAN = "reception.plan"
+    RECEPTION_NEED_READ = "reception.need.read"
 
 
 class Section(StrEnum):
@@ -174,6 +175,13 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # who build the places, the ministry's analysts, who answer for the phase-in, and the
     # monitoring bodies.
     Action.RECEPTION_PLAN: frozenset(
+        {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.MINISTRY, R.ANALYST)}
+        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+    ),
+    # The expected need for places: counts from the open cases, no case leaves the service.
+    # COA's planners and supervisors plan with it; the ministry's analysts and the monitoring
+    # bodies read it as they read the statistics.
+    Action.RECEPTION_NEED_READ: frozenset(
         {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.MINISTRY, R.ANALYST)}
         | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),

@@ -26,6 +26,7 @@ from typing import Annotated, Any
 
 import typer
 
+from migrationpact.cli import reception_occupancy_cmd
 from migrationpact.cli.cases_cmd import ActorOption
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.output import emit
@@ -173,3 +174,8 @@ def _proposal_text(proposal: Any) -> str:
             lines.append(f"    {other}")
     lines += [str(why_unplaced(u)) for u in result.unplaced]
     return "\n".join(lines)
+
+
+# ``reception occupancy`` and ``reception need`` live in a module of their own.
+app.command("occupancy")(reception_occupancy_cmd.occupancy_command)
+app.command("need")(reception_occupancy_cmd.need_command)

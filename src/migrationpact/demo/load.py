@@ -146,7 +146,7 @@ def load_demo(
         recorded += len(service.append_many(store=store, batch=_batch(chunk)))
         say(f"  recorded {chunk[0].case_id} … {chunk[-1].case_id}")
     assigned = assign_counsellor(store, planned)
-    network = load_reception_network(store)
+    network = load_reception_network(store, today)
     stored = stored_demo_cases(store)
     return DemoSummary(
         today=today,

@@ -13,16 +13,29 @@ planned occupancy); the rest, and every site's name, units and dates, is made up
 
 ``load_reception_network`` imports it as the demo's COA planner through the same use case as
 ``migrationpact reception sites import``: the first load records the sites, a second one nothing.
+Before that, into an empty store, it records a few months of history (``record_history``): at
+each month's end since the regimes took effect (at most six months back) the network as it
+stood, its sites registered a month before they open and its residents counted, rising from
+80 % to the demo's 90 % of the places, so the occupancy over time and the emergency share (the
+emergency locations open from August 2026) have something to show.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from migrationpact.access.model import Principal
 from migrationpact.demo.users import demo_user
+from migrationpact.law.periods.engine import add_months
+from migrationpact.reception.regimes import default_book
+from migrationpact.reception.sites.decide import decide_site
+from migrationpact.reception.sites.importing import plan_import, read_sites_file
+from migrationpact.reception.sites.state import SiteState, initial_site
 from migrationpact.services.reception_sites import ImportReport, import_sites
-from migrationpact.store.eventstore import EventStore
+from migrationpact.services.recording import dutch_now
+from migrationpact.store.eventstore import EventStore, NewEvent
+from migrationpact.store.reception_sites import SITE, read_site_states
 
 PLANNER = "coa-planner"
 #: COA plans with 96 % of usable beds occupied (calibration §6a); the demo counts a little less.
@@ -174,11 +187,72 @@ def demo_sites() -> dict[str, Any]:
     return {"sites": sites}
 
 
-def load_reception_network(store: EventStore) -> ImportReport:
-    """Import the demo network as the demo's COA planner (a second load records nothing)."""
+#: How far back the demo's history of the network goes, and from which occupancy it rises.
+HISTORY_MONTHS = 6
+HISTORY_OCCUPANCY = 0.8
+
+
+def history_days(today: date) -> list[date]:
+    """The month ends the history records, oldest first (not before the first regimes took
+    effect, when a site can first be registered), then ``today``."""
+    first = max(add_months(today, -HISTORY_MONTHS), default_book().files[0].valid_from)
+    days, month = [], first.replace(day=1)
+    while (end := add_months(month, 1) - timedelta(days=1)) < today:
+        if end >= first:
+            days.append(end)
+        month = add_months(month, 1)
+    return [*days, today]
+
+
+def sites_on(day: date, share: float) -> dict[str, Any]:
+    """The network as it stood on ``day``: the sites that open within a month (planned sites
+    only at the end), residents counted at ``share`` of each open unit's places."""
+    sites = []
+    for site in demo_sites()["sites"]:
+        opens = site.get("opens_on")
+        if opens is None or date.fromisoformat(opens) > day + timedelta(days=31):
+            continue
+        open_now = date.fromisoformat(opens) <= day
+        units = [
+            {**u, "occupied": int(u["capacity"] * share) if open_now else 0} for u in site["units"]
+        ]
+        sites.append({**site, "units": units})
+    return {"sites": sites}
+
+
+def record_history(store: EventStore, today: date, actor: str, organisation: str) -> int:
+    """Record the network's history up to ``today`` (see the module text), today's step being
+    the demo network itself; the number of events recorded."""
+    days = history_days(today)
+    states: dict[str, SiteState] = {}
+    batch: list[NewEvent] = []
+    now = dutch_now(store)
+    for n, day in enumerate(days):
+        share = HISTORY_OCCUPANCY + (OCCUPANCY - HISTORY_OCCUPANCY) * n / max(len(days) - 1, 1)
+        data = demo_sites() if day == today else sites_on(day, share)
+        at = min(datetime.combine(day, time(9)), now)
+        for site_id, seq, events in plan_import(read_sites_file(data), states, at):
+            for k, event in enumerate(events):
+                batch.append(NewEvent(site_id, event, seq + k, None, actor, organisation, SITE))
+                states[site_id] = decide_site(states.get(site_id) or initial_site(site_id), event)
+    if batch:
+        store.append_many(batch)
+    return len(batch)
+
+
+def load_reception_network(store: EventStore, today: date | None = None) -> ImportReport:
+    """Import the demo network as the demo's COA planner, after its history up to ``today``
+    (default: the store's day) when the store has none of its sites yet; a second load
+    records nothing."""
     user = demo_user(PLANNER)
     planner = Principal(
         subject=user.username, name=user.name, organisation=user.organisation, role=user.role,
         via="demo",
     )  # fmt: skip
-    return import_sites(store=store, principal=planner, data=demo_sites())
+    data = demo_sites()
+    history = 0
+    if not read_site_states(store.engine, [s["id"] for s in data["sites"]]):
+        day = today or dutch_now(store).date()
+        history = record_history(store, day, user.username, user.organisation.value)
+    report = import_sites(store=store, principal=planner, data=data)
+    return ImportReport(report.sites, report.changed, report.events + history)

@@ -29,7 +29,7 @@ from migrationpact.reception.sites.state import (
 from migrationpact.store.database import read_transaction
 from migrationpact.store.projectors import Change
 from migrationpact.store.streams import documented_kind, register
-from migrationpact.store.tables import reception_sites, reception_units
+from migrationpact.store.tables import events, reception_sites, reception_units
 
 SITE = "reception-site"
 
@@ -172,3 +172,20 @@ def read_site_states(engine: Engine, ids: Sequence[str]) -> dict[str, SiteState]
     with read_transaction(engine) as conn:
         found = kind(SITE).load(conn, list(ids))
     return {sid: state for sid, (state, _) in found.items()}
+
+
+def read_site_events(engine: Engine) -> dict[str, list[Any]]:
+    """Every site's events in its stream's order, by site id (for a history of the sites)."""
+    e = events.c
+    query = (
+        select(e.case_id, e.type, e.occurred_at, e.payload)
+        .where(e.stream_type == SITE)
+        .order_by(e.case_id, e.seq)
+    )
+    found: dict[str, list[Any]] = {}
+    with read_transaction(engine) as conn:
+        for row in conn.execute(query):
+            found.setdefault(row.case_id, []).append(
+                join_site_event(row.type, row.occurred_at, dict(row.payload))
+            )
+    return found

@@ -318,6 +318,7 @@ ACTION_LABELS: dict[str, str] = {
     "person.history": N_("person's cases read"),
     "oversight.exceeded": N_("exceeded limits read"),
     "reception.sites.read": N_("reception sites read"),
+    "reception.need.read": N_("expected need for reception places read"),
     "reception.sites.write": N_("reception sites changed"),
     "reception.place": N_("placement proposed"),
     "reception.plan": N_("Dublin shelter plan read"),

@@ -22,6 +22,7 @@ from tests.integration.store.flows import TO_DECISION, drive
 
 def _assessed(store: EventStore, case_id: str, **fields: Any) -> None:
     state = store.state(case_id)
+    assert state is not None
     assert state.last_event_at is not None
     at = (state.last_event_at + timedelta(hours=1)).isoformat(timespec="minutes")
     event = {"type": "special_needs_assessed", "occurred_at": at, **fields}

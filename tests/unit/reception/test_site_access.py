@@ -24,3 +24,15 @@ def test_sites_are_read_by_coa_and_the_monitors_and_changed_by_coa_planning(
     assert decide(who, Action.RECEPTION_SITES_READ).allowed == ((org.value, role.value) in READERS)
     assert decide(who, Action.RECEPTION_SITES_WRITE).allowed == ((org.value, role.value) in WRITERS)
     assert decide(who, Action.RECEPTION_PLAN).allowed == ((org.value, role.value) in PLAN_READERS)
+
+
+NEED_READERS = WRITERS | {("ministry", "analyst"), ("InspectieJenV", "monitor"), ("CRM", "monitor")}
+
+
+@pytest.mark.parametrize(("org", "role"), list(itertools.product(Organisation, Role)))
+def test_the_expected_need_is_read_by_coa_planning_the_ministrys_analysts_and_the_monitors(
+    org: Organisation, role: Role
+) -> None:
+    who = Principal(subject="x", name="X", organisation=org, role=role)
+    allowed = (org.value, role.value) in NEED_READERS
+    assert decide(who, Action.RECEPTION_NEED_READ).allowed == allowed
