@@ -77,6 +77,7 @@ class Action(StrEnum):
     RECEPTION_SITES_READ = "reception.sites.read"
     RECEPTION_SITES_WRITE = "reception.sites.write"
     RECEPTION_PLACE = "reception.place"
+    RECEPTION_WORKLIST = "reception.worklist"
 
 
 class Section(StrEnum):
@@ -165,6 +166,9 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # Proposing a place for the people waiting reads their cases (composition, needs, phase):
     # COA's planners, who place people, and its supervisors.
     Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # The reception worklist names the people who wait for COA (information, an assessment,
+    # a place): for those who plan reception, as for placing.
+    Action.RECEPTION_WORKLIST: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

@@ -320,6 +320,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.sites.read": N_("reception sites read"),
     "reception.sites.write": N_("reception sites changed"),
     "reception.place": N_("placement proposed"),
+    "reception.worklist": N_("reception worklist read"),
 }
 
 #: How a person reached the service (the access log's channel).
