@@ -66,7 +66,7 @@ def sites(
 @router.get(
     "/sites/{site_id}",
     response_model=dict[str, Any],
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(400, 401, 403, 404),
     summary="One reception site: units, consent, admission rules and its events",
 )
 def site(
