@@ -27,6 +27,7 @@ from migrationpact.services.errors import NotFound
 from migrationpact.services.reception_sites import list_sites, site_detail
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import format_day, format_moment, translations
+from migrationpact.web.labels import ORGANISATION_LABELS
 from migrationpact.web.reception_labels import (
     SITE_CHOICE_LABELS,
     SITE_EVENT_LABELS,
@@ -98,7 +99,9 @@ def site_event_words(event: dict[str, Any], language: str) -> dict[str, Any]:
         "seq": event["seq"],
         "when": format_moment(datetime.fromisoformat(event["occurred_at"]), language),
         "what": t.gettext(label) if label else event["type"],
-        "organisation": event["organisation"],
+        "organisation": t.gettext(
+            ORGANISATION_LABELS.get(event["organisation"], event["organisation"])
+        ),
         "details": details,
     }
 
