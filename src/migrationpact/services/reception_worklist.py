@@ -17,7 +17,8 @@ waiting for one is dated by the day its application was made. The items are sort
 
 ``reception_worklist`` asks the policy (``reception.worklist``: COA planners and supervisors),
 and writes one access-log row per case whose person it shows before anything leaves the
-service. Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (an unknown need).
+service; with a ``limit`` only the first items are shown (and logged), with the number of all.
+Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (an unknown need, a limit below 1).
 """
 
 from __future__ import annotations
@@ -72,6 +73,14 @@ class ReceptionItem:
         return self.days_left is not None and self.days_left < 0
 
 
+@dataclass(frozen=True)
+class ReceptionWorklist:
+    """The items shown (the first ``limit``) and how many there are in all."""
+
+    items: tuple[ReceptionItem, ...]
+    total: int
+
+
 def needs_place(states: Iterable[CaseState], placed: Collection[str]) -> list[CaseState]:
     """The open cases with an application made that have no place (not in ``placed``)."""
     return [s for s in waiting(states) if s.case_id not in placed]
@@ -85,13 +94,16 @@ def reception_worklist(
     need: str | None = None,
     overdue: bool = False,
     placed: Collection[str] = frozenset(),
+    limit: int | None = None,
     asking: Asking = UNSTATED,
-) -> list[ReceptionItem]:
+) -> ReceptionWorklist:
     """What COA owes whom (of ``need``; ``overdue``: only deadlines past their day), sorted by
-    day (see the module text)."""
+    day (see the module text); the first ``limit`` items, and whether there are more."""
     decision = decide(principal, Action.RECEPTION_WORKLIST)
     if not decision:
         raise Forbidden(str(decision.reason))
+    if limit is not None and limit < 1:
+        raise Invalid(f"the limit must be 1 or more, not {limit}")
     if need is not None and need not in NEEDS:
         raise Invalid(f"unknown need {need!r}; known: {', '.join(NEEDS)}", kind="unknown-filter")
     names = sees_names(principal)
@@ -105,11 +117,12 @@ def reception_worklist(
     if "place" in wanted and not overdue:
         items += [_waiting(s, principal, names) for s in needs_place(_open(store), placed)]
     items.sort(key=lambda i: (i.day, i.case_id, NEEDS.index(i.need)))
+    shown = items if limit is None else items[:limit]
     log_people_shown(
-        store, principal, [i.case_id for i in items], action=Action.RECEPTION_WORKLIST.value,
+        store, principal, [i.case_id for i in shown], action=Action.RECEPTION_WORKLIST.value,
         asking=asking, fields=SHOWN_FIELDS if names else ("stage", "deadlines", "made_at"),
     )  # fmt: skip
-    return items
+    return ReceptionWorklist(tuple(shown), total=len(items))
 
 
 def _open(store: EventStore) -> list[CaseState]:

@@ -5,8 +5,9 @@ assessment or a place, soonest first.
 ``GET /v1/reception/worklist``): each case (a link to its page), its person for who may see
 names, what it waits for, the day (the deadline's due day, or the day the application was made
 for a place), the days left and the rule with its legal basis. A no-JS GET form narrows it to one
-need or to overdue deadlines. The use case asks the policy (``reception.worklist``: COA's
-planners and supervisors) and writes the access log of every person shown.
+need or to overdue deadlines; the first 500 items are shown, with the number of all. The use
+case asks the policy (``reception.worklist``: COA's planners and supervisors) and writes the
+access log of every person shown.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from migrationpact.web.templating import render
 from migrationpact.web.titles import rule_title
 
 router = APIRouter(include_in_schema=False)
+#: The items a page shows (and logs); the page says how many more there are.
+LIMIT = 500
 NEED_LABELS = {
     "information": N_("Reception information (RCD Art. 5)"),
     "assessment": N_("Assessment of special reception needs (RCD Art. 25)"),
@@ -56,22 +59,25 @@ def reception_worklist_page(
     if need and need not in NEEDS:
         errors["need"] = t.gettext("Choose one of the listed needs.")
     items = []
+    total = 0
     if not errors:
         with refusals():
             found = reception_worklist(
                 store=store, principal=who.principal, as_of=today, need=need or None,
-                overdue=overdue, asking=asking(request),
+                overdue=overdue, limit=LIMIT, asking=asking(request),
             )  # fmt: skip
+        total = found.total
         items = [
             {**vars(i), "overdue": i.overdue, "need_label": NEED_LABELS[i.need],
              "title": _title(i.rule_id, i.title, who.language)}
-            for i in found
+            for i in found.items
         ]  # fmt: skip
     return render(
         request,
         "reception_worklist.html",
         {
             "items": items,
+            "total": total,
             "as_of": today,
             "values": {"need": need, "overdue": overdue},
             "errors": errors,

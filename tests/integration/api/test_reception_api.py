@@ -139,11 +139,14 @@ def test_the_worklist_names_what_each_case_waits_for(
     }
     rules = {i["need"]: i["rule_id"] for i in r.json()["items"]}
     assert rules == {"information": "RCD-01", "assessment": "RCD-02", "place": None}
+    assert r.json()["total"] == 3
     only = api.get("/v1/reception/worklist?need=place", headers=auth(tokens, "coa")).json()
     assert [i["need"] for i in only["items"]] == ["place"]
+    first = api.get("/v1/reception/worklist?limit=1", headers=auth(tokens, "coa")).json()
+    assert (len(first["items"]), first["total"]) == (1, 3)
     logged = [
         e
         for e in access_entries(sites.engine, case_id="C-ADULT")
         if e.action == "reception.worklist"
     ]
-    assert len(logged) == 2
+    assert len(logged) == 3  # one row a read, however many needs the case has

@@ -44,7 +44,7 @@ def cases(store: EventStore) -> EventStore:
 
 def _needs(store: EventStore, **kwargs: Any) -> set[tuple[str, str]]:
     found = reception_worklist(store=store, principal=PLANNER, as_of=TODAY, **kwargs)
-    return {(i.need, i.case_id) for i in found}
+    return {(i.need, i.case_id) for i in found.items}
 
 
 def test_each_case_waits_for_what_coa_still_owes_it(cases: EventStore) -> None:
@@ -55,7 +55,7 @@ def test_each_case_waits_for_what_coa_still_owes_it(cases: EventStore) -> None:
         ("assessment", "C-INFORMED"),  # RCD-01 met by the information given
         ("place", "C-INFORMED"),
     }
-    items = reception_worklist(store=cases, principal=PLANNER, as_of=TODAY)
+    items = reception_worklist(store=cases, principal=PLANNER, as_of=TODAY).items
     days = [i.day for i in items]
     assert days == sorted(days)
     information = next(i for i in items if i.need == "information")
@@ -91,7 +91,7 @@ def test_only_coas_planners_and_supervisors(
     supervisor = Principal(
         subject="s", name="S", organisation=Organisation.COA, role=Role.SUPERVISOR
     )
-    assert reception_worklist(store=cases, principal=supervisor, as_of=TODAY)
+    assert reception_worklist(store=cases, principal=supervisor, as_of=TODAY).items
 
 
 def test_every_case_shown_is_logged_once(cases: EventStore) -> None:
@@ -100,3 +100,14 @@ def test_every_case_shown_is_logged_once(cases: EventStore) -> None:
     assert sorted(e.case_id or "" for e in logged) == ["C-INFORMED", "C-WAITS"]
     assert {e.action for e in logged} == {"reception.worklist"}
     assert "person.names" in logged[0].fields
+
+
+def test_a_limit_shows_and_logs_the_first_items_and_counts_them_all(cases: EventStore) -> None:
+    first = reception_worklist(store=cases, principal=PLANNER, as_of=TODAY, limit=1)
+    assert first.total == 5
+    [item] = first.items
+    assert (item.need, item.case_id) == ("place", "C-INFORMED")  # made on 1 July: first
+    logged = access_entries(cases.engine, actor=PLANNER.actor)
+    assert [e.case_id for e in logged] == ["C-INFORMED"]
+    with pytest.raises(Invalid):
+        reception_worklist(store=cases, principal=PLANNER, as_of=TODAY, limit=0)

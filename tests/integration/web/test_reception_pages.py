@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from migrationpact.store.accesslog import access_entries
+from migrationpact.web import reception_worklist
 from tests.integration.web.reception_world import add_sites
 from tests.integration.web.world import World
 
@@ -163,3 +165,12 @@ def test_the_placement_proposal_explains_each_place(
     logged = {e.case_id for e in access_entries(world.store.engine, limit=100)
               if e.action == "reception.place"}  # fmt: skip
     assert logged == {"C-OVERDUE", "C-WEEK", "C-TODAY"}
+
+
+def test_a_long_worklist_shows_its_first_items_and_says_how_many_there_are(
+    signed_in: Callable[[str], TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reception_worklist, "LIMIT", 2)
+    table = _table(signed_in("coa").get("/reception/worklist").text, "reception-worklist")
+    assert "De eerste 2 van 9 punten" in table  # three cases, each waiting for three things
+    assert table.count('<tr id="rw-') == 2

@@ -133,6 +133,7 @@ class ReceptionItemOut(BaseModel):
 class ReceptionWorklist(BaseModel):
     as_of: date
     items: list[ReceptionItemOut]
+    total: int = Field(description="How many items there are in all (``limit`` shows the first).")
 
 
 @router.get(
@@ -140,6 +141,8 @@ class ReceptionWorklist(BaseModel):
     response_model=ReceptionWorklist,
     responses=problem_responses(400, 401, 403),
     summary="Who waits for reception information, a needs assessment or a place",
+    description="Sorted by day (the due day; a place: the day of application), the first "
+    "``limit`` items; ``total`` counts them all. Each case shown is written to the access log.",
 )
 def worklist(
     request: Request,
@@ -148,12 +151,15 @@ def worklist(
     need: Annotated[
         Literal["information", "assessment", "place"] | None, Query(description="Only this need.")
     ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> ReceptionWorklist:
     today = dutch_now(found.store).date()
-    items = reception_worklist(
-        store=found.store, principal=principal, as_of=today, need=need, asking=asking(request)
-    )
+    found_items = reception_worklist(
+        store=found.store, principal=principal, as_of=today, need=need, limit=limit,
+        asking=asking(request),
+    )  # fmt: skip
     return ReceptionWorklist(
         as_of=today,
-        items=[ReceptionItemOut.model_validate(i, from_attributes=True) for i in items],
+        items=[ReceptionItemOut.model_validate(i, from_attributes=True) for i in found_items.items],
+        total=found_items.total,
     )
