@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.integration.web.world import build_world
+from tests.integration.web.world import World, build_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -34,9 +34,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running server (``localhost``, where Secure cookies are allowed)."""
+def live_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The world the live server serves (a test may add to its store)."""
     world = build_world(tmp_path_factory.mktemp("browser"))
+    yield world
+    world.store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_world: World) -> Iterator[str]:
+    """The base URL of a running server (``localhost``, where Secure cookies are allowed)."""
+    world = live_world
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(world.app, host="127.0.0.1", port=port, log_level="warning")
@@ -51,7 +59,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://localhost:{port}"
     server.should_exit = True
     thread.join(timeout=5)
-    world.store.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -79,6 +79,7 @@ class Action(StrEnum):
     RECEPTION_PLACE = "reception.place"
     RECEPTION_PLAN = "reception.plan"
     RECEPTION_NEED_READ = "reception.need.read"
+    RECEPTION_WORKLIST = "reception.worklist"
 
 
 class Section(StrEnum):
@@ -185,6 +186,9 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
         {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.MINISTRY, R.ANALYST)}
         | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
+    # The reception worklist names the people who wait for COA (information, an assessment,
+    # a place): for those who plan reception, as for placing.
+    Action.RECEPTION_WORKLIST: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

@@ -4,12 +4,15 @@
 COA planners and supervisors), plans the events of what changed (``reception.sites.importing``)
 and appends them all in one transaction, each site at the seq it was read at: all or nothing,
 and a second import of the same file records nothing. ``list_sites`` reads the sites and their
-units from the projections (``reception.sites.read``), optionally of one location type, with
-the municipality's name and the location type's labels.
+units from the projections (``reception.sites.read``), optionally of one location type and one
+municipality, with the municipality's name, the location type's labels and the free places.
+``site_detail`` reads one site the same way, with its consent, its admission rules and its
+event history (the site page and ``GET /v1/reception/sites/{id}``).
 
 Refusals: ``Forbidden`` (the policy's reason), ``SiteRefused`` (a bad file or a step the site's
 rules refuse, naming the site and unit), ``RegimeError`` (an unknown location type to list),
-``StaleCase`` (a site changed between reading and writing). Nothing is written on a refusal.
+``Invalid`` (an unknown municipality to list), ``NotFound`` (no such site), ``StaleCase`` (a
+site changed between reading and writing). Nothing is written on a refusal.
 """
 
 from __future__ import annotations
@@ -22,12 +25,19 @@ from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.reception import municipalities
 from migrationpact.reception.regimes import default_book
+from migrationpact.reception.regimes.loader import RegimeBook
 from migrationpact.reception.sites.importing import plan_import, read_sites_file
-from migrationpact.services.errors import Forbidden, StaleCase
+from migrationpact.services.errors import Forbidden, Invalid, NotFound, StaleCase
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.errors import ConcurrencyError
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.reception_sites import SITE, read_site_states, read_sites
+from migrationpact.store.reception_sites import (
+    SITE,
+    read_site_states,
+    read_sites,
+    site_row,
+    unit_rows,
+)
 from migrationpact.store.unit_of_work import NewEvent
 
 
@@ -69,23 +79,73 @@ def import_sites(*, store: EventStore, principal: Principal, data: Any) -> Impor
 
 
 def list_sites(
-    *, store: EventStore, principal: Principal, location_type: str | None = None
+    *,
+    store: EventStore,
+    principal: Principal,
+    location_type: str | None = None,
+    municipality: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every site (of ``location_type``) with its units, as JSON-ready dictionaries."""
+    """Every site (of ``location_type``, in ``municipality``) with its units, as JSON-ready
+    dictionaries."""
     _allow(principal, Action.RECEPTION_SITES_READ)
     book = default_book()
     if location_type is not None:
         book.regime(location_type)  # RegimeError for a type no edition knows
-    listed = []
-    for row in read_sites(store.engine, location_type=location_type):
-        site = dict(row.site)
-        regime = book.regime(site["location_type"])
-        site["municipality_name"] = municipalities.name(site["municipality"])
-        site["location_type_label"] = {"en": regime.label.en, "nl": regime.label.nl}
-        site["regime_verified"] = regime.verified
-        site["units"] = [{k: v for k, v in u.items() if k != "site_id"} for u in row.units]
-        listed.append({k: _plain(v) for k, v in site.items()})
-    return listed
+    if municipality is not None and not municipalities.known(municipality):
+        raise Invalid(f"unknown municipality {municipality!r}", kind="unknown-municipality")
+    return [
+        _described(row.site, row.units, book)
+        for row in read_sites(store.engine, location_type=location_type)
+        if municipality is None or row.site["municipality"] == municipality
+    ]
+
+
+def site_detail(*, store: EventStore, principal: Principal, site_id: str) -> dict[str, Any]:
+    """One site as ``list_sites`` gives it, with ``consent`` and ``admission_rules`` (None:
+    none recorded) and ``history``: its events, oldest first."""
+    _allow(principal, Action.RECEPTION_SITES_READ)
+    state = read_site_states(store.engine, [site_id]).get(site_id)
+    if state is None:
+        raise NotFound(f"there is no reception site {site_id}", kind="site-not-found")
+    row = site_row(state, dutch_now(store))
+    del row["updated_at"]
+    site = _described(row, unit_rows(state), default_book())
+    site["consent"] = state.consent.model_dump(mode="json") if state.consent else None
+    rules = state.admission_rules
+    site["admission_rules"] = rules.model_dump(mode="json") if rules else None
+    site["history"] = [
+        {
+            "seq": r.seq,
+            "type": r.type,
+            "occurred_at": r.occurred_at.isoformat(),
+            "organisation": r.organisation,
+            "payload": r.payload,
+        }
+        for r in store.records(site_id, stream_type=SITE)
+    ]
+    return site
+
+
+def _described(
+    row: dict[str, Any], units: list[dict[str, Any]], book: RegimeBook
+) -> dict[str, Any]:
+    """A site's row with its municipality's name, its type's labels, its free places and its
+    units (without their site id)."""
+    site = dict(row)
+    regime = book.regime(site["location_type"])
+    site["municipality_name"] = municipalities.name(site["municipality"])
+    site["location_type_label"] = {"en": regime.label.en, "nl": regime.label.nl}
+    site["regime_verified"] = regime.verified
+    site["free"] = max(site["capacity"] - site["occupied"], 0)
+    site["units"] = [
+        {**{k: v for k, v in u.items() if k != "site_id"}, "free": _free(u)} for u in units
+    ]
+    return {k: _plain(v) for k, v in site.items()}
+
+
+def _free(unit: dict[str, Any]) -> int:
+    """The free places of a unit: none in a closed one."""
+    return 0 if unit["closed"] else max(unit["capacity"] - unit["occupied"], 0)
 
 
 def _plain(value: Any) -> Any:

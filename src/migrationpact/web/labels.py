@@ -322,6 +322,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.sites.write": N_("reception sites changed"),
     "reception.place": N_("placement proposed"),
     "reception.plan": N_("Dublin shelter plan read"),
+    "reception.worklist": N_("reception worklist read"),
 }
 
 #: How a person reached the service (the access log's channel).

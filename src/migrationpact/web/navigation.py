@@ -3,7 +3,8 @@
 Each page of the menu names the policy's action that opens it; ``menu`` asks
 ``access.policy.decide`` for each, so a link is never shown to someone the page would refuse.
 A legal counsellor sees only the cases assigned to them, so their case list is called
-"My clients". ``home`` is where a person lands after sign-in: the worklist for organisations
+"My clients". COA's reception pages (worklist, sites, placement proposal) follow the
+oversight pages. ``home`` is where a person lands after sign-in: the worklist for organisations
 that have one, else the case list (counsellors, monitors), else the statistics (analysts),
 else the rule book.
 
@@ -39,6 +40,25 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
     ("/statistics", N_("Statistics"), Action.STATISTICS_READ, ("/statistics",)),
     ("/access-log", N_("Access log"), Action.ACCESS_LOG_READ, ("/access-log",)),
     ("/exceeded-limits", N_("Exceeded limits"), Action.OVERSIGHT_EXCEEDED, ("/exceeded-limits",)),
+    # Reception (COA; the sites for the monitoring bodies too)
+    (
+        "/reception/worklist",
+        N_("Reception worklist"),
+        Action.RECEPTION_WORKLIST,
+        ("/reception/worklist",),
+    ),
+    (
+        "/reception/sites",
+        N_("Reception sites"),
+        Action.RECEPTION_SITES_READ,
+        ("/reception/sites", "/reception/sites/"),
+    ),
+    (
+        "/reception/placement",
+        N_("Placement proposal"),
+        Action.RECEPTION_PLACE,
+        ("/reception/placement",),
+    ),
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )

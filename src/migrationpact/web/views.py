@@ -3,7 +3,7 @@
 The composition root (``server.create_app``) calls ``install``. It mounts
 ``/static`` (the style sheet and the vendored htmx), includes one router per feature
 (sign-in, worklist, case list, new case, cases, event forms, rule book, route checker,
-statistics and access log) and registers the two
+statistics and access log, exceeded limits, reception) and registers the two
 exception handlers that turn "please sign in" into a redirect and a refusal into an HTML page
 in the person's language. The pages are server-rendered and work without JavaScript; htmx
 only makes forms swap in place.
@@ -24,6 +24,9 @@ from migrationpact.web import (
     newcase,
     oversight,
     people,
+    reception_placement,
+    reception_sites,
+    reception_worklist,
     record,
     route_check,
     rules,
@@ -61,6 +64,9 @@ def install(app: FastAPI) -> None:
         route_check,
         oversight,
         exceeded,
+        reception_worklist,
+        reception_sites,
+        reception_placement,
     ):
         app.include_router(module.router)
 

@@ -87,6 +87,9 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
         {},
         frozenset({"ind-lead", "kmar-lead", "inspectie", "crm"}),
     ),
+    # Reception: the sites (no person) for COA and the monitors; who waits, for COA only.
+    ("GET", "/v1/reception/sites", None, {}, frozenset({"coa", "inspectie", "crm"})),
+    ("GET", "/v1/reception/worklist", None, {}, frozenset({"coa"})),
 ]
 
 #: Parts of a case file each person must see (True) or must not see (False).

@@ -112,11 +112,21 @@ def test_where_people_land_after_sign_in(
         ("counsellor", ["/cases"], ["/worklist", "/cases/new", "/statistics", "/access-log"]),
         (
             "inspectie",
-            ["/cases", "/statistics", "/access-log", "/exceeded-limits"],
-            ["/worklist", "/cases/new"],
+            ["/cases", "/statistics", "/access-log", "/exceeded-limits", "/reception/sites"],
+            ["/worklist", "/cases/new", "/reception/worklist", "/reception/placement"],
         ),
         ("analyst", ["/statistics"], ["/worklist", "/cases", "/cases/new", "/access-log"]),
-        ("coa", ["/worklist", "/cases"], ["/cases/new", "/statistics", "/access-log"]),
+        (
+            "coa",
+            [
+                "/worklist",
+                "/cases",
+                "/reception/worklist",
+                "/reception/sites",
+                "/reception/placement",
+            ],
+            ["/cases/new", "/statistics", "/access-log"],
+        ),
     ],
 )
 def test_the_menu_shows_only_the_pages_the_policy_allows(

@@ -289,12 +289,20 @@ def _pages(demo: Demo) -> list[str]:
             select(case_people.c.pseudonym).where(case_people.c.pseudonym.is_not(None)).limit(1)
         ).scalar_one()
     pages += [f"/people/{pseudonym}"]
+    # COA's reception pages (the demo's network: a Dublin site waiting for consent, minors' units)
+    pages += ["/reception/worklist", "/reception/worklist?need=place&overdue=true"]
+    pages += ["/reception/sites", "/reception/sites?type=DOL", "/reception/placement"]
+    pages += [f"/reception/sites/{site}" for site in RECEPTION_SITES]
     return pages
 
 
 def test_the_demo_has_cases_in_many_stages(demo: Demo) -> None:
     assert len(demo.case_ids) >= 6, demo.case_ids
 
+
+#: Sites of the demo network whose pages are checked: a central location with a minors' unit, a
+#: Dublin site still waiting for its municipality's consent, an AZC with special units.
+RECEPTION_SITES = ("TER-APEL-COL-AMV", "DOL-BUDEL", "AZC-AMSTERDAM")
 
 #: Pages that are the same for everybody signed in (the rule book): checked as the first user.
 SHARED_PAGES = ("/rules", "/route", "/rules/APR-13", "/rules/AMMR-01", "/rules/APR-14",
@@ -358,3 +366,23 @@ def test_the_rule_books_texts_have_dutch_translations() -> None:
     texts = rule_book_texts()
     missing = [t for t in texts.all() if not getattr(catalog.get(t), "string", None)]
     assert not missing, "add these to the Dutch catalog:\n" + "\n".join(sorted(missing))
+
+
+def test_the_reception_pages_say_it_in_dutch(demo: Demo) -> None:
+    """The reception pages the check above visits are there for COA, with content, in Dutch."""
+    client = _signed_in(demo, "coa-planner")
+    sites = client.get("/reception/sites")
+    assert sites.status_code == 200
+    assert "Asielzoekerscentrum" in sites.text
+    assert "Amsterdam" in sites.text
+    planned = client.get("/reception/sites/DOL-BUDEL").text
+    assert "Dublinonderdaklocatie" in planned
+    assert "Locatie geregistreerd" in planned
+    worklist = client.get("/reception/worklist")
+    assert worklist.status_code == 200
+    assert "Een opvangplek" in worklist.text
+    proposal = client.get("/reception/placement")
+    assert proposal.status_code == 200
+    assert "Huishouden" in proposal.text
+    assert "punten" in proposal.text
+    client.close()

@@ -1,0 +1,1 @@
+"""Reception: COA's sites and units, the placement proposal and the reception worklist."""
