@@ -32,7 +32,13 @@ def test_the_history_runs_from_the_regimes_start_to_the_demo_day(loaded: Loaded)
     assert emergency[TODAY] == 200 + 300 + 250 + 120  # and the hall, the hotel, the crisis hall
     # on the demo day the history says what the sites list says
     listed = list_sites(store=loaded.store, principal=PLANNER)
-    in_use = [s for s in listed if s["opened_on"] is not None and s["status"] == "open"]
+    in_use = [  # a site recorded as opening later (a Dublin shelter being built) is not in use
+        s
+        for s in listed
+        if s["opened_on"] is not None
+        and s["status"] == "open"
+        and date.fromisoformat(str(s["opened_on"])) <= TODAY
+    ]
     assert history.shares[-1].occupied == sum(s["occupied"] for s in in_use)
     assert history.shares[-1].capacity == sum(s["capacity"] for s in in_use)
 
