@@ -131,9 +131,9 @@ def test_a_placement_without_its_facts_is_bad_input(data: dict[str, Any], messag
 
 
 def test_a_leaving_reason_is_one_of_the_list() -> None:
+    data = {"household": "C-1", "left_on": "2026-07-01", "reason": "bored"}
     with pytest.raises(ev.SiteEventError, match="reason: Input should be"):
-        ev.parse_site_event({"type": "household_left", "occurred_at": "2026-07-01T09:00",
-                             "household": "C-1", "left_on": "2026-07-01", "reason": "bored"})  # fmt: skip
+        ev.parse_site_event({"type": "household_left", "occurred_at": "2026-07-01T09:00", **data})
 
 
 def test_an_override_with_its_reason_round_trips() -> None:
@@ -150,8 +150,8 @@ def test_a_document_stored_before_placements_reads_with_no_residents() -> None:
 
 def test_an_import_compares_its_count_with_the_people_not_placed() -> None:
     state = run(*OPEN, placed("C-1", 2), counted(1))
-    spec = {"id": "AZC-1", "name": "AZC Zevenaar", "municipality": "GM0299",
-            "location_type": "AZC", "units": [{"id": "A", "capacity": 5, "occupied": 1}]}  # fmt: skip
+    spec: dict[str, Any] = {"id": "AZC-1", "name": "AZC Zevenaar", "municipality": "GM0299"}
+    spec.update(location_type="AZC", units=[{"id": "A", "capacity": 5, "occupied": 1}])
     assert UnitSpec(id="A", capacity=5, occupied=1).occupied == 1
     assert plan_import(read_sites_file({"sites": [spec]}), {"AZC-1": state}, AT) == []
     spec["units"] = [{"id": "A", "capacity": 5, "occupied": 3}]

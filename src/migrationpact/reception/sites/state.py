@@ -3,7 +3,8 @@
 ``SiteState`` is frozen; ``decide`` makes a new one for every event. Units keep the order they
 were added in. A unit's ``occupied`` is everyone living there: the last count of the people
 not placed through the system plus the persons of the ``residents`` placed in it. A document
-stored before placements were events reads with no residents. ``to_document``/``from_document`` are the codec the store keeps the state with.
+stored before placements were events reads with no residents. ``to_document``/``from_document``
+are the codec the store keeps the state with.
 """
 
 from __future__ import annotations
