@@ -6,6 +6,7 @@ places."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from migrationpact.store.reception_sites import SITE, placed_cases, read_site_st
 from migrationpact.store.tables import events, reception_residents
 from tests.integration.services.test_reception_placement import PLANNER, SITES, made
 from tests.integration.store.flows import TO_TRANSFER, drive
+from tests.support.cli import RunCli
 
 
 def _site_events(store: EventStore) -> list[tuple[str, str]]:
@@ -196,3 +198,47 @@ def test_a_departure_frees_the_places_and_bad_input_writes_nothing(world: EventS
     assert "C-ADULT" not in placed_cases(world.engine)
     assert world.stream_state(SITE, place.site_id).unit("A").occupied == before - 1
     assert "C-ADULT" in [e.case_id for e in access_entries(world.engine, case_id="C-ADULT")]
+
+
+def test_the_cli_records_with_overrides_and_records_a_departure(
+    world: EventStore, db_url: str, run_cli: RunCli
+) -> None:
+    done = run_cli("reception", "place", "--json", "--database", db_url,
+                   "--override", "C-ADULT=AZC-2/A", "--reason", "near her brother")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    recorded = {r["household"]: r for r in json.loads(done.stdout)["recorded"]}
+    assert set(recorded) == {"C-ADULT", "C-DUBLIN", "C-MINOR"}
+    assert (recorded["C-ADULT"]["site_id"], recorded["C-ADULT"]["basis"]) == ("AZC-2", "override")
+    assert recorded["C-ADULT"]["reason"] == "near her brother"
+    assert placed_cases(world.engine)["C-ADULT"].site_id == "AZC-2"
+    done = run_cli("reception", "place", "--database", db_url)
+    assert done.returncode == 0
+    assert done.stdout.startswith("Recorded. 0 placed")
+    done = run_cli("reception", "leave", "C-ADULT", "--reason", "housed", "--database", db_url)
+    assert done.returncode == 0, done.stderr
+    assert "household C-ADULT (cases C-ADULT) left unit A of site AZC-2" in done.stdout
+    assert "C-ADULT" not in placed_cases(world.engine)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("place", "--override", "C-ADULT=AZC-1/K2", "--reason", "x"), "cannot be placed in"),
+        (("place", "--override", "C-ADULT=AZC-1/A"), "an override needs a --reason"),
+        (("place", "--override", "C-ADULT", "--reason", "x"), "write HOUSEHOLD=UNIT"),
+        (("place", "--reason", "x"), "--reason belongs to an --override"),
+        (("place", "--override", "C-ADULT=AZC-1/A", "--override", "C-MINOR=AZC-1/K1",
+          "--reason", "a", "--reason", "b", "--reason", "c"), "2 override(s) and 3 reason(s)"),
+        (("leave", "C-ADULT", "--reason", "housed"), "case C-ADULT has no place"),
+        (("leave", "C-ADULT", "--reason", "bored"), "reason: Input should be"),
+        (("leave", "C-ADULT", "--reason", "housed", "--on", "soon"), "not a date"),
+    ],
+)  # fmt: skip
+def test_cli_bad_input_is_one_line_exit_2_and_nothing_written(
+    world: EventStore, db_url: str, run_cli: RunCli, args: tuple[str, ...], message: str
+) -> None:
+    done = run_cli("reception", *args, "--database", db_url)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert _site_events(world) == []
