@@ -280,9 +280,9 @@ def _proposal_text(proposal: Any, recording: Any = None) -> str:
     from migrationpact.reception.placement.texts import why_here, why_not, why_unplaced
 
     result = proposal.result
-    said = "Dry run: nothing recorded." if recording is None else "Recorded."
+    head = "Dry run: nothing recorded." if recording is None else "Recorded."
     lines = [
-        f"{said} {len(result.placements)} placed, "
+        f"{head} {len(result.placements)} placed, "
         f"{len(result.unplaced)} without a place ({result.solver}, {result.status})."
     ]
     if recording is not None:
