@@ -9,7 +9,7 @@ lives somewhere already (a move: its phase needs another location type) first le
 site (``household_left``, reason ``moved``) in the same transaction; on a site's stream the
 leaving comes before the placing, so the places it frees count. Each site is written at the
 sequence it was read at: when another writer changed a site in between, nothing is recorded
-(``StaleCase``), so two planners never overbook a unit; the site's own rules (free places, one
+(``Conflict``), so two planners never overbook a unit; the site's own rules (free places, one
 place per household and case) are checked again as each event is decided.
 
 ``record_departure`` records that the household of a case left its site (``household_left``):
@@ -19,7 +19,7 @@ placed), for one of the reasons of ``HouseholdLeft``.
 Both ask the policy for ``reception.place`` (COA planners and supervisors) and write an
 access-log row for each case they read. Refusals: ``Forbidden``, ``Invalid`` (the proposal's,
 a bad reason or day, a refusal of a site's rules), ``NotFound`` (a case without a place),
-``StaleCase``; nothing is written on any of them.
+``Conflict`` (a site changed meanwhile); nothing is written on any of them.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from migrationpact.access.policy import Action, decide
 from migrationpact.reception.placement import Override
 from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.decide import SiteRefused
-from migrationpact.services.errors import Forbidden, Invalid, NotFound, StaleCase
+from migrationpact.services.errors import Conflict, Forbidden, Invalid, NotFound
 from migrationpact.services.finding import log_people_shown
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.services.reception_placement import Proposal, propose_placements
@@ -181,9 +181,10 @@ def _append(store: EventStore, batch: Sequence[NewEvent]) -> None:
     try:
         store.append_many(batch)
     except ConcurrencyError as exc:
-        raise StaleCase(
+        raise Conflict(
             f"site {exc.case_id} was changed by another writer since it was read; "
-            "nothing was recorded: propose again"
+            "nothing was recorded: propose again",
+            kind="site-changed",
         ) from exc
     except SiteRefused as exc:
         raise Invalid(str(exc), kind="site-refused") from None

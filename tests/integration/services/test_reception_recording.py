@@ -14,29 +14,19 @@ from sqlalchemy import func, select
 
 from migrationpact.reception.placement import Override
 from migrationpact.reception.sites import events as ev
-from migrationpact.services.errors import Forbidden, Invalid, NotFound, StaleCase
+from migrationpact.services.errors import Conflict, Forbidden, Invalid, NotFound
 from migrationpact.services.reception_placement import propose_placements
 from migrationpact.services.reception_recording import record_departure, record_placements
-from migrationpact.services.reception_sites import import_sites
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.projection_check import compare_projections
 from migrationpact.store.reception_sites import SITE, placed_cases, read_site_states
-from migrationpact.store.tables import events, reception_residents
-from tests.integration.services.test_reception_placement import PLANNER, SITES, made
-from tests.integration.store.flows import TO_TRANSFER, drive
+from migrationpact.store.tables import reception_residents
+from tests.integration.services.placing import placing_world, site_events
+from tests.integration.services.test_reception_placement import PLANNER
+from tests.integration.store.flows import TO_TRANSFER
 from tests.support.cli import RunCli
-
-
-def _site_events(store: EventStore) -> list[tuple[str, str]]:
-    with read_transaction(store.engine) as conn:
-        query = (
-            select(events.c.case_id, events.c.type)
-            .where(events.c.stream_type == SITE, events.c.type.like("household_%"))
-            .order_by(events.c.id)
-        )
-        return [(r.case_id, r.type) for r in conn.execute(query)]
 
 
 def _residents(store: EventStore) -> list[tuple[str, str, str, str]]:
@@ -46,22 +36,9 @@ def _residents(store: EventStore) -> list[tuple[str, str, str, str]]:
         return [(x.case_id, x.site_id, x.unit_id, x.household) for x in rows]
 
 
-#: The sites of the dry-run tests, with AZC Emmen open too.
-OPEN_SITES = {
-    "sites": [
-        {**site, "opens_on": "2020-01-01"} if site["id"] == "AZC-2" else site
-        for site in SITES["sites"]
-    ]
-}
-
-
 @pytest.fixture
 def world(store: EventStore) -> EventStore:
-    import_sites(store=store, principal=PLANNER, data=OPEN_SITES)
-    drive(store, "C-DUBLIN", TO_TRANSFER[:-2])  # registered: in the procedure, an AZC
-    drive(store, "C-MINOR", made(13, unaccompanied=True))
-    drive(store, "C-ADULT", made(30))
-    return store
+    return placing_world(store)
 
 
 def test_placements_are_recorded_projected_and_not_proposed_again(world: EventStore) -> None:
@@ -81,7 +58,7 @@ def test_placements_are_recorded_projected_and_not_proposed_again(world: EventSt
     assert sum(occupied.values()) == 3
     again = record_placements(store=world, principal=PLANNER)
     assert (again.events, again.proposal.problem.households) == (0, ())
-    assert len(_site_events(world)) == 3
+    assert len(site_events(world)) == 3
     before = _residents(world)
     world.rebuild(workers=1)
     assert _residents(world) == before
@@ -98,7 +75,7 @@ def test_a_refused_override_writes_nothing_and_a_good_one_is_recorded_with_its_r
     nope = Override(household="NOPE", unit="AZC-1/A", reason="x")
     with pytest.raises(Invalid, match="unknown household NOPE"):
         record_placements(store=world, principal=PLANNER, overrides=[nope])
-    assert _site_events(world) == []
+    assert site_events(world) == []
     assert [e for e in access_entries(world.engine) if e.action == "reception.place"] == []
     good = Override(household="C-ADULT", unit="AZC-2/A", reason="near her brother")
     recording = record_placements(store=world, principal=PLANNER, limit=1, overrides=[good])
@@ -126,7 +103,7 @@ def test_a_case_whose_phase_changes_moves_in_one_transaction(world: EventStore) 
     recording = record_placements(store=world, principal=PLANNER)
     [moved] = recording.recorded
     assert (moved.site_id, moved.unit_id, moved.moved_from) == ("DOL-1", "A", old)
-    assert _site_events(world)[-2:] == [
+    assert site_events(world)[-2:] == [
         (old, "household_left"),
         ("DOL-1", "household_placed"),
     ]
@@ -162,9 +139,9 @@ def test_a_site_changed_between_reading_and_writing_is_stale_and_nothing_is_writ
     monkeypatch.setattr(
         "migrationpact.services.reception_placement.read_site_states", read_then_someone_counts
     )
-    with pytest.raises(StaleCase, match="site AZC-1 was changed by another writer"):
+    with pytest.raises(Conflict, match="site AZC-1 was changed by another writer"):
         record_placements(store=world, principal=PLANNER)
-    assert _site_events(world) == []
+    assert site_events(world) == []
     with read_transaction(world.engine) as conn:
         assert conn.execute(select(func.count()).select_from(reception_residents)).scalar() == 0
 
@@ -188,7 +165,7 @@ def test_a_departure_frees_the_places_and_bad_input_writes_nothing(world: EventS
                               role=PLANNER.role.CASEWORKER)  # fmt: skip
     with pytest.raises(Forbidden):
         record_departure(store=world, principal=other, case_id="C-ADULT", reason="housed")
-    assert len(_site_events(world)) == 3
+    assert len(site_events(world)) == 3
     place = placed_cases(world.engine)["C-ADULT"]
     before = world.stream_state(SITE, place.site_id).unit("A").occupied
     gone = record_departure(store=world, principal=PLANNER, case_id="C-ADULT", reason="housed")
@@ -241,4 +218,4 @@ def test_cli_bad_input_is_one_line_exit_2_and_nothing_written(
     assert done.returncode == 2
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
-    assert _site_events(world) == []
+    assert site_events(world) == []
