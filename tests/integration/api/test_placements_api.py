@@ -7,10 +7,15 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from migrationpact.cases.events import parse_event
+from migrationpact.services.reception_recording import record_placements
+from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.reception_sites import placed_cases
 from tests.integration.api.conftest import auth, problem
 from tests.integration.services.placing import placing_world, site_events
+from tests.integration.services.test_reception_placement import PLANNER
+from tests.integration.store.flows import TO_TRANSFER
 
 
 @pytest.fixture
@@ -72,3 +77,39 @@ def test_refusals_are_problems_and_write_nothing(
     answer = problem(api.post(path, json=body, headers=auth(tokens, who)), status)
     assert detail in answer["detail"]
     assert site_events(world) == []
+
+
+#: What of a case's place each person sees in GET /v1/cases/{id} (None: no place at all).
+SITE_ONLY = {"site_id", "site_name", "municipality", "municipality_name"}
+WHOLE = SITE_ONLY | {"location_type", "unit_id", "since"}
+SEES: dict[str, set[str] | None] = {
+    "coa": WHOLE,
+    "inspectie": WHOLE,
+    "crm": WHOLE,
+    "ind": SITE_ONLY,
+    "ind-lead": SITE_ONLY,
+    "dtenv": None,  # not at a Dublin shelter residence
+    "kmar": None,
+    "counsel": None,
+}
+
+
+def test_who_sees_a_case_s_place(
+    world: EventStore, api: TestClient, tokens: dict[str, str]
+) -> None:
+    assign(world.engine, case_id="C-DUBLIN", assignee="counsel", organisation="legal-counselling",
+           assigned_by="ind")  # fmt: skip
+    record_placements(store=world, principal=PLANNER)
+    site = placed_cases(world.engine)["C-DUBLIN"].site_id
+    for who, fields in SEES.items():
+        view = api.get("/v1/cases/C-DUBLIN", headers=auth(tokens, who)).json()
+        place = view.get("place")
+        assert (set(place) if place is not None else None) == fields, who
+        if place is not None:
+            assert place["site_id"] == site
+    world.append(case_id="C-DUBLIN", event=parse_event(TO_TRANSFER[-2]), expected_seq=6,
+                 idempotency_key=None, actor="ind", organisation="IND")  # fmt: skip
+    record_placements(store=world, principal=PLANNER)
+    dtenv = api.get("/v1/cases/C-DUBLIN", headers=auth(tokens, "dtenv")).json()["place"]
+    assert (dtenv["site_id"], dtenv["location_type"]) == ("DOL-1", "DOL")
+    assert "unit_id" not in dtenv
