@@ -160,9 +160,30 @@ def demo_sites() -> dict[str, Any]:
 
 def load_reception_network(store: EventStore) -> ImportReport:
     """Import the demo network as the demo's COA planner (a second load records nothing)."""
+    return import_sites(store=store, principal=_planner(), data=demo_sites())
+
+
+def _planner() -> Principal:
     user = demo_user(PLANNER)
-    planner = Principal(
+    return Principal(
         subject=user.username, name=user.name, organisation=user.organisation, role=user.role,
         via="demo",
     )  # fmt: skip
-    return import_sites(store=store, principal=planner, data=demo_sites())
+
+
+#: How many of the households waiting longest the demo places (enough to show residents on
+#: the sites and places on case pages; few enough to solve in a moment).
+DEMO_PLACED = 40
+
+
+def place_demo_households(store: EventStore) -> int:
+    """Place the ``DEMO_PLACED`` demo households that waited longest, as the demo's COA planner,
+    through the same use case as ``migrationpact reception place``; only while nobody has been
+    placed yet, so a second load places no one. The number of households placed."""
+    from migrationpact.services.reception_recording import record_placements
+    from migrationpact.store.reception_sites import placed_cases
+
+    if placed_cases(store.engine):
+        return 0
+    recording = record_placements(store=store, principal=_planner(), limit=DEMO_PLACED)
+    return len(recording.recorded)
