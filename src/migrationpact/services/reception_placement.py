@@ -70,7 +70,8 @@ USED_FIELDS = (
 class Proposal:
     """The solver's input and answer, the cases of each household, and the waiting cases it
     could not take (with the reason); the sites' states it read (``sites``) and where the
-    cases with a place live (``places``), for recording. ``dry_run``: nothing was recorded."""
+    cases with a place live (``places``), for recording. ``dry_run``: nothing was recorded
+    (False only in what ``reception_recording.record_placements`` returns)."""
 
     problem: PlacementInput
     result: PlacementResult

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -106,9 +106,9 @@ def record_placements(
     leaving: dict[str, list[Any]] = defaultdict(list)
     placing: dict[str, list[Any]] = defaultdict(list)
     recorded: list[Recorded] = []
+    lives = {h.id: h.current_unit for h in proposal.problem.households}
     for p in proposal.result.placements:
-        household = next(h for h in proposal.problem.households if h.id == p.household)
-        if household.current_unit == p.unit:
+        if lives[p.household] == p.unit:
             continue  # stays where it lives: nothing to record
         cases = tuple(proposal.cases[p.household])
         old = {(pl.site_id, pl.household) for c in cases if (pl := proposal.places.get(c))}
@@ -136,7 +136,7 @@ def record_placements(
         for n, event in enumerate([*leaving[site_id], *placing[site_id]])
     ]  # fmt: skip
     _append(store, batch)
-    return Recording(proposal, tuple(recorded), len(batch))
+    return Recording(replace(proposal, dry_run=False), tuple(recorded), len(batch))
 
 
 def record_departure(

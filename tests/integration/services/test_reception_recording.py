@@ -43,7 +43,7 @@ def world(store: EventStore) -> EventStore:
 
 def test_placements_are_recorded_projected_and_not_proposed_again(world: EventStore) -> None:
     recording = record_placements(store=world, principal=PLANNER)
-    assert recording.events == 3
+    assert (recording.events, recording.proposal.dry_run) == (3, False)
     done = sorted((r.household, r.site_id, r.unit_id, r.basis) for r in recording.recorded)
     assert [(h, s[:3], u, b) for h, s, u, b in done] == [
         ("C-ADULT", "AZC", "A", "proposal"),
