@@ -483,3 +483,31 @@ def payload_view(
 def visible_fields(principal: Principal, state: Mapping[str, Any]) -> list[str]:
     """The names of the fields ``case_view`` shows, for the access log."""
     return sorted(case_view(principal, state))
+
+
+_SITE = frozenset({"site_id", "site_name", "municipality", "municipality_name"})
+_WHOLE_PLACE = _SITE | {"location_type", "unit_id", "since"}
+#: What of a case's place (its reception site and unit) each organisation sees: COA, who
+#: places people, and the monitoring bodies all of it; the IND the site (where to invite the
+#: applicant); DTenV the site and its type, but only at a Dublin shelter residence (DOL, where
+#: it carries out transfers); the others nothing.
+PLACE_FIELDS: Mapping[Organisation, frozenset[str]] = {
+    Org.COA: _WHOLE_PLACE,
+    Org.INSPECTIE: _WHOLE_PLACE,
+    Org.CRM: _WHOLE_PLACE,
+    Org.IND: _SITE,
+    Org.DTENV: _SITE | {"location_type"},
+}
+#: The location types at which DTenV sees a case's place.
+DTENV_PLACE_TYPES = frozenset({"DOL"})
+
+
+def place_view(principal: Principal, place: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The case's place (site and unit) as the principal may see it; None: nothing of it."""
+    if place is None or not sections(principal):
+        return None
+    org = principal.organisation
+    if org == Org.DTENV and place.get("location_type") not in DTENV_PLACE_TYPES:
+        return None
+    shown = PLACE_FIELDS.get(org, frozenset())
+    return {k: v for k, v in place.items() if k in shown} or None

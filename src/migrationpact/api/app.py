@@ -23,6 +23,7 @@ from migrationpact.api.events.views import router as events_router
 from migrationpact.api.identity.views import router as identity_router
 from migrationpact.api.oversight.views import router as oversight_router
 from migrationpact.api.people.views import router as people_router
+from migrationpact.api.placements.views import router as placements_router
 from migrationpact.api.reception.views import router as reception_router
 from migrationpact.api.reference.views import router as reference_router
 from migrationpact.api.worklist.views import router as worklist_router
@@ -66,6 +67,7 @@ def v1_router() -> APIRouter:
         reference_router,
         oversight_router,
         reception_router,
+        placements_router,
         health_router,
     ):
         v1.include_router(router)

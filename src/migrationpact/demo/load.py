@@ -11,7 +11,8 @@ later day: the cases keep the dates of the day they were first loaded.
 
 It then assigns the legal counsellor (``counsellor``) to the first 20 cases in which legal
 counselling was requested (``store.assignments.assign``, itself idempotent), and imports COA's
-demo reception network (``reception_network``: sites and units, recorded once).
+demo reception network (``reception_network``: sites and units, recorded once), and places
+the demo households that waited longest in it (once: a later load places no one).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datetime import date
 
 from migrationpact.access.model import Organisation
 from migrationpact.demo.population import SEED, PlannedCase, plan_population
-from migrationpact.demo.reception_network import load_reception_network
+from migrationpact.demo.reception_network import load_reception_network, place_demo_households
 from migrationpact.demo.stories import story_cases
 from migrationpact.demo.users import demo_user
 from migrationpact.law.periods.moments import dutch_today
@@ -52,6 +53,7 @@ class DemoSummary:
     seconds: float
     stages: dict[str, int] = field(default_factory=dict)
     site_events_recorded: int = 0
+    households_placed: int = 0
 
     def lines(self) -> list[str]:
         """A few lines for people: counts and the demo cases per stage."""
@@ -61,7 +63,8 @@ class DemoSummary:
             f"({self.new_cases} new of {self.planned} demo cases, {self.seconds:.1f} s).",
             f"Stages: {stages}.",
             f"Legal counsellor '{COUNSELLOR}': {self.assignments_recorded} new assignment(s).",
-            f"Reception network: {self.site_events_recorded} site event(s) recorded.",
+            f"Reception network: {self.site_events_recorded} site event(s) recorded, "
+            f"{self.households_placed} household(s) placed.",
         ]
 
 
@@ -147,6 +150,7 @@ def load_demo(
         say(f"  recorded {chunk[0].case_id} … {chunk[-1].case_id}")
     assigned = assign_counsellor(store, planned)
     network = load_reception_network(store, today)
+    placed = place_demo_households(store)
     stored = stored_demo_cases(store)
     return DemoSummary(
         today=today,
@@ -158,4 +162,5 @@ def load_demo(
         seconds=time.perf_counter() - started,
         stages=dict(Counter(stored[c.case_id].stage for c in planned if c.case_id in stored)),
         site_events_recorded=network.events,
+        households_placed=placed,
     )

@@ -244,15 +244,37 @@ def load_reception_network(store: EventStore, today: date | None = None) -> Impo
     """Import the demo network as the demo's COA planner, after its history up to ``today``
     (default: the store's day) when the store has none of its sites yet; a second load
     records nothing."""
-    user = demo_user(PLANNER)
-    planner = Principal(
-        subject=user.username, name=user.name, organisation=user.organisation, role=user.role,
-        via="demo",
-    )  # fmt: skip
+    planner = _planner()
     data = demo_sites()
     history = 0
     if not read_site_states(store.engine, [s["id"] for s in data["sites"]]):
         day = today or dutch_now(store).date()
-        history = record_history(store, day, user.username, user.organisation.value)
+        history = record_history(store, day, planner.subject, planner.organisation.value)
     report = import_sites(store=store, principal=planner, data=data)
     return ImportReport(report.sites, report.changed, report.events + history)
+
+
+def _planner() -> Principal:
+    user = demo_user(PLANNER)
+    return Principal(
+        subject=user.username, name=user.name, organisation=user.organisation, role=user.role,
+        via="demo",
+    )  # fmt: skip
+
+
+#: How many of the households waiting longest the demo places (enough to show residents on
+#: the sites and places on case pages; few enough to solve in a moment).
+DEMO_PLACED = 40
+
+
+def place_demo_households(store: EventStore) -> int:
+    """Place the ``DEMO_PLACED`` demo households that waited longest, as the demo's COA planner,
+    through the same use case as ``migrationpact reception place``; only while nobody has been
+    placed yet, so a second load places no one. The number of households placed."""
+    from migrationpact.services.reception_recording import record_placements
+    from migrationpact.store.reception_sites import placed_cases
+
+    if placed_cases(store.engine):
+        return 0
+    recording = record_placements(store=store, principal=_planner(), limit=DEMO_PLACED)
+    return len(recording.recorded)

@@ -11,7 +11,8 @@ A read of personal data goes through three steps, in this order, whichever front
    own transaction before the data is handed back.
 
 ``read_case`` is the use case of the case page and of ``GET /v1/cases/{id}``: the three steps
-around the store's read, and the case as the principal may see it (``access.policy.case_view``).
+around the store's read, and the case as the principal may see it (``access.policy.case_view``),
+with its place at a reception site (``place``) as far as ``access.policy.place_view`` allows.
 ``read_timeline`` and ``read_deadlines`` are the two parts of the file the API serves apart.
 
 ``Asking`` carries what the log row needs besides the principal: the purpose the person gave
@@ -40,6 +41,7 @@ from migrationpact.access.policy import (
     event_sections,
     needs_assignment,
     payload_view,
+    place_view,
     purpose,
     referred_only,
     sections,
@@ -54,6 +56,7 @@ from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
 from migrationpact.store.eventstore import EventStore, utc_now
 from migrationpact.store.people import is_referred
+from migrationpact.store.reception_sites import placed_cases
 from migrationpact.store.records import AppendResult, EventRecord
 
 
@@ -64,6 +67,24 @@ class Asking:
     purpose: str | None = None  # None: the purpose of the organisation's legal task
     request_id: str | None = None
     bad_purpose: bool = False  # a purpose was stated that does not fit the log: refuse
+
+
+def place_of(store: EventStore, case_id: str) -> dict[str, Any] | None:
+    """Where the case lives (its reception site and unit), all of it; None: no place."""
+    from migrationpact.reception import municipalities
+
+    found = placed_cases(store.engine, [case_id]).get(case_id)
+    if found is None:
+        return None
+    return {
+        "site_id": found.site_id,
+        "site_name": found.site_name,
+        "municipality": found.municipality,
+        "municipality_name": municipalities.name(found.municipality),
+        "location_type": found.location_type,
+        "unit_id": found.unit_id,
+        "since": found.since.isoformat(),
+    }
 
 
 #: The longest purpose a caller may state (the access log's column).
@@ -231,6 +252,9 @@ def read_case(
         if timeline and Section.TIMELINE in visible:
             records = shown_records(principal, service.case_history(store=store, case_id=case_id))
     view = case_view(principal, case_document(state, store.law))  # deadlines explained
+    place = place_view(principal, place_of(store, case_id))
+    if place is not None:
+        view["place"] = place
     fields = sorted(view)
     if records is not None:
         fields += ["timeline"] + (["payload"] if Section.ASYLUM_ACCOUNT in visible else [])

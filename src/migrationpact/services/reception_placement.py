@@ -7,34 +7,49 @@ solver's input (``reception.placement.from_cases``: who is waiting, households, 
 writes one access-log row per case whose data the proposal uses or names as left out (before
 anything leaves the service), runs ``place`` and returns the proposal with its explanations.
 
-It is a dry run only: nothing is recorded, because there is no placement event yet. The
-proposal counts each unit's occupancy as last counted on its site.
+It records nothing (``reception_recording.record_placements`` records what it proposes). A
+case that already has a place (``store.reception_sites.placed_cases``) waits only for a move
+(``from_cases.waiting``); each unit's occupancy is everyone living there (the last count plus
+the households placed). A planner's ``overrides`` (household, unit, reason) are fixed choices,
+checked against the hard constraints first; an overridden household is taken even beyond
+``limit``.
 
 Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (no open site with an open unit, a
-limit below 1, or sites and cases the solver's input refuses, with its reason).
+limit below 1, an override that breaks a hard constraint (named) or names an unknown household
+or unit, or sites and cases the solver's input refuses, with its reason).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
-from migrationpact.reception.placement import PlacementInput, PlacementResult, place
+from migrationpact.reception.placement import (
+    Override,
+    OverrideError,
+    PlacementInput,
+    PlacementResult,
+    place,
+)
 from migrationpact.reception.placement.from_cases import (
+    Lodging,
     Skipped,
     households,
     units_and_sites,
     waiting,
 )
+from migrationpact.reception.placement.override import check_all as check_overrides
+from migrationpact.reception.sites.state import SiteState
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.finding import log_people_shown
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.reception_sites import read_site_states, read_sites
+from migrationpact.store.reception_sites import Place, placed_cases, read_site_states, read_sites
 from migrationpact.store.states import read_open_states
 
 #: What of each waiting case the proposal uses (written on its access-log row).
@@ -54,13 +69,17 @@ USED_FIELDS = (
 @dataclass(frozen=True)
 class Proposal:
     """The solver's input and answer, the cases of each household, and the waiting cases it
-    could not take (with the reason). ``dry_run``: nothing was recorded (always, for now)."""
+    could not take (with the reason); the sites' states it read (``sites``) and where the
+    cases with a place live (``places``), for recording. ``dry_run``: nothing was recorded
+    (False only in what ``reception_recording.record_placements`` returns)."""
 
     problem: PlacementInput
     result: PlacementResult
     cases: dict[str, list[str]]
     skipped: tuple[Skipped, ...]
     dry_run: bool = True
+    sites: dict[str, SiteState] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
 
 
 def propose_placements(
@@ -68,28 +87,41 @@ def propose_placements(
     store: EventStore,
     principal: Principal,
     limit: int | None = None,
+    overrides: Sequence[Override] = (),
     asking: Asking = UNSTATED,
 ) -> Proposal:
-    """Propose a unit for each household waiting (the ``limit`` that waited longest)."""
+    """Propose a unit for each household waiting (the ``limit`` that waited longest, and the
+    overridden ones)."""
     decision = decide(principal, Action.RECEPTION_PLACE)
     if not decision:
         raise Forbidden(str(decision.reason))
     if limit is not None and limit < 1:
         raise Invalid(f"the limit must be 1 or more, not {limit}")
     ids = [row.site["site_id"] for row in read_sites(store.engine)]
-    units, sites = units_and_sites(read_site_states(store.engine, ids).values())
+    site_states = read_site_states(store.engine, ids)
+    units, sites = units_and_sites(site_states.values())
     if not units:
         raise Invalid("no open reception site with an open unit: import and open sites first")
-    states = waiting(read_open_states(store.engine).values())
-    found, cases, skipped = households(states, dutch_now(store).date())
+    places = placed_cases(store.engine)
+    lodged = {c: Lodging(f"{p.site_id}/{p.unit_id}", p.location_type) for c, p in places.items()}
+    states = waiting(read_open_states(store.engine).values(), lodged)
+    found, cases, skipped = households(states, dutch_now(store).date(), lodged)
     made = {s.case_id: s.made_at for s in states}
     found.sort(key=lambda h: (min(str(made[c]) for c in cases[h.id]), h.id))
-    chosen = found if limit is None else found[:limit]
+    overridden = {o.household for o in overrides}
+    chosen = [h for n, h in enumerate(found) if limit is None or n < limit or h.id in overridden]
     used = [c for h in chosen for c in cases[h.id]] + [s.case_id for s in skipped]
     try:
-        problem = PlacementInput(households=tuple(chosen), units=tuple(units), sites=tuple(sites))
+        problem = PlacementInput(
+            households=tuple(chosen), units=tuple(units), sites=tuple(sites),
+            overrides=tuple(overrides),
+        )  # fmt: skip
     except ValidationError as exc:
         raise Invalid(f"placement refuses the sites or cases: {_first(exc)}") from None
+    try:  # before the access log: a refused override reads and writes nothing
+        check_overrides(problem)
+    except OverrideError as exc:
+        raise Invalid(str(exc), kind="override-refused") from None
     log_people_shown(
         store, principal, used, action=Action.RECEPTION_PLACE.value, asking=asking,
         fields=USED_FIELDS,
@@ -100,6 +132,8 @@ def propose_placements(
         result=result,
         cases={h.id: cases[h.id] for h in chosen},
         skipped=tuple(skipped),
+        sites=site_states,
+        places=places,
     )
 
 

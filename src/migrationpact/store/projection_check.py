@@ -41,8 +41,11 @@ class ProjectionReport:
 
 
 def _id_column(table: Table) -> str:
-    """The column naming a row's stream: ``case_id``, ``stream_id``, or else the table's first
+    """The column naming a row's stream: the one the table names (``info["stream_column"]``:
+    ``reception_residents.site_id``), ``case_id``, ``stream_id``, or else the table's first
     key column (``reception_sites.site_id``)."""
+    if "stream_column" in table.info:
+        return str(table.info["stream_column"])
     for name in ("case_id", "stream_id"):
         if name in table.c:
             return name

@@ -2,8 +2,9 @@
 
 A site's events (``reception.sites.events``) are kept in ``events`` with ``stream_type``
 ``reception-site`` and the site's id as the stream id; ``reception.sites.decide`` is the kind's
-domain. Three projectors keep the derived tables: ``stream_states`` (the site's state document),
-``reception_sites`` (one row per site) and ``reception_units`` (one row per unit). Importing
+domain. Four projectors keep the derived tables: ``stream_states`` (the site's state document),
+``reception_sites`` (one row per site), ``reception_units`` (one row per unit) and
+``reception_residents`` (one row per case placed there: ``placed_cases``). Importing
 this module registers the kind; ``eventstore`` imports it, so every store knows the kind
 (append, rebuild, ``audit verify``, export and import).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -29,7 +30,7 @@ from migrationpact.reception.sites.state import (
 from migrationpact.store.database import read_transaction
 from migrationpact.store.projectors import Change
 from migrationpact.store.streams import documented_kind, register
-from migrationpact.store.tables import events, reception_sites, reception_units
+from migrationpact.store.tables import events, reception_residents, reception_sites, reception_units
 
 SITE = "reception-site"
 
@@ -67,10 +68,13 @@ def unit_rows(state: SiteState) -> list[dict[str, Any]]:
     ]
 
 
-class ReceptionSites:
-    """``reception_sites``: one row per site."""
+class _SiteRows:
+    """A projector of the site streams: ``rows`` are what ``of`` makes of a site's state."""
 
-    table = reception_sites
+    table: Any
+
+    def of(self, state: SiteState, updated_at: datetime) -> list[dict[str, Any]]:
+        raise NotImplementedError
 
     def rows(
         self,
@@ -81,6 +85,15 @@ class ReceptionSites:
         *,
         text: bool = False,
     ) -> list[dict[str, Any]]:
+        return self.of(state, updated_at)
+
+
+class ReceptionSites(_SiteRows):
+    """``reception_sites``: one row per site."""
+
+    table = reception_sites
+
+    def of(self, state: SiteState, updated_at: datetime) -> list[dict[str, Any]]:
         return [site_row(state, updated_at)]
 
     def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
@@ -97,21 +110,13 @@ class ReceptionSites:
                 )
 
 
-class ReceptionUnits:
+class ReceptionUnits(_SiteRows):
     """``reception_units``: one row per unit of every site (a changed site's rows are written
     again)."""
 
     table = reception_units
 
-    def rows(
-        self,
-        stream_id: str,
-        state: SiteState,
-        updated_at: datetime,
-        law: Law,
-        *,
-        text: bool = False,
-    ) -> list[dict[str, Any]]:
+    def of(self, state: SiteState, updated_at: datetime) -> list[dict[str, Any]]:
         return unit_rows(state)
 
     def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
@@ -124,6 +129,44 @@ class ReceptionUnits:
                 conn.execute(insert(reception_units), rows)
 
 
+def resident_rows(state: SiteState) -> list[dict[str, Any]]:
+    """The ``reception_residents`` rows of a site's state, one per case placed there."""
+    return [
+        {
+            "case_id": case_id,
+            "site_id": state.site_id,
+            "unit_id": r.unit_id,
+            "household": r.household,
+            "since": r.since,
+        }
+        for r in state.residents
+        for case_id in r.cases
+    ]
+
+
+class ReceptionResidents(_SiteRows):
+    """``reception_residents``: one row per case with a place. A changed site's rows are
+    written again: first every changed site's old rows go, then the new rows come, so a case
+    that moves between two sites in one transaction never has two rows."""
+
+    table = reception_residents
+
+    def of(self, state: SiteState, updated_at: datetime) -> list[dict[str, Any]]:
+        return resident_rows(state)
+
+    def write(self, conn: Connection, changes: Sequence[Change], law: Law) -> None:
+        changed = [
+            c for c in changes if c.before is None or c.before.residents != c.after.residents
+        ]
+        if not changed:
+            return
+        ids = [c.stream_id for c in changed]
+        conn.execute(delete(reception_residents).where(reception_residents.c.site_id.in_(ids)))
+        rows = [row for c in changed for row in resident_rows(c.after)]
+        if rows:
+            conn.execute(insert(reception_residents), rows)
+
+
 register(
     documented_kind(
         SITE,
@@ -133,7 +176,7 @@ register(
         split=split_site_event,
         document=to_document,
         read=from_document,
-        projectors=(ReceptionSites(), ReceptionUnits()),
+        projectors=(ReceptionSites(), ReceptionUnits(), ReceptionResidents()),
     )
 )
 
@@ -189,3 +232,39 @@ def read_site_events(engine: Engine) -> dict[str, list[Any]]:
                 join_site_event(row.type, row.occurred_at, dict(row.payload))
             )
     return found
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a case lives: its site (name, municipality, location type) and unit."""
+
+    case_id: str
+    site_id: str
+    unit_id: str
+    household: str
+    since: date
+    site_name: str
+    municipality: str
+    location_type: str
+
+
+def placed_cases(engine: Engine, case_ids: Sequence[str] | None = None) -> dict[str, Place]:
+    """The place of every case that has one (of ``case_ids``, if given), by case id."""
+    r, s = reception_residents.c, reception_sites.c
+    query = select(
+        r.case_id, r.site_id, r.unit_id, r.household, r.since,
+        s.name.label("site_name"), s.municipality, s.location_type,
+    ).join(reception_sites, s.site_id == r.site_id)  # fmt: skip
+    places: dict[str, Place] = {}
+    with read_transaction(engine) as conn:
+        if case_ids is None:
+            found = list(conn.execute(query))
+        else:
+            found = []
+            wanted = list(dict.fromkeys(case_ids))
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found += list(conn.execute(query.where(r.case_id.in_(chunk))))
+    for row in found:
+        places[row.case_id] = Place(**row._mapping)
+    return places

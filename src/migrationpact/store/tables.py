@@ -329,3 +329,20 @@ reception_units = Table(
     Column("lgbti", Boolean, nullable=False),
     PrimaryKeyConstraint("site_id", "unit_id"),
 )
+
+# --- reception residents (revision 0017) --------------------------------------------------
+
+#: One row per case that has a place: the site and unit its household was placed in, the
+#: household and since when (derived from the sites' ``household_placed``/``household_left``).
+reception_residents = Table(
+    "reception_residents",
+    metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("site_id", String(64), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("household", String(128), nullable=False),
+    Column("since", Date, nullable=False),
+    Index(None, "site_id"),
+    # rows belong to the site's stream, not the case's (``projection_check``)
+    info={"stream_column": "site_id"},
+)

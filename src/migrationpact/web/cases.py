@@ -229,6 +229,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
             "case": case,
             "family": family,
             "needs": view.get("reception_needs"),
+            "place": _place(view.get("place"), who.language),
             "deadlines": deadlines,
             "account": account,
             "timeline": timeline,
@@ -241,6 +242,22 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         language=who.language,
         who=who,
     )
+
+
+def _place(place: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """The case's place as the page shows it (a part the reader may not see: None), the
+    location type by its name in ``language``."""
+    if not place:
+        return None
+    from migrationpact.reception.regimes import default_book
+
+    shown = dict.fromkeys(("site_id", "site_name", "municipality", "municipality_name",
+                           "unit_id", "since", "location_type_label"))  # fmt: skip
+    code = place.get("location_type")
+    if code is not None:
+        label = default_book().regime(code).label
+        shown["location_type_label"] = label.nl if language == "nl" else label.en
+    return {**shown, **{k: v for k, v in place.items() if k in shown}}
 
 
 def _pairs(

@@ -21,6 +21,8 @@ SITE_EVENT_LABELS: dict[str, str] = {
     "unit_closed": N_("Unit closed"),
     "municipal_consent_recorded": N_("Municipal consent recorded"),
     "admission_rules_agreed": N_("Admission rules agreed with the municipality"),
+    "household_placed": N_("Household placed"),
+    "household_left": N_("Household left the site"),
 }
 
 SITE_FIELD_LABELS: dict[str, str] = {
@@ -40,6 +42,13 @@ SITE_FIELD_LABELS: dict[str, str] = {
     "agreed_on": N_("Agreed on"),
     "max_residents": N_("Maximum number of residents"),
     "target_groups": N_("Target groups"),
+    "household": N_("Household"),
+    "cases": N_("Cases"),
+    "persons": N_("Persons"),
+    "placed_on": N_("Placed on"),
+    "basis": N_("Placed by"),
+    "reason": N_("Reason"),
+    "left_on": N_("Left on"),
 }
 
 UNIT_ATTRIBUTE_LABELS: dict[str, str] = {
@@ -70,4 +79,17 @@ SITE_CHOICE_LABELS: dict[str, str] = {
     "unaccompanied-minors": N_("unaccompanied minors"),
     "women": N_("women"),
     "dublin": N_("people awaiting a Dublin transfer"),
+}
+
+#: How a household came to its unit (``household_placed``) and why it left (``household_left``).
+PLACEMENT_CHOICE_LABELS: dict[str, str] = {
+    "proposal": N_("the placement proposal"),
+    "override": N_("a planner, overriding the proposal"),
+    "manual": N_("a planner, by hand"),
+    "moved": N_("moved to another unit"),
+    "departed": N_("departed"),
+    "transferred": N_("transferred to another member state"),
+    "absconded": N_("absconded"),
+    "housed": N_("housed in a municipality"),
+    "other": N_("other reason"),
 }

@@ -11,6 +11,7 @@ from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.state import SiteStatus
 from migrationpact.web.i18n import LOCALE_DIR
 from migrationpact.web.reception_labels import (
+    PLACEMENT_CHOICE_LABELS,
     SITE_CHOICE_LABELS,
     SITE_EVENT_LABELS,
     SITE_FIELD_LABELS,
@@ -28,6 +29,8 @@ def test_every_site_event_type_field_and_attribute_has_a_label() -> None:
     assert set(ev.UnitAttributes.model_fields) == set(UNIT_ATTRIBUTE_LABELS)
     codes = {*get_args(ev.ConsentStatus), *get_args(ev.TargetGroup), *get_args(SiteStatus)}
     assert codes == set(SITE_CHOICE_LABELS)
+    placing = {*get_args(ev.PlacementBasis), *get_args(ev.LeavingReason)}
+    assert placing == set(PLACEMENT_CHOICE_LABELS)
 
 
 def test_every_label_has_a_dutch_translation_and_every_location_type_two_labels() -> None:
@@ -38,6 +41,7 @@ def test_every_label_has_a_dutch_translation_and_every_location_type_two_labels(
         *SITE_FIELD_LABELS.values(),
         *UNIT_ATTRIBUTE_LABELS.values(),
         *SITE_CHOICE_LABELS.values(),
+        *PLACEMENT_CHOICE_LABELS.values(),
     ]
     untranslated = [t for t in labels if not getattr(catalog.get(t), "string", "")]
     assert untranslated == []

@@ -113,6 +113,19 @@ class CasePage(BaseModel):
     next_cursor: str | None = Field(description="Pass as ?cursor= for the next page; null: last.")
 
 
+class PlaceOut(BaseModel):
+    """Where the case lives, as far as the caller may see it: COA and the monitoring bodies all
+    of it, the IND the site, DTenV the site only at a Dublin shelter residence (DOL)."""
+
+    site_id: str | None = None
+    site_name: str | None = None
+    municipality: str | None = Field(default=None, description="CBS code, e.g. GM0106.")
+    municipality_name: str | None = None
+    location_type: str | None = Field(default=None, description="e.g. AZC, DOL.")
+    unit_id: str | None = None
+    since: date | None = None
+
+
 class CaseView(BaseModel):
     """A case as the caller may see it: fields outside their sections are left out."""
 
@@ -121,6 +134,11 @@ class CaseView(BaseModel):
     case_id: str
     seq: int
     sections: list[str] = Field(description="The sections of the file shown to the caller.")
+    place: PlaceOut | None = Field(
+        default=None,
+        description="Its place at a reception site; left out when it has none or the caller "
+        "may not see it.",
+    )
 
 
 class Assignment(BaseModel):

@@ -114,6 +114,7 @@ def list_cases(
 @router.get(
     "/{case_id}",
     response_model=CaseView,
+    response_model_exclude_unset=True,  # no place (or no part of it): left out, not null
     responses=problem_responses(400, 401, 403, 404),
     summary="Read a case: only the sections of the file your organisation may see",
 )

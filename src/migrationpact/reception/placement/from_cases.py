@@ -3,8 +3,12 @@
 Placement (``place``) knows households, units and sites, not cases. This module makes them,
 purely, from what the system already keeps:
 
-- **Waiting for a place** (``waiting``): a case that is not closed and whose application has
-  been made (``made_at``). There is no placement event yet, so every such case is waiting.
+- **Waiting for a place** (``waiting``): a case that is not closed, whose application has
+  been made (``made_at``) and that has no place yet (``placed``: where each placed case lives,
+  from the sites' ``household_placed`` events). A case that has a place waits again only when
+  its phase needs another location type than the one it lives in (a notified transfer decision
+  → DOL, the border procedure → GRENS, departure → VBL): its household is then proposed a move,
+  with ``current_unit`` set, so "fewest moves" and its free places count.
 - **A household** (``households``) is one case, or the cases that state the same family group
   (``family.group_id``), with the people the family listing names but who have no case of their
   own. A member's age is taken from the date of birth on ``day`` (else the ``age`` fact); a
@@ -35,7 +39,7 @@ counted occupancy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,6 +49,7 @@ from migrationpact.law.needs import vocabulary
 from migrationpact.reception.sites.state import SiteState
 
 from .model import ADULT, AgeRange, Household, Member, Needs, Phase, Site, Unit
+from .rules import required_types
 
 #: The unit attributes a need can ask for that placement knows as needs (``model.Needs``).
 NEED_ATTRIBUTES = frozenset(Needs.model_fields)
@@ -60,11 +65,28 @@ class Skipped:
     reason: str
 
 
-def waiting(states: Iterable[CaseState]) -> list[CaseState]:
-    """The cases waiting for a place: not closed, application made (by case id)."""
-    return sorted(
-        (s for s in states if not s.closed and s.made_at is not None), key=lambda s: s.case_id
-    )
+@dataclass(frozen=True)
+class Lodging:
+    """Where a placed case lives: the solver's unit id (``SITE/UNIT``) and its location type."""
+
+    unit: str
+    location_type: str
+
+
+def waiting(
+    states: Iterable[CaseState], placed: Mapping[str, Lodging] | None = None
+) -> list[CaseState]:
+    """The cases waiting for a place (by case id): not closed, application made, and either
+    without a place or living in a location type their phase does not allow (a move)."""
+    placed = placed or {}
+
+    def waits(s: CaseState) -> bool:
+        if s.closed or s.made_at is None:
+            return False
+        lodging = placed.get(s.case_id)
+        return lodging is None or lodging.location_type not in required_types(phase_of(s))
+
+    return sorted((s for s in states if waits(s)), key=lambda s: s.case_id)
 
 
 def phase_of(state: CaseState) -> Phase:
@@ -111,12 +133,14 @@ def member_of(state: CaseState, day: date) -> Member | None:
 
 
 def households(
-    states: Sequence[CaseState], day: date
+    states: Sequence[CaseState], day: date, placed: Mapping[str, Lodging] | None = None
 ) -> tuple[list[Household], dict[str, list[str]], list[Skipped]]:
     """The households of the waiting cases ``states`` on ``day``, the case ids of each
-    household, and the cases left out with the reason (see the module text)."""
+    household, and the cases left out with the reason (see the module text). A household one
+    of whose cases has a place (``placed``) lives in that unit (``current_unit``)."""
+    placed = placed or {}
     groups: dict[str, list[CaseState]] = {}
-    for state in waiting(states):
+    for state in waiting(states, placed):
         key = state.case_id if state.family is None else f"family:{state.family.group_id}"
         groups.setdefault(key, []).append(state)
     made: list[Household] = []
@@ -124,6 +148,9 @@ def households(
     skipped: list[Skipped] = []
     for key, group in groups.items():
         household, reason = _household(key, group, day)
+        lives = next((placed[s.case_id].unit for s in group if s.case_id in placed), None)
+        if household is not None and lives is not None:
+            household = household.model_copy(update={"current_unit": lives})
         if household is None:
             skipped += [Skipped(s.case_id, reason) for s in group]
         else:

@@ -12,6 +12,13 @@ rule, so the command line prints it as it is and nothing is written. The rules:
   not close, nor does a site; a count never exceeds the capacity;
 - a change that changes nothing (the same capacity, the same attributes) is refused, so every
   event in the history says something;
+- a household is placed only at an open site, in a unit it has that is not closed, and only
+  into free places (``persons`` at most the capacity less ``occupied``); a household lives at
+  one unit of a site at a time, and so does each of its cases; only a household that lives
+  there leaves, not before the day it was placed. Placing adds its persons to the unit's
+  ``occupied``, leaving takes them off again; a count (``unit_occupancy_counted``) is of the
+  people not placed through the system, so ``occupied`` becomes the count plus the persons
+  placed there;
 - municipal consent goes requested → granted or refused, granted → expired (a new request may
   follow a refusal or an expiry).
 
@@ -40,6 +47,7 @@ from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.state import (
     AdmissionRules,
     Consent,
+    Resident,
     SiteState,
     Unit,
     initial_site,
@@ -121,7 +129,69 @@ def _apply(state: SiteState, event: Any) -> SiteState:
         if rules == state.admission_rules:
             raise SiteRefused(f"site {sid}: these admission rules are agreed already")
         return state.model_copy(update={"admission_rules": rules})
+    if isinstance(event, ev.HouseholdPlaced):
+        return _place(state, event)
+    if isinstance(event, ev.HouseholdLeft):
+        return _leave(state, event)
     return _change_unit(state, event)
+
+
+def _place(state: SiteState, event: ev.HouseholdPlaced) -> SiteState:
+    sid = state.site_id
+    if state.status != "open":
+        raise SiteRefused(f"site {sid} is not open; nobody is placed there")
+    unit = state.unit(event.unit_id)
+    if unit is None:
+        raise SiteRefused(f"site {sid} has no unit {event.unit_id}")
+    where = f"unit {unit.unit_id} of site {sid}"
+    if unit.closed:
+        raise SiteRefused(f"{where} is closed")
+    if state.resident(event.household) is not None:
+        raise SiteRefused(f"household {event.household} lives at site {sid} already")
+    for resident in state.residents:
+        twice = sorted(set(resident.cases) & set(event.cases))
+        if twice:
+            raise SiteRefused(
+                f"case {twice[0]} lives at site {sid} already (household {resident.household})"
+            )
+    free = unit.capacity - unit.occupied
+    if event.persons > free:
+        raise SiteRefused(
+            f"{where} has {free} free place(s); household {event.household} "
+            f"of {event.persons} does not fit"
+        )
+    resident = Resident(
+        household=event.household,
+        unit_id=unit.unit_id,
+        cases=event.cases,
+        persons=event.persons,
+        since=event.placed_on,
+    )
+    changed = unit.model_copy(update={"occupied": unit.occupied + event.persons})
+    return state.model_copy(
+        update={"units": _swap(state, changed), "residents": (*state.residents, resident)}
+    )
+
+
+def _leave(state: SiteState, event: ev.HouseholdLeft) -> SiteState:
+    sid = state.site_id
+    resident = state.resident(event.household)
+    if resident is None:
+        raise SiteRefused(f"household {event.household} does not live at site {sid}")
+    if event.left_on < resident.since:
+        raise SiteRefused(
+            f"household {event.household} cannot leave site {sid} on "
+            f"{event.left_on.isoformat()}, before it was placed ({resident.since.isoformat()})"
+        )
+    unit = state.unit(resident.unit_id)
+    assert unit is not None  # a resident's unit is never removed
+    changed = unit.model_copy(update={"occupied": unit.occupied - resident.persons})
+    residents = tuple(r for r in state.residents if r.household != event.household)
+    return state.model_copy(update={"units": _swap(state, changed), "residents": residents})
+
+
+def _swap(state: SiteState, changed: Unit) -> tuple[Unit, ...]:
+    return tuple(changed if u.unit_id == changed.unit_id else u for u in state.units)
 
 
 def _close(state: SiteState, event: ev.SiteClosed) -> SiteState:
@@ -170,16 +240,18 @@ def _change_unit(state: SiteState, event: Any) -> SiteState:
             raise SiteRefused(f"{where} has these attributes already")
         changed = unit.model_copy(update={"attributes": event.attributes})
     elif isinstance(event, ev.UnitOccupancyCounted):
-        if event.occupied > unit.capacity:
+        placed = state.placed_in(unit.unit_id)
+        if event.occupied + placed > unit.capacity:
+            also = f" counted and {placed} placed" if placed else ""
             raise SiteRefused(
-                f"{where} has {unit.capacity} places; {event.occupied} people exceed its capacity"
+                f"{where} has {unit.capacity} places; {event.occupied} people{also} exceed "
+                "its capacity"
             )
-        changed = unit.model_copy(update={"occupied": event.occupied})
+        changed = unit.model_copy(update={"occupied": event.occupied + placed})
     elif isinstance(event, ev.UnitClosed):
         if unit.occupied:
             raise SiteRefused(f"{where} cannot close: {unit.occupied} people live there")
         changed = unit.model_copy(update={"closed": True})
     else:
         raise SiteRefused(f"site {sid}: {type(event).__name__} is not a site event")
-    units = tuple(changed if u.unit_id == unit.unit_id else u for u in state.units)
-    return state.model_copy(update={"units": units})
+    return state.model_copy(update={"units": _swap(state, changed)})

@@ -21,6 +21,10 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+PlacementBasis = Literal["proposal", "override", "manual"]
+LeavingReason = Literal["moved", "departed", "transferred", "absconded", "housed", "other"]
+#: A household's id: a case id, or ``family:`` and the family group's id (``placement``).
+HOUSEHOLD = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 ConsentStatus = Literal["requested", "granted", "refused", "expired"]
 TargetGroup = Literal["single-adults", "families", "unaccompanied-minors", "women", "dublin"]
 
@@ -100,7 +104,9 @@ class UnitAttributesChanged(_Event):
 
 
 class UnitOccupancyCounted(_Event):
-    """A count of the people living in a unit (until placements are events of their own)."""
+    """A count of the people living in a unit who were not placed through this system (placed
+    there before it kept placements, or by hand elsewhere): the unit's ``occupied`` becomes this
+    count plus the persons of the households placed there (``household_placed``)."""
 
     type: Literal["unit_occupancy_counted"] = "unit_occupancy_counted"
     unit_id: str = Field(pattern=ID)
@@ -110,6 +116,40 @@ class UnitOccupancyCounted(_Event):
 class UnitClosed(_Event):
     type: Literal["unit_closed"] = "unit_closed"
     unit_id: str = Field(pattern=ID)
+
+
+class HouseholdPlaced(_Event):
+    """A household got a place in a unit: its cases, its persons, from ``placed_on``. ``basis``
+    says who chose the unit: the solver's proposal, a planner's override of it (``reason``
+    required), or a planner by hand."""
+
+    type: Literal["household_placed"] = "household_placed"
+    unit_id: str = Field(pattern=ID)
+    household: str = Field(pattern=HOUSEHOLD)
+    cases: tuple[str, ...] = Field(min_length=1)
+    persons: int = Field(ge=1)
+    placed_on: date
+    basis: PlacementBasis
+    reason: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
+        if len(set(self.cases)) != len(self.cases):
+            raise ValueError("a case is named twice")
+        if any(not c.strip() for c in self.cases):
+            raise ValueError("a case id is empty")
+        if self.basis == "override" and not (self.reason or "").strip():
+            raise ValueError("an override needs a reason")
+        return self
+
+
+class HouseholdLeft(_Event):
+    """A household left the site on ``left_on``, for ``reason`` (``moved``: to another unit)."""
+
+    type: Literal["household_left"] = "household_left"
+    household: str = Field(pattern=HOUSEHOLD)
+    left_on: date
+    reason: LeavingReason
 
 
 class MunicipalConsentRecorded(_Event):
@@ -146,6 +186,8 @@ SiteEvent = Annotated[
     | UnitAttributesChanged
     | UnitOccupancyCounted
     | UnitClosed
+    | HouseholdPlaced
+    | HouseholdLeft
     | MunicipalConsentRecorded
     | AdmissionRulesAgreed,
     Field(discriminator="type"),
@@ -162,6 +204,8 @@ SITE_EVENT_TYPES: tuple[str, ...] = (
     "unit_attributes_changed",
     "unit_occupancy_counted",
     "unit_closed",
+    "household_placed",
+    "household_left",
     "municipal_consent_recorded",
     "admission_rules_agreed",
 )

@@ -169,7 +169,8 @@ def _unit_events(unit: UnitSpec, state: SiteState, at: datetime) -> list[Any]:
                     occurred_at=at, unit_id=unit.id, attributes=unit.attributes
                 )
             )
-    occupied = current.occupied if current is not None else 0
+    # the file counts the people not placed through the system, as the count event does
+    occupied = current.occupied - state.placed_in(unit.id) if current is not None else 0
     new_count = unit.occupied is not None and unit.occupied != occupied
     grows = current is not None and unit.capacity > current.capacity
     if current is not None and unit.capacity != current.capacity and grows:

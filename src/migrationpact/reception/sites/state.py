@@ -1,7 +1,10 @@
 """A site's state: what its events add up to, kept as one JSON document per site.
 
 ``SiteState`` is frozen; ``decide`` makes a new one for every event. Units keep the order they
-were added in. ``to_document``/``from_document`` are the codec the store keeps the state with.
+were added in. A unit's ``occupied`` is everyone living there: the last count of the people
+not placed through the system plus the persons of the ``residents`` placed in it. A document
+stored before placements were events reads with no residents. ``to_document``/``from_document``
+are the codec the store keeps the state with.
 """
 
 from __future__ import annotations
@@ -26,6 +29,16 @@ class Unit(_Model):
     attributes: UnitAttributes = UnitAttributes()
     occupied: int = 0
     closed: bool = False
+
+
+class Resident(_Model):
+    """A household living at the site: where, its cases and persons, and since when."""
+
+    household: str
+    unit_id: str
+    cases: tuple[str, ...]
+    persons: int
+    since: date
 
 
 class Consent(_Model):
@@ -53,6 +66,8 @@ class SiteState(_Model):
     units: tuple[Unit, ...] = ()
     consent: Consent | None = None
     admission_rules: AdmissionRules | None = None
+    #: The households placed here (``household_placed``) that have not left, in placing order.
+    residents: tuple[Resident, ...] = ()
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
@@ -65,6 +80,14 @@ class SiteState(_Model):
     @property
     def occupied(self) -> int:
         return sum(u.occupied for u in self.units if not u.closed)
+
+    def resident(self, household: str) -> Resident | None:
+        return next((r for r in self.residents if r.household == household), None)
+
+    def placed_in(self, unit_id: str) -> int:
+        """The persons of the households placed in the unit (the rest of its ``occupied``
+        is the last count of the people not placed through the system)."""
+        return sum(r.persons for r in self.residents if r.unit_id == unit_id)
 
 
 def initial_site(site_id: str) -> SiteState:

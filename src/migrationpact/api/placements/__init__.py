@@ -1,0 +1,1 @@
+"""Recording placements and departures at COA's reception sites (the write side)."""
