@@ -262,19 +262,29 @@ def _planner() -> Principal:
     )  # fmt: skip
 
 
-#: How many of the households waiting longest the demo places (enough to show residents on
-#: the sites and places on case pages; few enough to solve in a moment).
+#: How many of the households waiting longest the demo places at most (enough to show residents
+#: on the sites and places on case pages; few enough to solve in a moment), and at most which
+#: share of those waiting, so that the placement proposal still has people to propose for.
 DEMO_PLACED = 40
+DEMO_PLACED_SHARE = 0.5
 
 
 def place_demo_households(store: EventStore) -> int:
-    """Place the ``DEMO_PLACED`` demo households that waited longest, as the demo's COA planner,
-    through the same use case as ``migrationpact reception place``; only while nobody has been
-    placed yet, so a second load places no one. The number of households placed."""
+    """Place the demo households that waited longest (``DEMO_PLACED``, at most
+    ``DEMO_PLACED_SHARE`` of the cases waiting), as the demo's COA planner, through the same use
+    case as ``migrationpact reception place``; only while nobody has been placed yet, so a
+    second load places no one. The number of households placed."""
+    from migrationpact.reception.placement.from_cases import waiting
     from migrationpact.services.reception_recording import record_placements
     from migrationpact.store.reception_sites import placed_cases
+    from migrationpact.store.states import read_open_states
 
     if placed_cases(store.engine):
         return 0
-    recording = record_placements(store=store, principal=_planner(), limit=DEMO_PLACED)
+    limit = min(
+        DEMO_PLACED, int(len(waiting(read_open_states(store.engine).values())) * DEMO_PLACED_SHARE)
+    )
+    if limit < 1:
+        return 0
+    recording = record_placements(store=store, principal=_planner(), limit=limit)
     return len(recording.recorded)

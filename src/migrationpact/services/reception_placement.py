@@ -21,7 +21,7 @@ or unit, or sites and cases the solver's input refuses, with its reason).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -82,6 +82,15 @@ class Proposal:
     places: dict[str, Place] = field(default_factory=dict)
 
 
+def lodgings(store: EventStore) -> dict[str, Lodging]:
+    """Where each case with a place lives (its unit and the site's location type), by case."""
+    return _lodged(placed_cases(store.engine))
+
+
+def _lodged(places: Mapping[str, Place]) -> dict[str, Lodging]:
+    return {c: Lodging(f"{p.site_id}/{p.unit_id}", p.location_type) for c, p in places.items()}
+
+
 def propose_placements(
     *,
     store: EventStore,
@@ -103,7 +112,7 @@ def propose_placements(
     if not units:
         raise Invalid("no open reception site with an open unit: import and open sites first")
     places = placed_cases(store.engine)
-    lodged = {c: Lodging(f"{p.site_id}/{p.unit_id}", p.location_type) for c, p in places.items()}
+    lodged = _lodged(places)
     states = waiting(read_open_states(store.engine).values(), lodged)
     found, cases, skipped = households(states, dutch_now(store).date(), lodged)
     made = {s.case_id: s.made_at for s in states}

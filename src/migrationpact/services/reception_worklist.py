@@ -5,15 +5,17 @@ COA owes each applicant three things this list follows:
 - **information** on reception (RCD Art. 5(1)): the case's open deadline of ``RCD-01``;
 - an **assessment** of special reception needs (RCD Art. 25(1)): its open deadline of
   ``RCD-02``;
-- a **place**: every open case whose application has been made (``needs_place``, the same
-  cases placement proposes a unit for, ``reception.placement.from_cases.waiting``) that has no
-  place yet. Placements are not recorded yet, so no case has one; ``needs_place`` takes the
-  case ids that do, so the list shrinks once they are.
+- a **place**: every open case whose application has been made and that has no place yet;
+- a **move**: a case with a place in a location type its phase does not allow (a transfer
+  decision notified → a Dublin shelter location; the border procedure → a border location; no
+  right to remain → a freedom-restricting location). Both are the cases placement proposes a
+  unit for (``reception.placement.from_cases.waiting``, with where each case lives from
+  ``reception_residents``).
 
 The two deadlines come from the store's worklist query (``store.worklist.worklist_page``, one
 rule at a time, with no window: every open one); a place has no deadline of its own, so a case
-waiting for one is dated by the day its application was made. The items are sorted by that day
-(the due day of a deadline, the day of application for a place), then by case id.
+waiting for one (or a move) is dated by the day its application was made. The items are sorted
+by that day (the due day of a deadline, the day of application for a place), then by case id.
 
 ``reception_worklist`` asks the policy (``reception.worklist``: COA planners and supervisors),
 and writes one access-log row per case whose person it shows before anything leaves the
@@ -23,7 +25,7 @@ Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (an unknown need, a l
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -31,18 +33,19 @@ from typing import Literal
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide, shown_stage
 from migrationpact.cases.state import CaseState
-from migrationpact.reception.placement.from_cases import waiting
+from migrationpact.reception.placement.from_cases import Lodging, waiting
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.finding import log_people_shown, sees_names
 from migrationpact.services.reading import UNSTATED, Asking
+from migrationpact.services.reception_placement import lodgings
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.states import read_open_states
 from migrationpact.store.worklist import WorkFilter, worklist_page
 
-Need = Literal["information", "assessment", "place"]
+Need = Literal["information", "assessment", "place", "move"]
 #: The needs, in the order the list names them, and the rule of those that have a deadline.
-NEEDS: tuple[Need, ...] = ("information", "assessment", "place")
+NEEDS: tuple[Need, ...] = ("information", "assessment", "place", "move")
 RULES: dict[Need, str] = {"information": "RCD-01", "assessment": "RCD-02"}
 #: A window wide enough for every open deadline (the store's query counts from ``as_of``).
 _EVERY_OPEN = 36_500
@@ -81,9 +84,12 @@ class ReceptionWorklist:
     total: int
 
 
-def needs_place(states: Iterable[CaseState], placed: Collection[str]) -> list[CaseState]:
-    """The open cases with an application made that have no place (not in ``placed``)."""
-    return [s for s in waiting(states) if s.case_id not in placed]
+def needs_place(
+    states: Iterable[CaseState], placed: Mapping[str, Lodging]
+) -> list[tuple[Need, CaseState]]:
+    """The open cases with an application made that have no place (``place``) or live where
+    their phase does not allow (``move``); ``placed``: where each case with a place lives."""
+    return [("move" if s.case_id in placed else "place", s) for s in waiting(states, placed)]
 
 
 def reception_worklist(
@@ -93,7 +99,6 @@ def reception_worklist(
     as_of: date,
     need: str | None = None,
     overdue: bool = False,
-    placed: Collection[str] = frozenset(),
     limit: int | None = None,
     asking: Asking = UNSTATED,
 ) -> ReceptionWorklist:
@@ -114,8 +119,12 @@ def reception_worklist(
         if kind in RULES
         for item in _deadlines(store, principal, kind, as_of, overdue=overdue, names=names)
     ]
-    if "place" in wanted and not overdue:
-        items += [_waiting(s, principal, names) for s in needs_place(_open(store), placed)]
+    if {"place", "move"} & set(wanted) and not overdue:
+        items += [
+            _waiting(kind, s, principal, names)
+            for kind, s in needs_place(_open(store), lodgings(store))
+            if kind in wanted
+        ]
     items.sort(key=lambda i: (i.day, i.case_id, NEEDS.index(i.need)))
     shown = items if limit is None else items[:limit]
     log_people_shown(
@@ -157,12 +166,12 @@ def _deadlines(
     ]
 
 
-def _waiting(state: CaseState, principal: Principal, names: bool) -> ReceptionItem:
+def _waiting(need: Need, state: CaseState, principal: Principal, names: bool) -> ReceptionItem:
     made = state.made_at
     assert made is not None  # ``waiting`` keeps only cases with an application made
     person = state.person
     return ReceptionItem(
-        need="place", case_id=state.case_id, stage=shown_stage(principal, state.stage),
+        need=need, case_id=state.case_id, stage=shown_stage(principal, state.stage),
         day=made.date() if isinstance(made, datetime) else made, due=None, days_left=None,
         rule_id=None, title=None, legal_basis=None, verified=True,
         pseudonym=person.pseudonym if names and person else None,

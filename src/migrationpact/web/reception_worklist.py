@@ -36,6 +36,7 @@ NEED_LABELS = {
     "information": N_("Reception information (RCD Art. 5)"),
     "assessment": N_("Assessment of special reception needs (RCD Art. 25)"),
     "place": N_("A place"),
+    "move": N_("A move to a location of the right type"),
 }
 
 

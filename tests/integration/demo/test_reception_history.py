@@ -10,6 +10,7 @@ from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.demo.reception_network import history_days
 from migrationpact.services.reception_occupancy import expected_need, occupancy_history
 from migrationpact.services.reception_sites import list_sites
+from migrationpact.services.recording import dutch_now
 from tests.integration.demo.conftest import TODAY, Loaded
 
 PLANNER = Principal(subject="p", name="P", organisation=Organisation.COA, role=Role.PLANNER)
@@ -30,14 +31,17 @@ def test_the_history_runs_from_the_regimes_start_to_the_demo_day(loaded: Loaded)
     assert emergency[date(2026, 7, 31)] == 0  # nothing open yet
     assert emergency[date(2026, 8, 31)] == 200  # the ship at Zaanstad opened 15 August
     assert emergency[TODAY] == 200 + 300 + 250 + 120  # and the hall, the hotel, the crisis hall
-    # on the demo day the history says what the sites list says
+    # on the store's day (the demo's placements are dated by the store's clock, after the
+    # demo day) the history says what the sites list says
+    now = dutch_now(loaded.store).date()
+    history = occupancy_history(store=loaded.store, principal=PLANNER, start=now, end=now)
     listed = list_sites(store=loaded.store, principal=PLANNER)
     in_use = [  # a site recorded as opening later (a Dublin shelter being built) is not in use
         s
         for s in listed
         if s["opened_on"] is not None
         and s["status"] == "open"
-        and date.fromisoformat(str(s["opened_on"])) <= TODAY
+        and date.fromisoformat(str(s["opened_on"])) <= now
     ]
     assert history.shares[-1].occupied == sum(s["occupied"] for s in in_use)
     assert history.shares[-1].capacity == sum(s["capacity"] for s in in_use)

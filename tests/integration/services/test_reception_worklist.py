@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.reception.placement.from_cases import Lodging
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.reception_worklist import needs_place, reception_worklist
 from migrationpact.store.accesslog import access_entries
@@ -65,16 +66,22 @@ def test_each_case_waits_for_what_coa_still_owes_it(cases: EventStore) -> None:
 
 def test_the_filters_and_the_cases_with_a_place(cases: EventStore) -> None:
     assert _needs(cases, need="place") == {("place", "C-WAITS"), ("place", "C-INFORMED")}
-    assert _needs(cases, need="place", placed={"C-WAITS"}) == {("place", "C-INFORMED")}
     assert _needs(cases, overdue=True) == {("information", "C-WAITS")}
     with pytest.raises(Invalid):
         reception_worklist(store=cases, principal=PLANNER, as_of=TODAY, need="bed")
 
 
-def test_needs_place_leaves_out_who_has_a_place_or_made_no_application(cases: EventStore) -> None:
+def test_needs_place_leaves_out_who_has_a_suitable_place_and_moves_who_has_not(
+    cases: EventStore,
+) -> None:
     states = read_open_states(cases.engine).values()
-    assert [s.case_id for s in needs_place(states, ())] == ["C-INFORMED", "C-WAITS"]
-    assert [s.case_id for s in needs_place(states, {"C-INFORMED"})] == ["C-WAITS"]
+    found = [(need, s.case_id) for need, s in needs_place(states, {})]
+    assert found == [("place", "C-INFORMED"), ("place", "C-WAITS")]
+    in_azc = {"C-INFORMED": Lodging("AZC-1/A", "AZC")}  # in the procedure: where it belongs
+    assert [(n, s.case_id) for n, s in needs_place(states, in_azc)] == [("place", "C-WAITS")]
+    in_dol = {"C-INFORMED": Lodging("DOL-1/A", "DOL")}  # no transfer decision: must move
+    found = [(n, s.case_id) for n, s in needs_place(states, in_dol)]
+    assert found == [("move", "C-INFORMED"), ("place", "C-WAITS")]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from migrationpact.store.accesslog import access_entries
 from migrationpact.web import reception_worklist
+from tests.integration.web.conftest import hidden
 from tests.integration.web.reception_world import add_sites
 from tests.integration.web.world import World
 
@@ -174,3 +175,40 @@ def test_a_long_worklist_shows_its_first_items_and_says_how_many_there_are(
     table = _table(signed_in("coa").get("/reception/worklist").text, "reception-worklist")
     assert "De eerste 2 van 9 punten" in table  # three cases, each waiting for three things
     assert table.count('<tr id="rw-') == 2
+
+
+def test_a_planner_places_elsewhere_records_the_places_and_they_are_gone_from_the_proposal(
+    world: World, signed_in: Callable[[str], TestClient]
+) -> None:
+    add_sites(world.store)
+    coa = signed_in("coa")
+    refused = coa.get(
+        "/reception/placement",
+        params={"household": "C-OVERDUE", "unit": "AZC-ASSEN/K2", "why": "dichter bij school"},
+    )
+    assert refused.status_code == 400  # a unit for unaccompanied minors: a hard constraint
+    assert "C-OVERDUE" in refused.text
+    unsaid = coa.get("/reception/placement", params={"household": "C-OVERDUE", "unit": "X"})
+    assert unsaid.status_code == 422
+    assert "Zeg waarom" in unsaid.text
+    page = coa.get(
+        "/reception/placement",
+        params={"household": "C-OVERDUE", "unit": "AZC-ASSEN/A", "why": "naast haar zus"},
+    ).text
+    row = next(r for r in _table(page, "placements").split("<tr ")[1:] if "C-OVERDUE" in r)
+    assert "Door u elders geplaatst" in row
+    form = page.split('id="record-form"')[1].split("</form>")[0]
+    assert 'value="C-OVERDUE=AZC-ASSEN/A"' in form
+    data = {"csrf_token": hidden(page, "csrf_token"), "limit": "100",
+            "override": "C-OVERDUE=AZC-ASSEN/A", "reason": "naast haar zus"}  # fmt: skip
+    assert coa.post("/reception/placement", data={**data, "csrf_token": "x"}).status_code == 403
+    done = coa.post("/reception/placement", data=data)
+    assert done.status_code == 200, done.text
+    notice = done.text.split('id="recorded"')[1].split("</div>")[0]
+    assert "Vastgelegd: 3 huishouden(s)" in notice
+    assert "elders geplaatst: naast haar zus" in notice
+    assert "Deze plaatsen vastleggen" not in done.text  # recorded: nothing more to record here
+    again = coa.get("/reception/placement").text
+    assert "C-OVERDUE" not in again.split('id="placed-title"')[1].split("</section>")[0]
+    site = coa.get("/reception/sites/AZC-ASSEN").text
+    assert "23" in site  # 20 counted, and the three placed

@@ -119,7 +119,9 @@ def placement_proposal(
 
 
 class ReceptionItemOut(BaseModel):
-    need: Literal["information", "assessment", "place"]
+    need: Literal["information", "assessment", "place", "move"] = Field(
+        description="move: the case lives in a location type its phase does not allow."
+    )
     case_id: str
     stage: str
     day: date = Field(description="The due day, or (a place) the day the application was made.")
@@ -149,7 +151,8 @@ def worklist(
     found: Found,
     principal: CurrentPrincipal,
     need: Annotated[
-        Literal["information", "assessment", "place"] | None, Query(description="Only this need.")
+        Literal["information", "assessment", "place", "move"] | None,
+        Query(description="Only this need."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> ReceptionWorklist:
