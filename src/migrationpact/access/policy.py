@@ -77,6 +77,7 @@ class Action(StrEnum):
     RECEPTION_SITES_READ = "reception.sites.read"
     RECEPTION_SITES_WRITE = "reception.sites.write"
     RECEPTION_PLACE = "reception.place"
+    MONITORING_FILES = "monitoring.files"
 
 
 class Section(StrEnum):
@@ -165,6 +166,10 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # Proposing a place for the people waiting reads their cases (composition, needs, phase):
     # COA's planners, who place people, and its supervisors.
     Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # The monitoring register (SR Art. 10, APR Art. 43): the monitors of the two bodies only,
+    # each in its own body's files (``services.monitoring`` checks the body); no executing
+    # organisation, ministry or counsellor.
+    Action.MONITORING_FILES: frozenset({(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

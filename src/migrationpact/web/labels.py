@@ -320,6 +320,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.sites.read": N_("reception sites read"),
     "reception.sites.write": N_("reception sites changed"),
     "reception.place": N_("placement proposed"),
+    "monitoring.files": N_("monitoring files used"),
 }
 
 #: How a person reached the service (the access log's channel).
