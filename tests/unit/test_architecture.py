@@ -7,7 +7,8 @@ inside a function (a lazy import is still a dependency) and under ``TYPE_CHECKIN
 ``a.b`` (its ``__init__``).
 
 The layers, from the bottom: ``law``; the domain (``cases``, ``access``, ``reception``,
-``monitoring``, ``jsontext``); ``store``; ``auth``; ``services``; the two front ends ``api`` and ``web``, which
+``monitoring``, ``jsontext``); ``store`` and, beside it, the monitoring register's own storage
+``monitoring_store``; ``auth``; ``services``; the two front ends ``api`` and ``web``, which
 do not import each other; and at the top ``cli``, ``server`` (the composition root) and
 ``demo``. A package may import only what ``ALLOWED`` names for it, so nothing below imports the
 demo, the command line or the server, and an arrow that points up fails this test.

@@ -117,7 +117,10 @@ class KeyRing:
         try:
             return self.keys[body]
         except KeyError:
-            raise MonitorKeyError(f"the register holds no key of {body}") from None
+            raise MonitorKeyError(
+                f"the register holds no key of {body}: set ${env_name(body)} or run "
+                f"'migrationpact monitor keys create --body {body}'"
+            ) from None
 
     @classmethod
     def load(
