@@ -72,11 +72,11 @@ def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by
     """Record ``signal`` (its fields as JSON data) in a new file, routed by the intake rules;
     the file's reference."""
     now = local_now(register)
-    data = {"occurred_at": now, **signal, "type": "signal_received"}
-    data.setdefault("received_at", data["occurred_at"])
+    # Recorded now, by the register's clock; when it came in is the submitter's to say.
+    data = {**signal, "type": "signal_received", "occurred_at": now}
+    data.setdefault("received_at", now)
     with _bad_input():
         received = parse_monitoring_event(data)
-        _not_ahead(received.occurred_at, now)
         _not_ahead(received.received_at, now)
         decision = default_intake().route(received)
         routed = parse_monitoring_event(

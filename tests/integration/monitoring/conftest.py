@@ -28,7 +28,6 @@ SIGNAL = {
     "channel": "email",
     "content": SECRET,
     "received_at": "2026-12-04T09:00",
-    "occurred_at": "2026-12-04T09:30",
     "case_reference": "PSEUDO-4711",
     "attachments": [
         {"name": "statement-al-haddad.pdf", "media_type": "application/pdf", "size_bytes": 1234}

@@ -110,9 +110,25 @@ def test_each_body_reads_only_its_own_files_and_those_shared_with_it(register: R
         reference=mine,
         with_body="CRM",
     )
+    svc.triage_file(
+        register=register,
+        principal=INSPECTIE,
+        body="InspectieJenV",
+        reference=mine,
+        kind="allegation",
+        phase="detention",
+        rights=["6"],
+        note="seen by both",
+    )
     shown = svc.show_file(register=register, principal=CRM, body="CRM", reference=mine)
     assert shown["events"][0]["data"]["content"] == SECRET
-    assert [e["type"] for e in shown["events"]] == ["signal_received", "routed", "shared"]
+    assert [e["type"] for e in shown["events"]] == [
+        "signal_received",
+        "routed",
+        "shared",
+        "triaged",
+    ]
+    assert shown["events"][3]["data"]["note"] == "seen by both"
     listed = svc.worklist(register=register, principal=CRM, body="CRM", today=date(2026, 12, 7))
     assert {i["reference"] for i in listed} == {mine, crm_file}
     with pytest.raises(Forbidden, match="only InspectieJenV records on it"):
