@@ -26,6 +26,14 @@ def submit(register: Register, **fields: Any) -> str:
     return svc.submit_signal(register=register, signal={**SIGNAL, **fields}, submitted_by="desk")
 
 
+def triage(register: Register, reference: str, **fields: Any) -> None:
+    """The Inspectie triages its file: an allegation about detention (Art. 6 unless told)."""
+    given = {"kind": "allegation", "phase": "detention", "rights": ["6"], **fields}
+    svc.triage_file(
+        register=register, principal=INSPECTIE, body="InspectieJenV", reference=reference, **given
+    )
+
+
 def counts(register: Register) -> dict[str, int]:
     with register.engine.connect() as conn:
         return {
@@ -63,16 +71,7 @@ def test_a_signal_round_trips_through_the_encryption(register: Register) -> None
 
 def test_the_raw_rows_hold_no_clear_content(register: Register) -> None:
     reference = submit(register)
-    svc.triage_file(
-        register=register,
-        principal=INSPECTIE,
-        body="InspectieJenV",
-        reference=reference,
-        kind="allegation",
-        phase="detention",
-        rights=["6"],
-        note="Detention of nine days without a lawyer (Schiphol)",
-    )
+    triage(register, reference, note="Detention of nine days without a lawyer (Schiphol)")
     rows = raw_rows(register)
     assert reference in rows  # the check sees the rows at all
     for word in (*CLEAR_WORDS, "allegation", "Detention of"):
@@ -110,16 +109,7 @@ def test_each_body_reads_only_its_own_files_and_those_shared_with_it(register: R
         reference=mine,
         with_body="CRM",
     )
-    svc.triage_file(
-        register=register,
-        principal=INSPECTIE,
-        body="InspectieJenV",
-        reference=mine,
-        kind="allegation",
-        phase="detention",
-        rights=["6"],
-        note="seen by both",
-    )
+    triage(register, mine, note="seen by both")
     shown = svc.show_file(register=register, principal=CRM, body="CRM", reference=mine)
     assert shown["events"][0]["data"]["content"] == SECRET
     assert [e["type"] for e in shown["events"]] == [
@@ -247,15 +237,7 @@ def test_a_refused_step_names_its_rule_and_writes_nothing(register: Register) ->
 
 def test_the_hash_chains_verify_and_show_a_changed_record(register: Register) -> None:
     reference = submit(register)
-    svc.triage_file(
-        register=register,
-        principal=INSPECTIE,
-        body="InspectieJenV",
-        reference=reference,
-        kind="allegation",
-        phase="detention",
-        rights=["4", "6"],
-    )
+    triage(register, reference, rights=["4", "6"])
     assert register.verify() == []
     with pytest.raises(DBAPIError, match="append-only"), register.engine.begin() as conn:
         conn.execute(update(monitor_events).values(actor="someone else"))
