@@ -15,13 +15,12 @@ changed. A new layout raises the version and brings its own upgrade step here.
   (the keeper; a body the file is shared with).
 - ``monitor_shares``: which other body may read which file.
 - ``monitor_reads``: the register's own log of reads (who read which file, or a worklist,
-  when); the bodies' reads never go to the case store's access log.
+  when), append-only too; the bodies' reads never go to the case store's access log.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Column,
     Connection,
     DateTime,
@@ -36,11 +35,9 @@ from sqlalchemy import (
     select,
 )
 
-from migrationpact.store.tables import NAMING
+from migrationpact.store.tables import NAMING, BigId
 
 SCHEMA_VERSION = 1
-_REFUSAL = "monitor_events is append-only"
-BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -112,22 +109,28 @@ class SchemaError(RuntimeError):
     """The register's database is at a layout this code does not know."""
 
 
+#: The record and the log of reads: rows are only ever added.
+APPEND_ONLY = ("monitor_events", "monitor_reads")
+
+
 def _append_only(conn: Connection) -> None:
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(
-            "CREATE FUNCTION monitor_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN RAISE EXCEPTION '{_REFUSAL}'; END $$"
-        )
-        conn.exec_driver_sql(
-            "CREATE TRIGGER monitor_events_append_only BEFORE UPDATE OR DELETE ON monitor_events "
-            "FOR EACH ROW EXECUTE FUNCTION monitor_events_append_only()"
-        )
-        return
-    for verb in ("UPDATE", "DELETE"):
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER monitor_events_no_{verb.lower()} BEFORE {verb} ON monitor_events "
-            f"BEGIN SELECT RAISE(ABORT, '{_REFUSAL}'); END"
-        )
+    for table in APPEND_ONLY:
+        refusal = f"{table} is append-only"
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN RAISE EXCEPTION '{refusal}'; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+            )
+            continue
+        for verb in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
+            )
 
 
 def ensure_schema(conn: Connection) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -15,7 +15,12 @@ from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
-from migrationpact.monitoring_store.tables import metadata, monitor_events, monitor_files
+from migrationpact.monitoring_store.tables import (
+    metadata,
+    monitor_events,
+    monitor_files,
+    monitor_reads,
+)
 from migrationpact.services import monitoring as svc
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from tests.integration.conftest import ONLY_SQLITE
@@ -239,8 +244,16 @@ def test_the_hash_chains_verify_and_show_a_changed_record(register: Register) ->
     reference = submit(register)
     triage(register, reference, rights=["4", "6"])
     assert register.verify() == []
-    with pytest.raises(DBAPIError, match="append-only"), register.engine.begin() as conn:
-        conn.execute(update(monitor_events).values(actor="someone else"))
+    register.log_read(
+        actor="a", organisation="CRM", action="worklist", reference=None, outcome="granted"
+    )
+    for change in (
+        update(monitor_events).values(actor="someone else"),
+        delete(monitor_events),
+        delete(monitor_reads),
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), register.engine.begin() as conn:
+            conn.execute(change)
     with register.engine.begin() as conn:  # an administrator removes the guard and edits
         if conn.dialect.name == "postgresql":
             conn.execute(text("DROP TRIGGER monitor_events_append_only ON monitor_events"))
