@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 
 from migrationpact.monitoring_store.register import Register
 from migrationpact.monitoring_store.tables import monitor_events
@@ -161,3 +161,21 @@ def test_a_key_is_never_replaced_and_never_missing_silently(
     key = (tmp_path / "keys" / "CRM.key").read_text()
     assert "exists already" in one_error_line(monitor("keys", "create", "--body", "CRM"))
     assert (tmp_path / "keys" / "CRM.key").read_text() == key
+
+
+def test_verify_names_a_changed_record_and_exits_1(
+    with_keys: RunCli, tmp_path: Path, empty_url: str
+) -> None:
+    reference = submit(with_keys, tmp_path).stdout.strip()
+    register = Register.open(empty_url)
+    with register.engine.begin() as conn:
+        postgres = conn.dialect.name == "postgresql"
+        guard = "monitor_events_append_only ON monitor_events" if postgres else None
+        conn.execute(text(f"DROP TRIGGER {guard or 'monitor_events_no_update'}"))
+        conn.execute(update(monitor_events).where(monitor_events.c.seq == 1).values(actor="x"))
+    register.engine.dispose()
+    done = with_keys("verify", "--json")
+    assert done.returncode == 1
+    assert json.loads(done.stdout) == {
+        "problems": [f"{reference} event 1: its hash does not match its contents"]
+    }

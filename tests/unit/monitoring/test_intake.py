@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migrationpact.monitoring.editions import MonitoringDataError
 from migrationpact.monitoring.intake import default_intake, load_intake
+from migrationpact.monitoring.vocabulary import BODIES, KINDS, PHASES, RIGHTS, SOURCES, Right
 from tests.unit.monitoring.helpers import signal
 
 
@@ -99,3 +102,41 @@ def test_a_bad_rules_file_is_refused_naming_the_problem(
     write(tmp_path, "2026-06-12", HEADER.format(e="2026-06-12", v="false") + rules)
     with pytest.raises(MonitoringDataError, match=problem):
         load_intake(tmp_path)
+
+
+signals = st.builds(
+    lambda source, phase, rights, kind, child, conduct, observer: signal(
+        source=source,
+        phase=phase,
+        rights=rights,
+        kind=kind,
+        concerns_child=child,
+        about_conduct=conduct,
+        observed_by=observer if source == "own-observation" else None,
+    ),
+    st.sampled_from(SOURCES),
+    st.sampled_from((None, *PHASES)),
+    st.lists(st.sampled_from(sorted(RIGHTS)), unique=True, max_size=3),
+    st.sampled_from((None, *KINDS)),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(BODIES),
+)
+
+
+@given(signals)
+def test_every_signal_goes_to_a_body_and_only_complaints_go_out(received: Any) -> None:
+    decision = default_intake().route(received)
+    assert decision.to in BODIES
+    if received.source == "own-observation":
+        assert (decision.to, decision.referred_out) == (received.observed_by, None)
+    if decision.referred_out is not None:
+        assert received.kind == "complaint" or received.about_conduct
+    if decision.referred_out == "Kinderombudsman":
+        assert received.concerns_child
+
+
+def test_every_right_of_the_vocabulary_has_its_title_in_both_languages() -> None:
+    assert set(RIGHTS) == set(get_args(Right))
+    assert {"1", "4", "6", "18", "19", "24", "47"} <= set(RIGHTS)
+    assert all(set(titles) == {"en", "nl"} for titles in RIGHTS.values())
