@@ -29,7 +29,7 @@ from migrationpact.monitoring.decide import decide, initial_file
 from migrationpact.monitoring.events import event_data, parse_monitoring_event
 from migrationpact.monitoring.state import FileState
 from migrationpact.monitoring_store.keys import KeyRing
-from migrationpact.monitoring_store.sealing import open_sealed, seal, unwrap, wrap
+from migrationpact.monitoring_store.sealing import SealError, open_sealed, seal, unwrap, wrap
 from migrationpact.monitoring_store.tables import (
     ensure_schema,
     monitor_events,
@@ -177,6 +177,10 @@ class Register:
             .where(monitor_events.c.reference == reference)
             .order_by(monitor_events.c.seq)
         ).all()
+        if [row.seq for row in rows] != list(range(1, len(rows) + 1)):
+            # A record without a key for this body (removed, or never wrapped) would make the
+            # replay skip an event silently.
+            raise SealError(f"{reference}: not every record has a key for {body}")
         return [self._opened(row, body, kek) for row in rows]
 
     @staticmethod
@@ -220,6 +224,8 @@ class Register:
             if row is not None:
                 for recorded in self._history(conn, reference, row.body):
                     state = decide(state, recorded.event)
+                if state.seq != row.seq:
+                    raise SealError(f"{reference}: {row.seq} events recorded, {state.seq} open")
                 readers = [row.body, *(self.file_row(reference, conn) or _NO_ROW).shared_with]
             # Decided first, all of them: a new file's keeper is known from its routing, and
             # its signal is sealed for that body.

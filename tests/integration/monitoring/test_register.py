@@ -19,6 +19,7 @@ from migrationpact.monitoring_store.tables import (
     metadata,
     monitor_events,
     monitor_files,
+    monitor_keys,
     monitor_reads,
 )
 from migrationpact.services import monitoring as svc
@@ -299,3 +300,14 @@ def test_a_database_of_another_schema_version_is_refused(
         conn.execute(text("UPDATE monitor_schema SET version = 99"))
     with pytest.raises(RuntimeError, match="schema version \\[99\\]"):
         Register.open(empty_url, register.keys)
+
+
+def test_a_record_whose_key_was_removed_is_not_skipped_silently(register: Register) -> None:
+    reference = submit(register)
+    triage(register, reference)
+    with register.engine.begin() as conn:
+        conn.execute(delete(monitor_keys).where(monitor_keys.c.seq == 2))
+    with pytest.raises(Invalid, match="not every record has a key for InspectieJenV"):
+        svc.show_file(
+            register=register, principal=INSPECTIE, body="InspectieJenV", reference=reference
+        )
