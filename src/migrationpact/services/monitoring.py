@@ -58,8 +58,10 @@ def _bad_input() -> Iterator[None]:
 
 
 def local_now(register: Register) -> datetime:
-    """The register's clock (naive UTC) as naive Dutch time, as events are dated."""
-    return register.clock().replace(tzinfo=UTC).astimezone(DUTCH_TIME).replace(tzinfo=None)
+    """The register's clock (naive UTC) as naive Dutch time to the second, as events are
+    dated."""
+    moment = register.clock().replace(tzinfo=UTC, microsecond=0)
+    return moment.astimezone(DUTCH_TIME).replace(tzinfo=None)
 
 
 def create_body_key(*, body: str, directory: Path | str | None = None) -> Path:

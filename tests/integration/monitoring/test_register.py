@@ -72,6 +72,7 @@ def test_a_signal_round_trips_through_the_encryption(register: Register) -> None
         False,
     )
     assert shown["keeper"] == "InspectieJenV"
+    assert signal["occurred_at"] == "2026-12-07T09:00:00"  # the register's clock, Dutch time
     assert reference.startswith("MON-")
 
 
