@@ -24,8 +24,6 @@ from typing import Annotated, Any
 
 import typer
 
-# The steps on a file register themselves on ``app`` when their module is imported.
-from migrationpact.cli import monitor_steps_cmd  # noqa: F401
 from migrationpact.cli.errors import InputError, reported
 from migrationpact.cli.monitor_common import (
     BodyOption,
@@ -195,3 +193,8 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     emit({"problems": problems}, "\n".join(problems) or "Every chain is intact.", as_json=as_json)
     if problems:
         raise typer.Exit(1)
+
+
+# The steps on a file register themselves on ``app`` when their module is imported; imported
+# last, so that ``--help`` lists them after the intake, the worklist and the file.
+from migrationpact.cli import monitor_steps_cmd  # noqa: E402, F401
