@@ -109,6 +109,9 @@ class SchemaError(RuntimeError):
     """The register's database is at a layout this code does not know."""
 
 
+#: Tables that mark a database as the case store's (``store.tables``).
+CASE_STORE_TABLES = ("events", "case_states", "access_log")
+
 #: The record and the log of reads: rows are only ever added.
 APPEND_ONLY = ("monitor_events", "monitor_reads")
 
@@ -134,7 +137,13 @@ def _append_only(conn: Connection) -> None:
 
 
 def ensure_schema(conn: Connection) -> None:
-    """Create the tables if the database has none of them; refuse another layout's version."""
+    """Create the tables if the database has none of them; refuse another layout's version,
+    and the case store's database (the register must be where the case system is not)."""
+    if any(conn.dialect.has_table(conn, name) for name in CASE_STORE_TABLES):
+        raise SchemaError(
+            "this database holds the case store; the monitoring register needs a database "
+            "(or schema) of its own: set MIGRATIONPACT_MONITOR_DATABASE_URL"
+        )
     fresh = not conn.dialect.has_table(conn, "monitor_schema")
     metadata.create_all(conn, checkfirst=True)
     if fresh:

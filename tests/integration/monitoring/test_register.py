@@ -312,3 +312,8 @@ def test_a_record_whose_key_was_removed_is_not_skipped_silently(register: Regist
         svc.show_file(
             register=register, principal=INSPECTIE, body="InspectieJenV", reference=reference
         )
+
+
+def test_the_register_refuses_the_case_stores_database(db_url: str, keys: KeyRing) -> None:
+    with pytest.raises(RuntimeError, match="holds the case store"):
+        Register.open(db_url, keys)
