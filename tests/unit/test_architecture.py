@@ -7,7 +7,8 @@ inside a function (a lazy import is still a dependency) and under ``TYPE_CHECKIN
 ``a.b`` (its ``__init__``).
 
 The layers, from the bottom: ``law``; the domain (``cases``, ``access``, ``reception``,
-``jsontext``); ``store``; ``auth``; ``services``; the two front ends ``api`` and ``web``, which
+``monitoring``, ``jsontext``); ``store`` and, beside it, the monitoring register's own storage
+``monitoring_store``; ``auth``; ``services``; the two front ends ``api`` and ``web``, which
 do not import each other; and at the top ``cli``, ``server`` (the composition root) and
 ``demo``. A package may import only what ``ALLOWED`` names for it, so nothing below imports the
 demo, the command line or the server, and an arrow that points up fails this test.
@@ -23,7 +24,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "migrationpact"
 ROOT = "migrationpact"
-PURE = ("law", "cases", "access", "reception")
+PURE = ("law", "cases", "access", "reception", "monitoring")
 FORBIDDEN = (
     "sqlalchemy",
     "psycopg",
@@ -44,10 +45,12 @@ FORBIDDEN = (
 )
 
 _LAW = frozenset({"law"})
-_DOMAIN = _LAW | {"cases", "access", "reception", "jsontext"}
+_DOMAIN = _LAW | {"cases", "access", "reception", "monitoring", "jsontext"}
 _STORE = _DOMAIN | {"store"}
 _AUTH = _STORE | {"auth"}
-_SERVICES = _AUTH | {"services"}
+# The monitoring register's own storage sits beside the store (it reuses its engine and hash
+# helpers); only the use cases and what stands on them reach it, never the store.
+_SERVICES = _AUTH | {"services", "monitoring_store"}
 
 #: Which packages each package may import (besides itself).
 ALLOWED: Mapping[str, frozenset[str]] = {
@@ -58,9 +61,13 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "access": frozenset({"cases", "law", "jsontext"}),
     # Reception (COA): locations, regimes and placement; it may read the case domain.
     "reception": frozenset({"cases", "law", "jsontext"}),
+    # The monitoring register (SR Art. 10, APR Art. 43): its own files, rules and limits; it
+    # reads the law (periods, the data loader) and nothing of the cases it watches.
+    "monitoring": frozenset({"law", "jsontext"}),
     "store": _DOMAIN,
+    "monitoring_store": _STORE,
     "auth": _STORE,
-    "services": _AUTH,
+    "services": _AUTH | {"monitoring_store"},
     "api": _SERVICES,
     "web": _SERVICES,
     "demo": _SERVICES,

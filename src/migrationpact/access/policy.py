@@ -80,6 +80,7 @@ class Action(StrEnum):
     RECEPTION_PLAN = "reception.plan"
     RECEPTION_NEED_READ = "reception.need.read"
     RECEPTION_WORKLIST = "reception.worklist"
+    MONITORING_FILES = "monitoring.files"
 
 
 class Section(StrEnum):
@@ -189,6 +190,10 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # The reception worklist names the people who wait for COA (information, an assessment,
     # a place): for those who plan reception, as for placing.
     Action.RECEPTION_WORKLIST: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # The monitoring register (SR Art. 10, APR Art. 43): the monitors of the two bodies only,
+    # each in its own body's files (``services.monitoring`` checks the body); no executing
+    # organisation, ministry or counsellor.
+    Action.MONITORING_FILES: frozenset({(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

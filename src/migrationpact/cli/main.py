@@ -38,6 +38,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("migrationpact.cli.audit_cmd", "app"),
     "users": ("migrationpact.cli.users_cmd", "app"),
     "reception": ("migrationpact.cli.reception_cmd", "app"),
+    "monitor": ("migrationpact.cli.monitor_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
 }
 

@@ -323,6 +323,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.place": N_("placement proposed"),
     "reception.plan": N_("Dublin shelter plan read"),
     "reception.worklist": N_("reception worklist read"),
+    "monitoring.files": N_("monitoring files used"),
 }
 
 #: How a person reached the service (the access log's channel).
