@@ -31,16 +31,30 @@ on the branch-and-bound nodes) and no time limit.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
+from .fill import Counts, fill
 from .greedy import greedy_assignment
+from .pairs import (
+    TOLERANCE,
+    Pairs,
+    entering_pairs,
+    entries,
+    overflow,
+    pairs_of,
+    reduced_costs,
+    room_left,
+)
 from .prepare import Bools, Floats, Ints, Prepared
 
-TOLERANCE = 1e-6
+#: The status of a plan whose gap to the bound was within the one asked for before branching.
+FILLED = "Optimal within the gap asked for (rounded and filled, no branching needed)"
+TIME_LIMIT = "Time limit reached"
 
 
 @dataclass(frozen=True)
@@ -59,99 +73,6 @@ class Answer:
     counts: dict[tuple[int, int], int]  # (class, unit) → households
     bound: float
     status: str
-
-
-@dataclass(frozen=True)
-class Pairs:
-    """Every (class, candidate) pair as flat arrays, and the rows each one uses."""
-
-    klass: Ints
-    unit: Ints
-    points: Floats
-    size: Floats
-    leave: Ints  # the unit the class leaves (-1: none)
-    muni_row: Ints
-    n_units: int
-    n_classes: int
-    n_rows: int
-    upper: Floats  # row upper bounds
-    most: Floats  # each pair's most households: as many as fit in the unit's free places
-    lower: Floats  # row lower bounds
-    spread: float
-
-
-def pairs_of(prepared: Prepared) -> Pairs:
-    classes = prepared.classes
-    n_units, n_classes = len(prepared.units), len(classes)
-    municipalities = sorted(prepared.fair)
-    row_of = {m: n_units + n_classes + k for k, m in enumerate(municipalities)}
-    unit_row = np.array([row_of[m] for m in prepared.municipality], dtype=np.int64)
-    counts = [len(g.candidates) for g in classes]
-    unit = np.concatenate([g.candidates for g in classes]) if classes else np.zeros(0, np.int64)
-    leave = [
-        -1
-        if (cur := prepared.households[g.first].current_unit) is None
-        else prepared.unit_index[cur]
-        for g in classes
-    ]
-    free = np.array([u.free for u in prepared.units], dtype=np.float64)
-    if "capacity" in prepared.disabled:
-        free[:] = np.inf
-    fixed = np.array([g.override is not None for g in classes], dtype=bool)
-    movable = free.copy()
-    for h in prepared.households:
-        if h.current_unit is not None:
-            movable[prepared.unit_index[h.current_unit]] += h.persons
-    size = np.repeat([float(prepared.persons(g.first)) for g in classes], counts)
-    members = np.repeat([float(len(g.members)) for g in classes], counts)
-    stays = unit == np.repeat(np.array(leave, dtype=np.int64), counts)
-    most = np.where(stays, members, np.minimum(members, np.floor(movable[unit] / size)))
-    return Pairs(
-        most=most,
-        klass=np.repeat(np.arange(n_classes), counts),
-        unit=unit.astype(np.int64),
-        points=np.concatenate([g.points for g in classes]) if classes else np.zeros(0),
-        size=np.repeat([float(prepared.persons(g.first)) for g in classes], counts),
-        leave=np.repeat(np.array(leave, dtype=np.int64), counts),
-        muni_row=unit_row[unit.astype(np.int64)],
-        n_units=n_units,
-        n_classes=n_classes,
-        n_rows=n_units + n_classes + len(municipalities),
-        upper=np.concatenate(
-            [
-                free,
-                [float(len(g.members)) for g in classes],
-                [prepared.fair[m] for m in municipalities],
-            ]
-        ),
-        lower=np.concatenate(
-            [
-                np.full(n_units, -np.inf),
-                np.where(fixed, 1.0, -np.inf),
-                np.full(len(municipalities), -np.inf),
-            ]
-        ),
-        spread=prepared.problem.weights.spread,
-    )
-
-
-def _entries(p: Pairs, cols: Ints, capacity: bool) -> tuple[Ints, Ints, Floats]:
-    """(column position, row, value) of the matrix entries of the pair columns ``cols``."""
-    k = np.arange(len(cols))
-    moves = p.unit[cols] != p.leave[cols]
-    parts = [
-        (k, p.n_units + p.klass[cols], np.ones(len(cols))),
-        (k, p.muni_row[cols], p.size[cols]),
-    ]
-    if capacity:
-        parts.append((k[moves], p.unit[cols][moves], p.size[cols][moves]))
-        away = moves & (p.leave[cols] >= 0)
-        parts.append((k[away], p.leave[cols][away], -p.size[cols][away]))
-    return (
-        np.concatenate([a for a, _, _ in parts]),
-        np.concatenate([b for _, b, _ in parts]),
-        np.concatenate([c for _, _, c in parts]),
-    )
 
 
 class _Quiet(highspy.Highs):
@@ -201,7 +122,7 @@ class _Model:
         self.h.passModel(lp)
 
     def add(self, cols: Ints) -> None:
-        col, row, val = _entries(self.p, cols, self.capacity)
+        col, row, val = entries(self.p, cols, self.capacity)
         order = np.lexsort((row, col))
         col, row, val = col[order], row[order], val[order]
         starts = np.searchsorted(col, np.arange(len(cols))).astype(np.int32)
@@ -229,42 +150,35 @@ class _Model:
         )
         # HiGHS counts its time limit from its creation: the integer solve gets its own.
         self.h.setOptionValue("time_limit", self.h.getRunTime() + self.options.time_limit)
+        # HiGHS checks that limit only between its steps, and the first cut rounds of a large
+        # programme take minutes: its interrupt, asked for at the limit, stops them too.
+        deadline = time.monotonic() + self.options.time_limit
+
+        def interrupt(event: highspy.highs.HighsCallbackEvent) -> None:
+            if time.monotonic() > deadline:
+                event.interrupt = True  # type: ignore[assignment]  # typed as a method
+
+        highspy.Highs.enableCallbacks(self.h)  # type: ignore[no-untyped-call]  # quiet now
+        self.h.cbMipInterrupt.subscribe(interrupt)
         given = highspy.HighsSolution()
-        given.col_value = list(np.concatenate([_overflow(self.p, self.cols, start), start]))
+        given.col_value = list(np.concatenate([overflow(self.p, self.cols, start), start]))
         given.value_valid = True
         self.h.setSolution(given)
         self.h.run()
         status = self.h.modelStatusToString(self.h.getModelStatus())
+        if time.monotonic() > deadline:  # HiGHS may call a stop in mid-step an error
+            status = TIME_LIMIT
         found = np.asarray(self.h.getSolution().col_value)
         if len(found) != self.n_over + n or self.h.getInfo().primal_solution_status != 2:
             return start, status
         values = np.round(found[self.n_over :])
-        if (_room(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
+        if (room_left(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
             return start, status
         return (values if self._points(values) >= self._points(start) else start), status
 
     def _points(self, y: Floats) -> float:
-        over = _overflow(self.p, self.cols, y)
+        over = overflow(self.p, self.cols, y)
         return float(np.dot(self.p.points[self.cols], y) - self.p.spread * over.sum())
-
-
-def _reduced(p: Pairs, duals: Floats, capacity: bool) -> Floats:
-    """Each pair's points less the prices of the rows its column uses."""
-    price = duals[p.n_units + p.klass] + p.size * duals[p.muni_row]
-    if capacity:
-        moves = p.unit != p.leave
-        unit_price = np.where(moves, duals[p.unit], 0.0)
-        leave_price = np.where(moves & (p.leave >= 0), duals[np.maximum(p.leave, 0)], 0.0)
-        price = price + p.size * (unit_price - leave_price)
-    return p.points - price
-
-
-def _entering(klass: Ints, reduced: Floats, per_class: int) -> Ints:
-    """The pairs of positive reduced cost, at most ``per_class`` of each class (the best)."""
-    positive = np.flatnonzero(reduced > TOLERANCE)
-    order = positive[np.lexsort((-reduced[positive], klass[positive]))]
-    first = np.searchsorted(klass[order], klass[order], side="left")
-    return np.sort(order[np.arange(len(order)) - first < per_class])
 
 
 def _first(p: Pairs, prepared: Prepared, options: Options) -> Bools:
@@ -291,12 +205,12 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     bound = np.inf
     for _ in range(options.rounds):
         value, duals, relaxed = model.relax()
-        reduced = _reduced(p, duals, capacity)
+        reduced = reduced_costs(p, duals, capacity)
         reduced[active | (p.most == 0)] = 0.0
         best = np.zeros(p.n_classes)
         np.maximum.at(best, p.klass, np.maximum(reduced, 0.0))
         bound = min(bound, value + float(np.dot(best, sizes)))
-        entering = _entering(p.klass, reduced, options.entering)
+        entering = entering_pairs(p.klass, reduced, options.entering)
         if len(entering) == 0:
             break
         active[entering] = True
@@ -313,12 +227,41 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     counted = np.zeros(len(model.cols))
     np.add.at(counted, position[greedy], 1.0)
     start = rounded if model._points(rounded) >= model._points(counted) else counted
+    if capacity:  # without capacity the rounded relaxation places everyone it can already
+        plan = fill(p, sizes.astype(np.int64), _counts(p, model.cols, start))
+        filled = _column_values(p, model, plan)
+        start = np.concatenate([start, np.zeros(len(filled) - len(start))])
+        if model._points(filled) >= model._points(start):
+            start = filled
+    if bound - model._points(start) <= options.gap * abs(model._points(start)):
+        return Answer(counts=_counts(p, model.cols, start), bound=bound, status=FILLED)
     values, status = model.integer(start)
+    return Answer(counts=_counts(p, model.cols, values), bound=bound, status=status)
+
+
+def _counts(p: Pairs, cols: Ints, values: Floats) -> Counts:
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for k, c in enumerate(model.cols):
-        if values[k] > 0:
-            counts[(int(p.klass[c]), int(p.unit[c]))] += int(values[k])
-    return Answer(counts=dict(counts), bound=bound, status=status)
+    for k in np.flatnonzero(values > 0):
+        counts[(int(p.klass[cols[k]]), int(p.unit[cols[k]]))] += int(values[k])
+    return dict(counts)
+
+
+def _column_values(p: Pairs, model: _Model, counts: Counts) -> Floats:
+    """The plan ``counts`` as values of the model's columns (adding the columns it lacks)."""
+    first = np.searchsorted(p.klass, np.arange(p.n_classes + 1))
+    pairs = sorted(counts)
+    wanted = np.array(
+        [first[c] + np.searchsorted(p.unit[first[c] : first[c + 1]], j) for c, j in pairs],
+        dtype=np.int64,
+    ).reshape(-1)
+    missing = np.setdiff1d(wanted, model.cols)
+    if len(missing):
+        model.add(missing)
+    position = np.full(len(p.unit), -1, dtype=np.int64)
+    position[model.cols] = np.arange(len(model.cols))
+    values = np.zeros(len(model.cols))
+    values[position[wanted]] = [counts[pair] for pair in pairs]
+    return values
 
 
 def _columns_of(p: Pairs, prepared: Prepared, assignment: dict[int, int]) -> Ints:
@@ -338,7 +281,7 @@ def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity
     """A whole-number plan near the relaxation: its values rounded down, then each class's
     remaining households into its best columns that still have room (the solver's start)."""
     y = np.floor(relaxed + TOLERANCE)
-    room = _room(p, cols, y, capacity)
+    room = room_left(p, cols, y, capacity)
     # Rounding down a move can leave its old unit over full: undo arrivals there, least
     # points first, until every unit fits (an undone move refills the unit it stays in).
     while (room < -TOLERANCE).any():
@@ -367,21 +310,3 @@ def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity
                     if leave >= 0:
                         room[leave] += size
     return y
-
-
-def _room(p: Pairs, cols: Ints, y: Floats, capacity: bool) -> Floats:
-    """The free places each unit has left under the plan ``y`` of pair columns ``cols``."""
-    room = p.upper[: p.n_units].copy()
-    if capacity:
-        position, row, value = _entries(p, cols, capacity)
-        units = row < p.n_units
-        np.subtract.at(room, row[units], value[units] * y[position[units]])
-    return room
-
-
-def _overflow(p: Pairs, cols: Ints, y: Floats) -> Floats:
-    """The persons above each municipality's fair share, for pair columns ``cols`` at ``y``."""
-    load = np.zeros(p.n_rows)
-    np.add.at(load, p.muni_row[cols], p.size[cols] * y)
-    first = p.n_units + p.n_classes
-    return np.asarray(np.maximum(0.0, load[first:] - p.upper[first:]))
