@@ -55,6 +55,7 @@ from .prepare import Bools, Floats, Ints, Prepared
 #: The status of a plan whose gap to the bound was within the one asked for before branching.
 FILLED = "Optimal within the gap asked for (rounded and filled, no branching needed)"
 TIME_LIMIT = "Time limit reached"
+NEAR = "Optimal within the gap asked for (the plan improved near the relaxation)"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class _Model:
         self.p, self.capacity, self.options = p, capacity, options
         self.n_over = p.n_rows - p.n_units - p.n_classes
         self.cols = np.zeros(0, dtype=np.int64)
+        self.integral, self.deadline = False, 0.0
         self.h = _highs(options)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.n_over, p.n_rows
@@ -142,24 +144,28 @@ class _Model:
             values,
         )
 
-    def integer(self, start: Floats) -> tuple[Floats, str]:
+    def integer(
+        self, start: Floats, free: Bools, deadline: float, gap: float
+    ) -> tuple[Floats, str]:
+        """The integer programme with the columns not ``free`` fixed at their ``start`` value,
+        from ``start``, to the relative ``gap`` to its own bound or until ``deadline``
+        (``time.monotonic``); the better plan of the found and the start."""
         n = len(self.cols)
-        kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
-        self.h.changeColsIntegrality(
-            n, np.arange(self.n_over, self.n_over + n, dtype=np.int32), kinds
-        )
-        # HiGHS counts its time limit from its creation: the integer solve gets its own.
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + self.options.time_limit)
-        # HiGHS checks that limit only between its steps, and the first cut rounds of a large
-        # programme take minutes: its interrupt, asked for at the limit, stops them too.
-        deadline = time.monotonic() + self.options.time_limit
-
-        def interrupt(event: highspy.highs.HighsCallbackEvent) -> None:
-            if time.monotonic() > deadline:
-                event.interrupt = True  # type: ignore[assignment]  # typed as a method
-
-        highspy.Highs.enableCallbacks(self.h)  # type: ignore[no-untyped-call]  # quiet now
-        self.h.cbMipInterrupt.subscribe(interrupt)
+        index = np.arange(self.n_over, self.n_over + n, dtype=np.int32)
+        if not self.integral:
+            kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+            self.h.changeColsIntegrality(n, index, kinds)
+            # HiGHS checks its time limit only between its steps, and the first cut rounds of
+            # a large programme take minutes: its interrupt, asked for at the limit, stops them.
+            highspy.Highs.enableCallbacks(self.h)  # type: ignore[no-untyped-call]  # quiet now
+            self.h.cbMipInterrupt.subscribe(self._interrupt)
+            self.integral = True
+        self.deadline = deadline
+        upper = np.where(free, self.p.most[self.cols], start)
+        self.h.changeColsBounds(n, index, np.where(free, 0.0, start), upper)
+        self.h.setOptionValue("mip_rel_gap", gap)
+        # HiGHS counts its time limit from its creation.
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + deadline - time.monotonic())
         given = highspy.HighsSolution()
         given.col_value = list(np.concatenate([overflow(self.p, self.cols, start), start]))
         given.value_valid = True
@@ -175,6 +181,10 @@ class _Model:
         if (room_left(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
             return start, status
         return (values if self._points(values) >= self._points(start) else start), status
+
+    def _interrupt(self, event: highspy.highs.HighsCallbackEvent) -> None:
+        if time.monotonic() > self.deadline:
+            event.interrupt = True  # type: ignore[assignment]  # typed as a method
 
     def _points(self, y: Floats) -> float:
         over = overflow(self.p, self.cols, y)
@@ -227,16 +237,54 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     counted = np.zeros(len(model.cols))
     np.add.at(counted, position[greedy], 1.0)
     start = rounded if model._points(rounded) >= model._points(counted) else counted
-    if capacity:  # without capacity the rounded relaxation places everyone it can already
-        plan = fill(p, sizes.astype(np.int64), _counts(p, model.cols, start))
-        filled = _column_values(p, model, plan)
-        start = np.concatenate([start, np.zeros(len(filled) - len(start))])
-        if model._points(filled) >= model._points(start):
-            start = filled
-    if bound - model._points(start) <= options.gap * abs(model._points(start)):
-        return Answer(counts=_counts(p, model.cols, start), bound=bound, status=FILLED)
-    values, status = model.integer(start)
-    return Answer(counts=_counts(p, model.cols, values), bound=bound, status=status)
+    start = _filled(p, model, sizes, start, capacity)
+    relaxed = np.concatenate([relaxed, np.zeros(len(model.cols) - len(relaxed))])
+    deadline, status = time.monotonic() + options.time_limit, FILLED
+    # The integer programme first near the relaxation (small, solved in about a second on a
+    # large instance), then around the classes involved, then whole, while the gap is wider
+    # than asked for and there is time.
+    for stage in ("near", "classes", "all"):
+        if bound - model._points(start) <= options.gap * abs(model._points(start)):
+            break
+        if time.monotonic() > deadline:
+            status = TIME_LIMIT
+            break
+        free = neighbourhood(p, model.cols, relaxed, start, stage)
+        # Part of the programme is bounded by less than the whole: it is solved closer.
+        gap = options.gap if stage == "all" else options.gap / 10
+        start, status = model.integer(start, free, deadline, gap)
+        start = _filled(p, model, sizes, start, capacity)
+        relaxed = np.concatenate([relaxed, np.zeros(len(model.cols) - len(relaxed))])
+        if stage != "all" and bound - model._points(start) <= options.gap * abs(
+            model._points(start)
+        ):
+            status = NEAR
+    return Answer(counts=_counts(p, model.cols, start), bound=bound, status=status)
+
+
+def _filled(p: Pairs, model: _Model, sizes: Floats, start: Floats, capacity: bool) -> Floats:
+    """The better of ``start`` and ``start`` filled (``fill``), as values of the model's
+    columns (which it may add to). Without capacity, nothing is left to fill."""
+    if not capacity:
+        return start
+    filled = _column_values(
+        p, model, fill(p, sizes.astype(np.int64), _counts(p, model.cols, start))
+    )
+    start = np.concatenate([start, np.zeros(len(filled) - len(start))])
+    return filled if model._points(filled) >= model._points(start) else start
+
+
+def neighbourhood(p: Pairs, cols: Ints, relaxed: Floats, start: Floats, stage: str) -> Bools:
+    """The columns the integer programme may change: where the plan and the relaxation
+    disagree (``near``), every column of a class with such a column (``classes``), or all."""
+    differ = np.abs(relaxed - start) > TOLERANCE
+    if stage == "near":
+        return differ
+    if stage == "classes":
+        classes = np.zeros(p.n_classes, dtype=bool)
+        classes[p.klass[cols[differ]]] = True
+        return np.asarray(classes[p.klass[cols]])
+    return np.ones(len(cols), dtype=bool)
 
 
 def _counts(p: Pairs, cols: Ints, values: Floats) -> Counts:

@@ -1,7 +1,7 @@
 """Filling what a rounded plan leaves free: a unit's newcomers are chosen again so their sizes
 fill it, households that live somewhere or were overridden keep what the plan gave them, a
 waiting household stays where it lives, and on random problems no unit is ever over full and
-no unit scores less than before."""
+no unit scores less than before. And the parts of the integer programme solved after it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from migrationpact.reception.placement import Override, PlacementInput
 from migrationpact.reception.placement.fill import Counts, fill
 from migrationpact.reception.placement.greedy import greedy_assignment
+from migrationpact.reception.placement.mip import neighbourhood
 from migrationpact.reception.placement.pairs import Pairs, pairs_of
 from migrationpact.reception.placement.prepare import Prepared, prepare
 
@@ -120,3 +121,19 @@ def test_no_unit_is_over_full_and_none_scores_less(given_problem: PlacementInput
 
     for u in prepared.units:
         assert points(after, u.id) >= points(start, u.id) - 1e-9
+
+
+def test_the_integer_programme_is_freed_near_the_relaxation_then_around_its_classes() -> None:
+    prepared, p = setting(five_places())
+    cols = np.arange(len(p.unit))
+    relaxed = np.zeros(len(cols))
+    start = relaxed.copy()
+    f4 = class_of(prepared, "f4")
+    first = int(np.flatnonzero(p.klass == f4)[0])
+    start[first] = 1.0  # the plan differs from the relaxation in one column of f4's class
+    near = neighbourhood(p, cols, relaxed, start, "near")
+    assert list(np.flatnonzero(near)) == [first]
+    around = neighbourhood(p, cols, relaxed, start, "classes")
+    assert list(np.flatnonzero(around)) == list(np.flatnonzero(p.klass == f4))
+    assert len(np.flatnonzero(around)) > 1
+    assert neighbourhood(p, cols, relaxed, start, "all").all()
