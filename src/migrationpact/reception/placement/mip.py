@@ -22,11 +22,22 @@ programme — in general the Lagrangian bound ``z + Σ_c n_c·max(0, best reduce
 and the integer programme is solved over the columns found. The gap reported is against that
 bound, so it is proven for the full programme, not only for the columns kept.
 
+**The plan.** The start is the better of the rounded relaxation and the greedy plan, filled
+(``fill``: each unit's newcomers chosen again by a knapsack over sizes, which uses the places
+rounding leaves). If its gap to the bound is wider than asked for, the integer programme is
+solved on a part of it, the other columns fixed at the plan's values: first the columns where
+the plan and the relaxation disagree (a small programme, solved in about a second for 5,000
+households, like HiGHS's own RINS heuristic), then every column of the classes involved, then
+the whole programme; each result is filled again. A part's optimum is not the programme's, so
+each part is solved to a tenth of the gap asked for, and only the bound proves the gap.
+
 **Determinism.** HiGHS runs single-threaded with a fixed seed, the columns are in a fixed order
 and the solve stops at the gap asked for (default 0.1 %), so the same input gives the same
-plan. The time limit is a safety net: a plan it stopped says so in its status and may differ
-between machines; for a limit that stops the same way everywhere, set ``max_nodes`` (a limit
-on the branch-and-bound nodes) and no time limit.
+plan. The time limit (for all the integer solves together) is a safety net: a plan it stopped
+says so in its status and may differ between machines; for a limit that stops the same way
+everywhere, set ``max_nodes`` (a limit on the branch-and-bound nodes) and no time limit.
+HiGHS's own time limit is not looked at during its first rounds of cuts (over a minute on the
+benchmark's programme), so its interrupt is asked for at the limit as well.
 """
 
 from __future__ import annotations
@@ -56,6 +67,7 @@ from .prepare import Bools, Floats, Ints, Prepared
 FILLED = "Optimal within the gap asked for (rounded and filled, no branching needed)"
 TIME_LIMIT = "Time limit reached"
 NEAR = "Optimal within the gap asked for (the plan improved near the relaxation)"
+PARTS = "Parts solved; the whole programme is too large to solve in time"
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,9 @@ class Options:
     first_columns: int = 8  # per class, besides one per household of the class
     entering: int = 40  # per class and round, at most
     rounds: int = 50
+    #: The whole integer programme is solved (after its parts) only up to this many columns:
+    #: above, HiGHS's first rounds of cuts take minutes and look at no time limit.
+    whole_columns: int = 20_000
 
 
 @dataclass(frozen=True)
@@ -108,7 +123,7 @@ class _Model:
         self.p, self.capacity, self.options = p, capacity, options
         self.n_over = p.n_rows - p.n_units - p.n_classes
         self.cols = np.zeros(0, dtype=np.int64)
-        self.integral, self.deadline = False, 0.0
+        self.deadline = 0.0
         self.h = _highs(options)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.n_over, p.n_rows
@@ -152,30 +167,30 @@ class _Model:
         (``time.monotonic``); the better plan of the found and the start."""
         n = len(self.cols)
         index = np.arange(self.n_over, self.n_over + n, dtype=np.int32)
-        if not self.integral:
-            kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
-            self.h.changeColsIntegrality(n, index, kinds)
-            # HiGHS checks its time limit only between its steps, and the first cut rounds of
-            # a large programme take minutes: its interrupt, asked for at the limit, stops them.
-            highspy.Highs.enableCallbacks(self.h)  # type: ignore[no-untyped-call]  # quiet now
-            self.h.cbMipInterrupt.subscribe(self._interrupt)
-            self.integral = True
+        # Each integer solve in a HiGHS of its own (the relaxation's stays as it was).
+        h = _highs(self.options)
+        h.passModel(self.h.getLp())
+        kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+        h.changeColsIntegrality(n, index, kinds)
+        # HiGHS checks its time limit only between its steps; its interrupt, asked for at the
+        # limit, is looked at more often (but not in the whole programme's first cut rounds).
         self.deadline = deadline
+        highspy.Highs.enableCallbacks(h)  # type: ignore[no-untyped-call]  # quiet now
+        h.cbMipInterrupt.subscribe(self._interrupt)
         upper = np.where(free, self.p.most[self.cols], start)
-        self.h.changeColsBounds(n, index, np.where(free, 0.0, start), upper)
-        self.h.setOptionValue("mip_rel_gap", gap)
-        # HiGHS counts its time limit from its creation.
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + deadline - time.monotonic())
+        h.changeColsBounds(n, index, np.where(free, 0.0, start), upper)
+        h.setOptionValue("mip_rel_gap", gap)
+        h.setOptionValue("time_limit", max(0.0, deadline - time.monotonic()))
         given = highspy.HighsSolution()
         given.col_value = list(np.concatenate([overflow(self.p, self.cols, start), start]))
         given.value_valid = True
-        self.h.setSolution(given)
-        self.h.run()
-        status = self.h.modelStatusToString(self.h.getModelStatus())
+        h.setSolution(given)
+        h.run()
+        status = h.modelStatusToString(h.getModelStatus())
         if time.monotonic() > deadline:  # HiGHS may call a stop in mid-step an error
             status = TIME_LIMIT
-        found = np.asarray(self.h.getSolution().col_value)
-        if len(found) != self.n_over + n or self.h.getInfo().primal_solution_status != 2:
+        found = np.asarray(h.getSolution().col_value)
+        if len(found) != self.n_over + n or h.getInfo().primal_solution_status != 2:
             return start, status
         values = np.round(found[self.n_over :])
         if (room_left(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
@@ -184,7 +199,7 @@ class _Model:
 
     def _interrupt(self, event: highspy.highs.HighsCallbackEvent) -> None:
         if time.monotonic() > self.deadline:
-            event.interrupt = True  # type: ignore[assignment]  # typed as a method
+            event.interrupt()
 
     def _points(self, y: Floats) -> float:
         over = overflow(self.p, self.cols, y)
@@ -239,26 +254,30 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     start = rounded if model._points(rounded) >= model._points(counted) else counted
     start = _filled(p, model, sizes, start, capacity)
     relaxed = np.concatenate([relaxed, np.zeros(len(model.cols) - len(relaxed))])
-    deadline, status = time.monotonic() + options.time_limit, FILLED
+    deadline, status, filled = time.monotonic() + options.time_limit, FILLED, start
     # The integer programme first near the relaxation (small, solved in about a second on a
     # large instance), then around the classes involved, then whole, while the gap is wider
-    # than asked for and there is time.
+    # than asked for and there is time. Both parts are where the filled plan disagrees with
+    # the relaxation (measured, the plan after the first part gives a part with less to gain).
     for stage in ("near", "classes", "all"):
         if bound - model._points(start) <= options.gap * abs(model._points(start)):
             break
         if time.monotonic() > deadline:
             status = TIME_LIMIT
             break
-        free = neighbourhood(p, model.cols, relaxed, start, stage)
+        if stage == "all" and len(model.cols) > options.whole_columns:
+            status = PARTS
+            break
+        filled = np.concatenate([filled, np.zeros(len(model.cols) - len(filled))])
+        free = neighbourhood(p, model.cols, relaxed, filled, stage)
         # Part of the programme is bounded by less than the whole: it is solved closer.
-        gap = options.gap if stage == "all" else options.gap / 10
+        gap = options.gap if stage == "all" else options.gap / 100
         start, status = model.integer(start, free, deadline, gap)
-        start = _filled(p, model, sizes, start, capacity)
-        relaxed = np.concatenate([relaxed, np.zeros(len(model.cols) - len(relaxed))])
         if stage != "all" and bound - model._points(start) <= options.gap * abs(
             model._points(start)
         ):
             status = NEAR
+    start = _filled(p, model, sizes, start, capacity)
     return Answer(counts=_counts(p, model.cols, start), bound=bound, status=status)
 
 
