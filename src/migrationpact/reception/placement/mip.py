@@ -25,19 +25,21 @@ bound, so it is proven for the full programme, not only for the columns kept.
 **The plan.** The start is the better of the rounded relaxation and the greedy plan, filled
 (``fill``: each unit's newcomers chosen again by a knapsack over sizes, which uses the places
 rounding leaves). If its gap to the bound is wider than asked for, the integer programme is
-solved on a part of it, the other columns fixed at the plan's values: first the columns where
-the plan and the relaxation disagree (a small programme, solved in about a second for 5,000
-households, like HiGHS's own RINS heuristic), then every column of the classes involved, then
-the whole programme; each result is filled again. A part's optimum is not the programme's, so
-each part is solved to a tenth of the gap asked for, and only the bound proves the gap.
+solved on parts of it, the other columns fixed at the plan's values: first the columns where
+the filled plan and the relaxation disagree (a small programme, solved in about half a second
+for 5,000 households, like HiGHS's own RINS heuristic), then every column of the classes
+involved (about five seconds), then, up to ``Options.whole_columns``, the whole programme; the
+result is filled again. A part's optimum is not the programme's, so each part is solved to a
+hundredth of the gap asked for, and only the bound proves the gap.
 
 **Determinism.** HiGHS runs single-threaded with a fixed seed, the columns are in a fixed order
 and the solve stops at the gap asked for (default 0.1 %), so the same input gives the same
 plan. The time limit (for all the integer solves together) is a safety net: a plan it stopped
 says so in its status and may differ between machines; for a limit that stops the same way
 everywhere, set ``max_nodes`` (a limit on the branch-and-bound nodes) and no time limit.
-HiGHS's own time limit is not looked at during its first rounds of cuts (over a minute on the
-benchmark's programme), so its interrupt is asked for at the limit as well.
+HiGHS looks at its time limit only between its steps, and at its interrupt (asked for at the
+limit) a little more often, but at neither during its first rounds of cuts, which take over a
+minute for the benchmark's whole programme: hence ``whole_columns``.
 """
 
 from __future__ import annotations
