@@ -68,7 +68,7 @@ from .prepare import Bools, Floats, Ints, Prepared
 #: The status of a plan whose gap to the bound was within the one asked for before branching.
 FILLED = "Optimal within the gap asked for (rounded and filled, no branching needed)"
 TIME_LIMIT = "Time limit reached"
-NEAR = "Optimal within the gap asked for (the plan improved near the relaxation)"
+NEAR = "Optimal within the gap asked for (the plan improved on parts of the programme)"
 PARTS = "Parts solved; the whole programme is too large to solve in time"
 
 
@@ -261,7 +261,7 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     # large instance), then around the classes involved, then whole, while the gap is wider
     # than asked for and there is time. Both parts are where the filled plan disagrees with
     # the relaxation (measured, the plan after the first part gives a part with less to gain).
-    for stage in ("near", "classes", "all"):
+    for stage in ("near", "room", "classes", "all"):
         if bound - model._points(start) <= options.gap * abs(model._points(start)):
             break
         if time.monotonic() > deadline:
@@ -271,7 +271,7 @@ def solve(prepared: Prepared, options: Options) -> Answer:
             status = PARTS
             break
         filled = np.concatenate([filled, np.zeros(len(model.cols) - len(filled))])
-        free = neighbourhood(p, model.cols, relaxed, filled, stage)
+        free = neighbourhood(p, model.cols, relaxed, filled, start, stage)
         # Part of the programme is bounded by less than the whole: it is solved closer.
         gap = options.gap if stage == "all" else options.gap / 100
         start, status = model.integer(start, free, deadline, gap)
@@ -295,10 +295,23 @@ def _filled(p: Pairs, model: _Model, sizes: Floats, start: Floats, capacity: boo
     return filled if model._points(filled) >= model._points(start) else start
 
 
-def neighbourhood(p: Pairs, cols: Ints, relaxed: Floats, start: Floats, stage: str) -> Bools:
-    """The columns the integer programme may change: where the plan and the relaxation
-    disagree (``near``), every column of a class with such a column (``classes``), or all."""
-    differ = np.abs(relaxed - start) > TOLERANCE
+def neighbourhood(
+    p: Pairs, cols: Ints, relaxed: Floats, filled: Floats, plan: Floats, stage: str
+) -> Bools:
+    """The columns the integer programme may change: where the ``filled`` plan and the
+    relaxation disagree (``near``); into units the current ``plan`` leaves places free in, for
+    the classes with households waiting or in such a unit, and every column of the latter
+    (``room``); every column of a class where the filled plan and the relaxation disagree
+    (``classes``); or all."""
+    if stage == "room":
+        room = room_left(p, cols, plan, capacity=True) >= 1
+        placed = np.zeros(p.n_classes)
+        np.add.at(placed, p.klass[cols], plan)
+        waiting = placed < p.upper[p.n_units : p.n_units + p.n_classes] - TOLERANCE
+        there = np.zeros(p.n_classes, dtype=bool)
+        there[p.klass[cols[(plan > 0) & room[p.unit[cols]]]]] = True
+        return np.asarray((room[p.unit[cols]] & waiting[p.klass[cols]]) | there[p.klass[cols]])
+    differ = np.abs(relaxed - filled) > TOLERANCE
     if stage == "near":
         return differ
     if stage == "classes":

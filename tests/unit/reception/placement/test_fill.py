@@ -131,9 +131,23 @@ def test_the_integer_programme_is_freed_near_the_relaxation_then_around_its_clas
     f4 = class_of(prepared, "f4")
     first = int(np.flatnonzero(p.klass == f4)[0])
     start[first] = 1.0  # the plan differs from the relaxation in one column of f4's class
-    near = neighbourhood(p, cols, relaxed, start, "near")
+    near = neighbourhood(p, cols, relaxed, start, start, "near")
     assert list(np.flatnonzero(near)) == [first]
-    around = neighbourhood(p, cols, relaxed, start, "classes")
+    around = neighbourhood(p, cols, relaxed, start, start, "classes")
     assert list(np.flatnonzero(around)) == list(np.flatnonzero(p.klass == f4))
     assert len(np.flatnonzero(around)) > 1
-    assert neighbourhood(p, cols, relaxed, start, "all").all()
+    assert neighbourhood(p, cols, relaxed, start, start, "all").all()
+
+
+def test_the_part_around_free_places_frees_who_waits_for_them_and_who_is_there() -> None:
+    # The family of four leaves one place in "fam": the families waiting may go there, and the
+    # family of four may go anywhere it may; nothing else may change ("home" is full).
+    prepared, p = setting(five_places())
+    cols = np.arange(len(p.unit))
+    plan = np.zeros(len(cols))
+    f4, fam = class_of(prepared, "f4"), prepared.unit_index["fam"]
+    plan[int(np.flatnonzero((p.klass == f4) & (p.unit == fam))[0])] = 1.0
+    free = neighbourhood(p, cols, plan, plan, plan, "room")
+    expected = (p.klass == f4) | ((p.unit == fam) & (p.klass != f4))
+    assert list(np.flatnonzero(free)) == list(np.flatnonzero(expected))
+    assert not free[p.unit != fam].all()
