@@ -6,7 +6,8 @@ rows each uses: the class's row, the unit's capacity row (and, for a household t
 capacity row of the unit it leaves), and the spread row of the unit's municipality. The
 programme itself (``mip``) takes only the columns it needs; the reduced costs, the room a plan
 leaves in each unit and its persons above each municipality's fair share are computed here for
-any set of columns, so that the pricing, the rounding and the filling (``fill``) agree.
+any set of columns, so that the pricing, the rounding and the filling (``fill``) agree, and so
+are the parts of the programme the integer solves may change (``neighbourhood``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .prepare import Floats, Ints, Prepared
+from .prepare import Bools, Floats, Ints, Prepared
 
 TOLERANCE = 1e-6
 
@@ -148,3 +149,29 @@ def overflow(p: Pairs, cols: Ints, y: Floats) -> Floats:
     np.add.at(load, p.muni_row[cols], p.size[cols] * y)
     first = p.n_units + p.n_classes
     return np.asarray(np.maximum(0.0, load[first:] - p.upper[first:]))
+
+
+def neighbourhood(
+    p: Pairs, cols: Ints, relaxed: Floats, filled: Floats, plan: Floats, stage: str
+) -> Bools:
+    """The columns the integer programme may change: where the ``filled`` plan and the
+    relaxation disagree (``near``); into units the current ``plan`` leaves places free in, for
+    the classes with households waiting or in such a unit, and every column of the latter
+    (``room``); every column of a class where the filled plan and the relaxation disagree
+    (``classes``); or all."""
+    if stage == "room":
+        room = room_left(p, cols, plan, capacity=True) >= 1
+        placed = np.zeros(p.n_classes)
+        np.add.at(placed, p.klass[cols], plan)
+        waiting = placed < p.upper[p.n_units : p.n_units + p.n_classes] - TOLERANCE
+        there = np.zeros(p.n_classes, dtype=bool)
+        there[p.klass[cols[(plan > 0) & room[p.unit[cols]]]]] = True
+        return np.asarray((room[p.unit[cols]] & waiting[p.klass[cols]]) | there[p.klass[cols]])
+    differ = np.abs(relaxed - filled) > TOLERANCE
+    if stage == "near":
+        return differ
+    if stage == "classes":
+        classes = np.zeros(p.n_classes, dtype=bool)
+        classes[p.klass[cols[differ]]] = True
+        return np.asarray(classes[p.klass[cols]])
+    return np.ones(len(cols), dtype=bool)

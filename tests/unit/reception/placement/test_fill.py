@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from migrationpact.reception.placement import Override, PlacementInput
 from migrationpact.reception.placement.fill import Counts, fill
 from migrationpact.reception.placement.greedy import greedy_assignment
-from migrationpact.reception.placement.mip import neighbourhood
-from migrationpact.reception.placement.pairs import Pairs, pairs_of
+from migrationpact.reception.placement.pairs import Pairs, neighbourhood, pairs_of
 from migrationpact.reception.placement.prepare import Prepared, prepare
 
 from .test_properties import problems
