@@ -1,5 +1,6 @@
 """The placement benchmark end to end on a small instance: the generator is deterministic, its
-network has the Dutch shape it claims, and both plans keep every hard constraint."""
+network has the Dutch shape it claims, both plans keep every hard constraint, and above
+``Options.whole_columns`` only the parts of the integer programme are solved."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from bench import placement
 from bench.placementgen import instance
 
-from migrationpact.reception.placement import place, place_greedily, violations
+from migrationpact.reception.placement import Options, place, place_greedily, violations
+from migrationpact.reception.placement.mip import PARTS
 
 
 def test_the_instance_is_the_same_for_the_same_seed() -> None:
@@ -40,3 +42,13 @@ def test_the_benchmark_prints_both_plans(
     out = capsys.readouterr().out
     for words in ("greedy  objective", "MIP     objective", "proven bound", "goal: gap < 1%"):
         assert words in out
+
+
+def test_the_whole_programme_is_left_out_above_its_size() -> None:
+    problem = instance(2026, 150)
+    parts = place(problem, Options(gap=0.0, whole_columns=0))
+    whole = place(problem, Options(gap=0.0))
+    assert parts.status == PARTS
+    assert whole.status != PARTS
+    assert whole.objective >= parts.objective
+    assert violations(problem, parts) == []

@@ -22,25 +22,58 @@ programme — in general the Lagrangian bound ``z + Σ_c n_c·max(0, best reduce
 and the integer programme is solved over the columns found. The gap reported is against that
 bound, so it is proven for the full programme, not only for the columns kept.
 
+**The plan.** The start is the better of the rounded relaxation and the greedy plan, filled
+(``fill``: each unit's newcomers chosen again by a knapsack over sizes, which uses the places
+rounding leaves). If its gap to the bound is wider than asked for, the integer programme is
+solved on parts of it, the other columns fixed at the plan's values, each part from the best
+plan so far: the columns where the filled plan and the relaxation disagree (``near``: about
+1,200 free columns and half a second for 5,000 households, like HiGHS's own RINS heuristic);
+the columns into units the plan leaves places free in, for the classes with households waiting
+or in such a unit, and every column of the latter (``room``: about 10,000 columns, a second;
+it finds the exchanges that put a waiting family into the last places of a unit); every
+column of the classes of ``near`` (``classes``); then, up to ``Options.whole_columns``, the
+whole programme. The result is filled again. A part's optimum is not the programme's, so
+each part is solved to a hundredth of the gap asked for, and only the bound proves the gap.
+
 **Determinism.** HiGHS runs single-threaded with a fixed seed, the columns are in a fixed order
 and the solve stops at the gap asked for (default 0.1 %), so the same input gives the same
-plan. The time limit is a safety net: a plan it stopped says so in its status and may differ
-between machines; for a limit that stops the same way everywhere, set ``max_nodes`` (a limit
-on the branch-and-bound nodes) and no time limit.
+plan. The time limit (for all the integer solves together) is a safety net: a plan it stopped
+says so in its status and may differ between machines; for a limit that stops the same way
+everywhere, set ``max_nodes`` (a limit on the branch-and-bound nodes) and no time limit.
+HiGHS looks at its time limit only between its steps, and at its interrupt (asked for at the
+limit) a little more often, but at neither during its first rounds of cuts, which take over a
+minute for the benchmark's whole programme: hence ``whole_columns``.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
+from .fill import Counts, fill
 from .greedy import greedy_assignment
+from .pairs import (
+    TOLERANCE,
+    Pairs,
+    entering_pairs,
+    entries,
+    neighbourhood,
+    overflow,
+    pairs_of,
+    reduced_costs,
+    room_left,
+)
 from .prepare import Bools, Floats, Ints, Prepared
 
-TOLERANCE = 1e-6
+#: The status of a plan whose gap to the bound was within the one asked for before branching.
+FILLED = "Optimal within the gap asked for (rounded and filled, no branching needed)"
+TIME_LIMIT = "Time limit reached"
+NEAR = "Optimal within the gap asked for (the plan improved on parts of the programme)"
+PARTS = "Parts solved; the whole programme is too large to solve in time"
 
 
 @dataclass(frozen=True)
@@ -52,6 +85,9 @@ class Options:
     first_columns: int = 8  # per class, besides one per household of the class
     entering: int = 40  # per class and round, at most
     rounds: int = 50
+    #: The whole integer programme is solved (after its parts) only up to this many columns:
+    #: above, HiGHS's first rounds of cuts take minutes and look at no time limit.
+    whole_columns: int = 20_000
 
 
 @dataclass(frozen=True)
@@ -59,99 +95,6 @@ class Answer:
     counts: dict[tuple[int, int], int]  # (class, unit) → households
     bound: float
     status: str
-
-
-@dataclass(frozen=True)
-class Pairs:
-    """Every (class, candidate) pair as flat arrays, and the rows each one uses."""
-
-    klass: Ints
-    unit: Ints
-    points: Floats
-    size: Floats
-    leave: Ints  # the unit the class leaves (-1: none)
-    muni_row: Ints
-    n_units: int
-    n_classes: int
-    n_rows: int
-    upper: Floats  # row upper bounds
-    most: Floats  # each pair's most households: as many as fit in the unit's free places
-    lower: Floats  # row lower bounds
-    spread: float
-
-
-def pairs_of(prepared: Prepared) -> Pairs:
-    classes = prepared.classes
-    n_units, n_classes = len(prepared.units), len(classes)
-    municipalities = sorted(prepared.fair)
-    row_of = {m: n_units + n_classes + k for k, m in enumerate(municipalities)}
-    unit_row = np.array([row_of[m] for m in prepared.municipality], dtype=np.int64)
-    counts = [len(g.candidates) for g in classes]
-    unit = np.concatenate([g.candidates for g in classes]) if classes else np.zeros(0, np.int64)
-    leave = [
-        -1
-        if (cur := prepared.households[g.first].current_unit) is None
-        else prepared.unit_index[cur]
-        for g in classes
-    ]
-    free = np.array([u.free for u in prepared.units], dtype=np.float64)
-    if "capacity" in prepared.disabled:
-        free[:] = np.inf
-    fixed = np.array([g.override is not None for g in classes], dtype=bool)
-    movable = free.copy()
-    for h in prepared.households:
-        if h.current_unit is not None:
-            movable[prepared.unit_index[h.current_unit]] += h.persons
-    size = np.repeat([float(prepared.persons(g.first)) for g in classes], counts)
-    members = np.repeat([float(len(g.members)) for g in classes], counts)
-    stays = unit == np.repeat(np.array(leave, dtype=np.int64), counts)
-    most = np.where(stays, members, np.minimum(members, np.floor(movable[unit] / size)))
-    return Pairs(
-        most=most,
-        klass=np.repeat(np.arange(n_classes), counts),
-        unit=unit.astype(np.int64),
-        points=np.concatenate([g.points for g in classes]) if classes else np.zeros(0),
-        size=np.repeat([float(prepared.persons(g.first)) for g in classes], counts),
-        leave=np.repeat(np.array(leave, dtype=np.int64), counts),
-        muni_row=unit_row[unit.astype(np.int64)],
-        n_units=n_units,
-        n_classes=n_classes,
-        n_rows=n_units + n_classes + len(municipalities),
-        upper=np.concatenate(
-            [
-                free,
-                [float(len(g.members)) for g in classes],
-                [prepared.fair[m] for m in municipalities],
-            ]
-        ),
-        lower=np.concatenate(
-            [
-                np.full(n_units, -np.inf),
-                np.where(fixed, 1.0, -np.inf),
-                np.full(len(municipalities), -np.inf),
-            ]
-        ),
-        spread=prepared.problem.weights.spread,
-    )
-
-
-def _entries(p: Pairs, cols: Ints, capacity: bool) -> tuple[Ints, Ints, Floats]:
-    """(column position, row, value) of the matrix entries of the pair columns ``cols``."""
-    k = np.arange(len(cols))
-    moves = p.unit[cols] != p.leave[cols]
-    parts = [
-        (k, p.n_units + p.klass[cols], np.ones(len(cols))),
-        (k, p.muni_row[cols], p.size[cols]),
-    ]
-    if capacity:
-        parts.append((k[moves], p.unit[cols][moves], p.size[cols][moves]))
-        away = moves & (p.leave[cols] >= 0)
-        parts.append((k[away], p.leave[cols][away], -p.size[cols][away]))
-    return (
-        np.concatenate([a for a, _, _ in parts]),
-        np.concatenate([b for _, b, _ in parts]),
-        np.concatenate([c for _, _, c in parts]),
-    )
 
 
 class _Quiet(highspy.Highs):
@@ -186,6 +129,7 @@ class _Model:
         self.p, self.capacity, self.options = p, capacity, options
         self.n_over = p.n_rows - p.n_units - p.n_classes
         self.cols = np.zeros(0, dtype=np.int64)
+        self.deadline = 0.0
         self.h = _highs(options)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.n_over, p.n_rows
@@ -201,7 +145,7 @@ class _Model:
         self.h.passModel(lp)
 
     def add(self, cols: Ints) -> None:
-        col, row, val = _entries(self.p, cols, self.capacity)
+        col, row, val = entries(self.p, cols, self.capacity)
         order = np.lexsort((row, col))
         col, row, val = col[order], row[order], val[order]
         starts = np.searchsorted(col, np.arange(len(cols))).astype(np.int32)
@@ -221,50 +165,51 @@ class _Model:
             values,
         )
 
-    def integer(self, start: Floats) -> tuple[Floats, str]:
+    def integer(
+        self, start: Floats, free: Bools, deadline: float, gap: float
+    ) -> tuple[Floats, str]:
+        """The integer programme with the columns not ``free`` fixed at their ``start`` value,
+        from ``start``, to the relative ``gap`` to its own bound or until ``deadline``
+        (``time.monotonic``); the better plan of the found and the start."""
         n = len(self.cols)
+        index = np.arange(self.n_over, self.n_over + n, dtype=np.int32)
+        # Each integer solve in a HiGHS of its own (the relaxation's stays as it was).
+        h = _highs(self.options)
+        h.passModel(self.h.getLp())
         kinds = np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
-        self.h.changeColsIntegrality(
-            n, np.arange(self.n_over, self.n_over + n, dtype=np.int32), kinds
-        )
-        # HiGHS counts its time limit from its creation: the integer solve gets its own.
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + self.options.time_limit)
+        h.changeColsIntegrality(n, index, kinds)
+        # HiGHS checks its time limit only between its steps; its interrupt, asked for at the
+        # limit, is looked at more often (but not in the whole programme's first cut rounds).
+        self.deadline = deadline
+        highspy.Highs.enableCallbacks(h)  # type: ignore[no-untyped-call]  # quiet now
+        h.cbMipInterrupt.subscribe(self._interrupt)
+        upper = np.where(free, self.p.most[self.cols], start)
+        h.changeColsBounds(n, index, np.where(free, 0.0, start), upper)
+        h.setOptionValue("mip_rel_gap", gap)
+        h.setOptionValue("time_limit", max(0.0, deadline - time.monotonic()))
         given = highspy.HighsSolution()
-        given.col_value = list(np.concatenate([_overflow(self.p, self.cols, start), start]))
+        given.col_value = list(np.concatenate([overflow(self.p, self.cols, start), start]))
         given.value_valid = True
-        self.h.setSolution(given)
-        self.h.run()
-        status = self.h.modelStatusToString(self.h.getModelStatus())
-        found = np.asarray(self.h.getSolution().col_value)
-        if len(found) != self.n_over + n or self.h.getInfo().primal_solution_status != 2:
+        h.setSolution(given)
+        h.run()
+        status = h.modelStatusToString(h.getModelStatus())
+        if time.monotonic() > deadline:  # HiGHS may call a stop in mid-step an error
+            status = TIME_LIMIT
+        found = np.asarray(h.getSolution().col_value)
+        if len(found) != self.n_over + n or h.getInfo().primal_solution_status != 2:
             return start, status
         values = np.round(found[self.n_over :])
-        if (_room(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
+        if (room_left(self.p, self.cols, values, self.capacity) < -TOLERANCE).any():
             return start, status
         return (values if self._points(values) >= self._points(start) else start), status
 
+    def _interrupt(self, event: highspy.highs.HighsCallbackEvent) -> None:
+        if time.monotonic() > self.deadline:
+            event.interrupt()
+
     def _points(self, y: Floats) -> float:
-        over = _overflow(self.p, self.cols, y)
+        over = overflow(self.p, self.cols, y)
         return float(np.dot(self.p.points[self.cols], y) - self.p.spread * over.sum())
-
-
-def _reduced(p: Pairs, duals: Floats, capacity: bool) -> Floats:
-    """Each pair's points less the prices of the rows its column uses."""
-    price = duals[p.n_units + p.klass] + p.size * duals[p.muni_row]
-    if capacity:
-        moves = p.unit != p.leave
-        unit_price = np.where(moves, duals[p.unit], 0.0)
-        leave_price = np.where(moves & (p.leave >= 0), duals[np.maximum(p.leave, 0)], 0.0)
-        price = price + p.size * (unit_price - leave_price)
-    return p.points - price
-
-
-def _entering(klass: Ints, reduced: Floats, per_class: int) -> Ints:
-    """The pairs of positive reduced cost, at most ``per_class`` of each class (the best)."""
-    positive = np.flatnonzero(reduced > TOLERANCE)
-    order = positive[np.lexsort((-reduced[positive], klass[positive]))]
-    first = np.searchsorted(klass[order], klass[order], side="left")
-    return np.sort(order[np.arange(len(order)) - first < per_class])
 
 
 def _first(p: Pairs, prepared: Prepared, options: Options) -> Bools:
@@ -291,12 +236,12 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     bound = np.inf
     for _ in range(options.rounds):
         value, duals, relaxed = model.relax()
-        reduced = _reduced(p, duals, capacity)
+        reduced = reduced_costs(p, duals, capacity)
         reduced[active | (p.most == 0)] = 0.0
         best = np.zeros(p.n_classes)
         np.maximum.at(best, p.klass, np.maximum(reduced, 0.0))
         bound = min(bound, value + float(np.dot(best, sizes)))
-        entering = _entering(p.klass, reduced, options.entering)
+        entering = entering_pairs(p.klass, reduced, options.entering)
         if len(entering) == 0:
             break
         active[entering] = True
@@ -313,12 +258,70 @@ def solve(prepared: Prepared, options: Options) -> Answer:
     counted = np.zeros(len(model.cols))
     np.add.at(counted, position[greedy], 1.0)
     start = rounded if model._points(rounded) >= model._points(counted) else counted
-    values, status = model.integer(start)
+    start = _filled(p, model, sizes, start, capacity)
+    relaxed = np.concatenate([relaxed, np.zeros(len(model.cols) - len(relaxed))])
+    deadline, status, filled = time.monotonic() + options.time_limit, FILLED, start
+    # The integer programme first near the relaxation (small, solved in about a second on a
+    # large instance), then around the classes involved, then whole, while the gap is wider
+    # than asked for and there is time. Both parts are where the filled plan disagrees with
+    # the relaxation (measured, the plan after the first part gives a part with less to gain).
+    for stage in ("near", "room", "classes", "all"):
+        if bound - model._points(start) <= options.gap * abs(model._points(start)):
+            break
+        if time.monotonic() > deadline:
+            status = TIME_LIMIT
+            break
+        if stage == "all" and len(model.cols) > options.whole_columns:
+            status = PARTS
+            break
+        filled = np.concatenate([filled, np.zeros(len(model.cols) - len(filled))])
+        free = neighbourhood(p, model.cols, relaxed, filled, start, stage)
+        # Part of the programme is bounded by less than the whole: it is solved closer.
+        gap = options.gap if stage == "all" else options.gap / 100
+        start, status = model.integer(start, free, deadline, gap)
+        if stage != "all" and bound - model._points(start) <= options.gap * abs(
+            model._points(start)
+        ):
+            status = NEAR
+    start = _filled(p, model, sizes, start, capacity)
+    return Answer(counts=_counts(p, model.cols, start), bound=bound, status=status)
+
+
+def _filled(p: Pairs, model: _Model, sizes: Floats, start: Floats, capacity: bool) -> Floats:
+    """The better of ``start`` and ``start`` filled (``fill``), as values of the model's
+    columns (which it may add to). Without capacity, nothing is left to fill."""
+    if not capacity:
+        return start
+    filled = _column_values(
+        p, model, fill(p, sizes.astype(np.int64), _counts(p, model.cols, start))
+    )
+    start = np.concatenate([start, np.zeros(len(filled) - len(start))])
+    return filled if model._points(filled) >= model._points(start) else start
+
+
+def _counts(p: Pairs, cols: Ints, values: Floats) -> Counts:
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for k, c in enumerate(model.cols):
-        if values[k] > 0:
-            counts[(int(p.klass[c]), int(p.unit[c]))] += int(values[k])
-    return Answer(counts=dict(counts), bound=bound, status=status)
+    for k in np.flatnonzero(values > 0):
+        counts[(int(p.klass[cols[k]]), int(p.unit[cols[k]]))] += int(values[k])
+    return dict(counts)
+
+
+def _column_values(p: Pairs, model: _Model, counts: Counts) -> Floats:
+    """The plan ``counts`` as values of the model's columns (adding the columns it lacks)."""
+    first = np.searchsorted(p.klass, np.arange(p.n_classes + 1))
+    pairs = sorted(counts)
+    wanted = np.array(
+        [first[c] + np.searchsorted(p.unit[first[c] : first[c + 1]], j) for c, j in pairs],
+        dtype=np.int64,
+    ).reshape(-1)
+    missing = np.setdiff1d(wanted, model.cols)
+    if len(missing):
+        model.add(missing)
+    position = np.full(len(p.unit), -1, dtype=np.int64)
+    position[model.cols] = np.arange(len(model.cols))
+    values = np.zeros(len(model.cols))
+    values[position[wanted]] = [counts[pair] for pair in pairs]
+    return values
 
 
 def _columns_of(p: Pairs, prepared: Prepared, assignment: dict[int, int]) -> Ints:
@@ -338,7 +341,7 @@ def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity
     """A whole-number plan near the relaxation: its values rounded down, then each class's
     remaining households into its best columns that still have room (the solver's start)."""
     y = np.floor(relaxed + TOLERANCE)
-    room = _room(p, cols, y, capacity)
+    room = room_left(p, cols, y, capacity)
     # Rounding down a move can leave its old unit over full: undo arrivals there, least
     # points first, until every unit fits (an undone move refills the unit it stays in).
     while (room < -TOLERANCE).any():
@@ -367,21 +370,3 @@ def _rounded(p: Pairs, prepared: Prepared, cols: Ints, relaxed: Floats, capacity
                     if leave >= 0:
                         room[leave] += size
     return y
-
-
-def _room(p: Pairs, cols: Ints, y: Floats, capacity: bool) -> Floats:
-    """The free places each unit has left under the plan ``y`` of pair columns ``cols``."""
-    room = p.upper[: p.n_units].copy()
-    if capacity:
-        position, row, value = _entries(p, cols, capacity)
-        units = row < p.n_units
-        np.subtract.at(room, row[units], value[units] * y[position[units]])
-    return room
-
-
-def _overflow(p: Pairs, cols: Ints, y: Floats) -> Floats:
-    """The persons above each municipality's fair share, for pair columns ``cols`` at ``y``."""
-    load = np.zeros(p.n_rows)
-    np.add.at(load, p.muni_row[cols], p.size[cols] * y)
-    first = p.n_units + p.n_classes
-    return np.asarray(np.maximum(0.0, load[first:] - p.upper[first:]))

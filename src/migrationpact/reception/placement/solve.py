@@ -41,9 +41,8 @@ def place(
 def assignment_of(prepared: Prepared, counts: dict[tuple[int, int], int]) -> dict[int, int]:
     """Household → unit from the number of each class's households per unit."""
     assignment: dict[int, int] = {}
-    for c, group in enumerate(prepared.classes):
-        waiting = iter(group.members)
-        for j in group.candidates:
-            for _ in range(counts.get((c, int(j)), 0)):
-                assignment[next(waiting)] = int(j)
+    waiting = {c: iter(group.members) for c, group in enumerate(prepared.classes)}
+    for (c, j), n in sorted(counts.items()):
+        for _ in range(n):
+            assignment[next(waiting[c])] = j
     return assignment
