@@ -34,6 +34,7 @@ OPERATOR_ROLES = {
     "COA": "planner",
     "DTenV": "caseworker",
     "legal-counselling": "counsellor",
+    "GZA": "practitioner",
     "InspectieJenV": "monitor",
     "CRM": "monitor",
     "ministry": "analyst",
