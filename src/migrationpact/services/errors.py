@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
+from migrationpact.law.text import Text
 from migrationpact.store.errors import CaseNotFoundError, ConcurrencyError, IdempotencyError
 
 
@@ -42,10 +43,13 @@ class ServiceError(Exception):
 
     default_kind: ClassVar[str] = "bad-request"
 
-    def __init__(self, message: str, *, kind: str | None = None) -> None:
+    def __init__(self, message: str, *, kind: str | None = None, text: Text | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.kind = kind or self.default_kind
+        #: The same sentence as a ``Text`` where the domain gave one, so a page can say it in
+        #: its own language (``message`` is its English form, for the API and the CLI).
+        self.text = text
 
 
 class Forbidden(ServiceError):  # noqa: N818 - read as the refusal itself

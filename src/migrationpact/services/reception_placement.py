@@ -130,7 +130,7 @@ def propose_placements(
     try:  # before the access log: a refused override reads and writes nothing
         check_overrides(problem)
     except OverrideError as exc:
-        raise Invalid(str(exc), kind="override-refused") from None
+        raise Invalid(str(exc), kind="override-refused", text=exc.text) from None
     log_people_shown(
         store, principal, used, action=Action.RECEPTION_PLACE.value, asking=asking,
         fields=USED_FIELDS,

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from migrationpact.cases.errors import TransitionError
 from migrationpact.cases.events import EventError
 from migrationpact.law.rulebook import RuleBookError
+from migrationpact.law.text import Text
 from migrationpact.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.web.i18n import translations
@@ -49,7 +50,7 @@ class LoginRequiredError(Exception):
 class WebError(Exception):
     """A page that cannot be shown: ``status`` and what to tell the person."""
 
-    def __init__(self, status: int, message: str, *, detail: str | None = None) -> None:
+    def __init__(self, status: int, message: str, *, detail: str | Text | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message  # a message id of the catalog
@@ -68,7 +69,8 @@ def refusals() -> Iterator[None]:
         raise WebError(404, "There is no such case.") from exc
     except ServiceError as exc:
         status = 409 if isinstance(exc, Conflict) else 400
-        raise WebError(status, "The request cannot be carried out.", detail=exc.message) from exc
+        detail = exc.text if exc.text is not None else exc.message
+        raise WebError(status, "The request cannot be carried out.", detail=detail) from exc
     except CaseNotFoundError as exc:
         raise WebError(404, "There is no such case.") from exc
     except RuleBookError as exc:

@@ -187,7 +187,8 @@ def test_a_planner_places_elsewhere_records_the_places_and_they_are_gone_from_th
         params={"household": "C-OVERDUE", "unit": "AZC-ASSEN/K2", "why": "dichter bij school"},
     )
     assert refused.status_code == 400  # a unit for unaccompanied minors: a hard constraint
-    assert "C-OVERDUE" in refused.text
+    assert "Huishouden C-OVERDUE kan niet in eenheid AZC-ASSEN/K2 worden geplaatst" in refused.text
+    assert "cannot be placed" not in refused.text  # said in the page's language
     unsaid = coa.get("/reception/placement", params={"household": "C-OVERDUE", "unit": "X"})
     assert unsaid.status_code == 422
     assert "Zeg waarom" in unsaid.text
