@@ -88,7 +88,10 @@ def lodgings(store: EventStore) -> dict[str, Lodging]:
 
 
 def _lodged(places: Mapping[str, Place]) -> dict[str, Lodging]:
-    return {c: Lodging(f"{p.site_id}/{p.unit_id}", p.location_type) for c, p in places.items()}
+    return {
+        c: Lodging(f"{p.site_id}/{p.unit_id}", p.location_type, p.municipality)
+        for c, p in places.items()
+    }
 
 
 def propose_placements(

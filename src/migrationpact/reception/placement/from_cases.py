@@ -67,10 +67,12 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Lodging:
-    """Where a placed case lives: the solver's unit id (``SITE/UNIT``) and its location type."""
+    """Where a placed case lives: the solver's unit id (``SITE/UNIT``), its location type and
+    the site's municipality (CBS code; None: not known)."""
 
     unit: str
     location_type: str
+    municipality: str | None = None
 
 
 def waiting(
@@ -148,15 +150,25 @@ def households(
     skipped: list[Skipped] = []
     for key, group in groups.items():
         household, reason = _household(key, group, day)
-        lives = next((placed[s.case_id].unit for s in group if s.case_id in placed), None)
+        lives = next((placed[s.case_id] for s in group if s.case_id in placed), None)
         if household is not None and lives is not None:
-            household = household.model_copy(update={"current_unit": lives})
+            household = household.model_copy(update=_staying(household, lives))
         if household is None:
             skipped += [Skipped(s.case_id, reason) for s in group]
         else:
             made.append(household)
             cases[household.id] = [s.case_id for s in group]
     return made, cases, skipped
+
+
+def _staying(household: Household, lives: Lodging) -> dict[str, str]:
+    """What a household that lives somewhere brings to a move: its current unit, and, when a
+    member is of school age, the municipality of the school the children go to (the site's:
+    school continuity, a soft goal of placement)."""
+    update = {"current_unit": lives.unit}
+    if household.school_age and lives.municipality is not None:
+        update["school_municipality"] = lives.municipality
+    return update
 
 
 def _household(key: str, group: list[CaseState], day: date) -> tuple[Household | None, str]:

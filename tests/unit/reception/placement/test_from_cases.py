@@ -14,6 +14,7 @@ from migrationpact.cases.state import CaseState, Decision, DublinTrack, initial_
 from migrationpact.law.routing.facts import Facts
 from migrationpact.reception.placement import PlacementInput, place
 from migrationpact.reception.placement.from_cases import (
+    Lodging,
     households,
     needs_of,
     phase_of,
@@ -84,6 +85,20 @@ def test_cases_of_one_family_group_are_one_household_with_the_listed_children() 
     assert found[0].composition == "family"
     assert [(m.age, m.sex) for m in found[0].members] == [(36, "F"), (41, "M"), (0, "X")]
     assert found[0].has_minors
+
+
+def test_a_household_that_moves_keeps_its_unit_and_its_childrens_school_municipality() -> None:
+    notified = DublinTrack(transfer_decision_notified_at=datetime(2026, 8, 11, 10, 0))
+    lives = {"C1": Lodging("AZC-1/A", "AZC", "GM0106")}
+    group = FamilyGroup(group_id="G1", members=[FamilyMember(relation="child")])
+    mother = case("C1", family=group, dublin=notified)
+    child = case("C2", born=date(2018, 5, 1), family=FamilyGroup(group_id="G1"), dublin=notified)
+    [family], _, _ = households([mother, child], DAY, lives)
+    assert (family.current_unit, family.school_municipality) == ("AZC-1/A", "GM0106")
+    [alone], _, _ = households([case("C1", dublin=notified)], DAY, lives)
+    assert (alone.current_unit, alone.school_municipality) == ("AZC-1/A", None)  # no school age
+    [baby], _, _ = households([mother], DAY, lives)  # a listed child counts as 0 years old
+    assert baby.school_municipality is None
 
 
 def test_needs_become_the_unit_attributes_the_needs_data_names() -> None:
