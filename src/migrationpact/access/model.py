@@ -63,6 +63,8 @@ class Role(StrEnum):
     ANALYST = "analyst"
     #: A doctor, nurse or psychologist of the health partner.
     PRACTITIONER = "practitioner"
+    #: COA's manager of one or more reception sites (``Principal.sites``).
+    SITE_MANAGER = "site-manager"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Principal:
     organisation: Organisation
     role: Role
     via: str = "token"
+    #: The reception sites a site manager answers for (their id); empty for everyone else.
+    sites: frozenset[str] = frozenset()
 
     @property
     def actor(self) -> str:

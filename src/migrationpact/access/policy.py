@@ -167,9 +167,12 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # caseworkers and the monitoring bodies read them.
     Action.RECEPTION_SITES_READ: frozenset(
         {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.COA, R.CASEWORKER)}
-        | {(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
+        | {(Org.COA, R.SITE_MANAGER), (Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}
     ),
-    Action.RECEPTION_SITES_WRITE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
+    # A site manager changes only the sites they answer for (``_PER_SITE``).
+    Action.RECEPTION_SITES_WRITE: frozenset(
+        {(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR), (Org.COA, R.SITE_MANAGER)}
+    ),
     # Proposing a place for the people waiting reads their cases (composition, needs, phase):
     # COA's planners, who place people, and its supervisors.
     Action.RECEPTION_PLACE: frozenset({(Org.COA, R.PLANNER), (Org.COA, R.SUPERVISOR)}),
@@ -257,6 +260,8 @@ NOT_REFERRED = Text("COA has not referred this person to you with their consent"
 #: psychologist, with their consent (RCD Art. 25(2)(c)); ``referred_only`` tells which.
 _NEEDS_ASSIGNMENT = frozenset({(Org.LEGAL_COUNSELLING, R.COUNSELLOR), (Org.GZA, R.PRACTITIONER)})
 _BY_REFERRAL = frozenset({Org.GZA})
+#: Actions a site manager takes only on the sites they answer for (``Principal.sites``).
+_PER_SITE = frozenset({Action.RECEPTION_SITES_WRITE})
 
 
 def _who(principal: Principal) -> Text:
@@ -284,9 +289,11 @@ def decide(
     *,
     assigned: bool | None = None,
     event_type: str | None = None,
+    site: str | None = None,
 ) -> Decision:
     """May ``principal`` take ``action``? ``assigned`` says whether the case is assigned to them
-    (needed for counsellors); ``event_type`` names the event of an append."""
+    (needed for counsellors); ``event_type`` names the event of an append; ``site`` the
+    reception site a change is for (a site manager changes only their own)."""
     pair = (principal.organisation, principal.role)
     if action in _OPEN:
         return Decision(True, Text("open to every signed-in user"))
@@ -298,7 +305,16 @@ def decide(
         )
     if pair in _NEEDS_ASSIGNMENT and action is Action.CASE_READ and not assigned:
         return Decision(False, NOT_REFERRED if referred_only(principal) else NOT_ASSIGNED)
+    if action in _PER_SITE and principal.role is R.SITE_MANAGER and not _manages(principal, site):
+        reason = Text("%(who)s does not manage site %(site)s", who=_who(principal), site=site)
+        return Decision(False, reason)
     return Decision(True, Text("%(who)s may %(action)s", who=_who(principal), action=action.value))
+
+
+def _manages(principal: Principal, site: str | None) -> bool:
+    """Whether a site manager answers for ``site`` (None: no site named yet; the use case asks
+    again for each site it changes)."""
+    return site is None or site in principal.sites
 
 
 def _decide_append(principal: Principal, event_type: str | None, assigned: bool | None) -> Decision:

@@ -52,6 +52,8 @@ from migrationpact.auth.users import User
 CLAIM_NAMESPACE = "https://migrationpact.eu/"
 ORGANISATION_CLAIMS = ("organisation", CLAIM_NAMESPACE + "organisation")
 ROLE_CLAIMS = ("role", CLAIM_NAMESPACE + "role")
+#: The reception sites a site manager answers for (a list of site ids).
+SITES_CLAIMS = ("sites", CLAIM_NAMESPACE + "sites")
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub")
 ASYMMETRIC_ALGORITHMS = frozenset(
     {"ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA"}
@@ -178,12 +180,16 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     name = claims.get("name")
     organisation = _enum_claim(claims, ORGANISATION_CLAIMS, Organisation, "organisation")
     role = _enum_claim(claims, ROLE_CLAIMS, Role, "role")
+    sites: Any = next((claims[n] for n in SITES_CLAIMS if claims.get(n) is not None), [])
+    if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
+        raise AuthenticationError('the "sites" claim is not a list of site ids')
     return Principal(
         subject=subject,
         name=name if isinstance(name, str) and name else subject,
         organisation=organisation,
         role=role,
         via="token",
+        sites=frozenset(sites) if role is Role.SITE_MANAGER else frozenset(),
     )
 
 

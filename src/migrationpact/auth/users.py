@@ -57,6 +57,7 @@ from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.auth.failures import FailureRecord
 from migrationpact.auth.memory_failures import MemoryFailures
 from migrationpact.auth.passwords import hash_password, is_argon2id_hash, verify_password
+from migrationpact.reception.sites.events import ID as SITE_ID
 from migrationpact.store.eventstore import utc_now
 
 #: Failed attempts per username and client that lock it, and the window they are counted in.
@@ -68,6 +69,7 @@ DELAY_BASE = 1.0
 MAX_DELAY = 8.0
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")
+_SITE_ID = re.compile(SITE_ID)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class User:
     role: Role
     password_hash: str | None = field(default=None, repr=False)
     language: str = "nl"
+    #: The reception sites a site manager answers for (their ids).
+    sites: tuple[str, ...] = ()
 
     def principal(self, via: str) -> Principal:
         """This user as the ``Principal`` of a request (``via``: "session", "token", …)."""
@@ -89,6 +93,7 @@ class User:
             organisation=self.organisation,
             role=self.role,
             via=via,
+            sites=frozenset(self.sites),
         )
 
 
@@ -254,6 +259,7 @@ class _Entry(BaseModel):
     role: str
     password_hash: str | None = None
     language: str = Field(default="nl", max_length=8)
+    sites: list[str] = Field(default_factory=list, max_length=200)
 
 
 class _File(BaseModel):
@@ -322,6 +328,11 @@ def _user(path: Path, number: int, item: Any) -> User:
         raise bad("password_hash is not an argon2id hash (make one with hash_password)")
     if not _LANGUAGE.match(entry.language):
         raise bad(f"language {entry.language!r} is not a language tag such as 'nl' or 'en'")
+    sites = tuple(entry.sites)
+    if (role is Role.SITE_MANAGER) != bool(sites):
+        raise bad("a site manager (and only a site manager) names the sites they manage: sites")
+    if bad_id := next((s for s in sites if not _SITE_ID.match(s)), None):
+        raise bad(f"sites: {bad_id!r} is not a site id")
     return User(
         username=entry.username,
         name=entry.name,
@@ -329,4 +340,5 @@ def _user(path: Path, number: int, item: Any) -> User:
         role=role,
         password_hash=entry.password_hash,
         language=entry.language,
+        sites=sites,
     )

@@ -38,10 +38,14 @@ class DemoUser:
     role: Role
     language: str
     password: str
+    #: The reception sites a site manager answers for.
+    sites: tuple[str, ...] = ()
 
 
-def _user(username: str, name: str, org: Organisation, role: Role, language: str) -> DemoUser:
-    return DemoUser(username, name, org, role, language, f"demo-{username}-2026")
+def _user(
+    username: str, name: str, org: Organisation, role: Role, language: str, *sites: str
+) -> DemoUser:
+    return DemoUser(username, name, org, role, language, f"demo-{username}-2026", sites)
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -53,6 +57,15 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     _user("kmar-supervisor", "Ilse Mulder", Organisation.KMAR, Role.SUPERVISOR, "nl"),
     _user("coa-planner", "Fatima el Idrissi", Organisation.COA, Role.PLANNER, "nl"),
     _user("coa-caseworker", "Pieter van Dam", Organisation.COA, Role.CASEWORKER, "nl"),
+    _user(
+        "coa-site-manager",
+        "Mirjam Bos",
+        Organisation.COA,
+        Role.SITE_MANAGER,
+        "nl",
+        "TER-APEL-COL",
+        "TER-APEL-VBL",
+    ),
     _user("dtenv-officer", "Kees Hendriks", Organisation.DTENV, Role.CASEWORKER, "nl"),
     _user("dtenv-supervisor", "Anouk Visser", Organisation.DTENV, Role.SUPERVISOR, "nl"),
     _user("counsellor", "Eva Brouwer", Organisation.LEGAL_COUNSELLING, Role.COUNSELLOR, "nl"),
@@ -84,6 +97,7 @@ def demo_directory(*, failure_record: FailureRecord | None = None) -> UserDirect
                 role=u.role,
                 password_hash=hash_password(u.password),
                 language=u.language,
+                sites=u.sites,
             )
             for u in DEMO_USERS
         ],

@@ -1,7 +1,8 @@
 """Reception sites: importing a sites file and listing the sites, for every front end.
 
 ``import_sites`` takes the parsed sites file, asks the access policy (``reception.sites.write``:
-COA planners and supervisors), plans the events of what changed (``reception.sites.importing``)
+COA planners and supervisors, and site managers for the sites they manage: every site the file
+changes must be theirs), plans the events of what changed (``reception.sites.importing``)
 and appends them all in one transaction, each site at the seq it was read at: all or nothing,
 and a second import of the same file records nothing. ``list_sites`` reads the sites and their
 units from the projections (``reception.sites.read``), optionally of one location type and one
@@ -50,8 +51,8 @@ class ImportReport:
     events: int
 
 
-def _allow(principal: Principal, action: Action) -> None:
-    decision = decide(principal, action)
+def _allow(principal: Principal, action: Action, site: str | None = None) -> None:
+    decision = decide(principal, action, site=site)
     if not decision.allowed:
         raise Forbidden(str(decision.reason))
 
@@ -62,6 +63,9 @@ def import_sites(*, store: EventStore, principal: Principal, data: Any) -> Impor
     sites_file = read_sites_file(data)
     states = read_site_states(store.engine, [s.id for s in sites_file.sites])
     plan = plan_import(sites_file, states, dutch_now(store))
+    for site_id, _, events in plan:  # a site manager changes only the sites they manage
+        if events:
+            _allow(principal, Action.RECEPTION_SITES_WRITE, site_id)
     batch = [
         NewEvent(site_id, event, seq + n, None, principal.actor, principal.organisation.value, SITE)
         for site_id, seq, events in plan

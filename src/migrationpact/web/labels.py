@@ -342,6 +342,7 @@ ROLE_LABELS: dict[str, str] = {
     "monitor": N_("monitor"),
     "analyst": N_("analyst"),
     "practitioner": N_("practitioner"),
+    "site-manager": N_("site manager"),
 }
 
 #: Codes that stand as values in the domain's sentences (``law.text.Text``: an event type in a

@@ -41,3 +41,21 @@ def test_a_kmar_officer_may_neither_import_nor_list(store: EventStore) -> None:
         reception_sites.import_sites(store=store, principal=kmar, data=FILE)
     with pytest.raises(Forbidden, match=r"KMar caseworker may not reception\.sites\.read"):
         reception_sites.list_sites(store=store, principal=kmar)
+
+
+def test_a_site_manager_imports_changes_to_their_own_sites_only(store: EventStore) -> None:
+    reception_sites.import_sites(store=store, principal=PLANNER, data=FILE)
+    manager = Principal(subject="m", name="M", organisation=Organisation.COA,
+                        role=Role.SITE_MANAGER, sites=frozenset({"S1"}))  # fmt: skip
+    grown = {**FILE["sites"][0], "units": [{"id": "A", "capacity": 320,
+                                            "attributes": {"families": True}}]}  # fmt: skip
+    other = {**FILE["sites"][1], "units": [{"id": "B", "capacity": 40}]}
+    before = store.records("S1", stream_type=SITE)
+    with pytest.raises(Forbidden, match="does not manage site S2"):
+        reception_sites.import_sites(store=store, principal=manager, data={"sites": [grown, other]})
+    assert store.records("S1", stream_type=SITE) == before  # all or nothing
+    # the whole file, of which only their own site changed, is theirs to import
+    done = reception_sites.import_sites(
+        store=store, principal=manager, data={"sites": [grown, FILE["sites"][1]]}
+    )
+    assert done.changed == ("S1",)

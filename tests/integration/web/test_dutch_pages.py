@@ -256,7 +256,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     load_demo(store=store, today=TODAY, cases=40, per_story=1)
     hashed = CHEAP.hash(PASSWORD)
     users = UserDirectory(
-        [User(u.username, u.name, u.organisation, u.role, hashed, "nl") for u in DEMO_USERS]
+        [
+            User(u.username, u.name, u.organisation, u.role, hashed, "nl", u.sites)
+            for u in DEMO_USERS
+        ]
     )
     settings = ServiceSettings(database_url=url, cookie_secure=True)
     services = Services.build(

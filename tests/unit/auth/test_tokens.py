@@ -107,6 +107,15 @@ def test_namespaced_organisation_and_role_claims_are_accepted() -> None:
     assert (principal.organisation, principal.role) == (Organisation.KMAR, Role.SUPERVISOR)
 
 
+def test_a_site_managers_token_names_their_sites_and_no_one_elses_does() -> None:
+    token = signed(claims(organisation="COA", role="site-manager", sites=["S1", "S2"]))
+    assert verifier().verify(token).sites == frozenset({"S1", "S2"})
+    planner = signed(claims(organisation="COA", role="planner", sites=["S1"]))
+    assert verifier().verify(planner).sites == frozenset()  # a claim no role of theirs uses
+    with pytest.raises(AuthenticationError, match="sites"):
+        verifier().verify(signed(claims(organisation="COA", role="site-manager", sites="S1")))
+
+
 def test_the_name_falls_back_to_the_subject() -> None:
     assert verifier().verify(signed(claims(name=None))).name == "ann"
 

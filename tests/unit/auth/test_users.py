@@ -201,6 +201,15 @@ def test_the_hash_may_be_left_out(write: Write) -> None:
         ),
         ("users:\n" + entry(colour="blue"), r"entry 1 \(ann\): colour: Extra"),
         ("users:\n  - just a string\n", "entry 1: expected a mapping"),
+        (
+            "users:\n" + entry(organisation="COA", role="site-manager"),
+            r"entry 1 \(ann\): a site manager \(and only a site manager\) names the sites",
+        ),
+        ("users:\n" + entry() + "    sites: [S1]\n", "only a site manager"),
+        (
+            "users:\n" + entry(organisation="COA", role="site-manager") + "    sites: ['a b']\n",
+            "sites: 'a b' is not a site id",
+        ),
         ("people: []\n", "expected a mapping with a list 'users'"),
         ("users: [\n", r"not valid YAML \(line"),
     ],
@@ -229,3 +238,11 @@ def test_an_attempt_says_when_the_username_is_locked(directory: UserDirectory) -
     locked = directory.attempt("ann", "ann-password")
     assert (locked.user, locked.locked) == (None, True)
     assert directory.failures("ann") == 5  # an attempt while locked is not counted
+
+
+def test_a_site_manager_brings_their_sites_to_the_principal(write: Write) -> None:
+    text = "users:\n" + entry(organisation="COA", role="site-manager") + "    sites: [S1, S2]\n"
+    user = load_users(write(text)).get("ann")
+    assert user is not None
+    assert user.sites == ("S1", "S2")
+    assert user.principal(via="session").sites == frozenset({"S1", "S2"})
