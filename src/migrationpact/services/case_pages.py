@@ -11,7 +11,7 @@ refused (``Invalid``), never read as the first page.
 
 Each case comes with its summary (stage, procedure, open deadlines) and, for who may see names
 (``finding.sees_names``), its person: then every case shown is written to the access log first.
-The stage is the one the principal may see (``access.policy.shown_stage``): who may not see the
+The stage is the one the principal may see (``access.views.shown_stage``): who may not see the
 decision's outcome sees its stages as ``decided``, and may not filter by them (``Invalid``).
 """
 
@@ -22,7 +22,8 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, shown_stage
+from migrationpact.access.policy import Action, decide
+from migrationpact.access.views import shown_stage
 from migrationpact.services import pagination
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.finding import (

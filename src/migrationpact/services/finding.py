@@ -20,15 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import (
-    DECISION_STAGES,
-    Section,
-    needs_assignment,
-    purpose,
-    referred_only,
-    sections,
-    sees_outcome,
-)
+from migrationpact.access.policy import Section, needs_assignment, purpose, referred_only, sections
+from migrationpact.access.views import DECISION_STAGES, sees_outcome
 from migrationpact.cases.stages import PROCEDURES, RANKS, STAGES
 from migrationpact.cases.state import ORGANISATIONS
 from migrationpact.law.law import Law

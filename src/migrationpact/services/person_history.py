@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, shown_stage
+from migrationpact.access.policy import Action, decide
+from migrationpact.access.views import shown_stage
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.services.finding import Filters, log_people_shown, only_cases, sees_names
 from migrationpact.services.reading import UNSTATED, Asking

@@ -11,8 +11,8 @@ A read of personal data goes through three steps, in this order, whichever front
    own transaction before the data is handed back.
 
 ``read_case`` is the use case of the case page and of ``GET /v1/cases/{id}``: the three steps
-around the store's read, and the case as the principal may see it (``access.policy.case_view``),
-with its place at a reception site (``place``) as far as ``access.policy.place_view`` allows.
+around the store's read, and the case as the principal may see it (``access.views.case_view``),
+with its place at a reception site (``place``) as far as ``access.views.place_view`` allows.
 ``read_timeline`` and ``read_deadlines`` are the two parts of the file the API serves apart.
 
 ``Asking`` carries what the log row needs besides the principal: the purpose the person gave
@@ -36,16 +36,13 @@ from migrationpact.access.model import Principal
 from migrationpact.access.policy import (
     Action,
     Section,
-    case_view,
     decide,
-    event_sections,
     needs_assignment,
-    payload_view,
-    place_view,
     purpose,
     referred_only,
     sections,
 )
+from migrationpact.access.views import case_view, event_sections, payload_view, place_view
 from migrationpact.cases.compare import DeadlineComparison, changed_by, changes_of_event
 from migrationpact.cases.explain import case_document
 from migrationpact.cases.state import CaseState, DeadlineEntry
@@ -283,7 +280,7 @@ def _read_part(
 
 def shown_records(principal: Principal, records: list[EventRecord]) -> list[EventRecord]:
     """The events with what the principal may not see left out of their contents (an
-    assessment's health detail: ``policy.payload_view``)."""
+    assessment's health detail: ``access.views.payload_view``)."""
     return [
         replace(r, payload=payload_view(principal, r.type, r.payload))
         if event_sections(r.type)

@@ -31,7 +31,8 @@ from datetime import date, datetime
 from typing import Literal
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, shown_stage
+from migrationpact.access.policy import Action, decide
+from migrationpact.access.views import shown_stage
 from migrationpact.cases.state import CaseState
 from migrationpact.reception.placement.from_cases import Lodging, waiting
 from migrationpact.services.errors import Forbidden, Invalid

@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide, shown_stage
+from migrationpact.access.policy import Action, decide
+from migrationpact.access.views import shown_stage
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.finding import (
     Filters,

@@ -36,7 +36,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action, Section, case_view, decide
+from migrationpact.access.policy import Action, Section, decide
+from migrationpact.access.views import case_view
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.explain import explain, summary
 from migrationpact.cases.lateness import entry_lateness

@@ -10,15 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from migrationpact.access.model import Organisation, Principal, Role
-from migrationpact.access.policy import (
-    EVENT_TYPES,
-    Action,
-    case_view,
-    decide,
-    needs_assignment,
-    payload_view,
-    referred_only,
-)
+from migrationpact.access.policy import EVENT_TYPES, Action, decide, needs_assignment, referred_only
+from migrationpact.access.views import case_view, payload_view
 from migrationpact.cases import TransitionError
 from migrationpact.cases.codec import to_document
 from migrationpact.cases.events import EventError

@@ -1,4 +1,4 @@
-"""Who sees what of a case's place (``access.policy.place_view``): COA and the monitoring
+"""Who sees what of a case's place (``access.views.place_view``): COA and the monitoring
 bodies all of it, the IND the site, DTenV the site and its type only at a DOL, the rest none."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from migrationpact.access.model import Organisation, Principal, Role
-from migrationpact.access.policy import place_view
+from migrationpact.access.views import place_view
 
 PLACE: dict[str, Any] = {
     "site_id": "AZC-1", "site_name": "AZC Assen", "municipality": "GM0106",
@@ -30,6 +30,8 @@ Org, R = Organisation, Role
         (Org.DTENV, R.CASEWORKER, "DOL", SITE | {"location_type"}),
         (Org.KMAR, R.CASEWORKER, "AZC", None),
         (Org.MINISTRY, R.ANALYST, "AZC", None),
+        (Org.GZA, R.PRACTITIONER, "AZC", SITE),  # of a referred case (the service checks)
+        (Org.LEGAL_COUNSELLING, R.COUNSELLOR, "AZC", None),
     ],
 )
 def test_each_organisation_sees_its_part(
