@@ -43,7 +43,7 @@ _ID_REFERENCE = re.compile(r"url\(#([^)]+)\)")
 def _matplotlib() -> tuple[ModuleType, Any]:
     """matplotlib with the Agg backend and deterministic SVG, and its ``Figure`` (imported late:
     see the module text). The settings are made once, before any chart is drawn."""
-    import matplotlib
+    import matplotlib  # lazily: see the module text
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update(
@@ -90,7 +90,6 @@ def plan_chart(
               label=t.gettext("Places on consented sites"))  # fmt: skip
     _months_axis(axes, months, language)
     axes.set_ylabel(t.gettext("Places"))
-    axes.set_ylim(bottom=0)
     axes.legend(loc="upper left", frameon=False)
     title = t.gettext("Places needed and capacity on consented sites, per month")
     return _svg(figure, "chart-plan", title)
@@ -112,7 +111,6 @@ def occupancy_chart(
     axes.plot(x, occupied, color=OCCUPIED, marker="o", label=t.gettext("Residents"))
     _days_axis(axes, days, language)
     axes.set_ylabel(t.gettext("Places and residents"))
-    axes.set_ylim(bottom=0)
     right = axes.twinx()
     right.spines["top"].set_visible(False)
     percentages = [float("nan") if s is None else 100 * s for s in share]
@@ -150,7 +148,6 @@ def site_chart(
     axes.plot(x, capacity, color=CAPACITY, linestyle="--", marker="s", label=t.gettext("Places"))
     axes.plot(x, occupied, color=OCCUPIED, marker="o", label=t.gettext("Residents"))
     _days_axis(axes, days, language)
-    axes.set_ylim(bottom=0)
     axes.legend(loc="lower left", frameon=False)
     return _svg(figure, "chart-site", t.gettext("Places and residents of the site over time"))
 
@@ -170,11 +167,16 @@ def _days_axis(axes: Any, days: Sequence[date], language: str) -> None:
 
 
 def _ticks(axes: Any, labels: list[str]) -> None:
-    """Every label when they fit, else about a dozen of them."""
+    """Every label when they fit, else about a dozen of them; counts in whole numbers, from 0
+    (a plan of nothing shows 0 and 1, not 0.00 to 0.05)."""
+    from matplotlib.ticker import MaxNLocator  # already loaded with the Figure
+
     step = max(1, -(-len(labels) // 12))
     shown = list(range(0, len(labels), step))
     axes.set_xticks(shown, [labels[i] for i in shown], rotation=45, ha="right")
     axes.grid(axis="y", color="#cccccc", linewidth=0.5)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(0, max(1.0, axes.get_ylim()[1]))
 
 
 def _svg(figure: Any, chart_id: str, title: str) -> Markup:
