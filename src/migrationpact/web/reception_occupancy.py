@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+from babel.numbers import format_percent
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -95,7 +96,7 @@ def history_view(history: OccupancyHistory, names: dict[str, str], language: str
                 "occupied": s.occupied,
                 "emergency_capacity": s.emergency_capacity,
                 "emergency_occupied": s.emergency_occupied,
-                "share": _percent(s.capacity_share),
+                "share": percent(s.capacity_share, language),
             }
             for s in shares
         ],
@@ -112,8 +113,13 @@ def history_view(history: OccupancyHistory, names: dict[str, str], language: str
     }
 
 
-def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{100 * share:.1f}%"
+def percent(share: float | None, language: str) -> str:
+    """A share as a percentage in ``language`` ("—" for the share of nothing).
+
+    >>> percent(0.375, "nl"), percent(0.375, "en"), percent(None, "nl")
+    ('37,5%', '37.5%', '—')
+    """
+    return "—" if share is None else format_percent(share, format="#,##0.0%", locale=language)
 
 
 @router.get("/reception/occupancy")

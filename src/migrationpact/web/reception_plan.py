@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -97,8 +98,8 @@ def plan_view(plan: PhaseInPlan, language: str) -> dict[str, Any]:
     rows = [
         {
             "month": month_label(m, language),
-            "decisions": r.transfer_decisions,
-            "residents": r.residents,
+            "decisions": format_decimal(r.transfer_decisions, "#,##0.0#", locale=language),
+            "residents": format_decimal(r.residents, "#,##0.0", locale=language),
             "needed": r.needed,
             "capacity": r.capacity,
             "gap": r.gap,
