@@ -130,10 +130,9 @@ def need_chart(days: Sequence[date], people: Sequence[int], language: str) -> Ma
     t = translations(language)
     figure, axes = _figure()
     x = list(range(len(days)))
-    axes.bar(x, people, color=NEEDED, label=t.gettext("People expected to need a place"))
+    axes.bar(x, people, color=NEEDED)  # one series: the title names it, no legend to hide bars
     _days_axis(axes, days, language)
     axes.set_ylabel(t.gettext("People"))
-    axes.legend(loc="upper right", frameon=False)
     title = t.gettext("People of the open cases expected to need a place")
     return _svg(figure, "chart-need", title)
 
