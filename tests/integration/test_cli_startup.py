@@ -24,6 +24,7 @@ HEAVY = (
     "migrationpact.store",
     "migrationpact.law.routing",
     "migrationpact.server",
+    "matplotlib",
 )
 
 
@@ -55,6 +56,18 @@ def test_a_light_command_runs_without_the_heavy_modules(args: list[str]) -> None
         f"try:\n    app({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass"
     )
     assert loaded_after(run) == []
+
+
+def test_the_web_app_draws_charts_only_when_a_page_has_one() -> None:
+    """Building the server (every page's routes) does not load matplotlib; drawing does."""
+    assert "matplotlib" not in loaded_after(
+        "from migrationpact.server import create_app\nimport migrationpact.web.views"
+    )
+    drawn = (
+        "from datetime import date\nfrom migrationpact.web.charts import need_chart\n"
+        "need_chart([date(2027, 1, 1)], [3], 'nl')"
+    )
+    assert "matplotlib" in loaded_after(drawn)
 
 
 def test_a_store_command_loads_the_store() -> None:

@@ -24,6 +24,7 @@ from migrationpact.api.identity.views import router as identity_router
 from migrationpact.api.oversight.views import router as oversight_router
 from migrationpact.api.people.views import router as people_router
 from migrationpact.api.placements.views import router as placements_router
+from migrationpact.api.reception.planning import router as reception_planning_router
 from migrationpact.api.reception.views import router as reception_router
 from migrationpact.api.reference.views import router as reference_router
 from migrationpact.api.worklist.views import router as worklist_router
@@ -67,6 +68,7 @@ def v1_router() -> APIRouter:
         reference_router,
         oversight_router,
         reception_router,
+        reception_planning_router,
         placements_router,
         health_router,
     ):

@@ -3,15 +3,16 @@
 Each page of the menu names the policy's action that opens it; ``menu`` asks
 ``access.policy.decide`` for each, so a link is never shown to someone the page would refuse.
 A legal counsellor sees only the cases assigned to them, so their case list is called
-"My clients". COA's reception pages (worklist, sites, placement proposal) follow the
-oversight pages. ``home`` is where a person lands after sign-in: the worklist for organisations
-that have one, else the case list (counsellors, monitors), else the statistics (analysts),
-else the rule book.
+"My clients". COA's reception pages (worklist, sites, placement proposal, the Dublin
+shelter plan, occupancy, the expected need) follow the oversight pages; the ministry's analysts
+and the monitoring bodies see those that hold counts only. ``home`` is where a person lands
+after sign-in: the worklist for organisations that have one, else the case list (counsellors,
+monitors), else the statistics (analysts), else the rule book.
 
 >>> from migrationpact.access.model import Organisation, Principal, Role
 >>> analyst = Principal("a-1", "A", Organisation.MINISTRY, Role.ANALYST)
 >>> [item.path for item in menu(analyst, "/statistics")]
-['/statistics', '/rules', '/route']
+['/statistics', '/reception/plan', '/reception/need', '/rules', '/route']
 >>> home(analyst)
 '/statistics'
 """
@@ -59,6 +60,14 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
         Action.RECEPTION_PLACE,
         ("/reception/placement",),
     ),
+    ("/reception/plan", N_("Dublin shelter plan"), Action.RECEPTION_PLAN, ("/reception/plan",)),
+    (
+        "/reception/occupancy",
+        N_("Reception occupancy"),
+        Action.RECEPTION_SITES_READ,
+        ("/reception/occupancy",),
+    ),
+    ("/reception/need", N_("Expected need"), Action.RECEPTION_NEED_READ, ("/reception/need",)),
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )

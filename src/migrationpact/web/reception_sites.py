@@ -6,8 +6,10 @@ the page's language, status, places (capacity, occupied, free) and the municipal
 filtered by location type and municipality (a no-JS GET form). ``/reception/sites/{id}`` shows
 one site (``site_detail``): its units with whom they admit in words, their places, the consent,
 the admission rules agreed with the municipality and the site's events, each in words
-(``site_event_words``). No personal data: the policy's ``reception.sites.read`` (COA's
-planners, supervisors and caseworkers, the monitoring bodies) opens both.
+(``site_event_words``), and its places and residents at the end of each of the last six months
+(``site_months``: a small chart and its table). No personal data: the policy's
+``reception.sites.read`` (COA's planners, supervisors and caseworkers, the monitoring bodies)
+opens both.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action
 from migrationpact.reception import municipalities
 from migrationpact.reception.regimes import RegimeError, default_book
 from migrationpact.reception.sites.events import ID
 from migrationpact.services.container import services
 from migrationpact.services.errors import NotFound
+from migrationpact.services.reception_occupancy import occupancy_history
 from migrationpact.services.reception_sites import list_sites, site_detail
+from migrationpact.store.eventstore import EventStore
+from migrationpact.web.charts import site_chart
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import format_day, format_moment, translations
 from migrationpact.web.labels import ORGANISATION_LABELS
@@ -197,7 +203,26 @@ def site_page(
                 for k, v in (rules or {}).items()
             ],
             "history": [site_event_words(e, language) for e in reversed(site["history"])],
+            "months": site_months(services(request).store, who.principal, site_id, language),
         },
         language=language,
         who=who,
     )
+
+
+def site_months(
+    store: EventStore, principal: Principal, site_id: str, language: str
+) -> dict[str, Any]:
+    """One site's places and residents at the end of each of the last six months (and today):
+    a small chart and its table, for the site page."""
+    history = occupancy_history(store=store, principal=principal, every="month", by="site")
+    found = {t.day: t for t in history.totals if t.group == site_id}
+    capacity = [found[d].capacity if d in found else 0 for d in history.days]
+    occupied = [found[d].occupied if d in found else 0 for d in history.days]
+    return {
+        "chart": site_chart(history.days, capacity, occupied, language),
+        "rows": [
+            {"day": format_day(d, language), "capacity": c, "occupied": o}
+            for d, c, o in zip(history.days, capacity, occupied, strict=True)
+        ],
+    }

@@ -24,7 +24,9 @@ from migrationpact.web import (
     newcase,
     oversight,
     people,
+    reception_occupancy,
     reception_placement,
+    reception_plan,
     reception_sites,
     reception_worklist,
     record,
@@ -67,6 +69,8 @@ def install(app: FastAPI) -> None:
         reception_worklist,
         reception_sites,
         reception_placement,
+        reception_plan,
+        reception_occupancy,
     ):
         app.include_router(module.router)
 

@@ -90,6 +90,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
     # Reception: the sites (no person) for COA and the monitors; who waits, for COA only.
     ("GET", "/v1/reception/sites", None, {}, frozenset({"coa", "inspectie", "crm"})),
     ("GET", "/v1/reception/worklist", None, {}, frozenset({"coa"})),
+    # Planning (counts only): the ministry's analysts too; occupancy like the sites.
+    ("GET", "/v1/reception/plan", None, {}, frozenset({"coa", "analyst", "inspectie", "crm"})),
+    ("GET", "/v1/reception/occupancy", None, {}, frozenset({"coa", "inspectie", "crm"})),
+    ("GET", "/v1/reception/need", None, {}, frozenset({"coa", "analyst", "inspectie", "crm"})),
 ]
 
 #: Parts of a case file each person must see (True) or must not see (False).

@@ -296,6 +296,10 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/reception/worklist", "/reception/worklist?need=place&overdue=true"]
     pages += ["/reception/sites", "/reception/sites?type=DOL", "/reception/placement"]
     pages += [f"/reception/sites/{site}" for site in RECEPTION_SITES]
+    # the charts: the plan (a site held back for consent), occupancy by each grouping, the need
+    pages += ["/reception/plan", "/reception/plan?months=0", "/reception/need"]
+    pages += ["/reception/occupancy", "/reception/occupancy?by=site&every=week"]
+    pages += ["/reception/occupancy?by=regime", "/reception/occupancy?every=hour"]
     return pages
 
 
@@ -388,4 +392,10 @@ def test_the_reception_pages_say_it_in_dutch(demo: Demo) -> None:
     assert proposal.status_code == 200
     assert "Huishouden" in proposal.text
     assert "punten" in proposal.text
+    plan = client.get("/reception/plan").text
+    assert "Benodigde plaatsen en capaciteit op locaties met instemming" in plan  # the chart
+    assert "Niet meegetelde locaties" in plan
+    occupancy = client.get("/reception/occupancy?by=regime").text
+    assert "noodopvang" in occupancy
+    assert "Aandeel noodopvang" in occupancy
     client.close()
