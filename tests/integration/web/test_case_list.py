@@ -112,10 +112,23 @@ def test_where_people_land_after_sign_in(
         ("counsellor", ["/cases"], ["/worklist", "/cases/new", "/statistics", "/access-log"]),
         (
             "inspectie",
-            ["/cases", "/statistics", "/access-log", "/exceeded-limits", "/reception/sites"],
+            [
+                "/cases",
+                "/statistics",
+                "/access-log",
+                "/exceeded-limits",
+                "/reception/sites",
+                "/reception/plan",
+                "/reception/occupancy",
+                "/reception/need",
+            ],
             ["/worklist", "/cases/new", "/reception/worklist", "/reception/placement"],
         ),
-        ("analyst", ["/statistics"], ["/worklist", "/cases", "/cases/new", "/access-log"]),
+        (
+            "analyst",
+            ["/statistics", "/reception/plan", "/reception/need"],
+            ["/worklist", "/cases", "/cases/new", "/access-log", "/reception/sites"],
+        ),
         (
             "coa",
             [
@@ -124,6 +137,9 @@ def test_where_people_land_after_sign_in(
                 "/reception/worklist",
                 "/reception/sites",
                 "/reception/placement",
+                "/reception/plan",
+                "/reception/occupancy",
+                "/reception/need",
             ],
             ["/cases/new", "/statistics", "/access-log"],
         ),
