@@ -62,6 +62,15 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )
+# The monitoring register (the two bodies' monitors only; docs/monitoring.md).
+_PAGES += (
+    (
+        "/monitoring",
+        N_("Monitoring files"),
+        Action.MONITORING_FILES,
+        ("/monitoring", "/monitoring/"),
+    ),
+)
 MY_CLIENTS = N_("My clients")
 MY_REFERRALS = N_("Referred to us")
 

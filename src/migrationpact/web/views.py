@@ -21,6 +21,7 @@ from migrationpact.web import (
     caselist,
     cases,
     exceeded,
+    monitoring,
     newcase,
     oversight,
     people,
@@ -67,6 +68,7 @@ def install(app: FastAPI) -> None:
         reception_worklist,
         reception_sites,
         reception_placement,
+        monitoring,
     ):
         app.include_router(module.router)
 

@@ -1,0 +1,191 @@
+"""The register's pages: a monitor's worklist, a file, the intake and the steps; everyone else
+gets the same "not found" on every register address, whether a file is there or not.
+
+The case store is the web world's (SQLite); the register is a fresh one on SQLite and on
+PostgreSQL (``empty_url``)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.monitoring_store.keys import KeyRing
+from migrationpact.monitoring_store.register import Register
+from migrationpact.services import monitoring
+from tests.integration.conftest import StepClock
+from tests.integration.web.conftest import hidden
+from tests.integration.web.world import USERS, World
+
+SECRET = "Held nine days at the border without a lawyer"
+MONITORS = {"inspectie"}
+OTHERS = sorted(name for name, *_ in USERS if name not in MONITORS)
+CRM = Principal("crm-1", "C", Organisation.CRM, Role.MONITOR)
+
+
+@pytest.fixture
+def register(empty_url: str, world: World) -> Iterator[Register]:
+    keys = KeyRing({"InspectieJenV": secrets.token_bytes(32), "CRM": secrets.token_bytes(32)})
+    opened = Register.open(empty_url, keys)
+    opened.clock = StepClock(datetime(2026, 12, 7, 8, 0))
+    world.app.state.services.monitor_register = opened
+    yield opened
+    opened.engine.dispose()
+
+
+def _submit(register: Register, **fields: object) -> str:
+    signal = {"source": "lawyer", "channel": "email", "content": SECRET, "phase": "detention"}
+    return monitoring.submit_signal(register=register, signal=signal | fields, submitted_by="test")
+
+
+@pytest.fixture
+def files(register: Register) -> dict[str, str]:
+    """One file of each body: detention goes to the Inspectie, Art. 18 to the College."""
+    return {
+        "inspectie": _submit(register),
+        "crm": _submit(register, phase=None, rights=["18"], content="Asylum refused at the door"),
+    }
+
+
+def _paths(reference: str) -> list[tuple[str, str]]:
+    return [
+        ("GET", "/monitoring"),
+        ("GET", "/monitoring/intake"),
+        ("POST", "/monitoring/intake"),
+        ("GET", f"/monitoring/files/{reference}"),
+        *[("POST", f"/monitoring/files/{reference}/{s}") for s in ("triage", "refer", "close")],
+    ]
+
+
+@pytest.mark.parametrize("username", OTHERS)
+def test_every_other_role_gets_the_same_answer_whether_the_file_exists_or_not(
+    username: str, signed_in: Callable[[str], TestClient], files: dict[str, str]
+) -> None:
+    client = signed_in(username)
+    answers = []
+    for reference in (files["inspectie"], "MON-2222-2222", "not-a-reference"):
+        for method, path in _paths(reference):
+            got = client.request(method, path, data={"content": "x"}, follow_redirects=False)
+            assert got.status_code == 404, (username, path)
+            answers.append(re.sub(r"MON-\w+-\w+|not-a-reference", "", got.text.split("<main")[1]))
+    assert len(set(answers)) == 1
+    assert 'href="/monitoring"' not in client.get("/rules").text  # not in the menu either
+
+
+def test_a_monitor_sees_the_worklist_and_its_files(
+    signed_in: Callable[[str], TestClient], files: dict[str, str]
+) -> None:
+    client = signed_in("inspectie")
+    page = client.get("/monitoring")
+    assert page.status_code == 200
+    table = page.text.split('id="monitoring-worklist"')[1].split("</table>")[0]
+    assert files["inspectie"] in table
+    assert "MON-TRIAGE" in table
+    assert files["crm"] not in page.text  # the other body's file
+    opened = client.get(f"/monitoring/files/{files['inspectie']}")
+    assert opened.status_code == 200
+    assert SECRET in opened.text
+    assert "Signal received" in opened.text
+    assert 'action="/monitoring/files/' in opened.text
+
+
+def test_a_monitor_cannot_open_the_other_bodys_file(
+    signed_in: Callable[[str], TestClient], files: dict[str, str]
+) -> None:
+    client = signed_in("inspectie")
+    theirs = client.get(f"/monitoring/files/{files['crm']}")
+    nobody = client.get("/monitoring/files/MON-2222-2222")
+    assert theirs.status_code == nobody.status_code == 404
+    assert "Asylum refused" not in theirs.text
+    assert theirs.text.split("<main")[1].replace(files["crm"], "") == nobody.text.split("<main")[
+        1
+    ].replace("MON-2222-2222", "")
+
+
+def test_a_shared_file_is_read_without_its_content_and_without_forms(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    monitoring.share_file(
+        register=register,
+        principal=CRM,
+        body="CRM",
+        reference=files["crm"],
+        with_body="InspectieJenV",
+    )
+    page = signed_in("inspectie").get(f"/monitoring/files/{files['crm']}")
+    assert page.status_code == 200
+    assert "Asylum refused" not in page.text
+    assert "shown to it only" in page.text
+    assert 'action="/monitoring/files/' not in page.text
+
+
+def _post(client: TestClient, path: str, form_page: str, data: dict[str, object]) -> Response:
+    token = hidden(client.get(form_page).text, "csrf_token")
+    sent: Response = client.post(path, data={"csrf_token": token, **data}, follow_redirects=False)
+    return sent
+
+
+def test_the_intake_form_gives_the_reference(
+    signed_in: Callable[[str], TestClient], register: Register
+) -> None:
+    client = signed_in("inspectie")
+    sent = _post(
+        client, "/monitoring/intake", "/monitoring/intake",
+        {"source": "own-observation", "channel": "visit", "content": "Cell without daylight",
+         "phase": "detention", "rights": ["4", "6"]},
+    )  # fmt: skip
+    assert sent.status_code == 303, sent.text
+    reference = sent.headers["location"].split("submitted=")[1]
+    row = register.file_row(reference)
+    assert row is not None
+    assert row.body == "InspectieJenV"
+    page = client.get(sent.headers["location"])
+    assert reference in page.text.split('id="submitted"')[1]
+
+
+def test_an_empty_signal_is_refused_and_nothing_written(
+    signed_in: Callable[[str], TestClient], register: Register
+) -> None:
+    client = signed_in("inspectie")
+    sent = _post(
+        client, "/monitoring/intake", "/monitoring/intake",
+        {"source": "ngo", "channel": "email", "content": "   "},
+    )  # fmt: skip
+    assert sent.status_code == 422
+    assert "content" in sent.text.split('role="alert"')[1]
+    assert register.references("InspectieJenV", include_closed=True) == []
+
+
+def test_a_post_without_the_csrf_token_is_refused(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    client = signed_in("inspectie")
+    sent = client.post(f"/monitoring/files/{files['inspectie']}/close", data={"reason": "handled"})
+    assert sent.status_code == 403
+    assert register.state(files["inspectie"], "InspectieJenV").status == "received"
+
+
+def test_triage_refer_and_a_refused_close(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    client = signed_in("inspectie")
+    ref = files["inspectie"]
+    page = f"/monitoring/files/{ref}"
+    done = _post(client, f"{page}/triage", page,
+                 {"kind": "allegation", "phase": "detention", "rights": ["6"]})  # fmt: skip
+    assert done.status_code == 303, done.text
+    assert _post(client, f"{page}/refer", page, {"authority": "KMar"}).status_code == 303
+    refused = _post(client, f"{page}/close", page, {"reason": "handled"})
+    assert refused.status_code == 422
+    assert "MR-8" in refused.text
+    assert register.state(ref, "InspectieJenV").status == "triaged"
+    shown = client.get(page).text
+    assert "Triaged" in shown
+    assert "Referred to an authority" in shown
+    assert "Royal Netherlands Marechaussee" in shown
