@@ -12,7 +12,7 @@ written to the access log (``auth.lockout_log``).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from fastapi import Request
@@ -59,6 +59,10 @@ class Services:
     issued: IssuedTokens | None
     #: The monitoring register (``register()`` opens it from the settings on first use).
     monitor_register: Register | None = None
+    #: Signals submitted without sign-in, per client (``POST /v1/monitoring/signals``).
+    signal_limiter: ClientLimiter = field(
+        default_factory=lambda: ClientLimiter(limit=20, seconds=60)
+    )
 
     def register(self) -> Register:
         """The monitoring register of ``settings.monitor_database_url`` with the bodies' keys of
@@ -129,7 +133,9 @@ class Services:
             gate=PasswordGate(workers=settings.password_checks, waiting=settings.password_queue),
             limiter=ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds),
         )
-        return cls(settings, store, users, verifier, issuer, door, issued, register)
+        # Signals come without sign-in, so they are held to the sign-in's rate per client.
+        signals = ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds)
+        return cls(settings, store, users, verifier, issuer, door, issued, register, signals)
 
 
 _register_lock = threading.Lock()
