@@ -42,6 +42,7 @@ from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.web import monitoring_words as words
 from migrationpact.web.errors import WebError
 from migrationpact.web.i18n import translations
+from migrationpact.web.labels import N_
 from migrationpact.web.recording import to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
@@ -50,7 +51,7 @@ router = APIRouter(include_in_schema=False)
 REFERENCE = re.compile(r"^MON-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 MAX_FIELD = 20_000
 #: The one answer for an address of the register that is not the visitor's to open.
-NOT_HERE = "There is no such page."
+NOT_HERE = N_("There is no such page.")
 
 
 def _monitor(request: Request) -> tuple[Visitor, str]:
