@@ -16,12 +16,19 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.auth.users import User, UserDirectory
+from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
+from migrationpact.server import create_app
 from migrationpact.services import monitoring
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from tests.integration.conftest import StepClock
-from tests.integration.web.conftest import hidden
-from tests.integration.web.world import USERS, World
+from tests.integration.web.conftest import BASE_URL, hidden, sign_in
+from tests.integration.web.world import PASSWORD, USERS, World
+from tests.support.passwords import CHEAP
 
 SECRET = "Held nine days at the border without a lawyer"
 MONITORS = {"inspectie"}
@@ -189,3 +196,41 @@ def test_triage_refer_and_a_refused_close(
     assert "Triaged" in shown
     assert "Referred to an authority" in shown
     assert "Royal Netherlands Marechaussee" in shown
+
+
+def test_every_organisation_and_role_but_the_monitors_is_refused_alike(
+    world: World, files: dict[str, str], register: Register
+) -> None:
+    """Every (organisation, role) pair the case-handling system knows, not just the world's
+    users: only the two monitor pairs open the register."""
+    pairs = [
+        (org, role)
+        for org in Organisation
+        for role in Role
+        if (org, role)
+        not in {(Organisation.INSPECTIE, Role.MONITOR), (Organisation.CRM, Role.MONITOR)}
+    ]
+    hashed = CHEAP.hash(PASSWORD)
+    users = UserDirectory(
+        [User(f"u{n}", "U", org, role, hashed, "en") for n, (org, role) in enumerate(pairs)]
+    )
+    settings = ServiceSettings(database_url=world.url, signin_rate=1000)
+    built = Services.build(
+        settings,
+        store=world.store,
+        users=users,
+        issuer=DevIssuer.generate(issuer=settings.public_url),
+        register=register,
+    )
+    app = create_app(settings, services=built)
+    answers = set()
+    for n, pair in enumerate(pairs):
+        with TestClient(app, base_url=BASE_URL) as client:
+            sign_in(client, f"u{n}")
+            for reference in (files["inspectie"], files["crm"], "MON-2222-2222"):
+                for method, path in _paths(reference):
+                    got = client.request(method, path, data={"content": "x"})
+                    assert got.status_code == 404, (pair, path)
+                    answers.add(got.text.split("<main")[1].replace(reference, ""))
+    assert len(answers) == 1
+    assert sum(len(register.references(b, include_closed=True)) for b in BODIES) == 2
