@@ -79,6 +79,10 @@ def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by
     data.setdefault("received_at", now)
     with _bad_input():
         received = parse_monitoring_event(data)
+        if received.received_at.tzinfo is not None:
+            # A moment with an offset (an API client's) is kept, as every event, in Dutch time.
+            local = received.received_at.astimezone(DUTCH_TIME).replace(tzinfo=None)
+            received = received.model_copy(update={"received_at": local})
         _not_ahead(received.received_at, now)
         decision = default_intake().route(received)
         routed = parse_monitoring_event(

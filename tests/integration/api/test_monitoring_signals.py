@@ -103,3 +103,11 @@ def test_the_route_is_documented(api: TestClient) -> None:
     post = spec["paths"]["/monitoring/signals"]["post"]
     assert set(post["responses"]) >= {"201", "400", "429"}
     assert "security" not in post or post["security"] == []
+
+
+def test_a_moment_with_an_offset_is_kept_in_dutch_time(api: TestClient, register: Register) -> None:
+    answer = api.post(URL, json=SIGNAL | {"received_at": "2026-12-01T09:00:00Z"})
+    assert answer.status_code == 201, answer.text
+    reference = answer.json()["reference"]
+    first = register.history(reference, "InspectieJenV")[0].event
+    assert first.received_at == datetime(2026, 12, 1, 10, 0)
