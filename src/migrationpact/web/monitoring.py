@@ -224,7 +224,12 @@ def _step(request: Request, reference: str, step: str, values: dict[str, str]) -
         )
     except NotFound:
         raise WebError(404, NOT_HERE) from None
-    except (Invalid, Forbidden, MonitoringRefused) as exc:
+    except MonitoringRefused as exc:
+        said = words.refusal_words(exc.rule, exc.template, exc.params, who.language)
+        return _file_page(
+            request, who, body, reference, values=values, errors={step: said}, status=422
+        )
+    except (Invalid, Forbidden) as exc:
         errors = {step: str(exc)}
         return _file_page(request, who, body, reference, values=values, errors=errors, status=422)
     return to_case_page(request, f"/monitoring/files/{reference}#events")

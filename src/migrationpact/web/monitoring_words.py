@@ -118,6 +118,29 @@ _CODES: Mapping[str, Mapping[str, str]] = {
     "with_body": BODIES,
     "status": STATUSES,
 }
+#: The reasons of the register's refusals (``monitoring.decide``), as message ids: a refused step
+#: is said in the page's language, with the rule it breaks.
+REFUSALS = (
+    N_("the file has its signal already"),
+    N_("the file has no signal yet"),
+    N_("the file is closed"),
+    N_("it is dated before the signal came in (%(at)s)"),
+    N_("the file is not routed yet"),
+    N_("the file is routed already"),
+    N_("%(body)s observed it; it cannot go to %(to)s"),
+    N_("the complaint was referred out to %(to)s"),
+    N_("the file has this triage already"),
+    N_("the file is not triaged yet"),
+    N_("a referral to %(authority)s waits for its answer"),
+    N_("the follow-up is due before the referral"),
+    N_("no referral to %(authority)s waits for an answer"),
+    N_("the answer is dated before the referral"),
+    N_("referrals wait for their answer: %(authorities)s"),
+    N_("a file referred out closes as referred-out, and only such a file"),
+    N_("%(body)s keeps the file"),
+    N_("the file is shared with %(body)s already"),
+)
+_PARAM_KINDS = {"authority": "authority", "body": "to", "to": "to"}
 #: Facts not shown: the moment of the event is its heading's; ``edition`` and ``verified``
 #: are said with the rule.
 _LEFT_OUT = {"type", "occurred_at", "edition", "verified"}
@@ -197,3 +220,18 @@ def event_rows(
             }
         )
     return rows
+
+
+def refusal_words(rule: str, template: str, params: Mapping[str, str], language: str) -> str:
+    """A refusal of the register (``MonitoringRefused``) in ``language``, with its rule."""
+    t = translations(language)
+    said = {
+        name: code_word(_PARAM_KINDS.get(name, name), value, language)
+        for name, value in params.items()
+    }
+    if "authorities" in params:
+        said["authorities"] = ", ".join(
+            code_word("authority", a, language) for a in params["authorities"].split(", ")
+        )
+    reason = t.gettext(template) % said if said else t.gettext(template)
+    return f"{reason} ({rule})"
