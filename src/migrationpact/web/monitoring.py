@@ -11,7 +11,7 @@ the services container opens (``Services.register``); every read is logged there
   ones marked (``services.monitoring.worklist``).
 - ``GET /monitoring/files/{reference}``: the file's events in words and its time limits; the
   signal's content is shown to the keeping body only; the keeper gets the forms of the next
-  steps (triage, referral, outcome, closing).
+  steps (triage, referral, outcome, sharing with the other body, closing).
 - ``GET``/``POST /monitoring/intake``: a monitor enters a signal for the intake (a letter, a
   call, an own observation); the intake rules route it, possibly to the other body, and the
   page shows the reference and nothing else.
@@ -35,7 +35,7 @@ from starlette.concurrency import run_in_threadpool
 from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.monitoring.decide import MonitoringRefused
-from migrationpact.monitoring.vocabulary import RIGHTS
+from migrationpact.monitoring.vocabulary import BODIES, RIGHTS
 from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
@@ -133,6 +133,8 @@ def _file_page(
             "keeper_name": words.code_word("to", shown["keeper"], who.language),
             "status_label": words.code_word("status", shown["status"], who.language),
             "open": shown["status"] != "closed",
+            "shared": bool(shown["shared_with"]),
+            "other_body": words.code_word("to", _other(body), who.language),
             "events": words.event_rows(shown["events"], keeper=keeper, language=who.language),
             "limits": limits,
             "values": values or {},
@@ -180,6 +182,11 @@ def _needed_day(text: str) -> date:
     return found
 
 
+def _other(body: str) -> str:
+    """The other body of the mechanism (a file is shared with it)."""
+    return next(other for other in BODIES if other != body)
+
+
 def _optional(text: str) -> str | None:
     return text.strip() or None
 
@@ -196,6 +203,9 @@ _STEPS: dict[str, Callable[..., Any]] = {
     "outcome": lambda v, **k: monitoring.record_outcome(
         authority=_optional(v.get("authority", "")), outcome=v.get("outcome", ""),
         decided_on=_needed_day(v.get("decided_on", "")), **k,
+    ),
+    "share": lambda v, **k: monitoring.share_file(
+        with_body=_other(k["body"]), note=_optional(v.get("note", "")), **k
     ),
     "close": lambda v, **k: monitoring.close_file(
         reason=v.get("reason", ""), note=_optional(v.get("note", "")), **k

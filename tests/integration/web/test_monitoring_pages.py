@@ -66,7 +66,10 @@ def _paths(reference: str) -> list[tuple[str, str]]:
         ("GET", "/monitoring/intake"),
         ("POST", "/monitoring/intake"),
         ("GET", f"/monitoring/files/{reference}"),
-        *[("POST", f"/monitoring/files/{reference}/{s}") for s in ("triage", "refer", "close")],
+        *[
+            ("POST", f"/monitoring/files/{reference}/{s}")
+            for s in ("triage", "refer", "share", "close")
+        ],
     ]
 
 
@@ -234,3 +237,20 @@ def test_every_organisation_and_role_but_the_monitors_is_refused_alike(
                     answers.add(got.text.split("<main")[1].replace(reference, ""))
     assert len(answers) == 1
     assert sum(len(register.references(b, include_closed=True)) for b in BODIES) == 2
+
+
+def test_the_keeper_shares_a_file_and_the_other_body_reads_it(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    client = signed_in("inspectie")
+    page = f"/monitoring/files/{files['inspectie']}"
+    assert "Share with College voor de Rechten van de Mens" in client.get(page).text
+    assert _post(client, f"{page}/share", page, {"note": "for the College"}).status_code == 303
+    read = monitoring.show_file(
+        register=register, principal=CRM, body="CRM", reference=files["inspectie"]
+    )
+    assert read["events"][0]["data"]["content"] == SECRET
+    assert f'action="{page}/share"' not in client.get(page).text  # shared once
+    again = _post(client, f"{page}/share", page, {})
+    assert again.status_code == 422
+    assert "MR-9" in again.text
