@@ -40,7 +40,7 @@ from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.web import monitoring_words as words
-from migrationpact.web.errors import WebError
+from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import N_
 from migrationpact.web.recording import to_case_page
@@ -84,7 +84,8 @@ def _vocabulary(language: str) -> dict[str, Any]:
 def worklist_page(request: Request, submitted: str = "") -> Response:
     who, body = _monitor(request)
     register = services(request).register()
-    items = monitoring.worklist(register=register, principal=who.principal, body=body)
+    with refusals():  # a register without the body's key: an error page that says so
+        items = monitoring.worklist(register=register, principal=who.principal, body=body)
     for item in items:
         item["due_day"] = date.fromisoformat(item["due"])
         item["limit_title"] = item["title_nl"] if who.language == "nl" else item["title"]
@@ -119,6 +120,8 @@ def _file_page(
         )
     except (NotFound, Forbidden):
         raise WebError(404, NOT_HERE) from None
+    except Invalid as exc:
+        raise WebError(400, "The request cannot be carried out.", detail=exc.message) from exc
     keeper = shown["keeper"] == body
     limits = shown["limits"]
     for item in limits:

@@ -254,3 +254,15 @@ def test_the_keeper_shares_a_file_and_the_other_body_reads_it(
     again = _post(client, f"{page}/share", page, {})
     assert again.status_code == 422
     assert "MR-9" in again.text
+
+
+def test_a_register_without_the_bodys_key_is_an_error_page(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    register.keys = KeyRing({"CRM": register.keys.key("CRM")})
+    client = signed_in("inspectie")
+    for path in ("/monitoring", f"/monitoring/files/{files['inspectie']}"):
+        page = client.get(path)
+        assert page.status_code == 400, path
+        assert page.headers["content-type"].startswith("text/html")
+        assert "holds no key of InspectieJenV" in page.text
