@@ -140,7 +140,7 @@ def _file_page(
             "other_body": words.code_word("to", _other(body), who.language),
             "events": words.event_rows(shown["events"], keeper=keeper, language=who.language),
             "limits": limits,
-            "values": values or {},
+            "values": values if values is not None else _as_indicated(shown["events"]),
             "errors": errors or {},
             **_vocabulary(who.language),
         },
@@ -148,6 +148,13 @@ def _file_page(
         who=who,
         status=status,
     )
+
+
+def _as_indicated(events: list[dict[str, Any]]) -> dict[str, str]:
+    """The triage form starts as the submitter indicated it (phase, kind, rights)."""
+    signal = events[0]["data"] if events else {}
+    values = {name: str(signal[name]) for name in ("phase", "kind") if signal.get(name)}
+    return values | {f"right:{code}": "on" for code in signal.get("rights", ())}
 
 
 @router.get("/monitoring/files/{reference}")

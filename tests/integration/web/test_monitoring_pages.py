@@ -266,3 +266,14 @@ def test_a_register_without_the_bodys_key_is_an_error_page(
         assert page.status_code == 400, path
         assert page.headers["content-type"].startswith("text/html")
         assert "holds no key of InspectieJenV" in page.text
+
+
+def test_the_triage_form_starts_as_the_submitter_indicated(
+    signed_in: Callable[[str], TestClient], register: Register
+) -> None:
+    reference = _submit(register, rights=["4", "6"], kind="allegation")
+    html = signed_in("inspectie").get(f"/monitoring/files/{reference}").text
+    assert '<option value="detention" selected>' in html
+    assert '<option value="allegation" selected>' in html
+    assert re.search(r'id="t-right-6" name="rights" value="6" checked', html)
+    assert not re.search(r'id="t-right-18" name="rights" value="18" checked', html)
