@@ -107,12 +107,19 @@ def test_where_people_land_after_sign_in(
         (
             "ind-super",
             ["/worklist", "/cases", "/cases/new", "/statistics", "/access-log", "/exceeded-limits"],
-            [],
+            ["/monitoring"],
         ),
         ("counsellor", ["/cases"], ["/worklist", "/cases/new", "/statistics", "/access-log"]),
         (
             "inspectie",
-            ["/cases", "/statistics", "/access-log", "/exceeded-limits", "/reception/sites"],
+            [
+                "/cases",
+                "/statistics",
+                "/access-log",
+                "/exceeded-limits",
+                "/reception/sites",
+                "/monitoring",
+            ],
             ["/worklist", "/cases/new", "/reception/worklist", "/reception/placement"],
         ),
         ("analyst", ["/statistics"], ["/worklist", "/cases", "/cases/new", "/access-log"]),
