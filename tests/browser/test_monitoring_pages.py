@@ -4,26 +4,24 @@ intake form, enters a signal and triages a file. axe-core checks each page; scre
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services import monitoring
 from tests.browser.conftest import screenshot
 from tests.browser.pages import axe_violations, sign_in
 from tests.integration.web.world import World
+from tests.support.register import scratch_register
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def register(live_world: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Register]:
-    keys = KeyRing({"InspectieJenV": secrets.token_bytes(32), "CRM": secrets.token_bytes(32)})
-    opened = Register.open(f"sqlite:///{tmp_path_factory.mktemp('register') / 'm.db'}", keys)
+    opened = scratch_register(f"sqlite:///{tmp_path_factory.mktemp('register') / 'm.db'}")
     services = live_world.app.state.services
     services.monitor_register = opened
     yield opened

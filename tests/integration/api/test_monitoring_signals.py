@@ -3,7 +3,6 @@ bad input is a problem and writes nothing; a client over the rate gets 429."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -13,10 +12,9 @@ from fastapi.testclient import TestClient
 
 from migrationpact.auth.throttle import ClientLimiter
 from migrationpact.monitoring.events import MAX_ATTACHMENT_BYTES, MAX_CONTENT
-from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
 from tests.integration.api.conftest import problem
-from tests.integration.conftest import StepClock
+from tests.support.register import scratch_register
 
 URL = "/v1/monitoring/signals"
 SIGNAL: dict[str, Any] = {
@@ -30,9 +28,7 @@ SIGNAL: dict[str, Any] = {
 
 @pytest.fixture
 def register(empty_url: str, api: TestClient) -> Iterator[Register]:
-    keys = KeyRing({"InspectieJenV": secrets.token_bytes(32), "CRM": secrets.token_bytes(32)})
-    opened = Register.open(empty_url, keys)
-    opened.clock = StepClock(datetime(2026, 12, 7, 8, 0))
+    opened = scratch_register(empty_url)
     api.app.state.services.monitor_register = opened  # type: ignore[attr-defined]
     yield opened
     opened.engine.dispose()
@@ -111,3 +107,11 @@ def test_a_moment_with_an_offset_is_kept_in_dutch_time(api: TestClient, register
     reference = answer.json()["reference"]
     first = register.history(reference, "InspectieJenV")[0].event
     assert first.received_at == datetime(2026, 12, 1, 10, 0)
+
+
+def test_a_signal_from_before_the_intake_rules_is_a_problem(
+    api: TestClient, register: Register
+) -> None:
+    body = problem(api.post(URL, json=SIGNAL | {"received_at": "2020-01-01T10:00:00"}), 400)
+    assert "intake rules" in body["detail"]
+    assert _all_files(register) == []

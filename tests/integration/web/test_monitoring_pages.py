@@ -7,9 +7,7 @@ PostgreSQL (``empty_url``)."""
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable, Iterator
-from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,10 +23,10 @@ from migrationpact.server import create_app
 from migrationpact.services import monitoring
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
-from tests.integration.conftest import StepClock
 from tests.integration.web.conftest import BASE_URL, hidden, sign_in
 from tests.integration.web.world import PASSWORD, USERS, World
 from tests.support.passwords import CHEAP
+from tests.support.register import scratch_register
 
 SECRET = "Held nine days at the border without a lawyer"
 MONITORS = {"inspectie"}
@@ -38,9 +36,7 @@ CRM = Principal("crm-1", "C", Organisation.CRM, Role.MONITOR)
 
 @pytest.fixture
 def register(empty_url: str, world: World) -> Iterator[Register]:
-    keys = KeyRing({"InspectieJenV": secrets.token_bytes(32), "CRM": secrets.token_bytes(32)})
-    opened = Register.open(empty_url, keys)
-    opened.clock = StepClock(datetime(2026, 12, 7, 8, 0))
+    opened = scratch_register(empty_url)
     world.app.state.services.monitor_register = opened
     yield opened
     opened.engine.dispose()
