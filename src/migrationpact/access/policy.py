@@ -263,6 +263,19 @@ def _who(principal: Principal) -> Text:
     )
 
 
+#: The bodies of the independent monitoring mechanism (SR Art. 10, APR Art. 43(4)).
+MONITORING_BODIES = frozenset({Org.INSPECTIE, Org.CRM})
+
+
+def hidden_in_access_log(principal: Principal) -> frozenset[str]:
+    """The organisations whose rows of the access log ``principal`` may not see: for everyone
+    but the monitoring bodies, the bodies' own reads (a mechanism the monitored can watch is not
+    independent); the bodies see the whole log."""
+    if principal.organisation in MONITORING_BODIES:
+        return frozenset()
+    return frozenset(body.value for body in MONITORING_BODIES)
+
+
 def needs_assignment(principal: Principal) -> bool:
     """True when the principal sees only cases assigned to them."""
     return (principal.organisation, principal.role) in _NEEDS_ASSIGNMENT

@@ -21,6 +21,7 @@ from migrationpact.api.cases.views import router as cases_router
 from migrationpact.api.docs import router as docs_router
 from migrationpact.api.events.views import router as events_router
 from migrationpact.api.identity.views import router as identity_router
+from migrationpact.api.monitoring.views import router as monitoring_router
 from migrationpact.api.oversight.views import router as oversight_router
 from migrationpact.api.people.views import router as people_router
 from migrationpact.api.placements.views import router as placements_router
@@ -71,6 +72,7 @@ def v1_router() -> APIRouter:
         reception_planning_router,
         placements_router,
         health_router,
+        monitoring_router,
     ):
         v1.include_router(router)
     return v1

@@ -59,6 +59,7 @@ def serve(
         service.upgrade_database(database)
         if demo:
             _load_demo(database, cases)
+            _load_demo_register(database)
             os.environ["MIGRATIONPACT_DEMO"] = "1"
         service.open_store(database)
     url = os.environ["MIGRATIONPACT_PUBLIC_URL"]
@@ -125,6 +126,22 @@ def loaded_text(summary: DemoSummary) -> str:
         f"Loaded {summary.new_cases} new demo case(s) ({summary.events_recorded} event(s)); "
         f"{there} were already there."
     )
+
+
+def _load_demo_register(database: str | None) -> None:
+    """The demo's monitoring register, next to the demo database with demo keys made on the fly
+    and a few signals in each body's intake, unless a register is configured."""
+    if os.environ.get("MIGRATIONPACT_MONITOR_DATABASE_URL"):
+        return
+    from migrationpact.demo import monitoring as demo
+    from migrationpact.store.database import database_url
+
+    place = demo.demo_place(database_url(database))
+    register = demo.demo_register(place)
+    typer.echo(demo.load_demo_signals(register).describe())
+    os.environ["MIGRATIONPACT_MONITOR_DATABASE_URL"] = demo.demo_register_url(place)
+    os.environ["MIGRATIONPACT_MONITOR_KEY_DIR"] = str(demo.demo_key_dir(place))
+    register.engine.dispose()
 
 
 def _load_demo(database: str | None, cases: int) -> None:

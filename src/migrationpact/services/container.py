@@ -11,7 +11,8 @@ written to the access log (``auth.lockout_log``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from fastapi import Request
@@ -27,6 +28,8 @@ from migrationpact.auth.stored_failures import StoredFailures
 from migrationpact.auth.throttle import ClientLimiter, PasswordGate
 from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
 from migrationpact.auth.users import User, UserDirectory, load_users
+from migrationpact.monitoring_store.keys import KeyRing
+from migrationpact.monitoring_store.register import Register
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.service import open_store
@@ -54,6 +57,22 @@ class Services:
     door: SignInDoor
     #: The built-in issuer's tokens, for revoking them (None with an OIDC issuer).
     issued: IssuedTokens | None
+    #: The monitoring register (``register()`` opens it from the settings on first use).
+    monitor_register: Register | None = None
+    #: Signals submitted without sign-in, per client (``POST /v1/monitoring/signals``).
+    signal_limiter: ClientLimiter = field(
+        default_factory=lambda: ClientLimiter(limit=20, seconds=60)
+    )
+
+    def register(self) -> Register:
+        """The monitoring register of ``settings.monitor_database_url`` with the bodies' keys of
+        ``settings.monitor_key_dir``, opened once: only the register's pages and routes use it,
+        so a case-handling system without one starts as before."""
+        with _register_lock:
+            if self.monitor_register is None:
+                keys = KeyRing.load(self.settings.monitor_key_dir)
+                self.monitor_register = Register.open(self.settings.monitor_database_url, keys)
+            return self.monitor_register
 
     @property
     def engine(self) -> Engine:
@@ -76,6 +95,7 @@ class Services:
         users: UserDirectory | None = None,
         issuer: DevIssuer | None = None,
         demo_users: DemoUsers | None = None,
+        register: Register | None = None,
     ) -> Services:
         """The services of ``settings``; ``demo_users`` makes the users when ``settings.demo``.
 
@@ -113,7 +133,12 @@ class Services:
             gate=PasswordGate(workers=settings.password_checks, waiting=settings.password_queue),
             limiter=ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds),
         )
-        return cls(settings, store, users, verifier, issuer, door, issued)
+        # Signals come without sign-in, so they are held to the sign-in's rate per client.
+        signals = ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds)
+        return cls(settings, store, users, verifier, issuer, door, issued, register, signals)
+
+
+_register_lock = threading.Lock()
 
 
 def services(request: Request) -> Services:

@@ -30,6 +30,7 @@ from typing import Any
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.monitoring.editions import MonitoringDataError
 from migrationpact.monitoring.events import MonitoringEventError, event_data, parse_monitoring_event
 from migrationpact.monitoring.intake import default_intake
 from migrationpact.monitoring.limits import Due, due
@@ -55,6 +56,9 @@ def _bad_input() -> Iterator[None]:
         raise Invalid(str(exc), kind="monitor-key") from exc
     except SealError as exc:
         raise Invalid(str(exc), kind="monitor-key") from exc
+    except MonitoringDataError as exc:
+        # A signal dated before the first intake rules or limits in force: nothing routes it.
+        raise Invalid(str(exc), kind="invalid-monitoring-event") from exc
 
 
 def local_now(register: Register) -> datetime:
@@ -79,6 +83,10 @@ def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by
     data.setdefault("received_at", now)
     with _bad_input():
         received = parse_monitoring_event(data)
+        if received.received_at.tzinfo is not None:
+            # A moment with an offset (an API client's) is kept, as every event, in Dutch time.
+            local = received.received_at.astimezone(DUTCH_TIME).replace(tzinfo=None)
+            received = received.model_copy(update={"received_at": local})
         _not_ahead(received.received_at, now)
         decision = default_intake().route(received)
         routed = parse_monitoring_event(

@@ -20,6 +20,9 @@
 ``MIGRATIONPACT_SIGNIN_RATE``    sign-in attempts per client: ``ATTEMPTS/SECONDS`` (``20/60``)
 ``MIGRATIONPACT_PASSWORD_CHECKS``  password checks at once per process (``2``) …
 ``MIGRATIONPACT_PASSWORD_QUEUE``   … and attempts that may wait for one (``8``); more: 503
+``MIGRATIONPACT_MONITOR_DATABASE_URL``  the monitoring register (docs/monitoring.md; default
+                                 SQLite ``./migrationpact-monitor.db``) …
+``MIGRATIONPACT_MONITOR_KEY_DIR``  … and its bodies' key files (default ``./monitor-keys``)
 """
 
 from __future__ import annotations
@@ -60,6 +63,10 @@ class ServiceSettings:
     password_queue: int = 8
     #: How often the lapse scheduler runs (None: not at all, as for an application built in code).
     lapse_interval: timedelta | None = None
+    #: The monitoring register's database and key directory (None: the register's defaults,
+    #: ``monitoring_store.register.register_url`` and ``keys.key_dir``; docs/monitoring.md).
+    monitor_database_url: str | None = None
+    monitor_key_dir: Path | None = None
 
     @property
     def built_in_issuer(self) -> bool:
@@ -113,6 +120,8 @@ class ServiceSettings:
             "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
             "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
             "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
+            "monitor_database_url": env.get("MIGRATIONPACT_MONITOR_DATABASE_URL"),
+            "monitor_key_dir": _path(env.get("MIGRATIONPACT_MONITOR_KEY_DIR")),
         }
         rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
         if rate is not None:
@@ -125,6 +134,10 @@ class ServiceSettings:
             values["signin_rate"], values["signin_rate_seconds"] = map(int, found.groups())
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text) if text else None
 
 
 def _minutes(text: str | None, default: timedelta) -> timedelta:

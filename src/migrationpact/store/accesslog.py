@@ -18,7 +18,7 @@ even when the triggers were bypassed by the tables' owner.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -294,10 +294,14 @@ def access_entries(
     actor: str | None = None,
     limit: int = 100,
     before: int | None = None,
+    hidden_organisations: Collection[str] = (),
 ) -> list[AccessEntry]:
     """The newest rows first, optionally for one case or one actor; ``before``: older than
-    the row with that id (the next page)."""
+    the row with that id (the next page). Rows of ``hidden_organisations`` are left out
+    (``access.policy.hidden_in_access_log``: the monitors' reads, for everyone else)."""
     query = select(access_log).order_by(access_log.c.id.desc()).limit(limit)
+    if hidden_organisations:
+        query = query.where(access_log.c.organisation.not_in(sorted(hidden_organisations)))
     if case_id is not None:
         query = query.where(access_log.c.case_id == case_id)
     if actor is not None:

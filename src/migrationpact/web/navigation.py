@@ -71,6 +71,16 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )
+# The monitoring register (the two bodies' monitors only; docs/monitoring.md), before the rule
+# book and the route checker, which close the menu for everyone.
+_REGISTER = (
+    "/monitoring",
+    N_("Monitoring files"),
+    Action.MONITORING_FILES,
+    ("/monitoring", "/monitoring/"),
+)
+_PAGES = (*_PAGES[:-2], _REGISTER, *_PAGES[-2:])
+
 MY_CLIENTS = N_("My clients")
 MY_REFERRALS = N_("Referred to us")
 

@@ -8,7 +8,8 @@ ministry analysts, IND and COA supervisors, the monitoring bodies).
 
 ``/access-log`` shows the newest rows of the access log (who read which case, when, why, and
 whether it was refused), filtered by case id and by actor, for the monitoring bodies and IND
-supervisors (``Action.ACCESS_LOG_READ``). The page only reads: the log cannot be changed.
+supervisors (``Action.ACCESS_LOG_READ``). The page only reads: the log cannot be changed. An IND
+supervisor does not see the monitoring bodies' rows (``policy.hidden_in_access_log``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from migrationpact.access.policy import Action
+from migrationpact.access.policy import Action, hidden_in_access_log
 from migrationpact.services.container import services
 from migrationpact.services.paths import CASE_ID
 from migrationpact.store.accesslog import access_entries
@@ -85,6 +86,7 @@ def access_log_page(
             case_id=values["case_id"] or None,
             actor=values["actor"] or None,
             limit=LOG_LIMIT,
+            hidden_organisations=hidden_in_access_log(who.principal),
         )
     return render(
         request,

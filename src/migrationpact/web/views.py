@@ -21,6 +21,7 @@ from migrationpact.web import (
     caselist,
     cases,
     exceeded,
+    monitoring,
     newcase,
     oversight,
     people,
@@ -71,6 +72,7 @@ def install(app: FastAPI) -> None:
         reception_placement,
         reception_plan,
         reception_occupancy,
+        monitoring,
     ):
         app.include_router(module.router)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from migrationpact.server import create_app
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
+from tests.support.register import scratch_register
 
 BASE = "https://testserver"
 PASSWORD = "correct horse battery staple"
@@ -51,11 +53,15 @@ def issuer() -> DevIssuer:
 
 
 @pytest.fixture
-def api(store: EventStore, users: UserDirectory, issuer: DevIssuer) -> Iterator[TestClient]:
+def api(
+    store: EventStore, users: UserDirectory, issuer: DevIssuer, tmp_path: Path
+) -> Iterator[TestClient]:
     settings = ServiceSettings(public_url=BASE)
-    services = Services.build(settings, store=store, users=users, issuer=issuer)
+    register = scratch_register(f"sqlite:///{tmp_path / 'register.db'}")
+    services = Services.build(settings, store=store, users=users, issuer=issuer, register=register)
     with TestClient(create_app(settings, services=services), base_url=BASE) as client:
         yield client
+    register.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ bodies meet both missing and existing cases.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import schemathesis
 from fastapi import FastAPI
@@ -25,15 +27,18 @@ from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import BASE
 from tests.integration.store.flows import TO_DECISION, drive
+from tests.support.register import scratch_register
 
 
 @pytest.fixture
-def served_app(store: EventStore, users: UserDirectory, issuer: DevIssuer) -> FastAPI:
+def served_app(
+    store: EventStore, users: UserDirectory, issuer: DevIssuer, tmp_path: Path
+) -> FastAPI:
     drive(store, "C-SPEC", TO_DECISION[:4])
     settings_ = ServiceSettings(public_url=BASE)
-    return create_app(
-        settings_, services=Services.build(settings_, store=store, users=users, issuer=issuer)
-    )
+    register = scratch_register(f"sqlite:///{tmp_path / 'register.db'}")
+    built = Services.build(settings_, store=store, users=users, issuer=issuer, register=register)
+    return create_app(settings_, services=built)
 
 
 def test_the_api_keeps_its_spec(served_app: FastAPI, tokens: dict[str, str]) -> None:

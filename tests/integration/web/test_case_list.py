@@ -107,7 +107,7 @@ def test_where_people_land_after_sign_in(
         (
             "ind-super",
             ["/worklist", "/cases", "/cases/new", "/statistics", "/access-log", "/exceeded-limits"],
-            [],
+            ["/monitoring"],
         ),
         ("counsellor", ["/cases"], ["/worklist", "/cases/new", "/statistics", "/access-log"]),
         (
@@ -121,6 +121,7 @@ def test_where_people_land_after_sign_in(
                 "/reception/plan",
                 "/reception/occupancy",
                 "/reception/need",
+                "/monitoring",
             ],
             ["/worklist", "/cases/new", "/reception/worklist", "/reception/placement"],
         ),

@@ -39,6 +39,7 @@ from migrationpact.access.model import Organisation
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.demo import load_demo
+from migrationpact.demo.monitoring import demo_register, load_demo_signals
 from migrationpact.demo.users import DEMO_USERS
 from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.server import create_app
@@ -245,6 +246,7 @@ class Demo:
     app: object
     store: EventStore
     case_ids: dict[str, str]  # a case id by stage
+    monitor_files: tuple[str, ...] = ()  # the demo register's files, of both bodies
 
 
 @pytest.fixture(scope="module")
@@ -262,14 +264,22 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         ]
     )
     settings = ServiceSettings(database_url=url, cookie_secure=True)
+    register = demo_register(path.parent)
+    signals = load_demo_signals(register)
     services = Services.build(
-        settings, store=store, users=users, issuer=DevIssuer.generate(issuer=settings.public_url)
+        settings,
+        store=store,
+        users=users,
+        issuer=DevIssuer.generate(issuer=settings.public_url),
+        register=register,
     )
     by_stage: dict[str, str] = {}
     for summary in service.list_cases(store=store, limit=1000):
         by_stage.setdefault(summary.stage, summary.case_id)
-    yield Demo(create_app(settings, services=services), store, by_stage)
+    files = tuple(ref for refs in signals.files.values() for ref in refs)
+    yield Demo(create_app(settings, services=services), store, by_stage, files)
     store.engine.dispose()
+    register.engine.dispose()
 
 
 def _signed_in(demo: Demo, username: str) -> TestClient:
@@ -300,6 +310,9 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/reception/plan", "/reception/plan?months=0", "/reception/need"]
     pages += ["/reception/occupancy", "/reception/occupancy?by=site&every=week"]
     pages += ["/reception/occupancy?by=regime", "/reception/occupancy?every=hour"]
+    # The monitoring register (the demo monitors open them; everyone else gets "not found")
+    pages += ["/monitoring", "/monitoring/intake"]
+    pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
     return pages
 
 
@@ -398,4 +411,19 @@ def test_the_reception_pages_say_it_in_dutch(demo: Demo) -> None:
     occupancy = client.get("/reception/occupancy?by=regime").text
     assert "noodopvang" in occupancy
     assert "Aandeel noodopvang" in occupancy
+    client.close()
+
+
+@pytest.mark.parametrize("username", ["inspectie-monitor", "crm-monitor"])
+def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str) -> None:
+    client = _signed_in(demo, username)
+    worklist = client.get("/monitoring")
+    assert worklist.status_code == 200
+    assert "Werkvoorraad monitoring" in worklist.text
+    mine = [ref for ref in demo.monitor_files if ref in worklist.text]
+    assert len(mine) == 3  # the demo gives each body three files
+    page = client.get(f"/monitoring/files/{mine[0]}")
+    assert page.status_code == 200
+    assert "Signaal ontvangen" in page.text
+    assert "Toegewezen door de intake" in page.text
     client.close()

@@ -119,3 +119,26 @@ def test_the_access_log_refused_to_others(
     signed_in: Callable[[str], TestClient], username: str
 ) -> None:
     assert signed_in(username).get("/access-log").status_code == 403
+
+
+def _log_rows(client: TestClient) -> list[str]:
+    page = client.get("/access-log?case_id=C-WEEK")
+    assert page.status_code == 200
+    table = page.text.split('id="access-log"')[1].split("</table>")[0]
+    return table.split("<tbody>")[1].split("</tr>")[:-1] if "<tbody>" in table else []
+
+
+def test_an_ind_supervisor_does_not_see_the_monitors_reads(
+    signed_in: Callable[[str], TestClient],
+) -> None:
+    # The firewall (docs/monitoring.md): the monitored do not learn what the bodies look at.
+    signed_in("ind").get("/cases/C-WEEK")
+    assert signed_in("inspectie").get("/cases/C-WEEK").status_code == 200
+    supervisor = _log_rows(signed_in("ind-super"))
+    assert len(supervisor) == 1
+    assert "ind " in supervisor[0]
+    assert "inspectie" not in "".join(supervisor)
+    assert "Iris Peeters" not in "".join(supervisor)
+    monitor = _log_rows(signed_in("inspectie"))
+    assert len(monitor) == 2
+    assert "inspectie" in monitor[0]

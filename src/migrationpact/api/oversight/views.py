@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action
+from migrationpact.access.policy import Action, hidden_in_access_log
 from migrationpact.api.cases.views import Found
 from migrationpact.api.params import renamed_query
 from migrationpact.api.types import Local
@@ -36,10 +36,15 @@ class AccessLog(BaseModel):
     response_model=AccessLog,
     responses=problem_responses(400, 401, 403),
     summary="Who read which case, when and why (newest first; it cannot be changed)",
+    description=(
+        "The monitoring bodies (InspectieJenV, CRM) see every row. Every other reader gets the "
+        "log without the bodies' rows: the monitored do not learn what the independent "
+        "monitoring mechanism looks at (docs/monitoring.md, 'The firewall')."
+    ),
 )
 def access_log(
     found: Found,
-    _: Annotated[Principal, Depends(Allowed(Action.ACCESS_LOG_READ))],
+    reader: Annotated[Principal, Depends(Allowed(Action.ACCESS_LOG_READ))],
     case_id: Annotated[
         str | None, renamed_query("caseId", old="case_id", kind=str | None, pattern=CASE_ID)
     ],
@@ -49,7 +54,12 @@ def access_log(
 ) -> AccessLog:
     before = pagination.row_id(cursor or None, "before")
     entries = access_entries(
-        found.engine, case_id=case_id, actor=actor, limit=limit + 1, before=before
+        found.engine,
+        case_id=case_id,
+        actor=actor,
+        limit=limit + 1,
+        before=before,
+        hidden_organisations=hidden_in_access_log(reader),
     )
     more = len(entries) > limit
     entries = entries[:limit]

@@ -1,0 +1,1 @@
+"""The monitoring register's route for outside submitters (``views``)."""
