@@ -30,13 +30,8 @@ from migrationpact.services.container import services
 from migrationpact.services.recording import dutch_now
 from migrationpact.web.errors import refusals
 from migrationpact.web.i18n import say_length, translations
-from migrationpact.web.labels import (
-    CHOICE_LABELS,
-    COUNTING_LABELS,
-    EVENT_LABELS,
-    KIND_LABELS,
-    START_LABELS,
-)
+from migrationpact.web.labels import CHOICE_LABELS, EVENT_LABELS
+from migrationpact.web.rule_labels import COUNTING_LABELS, KIND_LABELS, START_LABELS
 from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
 

@@ -46,13 +46,8 @@ from migrationpact.law.rulebook.schema import Citation
 from migrationpact.web.codes import shown_codes
 from migrationpact.web.forms import EVENT_CLASSES
 from migrationpact.web.i18n import cite, format_moment, translations
-from migrationpact.web.labels import (
-    CHOICE_LABELS,
-    CONSEQUENCE_LABELS,
-    FIELD_LABELS,
-    GROUP_LABELS,
-    N_,
-)
+from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
+from migrationpact.web.rule_labels import CONSEQUENCE_LABELS
 from migrationpact.web.templating import code_label
 
 #: The longest summary, in characters (with the "…" of a cut).

@@ -15,14 +15,12 @@ from migrationpact.web.i18n import cite, say, say_length
 from migrationpact.web.labels import (
     ACTION_LABELS,
     CHOICE_LABELS,
-    CONSEQUENCE_LABELS,
     EVENT_LABELS,
-    KIND_LABELS,
     ORGANISATION_LABELS,
     ROLE_LABELS,
     SENTENCE_CODES,
-    START_LABELS,
 )
+from migrationpact.web.rule_labels import CONSEQUENCE_LABELS, KIND_LABELS, START_LABELS
 from migrationpact.web.summaries import event_summary
 
 
