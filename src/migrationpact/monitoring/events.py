@@ -53,7 +53,14 @@ RULE_ID = r"^[A-Z][A-Z0-9-]{1,31}$"
 
 
 class MonitoringEventError(ValueError):
-    """An event that does not have the shape of one (bad input, before any rule)."""
+    """An event that does not have the shape of one (bad input, before any rule): ``where`` the
+    field (dotted), ``error_type`` the model's kind of complaint (pydantic's error type), so a
+    page can say it in its own language."""
+
+    def __init__(self, message: str, *, where: str = "", error_type: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.error_type = error_type
 
 
 class _Model(BaseModel):
@@ -215,7 +222,9 @@ def parse_monitoring_event(data: Any) -> Any:
         where = ".".join(str(p) for p in err["loc"][1:]) or "event"
         kind = data.get("type", "event") if isinstance(data, dict) else "event"
         message = err["msg"].removeprefix("Value error, ")
-        raise MonitoringEventError(f"{kind}: {where}: {message}") from None
+        raise MonitoringEventError(
+            f"{kind}: {where}: {message}", where=where, error_type=str(err["type"])
+        ) from None
 
 
 def event_data(event: Any) -> dict[str, Any]:

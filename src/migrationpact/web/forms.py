@@ -270,7 +270,7 @@ def _convert(field: Field, text: str) -> tuple[Any, str | None]:
     return text, None
 
 
-_PYDANTIC_MESSAGES = {
+PYDANTIC_MESSAGES = {
     "missing": N_("This field is required."),
     "literal_error": N_("Choose one of the options."),
     "string_pattern_mismatch": N_("The value does not have the required format."),
@@ -293,7 +293,7 @@ _PYDANTIC_MESSAGES = {
 
 def message_of(error: ErrorDetails) -> str:
     """The message id of a model's complaint about a field, or the model's own text."""
-    return _PYDANTIC_MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
+    return PYDANTIC_MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
 
 
 def read_form(

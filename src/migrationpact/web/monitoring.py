@@ -35,13 +35,15 @@ from starlette.concurrency import run_in_threadpool
 from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.monitoring.decide import MonitoringRefused
+from migrationpact.monitoring.events import MonitoringEventError
 from migrationpact.monitoring.vocabulary import BODIES, RIGHTS
 from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.web import monitoring_words as words
 from migrationpact.web.errors import WebError, refusals
-from migrationpact.web.i18n import translations
+from migrationpact.web.forms import PYDANTIC_MESSAGES
+from migrationpact.web.i18n import say, translations
 from migrationpact.web.labels import N_
 from migrationpact.web.recording import to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
@@ -250,9 +252,38 @@ def _step(request: Request, reference: str, step: str, values: dict[str, str]) -
             request, who, body, reference, values=values, errors={step: said}, status=422
         )
     except (Invalid, Forbidden) as exc:
-        errors = {step: str(exc)}
+        errors = {step: problem_words(exc, who.language)}
         return _file_page(request, who, body, reference, values=values, errors=errors, status=422)
     return to_case_page(request, f"/monitoring/files/{reference}#events")
+
+
+#: The register's form fields by the name the events give them, as the forms label them.
+FIELD_WORDS = {
+    "source": N_("From"), "channel": N_("Channel"), "content": N_("Content"),
+    "case_reference": N_("Case reference (pseudonymous)"), "phase": N_("Phase"),
+    "kind": N_("Kind"), "rights": N_("Charter rights"), "note": N_("Note"),
+    "authority": N_("Authority"), "follow_up_due": N_("Answer due"), "outcome": N_("Outcome"),
+    "decided_on": N_("Decided on"), "reason": N_("Reason"),
+}  # fmt: skip
+#: The model's complaints the forms' own messages do not cover.
+_MORE_MESSAGES = {
+    "string_too_long": N_("The text is too long."),
+    "too_long": N_("Fewer items, please: the list is too long."),
+}
+
+
+def problem_words(exc: Invalid | Forbidden, language: str) -> str:
+    """A refused step or intake in ``language``: the field and what is wrong with it when the
+    event's model complained, else the use case's sentence as the catalog says it."""
+    t = translations(language)
+    cause = exc.__cause__
+    if isinstance(cause, MonitoringEventError) and cause.where:
+        field = cause.where.split(".")[0]
+        label = t.gettext(FIELD_WORDS.get(field, N_("A field")))
+        known = _MORE_MESSAGES.get(cause.error_type) or PYDANTIC_MESSAGES.get(cause.error_type)
+        problem = t.gettext(known or N_("The value is not accepted."))
+        return f"{label}: {problem}"
+    return say(exc.text if exc.text is not None else exc.message, language)
 
 
 def _intake_page(
@@ -301,5 +332,5 @@ def _intake(request: Request, values: dict[str, str]) -> Response:
             register=services(request).register(), signal=signal, submitted_by=who.principal.actor
         )
     except Invalid as exc:
-        return _intake_page(request, who, values, str(exc), 422)
+        return _intake_page(request, who, values, problem_words(exc, who.language), 422)
     return to_case_page(request, f"/monitoring?submitted={reference}")

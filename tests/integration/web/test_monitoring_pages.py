@@ -164,7 +164,7 @@ def test_an_empty_signal_is_refused_and_nothing_written(
         {"source": "ngo", "channel": "email", "content": "   "},
     )  # fmt: skip
     assert sent.status_code == 422
-    assert "content" in sent.text.split('role="alert"')[1]
+    assert "Content: The value is not accepted." in sent.text.split('role="alert"')[1]
     assert register.references("InspectieJenV", include_closed=True) == []
 
 
