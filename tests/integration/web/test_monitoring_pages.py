@@ -29,7 +29,7 @@ from tests.support.passwords import CHEAP
 from tests.support.register import scratch_register
 
 SECRET = "Held nine days at the border without a lawyer"
-MONITORS = {"inspectie"}
+MONITORS = {"inspectie", "crm"}
 OTHERS = sorted(name for name, *_ in USERS if name not in MONITORS)
 CRM = Principal("crm-1", "C", Organisation.CRM, Role.MONITOR)
 
@@ -112,6 +112,22 @@ def test_a_monitor_cannot_open_the_other_bodys_file(
     assert theirs.text.split("<main")[1].replace(files["crm"], "") == nobody.text.split("<main")[
         1
     ].replace("MON-2222-2222", "")
+
+
+def test_the_college_works_in_its_own_files_in_dutch_and_not_in_the_inspecties(
+    signed_in: Callable[[str], TestClient], files: dict[str, str]
+) -> None:
+    client = signed_in("crm")
+    worklist = client.get("/monitoring").text
+    assert files["crm"] in worklist
+    assert files["inspectie"] not in worklist
+    own = client.get(f"/monitoring/files/{files['crm']}")
+    assert own.status_code == 200
+    assert "Asylum refused at the door" in own.text  # the keeper reads the content
+    assert "Signaal ontvangen" in own.text
+    theirs = client.get(f"/monitoring/files/{files['inspectie']}")
+    assert theirs.status_code == 404
+    assert SECRET not in theirs.text
 
 
 def test_a_shared_file_is_read_without_its_content_and_without_forms(

@@ -48,6 +48,7 @@ USERS = (
     ("analyst", "Anton Cijfer", Organisation.MINISTRY, Role.ANALYST, "en"),
     ("ind-super", "Ida Baas", Organisation.IND, Role.SUPERVISOR, "en"),
     ("gza", "Gert Zorg", Organisation.GZA, Role.PRACTITIONER, "en"),
+    ("crm", "Cato Rechtman", Organisation.CRM, Role.MONITOR, "nl"),
 )
 #: Every routing finding recorded (and negative), so routing decides the examination.
 FACTS: dict[str, Any] = {"nationality": "SYR", **PLAIN_FACTS}
