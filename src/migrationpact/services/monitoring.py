@@ -161,6 +161,24 @@ def worklist(
     return sorted(items, key=lambda i: (i["due"], i["reference"], i["limit"]))
 
 
+def closed_files(*, register: Register, principal: Principal, body: str) -> list[dict[str, Any]]:
+    """The closed files ``body`` keeps or that were shared with it, last closed first: when,
+    why, and whose. (The worklist shows the open ones; a closed file stays readable.)"""
+    body = _authorise(register, principal, body, "closed")
+    found: list[dict[str, Any]] = []
+    with _bad_input():
+        for reference in register.references(body, include_closed=True):
+            row = register.file_row(reference)
+            if row is None or row.status != "closed":
+                continue
+            state = register.state(reference, body)
+            closed_at = state.closed_at.isoformat() if state.closed_at is not None else ""
+            found.append({"reference": reference, "keeper": row.body, "shared": row.body != body,
+                          "closed_at": closed_at, "reason": state.close_reason})  # fmt: skip
+    _log(register, principal, "closed", None, "granted")
+    return sorted(found, key=lambda f: (f["closed_at"], f["reference"]), reverse=True)
+
+
 def _due_item(item: Due, row: FileRow | None, body: str) -> dict[str, Any]:
     return {
         "reference": item.reference,

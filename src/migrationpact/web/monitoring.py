@@ -105,6 +105,25 @@ def worklist_page(request: Request, submitted: str = "") -> Response:
     )
 
 
+@router.get("/monitoring/closed")
+def closed_page(request: Request) -> Response:
+    who, body = _monitor(request)
+    with refusals():
+        found = monitoring.closed_files(
+            register=services(request).register(), principal=who.principal, body=body
+        )
+    for f in found:
+        f["closed_day"] = date.fromisoformat(f["closed_at"][:10]) if f["closed_at"] else None
+        f["reason_label"] = words.code_word("reason", f["reason"] or "", who.language)
+    return render(
+        request,
+        "monitoring_closed.html",
+        {"files": found, "body": words.code_word("to", body, who.language)},
+        language=who.language,
+        who=who,
+    )
+
+
 def _file_page(
     request: Request,
     who: Visitor,

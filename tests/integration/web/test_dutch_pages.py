@@ -311,7 +311,7 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/reception/occupancy", "/reception/occupancy?by=site&every=week"]
     pages += ["/reception/occupancy?by=regime", "/reception/occupancy?every=hour"]
     # The monitoring register (the demo monitors open them; everyone else gets "not found")
-    pages += ["/monitoring", "/monitoring/intake"]
+    pages += ["/monitoring", "/monitoring/closed", "/monitoring/intake"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
     return pages
 

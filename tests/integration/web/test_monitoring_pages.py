@@ -59,6 +59,7 @@ def files(register: Register) -> dict[str, str]:
 def _paths(reference: str) -> list[tuple[str, str]]:
     return [
         ("GET", "/monitoring"),
+        ("GET", "/monitoring/closed"),
         ("GET", "/monitoring/intake"),
         ("POST", "/monitoring/intake"),
         ("GET", f"/monitoring/files/{reference}"),
@@ -289,3 +290,23 @@ def test_the_triage_form_starts_as_the_submitter_indicated(
     assert '<option value="allegation" selected>' in html
     assert re.search(r'id="t-right-6" name="rights" value="6" checked', html)
     assert not re.search(r'id="t-right-18" name="rights" value="18" checked', html)
+
+
+def test_closed_files_are_listed_apart_and_stay_readable(
+    signed_in: Callable[[str], TestClient], files: dict[str, str], register: Register
+) -> None:
+    client = signed_in("crm")
+    assert "Geen gesloten dossiers." in client.get("/monitoring/closed").text
+    monitoring.close_file(
+        register=register, principal=CRM, body="CRM", reference=files["crm"],
+        reason="withdrawn", note=None,
+    )  # fmt: skip
+    listed = client.get("/monitoring/closed").text
+    table = listed.split('id="monitoring-closed"')[1].split("</table>")[0]
+    assert files["crm"] in table
+    assert "ingetrokken" in table  # the reason in words
+    assert files["crm"] not in client.get("/monitoring").text  # no open limits any more
+    assert client.get(f"/monitoring/files/{files['crm']}").status_code == 200
+    assert signed_in("inspectie").get("/monitoring/closed").text.count(files["crm"]) == 0
+    for other in ("ind", "coa", "analyst"):
+        assert signed_in(other).get("/monitoring/closed").status_code == 404
