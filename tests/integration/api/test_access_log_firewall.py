@@ -53,3 +53,15 @@ def test_the_rows_are_kept_and_chained(read_by_all: EventStore) -> None:
     assert organisations.count("InspectieJenV") == organisations.count("CRM") == 2
     hidden = access_entries(read_by_all.engine, hidden_organisations={"InspectieJenV", "CRM"})
     assert {e.organisation for e in hidden} == {"IND"}
+
+
+def test_the_rows_an_ind_supervisor_sees_carry_no_numbers_that_count_the_hidden_ones(
+    api: TestClient, tokens: dict[str, str], read_by_all: EventStore
+) -> None:
+    seen = api.get("/v1/access-log?limit=500", headers=auth(tokens, "ind-lead")).json()
+    assert seen["entries"]
+    assert all("id" not in e for e in seen["entries"])
+    whole = api.get("/v1/access-log?limit=500", headers=auth(tokens, "inspectie")).json()
+    ids = [e["id"] for e in whole["entries"]]
+    assert ids == sorted(ids, reverse=True)  # the bodies see the numbering: nothing missing
+    assert len(set(ids)) == len(ids)

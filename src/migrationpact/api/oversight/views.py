@@ -53,18 +53,18 @@ def access_log(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> AccessLog:
     before = pagination.row_id(cursor or None, "before")
+    hidden = hidden_in_access_log(reader)
     entries = access_entries(
-        found.engine,
-        case_id=case_id,
-        actor=actor,
-        limit=limit + 1,
-        before=before,
-        hidden_organisations=hidden_in_access_log(reader),
-    )
+        found.engine, case_id=case_id, actor=actor, limit=limit + 1, before=before,
+        hidden_organisations=hidden,
+    )  # fmt: skip
     more = len(entries) > limit
     entries = entries[:limit]
     next_cursor = pagination.encode({"before": entries[-1].id}) if more else None
-    return AccessLog(entries=[e.to_dict() for e in entries], next_cursor=next_cursor)
+    shown = [e.to_dict() for e in entries]
+    if hidden:  # the row numbers would count the hidden rows by their gaps
+        shown = [{k: v for k, v in row.items() if k != "id"} for row in shown]
+    return AccessLog(entries=shown, next_cursor=next_cursor)
 
 
 class Statistics(BaseModel):
