@@ -294,12 +294,14 @@ def access_entries(
     actor: str | None = None,
     limit: int = 100,
     before: int | None = None,
+    offset: int = 0,
     hidden_organisations: Collection[str] = (),
 ) -> list[AccessEntry]:
     """The newest rows first, optionally for one case or one actor; ``before``: older than
-    the row with that id (the next page). Rows of ``hidden_organisations`` are left out
-    (``access.policy.hidden_in_access_log``: the monitors' reads, for everyone else)."""
-    query = select(access_log).order_by(access_log.c.id.desc()).limit(limit)
+    the row with that id (the next page), or ``offset``: after that many rows. Rows of
+    ``hidden_organisations`` are left out (``access.policy.hidden_in_access_log``: the
+    monitors' reads, for everyone else)."""
+    query = select(access_log).order_by(access_log.c.id.desc()).limit(limit).offset(offset)
     if hidden_organisations:
         query = query.where(access_log.c.organisation.not_in(sorted(hidden_organisations)))
     if case_id is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from migrationpact.services import pagination
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import auth
@@ -65,3 +66,21 @@ def test_the_rows_an_ind_supervisor_sees_carry_no_numbers_that_count_the_hidden_
     ids = [e["id"] for e in whole["entries"]]
     assert ids == sorted(ids, reverse=True)  # the bodies see the numbering: nothing missing
     assert len(set(ids)) == len(ids)
+
+
+def test_an_ind_supervisor_pages_by_position_and_the_pages_make_the_whole_list(
+    api: TestClient, tokens: dict[str, str], read_by_all: EventStore
+) -> None:
+    headers = auth(tokens, "ind-lead")
+    whole = api.get("/v1/access-log?limit=500", headers=headers).json()["entries"]
+    first = api.get("/v1/access-log?limit=1", headers=headers).json()
+    cursor = first["next_cursor"]
+    assert cursor is not None
+    assert pagination.decode(cursor) == {"skip": 1}  # a position among the rows they see
+    second = api.get(f"/v1/access-log?limit=500&cursor={cursor}", headers=headers).json()
+    assert first["entries"] + second["entries"] == whole
+    assert second["next_cursor"] is None
+    monitor = api.get("/v1/access-log?limit=1", headers=auth(tokens, "inspectie")).json()
+    assert "before" in pagination.decode(monitor["next_cursor"])  # the bodies page by row
+    wrong = api.get(f"/v1/access-log?cursor={monitor['next_cursor']}", headers=headers)
+    assert wrong.status_code == 400  # a row position is no cursor of theirs

@@ -52,17 +52,23 @@ def access_log(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> AccessLog:
-    before = pagination.row_id(cursor or None, "before")
     hidden = hidden_in_access_log(reader)
+    # A reader without the bodies' rows pages by position in what they see: a row id in the
+    # cursor (or on a row) would count, by its gaps, the hidden rows between two pages.
+    skip = (pagination.row_id(cursor or None, "skip") or 0) if hidden else 0
+    before = None if hidden else pagination.row_id(cursor or None, "before")
     entries = access_entries(
         found.engine, case_id=case_id, actor=actor, limit=limit + 1, before=before,
-        hidden_organisations=hidden,
+        offset=skip, hidden_organisations=hidden,
     )  # fmt: skip
     more = len(entries) > limit
     entries = entries[:limit]
-    next_cursor = pagination.encode({"before": entries[-1].id}) if more else None
+    next_cursor = None
+    if more:
+        position = {"skip": skip + limit} if hidden else {"before": entries[-1].id}
+        next_cursor = pagination.encode(position)
     shown = [e.to_dict() for e in entries]
-    if hidden:  # the row numbers would count the hidden rows by their gaps
+    if hidden:
         shown = [{k: v for k, v in row.items() if k != "id"} for row in shown]
     return AccessLog(entries=shown, next_cursor=next_cursor)
 
