@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from migrationpact.law.problems import first_problem
 from migrationpact.monitoring.vocabulary import (
     Authority,
     Body,
@@ -218,12 +219,9 @@ def parse_monitoring_event(data: Any) -> Any:
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"][1:]) or "event"
-        kind = data.get("type", "event") if isinstance(data, dict) else "event"
-        message = err["msg"].removeprefix("Value error, ")
+        problem = first_problem(exc, data)
         raise MonitoringEventError(
-            f"{kind}: {where}: {message}", where=where, error_type=str(err["type"])
+            str(problem), where=problem.where, error_type=problem.error_type
         ) from None
 
 

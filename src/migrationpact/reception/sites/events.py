@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from migrationpact.law.problems import first_problem
+
 ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 PlacementBasis = Literal["proposal", "override", "manual"]
 LeavingReason = Literal["moved", "departed", "transferred", "absconded", "housed", "other"]
@@ -216,11 +218,7 @@ def parse_site_event(data: Any) -> Any:
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"][1:]) or "event"
-        kind = data.get("type", "event") if isinstance(data, dict) else "event"
-        message = err["msg"].removeprefix("Value error, ")
-        raise SiteEventError(f"{kind}: {where}: {message}") from None
+        raise SiteEventError(str(first_problem(exc, data))) from None
 
 
 def split_site_event(event: Any) -> tuple[str, datetime, dict[str, Any]]:
