@@ -19,7 +19,7 @@ signal_received: content: a signal needs content
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     BaseModel,
@@ -202,15 +202,9 @@ MonitoringEvent = Annotated[
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(MonitoringEvent)
 
-#: Every event type of a monitoring file, in the order above.
-EVENT_TYPES: tuple[str, ...] = (
-    "signal_received",
-    "routed",
-    "triaged",
-    "referred",
-    "outcome_recorded",
-    "closed",
-    "shared",
+#: Every event type of the kind, in the order of the union above (read off it: one list).
+EVENT_TYPES: tuple[str, ...] = tuple(
+    model.model_fields["type"].default for model in get_args(get_args(MonitoringEvent)[0])
 )
 
 

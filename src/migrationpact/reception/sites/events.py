@@ -16,7 +16,7 @@ unit_capacity_changed: capacity: Input should be greater than or equal to 0
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
@@ -196,20 +196,9 @@ SiteEvent = Annotated[
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(SiteEvent)
 
-#: Every site event type, in the order above.
-SITE_EVENT_TYPES: tuple[str, ...] = (
-    "site_registered",
-    "site_opened",
-    "site_closed",
-    "unit_added",
-    "unit_capacity_changed",
-    "unit_attributes_changed",
-    "unit_occupancy_counted",
-    "unit_closed",
-    "household_placed",
-    "household_left",
-    "municipal_consent_recorded",
-    "admission_rules_agreed",
+#: Every event type of the kind, in the order of the union above (read off it: one list).
+SITE_EVENT_TYPES: tuple[str, ...] = tuple(
+    model.model_fields["type"].default for model in get_args(get_args(SiteEvent)[0])
 )
 
 
