@@ -142,8 +142,8 @@ class ReceptionWorklist(BaseModel):
     "/worklist",
     response_model=ReceptionWorklist,
     responses=problem_responses(400, 401, 403),
-    summary="Who waits for reception information, a needs assessment or a place",
-    description="Sorted by day (the due day; a place: the day of application), the first "
+    summary="Who waits for reception information, a needs assessment, a place or a move",
+    description="Sorted by day (the due day; a place or a move: the day of application), the first "
     "``limit`` items; ``total`` counts them all. Each case shown is written to the access log.",
 )
 def worklist(
