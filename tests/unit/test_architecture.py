@@ -73,6 +73,8 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "demo": _SERVICES,
     "cli": _SERVICES | {"demo"},
     "server": _SERVICES | {"api", "web", "demo"},
+    # The monitoring register's own composition root (``monitor serve``), beside ``server``.
+    "monitor_app": _SERVICES | {"api", "web", "demo"},
     "__main__": frozenset({"cli"}),
 }
 

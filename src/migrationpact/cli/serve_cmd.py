@@ -2,7 +2,10 @@
 
 With ``--demo`` (what ``make run`` uses) it first migrates the database, records the demo cases
 through the service layer, and prints the demo users' logins; those users can sign in only
-while the server runs in demo mode.
+while the server runs in demo mode. It also starts the monitoring register's own application
+(``migrationpact monitor serve --demo``) as a process of its own on the port 100 above
+(8100 beside 8000), with the demo register and the register's own demo users, and stops it when
+it stops.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import copy
 import errno
 import os
 import socket
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -46,6 +51,8 @@ def serve(
     from migrationpact.store import service
 
     check_port_free(host, port)
+    if demo:
+        check_port_free(host, register_port(port))
     if database:
         os.environ["MIGRATIONPACT_DATABASE_URL"] = database
     os.environ.setdefault("MIGRATIONPACT_PUBLIC_URL", f"http://{host}:{port}")
@@ -63,19 +70,55 @@ def serve(
             os.environ["MIGRATIONPACT_DEMO"] = "1"
         service.open_store(database)
     url = os.environ["MIGRATIONPACT_PUBLIC_URL"]
+    register = _start_register(host, register_port(port)) if demo else None
     typer.echo(f"Serving {url}/ (web) and {url}/v1/docs (API); stop with Ctrl-C.")
-    uvicorn.run(
-        "migrationpact.server:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        log_config=log_config(),
-        # Behind a reverse proxy, FORWARDED_ALLOW_IPS names it, and the client's address (the
-        # key of the sign-in rate and lock) is then taken from its X-Forwarded-For.
-        proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
-    )
+    try:
+        uvicorn.run(
+            "migrationpact.server:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            log_config=log_config(),
+            # Behind a reverse proxy, FORWARDED_ALLOW_IPS names it, and the client's address
+            # (the key of the sign-in rate and lock) is then taken from its X-Forwarded-For.
+            proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
+        )
+    finally:
+        if register is not None:
+            _stop(register)
+
+
+def register_port(port: int) -> int:
+    """The demo register's port beside the case system's: 100 above it, or below it near the top.
+
+    >>> register_port(8000), register_port(65500)
+    (8100, 65400)
+    """
+    return port + 100 if port + 100 <= 65535 else port - 100
+
+
+def _start_register(host: str, port: int) -> subprocess.Popen[bytes]:
+    """``monitor serve --demo`` as a process of its own, on the demo register just loaded (its
+    place is in the environment), with nothing of the case system's own address or users."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MIGRATIONPACT_PUBLIC_URL", "MIGRATIONPACT_USERS_FILE")
+    }
+    command = [sys.executable, "-m", "migrationpact", "monitor", "serve", "--demo"]
+    return subprocess.Popen([*command, "--host", host, "--port", str(port)], env=env)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the register's process (Ctrl-C may have reached it already) and wait for it."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def log_config() -> dict[str, Any]:

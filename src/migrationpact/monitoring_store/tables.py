@@ -16,6 +16,9 @@ changed. A new layout raises the version and brings its own upgrade step here.
 - ``monitor_shares``: which other body may read which file.
 - ``monitor_reads``: the register's own log of reads (who read which file, or a worklist,
   when), append-only too; the bodies' reads never go to the case store's access log.
+- ``web_sessions`` and ``sign_in_failures`` (version 2): the sessions and failed sign-ins of the
+  register's own users (``migrationpact monitor serve``), laid out as the case store's tables of
+  the same names so that ``auth.sessions`` and ``auth.stored_failures`` work on either database.
 """
 
 from __future__ import annotations
@@ -33,11 +36,13 @@ from sqlalchemy import (
     UniqueConstraint,
     insert,
     select,
+    update,
 )
 
+from migrationpact.store import tables as case_tables
 from migrationpact.store.tables import NAMING, BigId
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -104,6 +109,23 @@ monitor_reads = Table(
     Column("outcome", String(16), nullable=False),
 )
 
+# --- mserve: the register's own sign-in (schema version 2) ---------------------------------
+# The register's users sign in to the register's own app, never to the case system; their
+# sessions and failed attempts are kept here, in tables of the case store's layout (copied, so
+# the same code reads them), and nothing of the case store is opened for it.
+register_sessions = case_tables.web_sessions.to_metadata(metadata)
+register_sign_in_failures = case_tables.sign_in_failures.to_metadata(metadata)
+
+
+def _upgrade_1_to_2(conn: Connection) -> None:
+    """Version 2 adds the sign-in tables, which ``create_all`` has just made."""
+    conn.execute(update(monitor_schema).values(version=2))
+
+
+#: Each step upgrades a database from the version it is keyed by to the next.
+UPGRADES = {1: _upgrade_1_to_2}
+# --- end mserve ----------------------------------------------------------------------------
+
 
 class SchemaError(RuntimeError):
     """The register's database is at a layout this code does not know."""
@@ -151,6 +173,9 @@ def ensure_schema(conn: Connection) -> None:
         conn.execute(insert(monitor_schema).values(version=SCHEMA_VERSION))
         return
     versions = list(conn.execute(select(monitor_schema.c.version)).scalars())
+    while len(versions) == 1 and versions[0] in UPGRADES and versions[0] < SCHEMA_VERSION:
+        UPGRADES[versions[0]](conn)
+        versions = list(conn.execute(select(monitor_schema.c.version)).scalars())
     if versions != [SCHEMA_VERSION]:
         raise SchemaError(
             f"the register's database is at schema version {versions or 'none'}; "

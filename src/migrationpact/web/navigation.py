@@ -19,6 +19,7 @@ monitors), else the statistics (analysts), else the rule book.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from migrationpact.access.model import Principal
@@ -123,3 +124,19 @@ def home(principal: Principal) -> str:
         if decide(principal, action):
             return target
     return "/rules"
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """An application's menu, header search and start page: the case system's by default; the
+    monitoring register's own app (``monitor_app``) sets its own in ``app.state.navigation``."""
+
+    menu: Callable[[Principal, str], list[MenuItem]] = menu
+    search: Callable[[Principal], bool] = can_search
+    home: Callable[[Principal], str] = home
+
+
+def navigation_of(app: object) -> Navigation:
+    """The navigation an application names in its ``state``, else the case system's."""
+    found = getattr(getattr(app, "state", None), "navigation", None)
+    return found if isinstance(found, Navigation) else Navigation()

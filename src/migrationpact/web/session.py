@@ -15,6 +15,11 @@ Cross-site request forgery is stopped on every POST:
   page sets a random value in the cookie ``mp_login_csrf`` (``HttpOnly``, ``SameSite=Strict``,
   ``Path=/login``) and in a hidden field; the POST must bring both, equal. On top of that a
   request whose ``Origin`` header names another site is refused (``same_origin``).
+
+An application may name its own cookies in ``app.state.cookies`` (``SiteCookies``): the
+monitoring register's app does (``monitor_app``), so that a browser signed in to the case system
+and to the register on the same host holds two sessions that never replace each other (cookies
+do not tell ports apart).
 """
 
 from __future__ import annotations
@@ -45,6 +50,20 @@ LOGIN_PATH = "/login"
 
 
 @dataclass(frozen=True)
+class SiteCookies:
+    """The names of an application's session cookie and sign-in (double-submit) cookie."""
+
+    session: str = SESSION_COOKIE
+    login: str = LOGIN_CSRF_COOKIE
+
+
+def cookies_of(request: Request) -> SiteCookies:
+    """The cookie names of the application serving ``request`` (the case system's by default)."""
+    found = getattr(request.app.state, "cookies", None)
+    return found if isinstance(found, SiteCookies) else SiteCookies()
+
+
+@dataclass(frozen=True)
 class Visitor:
     """A signed-in person on a page."""
 
@@ -64,7 +83,7 @@ class Visitor:
 
 def visitor(request: Request) -> Visitor | None:
     """The signed-in person of the request, or None (no cookie, session ended, user gone)."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(cookies_of(request).session)
     if not token:
         return None
     signed_in = services(request).signed_in(token)
@@ -110,23 +129,25 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", request.url.netloc)
 
 
-def set_session_cookie(response: Response, token: str, *, secure: bool) -> None:
-    response.set_cookie(
-        SESSION_COOKIE, token, path="/", secure=secure, httponly=True, samesite="lax"
-    )
+def set_session_cookie(
+    response: Response, token: str, *, secure: bool, name: str = SESSION_COOKIE
+) -> None:
+    response.set_cookie(name, token, path="/", secure=secure, httponly=True, samesite="lax")
 
 
-def clear_session_cookie(response: Response, *, secure: bool) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", secure=secure, httponly=True, samesite="lax")
+def clear_session_cookie(response: Response, *, secure: bool, name: str = SESSION_COOKIE) -> None:
+    response.delete_cookie(name, path="/", secure=secure, httponly=True, samesite="lax")
 
 
 def new_login_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def set_login_cookie(response: Response, token: str, *, secure: bool) -> None:
+def set_login_cookie(
+    response: Response, token: str, *, secure: bool, name: str = LOGIN_CSRF_COOKIE
+) -> None:
     response.set_cookie(
-        LOGIN_CSRF_COOKIE,
+        name,
         token,
         path=LOGIN_PATH,
         secure=secure,
@@ -138,7 +159,7 @@ def set_login_cookie(response: Response, token: str, *, secure: bool) -> None:
 
 def login_csrf_ok(request: Request, submitted: str | None) -> bool:
     """The double-submit check of the sign-in form (cookie and field equal, same origin)."""
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE)
+    cookie = request.cookies.get(cookies_of(request).login)
     if not cookie or not submitted or not same_origin(request):
         return False
     try:

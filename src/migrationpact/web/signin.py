@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.auth.sessions import CSRF_FIELD, SESSION_COOKIE, end_session, set_language
+from migrationpact.auth.sessions import CSRF_FIELD, end_session, set_language
 from migrationpact.auth.sessions import start_session as begin_session
 from migrationpact.auth.throttle import BusyError, RefusedError
 from migrationpact.services.container import services
@@ -28,10 +28,11 @@ from migrationpact.web.i18n import (
     language_or_default,
     translations,
 )
-from migrationpact.web.navigation import home as home_page
+from migrationpact.web.navigation import navigation_of
 from migrationpact.web.session import (
     check_csrf,
     clear_session_cookie,
+    cookies_of,
     login_csrf_ok,
     new_login_token,
     require_visitor,
@@ -60,7 +61,7 @@ def home_of(request: Request) -> str:
     who = visitor(request)
     if who is None:
         return "/login"
-    return home_page(who.principal)
+    return navigation_of(request.scope.get("app")).home(who.principal)
 
 
 @router.get("/")
@@ -85,7 +86,7 @@ def _login_page(
         language=language,
         status=status,
     )
-    set_login_cookie(response, token, secure=_secure(request))
+    set_login_cookie(response, token, secure=_secure(request), name=cookies_of(request).login)
     return response
 
 
@@ -143,17 +144,18 @@ async def login(request: Request) -> Response:
             error=message,
             status=429 if locked else 401,
         )
+    cookies = cookies_of(request)
     token, _session = await run_in_threadpool(
         lambda: begin_session(
             found.engine,
             username=user.username,
             language=language_or_default(user.language),
-            replacing=request.cookies.get(SESSION_COOKIE),
+            replacing=request.cookies.get(cookies.session),
         )
     )
     response = RedirectResponse(next_path if next_path != "/" else "/", status_code=303)
-    set_session_cookie(response, token, secure=_secure(request))
-    response.delete_cookie("mp_login_csrf", path="/login")
+    set_session_cookie(response, token, secure=_secure(request), name=cookies.session)
+    response.delete_cookie(cookies.login, path="/login")
     return response
 
 
@@ -192,7 +194,7 @@ async def logout(request: Request) -> Response:
     if found.issued is not None:  # the person's bearer tokens end with the session
         await run_in_threadpool(found.issued.revoke_subject, who.principal.subject)
     response = RedirectResponse(f"/login?lang={who.language}", status_code=303)
-    clear_session_cookie(response, secure=_secure(request))
+    clear_session_cookie(response, secure=_secure(request), name=cookies_of(request).session)
     return response
 
 

@@ -38,7 +38,7 @@ from migrationpact.web.i18n import (
     translations,
 )
 from migrationpact.web.labels import CODE_LABELS
-from migrationpact.web.navigation import can_search, menu
+from migrationpact.web.navigation import navigation_of
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -153,6 +153,7 @@ def render(
 ) -> HTMLResponse:
     """The page ``name`` (a template file) with ``context``, in ``language``."""
     template = environment(language).get_template(name)
+    site = navigation_of(request.scope.get("app"))
     values: dict[str, Any] = {
         "lang": language,
         "who": who,
@@ -160,8 +161,8 @@ def render(
         "path": request.url.path,
         "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "flash": None,
-        "menu": menu(who.principal, request.url.path) if who else [],
-        "header_search": can_search(who.principal) if who else False,
+        "menu": site.menu(who.principal, request.url.path) if who else [],
+        "header_search": site.search(who.principal) if who else False,
     }
     values.update(context or {})
     html = template.render(values)

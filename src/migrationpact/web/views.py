@@ -75,6 +75,12 @@ def install(app: FastAPI) -> None:
         monitoring,
     ):
         app.include_router(module.router)
+    install_handlers(app)
+
+
+def install_handlers(app: FastAPI) -> None:
+    """The page error handlers: "please sign in" as a redirect, a refusal as an HTML page (the
+    monitoring register's own app installs them too, ``web.monitoring_serve``)."""
 
     @app.exception_handler(LoginRequiredError)
     async def _login(request: Request, exc: LoginRequiredError) -> Response:
