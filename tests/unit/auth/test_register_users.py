@@ -63,3 +63,10 @@ def test_the_demo_register_users_are_the_two_bodies_monitors() -> None:
     for u in REGISTER_USERS:
         assert refusal(User(u.username, u.name, u.organisation, u.role)) is None
         assert u.password.startswith("demo-register-")  # not the case system's demo password
+
+
+def test_the_example_register_users_file_loads_with_its_example_passwords() -> None:
+    example = Path(__file__).resolve().parents[3] / "docs" / "examples" / "register-users.yaml"
+    users = load_register_users(example)
+    assert users.authenticate("crm-monitor", "example-only-4") is not None
+    assert users.authenticate("inspectie-monitor", "example-only-4") is None
