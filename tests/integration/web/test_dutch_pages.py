@@ -427,3 +427,37 @@ def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str
     assert "Signaal ontvangen" in page.text
     assert "Toegewezen door de intake" in page.text
     client.close()
+
+
+#: The register's own app (``monitor serve``): its sign-in and every page, as its demo users.
+REGISTER_APP_PAGES = ("/monitoring", "/monitoring/closed", "/monitoring/intake",
+                      "/monitoring/files/MON-2222-2222")  # fmt: skip
+
+
+def test_the_registers_own_app_says_it_in_dutch(demo: Demo) -> None:
+    from migrationpact.demo.monitoring_users import REGISTER_USERS
+    from migrationpact.monitor_app import create_monitor_app
+    from migrationpact.services.monitoring_serve import RegisterServices
+
+    register = demo.app.state.services.monitor_register  # type: ignore[attr-defined]
+    hashed = CHEAP.hash(PASSWORD)
+    users = UserDirectory(
+        [User(u.username, u.name, u.organisation, u.role, hashed, "nl") for u in REGISTER_USERS]
+    )
+    settings = ServiceSettings(database_url="sqlite:///nowhere/cases.db")
+    app = create_monitor_app(
+        settings, services=RegisterServices.build(settings, register=register, users=users)
+    )
+    finder = Finder(allowed={u.username for u in REGISTER_USERS})
+    with TestClient(app, base_url=BASE_URL) as anonymous:
+        finder.check("register /login", anonymous.get("/login?lang=nl").text)
+    for user in REGISTER_USERS:
+        with sign_in(TestClient(app, base_url=BASE_URL), user.username) as client:
+            worklist = client.get("/monitoring").text
+            assert "Werkvoorraad monitoring" in worklist
+            assert "Monitoringsdossiers" in worklist  # the register's own menu
+            files = [f"/monitoring/files/{ref}" for ref in demo.monitor_files]
+            for page in (*REGISTER_APP_PAGES, *files):
+                finder.check(f"register {user.username} {page}", client.get(page).text)
+    report = sorted(f"{p} (on {page})" for page, found in finder.found.items() for p in found)
+    assert not report, f"{len(report)} problems:\n" + "\n".join(report[:100])
