@@ -23,7 +23,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 ## run: the service on SQLite with demo users and a few hundred demo cases (http://127.0.0.1:8000;
-## another port: make run PORT=8001)
+## another port: make run PORT=8001), and the monitoring register's own app 100 above (8100)
 run: install
 	$(BIN)/migrationpact serve --demo --port $(PORT)
 
