@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.monitoring.intake import Words
 from migrationpact.monitoring.report.model import CountTable, Hidden, Report
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
@@ -19,10 +20,20 @@ from migrationpact.monitoring_store.tables import monitor_reads
 from migrationpact.services import monitoring as svc
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.monitoring_report import annual_report
-from migrationpact.services.monitoring_report_document import report_document, report_pdf
+from migrationpact.services.monitoring_report_document import (
+    INTERNAL,
+    MADE,
+    OF,
+    PUBLIC,
+    STILL_OPEN,
+    TITLE,
+    report_document,
+    report_pdf,
+)
 from tests.integration.monitoring.conftest import CLEAR_WORDS, CRM, INSPECTIE, SECRET, SIGNAL
 
 TODAY = date(2026, 12, 21)
+DOCUMENT_WORDS = (TITLE, OF, MADE, PUBLIC, INTERNAL, STILL_OPEN)
 #: English words no Dutch sentence has (as in tests/integration/web/test_dutch_pages.py).
 ENGLISH = re.compile(
     r"\b(the|and|with|which|from|after|before|not|this|that|are|days|weeks|answered|signals|"
@@ -145,9 +156,30 @@ def test_the_public_version_hides_small_counts_and_names_no_file(filled: Registe
     assert all(n == 0 or n >= 5 for n in shown)
 
 
+def english_texts(report: Report) -> set[str]:
+    """Every English text of the report whose Dutch differs: none may show in Dutch."""
+    found: list[Words] = [report.scope_name, *report.notes, *DOCUMENT_WORDS]
+    found += [report.policy_note] if report.policy_note else []
+    for section in report.sections:
+        found += [section.title, *section.notes, *([section.intro] if section.intro else [])]
+        for t in section.tables:
+            found += [t.caption, *t.columns]
+            if isinstance(t, CountTable):
+                found += [t.head, *(row.label for row in t.rows), *([t.note] if t.note else [])]
+            else:
+                found += [t.empty, *(v for line in t.lines for v in line if isinstance(v, Words))]
+    return {w.en.split("%")[0].strip() for w in found if w.en != w.nl}
+
+
+def shown_english(report: Report, text: str) -> list[str]:
+    return sorted(
+        e for e in english_texts(report) if re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text)
+    )
+
+
 def dutch_text(html: str) -> str:
-    """The text a reader sees (the print style left out)."""
-    body = html.split("</style>", 1)[1]
+    """The text a reader sees (the print style, if any, left out)."""
+    body = html.split("</style>", 1)[-1]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).replace("&lt;", "<")
 
 
@@ -156,13 +188,16 @@ def dutch_text(html: str) -> str:
 def test_the_dutch_report_shows_no_english_and_no_codes(
     filled: Register, scope: str, public: bool
 ) -> None:
-    text = dutch_text(report_document(make(filled, scope=scope, public=public), "nl"))
+    report = make(filled, scope=scope, public=public)
+    text = dutch_text(report_document(report, "nl"))
     assert "Jaarverslag 2026 van het monitoringsmechanisme" in text
     assert "Ontvangen signalen" in text
+    assert shown_english(report, text) == []
     assert ENGLISH.findall(text) == []
     assert CODES.findall(text) == []
-    english = dutch_text(report_document(make(filled, scope=scope, public=public), "en"))
-    assert ENGLISH.findall(english)  # the check can fail: the English report has them
+    english = dutch_text(report_document(report, "en"))
+    assert ENGLISH.findall(english)  # the checks can fail: the English report has them
+    assert "Signals by channel" in shown_english(report, english)
 
 
 def pdf_strings(pdf: bytes) -> bytes:

@@ -105,14 +105,14 @@ def completions(t: CountTable, threshold: int) -> list[list[list[int]]]:
     ranges = [range(1, threshold) if grid[i][j] is S else range(0, top + 1) for i, j in spots]
     found = []
     for values in product(*ranges):
-        filled = [list(row) for row in grid]
+        filled = [[c if isinstance(c, int) else 0 for c in row] for row in grid]
         for (i, j), v in zip(spots, values, strict=True):
             filled[i][j] = v
         if all(
-            sum(int(filled[i][j]) for i, j in line[:-1]) == filled[line[-1][0]][line[-1][1]]
+            sum(filled[i][j] for i, j in line[:-1]) == filled[line[-1][0]][line[-1][1]]
             for line in lines(t)
         ):
-            found.append([[int(c) for c in row] for row in filled])
+            found.append(filled)
     return found
 
 
