@@ -51,8 +51,9 @@ h1 { font-size: 17pt; } h2 { font-size: 13pt; margin-top: 1.4em; break-after: av
 table { border-collapse: collapse; margin: 0.6em 0 1em; break-inside: avoid; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
 th, td { border: 0.5pt solid #777; padding: 2pt 6pt; vertical-align: top; }
+tbody th { text-align: left; font-weight: normal; }
 td.n { text-align: right; } tr.total th, tr.total td { font-weight: bold; }
-.note { font-size: 8.5pt; } svg.chart { width: 100%; height: auto; }
+.note { font-size: 8.5pt; } svg.chart { width: 100%; max-width: 15cm; height: auto; }
 """
 
 
