@@ -25,6 +25,7 @@ HEAVY = (
     "migrationpact.law.routing",
     "migrationpact.server",
     "matplotlib",
+    "weasyprint",
 )
 
 
@@ -84,3 +85,17 @@ def test_version_prints_the_installed_package_version(run_cli: RunCli) -> None:
     done = run_cli("--version")
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"migrationpact {version('migrationpact')}\n"
+
+
+def test_weasyprint_is_loaded_only_to_print_a_pdf() -> None:
+    """The monitor commands and the pages do not load WeasyPrint; printing a report does."""
+    assert "weasyprint" not in loaded_after(
+        "import migrationpact.cli.monitor_cmd\nimport migrationpact.web.monitoring_report"
+    )
+    printed = (
+        "from datetime import date\n"
+        "from migrationpact.monitoring.report.model import Report, W\n"
+        "from migrationpact.services.monitoring_report_document import report_pdf\n"
+        "report_pdf(Report(2026, 'CRM', W('x', 'x'), date(2026, 12, 1), False, ()), 'nl')"
+    )
+    assert "weasyprint" in loaded_after(printed)

@@ -197,7 +197,9 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 # The steps on a file register themselves on ``app`` when their module is imported; imported
 # last, so that ``--help`` lists them after the intake, the worklist and the file.
-from migrationpact.cli import monitor_steps_cmd  # noqa: E402, F401, I001
-
-# ``monitor serve``, the register's own application (``monitor_app``).
-from migrationpact.cli import monitor_serve_cmd  # noqa: E402, F401
+# ``monitor serve`` runs the register's own application (``monitor_app``).
+from migrationpact.cli import (  # noqa: E402, F401
+    monitor_report_cmd,
+    monitor_serve_cmd,
+    monitor_steps_cmd,
+)

@@ -313,6 +313,7 @@ def _pages(demo: Demo) -> list[str]:
     # The monitoring register (the demo monitors open them; everyone else gets "not found")
     pages += ["/monitoring", "/monitoring/closed", "/monitoring/intake"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
+    pages += ["/monitoring/report", "/monitoring/report?scope=joint&public=1"]
     return pages
 
 
@@ -426,6 +427,10 @@ def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str
     assert page.status_code == 200
     assert "Signaal ontvangen" in page.text
     assert "Toegewezen door de intake" in page.text
+    report = client.get("/monitoring/report?scope=joint")
+    assert report.status_code == 200
+    assert "van het monitoringsmechanisme" in report.text
+    assert "Signalen naar fase" in report.text
     client.close()
 
 

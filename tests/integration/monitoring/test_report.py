@@ -1,0 +1,222 @@
+"""The annual report from the register (SQLite and PostgreSQL): whose files, who may make it,
+the public version, and the documents (HTML in Dutch without English or codes, and a PDF)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.monitoring.intake import Words
+from migrationpact.monitoring.report.model import CountTable, Hidden, Report
+from migrationpact.monitoring_store.keys import KeyRing
+from migrationpact.monitoring_store.register import Register
+from migrationpact.monitoring_store.tables import monitor_reads
+from migrationpact.services import monitoring as svc
+from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.monitoring_report import annual_report
+from migrationpact.services.monitoring_report_document import (
+    INTERNAL,
+    MADE,
+    OF,
+    PUBLIC,
+    STILL_OPEN,
+    TITLE,
+    report_document,
+    report_pdf,
+)
+from tests.integration.monitoring.conftest import CLEAR_WORDS, CRM, INSPECTIE, SECRET, SIGNAL
+
+TODAY = date(2026, 12, 21)
+DOCUMENT_WORDS = (TITLE, OF, MADE, PUBLIC, INTERNAL, STILL_OPEN)
+#: English words no Dutch sentence has (as in tests/integration/web/test_dutch_pages.py).
+ENGLISH = re.compile(
+    r"\b(the|and|with|which|from|after|before|not|this|that|are|days|weeks|answered|signals|"
+    r"files|closed|referred|number|total|body|report|public)\b",
+    re.IGNORECASE,
+)
+#: The register's codes, which a reader must see in words.
+CODES = re.compile(
+    r"InspectieJenV|\bCRM\b|own-observation|border-procedure|web-form|in-person|"
+    r"public-prosecutor|referred-out|no-task|Nationale-ombudsman|MON-(?:TRIAGE|REFERRAL|ANSWER)|"
+    r"\b[a-z]+_[a-z]+\b"
+)
+
+
+def submit(register: Register, **fields: Any) -> str:
+    return svc.submit_signal(register=register, signal={**SIGNAL, **fields}, submitted_by="desk")
+
+
+def make(register: Register, who: Principal = INSPECTIE, **asked: Any) -> Report:
+    given: dict[str, Any] = {"year": 2026, "scope": "InspectieJenV", "today": TODAY, **asked}
+    return annual_report(register=register, principal=who, **given)
+
+
+def table(report: Report, table_id: str) -> CountTable:
+    found = next(t for s in report.sections for t in s.tables if t.id == table_id)
+    assert isinstance(found, CountTable)
+    return found
+
+
+def column(report: Report, table_id: str) -> list[object]:
+    """The last column of a table, by row: the body's counts, or the joint total."""
+    return [row.cells[-1] for row in table(report, table_id).rows]
+
+
+@pytest.fixture
+def filled(register: Register) -> Register:
+    """Three detention signals for the Inspectie (one triaged), two Art. 18 ones for the
+    College."""
+    first = submit(register)
+    submit(register, source="ngo")
+    submit(register, source="ngo", channel="letter")
+    svc.triage_file(
+        register=register, principal=INSPECTIE, body="InspectieJenV", reference=first,
+        kind="allegation", phase="detention", rights=["6"],
+    )  # fmt: skip
+    submit(register, phase=None, rights=["18"])
+    submit(register, phase=None, rights=["18"], source="individual")
+    return register
+
+
+def test_a_bodys_report_counts_the_files_it_keeps_and_the_joint_one_both(
+    filled: Register,
+) -> None:
+    own = make(filled)
+    # sources in order: individual, lawyer, ngo, staff, own observation, total
+    assert column(own, "signals-source") == [0, 1, 2, 0, 0, 3]
+    joint = make(filled, scope="joint")
+    assert [row.cells for row in table(joint, "signals-source").rows][-1] == (3, 2, 5)
+    assert column(joint, "signals-source") == [1, 2, 2, 0, 0, 5]
+    theirs = make(filled, CRM, scope="CRM")
+    assert column(theirs, "signals-source") == [1, 1, 0, 0, 0, 2]
+
+
+def test_making_a_report_is_logged_in_the_register(filled: Register) -> None:
+    make(filled)
+    with filled.engine.connect() as conn:
+        actions = conn.execute(select(monitor_reads.c.action, monitor_reads.c.outcome)).all()
+    assert ("report", "granted") in [tuple(a) for a in actions]
+
+
+@pytest.mark.parametrize(
+    ("org", "role"),
+    [(Organisation.IND, Role.SUPERVISOR), (Organisation.KMAR, Role.CASEWORKER),
+     (Organisation.MINISTRY, Role.ANALYST)],
+)  # fmt: skip
+def test_no_one_else_makes_a_report(filled: Register, org: Organisation, role: Role) -> None:
+    other = Principal(subject="x", name="X", organisation=org, role=role)
+    for scope in ("InspectieJenV", "CRM", "joint"):
+        with pytest.raises(Forbidden):
+            make(filled, other, scope=scope)
+
+
+def test_a_body_does_not_make_the_other_bodys_report(filled: Register) -> None:
+    with pytest.raises(Forbidden):
+        make(filled, INSPECTIE, scope="CRM")
+
+
+def test_a_year_before_the_mechanism_or_after_today_is_refused(filled: Register) -> None:
+    for year in (2025, 2027):
+        with pytest.raises(Invalid, match="a report covers a year from 2026 to 2026"):
+            make(filled, year=year)
+
+
+def test_the_joint_report_needs_both_keys(filled: Register) -> None:
+    one_key = Register(filled.engine, KeyRing({"InspectieJenV": filled.keys.key("InspectieJenV")}))
+    assert column(make(one_key), "signals-source")[-1] == 3  # its own report still works
+    with pytest.raises(Invalid, match="no key of CRM"):
+        make(one_key, scope="joint")
+
+
+def test_the_public_version_hides_small_counts_and_names_no_file(filled: Register) -> None:
+    internal = report_document(make(filled), "en")
+    overdue = re.findall(r"MON-[A-Z0-9]{4}-[A-Z0-9]{4}", internal)
+    public_report = make(filled, public=True)
+    public = report_document(public_report, "en")
+    # The signals came in on Fri 4 Dec: their triage was due Fri 18 Dec, so on 21 Dec the
+    # untriaged ones are over it, and the body's own report names them.
+    assert "Files over a time limit" in internal
+    assert len(set(overdue)) == 2
+    assert "Files over a time limit" not in public
+    assert not re.search(r"MON-[A-Z0-9]{4}-[A-Z0-9]{4}", public)
+    for word in (SECRET, *CLEAR_WORDS):
+        assert word not in public
+    # lawyer 1, ngo 2, total 3: each below 5, all hidden
+    assert column(public_report, "signals-source") == [0, Hidden.SMALL, Hidden.SMALL, 0, 0,
+                                                       Hidden.SMALL]  # fmt: skip
+    assert "&lt; 5" in public
+    shown = [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', public)]
+    assert shown
+    assert all(n == 0 or n >= 5 for n in shown)
+
+
+def english_texts(report: Report) -> set[str]:
+    """Every English text of the report whose Dutch differs: none may show in Dutch."""
+    found: list[Words] = [report.scope_name, *report.notes, *DOCUMENT_WORDS]
+    found += [report.policy_note] if report.policy_note else []
+    for section in report.sections:
+        found += [section.title, *section.notes, *([section.intro] if section.intro else [])]
+        for t in section.tables:
+            found += [t.caption, *t.columns]
+            if isinstance(t, CountTable):
+                found += [t.head, *(row.label for row in t.rows), *([t.note] if t.note else [])]
+            else:
+                found += [t.empty, *(v for line in t.lines for v in line if isinstance(v, Words))]
+    return {w.en.split("%")[0].strip() for w in found if w.en != w.nl}
+
+
+def shown_english(report: Report, text: str) -> list[str]:
+    return sorted(
+        e for e in english_texts(report) if re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text)
+    )
+
+
+def dutch_text(html: str) -> str:
+    """The text a reader sees (the print style, if any, left out)."""
+    body = html.split("</style>", 1)[-1]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).replace("&lt;", "<")
+
+
+@pytest.mark.parametrize("scope", ["InspectieJenV", "joint"])
+@pytest.mark.parametrize("public", [False, True])
+def test_the_dutch_report_shows_no_english_and_no_codes(
+    filled: Register, scope: str, public: bool
+) -> None:
+    report = make(filled, scope=scope, public=public)
+    text = dutch_text(report_document(report, "nl"))
+    assert "Jaarverslag 2026 van het monitoringsmechanisme" in text
+    assert "Ontvangen signalen" in text
+    assert shown_english(report, text) == []
+    assert ENGLISH.findall(text) == []
+    assert CODES.findall(text) == []
+    english = dutch_text(report_document(report, "en"))
+    assert ENGLISH.findall(english)  # the checks can fail: the English report has them
+    assert "Signals by channel" in shown_english(report, english)
+
+
+def pdf_strings(pdf: bytes) -> bytes:
+    """The PDF's objects as bytes, its compressed streams opened (the outline's titles are
+    among them)."""
+    found = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        end = pdf.find(b"endstream", match.end())
+        try:
+            found.append(zlib.decompress(pdf[match.end() : end]))
+        except zlib.error:
+            continue
+    return b"".join(found)
+
+
+def test_the_pdf_renders_with_its_dutch_headings(filled: Register) -> None:
+    pdf = report_pdf(make(filled, scope="joint", public=True), "nl")
+    assert pdf.startswith(b"%PDF-")
+    inside = pdf_strings(pdf)
+    assert b"/Title (Jaarverslag 2026 van het monitoringsmechanisme)" in inside
+    assert b"/Title (Ontvangen signalen)" in inside
+    assert b"/Lang (nl)" in inside
