@@ -16,6 +16,12 @@ changed. A new layout raises the version and brings its own upgrade step here.
 - ``monitor_shares``: which other body may read which file.
 - ``monitor_reads``: the register's own log of reads (who read which file, or a worklist,
   when), append-only too; the bodies' reads never go to the case store's access log.
+- ``monitor_feeds`` (version 2): each imported feed of pseudonymised case events, verified on
+  receipt and kept read-only (append-only): when, by whom, the feed's time, record count, key
+  fingerprint and the end of its hash chain in clear; its records sealed, with the data key
+  wrapped for each body (``wraps``). ``monitor_reidentifications``: requests for the identity
+  behind a pseudonym and their answers, sealed for the requesting body, hash-chained in one
+  chain, append-only (``monitoring_store.feed``).
 """
 
 from __future__ import annotations
@@ -33,11 +39,12 @@ from sqlalchemy import (
     UniqueConstraint,
     insert,
     select,
+    update,
 )
 
 from migrationpact.store.tables import NAMING, BigId
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -104,6 +111,41 @@ monitor_reads = Table(
     Column("outcome", String(16), nullable=False),
 )
 
+# --- indic: the feed of case events and re-identification (schema version 2) ---
+monitor_feeds = Table(
+    "monitor_feeds",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("imported_at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("made_at", DateTime, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("key_id", String(64), nullable=False),
+    Column("head_hash", String(64), nullable=False, unique=True),
+    Column("sealed", Text, nullable=False),
+    Column("wraps", Text, nullable=False),
+)
+
+monitor_reidentifications = Table(
+    "monitor_reidentifications",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("request", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("body", String(32), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("sealed", Text, nullable=False),
+    Column("wrapped", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("request", "kind"),
+)
+#: The tables version 2 added, append-only as well.
+FEED_TABLES = ("monitor_feeds", "monitor_reidentifications")
+# --- end indic ---
+
 
 class SchemaError(RuntimeError):
     """The register's database is at a layout this code does not know."""
@@ -113,11 +155,11 @@ class SchemaError(RuntimeError):
 CASE_STORE_TABLES = ("events", "case_states", "access_log")
 
 #: The record and the log of reads: rows are only ever added.
-APPEND_ONLY = ("monitor_events", "monitor_reads")
+APPEND_ONLY = ("monitor_events", "monitor_reads", *FEED_TABLES)
 
 
-def _append_only(conn: Connection) -> None:
-    for table in APPEND_ONLY:
+def _append_only(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    for table in tables:
         refusal = f"{table} is append-only"
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(
@@ -151,6 +193,11 @@ def ensure_schema(conn: Connection) -> None:
         conn.execute(insert(monitor_schema).values(version=SCHEMA_VERSION))
         return
     versions = list(conn.execute(select(monitor_schema.c.version)).scalars())
+    if versions == [1]:
+        # 1 → 2: the feed's tables (created just now by ``create_all``) are append-only too.
+        _append_only(conn, FEED_TABLES)
+        conn.execute(update(monitor_schema).values(version=2))
+        versions = [2]
     if versions != [SCHEMA_VERSION]:
         raise SchemaError(
             f"the register's database is at schema version {versions or 'none'}; "
