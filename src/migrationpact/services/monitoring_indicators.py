@@ -78,7 +78,8 @@ def import_feed(
     }
 
 
-def _newest(register: Register, body: str) -> VerifiedFeed | None:
+def newest_feed(register: Register, body: str) -> VerifiedFeed | None:
+    """The newest imported feed, opened with ``body``'s key (None: no feed yet)."""
     rows = store_feed.feed_rows(register.engine)
     if not rows:
         return None
@@ -123,7 +124,7 @@ def indicators(
     if period not in PERIODS:
         raise Invalid(f"period: one of {', '.join(PERIODS)} is needed, got {period!r}")
     body = _authorise(register, principal, body, "indicators")
-    feed = _newest(register, body)
+    feed = newest_feed(register, body)
     _log(register, principal, "indicators", None, "granted")
     if feed is None:
         return {"feed": None, "period": period, "rows": [], "indicators": _catalogue(None)}
@@ -165,7 +166,7 @@ def indicator_summary(register: Register, year: int) -> list[dict[str, Any]]:
     holder = next((b for b in BODIES if b in register.keys.keys), None)
     if holder is None:
         raise Invalid("the register process holds no body's key to open the feed with")
-    feed = _newest(register, holder)
+    feed = newest_feed(register, holder)
     if feed is None:
         return []
     return _indicator_rows(feed, "quarter", year) + _indicator_rows(feed, "year", year)
@@ -189,7 +190,7 @@ def request_reidentification(
     purpose = purpose.strip()
     if not purpose or len(purpose) > MAX_PURPOSE:
         raise Invalid(f"a request states its purpose, in 1 to {MAX_PURPOSE} characters")
-    feed = _newest(register, body)
+    feed = newest_feed(register, body)
     if feed is None or pseudonym not in _pseudonyms(feed):
         raise Invalid(f"pseudonym {pseudonym} is not in the newest feed", kind="pseudonym")
     request = store_feed.new_request()
