@@ -170,7 +170,9 @@ keys = st.binary(min_size=32, max_size=48)
 
 
 @given(case_ids, keys, keys)
-def test_pseudonyms_are_stable_and_depend_on_the_key(case_id: str, key: bytes, other: bytes) -> None:
+def test_pseudonyms_are_stable_and_depend_on_the_key(
+    case_id: str, key: bytes, other: bytes
+) -> None:
     mine = pseudonym(key, case_id)
     assert mine == pseudonym(key, case_id)
     assert parse_record({"kind": "case", "case": mine, "procedure": "border"})
