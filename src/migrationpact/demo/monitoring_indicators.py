@@ -21,7 +21,7 @@ from migrationpact.store.eventstore import EventStore
 #: The demo's feed key: for the invented demo cases only, never for real ones.
 DEMO_FEED_KEY = "demo-feed-key-for-invented-cases-only-2026"
 BODY = "CRM"
-PURPOSE = "Demo: a signal about a child in the border procedure names this case."
+PURPOSE = "Demo: een signaal over een kind in de grensprocedure noemt deze zaak."
 
 
 def load_demo_feed(register: Register, store: EventStore) -> str:

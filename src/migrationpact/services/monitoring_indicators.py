@@ -26,6 +26,7 @@ from typing import Any
 from migrationpact.access.model import Principal
 from migrationpact.law.law import Law
 from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.law.text import Text
 from migrationpact.monitoring.feed_records import (
     PSEUDONYM,
     FeedCase,
@@ -172,6 +173,11 @@ def indicator_summary(register: Register, year: int) -> list[dict[str, Any]]:
     return _indicator_rows(feed, "quarter", year) + _indicator_rows(feed, "year", year)
 
 
+def _refuse(text: Text) -> None:
+    """Bad input as ``Invalid``, with its sentence for a page to say in its language."""
+    raise Invalid(str(text), kind="reidentify", text=text)
+
+
 def _pseudonyms(feed: VerifiedFeed) -> set[str]:
     return {
         r.case
@@ -186,13 +192,13 @@ def request_reidentification(
     """Log a request for the case behind ``pseudonym`` for ``purpose``; its reference."""
     body = _authorise(register, principal, body, "reidentify.request")
     if not PSEUDONYM.match(pseudonym):
-        raise Invalid(f"{pseudonym!r} is not a pseudonym (P- and 16 letters)", kind="pseudonym")
+        _refuse(Text("%(pseudonym)s is not a pseudonym (P- and 16 letters)", pseudonym=pseudonym))
     purpose = purpose.strip()
     if not purpose or len(purpose) > MAX_PURPOSE:
-        raise Invalid(f"a request states its purpose, in 1 to {MAX_PURPOSE} characters")
+        _refuse(Text("A request states its purpose, in 1 to %(most)s characters", most=MAX_PURPOSE))
     feed = newest_feed(register, body)
     if feed is None or pseudonym not in _pseudonyms(feed):
-        raise Invalid(f"pseudonym {pseudonym} is not in the newest feed", kind="pseudonym")
+        _refuse(Text("Pseudonym %(pseudonym)s is not in the newest feed", pseudonym=pseudonym))
     request = store_feed.new_request()
     with _bad_input():
         store_feed.log_reidentification(

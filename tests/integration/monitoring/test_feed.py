@@ -139,7 +139,7 @@ def test_reidentification_request_and_answer_are_logged_sealed(
     case_id = case_ids(demo_store)[0]
     asked = pseudonym(KEY, case_id)
     purpose = "Signal MON-ABCD-EFGH names a boy held at the border"
-    with pytest.raises(Invalid, match="not in the newest feed"):
+    with pytest.raises(Invalid, match="is not in the newest feed"):
         svc.request_reidentification(register=register, principal=CRM, body="CRM",
                                      pseudonym="P-" + "A" * 16, purpose=purpose)  # fmt: skip
     with pytest.raises(Invalid, match="states its purpose"):
