@@ -30,15 +30,15 @@ def cases(store: EventStore, db_url: str) -> str:
 
 @pytest.fixture
 def monitor(run_cli: RunCli, tmp_path: Path, empty_url: str) -> RunCli:
-    env = {
+    base = {
         "MIGRATIONPACT_MONITOR_DATABASE_URL": empty_url,
         "MIGRATIONPACT_MONITOR_KEY_DIR": str(tmp_path / "keys"),
         "MIGRATIONPACT_ORGANISATION": "",
         "MIGRATIONPACT_FEED_KEY": FEED_KEY,
     }
 
-    def run(*args: str, env_: Mapping[str, str] | None = None) -> Done:
-        return run_cli("monitor", *args, env={**env, **(env_ or {})})
+    def run(*args: str, env: Mapping[str, str] | None = None) -> Done:
+        return run_cli("monitor", *args, env={**base, **(env or {})})
 
     for body in ("InspectieJenV", "CRM"):
         assert run("keys", "create", "--body", body).returncode == 0
@@ -113,7 +113,7 @@ def test_a_tampered_feed_is_one_line_and_nothing_written(
 
 
 def test_bad_input_is_one_line(monitor: RunCli, cases: str, tmp_path: Path) -> None:
-    no_key = monitor("feed", "export", "--case-store", cases, env_={"MIGRATIONPACT_FEED_KEY": ""})
+    no_key = monitor("feed", "export", "--case-store", cases, env={"MIGRATIONPACT_FEED_KEY": ""})
     assert "MIGRATIONPACT_FEED_KEY" in one_error_line(no_key)
     assert "not a pseudonym" in one_error_line(
         monitor("reidentify", "request", *CRM, "--pseudonym", "C-1", "--purpose", "p")

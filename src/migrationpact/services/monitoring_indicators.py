@@ -25,7 +25,7 @@ from typing import Any
 
 from migrationpact.access.model import Principal
 from migrationpact.law.law import Law
-from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.law.periods.moments import DUTCH_TIME, dutch_today
 from migrationpact.law.text import Text
 from migrationpact.monitoring.feed_records import (
     PSEUDONYM,
@@ -146,7 +146,7 @@ def _catalogue(day: date | None) -> list[dict[str, Any]]:
     law = Law.default()
     found = []
     for indicator in INDICATORS:
-        basis = citations(indicator, law.book, day or date.today())
+        basis = citations(indicator, law.book, day or dutch_today())
         found.append(
             {
                 "id": indicator.id,
