@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from migrationpact.demo import load_demo
 from migrationpact.monitoring_store.feed import feed_rows, pseudonym
 from migrationpact.monitoring_store.register import Register
 from migrationpact.store.eventstore import EventStore
+from migrationpact.store.tables import access_log
 from tests.support.cli import Done, RunCli
 
 FEED_KEY = "feed-key-of-the-case-system-0123456789"
@@ -67,6 +69,11 @@ def test_feed_to_indicators_and_back_for_one_pseudonym(
     assert made.returncode == 0, made.stderr
     head = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])["hash"]
     assert head in made.stderr
+    with store.engine.connect() as conn:  # the case system logged the read of every case
+        logged = conn.execute(
+            select(access_log.c.case_id).where(access_log.c.action == "monitor.feed")
+        ).scalars()
+        assert sorted(logged) == sorted({r.case_id for r in store.records()})
     imported = monitor("feed", "import", str(path), *CRM, "--json")
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["head"] == head

@@ -53,6 +53,9 @@ CaseStoreOption = Annotated[
 ]
 
 
+FEED_PURPOSE = "pseudonymised feed for the monitoring mechanism (SR Art. 10, APR Art. 43(4))"
+
+
 def _case_store(url: str | None) -> Any:
     from migrationpact.cli.store_common import store_at
 
@@ -75,11 +78,16 @@ def feed_export(
     case_store: CaseStoreOption = None,
 ) -> None:
     """(Case system) Write the pseudonymised feed of every case, hash-chained."""
+    from migrationpact.cli.cases_cmd import log_case_read
     from migrationpact.services.monitoring_feed import make_feed
 
     key = _feed_key()
     store = _case_store(case_store)
     lines = make_feed(store=store, key=key)
+    # Making the feed reads every case: logged like any export (which cases, not what the
+    # bodies later look at).
+    for case_id in sorted({r.case_id for r in store.records()}):
+        log_case_read(store, action="monitor.feed", purpose=FEED_PURPOSE, case_id=case_id)
     text = "".join(line + "\n" for line in lines)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
