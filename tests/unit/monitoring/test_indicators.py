@@ -218,3 +218,36 @@ def test_a_tampered_feed_is_refused(types: list[str], data: st.DataObject) -> No
         tampered[n] = json.dumps(line)
     with pytest.raises(FeedRefusedError):
         verify_feed(tampered)
+
+
+moments = st.datetimes(min_value=datetime(2026, 6, 12), max_value=datetime(2027, 12, 31))
+deadlines = st.builds(
+    FeedDeadline,
+    case=st.sampled_from([A, B, C]),
+    rule=st.sampled_from(["SCR-01", "SCR-03", "APR-16", "RCD-02"]),
+    status=st.sampled_from(["open", "met", "lapsed"]),
+    started=moments,
+    closed_at=st.none() | moments,
+    beyond=st.booleans(),
+)
+
+
+@given(st.lists(deadlines, max_size=40))
+def test_periods_add_up_and_every_flag_counts_once(records: list[FeedDeadline]) -> None:
+    measured = measure(records, datetime(2028, 1, 1))
+    for indicator in ("screening-border", "screening-territory", "needs-assessment"):
+        mine = [r for r in records if r.rule in BY_ID[indicator].rules]
+        totals: dict[str, dict[str, tuple[int, int, int]]] = {}
+        for period in ("month", "quarter", "year"):
+            found = [r for r in summarise(measured, period) if r.indicator == indicator]
+            assert sum(r.count for r in found) == len(mine)
+            assert sum(r.flagged or 0 for r in found) == sum(r.beyond for r in mine)
+            assert sum(r.open for r in found) == sum(r.status == "open" for r in mine)
+            assert all(r.share is not None and 0 <= r.share <= 1 for r in found)
+            per_year: dict[str, tuple[int, int, int]] = {}
+            for r in found:  # the months (quarters) of a year add up to the year
+                count, flagged, running = per_year.get(r.period[:4], (0, 0, 0))
+                per_year[r.period[:4]] = (count + r.count, flagged + (r.flagged or 0),
+                                          running + r.open)  # fmt: skip
+            totals[period] = per_year
+        assert totals["month"] == totals["quarter"] == totals["year"]
