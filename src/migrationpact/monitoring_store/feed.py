@@ -41,7 +41,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -326,8 +326,3 @@ def verify_reidentifications(engine: Any) -> list[str]:
             problems.append(f"{where}: its hash does not match its contents")
         prev = row.hash
     return problems
-
-
-def head_of(lines: Sequence[str]) -> str:
-    """The head hash of feed ``lines`` (the hash of its last line)."""
-    return str(json.loads(lines[-1])["hash"]) if lines else GENESIS
