@@ -189,7 +189,10 @@ def file_show(
 @app.command("verify")
 def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Check every file's hash chain (no key needed); exit 1 if one is broken."""
-    problems = open_register(ctx, with_keys=False).verify()
+    from migrationpact.monitoring_store.feed import verify_reidentifications
+
+    register = open_register(ctx, with_keys=False)
+    problems = register.verify() + verify_reidentifications(register.engine)
     emit({"problems": problems}, "\n".join(problems) or "Every chain is intact.", as_json=as_json)
     if problems:
         raise typer.Exit(1)
@@ -199,6 +202,7 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 # last, so that ``--help`` lists them after the intake, the worklist and the file.
 # ``monitor serve`` runs the register's own application (``monitor_app``).
 from migrationpact.cli import (  # noqa: E402, F401
+    monitor_feed_cmd,
     monitor_report_cmd,
     monitor_serve_cmd,
     monitor_steps_cmd,

@@ -182,9 +182,24 @@ def _load_demo_register(database: str | None) -> None:
     place = demo.demo_place(database_url(database))
     register = demo.demo_register(place)
     typer.echo(demo.load_demo_signals(register).describe())
+    _load_demo_feed(register, database)
     os.environ["MIGRATIONPACT_MONITOR_DATABASE_URL"] = demo.demo_register_url(place)
     os.environ["MIGRATIONPACT_MONITOR_KEY_DIR"] = str(demo.demo_key_dir(place))
     register.engine.dispose()
+
+
+def _load_demo_feed(register: Any, database: str | None) -> None:
+    """The feed of the demo cases in the demo register: the indicators page's figures."""
+    from migrationpact.demo.monitoring_indicators import load_demo_feed
+    from migrationpact.store import service
+    from migrationpact.store.errors import SchemaError
+
+    try:
+        cases = service.open_store(database)
+    except SchemaError:  # no demo cases to make a feed of
+        return
+    typer.echo(load_demo_feed(register, cases))
+    cases.engine.dispose()
 
 
 def _load_demo(database: str | None, cases: int) -> None:

@@ -19,6 +19,12 @@ changed. A new layout raises the version and brings its own upgrade step here.
 - ``web_sessions`` and ``sign_in_failures`` (version 2): the sessions and failed sign-ins of the
   register's own users (``migrationpact monitor serve``), laid out as the case store's tables of
   the same names so that ``auth.sessions`` and ``auth.stored_failures`` work on either database.
+- ``monitor_feeds`` (version 3): each imported feed of pseudonymised case events, verified on
+  receipt and kept read-only (append-only): when, by whom, the feed's time, record count, key
+  fingerprint and the end of its hash chain in clear; its records sealed, with the data key
+  wrapped for each body (``wraps``). ``monitor_reidentifications``: requests for the identity
+  behind a pseudonym and their answers, sealed for the requesting body, hash-chained in one
+  chain, append-only (``monitoring_store.feed``).
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from sqlalchemy import (
 from migrationpact.store import tables as case_tables
 from migrationpact.store.tables import NAMING, BigId
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -122,9 +128,52 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     conn.execute(update(monitor_schema).values(version=2))
 
 
-#: Each step upgrades a database from the version it is keyed by to the next.
-UPGRADES = {1: _upgrade_1_to_2}
 # --- end mserve ----------------------------------------------------------------------------
+# --- indic: the feed of case events and re-identification (schema version 3) ---
+monitor_feeds = Table(
+    "monitor_feeds",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("imported_at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("made_at", DateTime, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("key_id", String(64), nullable=False),
+    Column("head_hash", String(64), nullable=False, unique=True),
+    Column("sealed", Text, nullable=False),
+    Column("wraps", Text, nullable=False),
+)
+
+monitor_reidentifications = Table(
+    "monitor_reidentifications",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("request", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("body", String(32), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("sealed", Text, nullable=False),
+    Column("wrapped", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("request", "kind"),
+)
+#: The tables version 3 added, append-only as well.
+FEED_TABLES = ("monitor_feeds", "monitor_reidentifications")
+
+
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """Version 3 adds the feed's tables (just made by ``create_all``), append-only too."""
+    _append_only(conn, FEED_TABLES)
+    conn.execute(update(monitor_schema).values(version=3))
+
+
+# --- end indic ---
+
+#: Each step upgrades a database from the version it is keyed by to the next.
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 class SchemaError(RuntimeError):
@@ -135,11 +184,11 @@ class SchemaError(RuntimeError):
 CASE_STORE_TABLES = ("events", "case_states", "access_log")
 
 #: The record and the log of reads: rows are only ever added.
-APPEND_ONLY = ("monitor_events", "monitor_reads")
+APPEND_ONLY = ("monitor_events", "monitor_reads", *FEED_TABLES)
 
 
-def _append_only(conn: Connection) -> None:
-    for table in APPEND_ONLY:
+def _append_only(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    for table in tables:
         refusal = f"{table} is append-only"
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(

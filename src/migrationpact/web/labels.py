@@ -324,6 +324,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.plan": N_("Dublin shelter plan read"),
     "reception.worklist": N_("reception worklist read"),
     "monitoring.files": N_("monitoring files used"),
+    "monitor.feed": N_("pseudonymised feed for the monitoring bodies made"),
 }
 
 #: How a person reached the service (the access log's channel).

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
-from migrationpact.web import monitoring, monitoring_report, signin
+from migrationpact.web import monitoring, monitoring_indicators, monitoring_report, signin
 from migrationpact.web.labels import N_
 from migrationpact.web.navigation import MenuItem, Navigation
 from migrationpact.web.session import SiteCookies, visitor
@@ -32,6 +32,7 @@ _PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (WORKLIST, N_("Monitoring files"), (WORKLIST, "/monitoring/files/")),
     ("/monitoring/intake", N_("Enter a signal"), ("/monitoring/intake",)),
     ("/monitoring/closed", N_("Closed files"), ("/monitoring/closed",)),
+    ("/monitoring/indicators", N_("Indicators"), ("/monitoring/indicators",)),
     ("/monitoring/report", N_("Annual report"), ("/monitoring/report",)),
 )
 
@@ -44,7 +45,7 @@ def register_menu(principal: Principal, path: str) -> list[MenuItem]:
     >>> [(i.path, i.current) for i in register_menu(crm, "/monitoring/files/MON-AAAA-BBBB")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('/monitoring', True), ('/monitoring/intake', False), ('/monitoring/closed', False),
-     ('/monitoring/report', False)]
+     ('/monitoring/indicators', False), ('/monitoring/report', False)]
     """
     if not decide(principal, Action.MONITORING_FILES):
         return []
@@ -74,6 +75,7 @@ def install(app: FastAPI) -> None:
     app.state.navigation = NAVIGATION
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # The register's "/" comes before the sign-in router's, which would send a monitor to cases.
-    for module in (router, signin.router, monitoring.router, monitoring_report.router):
+    pages = (monitoring, monitoring_indicators, monitoring_report)
+    for module in (router, signin.router, *(page.router for page in pages)):
         app.include_router(module)
     install_handlers(app)

@@ -22,6 +22,7 @@ from migrationpact.web import (
     cases,
     exceeded,
     monitoring,
+    monitoring_indicators,
     monitoring_report,
     newcase,
     oversight,
@@ -75,6 +76,7 @@ def install(app: FastAPI) -> None:
         reception_occupancy,
         monitoring,
         monitoring_report,
+        monitoring_indicators,
     ):
         app.include_router(module.router)
     install_handlers(app)

@@ -40,6 +40,7 @@ from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.demo import load_demo
 from migrationpact.demo.monitoring import demo_register, load_demo_signals
+from migrationpact.demo.monitoring_indicators import load_demo_feed
 from migrationpact.demo.users import DEMO_USERS
 from migrationpact.law.legal_basis import INSTRUMENTS
 from migrationpact.server import create_app
@@ -266,6 +267,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     settings = ServiceSettings(database_url=url, cookie_secure=True)
     register = demo_register(path.parent)
     signals = load_demo_signals(register)
+    load_demo_feed(register, store)  # the indicators page's figures
     services = Services.build(
         settings,
         store=store,
@@ -312,6 +314,7 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/reception/occupancy?by=regime", "/reception/occupancy?every=hour"]
     # The monitoring register (the demo monitors open them; everyone else gets "not found")
     pages += ["/monitoring", "/monitoring/closed", "/monitoring/intake"]
+    pages += ["/monitoring/indicators", "/monitoring/indicators?period=month"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
     pages += ["/monitoring/report", "/monitoring/report?scope=joint&public=1"]
     return pages

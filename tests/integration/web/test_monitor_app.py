@@ -129,6 +129,7 @@ def test_the_register_menu_offers_the_register_only_in_the_users_language(
         "/monitoring",
         "/monitoring/intake",
         "/monitoring/closed",
+        "/monitoring/indicators",
         "/monitoring/report",
     ]
     assert "Monitoringsdossiers" in menu
