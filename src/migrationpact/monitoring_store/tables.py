@@ -16,6 +16,8 @@ changed. A new layout raises the version and brings its own upgrade step here.
 - ``monitor_shares``: which other body may read which file.
 - ``monitor_reads``: the register's own log of reads (who read which file, or a worklist,
   when), append-only too; the bodies' reads never go to the case store's access log.
+- ``monitor_attachments`` (version 2): the bytes of a signal's attachments, encrypted with the
+  data key of the signal's own record (``monitoring_store.attachments``); append-only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -33,11 +36,12 @@ from sqlalchemy import (
     UniqueConstraint,
     insert,
     select,
+    update,
 )
 
 from migrationpact.store.tables import NAMING, BigId
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -104,6 +108,27 @@ monitor_reads = Table(
     Column("outcome", String(16), nullable=False),
 )
 
+# --- attachments (schema version 2) ---------------------------------------------------------
+monitor_attachments = Table(
+    "monitor_attachments",
+    metadata,
+    Column("reference", String(32), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("sealed", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("reference", "seq", "number"),
+)
+ATTACHMENTS_APPEND_ONLY = ("monitor_attachments",)
+
+
+def _upgrade_attachments(conn: Connection) -> None:
+    """Version 1 to 2: the attachments' table (``create_all`` made it) becomes append-only."""
+    _append_only(conn, ATTACHMENTS_APPEND_ONLY)
+
+
+# --- end of attachments ----------------------------------------------------------------------
+
 
 class SchemaError(RuntimeError):
     """The register's database is at a layout this code does not know."""
@@ -113,11 +138,11 @@ class SchemaError(RuntimeError):
 CASE_STORE_TABLES = ("events", "case_states", "access_log")
 
 #: The record and the log of reads: rows are only ever added.
-APPEND_ONLY = ("monitor_events", "monitor_reads")
+APPEND_ONLY = ("monitor_events", "monitor_reads", *ATTACHMENTS_APPEND_ONLY)
 
 
-def _append_only(conn: Connection) -> None:
-    for table in APPEND_ONLY:
+def _append_only(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    for table in tables:
         refusal = f"{table} is append-only"
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(
@@ -151,8 +176,17 @@ def ensure_schema(conn: Connection) -> None:
         conn.execute(insert(monitor_schema).values(version=SCHEMA_VERSION))
         return
     versions = list(conn.execute(select(monitor_schema.c.version)).scalars())
+    for version, step in UPGRADES.items():
+        if versions == [version]:
+            step(conn)
+            conn.execute(update(monitor_schema).values(version=version + 1))
+            versions = [version + 1]
     if versions != [SCHEMA_VERSION]:
         raise SchemaError(
             f"the register's database is at schema version {versions or 'none'}; "
             f"this code knows version {SCHEMA_VERSION}"
         )
+
+
+#: The step from each older layout to the next, in order (``ensure_schema`` runs those due).
+UPGRADES = {1: _upgrade_attachments}

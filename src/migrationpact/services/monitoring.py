@@ -30,6 +30,7 @@ from typing import Any
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.monitoring.attachments import Upload
 from migrationpact.monitoring.editions import MonitoringDataError
 from migrationpact.monitoring.events import MonitoringEventError, event_data, parse_monitoring_event
 from migrationpact.monitoring.intake import default_intake
@@ -39,6 +40,7 @@ from migrationpact.monitoring_store.keys import MonitorKeyError, create_key, kno
 from migrationpact.monitoring_store.register import FileRow, Register
 from migrationpact.monitoring_store.sealing import SealError
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from migrationpact.services.monitoring_attachments import checked_attachments
 
 #: How far ahead of the register's clock a person may date a signal (clocks differ a little).
 FUTURE_SKEW = timedelta(minutes=5)
@@ -74,12 +76,20 @@ def create_body_key(*, body: str, directory: Path | str | None = None) -> Path:
         return create_key(body, directory)
 
 
-def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by: str) -> str:
-    """Record ``signal`` (its fields as JSON data) in a new file, routed by the intake rules;
-    the file's reference."""
+def submit_signal(
+    *,
+    register: Register,
+    signal: Mapping[str, Any],
+    submitted_by: str,
+    attachments: Sequence[Upload] = (),
+) -> str:
+    """Record ``signal`` (its fields as JSON data) and its ``attachments`` (the files, checked
+    first: ``services.monitoring_attachments``) in a new file, routed by the intake rules; the
+    file's reference."""
+    described = checked_attachments(signal, attachments)
     now = local_now(register)
     # Recorded now, by the register's clock; when it came in is the submitter's to say.
-    data = {**signal, "type": "signal_received", "occurred_at": now}
+    data = {**signal, "type": "signal_received", "occurred_at": now, "attachments": described}
     data.setdefault("received_at", now)
     with _bad_input():
         received = parse_monitoring_event(data)
@@ -92,7 +102,11 @@ def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by
         routed = parse_monitoring_event(
             {"type": "routed", "occurred_at": received.occurred_at, **decision.routed_fields()}
         )
-        reference, _ = register.create([received, routed], actor=submitted_by or INTAKE_ACTOR)
+        reference, _ = register.create(
+            [received, routed],
+            actor=submitted_by or INTAKE_ACTOR,
+            attachments=[upload.data for upload in attachments],
+        )
     return reference
 
 

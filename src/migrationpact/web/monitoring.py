@@ -34,12 +34,14 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
+from migrationpact.monitoring.attachments import Upload
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring.events import MonitoringEventError
 from migrationpact.monitoring.vocabulary import BODIES, RIGHTS
 from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from migrationpact.web import monitoring_attachments as attachments
 from migrationpact.web import monitoring_words as words
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import PYDANTIC_MESSAGES
@@ -160,6 +162,9 @@ def _file_page(
             "shared": bool(shown["shared_with"]),
             "other_body": words.code_word("to", _other(body), who.language),
             "events": words.event_rows(shown["events"], keeper=keeper, language=who.language),
+            "attachments": attachments.attachment_links(
+                reference, shown["events"], keeper=keeper, language=who.language
+            ),
             "limits": limits,
             "values": values if values is not None else _as_indicated(shown["events"]),
             "errors": errors or {},
@@ -311,7 +316,7 @@ def _intake_page(
     return render(
         request,
         "monitoring_intake.html",
-        {"values": values, "error": error, **_vocabulary(who.language)},
+        {"values": values, "error": error, **_vocabulary(who.language), **attachments.LIMITS},
         language=who.language,
         who=who,
         status=status,
@@ -327,10 +332,11 @@ def intake_form(request: Request) -> Response:
 @router.post("/monitoring/intake")
 async def intake_submit(request: Request) -> Response:
     values = await _form(request)
-    return await run_in_threadpool(_intake, request, values)
+    uploads = await attachments.uploads_of(request)
+    return await run_in_threadpool(_intake, request, values, uploads)
 
 
-def _intake(request: Request, values: dict[str, str]) -> Response:
+def _intake(request: Request, values: dict[str, str], uploads: list[Upload]) -> Response:
     who, body = _monitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
     signal: dict[str, Any] = {
@@ -348,7 +354,10 @@ def _intake(request: Request, values: dict[str, str]) -> Response:
         signal["observed_by"] = body  # an own observation is the monitor's own body's
     try:
         reference = monitoring.submit_signal(
-            register=services(request).register(), signal=signal, submitted_by=who.principal.actor
+            register=services(request).register(),
+            signal=signal,
+            submitted_by=who.principal.actor,
+            attachments=uploads,
         )
     except Invalid as exc:
         return _intake_page(request, who, values, problem_words(exc, who.language), 422)
