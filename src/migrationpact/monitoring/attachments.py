@@ -103,7 +103,7 @@ def download_name(name: str, media_type: str) -> str:
     """A name safe in a ``Content-Disposition`` header and on any disk: ASCII letters, digits,
     ``._-``, with the extension of the type the bytes are (not the one the sender chose)."""
     stem = clean_name(name).rsplit(".", 1)[0]
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:100] or "attachment"
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")[:100].rstrip("._-") or "attachment"
     extension = ACCEPTED.get(media_type, ("bin", ()))[0]
     return f"{safe}.{extension}"
 
