@@ -13,7 +13,7 @@ MARKER = b"ZAID-AL-HADDAD-STATEMENT"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + MARKER + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + MARKER
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + MARKER
-TEXT = "Verklaring van de heer al-Haddad: negen dagen vast. ".encode() + MARKER
+TEXT = b"Verklaring van de heer al-Haddad: negen dagen vast. " + MARKER
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + MARKER
 
 

@@ -109,7 +109,8 @@ def download_name(name: str, media_type: str) -> str:
 
 
 def _size(count: int) -> str:
-    return f"{count // (1024 * 1024)} MiB"
+    """A limit in whole MiB (KiB below one MiB), the same in Dutch and English."""
+    return f"{count // 1024**2} MiB" if count >= 1024**2 else f"{count // 1024} KiB"
 
 
 def _declared(declared: str) -> str:

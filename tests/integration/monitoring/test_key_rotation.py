@@ -4,6 +4,7 @@ a rotation that breaks half-way leaves the old wrapping (and the old key file) a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from migrationpact.monitoring_store import rotation
 from migrationpact.monitoring_store.keys import KeyRing, create_key, key_id, load_key
 from migrationpact.monitoring_store.register import Register
 from migrationpact.monitoring_store.sealing import SealError
+from migrationpact.monitoring_store.sealing import wrap as real_wrap
 from migrationpact.monitoring_store.tables import monitor_events, monitor_keys
 from migrationpact.services import monitoring as svc
 from migrationpact.services.errors import Invalid
@@ -85,7 +87,8 @@ def test_rotation_rewraps_every_key_of_the_body_and_nothing_else(
     done = rotate_body_key(register=reg, body=IJ, directory=folder, env={})
 
     new = load_key(IJ, folder, env={})
-    assert new != old and done.key_id == key_id(new)
+    assert new != old
+    assert done.key_id == key_id(new)
     assert done.rewrapped == sum(1 for r in before if r[2] == IJ)
     assert done.retired == folder / f"{IJ}.key.retired-{key_id(old)}"
     assert done.retired.read_text().strip()  # kept for the operator to remove
@@ -125,7 +128,6 @@ def test_a_rotation_broken_half_way_leaves_the_old_wrapping(
     before = wraps(reg)
     old_file = (folder / f"{IJ}.key").read_text()
     calls = {"n": 0}
-    real_wrap = rotation.wrap
 
     def failing(*args: Any) -> str:
         calls["n"] += 1
@@ -156,15 +158,15 @@ def test_a_rotation_broken_half_way_leaves_the_old_wrapping(
 def test_a_rotation_stopped_after_its_commit_finishes_on_the_next_run(
     reg: Register, folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_replace = rotation.os.replace
+    real_replace = os.replace
 
     def stop(*args: Any) -> None:
         raise OSError("the disk went away")
 
-    monkeypatch.setattr(rotation.os, "replace", stop)
+    monkeypatch.setattr(os, "replace", stop)
     with pytest.raises(OSError, match="went away"):
         rotate_body_key(register=reg, body=IJ, directory=folder, env={})
-    monkeypatch.setattr(rotation.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     done = rotate_body_key(register=reg, body=IJ, directory=folder, env={})
     assert done.rewrapped == 0  # the commit had re-wrapped them all already
     fresh = Register(reg.engine, KeyRing.load(folder, env={}), reg.clock)
