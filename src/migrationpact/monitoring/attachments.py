@@ -29,8 +29,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from migrationpact.law.text import Text
 from migrationpact.monitoring.events import (
@@ -170,3 +171,11 @@ def check_uploads(uploads: Sequence[Upload]) -> tuple[Attachment, ...]:
             )
         )
     return described
+
+
+def attachments_of(signal: Mapping[str, Any], uploads: Sequence[Upload]) -> list[dict[str, Any]]:
+    """The descriptions of ``uploads`` for the signal's event (JSON data). A signal that
+    describes attachments itself is refused: the register keeps the files, not claims of them."""
+    if signal.get("attachments"):
+        raise AttachmentError(Text("Attachments are sent with their content, not described."))
+    return [attachment.model_dump(mode="json") for attachment in check_uploads(uploads)]

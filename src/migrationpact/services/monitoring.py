@@ -30,7 +30,7 @@ from typing import Any
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.law.periods.moments import DUTCH_TIME
-from migrationpact.monitoring.attachments import Upload
+from migrationpact.monitoring.attachments import AttachmentError, Upload, attachments_of
 from migrationpact.monitoring.editions import MonitoringDataError
 from migrationpact.monitoring.events import MonitoringEventError, event_data, parse_monitoring_event
 from migrationpact.monitoring.intake import default_intake
@@ -40,7 +40,6 @@ from migrationpact.monitoring_store.keys import MonitorKeyError, create_key, kno
 from migrationpact.monitoring_store.register import FileRow, Register
 from migrationpact.monitoring_store.sealing import SealError
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
-from migrationpact.services.monitoring_attachments import checked_attachments
 
 #: How far ahead of the register's clock a person may date a signal (clocks differ a little).
 FUTURE_SKEW = timedelta(minutes=5)
@@ -54,6 +53,8 @@ def _bad_input() -> Iterator[None]:
         yield
     except MonitoringEventError as exc:
         raise Invalid(str(exc), kind="invalid-monitoring-event") from exc
+    except AttachmentError as exc:
+        raise Invalid(str(exc), kind="invalid-attachment", text=exc.text) from exc
     except MonitorKeyError as exc:
         raise Invalid(str(exc), kind="monitor-key") from exc
     except SealError as exc:
@@ -84,9 +85,10 @@ def submit_signal(
     attachments: Sequence[Upload] = (),
 ) -> str:
     """Record ``signal`` (its fields as JSON data) and its ``attachments`` (the files, checked
-    first: ``services.monitoring_attachments``) in a new file, routed by the intake rules; the
-    file's reference."""
-    described = checked_attachments(signal, attachments)
+    first: ``monitoring.attachments``) in a new file, routed by the intake rules; the file's
+    reference."""
+    with _bad_input():
+        described = attachments_of(signal, attachments)
     now = local_now(register)
     # Recorded now, by the register's clock; when it came in is the submitter's to say.
     data = {**signal, "type": "signal_received", "occurred_at": now, "attachments": described}

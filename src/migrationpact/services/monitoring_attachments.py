@@ -1,10 +1,9 @@
-"""The use cases of a signal's attachments and of a body's key: check, read back, rotate.
+"""The use cases of a signal's attachments and of a body's key: read back, rotate.
 
-``checked_attachments`` turns the files a submitter sent (``monitoring.attachments.Upload``)
-into their descriptions for the signal's event, or refuses them all with one ``Invalid`` whose
-``text`` a page says in its own language (empty, too large, too many, a type the register does
-not take or one the bytes contradict); ``submit_signal`` calls it before anything is written.
-A signal may not *describe* attachments it does not send: the register keeps the bytes.
+``services.monitoring.submit_signal`` takes the files with the signal and checks them
+(``monitoring.attachments``) before anything is written: a refused file is one ``Invalid``
+(kind ``invalid-attachment``) whose ``text`` a page says in its own language. A signal may not
+*describe* attachments it does not send: the register keeps the bytes.
 
 ``read_attachment`` gives the keeping body one attachment of a file, checked against the
 SHA-256 digest its event recorded, and logs the read in ``monitor_reads``; the other body (even
@@ -15,13 +14,11 @@ does not exist. ``rotate_body_key`` rotates a body's key file (``monitoring_stor
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.monitoring.attachments import AttachmentError, Upload, check_uploads
 from migrationpact.monitoring.events import Attachment
 from migrationpact.monitoring_store import attachments as attachment_store
 from migrationpact.monitoring_store.keys import KeyRing, MonitorKeyError
@@ -29,9 +26,11 @@ from migrationpact.monitoring_store.register import Register
 from migrationpact.monitoring_store.rotation import Rotated, rotate
 from migrationpact.monitoring_store.sealing import SealError
 from migrationpact.services.errors import Invalid, NotFound
+
+# The register's own checks of who may read which file, shared with its other use cases.
+from migrationpact.services.monitoring import _authorise, _bad_input, _log, _readable
 from migrationpact.store.database import read_transaction
 
-KIND = "invalid-attachment"
 #: The attachments are the signal's: the first event of its file.
 SIGNAL_SEQ = 1
 
@@ -44,29 +43,10 @@ class Download:
     data: bytes
 
 
-def checked_attachments(
-    signal: Mapping[str, Any], uploads: Sequence[Upload]
-) -> list[dict[str, Any]]:
-    """The descriptions of ``uploads`` for the signal's event; ``Invalid`` if any is refused
-    or the signal describes attachments itself."""
-    if signal.get("attachments"):
-        raise Invalid(
-            "attachments are sent with their content, not described",
-            kind=KIND,
-        )
-    try:
-        return [a.model_dump(mode="json") for a in check_uploads(uploads)]
-    except AttachmentError as exc:
-        raise Invalid(str(exc), kind=KIND, text=exc.text) from exc
-
-
 def read_attachment(
     *, register: Register, principal: Principal, body: str, reference: str, number: int
 ) -> Download:
     """Attachment ``number`` (from 1) of the signal of file ``reference``, for its keeper."""
-    # The register's own checks of who may read which file, shared with its other use cases.
-    from migrationpact.services.monitoring import _authorise, _bad_input, _log, _readable
-
     body = _authorise(register, principal, body, "attachment.read")
     row = _readable(register, principal, body, reference)
     missing = NotFound(

@@ -41,7 +41,7 @@ from migrationpact.monitoring.vocabulary import BODIES, RIGHTS
 from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
-from migrationpact.web import monitoring_attachments as attachments
+from migrationpact.web import monitoring_uploads as attachments
 from migrationpact.web import monitoring_words as words
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import PYDANTIC_MESSAGES
@@ -64,6 +64,10 @@ def _monitor(request: Request) -> tuple[Visitor, str]:
     if not decide(who.principal, Action.MONITORING_FILES):
         raise WebError(404, NOT_HERE)
     return who, who.principal.organisation.value
+
+
+#: The register's guard, for its pages in other modules (the attachments' download).
+monitor_of = _monitor
 
 
 def _choices(mapping: Mapping[str, str], language: str) -> list[tuple[str, str]]:

@@ -1,108 +1,32 @@
-"""A signal's attachments on the register's pages: uploaded with the intake form, downloaded by
-the keeping body from the file page.
+"""Downloading a signal's attachment from the register's file page, for the keeping body only.
 
-- The intake form (``web.monitoring``) is ``multipart/form-data``; ``uploads_of`` reads its
-  files (field ``attachments``), each at most one byte past the register's limit, so an
-  oversized file is refused by the register's own check with its words, not read whole. A file
-  input left empty sends a nameless empty part: it is no attachment.
-- ``GET /monitoring/files/{reference}/attachments/{number}``: the keeping body downloads one
-  attachment (``services.monitoring_attachments.read_attachment``, logged in ``monitor_reads``)
-  as ``Content-Disposition: attachment`` under a safe name with the extension of what the bytes
-  are, never shown inline. Everyone else, the other body of a shared file included, gets the
-  register's one "not found" page.
+``GET /monitoring/files/{reference}/attachments/{number}``: the keeping body downloads one
+attachment (``services.monitoring_attachments.read_attachment``, logged in ``monitor_reads``)
+as ``Content-Disposition: attachment`` under a safe name with the extension of what the bytes
+are, never shown inline. Everyone else, the other body of a shared file included, gets the
+register's one "not found" page (``web.monitoring``'s guard, before any look-up).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.datastructures import UploadFile
 
-from migrationpact.monitoring.attachments import Upload, download_name
-from migrationpact.monitoring.events import (
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
-    MAX_ATTACHMENTS_BYTES,
-)
+from migrationpact.monitoring.attachments import download_name
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.services.monitoring_attachments import read_attachment
 from migrationpact.web.errors import WebError
-from migrationpact.web.i18n import translations
-from migrationpact.web.labels import N_
+from migrationpact.web.monitoring import NOT_HERE, REFERENCE, monitor_of
 
 router = APIRouter(include_in_schema=False)
-FIELD = "attachments"
-#: The kinds of file by the names a page gives them.
-KINDS = {
-    "application/pdf": N_("PDF document"),
-    "image/jpeg": N_("JPEG image"),
-    "image/png": N_("PNG image"),
-    "text/plain": N_("plain text"),
-}
-
-#: The limits the intake form states beside its file input.
-LIMITS = {
-    "attachments_max": MAX_ATTACHMENTS,
-    "attachment_mib": MAX_ATTACHMENT_BYTES // (1024 * 1024),
-    "attachments_mib": MAX_ATTACHMENTS_BYTES // (1024 * 1024),
-}
-
-
-async def uploads_of(request: Request) -> list[Upload]:
-    """The files of the request's form, each read to at most one byte past the limit (past the
-    largest number allowed, only counted)."""
-    form = await request.form()
-    found: list[Upload] = []
-    for key, value in form.multi_items():
-        if key != FIELD or not isinstance(value, UploadFile):
-            continue
-        if not value.filename and not value.size:
-            continue  # the file input left empty
-        data = b"" if len(found) >= MAX_ATTACHMENTS else await value.read(MAX_ATTACHMENT_BYTES + 1)
-        found.append(Upload(value.filename or "", value.content_type or "", data))
-    return found
-
-
-def _size(size: int, language: str) -> str:
-    kib = max(1, round(size / 1024))
-    text = f"{kib / 1024:.1f} MB" if kib >= 1024 else f"{kib} kB"
-    return text.replace(".", ",") if language == "nl" else text
-
-
-def attachment_links(
-    reference: str, events: list[Mapping[str, Any]], *, keeper: bool, language: str
-) -> list[dict[str, Any]]:
-    """The signal's attachments as the file page lists them: for the keeper only."""
-    if not keeper or not events:
-        return []
-    t = translations(language)
-    listed = []
-    for number, attachment in enumerate(events[0]["data"].get("attachments", ()), start=1):
-        if not attachment.get("sha256"):
-            continue  # described before the register kept the bytes: nothing to download
-        kind = KINDS.get(attachment["media_type"])
-        listed.append(
-            {
-                "name": attachment["name"],
-                "kind": t.gettext(kind) if kind else attachment["media_type"],
-                "size": _size(attachment["size_bytes"], language),
-                "href": f"/monitoring/files/{reference}/attachments/{number}",
-            }
-        )
-    return listed
 
 
 @router.get("/monitoring/files/{reference}/attachments/{number}")
 def download(reference: str, number: str, request: Request) -> Response:
-    # The register's guard: anyone but a monitor gets the one "not found" before any look-up.
-    from migrationpact.web.monitoring import NOT_HERE, REFERENCE, _monitor
-
-    who, body = _monitor(request)
+    who, body = monitor_of(request)
     if not REFERENCE.match(reference) or not number.isdigit() or len(number) > 3:
         raise WebError(404, NOT_HERE)
     try:
