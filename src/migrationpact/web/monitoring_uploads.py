@@ -69,18 +69,27 @@ def attachment_links(
     """The signal's attachments as the file page lists them: for the keeper only."""
     if not keeper or not events:
         return []
-    t = translations(language)
     listed = []
     for number, attachment in enumerate(events[0]["data"].get("attachments", ()), start=1):
         if not attachment.get("sha256"):
             continue  # described before the register kept the bytes: nothing to download
-        kind = KINDS.get(attachment["media_type"])
         listed.append(
             {
                 "name": attachment["name"],
-                "kind": t.gettext(kind) if kind else attachment["media_type"],
+                "kind": _kind(attachment["media_type"], language),
                 "size": _size(attachment["size_bytes"], language),
                 "href": f"/monitoring/files/{reference}/attachments/{number}",
             }
         )
     return listed
+
+
+def _kind(media_type: str, language: str) -> str:
+    kind = KINDS.get(media_type)
+    return translations(language).gettext(kind) if kind else media_type
+
+
+def attachment_words(attachment: Mapping[str, Any], language: str) -> str:
+    """One attachment as the file's events show it: its name, kind and size."""
+    kind = _kind(attachment["media_type"], language)
+    return f"{attachment['name']} ({kind}, {_size(attachment['size_bytes'], language)})"

@@ -185,3 +185,12 @@ def test_a_register_at_version_1_is_upgraded_to_keep_attachments(register: Regis
             conn.execute(monitor_attachments.delete())
     finally:
         upgraded.engine.dispose()
+
+
+def test_the_demo_sends_a_statement_with_its_first_signal(register: Register) -> None:
+    from migrationpact.demo.monitoring import load_demo_signals
+    from migrationpact.demo.monitoring_attachments import STATEMENT
+
+    demo = load_demo_signals(register)
+    first = demo.files[IJ][0]  # the first demo signal (detention) is the Inspectie's
+    assert read(register, first, 1).data == STATEMENT.encode("utf-8")

@@ -171,3 +171,19 @@ def test_the_other_body_and_everyone_else_get_the_one_not_found(
             assert PDF not in got.content
             answers.add(re.sub(r"MON-\w+-\w+", "", got.text.split("<main")[1]))
         assert len(answers) == 1  # the same page as for a file that does not exist
+
+
+def test_the_college_sees_its_attachments_in_dutch(
+    signed_in: Callable[[str], TestClient], register: Register
+) -> None:
+    reference = monitoring.submit_signal(
+        register=register, signal={**FIELDS, "phase": None, "rights": ["18"]},
+        submitted_by="t", attachments=[statement(), photo()],
+    )  # fmt: skip
+    page = signed_in("crm").get(f"/monitoring/files/{reference}").text
+    listed = page.split('id="file-attachments"')[1].split("</ul>")[0]
+    assert '<h2 id="attachments">Bijlagen</h2>' in page
+    assert "(pdf-document, 1 kB)" in listed
+    assert "cell.png (png-afbeelding, 1 kB)" in page.split('id="file-events"')[1]
+    assert "image/png" not in page
+    assert "PDF document" not in page
