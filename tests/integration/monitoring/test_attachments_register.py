@@ -4,10 +4,12 @@ keeper only, digest in the chain, and bad input refused with nothing written."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
 from migrationpact.monitoring.attachments import Upload
 from migrationpact.monitoring.events import MAX_ATTACHMENT_BYTES
@@ -21,6 +23,7 @@ from migrationpact.monitoring_store.tables import (
 from migrationpact.services import monitoring as svc
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.services.monitoring_attachments import read_attachment
+from tests.integration.conftest import ONLY_SQLITE
 from tests.integration.monitoring.conftest import CRM, INSPECTIE, SIGNAL
 from tests.support.attachments import EXE, MARKER, PDF, PNG, TEXT, photo, statement
 
@@ -75,6 +78,18 @@ def test_the_bytes_and_names_are_not_in_the_clear(register: Register) -> None:
     for secret in (MARKER, b"al-Haddad", b"verklaring", b"negen dagen"):
         assert secret not in raw
         assert all(secret not in bytes(r.sealed) for r in stored)
+
+
+@pytest.mark.parametrize("backend", ONLY_SQLITE, indirect=True)
+def test_the_sqlite_file_holds_no_clear_attachment(register: Register) -> None:
+    """The whole file, free pages and write-ahead log included."""
+    reference = submit(register, [statement(), Upload("verklaring.txt", "text/plain", TEXT)])
+    register.engine.dispose()  # closes the connections: the WAL is written back
+    path = Path(make_url(str(register.engine.url)).database or "")
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert reference.encode() in raw
+    for secret in (MARKER, b"al-Haddad", b"verklaring", b"negen dagen"):
+        assert secret not in raw
 
 
 def test_reads_are_logged_in_the_register(register: Register) -> None:
