@@ -13,8 +13,9 @@ the services container opens (``Services.register``); every read is logged there
   signal's content is shown to the keeping body only; the keeper gets the forms of the next
   steps (triage, referral, outcome, sharing with the other body, closing).
 - ``GET``/``POST /monitoring/intake``: a monitor enters a signal for the intake (a letter, a
-  call, an own observation); the intake rules route it, possibly to the other body, and the
-  page shows the reference and nothing else.
+  call, an own observation) with its files (``multipart/form-data``, ``web.monitoring_uploads``);
+  the intake rules route it, possibly to the other body, and the page shows the reference and
+  nothing else. The download of a file's attachments is ``web.monitoring_attachments``.
 - ``POST /monitoring/files/{reference}/{step}``: one step; bad input or a step the register's
   rules refuse comes back on the file page with the reason (HTTP 422), nothing written.
 
