@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from migrationpact.api.app import API_VERSION
 from migrationpact.api.monitoring.views import router as signals_router
 from migrationpact.demo.monitoring_users import register_directory
+from migrationpact.monitoring.events import MAX_ATTACHMENTS_BYTES
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services import problems
 from migrationpact.services.limits import Edge
@@ -28,7 +29,12 @@ from migrationpact.services.monitoring_serve import RegisterServices, users_file
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.web import monitoring_serve
 
-__all__ = ["build_register_services", "create_monitor_app"]
+__all__ = ["REGISTER_MAX_BODY_BYTES", "build_register_services", "create_monitor_app"]
+
+#: The register takes a signal with all its attachments: base64 in JSON adds a third, and the
+#: rest of the request less than a mebibyte. So the register's own checks, not the edge's bare
+#: 413, answer a file that is too large (``MIGRATIONPACT_MAX_BODY_BYTES`` may raise it further).
+REGISTER_MAX_BODY_BYTES = -(-MAX_ATTACHMENTS_BYTES * 4 // 3) + (1 << 20)
 
 
 class RegisterApp(FastAPI):
@@ -41,7 +47,7 @@ class RegisterApp(FastAPI):
     def build_middleware_stack(self) -> Any:
         return Edge(
             super().build_middleware_stack(),
-            max_body=self.edge_settings.max_body_bytes,
+            max_body=max(self.edge_settings.max_body_bytes, REGISTER_MAX_BODY_BYTES),
             https=self.edge_settings.https,
             extra={"API-Version": API_VERSION},
         )

@@ -135,7 +135,7 @@ def test_the_other_body_gets_the_answer_of_a_missing_file(
                     {"name": "a.mov", "media_type": "video/quicktime", "size_bytes": 10**9}
                 ]
             },
-            "an attachment is at most 10485760 bytes",
+            "Attachments are sent with their content, not described.",
         ),
     ],
 )

@@ -1,10 +1,12 @@
 """``migrationpact monitor …``: the monitoring register at the command line.
 
 ``keys create --body B`` writes the body's key file (``monitoring_store.keys``); ``signal
-submit`` records a signal from a JSON (or YAML) file and/or options and prints only the file's
-reference; ``worklist --body B`` lists the open time limits of the body's files; ``file show
-REF --body B`` prints a file; ``triage``, ``refer``, ``outcome``, ``close`` and ``share``
-record one step on a file; ``verify`` checks every file's hash chain (no key needed).
+submit`` records a signal from a JSON (or YAML) file and/or options, with its files
+(``--attach``), and prints only the file's reference; ``worklist --body B`` lists the open
+time limits of the body's files; ``file show REF --body B`` prints a file; ``triage``,
+``refer``, ``outcome``, ``close`` and ``share`` record one step on a file; ``verify`` checks
+every file's hash chain (no key needed). Attachments and key rotation:
+``cli.monitor_attach_cmd``.
 
 The register is its own database with its own keys; the group's options, given before the
 command (``migrationpact monitor --database URL --key-dir DIR worklist --body CRM``), say which
@@ -25,6 +27,7 @@ from typing import Annotated, Any
 import typer
 
 from migrationpact.cli.errors import InputError, reported
+from migrationpact.cli.monitor_attach_cmd import AttachOption, read_attachments
 from migrationpact.cli.monitor_common import (
     BodyOption,
     JsonOption,
@@ -94,6 +97,7 @@ def signal_submit(
     observed_by: Annotated[
         str | None, typer.Option("--observed-by", help="The body of an own observation.")
     ] = None,
+    attach: AttachOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a signal; prints only its file's reference."""
@@ -124,7 +128,12 @@ def signal_submit(
     register = open_register(ctx)
     submitter = actor_name(setting(ctx).actor)
     with reported(*errors()):
-        reference = submit_signal(register=register, signal=data, submitted_by=submitter)
+        reference = submit_signal(
+            register=register,
+            signal=data,
+            submitted_by=submitter,
+            attachments=read_attachments(attach),
+        )
     emit({"reference": reference}, reference, as_json=as_json)
 
 

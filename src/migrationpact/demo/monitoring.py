@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.demo.monitoring_attachments import demo_attachments
 from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.keys import KeyRing, create_key
 from migrationpact.monitoring_store.register import Register
@@ -88,8 +89,11 @@ def load_demo_signals(register: Register) -> DemoSignals:
     if any(register.references(body, include_closed=True) for body in BODIES):
         return DemoSignals(dict.fromkeys(BODIES, ()))
     kept: dict[str, list[str]] = {body: [] for body in BODIES}
-    for signal in SIGNALS:
-        reference = monitoring.submit_signal(register=register, signal=signal, submitted_by="demo")
+    for number, signal in enumerate(SIGNALS):
+        reference = monitoring.submit_signal(
+            register=register, signal=signal, submitted_by="demo",
+            attachments=demo_attachments(number),
+        )  # fmt: skip
         row = register.file_row(reference)
         if row is not None:
             kept[row.body].append(reference)

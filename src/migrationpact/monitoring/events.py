@@ -2,7 +2,8 @@
 
 Every event has its ``type`` and ``occurred_at`` (when it was recorded, Dutch local time). A
 signal's content is required and at most ``MAX_CONTENT`` characters; its attachments are
-described (name, media type, size), never stored here, at most ``MAX_ATTACHMENTS`` of them,
+described here (name, media type, size, SHA-256 digest; the register keeps the bytes sealed
+beside the event, ``monitoring.attachments`` checks them), at most ``MAX_ATTACHMENTS`` of them,
 each at most ``MAX_ATTACHMENT_BYTES`` and together at most ``MAX_ATTACHMENTS_BYTES``. A case
 reference is pseudonymous (the case id or a pseudonym of the feed, never a name). Input of the
 wrong shape is a ``MonitoringEventError`` naming the first problem, before any rule is asked.
@@ -76,11 +77,14 @@ def _text(value: str, what: str) -> str:
 
 
 class Attachment(_Model):
-    """What the submitter attached, described; the file itself is kept elsewhere."""
+    """What the submitter attached, described; the bytes are kept sealed beside the event,
+    and ``sha256`` (their digest; absent on a file recorded before the bytes were kept) ties
+    them to this record and its hash chain."""
 
     name: str = Field(min_length=1, max_length=200)
     media_type: str = Field(pattern=r"^[a-z]+/[A-Za-z0-9.+-]+$", max_length=100)
     size_bytes: int = Field(ge=0)
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
     @field_validator("size_bytes")
     @classmethod

@@ -62,9 +62,12 @@ def key_id(key: bytes) -> str:
 
 def create_key(body: str, directory: Path | str | None = None) -> Path:
     """Write a new key file for ``body``; refuse to replace one."""
-    folder = key_dir(directory)
-    path = folder / f"{known_body(body)}.key"
-    folder.mkdir(parents=True, exist_ok=True)
+    return new_key_file(key_dir(directory) / f"{known_body(body)}.key")
+
+
+def new_key_file(path: Path) -> Path:
+    """A new random key written to ``path``, readable by its owner only; never over a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii") + "\n"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -88,14 +91,18 @@ def _decode(text: str, where: str) -> bytes:
 
 
 def load_key(
-    body: str, directory: Path | str | None = None, env: Mapping[str, str] | None = None
+    body: str,
+    directory: Path | str | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    path: Path | None = None,
 ) -> bytes:
-    """``body``'s key: from its environment variable, else from its key file."""
+    """``body``'s key: from its environment variable, else from its key file (or ``path``)."""
     environ = os.environ if env is None else env
     name = env_name(known_body(body))
     if environ.get(name):
         return _decode(environ[name], f"${name}")
-    path = key_dir(directory, environ) / f"{body}.key"
+    path = path or key_dir(directory, environ) / f"{body}.key"
     try:
         text = path.read_text(encoding="ascii")
     except FileNotFoundError:

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, Row, insert, select, update
 from migrationpact.monitoring.decide import decide, initial_file
 from migrationpact.monitoring.events import event_data, parse_monitoring_event
 from migrationpact.monitoring.state import FileState
+from migrationpact.monitoring_store import attachments as attachment_store
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.sealing import SealError, open_sealed, seal, unwrap, wrap
 from migrationpact.monitoring_store.tables import (
@@ -199,14 +200,24 @@ class Register:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def create(self, events: Sequence[Any], *, actor: str) -> tuple[str, FileState]:
+    def create(
+        self, events: Sequence[Any], *, actor: str, attachments: Sequence[bytes] = ()
+    ) -> tuple[str, FileState]:
         """A new file of ``events`` (a signal and its routing), under a new reference; the
-        routing names the body that keeps it and whose key seals it."""
+        routing names the body that keeps it and whose key seals it. ``attachments`` are the
+        signal's files, sealed with its record's data key in the same transaction."""
         reference = new_reference()
-        return reference, self.append(reference, events, actor=actor, new=True)
+        state = self.append(reference, events, actor=actor, new=True, attachments=attachments)
+        return reference, state
 
     def append(
-        self, reference: str, events: Sequence[Any], *, actor: str, new: bool = False
+        self,
+        reference: str,
+        events: Sequence[Any],
+        *,
+        actor: str,
+        new: bool = False,
+        attachments: Sequence[bytes] = (),
     ) -> FileState:
         """Decide, seal and chain ``events`` on the file, all or nothing."""
         with write_transaction(self.engine) as conn:
@@ -242,6 +253,11 @@ class Register:
                     readers.append(event.with_body)
                 prev = self._insert(conn, reference, after.seq, keeper, event, readers, actor, prev)
             self._save_row(conn, state, prev, new=row is None)
+            if attachments:
+                attachment_store.store(
+                    conn, reference=reference, seq=1, body=keeper,
+                    kek=self.keys.key(keeper), blobs=attachments,
+                )  # fmt: skip
             return state
 
     def _insert(

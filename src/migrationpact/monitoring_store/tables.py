@@ -25,6 +25,8 @@ changed. A new layout raises the version and brings its own upgrade step here.
   wrapped for each body (``wraps``). ``monitor_reidentifications``: requests for the identity
   behind a pseudonym and their answers, sealed for the requesting body, hash-chained in one
   chain, append-only (``monitoring_store.feed``).
+- ``monitor_attachments`` (version 4): the bytes of a signal's attachments, encrypted with the
+  data key of the signal's own record (``monitoring_store.attachments``); append-only.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -48,7 +51,7 @@ from sqlalchemy import (
 from migrationpact.store import tables as case_tables
 from migrationpact.store.tables import NAMING, BigId
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -172,8 +175,27 @@ def _upgrade_2_to_3(conn: Connection) -> None:
 
 # --- end indic ---
 
-#: Each step upgrades a database from the version it is keyed by to the next.
-UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+# --- attachments (schema version 4) ---------------------------------------------------------
+monitor_attachments = Table(
+    "monitor_attachments",
+    metadata,
+    Column("reference", String(32), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("sealed", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("reference", "seq", "number"),
+)
+ATTACHMENTS_APPEND_ONLY = ("monitor_attachments",)
+
+
+def _upgrade_3_to_4(conn: Connection) -> None:
+    """Version 4 adds the attachments' table (``create_all`` made it), append-only too."""
+    _append_only(conn, ATTACHMENTS_APPEND_ONLY)
+    conn.execute(update(monitor_schema).values(version=4))
+
+
+# --- end of attachments ----------------------------------------------------------------------
 
 
 class SchemaError(RuntimeError):
@@ -184,17 +206,21 @@ class SchemaError(RuntimeError):
 CASE_STORE_TABLES = ("events", "case_states", "access_log")
 
 #: The record and the log of reads: rows are only ever added.
-APPEND_ONLY = ("monitor_events", "monitor_reads", *FEED_TABLES)
+APPEND_ONLY = ("monitor_events", "monitor_reads", *FEED_TABLES, *ATTACHMENTS_APPEND_ONLY)
 
 
 def _append_only(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    """Refuse UPDATE and DELETE on ``tables``. Idempotent, so that an upgrade step may run on a
+    database that already has a later step's table (each step makes only its own tables
+    append-only, but ``create_all`` before it may have made more)."""
     for table in tables:
         refusal = f"{table} is append-only"
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(
-                f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN RAISE EXCEPTION '{refusal}'; END $$"
+                f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger "
+                f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{refusal}'; END $$"
             )
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
             conn.exec_driver_sql(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
@@ -202,7 +228,7 @@ def _append_only(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> Non
             continue
         for verb in ("UPDATE", "DELETE"):
             conn.exec_driver_sql(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
             )
 
@@ -230,3 +256,8 @@ def ensure_schema(conn: Connection) -> None:
             f"the register's database is at schema version {versions or 'none'}; "
             f"this code knows version {SCHEMA_VERSION}"
         )
+
+
+#: Each step upgrades a database from the version it is keyed by to the next (``ensure_schema``
+#: runs those due, in order).
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4}

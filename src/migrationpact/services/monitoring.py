@@ -30,6 +30,7 @@ from typing import Any
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
 from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.monitoring.attachments import AttachmentError, Upload, attachments_of
 from migrationpact.monitoring.editions import MonitoringDataError
 from migrationpact.monitoring.events import MonitoringEventError, event_data, parse_monitoring_event
 from migrationpact.monitoring.intake import default_intake
@@ -52,6 +53,8 @@ def _bad_input() -> Iterator[None]:
         yield
     except MonitoringEventError as exc:
         raise Invalid(str(exc), kind="invalid-monitoring-event") from exc
+    except AttachmentError as exc:
+        raise Invalid(str(exc), kind="invalid-attachment", text=exc.text) from exc
     except MonitorKeyError as exc:
         raise Invalid(str(exc), kind="monitor-key") from exc
     except SealError as exc:
@@ -74,12 +77,21 @@ def create_body_key(*, body: str, directory: Path | str | None = None) -> Path:
         return create_key(body, directory)
 
 
-def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by: str) -> str:
-    """Record ``signal`` (its fields as JSON data) in a new file, routed by the intake rules;
-    the file's reference."""
+def submit_signal(
+    *,
+    register: Register,
+    signal: Mapping[str, Any],
+    submitted_by: str,
+    attachments: Sequence[Upload] = (),
+) -> str:
+    """Record ``signal`` (its fields as JSON data) and its ``attachments`` (the files, checked
+    first: ``monitoring.attachments``) in a new file, routed by the intake rules; the file's
+    reference."""
+    with _bad_input():
+        described = attachments_of(signal, attachments)
     now = local_now(register)
     # Recorded now, by the register's clock; when it came in is the submitter's to say.
-    data = {**signal, "type": "signal_received", "occurred_at": now}
+    data = {**signal, "type": "signal_received", "occurred_at": now, "attachments": described}
     data.setdefault("received_at", now)
     with _bad_input():
         received = parse_monitoring_event(data)
@@ -92,7 +104,11 @@ def submit_signal(*, register: Register, signal: Mapping[str, Any], submitted_by
         routed = parse_monitoring_event(
             {"type": "routed", "occurred_at": received.occurred_at, **decision.routed_fields()}
         )
-        reference, _ = register.create([received, routed], actor=submitted_by or INTAKE_ACTOR)
+        reference, _ = register.create(
+            [received, routed],
+            actor=submitted_by or INTAKE_ACTOR,
+            attachments=[upload.data for upload in attachments],
+        )
     return reference
 
 

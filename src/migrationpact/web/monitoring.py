@@ -13,8 +13,9 @@ the services container opens (``Services.register``); every read is logged there
   signal's content is shown to the keeping body only; the keeper gets the forms of the next
   steps (triage, referral, outcome, sharing with the other body, closing).
 - ``GET``/``POST /monitoring/intake``: a monitor enters a signal for the intake (a letter, a
-  call, an own observation); the intake rules route it, possibly to the other body, and the
-  page shows the reference and nothing else.
+  call, an own observation) with its files (``multipart/form-data``, ``web.monitoring_uploads``);
+  the intake rules route it, possibly to the other body, and the page shows the reference and
+  nothing else. The download of a file's attachments is ``web.monitoring_attachments``.
 - ``POST /monitoring/files/{reference}/{step}``: one step; bad input or a step the register's
   rules refuse comes back on the file page with the reason (HTTP 422), nothing written.
 
@@ -34,12 +35,14 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
+from migrationpact.monitoring.attachments import Upload
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring.events import MonitoringEventError
 from migrationpact.monitoring.vocabulary import BODIES, RIGHTS
 from migrationpact.services import monitoring
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from migrationpact.web import monitoring_uploads as attachments
 from migrationpact.web import monitoring_words as words
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import PYDANTIC_MESSAGES
@@ -62,6 +65,10 @@ def _monitor(request: Request) -> tuple[Visitor, str]:
     if not decide(who.principal, Action.MONITORING_FILES):
         raise WebError(404, NOT_HERE)
     return who, who.principal.organisation.value
+
+
+#: The register's guard, for its pages in other modules (the attachments' download).
+monitor_of = _monitor
 
 
 def _choices(mapping: Mapping[str, str], language: str) -> list[tuple[str, str]]:
@@ -160,6 +167,9 @@ def _file_page(
             "shared": bool(shown["shared_with"]),
             "other_body": words.code_word("to", _other(body), who.language),
             "events": words.event_rows(shown["events"], keeper=keeper, language=who.language),
+            "attachments": attachments.attachment_links(
+                reference, shown["events"], keeper=keeper, language=who.language
+            ),
             "limits": limits,
             "values": values if values is not None else _as_indicated(shown["events"]),
             "errors": errors or {},
@@ -311,7 +321,7 @@ def _intake_page(
     return render(
         request,
         "monitoring_intake.html",
-        {"values": values, "error": error, **_vocabulary(who.language)},
+        {"values": values, "error": error, **_vocabulary(who.language), **attachments.LIMITS},
         language=who.language,
         who=who,
         status=status,
@@ -327,10 +337,11 @@ def intake_form(request: Request) -> Response:
 @router.post("/monitoring/intake")
 async def intake_submit(request: Request) -> Response:
     values = await _form(request)
-    return await run_in_threadpool(_intake, request, values)
+    uploads = await attachments.uploads_of(request)
+    return await run_in_threadpool(_intake, request, values, uploads)
 
 
-def _intake(request: Request, values: dict[str, str]) -> Response:
+def _intake(request: Request, values: dict[str, str], uploads: list[Upload]) -> Response:
     who, body = _monitor(request)
     check_csrf(request, who, values.get(CSRF_FIELD))
     signal: dict[str, Any] = {
@@ -348,7 +359,10 @@ def _intake(request: Request, values: dict[str, str]) -> Response:
         signal["observed_by"] = body  # an own observation is the monitor's own body's
     try:
         reference = monitoring.submit_signal(
-            register=services(request).register(), signal=signal, submitted_by=who.principal.actor
+            register=services(request).register(),
+            signal=signal,
+            submitted_by=who.principal.actor,
+            attachments=uploads,
         )
     except Invalid as exc:
         return _intake_page(request, who, values, problem_words(exc, who.language), 422)

@@ -17,7 +17,13 @@ from fastapi.staticfiles import StaticFiles
 
 from migrationpact.access.model import Principal
 from migrationpact.access.policy import Action, decide
-from migrationpact.web import monitoring, monitoring_indicators, monitoring_report, signin
+from migrationpact.web import (
+    monitoring,
+    monitoring_attachments,
+    monitoring_indicators,
+    monitoring_report,
+    signin,
+)
 from migrationpact.web.labels import N_
 from migrationpact.web.navigation import MenuItem, Navigation
 from migrationpact.web.session import SiteCookies, visitor
@@ -75,7 +81,7 @@ def install(app: FastAPI) -> None:
     app.state.navigation = NAVIGATION
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # The register's "/" comes before the sign-in router's, which would send a monitor to cases.
-    pages = (monitoring, monitoring_indicators, monitoring_report)
+    pages = (monitoring, monitoring_attachments, monitoring_indicators, monitoring_report)
     for module in (router, signin.router, *(page.router for page in pages)):
         app.include_router(module)
     install_handlers(app)

@@ -19,6 +19,7 @@ from migrationpact.monitoring.intake import default_intake
 from migrationpact.monitoring.vocabulary import RIGHTS
 from migrationpact.web.i18n import format_day, format_moment, translations
 from migrationpact.web.labels import N_
+from migrationpact.web.monitoring_uploads import attachment_words
 
 SOURCES = {
     "individual": N_("the person concerned"),
@@ -176,7 +177,7 @@ def _value(name: str, value: Any, data: Mapping[str, Any], language: str) -> str
     if name == "rights":
         return "; ".join(right_title(str(code), language) for code in value)
     if name == "attachments":
-        return "; ".join(f"{a['name']} ({a['media_type']}, {a['size_bytes']} B)" for a in value)
+        return "; ".join(attachment_words(a, language) for a in value)
     if name == "received_at":
         return format_moment(_moment(value), language)
     if name in ("decided_on", "follow_up_due"):

@@ -24,6 +24,7 @@ from migrationpact.web import (
     monitoring,
     monitoring_indicators,
     monitoring_report,
+    monitoring_attachments,
     newcase,
     oversight,
     people,
@@ -77,6 +78,7 @@ def install(app: FastAPI) -> None:
         monitoring,
         monitoring_report,
         monitoring_indicators,
+        monitoring_attachments,
     ):
         app.include_router(module.router)
     install_handlers(app)

@@ -3,6 +3,7 @@ bad input is a problem and writes nothing; a client over the rate gets 429."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,13 @@ SIGNAL: dict[str, Any] = {
     "content": "Families held in a container at the border post for four days",
     "phase": "detention",
     "rights": ["6", "24"],
-    "attachments": [{"name": "photo.jpg", "media_type": "image/jpeg", "size_bytes": 2048}],
+    "attachments": [
+        {
+            "name": "photo.jpg",
+            "media_type": "image/jpeg",
+            "content": base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(2044)).decode(),
+        }
+    ],
 }
 
 
@@ -61,8 +68,8 @@ def test_a_signal_gets_its_reference_and_nothing_else(api: TestClient, register:
         {"content": "x" * (MAX_CONTENT + 1)},
         {"attachments": [{"name": "big.pdf", "media_type": "application/pdf",
                           "size_bytes": MAX_ATTACHMENT_BYTES + 1}]},
-        {"attachments": [{"name": "a.pdf", "media_type": "application/pdf",
-                          "size_bytes": 9 * 1024 * 1024}] * 3},
+        {"attachments": [{"name": "a.exe", "content": base64.b64encode(b"MZ\x90\x00").decode()}]},
+        {"attachments": [{"name": "a.pdf", "content": "not base64!"}]},
         {"phase": "holiday"},
         {"rights": ["99"]},
         {"source": "own-observation"},

@@ -7,6 +7,7 @@ can tell them apart: a case-system session must still not open a register page."
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from sqlalchemy import func, select
 from migrationpact.access.model import Organisation, Role
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.monitor_app import create_monitor_app
+from migrationpact.monitoring.events import MAX_ATTACHMENT_BYTES
 from migrationpact.monitoring_store.register import Register
 from migrationpact.monitoring_store.tables import register_sessions
 from migrationpact.services import monitoring
@@ -260,3 +262,33 @@ def test_the_app_starts_from_settings_alone_with_a_users_file(
         assert post_login(TestClient(client.app, base_url=BASE_URL), "inspectie").status_code == 401
     services.monitor_register.engine.dispose()
     assert not no_case_db.parent.exists()
+
+
+def test_the_register_takes_a_file_too_large_for_the_case_systems_edge_and_answers_its_own_limit(
+    on_register: Callable[[str | None], TestClient], register: Register
+) -> None:
+    client = on_register(None)
+
+    def signal(size: int) -> dict[str, object]:
+        data = base64.b64encode(b"a" * size).decode()
+        return {
+            "source": "ngo",
+            "channel": "web-form",
+            "content": SECRET,
+            "attachments": [{"name": "note.txt", "content": data}],
+        }
+
+    # Over the case system's 1 MiB edge, within the register's 10 MiB per file: kept.
+    taken = client.post("/v1/monitoring/signals", json=signal(2 << 20))
+    assert taken.status_code == 201, taken.text
+
+    # Over 10 MiB: the register's own words, not the edge's bare 413, and nothing written.
+    def files() -> int:
+        bodies = (Organisation.INSPECTIE, Organisation.CRM)
+        return sum(len(register.references(b.value, include_closed=True)) for b in bodies)
+
+    before = files()
+    refused = client.post("/v1/monitoring/signals", json=signal(MAX_ATTACHMENT_BYTES + 1))
+    assert refused.status_code == 400
+    assert "10 MiB" in refused.json()["detail"]
+    assert files() == before
