@@ -197,4 +197,7 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 # The steps on a file register themselves on ``app`` when their module is imported; imported
 # last, so that ``--help`` lists them after the intake, the worklist and the file.
-from migrationpact.cli import monitor_steps_cmd  # noqa: E402, F401
+from migrationpact.cli import (  # noqa: E402
+    monitor_inspections_cmd,  # noqa: F401
+    monitor_steps_cmd,  # noqa: F401
+)

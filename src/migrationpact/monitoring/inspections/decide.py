@@ -43,7 +43,7 @@ __all__ = ["RULES", "InspectionRefused", "decide", "initial_inspection", "replay
 #: The inspections' rules, by id: what each refusal cites.
 RULES: Mapping[str, str] = {
     "IR-1": "an inspection opens with one plan, at a location of the list in force on its day",
-    "IR-2": "a visit is carried out once, not before it was planned",
+    "IR-2": "a visit is recorded once",
     "IR-3": "findings follow the visit",
     "IR-4": "a recommendation rests on the inspection's findings, made on or after the visit",
     "IR-5": "a response answers a recommendation that waits for one, on or after it was made",
@@ -124,8 +124,6 @@ def _planned(
 def _visited(state: InspectionState, event: ev.VisitCarriedOut) -> InspectionState:
     if state.visit is not None:
         raise _refuse("IR-2", event, "the visit is recorded already")
-    if state.plan is not None and event.visited_on < state.plan.at.date():
-        raise _refuse("IR-2", event, "the visit is dated before it was planned")
     visit = Visit(**event.model_dump(exclude={"type", "occurred_at"}), at=event.occurred_at)
     return state.model_copy(update={"visit": visit, "status": "visited"})
 
