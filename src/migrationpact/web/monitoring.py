@@ -88,6 +88,10 @@ def worklist_page(request: Request, submitted: str = "") -> Response:
     register = services(request).register()
     with refusals():  # a register without the body's key: an error page that says so
         items = monitoring.worklist(register=register, principal=who.principal, body=body)
+        # The responses the body awaits on its inspections (web.monitoring_inspections).
+        from migrationpact.web.monitoring_inspections import due_items
+
+        awaited = due_items(register, who.principal, body, who.language)
     for item in items:
         item["due_day"] = date.fromisoformat(item["due"])
         item["limit_title"] = item["title_nl"] if who.language == "nl" else item["title"]
@@ -97,6 +101,7 @@ def worklist_page(request: Request, submitted: str = "") -> Response:
         "monitoring_worklist.html",
         {
             "items": items,
+            "responses_awaited": awaited,
             "body": words.code_word("to", body, who.language),
             "submitted": submitted if REFERENCE.match(submitted) else "",
         },
