@@ -42,6 +42,8 @@ from migrationpact.demo import load_demo
 from migrationpact.demo.monitoring import demo_register, load_demo_signals
 from migrationpact.demo.users import DEMO_USERS
 from migrationpact.law.legal_basis import INSTRUMENTS
+from migrationpact.monitoring.vocabulary import BODIES
+from migrationpact.monitoring_store.inspections import inspection_references
 from migrationpact.server import create_app
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
@@ -247,6 +249,7 @@ class Demo:
     store: EventStore
     case_ids: dict[str, str]  # a case id by stage
     monitor_files: tuple[str, ...] = ()  # the demo register's files, of both bodies
+    inspections: tuple[str, ...] = ()  # the demo register's inspections, of both bodies
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +280,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     for summary in service.list_cases(store=store, limit=1000):
         by_stage.setdefault(summary.stage, summary.case_id)
     files = tuple(ref for refs in signals.files.values() for ref in refs)
-    yield Demo(create_app(settings, services=services), store, by_stage, files)
+    visits = tuple(ref for body in BODIES for ref in inspection_references(register, body))
+    yield Demo(create_app(settings, services=services), store, by_stage, files, visits)
     store.engine.dispose()
     register.engine.dispose()
 
@@ -313,6 +317,8 @@ def _pages(demo: Demo) -> list[str]:
     # The monitoring register (the demo monitors open them; everyone else gets "not found")
     pages += ["/monitoring", "/monitoring/closed", "/monitoring/intake"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
+    pages += ["/monitoring/inspections"]
+    pages += [f"/monitoring/inspections/{reference}" for reference in demo.inspections]
     return pages
 
 
@@ -426,4 +432,20 @@ def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str
     assert page.status_code == 200
     assert "Signaal ontvangen" in page.text
     assert "Toegewezen door de intake" in page.text
+    client.close()
+
+
+@pytest.mark.parametrize("username", ["inspectie-monitor", "crm-monitor"])
+def test_the_demo_monitors_see_their_inspections_in_dutch(demo: Demo, username: str) -> None:
+    client = _signed_in(demo, username)
+    listed = client.get("/monitoring/inspections").text
+    mine = [ref for ref in demo.inspections if ref in listed]
+    assert len(mine) == 2  # the demo gives each body a visit done and one planned
+    awaited = client.get("/monitoring").text.split('id="monitoring-responses"')[1]
+    visited = [ref for ref in mine if ref in awaited.split("</table>")[0]]
+    assert len(visited) == 1  # one recommendation answered, one awaited
+    page = client.get(f"/monitoring/inspections/{visited[0]}").text
+    assert "Bevindingen" in page
+    assert "overgenomen" in page  # the response received
+    assert "verwacht" in page  # the response awaited
     client.close()

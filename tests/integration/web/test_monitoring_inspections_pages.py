@@ -122,9 +122,9 @@ def test_a_body_cannot_open_the_others_inspection_until_it_is_shared(
     nobody = client.get("/monitoring/inspections/INS-2222-2222")
     assert theirs.status_code == nobody.status_code == 404
     assert FINDING not in theirs.text
-    assert theirs.text.split("<main")[1].replace(visits["crm"], "") == nobody.text.split(
-        "<main"
-    )[1].replace("INS-2222-2222", "")
+    assert theirs.text.split("<main")[1].replace(visits["crm"], "") == nobody.text.split("<main")[
+        1
+    ].replace("INS-2222-2222", "")
     inspections.share_inspection(
         register=register, principal=CRM, body="CRM", reference=visits["crm"],
         with_body="InspectieJenV",
