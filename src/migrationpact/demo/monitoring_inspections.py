@@ -71,7 +71,12 @@ def load_demo_inspections(register: Register) -> dict[str, tuple[str, ...]]:
             planned_for=today - timedelta(days=35), announced=visit["announced"],
             phases=visit["phases"], at=at(49),
         )  # fmt: skip
-        step = {"register": register, "principal": who, "body": body, "reference": done}
+        step: dict[str, Any] = {
+            "register": register,
+            "principal": who,
+            "body": body,
+            "reference": done,
+        }
         inspections.record_visit(
             **step, visited_on=today - timedelta(days=35), announced=visit["announced"],
             inspectors=visit["inspectors"], at=at(35),

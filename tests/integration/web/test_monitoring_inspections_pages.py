@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -46,7 +47,12 @@ def _inspection(register: Register, who: Principal, body: str, *, respond: bool)
         register=register, principal=who, body=body, location="AC-SCHIPHOL",
         planned_for=date(2026, 11, 2), announced=False, at=at,
     )  # fmt: skip
-    step = {"register": register, "principal": who, "body": body, "reference": reference}
+    step: dict[str, Any] = {
+        "register": register,
+        "principal": who,
+        "body": body,
+        "reference": reference,
+    }
     inspections.record_visit(**step, visited_on=date(2026, 11, 2), announced=False,
                              inspectors=["A. Jansen"], at=datetime(2026, 11, 2, 17, 0))  # fmt: skip
     inspections.record_finding(**step, text=FINDING, rights=["47", "4"],
@@ -167,7 +173,7 @@ def test_plan_visit_find_recommend_respond_and_close_through_the_forms(
     assert planned.status_code == 303, planned.text
     page = planned.headers["location"]
     reference = page.rsplit("/", 1)[1]
-    steps = [
+    steps: list[tuple[str, dict[str, object]]] = [
         ("visit", {"visited_on": "2026-12-03", "unannounced": "on", "inspectors": "A\nB"}),
         ("finding", {"text": "Cells without daylight", "rights": ["4"], "phase": "detention"}),
         ("recommend", {"authority": "DJI", "text": "Daylight", "findings": ["1"],
