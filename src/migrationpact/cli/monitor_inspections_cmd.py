@@ -70,10 +70,11 @@ def locations_command(
     as_json: JsonOption = False,
 ) -> None:
     """The locations a visit may go to (dated data; unverified ones marked)."""
+    from migrationpact.law.periods.moments import dutch_today
     from migrationpact.services.monitoring_inspections import locations
 
     with reported(*errors()):
-        found = locations(day(on, "--on") or date.today())
+        found = locations(day(on, "--on") or dutch_today())
     lines = [
         f"{f['code']}  {f['name']}  ({', '.join(f['phases'])}; {f['run_by']})"
         + ("" if f["verified"] else "  [unverified]")

@@ -87,7 +87,7 @@ def load_demo_signals(register: Register) -> DemoSignals:
     """Submit, triage and refer the demo signals, unless the register holds files already."""
     from migrationpact.demo.monitoring_inspections import load_demo_inspections
 
-    load_demo_inspections(register)  # the bodies' visits, as idempotent as the signals
+    load_demo_inspections(register, MONITORS)  # the bodies' visits, idempotent as the signals
     if any(register.references(body, include_closed=True) for body in BODIES):
         return DemoSignals(dict.fromkeys(BODIES, ()))
     kept: dict[str, list[str]] = {body: [] for body in BODIES}

@@ -10,10 +10,11 @@ second start changes nothing).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from migrationpact.demo.monitoring import MONITORS
+from migrationpact.access.model import Principal
 from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.inspections import inspection_references
 from migrationpact.monitoring_store.register import Register
@@ -53,15 +54,17 @@ VISITS: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 
-def load_demo_inspections(register: Register) -> dict[str, tuple[str, ...]]:
-    """Record the demo's inspections, unless the register holds inspections already; the new
-    references by body."""
+def load_demo_inspections(
+    register: Register, monitors: Mapping[str, Principal]
+) -> dict[str, tuple[str, ...]]:
+    """Record the demo's inspections, each body's by its demo monitor (``monitors``), unless
+    the register holds inspections already; the new references by body."""
     if any(inspection_references(register, body) for body in BODIES):
         return dict.fromkeys(BODIES, ())
     today = local_now(register).date()
     made: dict[str, tuple[str, ...]] = {}
     for body, visit in VISITS.items():
-        who = MONITORS[body]
+        who = monitors[body]
 
         def at(days_ago: int) -> datetime:
             return datetime.combine(today - timedelta(days=days_ago), time(10, 0))

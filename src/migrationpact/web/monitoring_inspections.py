@@ -13,7 +13,8 @@ inspection their body cannot read.
 - ``POST /monitoring/inspections/{reference}/{step}``: one step; bad input or a step the rules
   refuse comes back on the page with the reason (HTTP 422), nothing written.
 
-The body's worklist (``/monitoring``) lists the responses still awaited (``due_items``).
+The body's worklist (``/monitoring``) lists the responses still awaited
+(``web.monitoring_inspections_due``).
 """
 
 from __future__ import annotations
@@ -27,11 +28,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.access.model import Principal
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring.vocabulary import RIGHTS
-from migrationpact.monitoring_store.register import Register
 from migrationpact.services import monitoring_inspections as inspections
 from migrationpact.services.container import services
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
@@ -47,16 +46,6 @@ from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 REFERENCE = re.compile(r"^INS-[A-Z0-9]{4}-[A-Z0-9]{4}$")
-
-
-def due_items(register: Register, principal: Principal, body: str, language: str) -> list[Any]:
-    """The responses ``body`` awaits, for its worklist page, labelled in ``language``."""
-    items = inspections.responses_worklist(register=register, principal=principal, body=body)
-    for item in items:
-        item["due_day"] = date.fromisoformat(item["due"])
-        item["limit_title"] = item["title_nl"] if language == "nl" else item["title"]
-        item["authority_label"] = words.word("authority", item["authority"], language)
-    return items
 
 
 def _vocabulary(language: str, today: date) -> dict[str, Any]:

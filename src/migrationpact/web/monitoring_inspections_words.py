@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from migrationpact.law.periods.moments import dutch_today
 from migrationpact.monitoring.inspections.data import default_locations
 from migrationpact.web import monitoring_words as file_words
 from migrationpact.web.i18n import translations
@@ -117,6 +118,6 @@ def refusal_words(template: str, params: Mapping[str, str], language: str, rule:
     if "body" in said:
         said["body"] = file_words.code_word("to", said["body"], language)
     if "location" in said:
-        said["location"] = location_name(said["location"], date.today(), language)
+        said["location"] = location_name(said["location"], dutch_today(), language)
     reason = t.gettext(template) % said if said else t.gettext(template)
     return f"{reason} ({rule})"
