@@ -304,6 +304,7 @@ def responses_worklist(
             state = inspection_state(register, reference, body)
             waiting = [d for d in responses_due(state, day) if d.received_on is None]
             items += [_due_item(d, row, body) for d in waiting]
+    _log(register, principal, "inspections.due", None, "granted")
     return sorted(items, key=lambda i: (i["due"], i["reference"], i["recommendation"]))
 
 

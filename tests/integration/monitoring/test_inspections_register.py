@@ -13,7 +13,12 @@ from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring_store.inspections import inspection_references, inspection_state
 from migrationpact.monitoring_store.register import Register
-from migrationpact.monitoring_store.tables import metadata, monitor_events, monitor_files
+from migrationpact.monitoring_store.tables import (
+    metadata,
+    monitor_events,
+    monitor_files,
+    monitor_reads,
+)
 from migrationpact.services import monitoring as files
 from migrationpact.services import monitoring_inspections as svc
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
@@ -185,6 +190,27 @@ def test_refused_steps_and_bad_input_write_nothing(register: Register) -> None:
         svc.list_inspections(register=register, principal=INSPECTIE, body="Ombudsman")
     assert events(register) == before
     assert inspection_references(register, "InspectieJenV") == [reference]
+
+
+def test_reads_of_inspections_are_logged_in_the_register(register: Register) -> None:
+    reference = visit(register)
+    svc.show_inspection(
+        register=register, principal=INSPECTIE, body="InspectieJenV", reference=reference
+    )
+    with pytest.raises(NotFound):
+        svc.show_inspection(register=register, principal=CRM, body="CRM", reference=reference)
+    svc.responses_worklist(register=register, principal=CRM, body="CRM")
+    with register.engine.connect() as conn:
+        logged = conn.execute(
+            select(monitor_reads.c.organisation, monitor_reads.c.action,
+                   monitor_reads.c.reference, monitor_reads.c.outcome)
+            .order_by(monitor_reads.c.id)
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in logged] == [
+        ("InspectieJenV", "inspection.read", reference, "granted"),
+        ("CRM", "inspection.read", reference, "not-found"),
+        ("CRM", "inspections.due", None, "granted"),
+    ]
 
 
 def test_a_changed_inspection_record_shows_in_verify(register: Register) -> None:
