@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.monitoring.decide import MonitoringRefused
+from migrationpact.monitoring.events import MonitoringEventError
 from migrationpact.monitoring.vocabulary import RIGHTS
 from migrationpact.services import monitoring_inspections as inspections
 from migrationpact.services.container import services
@@ -39,6 +40,7 @@ from migrationpact.web import monitoring_inspections_words as words
 from migrationpact.web import monitoring_words as file_words
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import translations
+from migrationpact.web.labels import N_
 from migrationpact.web.monitoring import NOT_HERE, _form, _monitor, _other, problem_words
 from migrationpact.web.recording import to_case_page
 from migrationpact.web.session import Visitor, check_csrf
@@ -46,6 +48,7 @@ from migrationpact.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 REFERENCE = re.compile(r"^INS-[A-Z0-9]{4}-[A-Z0-9]{4}$")
+FUTURE = N_("The day lies in the future.")
 
 
 def _vocabulary(language: str, today: date) -> dict[str, Any]:
@@ -126,7 +129,10 @@ def _problem(exc: Invalid | Forbidden, language: str) -> str:
     field = where.split(".")[0] if where else ""
     said = problem_words(exc, language)
     if field in words.FIELDS and ":" in said:
-        label = translations(language).gettext(words.FIELDS[field])
+        t = translations(language)
+        label = t.gettext(words.FIELDS[field])
+        if getattr(cause, "error_type", "") == "future":
+            return f"{label}: {t.gettext(FUTURE)}"
         return f"{label}:{said.split(':', 1)[1]}"
     return said
 
@@ -135,26 +141,33 @@ def _optional(text: str) -> str | None:
     return text.strip() or None
 
 
+def _bad(name: str, problem: str, error_type: str) -> Invalid:
+    """A form field the page itself refuses, said as the model's complaints are (``_problem``)."""
+    refused = Invalid(f"{name}: {problem}", kind="invalid-monitoring-event")
+    refused.__cause__ = MonitoringEventError(problem, where=name, error_type=error_type)
+    return refused
+
+
 def _day(values: Mapping[str, str], name: str) -> date | None:
     text = values.get(name, "")
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
-        raise Invalid(f"not a date: {text!r}", kind="invalid-monitoring-event") from None
+        raise _bad(name, f"not a date: {text!r}", "date_from_datetime_parsing") from None
 
 
 def _needed_day(values: Mapping[str, str], name: str) -> date:
     found = _day(values, name)
     if found is None:
-        raise Invalid(f"{name}: a day is needed", kind="invalid-monitoring-event")
+        raise _bad(name, "a day is needed", "missing")
     return found
 
 
-def _number(text: str) -> int:
+def _number(values: Mapping[str, str], name: str) -> int:
     try:
-        return int(text)
+        return int(values.get(name, ""))
     except ValueError:
-        raise Invalid(f"not a number: {text!r}", kind="invalid-monitoring-event") from None
+        raise _bad(name, "not a number", "missing") from None
 
 
 def _phases(values: Mapping[str, str]) -> list[str]:
@@ -182,7 +195,7 @@ _STEPS: dict[str, Callable[..., Any]] = {
         made_on=_day(v, "made_on"), **k,
     ),
     "response": lambda v, **k: inspections.record_response(
-        recommendation=_number(v.get("recommendation", "")), verdict=v.get("verdict", ""),
+        recommendation=_number(v, "recommendation"), verdict=v.get("verdict", ""),
         text=v.get("text", ""), received_on=_needed_day(v, "received_on"), **k,
     ),
     "share": lambda v, **k: inspections.share_inspection(

@@ -209,7 +209,10 @@ def test_refused_steps_say_their_rule_and_write_nothing(
     future = _post(client, f"{page}/response", page, {"recommendation": "1", "verdict":
                    "accepted", "text": "Later", "received_on": "2027-01-05"})  # fmt: skip
     assert future.status_code == 422
-    assert "Received on" in future.text.split('role="alert"')[1]
+    assert "Received on: The day lies in the future." in future.text.split('role="alert"')[1]
+    missing = _post(client, f"{page}/response", page, {"recommendation": "1", "verdict":
+                    "accepted", "text": "Later"})  # fmt: skip
+    assert "Received on: This field is required." in missing.text.split('role="alert"')[1]
     unknown = _post(client, "/monitoring/inspections", "/monitoring/inspections",
                     {"location": "NOWHERE", "planned_for": "2026-12-20"})  # fmt: skip
     assert unknown.status_code == 422
