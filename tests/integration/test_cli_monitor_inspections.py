@@ -20,14 +20,14 @@ IJ = ("--body", "InspectieJenV")
 
 @pytest.fixture
 def monitor(run_cli: RunCli, tmp_path: Path, empty_url: str) -> RunCli:
-    env = {
+    given = {
         "MIGRATIONPACT_MONITOR_DATABASE_URL": empty_url,
         "MIGRATIONPACT_MONITOR_KEY_DIR": str(tmp_path / "keys"),
         "MIGRATIONPACT_ORGANISATION": "",
     }
 
-    def run(*args: str, env_: Mapping[str, str] | None = None) -> Done:
-        return run_cli("monitor", *args, env={**env, **(env_ or {})})
+    def run(*args: str, env: Mapping[str, str] | None = None) -> Done:
+        return run_cli("monitor", *args, env={**given, **(env or {})})
 
     for body in ("InspectieJenV", "CRM"):
         assert run("keys", "create", "--body", body).returncode == 0
