@@ -4,10 +4,12 @@ chained with the files, firewalled; refused steps write nothing; the year's coun
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import make_url
 
 from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.monitoring.decide import MonitoringRefused
@@ -22,6 +24,7 @@ from migrationpact.monitoring_store.tables import (
 from migrationpact.services import monitoring as files
 from migrationpact.services import monitoring_inspections as svc
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from tests.integration.conftest import ONLY_SQLITE
 from tests.integration.monitoring.conftest import CRM, INSPECTIE, SIGNAL
 
 FINDING = "Yusuf Demir slept two nights on the floor of the Schiphol application centre"
@@ -81,6 +84,18 @@ def test_an_inspection_round_trips_and_its_rows_hold_no_clear_text(register: Reg
     for word in CLEAR:
         assert word not in rows, word
     assert register.verify() == []
+
+
+@pytest.mark.parametrize("backend", ONLY_SQLITE, indirect=True)
+def test_the_sqlite_file_holds_no_clear_text_of_an_inspection(register: Register) -> None:
+    """The whole file, write-ahead log included (PostgreSQL: the rows test above)."""
+    reference = visit(register)
+    register.engine.dispose()  # closes the connections: the WAL is written back
+    path = Path(make_url(str(register.engine.url)).database or "")
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert reference.encode() in raw
+    for word in CLEAR:
+        assert word.encode() not in raw, word
 
 
 def test_inspections_stay_out_of_the_files_and_the_files_out_of_the_inspections(
