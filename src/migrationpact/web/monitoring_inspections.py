@@ -31,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.monitoring.decide import MonitoringRefused
 from migrationpact.monitoring.events import MonitoringEventError
+from migrationpact.monitoring.inspections.data import default_locations
 from migrationpact.monitoring.vocabulary import RIGHTS
 from migrationpact.services import monitoring_inspections as inspections
 from migrationpact.services.container import services
@@ -54,6 +55,7 @@ FUTURE = N_("The day lies in the future.")
 def _vocabulary(language: str, today: date) -> dict[str, Any]:
     return {
         "locations": words.location_choices(today, language),
+        "locations_verified": default_locations().at(today).verified,
         "authorities": words.choices("authority", language),
         "verdicts": words.choices("verdict", language),
         "reasons": words.choices("reason", language),

@@ -111,6 +111,7 @@ def test_the_college_sees_its_inspections_in_dutch(
     assert visits["crm"] in table
     assert "Aanmeldcentrum Schiphol" in table
     assert "onaangekondigd" in table
+    assert "nog niet aan een bron getoetst" in listed.text  # the list of locations is unverified
     assert visits["inspectie"] not in listed.text
     page = client.get(f"/monitoring/inspections/{visits['crm']}")
     assert page.status_code == 200
