@@ -212,6 +212,7 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 # ``monitor serve`` runs the register's own application (``monitor_app``).
 from migrationpact.cli import (  # noqa: E402, F401
     monitor_feed_cmd,
+    monitor_inspections_cmd,
     monitor_report_cmd,
     monitor_serve_cmd,
     monitor_steps_cmd,

@@ -86,6 +86,9 @@ def demo_register(place: Path) -> Register:
 
 def load_demo_signals(register: Register) -> DemoSignals:
     """Submit, triage and refer the demo signals, unless the register holds files already."""
+    from migrationpact.demo.monitoring_inspections import load_demo_inspections
+
+    load_demo_inspections(register, MONITORS)  # the bodies' visits, idempotent as the signals
     if any(register.references(body, include_closed=True) for body in BODIES):
         return DemoSignals(dict.fromkeys(BODIES, ()))
     kept: dict[str, list[str]] = {body: [] for body in BODIES}

@@ -153,7 +153,9 @@ class Register:
         """The files ``body`` keeps or that are shared with it."""
         shared = select(monitor_shares.c.reference).where(monitor_shares.c.body == body)
         query = select(monitor_files.c.reference).where(
-            (monitor_files.c.body == body) | monitor_files.c.reference.in_(shared)
+            (monitor_files.c.body == body) | monitor_files.c.reference.in_(shared),
+            # Files only: inspections share the table under references of their own (INS-).
+            monitor_files.c.reference.startswith("MON-"),
         )
         if not include_closed:
             query = query.where(monitor_files.c.status != "closed")

@@ -48,6 +48,7 @@ from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.forms import PYDANTIC_MESSAGES
 from migrationpact.web.i18n import say, translations
 from migrationpact.web.labels import N_
+from migrationpact.web.monitoring_inspections_due import due_items
 from migrationpact.web.recording import to_case_page
 from migrationpact.web.session import Visitor, check_csrf, require_visitor
 from migrationpact.web.templating import render
@@ -95,6 +96,8 @@ def worklist_page(request: Request, submitted: str = "") -> Response:
     register = services(request).register()
     with refusals():  # a register without the body's key: an error page that says so
         items = monitoring.worklist(register=register, principal=who.principal, body=body)
+        # The responses the body awaits on its inspections.
+        awaited = due_items(register, who.principal, body, who.language)
     for item in items:
         item["due_day"] = date.fromisoformat(item["due"])
         item["limit_title"] = item["title_nl"] if who.language == "nl" else item["title"]
@@ -104,6 +107,7 @@ def worklist_page(request: Request, submitted: str = "") -> Response:
         "monitoring_worklist.html",
         {
             "items": items,
+            "responses_awaited": awaited,
             "body": words.code_word("to", body, who.language),
             "submitted": submitted if REFERENCE.match(submitted) else "",
         },

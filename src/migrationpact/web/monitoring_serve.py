@@ -21,6 +21,7 @@ from migrationpact.web import (
     monitoring,
     monitoring_attachments,
     monitoring_indicators,
+    monitoring_inspections,
     monitoring_report,
     signin,
 )
@@ -38,6 +39,7 @@ _PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (WORKLIST, N_("Monitoring files"), (WORKLIST, "/monitoring/files/")),
     ("/monitoring/intake", N_("Enter a signal"), ("/monitoring/intake",)),
     ("/monitoring/closed", N_("Closed files"), ("/monitoring/closed",)),
+    ("/monitoring/inspections", N_("Inspections"), ("/monitoring/inspections",)),
     ("/monitoring/indicators", N_("Indicators"), ("/monitoring/indicators",)),
     ("/monitoring/report", N_("Annual report"), ("/monitoring/report",)),
 )
@@ -51,7 +53,8 @@ def register_menu(principal: Principal, path: str) -> list[MenuItem]:
     >>> [(i.path, i.current) for i in register_menu(crm, "/monitoring/files/MON-AAAA-BBBB")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('/monitoring', True), ('/monitoring/intake', False), ('/monitoring/closed', False),
-     ('/monitoring/indicators', False), ('/monitoring/report', False)]
+     ('/monitoring/inspections', False), ('/monitoring/indicators', False),
+     ('/monitoring/report', False)]
     """
     if not decide(principal, Action.MONITORING_FILES):
         return []
@@ -81,7 +84,13 @@ def install(app: FastAPI) -> None:
     app.state.navigation = NAVIGATION
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # The register's "/" comes before the sign-in router's, which would send a monitor to cases.
-    pages = (monitoring, monitoring_attachments, monitoring_indicators, monitoring_report)
+    pages = (
+        monitoring,
+        monitoring_attachments,
+        monitoring_inspections,
+        monitoring_indicators,
+        monitoring_report,
+    )
     for module in (router, signin.router, *(page.router for page in pages)):
         app.include_router(module)
     install_handlers(app)

@@ -22,9 +22,10 @@ from migrationpact.web import (
     cases,
     exceeded,
     monitoring,
-    monitoring_indicators,
-    monitoring_report,
     monitoring_attachments,
+    monitoring_indicators,
+    monitoring_inspections,
+    monitoring_report,
     newcase,
     oversight,
     people,
@@ -79,6 +80,7 @@ def install(app: FastAPI) -> None:
         monitoring_report,
         monitoring_indicators,
         monitoring_attachments,
+        monitoring_inspections,
     ):
         app.include_router(module.router)
     install_handlers(app)

@@ -43,6 +43,8 @@ from migrationpact.demo.monitoring import demo_register, load_demo_signals
 from migrationpact.demo.monitoring_indicators import load_demo_feed
 from migrationpact.demo.users import DEMO_USERS
 from migrationpact.law.legal_basis import INSTRUMENTS
+from migrationpact.monitoring.vocabulary import BODIES
+from migrationpact.monitoring_store.inspections import inspection_references
 from migrationpact.server import create_app
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
@@ -248,6 +250,7 @@ class Demo:
     store: EventStore
     case_ids: dict[str, str]  # a case id by stage
     monitor_files: tuple[str, ...] = ()  # the demo register's files, of both bodies
+    inspections: tuple[str, ...] = ()  # the demo register's inspections, of both bodies
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +282,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     for summary in service.list_cases(store=store, limit=1000):
         by_stage.setdefault(summary.stage, summary.case_id)
     files = tuple(ref for refs in signals.files.values() for ref in refs)
-    yield Demo(create_app(settings, services=services), store, by_stage, files)
+    visits = tuple(ref for body in BODIES for ref in inspection_references(register, body))
+    yield Demo(create_app(settings, services=services), store, by_stage, files, visits)
     store.engine.dispose()
     register.engine.dispose()
 
@@ -317,6 +321,8 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/monitoring/indicators", "/monitoring/indicators?period=month"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
     pages += ["/monitoring/report", "/monitoring/report?scope=joint&public=1"]
+    pages += ["/monitoring/inspections"]
+    pages += [f"/monitoring/inspections/{reference}" for reference in demo.inspections]
     return pages
 
 
@@ -434,6 +440,17 @@ def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str
     assert report.status_code == 200
     assert "van het monitoringsmechanisme" in report.text
     assert "Signalen naar fase" in report.text
+    # The inspections (same sign-in: the demo's sign-in rate is the default one).
+    listed = client.get("/monitoring/inspections").text
+    visits = [ref for ref in demo.inspections if ref in listed]
+    assert len(visits) == 2  # the demo gives each body a visit done and one planned
+    awaited = worklist.text.split('id="monitoring-responses"')[1].split("</table>")[0]
+    visited = [ref for ref in visits if ref in awaited]
+    assert len(visited) == 1  # one recommendation answered, one awaited
+    shown = client.get(f"/monitoring/inspections/{visited[0]}").text
+    assert "Bevindingen" in shown
+    assert "overgenomen" in shown  # the response received
+    assert "verwacht" in shown  # the response awaited
     client.close()
 
 

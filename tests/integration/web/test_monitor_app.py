@@ -131,6 +131,7 @@ def test_the_register_menu_offers_the_register_only_in_the_users_language(
         "/monitoring",
         "/monitoring/intake",
         "/monitoring/closed",
+        "/monitoring/inspections",
         "/monitoring/indicators",
         "/monitoring/report",
     ]
