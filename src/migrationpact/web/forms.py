@@ -35,6 +35,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from migrationpact.cases import events as ev
+from migrationpact.cases import ind_offices
+from migrationpact.cases.ind_offices import OfficeMark
 from migrationpact.cases.models import FamilyMember
 from migrationpact.law.codes import EU_PLUS, CodeKind, code_kind
 from migrationpact.law.needs import FromVocabulary
@@ -73,6 +75,8 @@ class Field:
     #: A ``choices`` field: the vocabulary its codes come from (``law.needs``); one checkbox
     #: each, named ``<name>:<code>``.
     vocabulary: FromVocabulary | None = None
+    #: A ``select`` of IND offices (``cases.ind_offices``), offered by their names.
+    offices: bool = False
 
     @property
     def id(self) -> str:
@@ -223,6 +227,11 @@ def simple_form(event_type: str) -> EventForm:
     fields: list[Field] = [OCCURRED]
     for name, info in EVENT_CLASSES[event_type].model_fields.items():
         if name in ("type", "occurred_at", "note", "facts"):
+            continue
+        if any(isinstance(mark, OfficeMark) for mark in info.metadata):
+            codes = tuple(o.code for item in ind_offices.lists() for o in item.offices)
+            choices = tuple(sorted(set(codes)))
+            fields.append(Field(name, "select", info.is_required(), choices, offices=True))
             continue
         field = _simple_field(
             name, info.annotation, info.is_required(), info.default, code_kind(info.metadata)

@@ -24,6 +24,7 @@ from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
 from migrationpact.law.needs import vocabulary
 from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.web.codes import code_name, options
+from migrationpact.web.places import office_name
 from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
 from migrationpact.web.i18n import (
     LANGUAGES,
@@ -107,6 +108,7 @@ def environment(language: str) -> Environment:
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
     env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
+    env.filters["office_name"] = lambda value: office_name(value, language)
     env.filters["vocabulary_label"] = lambda value, vocab: vocab.label(str(value), language)
     env.filters["need_label"] = lambda value: vocabulary().label(str(value), language) or value
     env.filters["say"] = lambda value: say(value, language)
