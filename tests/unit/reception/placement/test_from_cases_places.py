@@ -169,3 +169,18 @@ def test_a_relative_with_a_place_is_a_tie_to_that_site_s_municipality() -> None:
     assert ties_of([waiting], lodged) == ("GM0014",)
     # a relative who waits in the same household is no tie
     assert ties_of([waiting, case("C9")], lodged) == ()
+
+
+def test_a_placement_names_its_office_and_distance_and_says_them() -> None:
+    from migrationpact.reception.placement.texts import why_here
+
+    result = proposal([case("C1", ind_office="zevenaar")], [site("AZC-ARNHEM", "GM0202", ARNHEM)])
+    (placed,) = result.placements
+    assert (placed.ind_office, placed.ind_distance_km) == ("zevenaar", 13.5)
+    said = [str(text) for text in why_here(placed)]
+    assert "near the IND office: -1.348 points (13.5 km from zevenaar)" in said
+    family_placed = proposal(family("GM0014"), [site("AZC-G", "GM0014", GRONINGEN)]).placements[0]
+    assert (family_placed.ind_office, family_placed.ind_distance_km) == (None, None)
+    assert "near family: 15 points (relatives live in GM0014)" in [
+        str(t) for t in why_here(family_placed)
+    ]
