@@ -145,7 +145,7 @@ def _checked(value: str, info: ValidationInfo) -> str:
         return value
     raise PydanticCustomError(
         "ind_office_code",
-        'an IND office\'s code is needed, one of {codes}',
+        "an IND office's code is needed, one of {codes}",
         {"codes": ", ".join(sorted(_newest())), "value": value},
     )
 

@@ -24,7 +24,6 @@ from migrationpact.auth.sessions import CSRF_FIELD, CSRF_HEADER
 from migrationpact.law.needs import vocabulary
 from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.web.codes import code_name, options
-from migrationpact.web.places import office_name
 from migrationpact.web.explaining import fact_words, outcome_words, shown_facts, value_words
 from migrationpact.web.i18n import (
     LANGUAGES,
@@ -40,6 +39,7 @@ from migrationpact.web.i18n import (
 )
 from migrationpact.web.labels import CODE_LABELS
 from migrationpact.web.navigation import can_search, menu
+from migrationpact.web.places import office_name
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -99,7 +99,9 @@ def _family(case: Any) -> Any:
 
 def test_registered_demo_cases_have_an_ind_office() -> None:
     plan = plan_population(TODAY, cases=300)
-    registered = [c for c in plan if any(e.event.type == "application_registered" for e in c.events)]
+    registered = [
+        c for c in plan if any(e.event.type == "application_registered" for e in c.events)
+    ]
     named = [c for c in registered if any(e.event.type == "ind_office_assigned" for e in c.events)]
     # the office is named a quarter of an hour after the registration: only a case registered in
     # the demo's last moments lacks it

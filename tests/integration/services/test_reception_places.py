@@ -102,6 +102,8 @@ def test_the_ind_records_the_office_at_the_command_line_and_a_bad_code_writes_no
     assert json.loads(shown.stdout)["state"]["ind_office"] == "zevenaar"
     # a sites file with coordinates out of range is refused whole, as the CLI tests show
     (tmp_path / "s.yaml").write_text(yaml.safe_dump({"sites": [{**ARNHEM, "coordinates": [1, 2]}]}))
-    refused = run_cli("reception", "sites", "import", str(tmp_path / "s.yaml"), "--database", db_url)
+    refused = run_cli(
+        "reception", "sites", "import", str(tmp_path / "s.yaml"), "--database", db_url
+    )
     assert refused.returncode == 2
     assert "lie outside the Netherlands" in refused.stderr

@@ -5,6 +5,7 @@ to the office by its name, the municipality where the relatives live)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -16,7 +17,7 @@ from tests.integration.web.reception_world import PLANNER
 from tests.integration.web.world import World, made, moment
 
 
-def _record(world: World, case_id: str, seq: int, data: dict[str, object]) -> None:
+def _record(world: World, case_id: str, seq: int, data: dict[str, Any]) -> None:
     service.append_event(store=world.store, case_id=case_id, event=parse_event(data),
                          expected_seq=seq, actor="ind", organisation="IND")  # fmt: skip
 

@@ -38,7 +38,8 @@ def test_every_shipped_office_lies_in_a_known_municipality_in_the_netherlands() 
     for o in offices:
         assert municipalities.known(o.municipality), o.code
         assert in_netherlands(o.coordinates), o.code
-        assert o.nl and o.en
+        assert o.nl
+        assert o.en
     # Nothing is verified yet: the file says so, office by office.
     assert not any(item.verified for item in lists())
     assert not any(o.verified for o in offices)

@@ -105,11 +105,13 @@ def test_the_file_locates_a_site_once_and_again_only_when_it_moves() -> None:
 
 
 def test_a_file_with_bad_coordinates_fails_whole_naming_the_site() -> None:
-    message = r"sites\[0\] \(id AZC-ZEV\)\.coordinates\[0\]: Input should be less than or equal to 90"
+    message = (
+        r"sites\[0\] \(id AZC-ZEV\)\.coordinates\[0\]: Input should be less than or equal to 90"
+    )
     with pytest.raises(SiteRefused, match=message):
         read_sites_file(sites_file(coordinates=[95, 6.07]))
     good = {"id": "AZC-B", "name": "B", "municipality": "GM0299", "location_type": "AZC"}
     data = sites_file(coordinates=[6.07, 51.93])
     data["sites"].insert(0, good)
-    with pytest.raises(SiteRefused, match="AZC-ZEV: coordinates 6.07, 51.93 lie outside"):
+    with pytest.raises(SiteRefused, match=r"AZC-ZEV: coordinates 6\.07, 51\.93 lie outside"):
         imported(data)  # the good site before it is not planned either: nothing is returned

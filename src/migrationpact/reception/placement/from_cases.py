@@ -218,7 +218,9 @@ def _household(
 
 def ind_office_of(group: Sequence[CaseState]) -> str | None:
     """The IND office of the first case (by id) of ``group`` that has one."""
-    return next((s.ind_office for s in sorted(group, key=lambda s: s.case_id) if s.ind_office), None)
+    return next(
+        (s.ind_office for s in sorted(group, key=lambda s: s.case_id) if s.ind_office), None
+    )
 
 
 def ties_of(group: Sequence[CaseState], placed: Mapping[str, Lodging]) -> tuple[str, ...]:

@@ -44,5 +44,7 @@ def ind_offices(
         else h.model_copy(update={"ind_office": None})
         for h in households
     ]  # fmt: skip
-    offices = [IndOffice(id=code, coordinates=data.office(code).coordinates) for code in sorted(usable)]
+    offices = [
+        IndOffice(id=code, coordinates=data.office(code).coordinates) for code in sorted(usable)
+    ]
     return offices, kept, unlocated if named else []

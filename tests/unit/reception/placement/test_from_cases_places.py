@@ -50,7 +50,9 @@ def site(site_id: str, municipality: str, point: tuple[float, float] | None) -> 
 
 
 def family(relative_lives_in: str | None, group: str = "G1") -> list[CaseState]:
-    relative = [FamilyMember(relation="sibling", member_state="NLD", municipality=relative_lives_in)]
+    relative = [
+        FamilyMember(relation="sibling", member_state="NLD", municipality=relative_lives_in)
+    ]
     listing = [FamilyMember(relation="child"), *(relative if relative_lives_in else [])]
     return [case("C1", family=FamilyGroup(group_id=group, members=listing))]
 
@@ -112,7 +114,7 @@ def test_only_people_in_the_procedure_keep_their_office() -> None:
 
 
 def test_a_site_without_coordinates_turns_the_goal_off_and_is_named() -> None:
-    units, sites = units_and_sites(
+    _, sites = units_and_sites(
         [site("AZC-ARNHEM", "GM0202", ARNHEM), site("AZC-X", "GM0014", None)]
     )
     found, _, _ = households([case("C1", ind_office="zevenaar")], DAY)
