@@ -105,6 +105,7 @@ FIELD_LABELS: dict[str, str] = {
     "legally_resident": N_("Legally resident"),
     "municipality": N_("Lives in (municipality)"),
     "office": N_("IND office"),
+    "ind_office": N_("IND office"),
     "includes_minors": N_("Includes minors"),
     "group_id": N_("Group id"),
     "rule_id": N_("Rule"),
