@@ -6,7 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from migrationpact.law.geo import NETHERLANDS
 from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.decide import SiteRefused, decide_site, initial_site
 from migrationpact.reception.sites.importing import plan_import, read_sites_file
@@ -115,3 +118,28 @@ def test_a_file_with_bad_coordinates_fails_whole_naming_the_site() -> None:
     data["sites"].insert(0, good)
     with pytest.raises(SiteRefused, match=r"AZC-ZEV: coordinates 6\.07, 51\.93 lie outside"):
         imported(data)  # the good site before it is not planned either: nothing is returned
+
+
+@given(
+    latitude=st.floats(min_value=-90, max_value=90, allow_nan=False),
+    longitude=st.floats(min_value=-180, max_value=180, allow_nan=False),
+)
+def test_any_point_is_read_and_kept_exactly_when_it_lies_in_the_netherlands(
+    latitude: float, longitude: float
+) -> None:
+    event = located(latitude, longitude)  # every point in range is read
+    (south, west), (north, east) = NETHERLANDS
+    inside = south <= latitude <= north and west <= longitude <= east
+    try:
+        state = run(REGISTERED, event)
+    except SiteRefused:
+        assert not inside
+    else:
+        assert inside
+        assert state.coordinates == (latitude, longitude)
+
+
+@given(st.floats(allow_nan=False).filter(lambda x: abs(x) > 180))
+def test_any_longitude_beyond_180_degrees_is_refused(longitude: float) -> None:
+    with pytest.raises(ev.SiteEventError, match="longitude"):
+        located(52.0, longitude)
