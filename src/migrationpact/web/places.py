@@ -42,8 +42,8 @@ def municipality_name(code: object, language: str) -> str | None:
     return municipalities.name(code) if municipalities.known(code) else _marked(code, language)
 
 
-def office_options(language: str) -> list[tuple[str, str]]:
-    """(code, name) of every office a form offers, in the order of their names."""
-    codes = {o.code for item in ind_offices.lists() for o in item.offices}
-    named = [(code, ind_offices.office(code).label(language)) for code in codes]
-    return sorted(named, key=lambda pair: pair[1].casefold())
+def place_name(kind: str, code: object, language: str) -> str | None:
+    """An IND office (``kind`` ``ind_office``) or a municipality by its name (a form's select)."""
+    return (
+        office_name(code, language) if kind == "ind_office" else municipality_name(code, language)
+    )

@@ -13,6 +13,7 @@ from migrationpact.cases.events import parse_event
 from migrationpact.services.reception_sites import import_sites
 from migrationpact.store import service
 from tests.integration.services.test_reception_places import SITES
+from tests.integration.web.conftest import hidden
 from tests.integration.web.reception_world import PLANNER
 from tests.integration.web.world import World, made, moment
 
@@ -68,3 +69,29 @@ def test_the_proposal_says_how_far_the_office_is_and_where_relatives_live(
     assert "dicht bij het IND-loket: -1.348 punten (13.5 km van IND Zevenaar)" in page
     assert "dicht bij familie: 15 punten (familie woont in Groningen)" in page
     assert "zevenaar)" not in page
+
+
+def test_kmar_records_where_a_relative_lives_by_the_municipalitys_name(
+    world: World, signed_in: Callable[[str], TestClient]
+) -> None:
+    kmar = signed_in("kmar")
+    page = kmar.get("/cases/new/application_made")
+    assert '<option value="GM0014">Groningen</option>' in page.text
+    form = {
+        "csrf_token": hidden(page.text, "csrf_token"),
+        "idempotency_key": hidden(page.text, "idempotency_key"),
+        "case_id": "C-REL-1", "occurred_at": moment(0.1), "entry": "border-crossing",
+        "family.members.0.relation": "sibling", "family.members.0.member_state": "NLD",
+        "family.members.0.municipality": "GM0014",
+    }  # fmt: skip
+    done = kmar.post("/cases/new/application_made", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    (made_event,) = service.case_history(store=world.store, case_id="C-REL-1")
+    assert made_event.payload["family"]["members"][0]["municipality"] == "GM0014"
+    wrong = kmar.post(
+        "/cases/new/application_made",
+        data={**form, "case_id": "C-REL-2", "family.members.0.municipality": "Groningen"},
+        follow_redirects=False,
+    )
+    assert wrong.status_code == 422
+    assert "Kies een van de mogelijkheden." in wrong.text
