@@ -118,6 +118,8 @@ def test_a_changed_file_records_only_the_change(
         (lambda d: d["sites"][1]["units"][0].update(capacity=-1), "capacity: Input should be"),
         (lambda d: d["sites"][0]["units"][0].update(occupied=5000), "5000 people exceed"),
         (lambda d: d["sites"].append(d["sites"][0]), "site listed twice: TA-COL"),
+        (lambda d: d["sites"][1].update(coordinates=[95, 6.07]), "coordinates[0]: Input should"),
+        (lambda d: d["sites"][1].update(coordinates=[6.07, 51.93]), "lie outside the Netherl"),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(

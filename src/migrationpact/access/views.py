@@ -68,6 +68,7 @@ FIELD_SECTIONS: Mapping[str, Section] = {
             "return_border_procedure",
             "consequences",
             "procedural_guarantees_signal",
+            "ind_office",
         ),
         S.PROCEDURE,
     ),

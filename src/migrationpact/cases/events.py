@@ -49,6 +49,7 @@ from migrationpact.cases import (
     dublin,
     guarantees,
     humanitarian,
+    ind_office,
     lapses,
     reception,
     returns,
@@ -124,6 +125,7 @@ TRACKS = (
     returns.TRACK,
     humanitarian.TRACK,
     guarantees.TRACK,
+    ind_office.TRACK,
 )
 #: Every kind of event a case knows, track by track.
 CATALOGUE = Catalogue.of(*TRACKS)

@@ -28,7 +28,7 @@ an ISO 3166-1 alpha-3 code in capitals is needed, e.g. "SYR" (XXA: stateless)
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -37,9 +37,11 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    model_validator,
 )
 
 from migrationpact.law.codes import CountryCode, LanguageCode, MemberStateCode, NationalityCode
+from migrationpact.law.municipalities import MunicipalityCode
 
 
 def _parse_moment(value: Any) -> date | datetime:
@@ -117,13 +119,26 @@ class Person(_Frozen):
 
 
 class FamilyMember(_Frozen):
-    """A family member as stated: their case (if any), relation and where they are."""
+    """A family member as stated: their case (if any), relation and where they are; for one
+    who lives in the Netherlands, the ``municipality`` (a CBS code): such a relative does not
+    travel with the applicant, and placement counts being near them (a family tie)."""
 
     relation: Literal["spouse", "partner", "child", "parent", "sibling", "relative", "other"]
     case_id: str | None = None
     pseudonym: str | None = None
     member_state: MemberStateCode | None = None
     legally_resident: bool | None = None
+    municipality: MunicipalityCode | None = Field(
+        default=None, description="the Dutch municipality the member lives in (CBS code)"
+    )
+
+    @model_validator(mode="after")
+    def _lives_here(self) -> Self:
+        if self.municipality is not None and self.member_state not in (None, "NLD"):
+            raise ValueError(
+                "a municipality is given but the member state is not the Netherlands (NLD)"
+            )
+        return self
 
 
 class FamilyGroup(_Frozen):

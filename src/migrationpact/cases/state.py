@@ -337,6 +337,8 @@ class CaseState:
     return_border_procedure: bool = False
     reception_needs: ReceptionNeeds | None = None
     procedural_guarantees_signal: bool | None = None
+    #: The IND office that handles the case (a code of ``cases.ind_offices``).
+    ind_office: str | None = None
     closed: bool = False
     closed_reason: str | None = None
     deadlines: tuple[DeadlineEntry, ...] = ()

@@ -186,6 +186,12 @@ def place_command(
             proposal = recording.proposal
     for skipped in proposal.skipped:
         typer.echo(f"not proposed: case {skipped.case_id}: {skipped.reason}", err=True)
+    if proposal.unlocated:
+        typer.echo(
+            "IND office proximity left out: no coordinates for site(s) "
+            + ", ".join(proposal.unlocated),
+            err=True,
+        )
     data = proposal.result.model_dump(mode="json")
     if recording is not None:
         data["recorded"] = [asdict(r) for r in recording.recorded]

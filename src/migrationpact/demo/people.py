@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from migrationpact.cases.models import FamilyGroup, FamilyMember, Person
+from migrationpact.demo.places import relatives_municipality
 
 #: Nationalities with a high recognition rate (regular examination), with demo weights.
 HIGH: dict[str, int] = {
@@ -183,7 +184,8 @@ def applicant(
 
 
 def family(rng: random.Random, case_ids: list[str], on: date, *, group: Group) -> list[Applicant]:
-    """Two parents and ``len(case_ids) - 2`` children (accompanied minors), one case each."""
+    """Two parents and ``len(case_ids) - 2`` children (accompanied minors), one case each; about
+    a third of the families list a relative who lives in a Dutch municipality (``places``)."""
     nat = nationality(rng, group)
     surname = rng.choice(_NAMES[_AREA[nat]][2])
     father_age = rng.randint(28, 50)
@@ -195,6 +197,7 @@ def family(rng: random.Random, case_ids: list[str], on: date, *, group: Group) -
         update={"sex": "F", "names": [rng.choice(_NAMES[_AREA[nat]][1]), surname]}
     )
     group_id = f"FAM-{case_ids[0]}"
+    lives_in = relatives_municipality(group_id)
     out: list[Applicant] = []
     for i, (case_id, person, age) in enumerate(zip(case_ids, people, ages, strict=True)):
         members = [
@@ -202,6 +205,9 @@ def family(rng: random.Random, case_ids: list[str], on: date, *, group: Group) -
             for j, other in enumerate(case_ids)
             if j != i
         ]
+        if lives_in is not None:  # a relative with a residence permit (places.py)
+            members.append(FamilyMember(relation="relative", member_state="NLD",
+                                        legally_resident=True, municipality=lives_in))  # fmt: skip
         fam = FamilyGroup(group_id=group_id, members=members, includes_minors=True)
         others = tuple(c for c in case_ids if c != case_id)
         out.append(Applicant(case_id, person, age, v_number(rng), family=fam, members=others))

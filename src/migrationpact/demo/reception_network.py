@@ -10,6 +10,8 @@ site being built (it opens during the demo's first plan), two still waiting for 
 municipality's consent, and one centre that takes Dublin claimants in its free places. Figures
 come from ``shared/data/calibration.md`` §6 where it has them (Ter Apel, Budel, AZC sizes, 96 %
 planned occupancy); the rest, and every site's name, units and dates, is made up for the demo.
+Each site is located at the centre of its municipality's main town (``demo.places``), so the
+placement proposal counts the kilometres to the IND offices.
 
 ``load_reception_network`` imports it as the demo's COA planner through the same use case as
 ``migrationpact reception sites import``: the first load records the sites, a second one nothing.
@@ -26,6 +28,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from migrationpact.access.model import Principal
+from migrationpact.demo.places import POINTS
 from migrationpact.demo.users import demo_user
 from migrationpact.law.periods.engine import add_months
 from migrationpact.reception.regimes import default_book
@@ -105,6 +108,7 @@ def _site(
     return {
         "id": sid, "name": name, "municipality": municipality, "location_type": kind,
         "opens_on": opens_on, "consent": consent or CONSENT, "units": units,
+        "coordinates": list(POINTS[municipality]),  # the town's centre: illustrative
     }  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migrationpact.demo.people import Applicant
+from migrationpact.demo.places import office_for
 from migrationpact.law.routing import FINDINGS
 
 #: Every routing fact recorded and nothing alarming, so routing decides without "undetermined".
@@ -189,12 +190,15 @@ def arrive_territory(t: Track, *, screen: bool | None = None) -> None:
 
 
 def register(t: Track, *, nl_check: float = 0.0) -> None:
-    """The IND registers (V-number); needs are assessed, counselling may be asked.
+    """The IND registers (V-number) and names the office that handles the case (a family's
+    cases alike, ``places.office_for``); needs are assessed, counselling may be asked.
 
     ``nl_check``: the chance that the Dublin check then finds the Netherlands responsible.
     """
     t.then((0, 2) if t.border else (1, 3), "11:00", "application_registered",
            v_number=t.who.v_number)  # fmt: skip
+    family = t.who.family.group_id if t.who.family is not None else t.who.case_id
+    t.then(0, "11:15", "ind_office_assigned", office=office_for(family, border=t.border))
     t.then(0, "11:30", "biometrics_taken")
     t.then(0, "12:00", "reception_information_given")
     soon: Gap = (0, 1) if t.border else (0, 3)

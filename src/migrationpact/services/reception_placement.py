@@ -3,7 +3,8 @@ placement solver, for every front end.
 
 ``propose_placements`` asks the access policy (``reception.place``: COA planners and
 supervisors), reads the open sites with their units and the open cases, turns them into the
-solver's input (``reception.placement.from_cases``: who is waiting, households, needs, phase),
+solver's input (``reception.placement.from_cases``: who is waiting, households, needs, phase,
+IND office, family ties; ``placement.offices``: the offices' coordinates),
 writes one access-log row per case whose data the proposal uses or names as left out (before
 anything leaves the service), runs ``place`` and returns the proposal with its explanations.
 
@@ -42,6 +43,7 @@ from migrationpact.reception.placement.from_cases import (
     units_and_sites,
     waiting,
 )
+from migrationpact.reception.placement.offices import ind_offices
 from migrationpact.reception.placement.override import check_all as check_overrides
 from migrationpact.reception.sites.state import SiteState
 from migrationpact.services.errors import Forbidden, Invalid
@@ -63,6 +65,7 @@ USED_FIELDS = (
     "procedure",
     "dublin",
     "decision",
+    "ind_office",
 )
 
 
@@ -80,6 +83,8 @@ class Proposal:
     dry_run: bool = True
     sites: dict[str, SiteState] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    #: Open sites without coordinates: the IND office's proximity was left out of this run.
+    unlocated: tuple[str, ...] = ()
 
 
 def lodgings(store: EventStore) -> dict[str, Lodging]:
@@ -123,10 +128,11 @@ def propose_placements(
     overridden = {o.household for o in overrides}
     chosen = [h for n, h in enumerate(found) if limit is None or n < limit or h.id in overridden]
     used = [c for h in chosen for c in cases[h.id]] + [s.case_id for s in skipped]
+    offices, chosen, unlocated = ind_offices(chosen, sites)
     try:
         problem = PlacementInput(
             households=tuple(chosen), units=tuple(units), sites=tuple(sites),
-            overrides=tuple(overrides),
+            ind_offices=tuple(offices), overrides=tuple(overrides),
         )  # fmt: skip
     except ValidationError as exc:
         raise Invalid(f"placement refuses the sites or cases: {_first(exc)}") from None
@@ -146,6 +152,7 @@ def propose_placements(
         skipped=tuple(skipped),
         sites=site_states,
         places=places,
+        unlocated=tuple(unlocated),
     )
 
 

@@ -69,6 +69,7 @@ from migrationpact.web.labels import (
     FIELD_LABELS,
     STATUS_LABELS,
 )
+from migrationpact.web.places import municipality_name, office_name
 from migrationpact.web.recording import deadline_changes, record_menu
 from migrationpact.web.session import Visitor, require_visitor
 from migrationpact.web.summaries import event_summary
@@ -155,6 +156,7 @@ def linked_members(
         {
             **member,
             "case_link": bool(member.get("case_id")) and may_read(request, who, member["case_id"]),
+            "municipality_name": municipality_name(member.get("municipality"), who.language),
         }
         for member in members
     ]
@@ -222,6 +224,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         "pseudonym": person.get("pseudonym"),
         "v_number": person.get("v_number"),
         "nationality": person.get("nationality"),
+        "ind_office": office_name(view.get("ind_office"), who.language),
     }
     return render(
         request,

@@ -23,10 +23,11 @@ pseudonym: it is made from the form's idempotency key, so a double submit makes 
 
 The family group of ``application_made`` is "includes minors" (yes / no / not recorded) and
 three rows of family members (``forms.member_rows``: relation, member state, legally resident,
-their case id); an index in the name (``family.members.0.relation``) makes a row an element of
-the list, and a row left empty is no member. The group is sent only when something of it was
-filled in; its id, like the pseudonym, is made from the idempotency key. The screening form has
-the same rows for the family members in member states (SR Art. 17(1)).
+the Dutch municipality a relative lives in, their case id); an index in the name
+(``family.members.0.relation``) makes a row an element of the list, and a row left empty is no
+member. The group is sent only when something of it was filled in; its id, like the pseudonym,
+is made from the idempotency key. The screening form has the same rows, without the
+municipality, for the family members in member states (SR Art. 17(1)).
 
 >>> from migrationpact.web.forms import read_form
 >>> spec = FIRST_FORMS["application_made"]
@@ -95,7 +96,7 @@ FACT_FIELDS: tuple[Field, ...] = (
 )
 FAMILY_FIELDS: tuple[Field, ...] = (
     Field("family.includes_minors", "tristate"),
-    *member_rows("family.members"),
+    *member_rows("family.members", municipality=True),
 )
 
 

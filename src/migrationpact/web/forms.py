@@ -35,12 +35,17 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from migrationpact.cases import events as ev
+from migrationpact.cases import ind_offices
+from migrationpact.cases.ind_offices import OfficeMark
 from migrationpact.cases.models import FamilyMember
+from migrationpact.law import municipalities
 from migrationpact.law.codes import EU_PLUS, CodeKind, code_kind
 from migrationpact.law.needs import FromVocabulary
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_, ROW_LABELS
 from migrationpact.web.rows import form_name, list_names, row_of, to_lists
 
+#: The named lists a select may offer (``web.places``).
+PlaceKind = Literal["ind_office", "municipality"]
 Kind = Literal[
     "datetime",
     "date",
@@ -73,6 +78,9 @@ class Field:
     #: A ``choices`` field: the vocabulary its codes come from (``law.needs``); one checkbox
     #: each, named ``<name>:<code>``.
     vocabulary: FromVocabulary | None = None
+    #: A ``select`` of IND offices (``cases.ind_offices``) or municipalities (``law.
+    #: municipalities``), offered by their names (``web.places``).
+    named: PlaceKind | None = None
 
     @property
     def id(self) -> str:
@@ -153,9 +161,11 @@ MEMBER_ROWS = 3
 _RELATIONS = tuple(get_args(FamilyMember.model_fields["relation"].annotation))
 
 
-def member_rows(name: str) -> tuple[Field, ...]:
+def member_rows(name: str, *, municipality: bool = False) -> tuple[Field, ...]:
     """The rows of the list of family members ``name``: relation (empty: no member in the
-    row), member state, legally resident or not, and their case here, if any."""
+    row), member state, legally resident or not, and their case here, if any; with
+    ``municipality``, also the Dutch municipality a relative lives in."""
+    lives = tuple(municipalities.codes()) if municipality else ()
     return tuple(
         field
         for i in range(MEMBER_ROWS)
@@ -163,9 +173,11 @@ def member_rows(name: str) -> tuple[Field, ...]:
             Field(f"{name}.{i}.relation", "select", choices=_RELATIONS),
             code_field(f"{name}.{i}.member_state", "member_state"),
             Field(f"{name}.{i}.legally_resident", "tristate"),
+            *([Field(f"{name}.{i}.municipality", "select", choices=lives, named="municipality")]
+              if municipality else []),
             Field(f"{name}.{i}.case_id", "text"),
         )
-    )
+    )  # fmt: skip
 
 
 #: Events with a form, in the order the case page offers them (the main steps first); each
@@ -223,6 +235,11 @@ def simple_form(event_type: str) -> EventForm:
     fields: list[Field] = [OCCURRED]
     for name, info in EVENT_CLASSES[event_type].model_fields.items():
         if name in ("type", "occurred_at", "note", "facts"):
+            continue
+        if any(isinstance(mark, OfficeMark) for mark in info.metadata):
+            codes = tuple(o.code for item in ind_offices.lists() for o in item.offices)
+            choices = tuple(sorted(set(codes)))
+            fields.append(Field(name, "select", info.is_required(), choices, named="ind_office"))
             continue
         field = _simple_field(
             name, info.annotation, info.is_required(), info.default, code_kind(info.metadata)

@@ -23,6 +23,7 @@ SITE_EVENT_LABELS: dict[str, str] = {
     "admission_rules_agreed": N_("Admission rules agreed with the municipality"),
     "household_placed": N_("Household placed"),
     "household_left": N_("Household left the site"),
+    "site_located": N_("Site located"),
 }
 
 SITE_FIELD_LABELS: dict[str, str] = {
@@ -31,6 +32,8 @@ SITE_FIELD_LABELS: dict[str, str] = {
     "location_type": N_("Location type"),
     "opens_on": N_("Opens on"),
     "closes_on": N_("Closes on"),
+    "latitude": N_("Latitude"),
+    "longitude": N_("Longitude"),
     "unit_id": N_("Unit"),
     "capacity": N_("Capacity (places)"),
     "occupied": N_("Residents"),

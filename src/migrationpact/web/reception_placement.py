@@ -39,6 +39,7 @@ from migrationpact.services.security import asking
 from migrationpact.web.errors import refusals
 from migrationpact.web.i18n import say, translations
 from migrationpact.web.labels import N_
+from migrationpact.web.places import office_name
 from migrationpact.web.reception_labels import UNIT_ATTRIBUTE_LABELS
 from migrationpact.web.session import CSRF_FIELD, Visitor, check_csrf, may_open, require_visitor
 from migrationpact.web.templating import render
@@ -61,18 +62,22 @@ REPORT_LABELS = {
 }
 
 
-def _named(text: Text) -> Text:
-    """``text`` with its municipality (a CBS code) by its name."""
-    code = text.params.get("municipality")
-    if not isinstance(code, str) or not municipalities.known(code):
-        return text
-    return Text(text.template, **{**text.params, "municipality": municipalities.name(code)})
+def _named(text: Text, language: str = "en") -> Text:
+    """``text`` with its municipality (a CBS code) and its IND office (a code) by their names."""
+    params = dict(text.params)
+    code = params.get("municipality")
+    if isinstance(code, str) and municipalities.known(code):
+        params["municipality"] = municipalities.name(code)
+    office = params.get("office")
+    if isinstance(office, str):
+        params["office"] = office_name(office, language) or office
+    return Text(text.template, **params)
 
 
 def _placement(
     p: Placement, proposal: Proposal, sites: dict[str, dict[str, Any]], language: str
 ) -> dict[str, Any]:
-    said = [_named(s) for s in why_here(p)]
+    said = [_named(s, language) for s in why_here(p)]
     other = why_not(p)
     site = sites.get(p.site, {})
     label = site.get("location_type_label", {})

@@ -47,6 +47,7 @@ from migrationpact.web.codes import shown_codes
 from migrationpact.web.forms import EVENT_CLASSES
 from migrationpact.web.i18n import cite, format_moment, translations
 from migrationpact.web.labels import CHOICE_LABELS, FIELD_LABELS, GROUP_LABELS, N_
+from migrationpact.web.places import office_name
 from migrationpact.web.rule_labels import CONSEQUENCE_LABELS
 from migrationpact.web.templating import code_label
 
@@ -155,6 +156,8 @@ def _pair(key: str, value: Any, language: str) -> str:
         label = CONSEQUENCE_LABELS.get(value)
         return translations(language).gettext(label) if label else str(value)
     named = shown_codes(key, value, language)
+    if key == "office":  # an IND office (``ind_office_assigned``) by its name
+        named = office_name(value, language)
     return f"{_label(key, language)}: {shown(value, language) if named is None else named}"
 
 

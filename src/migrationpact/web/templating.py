@@ -39,6 +39,7 @@ from migrationpact.web.i18n import (
 )
 from migrationpact.web.labels import CODE_LABELS
 from migrationpact.web.navigation import navigation_of
+from migrationpact.web.places import place_name
 from migrationpact.web.session import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -107,6 +108,7 @@ def environment(language: str) -> Environment:
     env.filters["label"] = lambda value, kind: code_label(value, kind, language)
     env.globals["late_text"] = lambda days, hours: late_text(days, hours, language)
     env.filters["code_name"] = lambda value, kind: code_name(kind, str(value), language)
+    env.filters["place_name"] = lambda value, kind: place_name(kind, value, language)
     env.filters["vocabulary_label"] = lambda value, vocab: vocab.label(str(value), language)
     env.filters["need_label"] = lambda value: vocabulary().label(str(value), language) or value
     env.filters["say"] = lambda value: say(value, language)

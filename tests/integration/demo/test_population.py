@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -82,10 +83,29 @@ def test_family_members_name_each_other() -> None:
         family = getattr(made, "family", None)
         assert family is not None
         assert family.includes_minors
-        others = {m.case_id for m in family.members}
+        others = {m.case_id for m in family.members if m.case_id is not None}
         assert case.case_id not in others
         assert others <= ids
         assert {m.relation for m in family.members} & {"child", "parent"}
+        # a member without a case of their own is a relative living in a Dutch municipality
+        assert all(m.municipality for m in family.members if m.case_id is None)
+    living_here = [c for c in families if any(m.municipality for m in _family(c).members)]
+    assert 0 < len(living_here) < len(families)
+
+
+def _family(case: Any) -> Any:
+    return next(e.event for e in case.events if e.event.type == "application_made").family
+
+
+def test_registered_demo_cases_have_an_ind_office() -> None:
+    plan = plan_population(TODAY, cases=300)
+    registered = [
+        c for c in plan if any(e.event.type == "application_registered" for e in c.events)
+    ]
+    named = [c for c in registered if any(e.event.type == "ind_office_assigned" for e in c.events)]
+    # the office is named a quarter of an hour after the registration: only a case registered in
+    # the demo's last moments lacks it
+    assert len(named) >= 0.95 * len(registered)
 
 
 def test_routing_data_puts_the_nationality_groups_where_the_scenarios_expect() -> None:

@@ -246,6 +246,7 @@ def test_a_new_case_with_a_family_group_keeps_one_group_id_on_a_double_submit(
             "pseudonym": None,
             "member_state": "NLD",
             "legally_resident": True,
+            "municipality": None,
         }
     ]
     state = service.get_case(store=world.store, case_id="C-FAMILY-1")

@@ -14,8 +14,9 @@ purely, from what the system already keeps:
   own. A member's age is taken from the date of birth on ``day`` (else the ``age`` fact); a
   listed member without a case of its own counts as a child when its relation is ``child``
   (age 0: a minor of unknown age) and as an adult (18) otherwise, of unknown sex; a listed
-  member who is in another member state is not in the household (one with a case of its own
-  is in it when that case waits too and states the same group). A household with a case whose
+  member who is in another member state, or lives in a Dutch municipality of their own, is not
+  in the household (one with a case of its own is in it when that case waits too and states the
+  same group). A household with a case whose
   person's age is not known is left out (``Skipped``): placement cannot choose a unit
   without it.
 - **Composition**: two or more members: ``family``; one member under 18 whose case has the fact
@@ -32,9 +33,19 @@ purely, from what the system already keeps:
   no_right_to_remain``) → ``departure``; else ``procedure``. A family takes the phase of its first
   case by id.
 
+- **IND office** (``ind_office_of``): for a household in the procedure (phase ``procedure`` or
+  ``border``), the office the IND assigned to its first case that has one (``ind_office``,
+  recorded by ``ind_office_assigned``), so the solver counts the kilometres from each site to
+  it (``offices.ind_offices``). A household waiting for a transfer or a departure has none:
+  the office no longer sees it.
+- **Family ties** (``ties_of``): the municipalities where the relatives the family listing
+  names live in the Netherlands (``FamilyMember.municipality``; such a relative lives there and
+  is not in the household), and the municipality of the site where a relative with a case of
+  their own and a place lives (``placed``), unless that relative waits in this household.
+
 ``units_and_sites`` turns the sites' states into the solver's units and sites: only open sites
 and their units that are not closed, each unit of its site's location type, with the unit's
-counted occupancy.
+counted occupancy, and each site with its coordinates (``site_located``).
 """
 
 from __future__ import annotations
@@ -55,6 +66,8 @@ from .rules import required_types
 NEED_ATTRIBUTES = frozenset(Needs.model_fields)
 #: Where the Netherlands is, as a member-state code.
 HERE = "NLD"
+#: The phases of people in the asylum procedure, for whom the IND office's proximity counts.
+IN_PROCEDURE: frozenset[str] = frozenset({"arrival", "procedure", "border"})
 
 
 @dataclass(frozen=True)
@@ -149,7 +162,7 @@ def households(
     cases: dict[str, list[str]] = {}
     skipped: list[Skipped] = []
     for key, group in groups.items():
-        household, reason = _household(key, group, day)
+        household, reason = _household(key, group, day, placed)
         lives = next((placed[s.case_id] for s in group if s.case_id in placed), None)
         if household is not None and lives is not None:
             household = household.model_copy(update=_staying(household, lives))
@@ -171,7 +184,9 @@ def _staying(household: Household, lives: Lodging) -> dict[str, str]:
     return update
 
 
-def _household(key: str, group: list[CaseState], day: date) -> tuple[Household | None, str]:
+def _household(
+    key: str, group: list[CaseState], day: date, placed: Mapping[str, Lodging]
+) -> tuple[Household | None, str]:
     first = group[0]
     members: list[Member] = []
     for state in group:
@@ -188,24 +203,52 @@ def _household(key: str, group: list[CaseState], day: date) -> tuple[Household |
         composition = "uam"
     else:
         return None, "a minor alone whose case does not record whether they are unaccompanied"
+    phase = phase_of(first)
     household = Household(
         id=key,
         members=tuple(members),
         composition=composition,  # type: ignore[arg-type]  # one of the three literals
         needs=needs_of(group),
-        phase=phase_of(first),
+        phase=phase,
+        ind_office=ind_office_of(group) if phase in IN_PROCEDURE else None,
+        tie_municipalities=ties_of(group, placed),
     )
     return household, ""
 
 
+def ind_office_of(group: Sequence[CaseState]) -> str | None:
+    """The IND office of the first case (by id) of ``group`` that has one."""
+    return next(
+        (s.ind_office for s in sorted(group, key=lambda s: s.case_id) if s.ind_office), None
+    )
+
+
+def ties_of(group: Sequence[CaseState], placed: Mapping[str, Lodging]) -> tuple[str, ...]:
+    """The municipalities (CBS codes, sorted) where the household's relatives live: those the
+    family listings name with a municipality, and the sites of relatives with a place."""
+    ours = {s.case_id for s in group}
+    found: set[str] = set()
+    for state in group:
+        for m in state.family.members if state.family is not None else ():
+            if m.municipality is not None:
+                found.add(m.municipality)
+            lodging = placed.get(m.case_id) if m.case_id and m.case_id not in ours else None
+            if lodging is not None and lodging.municipality is not None:
+                found.add(lodging.municipality)
+    return tuple(sorted(found))
+
+
 def _listed(state: CaseState) -> list[Member]:
-    """The family members listed in ``state`` who have no case of their own and are here."""
+    """The family members listed in ``state`` who have no case of their own and are here, with
+    the household (not living in a municipality of their own)."""
     if state.family is None:
         return []
     return [
         Member(age=0 if m.relation == "child" else ADULT, sex="X")
         for m in state.family.members
-        if m.case_id is None and (m.member_state is None or m.member_state == HERE)
+        if m.case_id is None
+        and (m.member_state is None or m.member_state == HERE)
+        and m.municipality is None
     ]
 
 
@@ -221,6 +264,7 @@ def units_and_sites(sites: Iterable[SiteState]) -> tuple[list[Unit], list[Site]]
                 id=site.site_id,
                 municipality=site.municipality,
                 location_type=site.location_type,  # type: ignore[arg-type]  # a regime's code
+                coordinates=site.coordinates,
             )
         )
         for u in site.units:

@@ -309,6 +309,12 @@ class Placement(Frozen):
     candidates: int = Field(description="units that meet every hard constraint but capacity")
     next_best: Alternative | None
     override: str | None = Field(default=None, description="the planner's reason, if overridden")
+    ind_office: Code | None = Field(
+        default=None, description="the household's IND office, when its proximity counted"
+    )
+    ind_distance_km: float | None = Field(
+        default=None, description="kilometres from the site to that IND office"
+    )
 
 
 class Unplaced(Frozen):

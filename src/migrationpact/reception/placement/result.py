@@ -3,7 +3,8 @@ that could not be placed with the constraint that blocks it, and the needs repor
 
 A placement explains itself in codes and points, which ``texts`` turns into sentences:
 
-- **why here**: the soft goals that score, with their points (``goals``, summed in ``score``);
+- **why here**: the soft goals that score, with their points (``goals``, summed in ``score``),
+  and, for a household with an IND office, the office and the kilometres to it;
 - **what bound it**: the hard constraints that excluded units for this household, in the order
   of ``rules.CONSTRAINTS``, and ``capacity`` when a unit that would have scored more is full;
 - **why not the next-best unit**: the best other candidate, and either how many points less
@@ -122,6 +123,10 @@ def _placement(
             excluded_by="capacity" if difference < 0 and full[best] else None,
         )
     goals = goal_scores(prepared, h, j)
+    office = household.ind_office
+    km = None
+    if office is not None:
+        km = round(float(prepared.distance[prepared.site_row[j], prepared.office_index[office]]), 1)
     return Placement(
         household=household.id,
         unit=unit.id,
@@ -136,6 +141,8 @@ def _placement(
         candidates=len(group.candidates),
         next_best=next_best,
         override=group.override,
+        ind_office=office,
+        ind_distance_km=km,
     )
 
 

@@ -60,10 +60,7 @@ def why_here(placement: Placement) -> list[Text]:
             score=f"{placement.score:g}",
         )
     ]
-    said += [
-        Text("%(goal)s: %(points)s points", goal=label(g.goal), points=f"{g.points:g}")
-        for g in placement.goals
-    ]
+    said += [_goal(placement, g.goal, g.points) for g in placement.goals]
     if placement.bound_by:
         said.append(
             Text(
@@ -75,6 +72,23 @@ def why_here(placement: Placement) -> list[Text]:
     if placement.override:
         said.append(Text("Placed by the planner: %(reason)s", reason=placement.override))
     return said
+
+
+def _goal(placement: Placement, goal: str, points: float) -> Text:
+    """One goal that scored, with what it measured: the kilometres to the IND office, the
+    municipality where the relatives live."""
+    if goal == "proximity" and placement.ind_office and placement.ind_distance_km is not None:
+        return Text(
+            "%(goal)s: %(points)s points (%(km)s km from %(office)s)",
+            goal=label(goal), points=f"{points:g}", km=f"{placement.ind_distance_km:g}",
+            office=placement.ind_office,
+        )  # fmt: skip
+    if goal == "ties":
+        return Text(
+            "%(goal)s: %(points)s points (relatives live in %(municipality)s)",
+            goal=label(goal), points=f"{points:g}", municipality=placement.municipality,
+        )  # fmt: skip
+    return Text("%(goal)s: %(points)s points", goal=label(goal), points=f"{points:g}")
 
 
 def why_not(placement: Placement) -> Text | None:

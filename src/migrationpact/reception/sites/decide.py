@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from migrationpact.law.geo import in_netherlands
 from migrationpact.reception import municipalities
 from migrationpact.reception.regimes import RegimeBook, default_book
 from migrationpact.reception.sites import events as ev
@@ -129,11 +130,25 @@ def _apply(state: SiteState, event: Any) -> SiteState:
         if rules == state.admission_rules:
             raise SiteRefused(f"site {sid}: these admission rules are agreed already")
         return state.model_copy(update={"admission_rules": rules})
+    if isinstance(event, ev.SiteLocated):
+        return _locate(state, event)
     if isinstance(event, ev.HouseholdPlaced):
         return _place(state, event)
     if isinstance(event, ev.HouseholdLeft):
         return _leave(state, event)
     return _change_unit(state, event)
+
+
+def _locate(state: SiteState, event: ev.SiteLocated) -> SiteState:
+    point = (event.latitude, event.longitude)
+    if not in_netherlands(point):
+        raise SiteRefused(
+            f"site {state.site_id}: coordinates {event.latitude}, {event.longitude} lie outside "
+            "the Netherlands (latitude first, then longitude)"
+        )
+    if point == state.coordinates:
+        raise SiteRefused(f"site {state.site_id} is located there already")
+    return state.model_copy(update={"coordinates": point})
 
 
 def _place(state: SiteState, event: ev.HouseholdPlaced) -> SiteState:

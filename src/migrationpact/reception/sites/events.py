@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from migrationpact.law.geo import Latitude, Longitude
 from migrationpact.law.problems import first_problem
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -74,6 +75,15 @@ class SiteRegistered(_Event):
     name: str = Field(min_length=1, max_length=200)
     municipality: str = Field(pattern=r"^GM[0-9]{4}$")
     location_type: str = Field(min_length=1, max_length=32)
+
+
+class SiteLocated(_Event):
+    """Where the site is: WGS 84 degrees (``law.geo``), for the kilometres to the IND offices
+    that placement counts. A later one corrects or moves it."""
+
+    type: Literal["site_located"] = "site_located"
+    latitude: Latitude
+    longitude: Longitude
 
 
 class SiteOpened(_Event):
@@ -191,7 +201,8 @@ SiteEvent = Annotated[
     | HouseholdPlaced
     | HouseholdLeft
     | MunicipalConsentRecorded
-    | AdmissionRulesAgreed,
+    | AdmissionRulesAgreed
+    | SiteLocated,
     Field(discriminator="type"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(SiteEvent)

@@ -8,6 +8,7 @@ A sites file (YAML or JSON) lists sites with their units, as COA's planners keep
         municipality: GM1950          # CBS code
         location_type: COL            # a code of the regimes
         opens_on: 2017-01-01          # optional; closes_on likewise
+        coordinates: [52.88, 7.07]    # optional; latitude, longitude (WGS 84)
         consent: {status: granted, requested_on: 2016-03-01, decided_on: 2016-06-01}
         admission_rules: {agreed_on: 2016-06-01, max_residents: 2000}
         units:
@@ -15,7 +16,8 @@ A sites file (YAML or JSON) lists sites with their units, as COA's planners keep
 
 ``plan_import`` compares the file with the sites' current states and returns, per site, only
 the events of what changed: a new site is registered with everything it has; a known site gets
-an event per capacity, attribute, count, consent, rule, opening or closing that differs. A unit
+an event per capacity, attribute, count, consent, rule, location, opening or closing that
+differs. A unit
 the file leaves out is left as it is (closing one is ``closed: true``). A change to a site's
 registration (name, municipality, type) is refused: that is another site. Every planned event is
 run through ``decide`` before anything is returned, so a bad file fails as a whole, with the
@@ -30,6 +32,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from migrationpact.law.geo import Point
 from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.decide import SiteRefused, decide_site
 from migrationpact.reception.sites.state import AdmissionRules, Consent, SiteState, initial_site
@@ -54,6 +57,7 @@ class SiteSpec(_Model):
     location_type: str = Field(min_length=1, max_length=32)
     opens_on: date | None = None
     closes_on: date | None = None
+    coordinates: Point | None = None
     consent: Consent | None = None
     admission_rules: AdmissionRules | None = None
     units: tuple[UnitSpec, ...] = ()
@@ -138,6 +142,9 @@ def _events(spec: SiteSpec, state: SiteState, at: datetime) -> list[Any]:
                     f"site {spec.id}: {field} {getattr(spec, field)!r} differs from the registered "
                     f"{getattr(state, field)!r}; an import does not change a site's registration"
                 )
+    if spec.coordinates is not None and spec.coordinates != state.coordinates:
+        latitude, longitude = spec.coordinates
+        out.append(ev.SiteLocated(occurred_at=at, latitude=latitude, longitude=longitude))
     if spec.opens_on is not None and state.opened_on is None:
         out.append(ev.SiteOpened(occurred_at=at, opens_on=spec.opens_on))
     if spec.consent is not None and spec.consent != state.consent:

@@ -66,6 +66,8 @@ class SiteState(_Model):
     units: tuple[Unit, ...] = ()
     consent: Consent | None = None
     admission_rules: AdmissionRules | None = None
+    #: Where the site is (latitude, longitude; ``site_located``); None: not recorded.
+    coordinates: tuple[float, float] | None = None
     #: The households placed here (``household_placed``) that have not left, in placing order.
     residents: tuple[Resident, ...] = ()
 
