@@ -40,6 +40,7 @@ from migrationpact.services.errors import (
     ServiceError,
     StaleCase,
 )
+from migrationpact.store.sealed_reads import UnsealedReadError
 from migrationpact.store.errors import (
     CaseNotFoundError,
     ConcurrencyError,
@@ -130,6 +131,7 @@ _DOMAIN: tuple[tuple[type[Exception], int, str], ...] = (
     (RuleBookError, 404, "rule-not-found"),
     (RoutingDataError, 422, "routing-data"),
     (CrisisError, 422, "unknown-crisis"),
+    (UnsealedReadError, 503, "monitor-read-not-sealed"),
     (SchemaError, 503, "database-not-ready"),
     (StoreError, 400, "bad-request"),
 )
