@@ -22,6 +22,7 @@ from migrationpact.web import (
     cases,
     exceeded,
     monitoring,
+    monitoring_case_reads,
     newcase,
     oversight,
     people,
@@ -73,6 +74,7 @@ def install(app: FastAPI) -> None:
         reception_plan,
         reception_occupancy,
         monitoring,
+        monitoring_case_reads,
     ):
         app.include_router(module.router)
 
