@@ -195,7 +195,7 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         raise typer.Exit(1)
 
 
-# The steps on a file register themselves on ``app`` when their module is imported; imported
-# last, so that ``--help`` lists them after the intake, the worklist and the file.
-from migrationpact.cli import monitor_steps_cmd  # noqa: E402, F401
-from migrationpact.cli import monitor_case_reads_cmd  # noqa: E402, F401
+# The steps on a file (and the sealed reads of case data, ``case-reads``) register themselves
+# on ``app`` when their module is imported; imported last, so that ``--help`` lists them after
+# the intake, the worklist and the file.
+from migrationpact.cli import monitor_case_reads_cmd, monitor_steps_cmd  # noqa: E402, F401

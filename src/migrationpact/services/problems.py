@@ -40,7 +40,6 @@ from migrationpact.services.errors import (
     ServiceError,
     StaleCase,
 )
-from migrationpact.store.sealed_reads import UnsealedReadError
 from migrationpact.store.errors import (
     CaseNotFoundError,
     ConcurrencyError,
@@ -48,6 +47,7 @@ from migrationpact.store.errors import (
     SchemaError,
     StoreError,
 )
+from migrationpact.store.sealed_reads import UnsealedReadError
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://migrationpact.eu/problems/"

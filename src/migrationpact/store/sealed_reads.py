@@ -143,7 +143,9 @@ def seal_record(
     record: Mapping[str, Any], body: str, at: datetime, *, env: Mapping[str, str] | None = None
 ) -> str:
     """``record`` sealed to ``body``'s public key, bound to the row's time ``at``."""
-    sealed = _SUITE.encrypt(canonical_json(record).encode("utf-8"), public_key(body, env), _info(at))
+    sealed = _SUITE.encrypt(
+        canonical_json(record).encode("utf-8"), public_key(body, env), _info(at)
+    )
     return SEAL_PREFIX + base64.b64encode(sealed).decode("ascii")
 
 

@@ -35,7 +35,6 @@ from migrationpact.store.sealed_reads import UnsealedReadError
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import EVENT_LABELS, N_
 
-
 #: Why a monitor's read is refused when it cannot be sealed (``store.sealed_reads``).
 UNSEALED = N_(
     "Your read cannot be logged sealed: the monitoring bodies' public keys are not configured "

@@ -25,9 +25,7 @@ PAGE = "/monitoring/case-reads"
 
 
 @pytest.fixture
-def register(
-    empty_url: str, world: World, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Register]:
+def register(empty_url: str, world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
     """A register holding both bodies' private keys for their reads (in the environment)."""
     for body, key in PRIVATE.items():
         raw = key.private_bytes_raw()
@@ -54,7 +52,8 @@ def test_a_monitor_sees_their_bodys_reads_and_not_the_others(
     assert page.status_code == 200
     rows = _rows(page.text)
     assert len(rows) == 1
-    assert "inspectie" in rows[0] and "C-WEEK" in rows[0]
+    assert "inspectie" in rows[0]
+    assert "C-WEEK" in rows[0]
     crm = signed_in("crm").get(PAGE)
     assert crm.status_code == 200
     assert _rows(crm.text) == []
@@ -69,9 +68,7 @@ def test_the_listing_is_logged_in_the_register(
 ) -> None:
     assert signed_in("crm").get(PAGE).status_code == 200
     with register.engine.connect() as conn:
-        logged = conn.execute(
-            text("SELECT organisation, action, outcome FROM monitor_reads")
-        ).all()
+        logged = conn.execute(text("SELECT organisation, action, outcome FROM monitor_reads")).all()
     assert [tuple(row) for row in logged] == [("CRM", "case-reads", "granted")]
 
 
