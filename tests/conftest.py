@@ -6,10 +6,23 @@ set ``MIGRATIONPACT_TEST_DATABASE_URL`` to use another. Under ``CI=true`` a serv
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import psycopg
 import pytest
 
 from tests.support.databases import CI_DEFAULT_URL, current_requirement
+from tests.support.read_keys import public_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def monitor_read_keys() -> Iterator[None]:
+    """The bodies' public keys for sealing their reads, as a configured case system has them
+    (``store.sealed_reads``; the private halves: ``tests.support.read_keys``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in public_settings().items():
+            patch.setenv(name, value)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -265,15 +265,22 @@ def _who(principal: Principal) -> Text:
 
 #: The bodies of the independent monitoring mechanism (SR Art. 10, APR Art. 43(4)).
 MONITORING_BODIES = frozenset({Org.INSPECTIE, Org.CRM})
+#: The organisation a row of the access log names when a monitoring body's read is sealed in
+#: it (``store.sealed_reads``): which body read, and what, only the register can open.
+SEALED_READS = "monitoring-body"
 
 
 def hidden_in_access_log(principal: Principal) -> frozenset[str]:
-    """The organisations whose rows of the access log ``principal`` may not see: for everyone
-    but the monitoring bodies, the bodies' own reads (a mechanism the monitored can watch is not
-    independent); the bodies see the whole log."""
+    """The organisations whose rows of the access log ``principal`` may not see.
+
+    Nobody sees the sealed reads (``SEALED_READS``) here: they open in the register only, and
+    would still tell the executing organisations when and how often the bodies read. Everyone
+    but the bodies also misses the bodies' rows in clear (a lockout of a monitor's account,
+    reads logged before the reads were sealed): a mechanism the monitored can watch is not
+    independent. The bodies see the rest of the log."""
     if principal.organisation in MONITORING_BODIES:
-        return frozenset()
-    return frozenset(body.value for body in MONITORING_BODIES)
+        return frozenset({SEALED_READS})
+    return frozenset({SEALED_READS, *(body.value for body in MONITORING_BODIES)})
 
 
 def needs_assignment(principal: Principal) -> bool:

@@ -207,10 +207,11 @@ def verify_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         raise typer.Exit(1)
 
 
-# The steps on a file register themselves on ``app`` when their module is imported; imported
+# The steps on a file (and the other sub-commands: ``case-reads``, ``feed``, ``inspection``,
+# ``report``, ``serve``) register themselves on ``app`` when their module is imported; imported
 # last, so that ``--help`` lists them after the intake, the worklist and the file.
-# ``monitor serve`` runs the register's own application (``monitor_app``).
 from migrationpact.cli import (  # noqa: E402, F401
+    monitor_case_reads_cmd,
     monitor_feed_cmd,
     monitor_inspections_cmd,
     monitor_report_cmd,

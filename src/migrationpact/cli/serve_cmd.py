@@ -185,6 +185,9 @@ def _load_demo_register(database: str | None) -> None:
     _load_demo_feed(register, database)
     os.environ["MIGRATIONPACT_MONITOR_DATABASE_URL"] = demo.demo_register_url(place)
     os.environ["MIGRATIONPACT_MONITOR_KEY_DIR"] = str(demo.demo_key_dir(place))
+    from migrationpact.demo.monitoring_case_reads import demo_read_keys
+
+    os.environ.update(demo_read_keys(demo.demo_key_dir(place)))  # the monitors' reads sealed
     register.engine.dispose()
 
 

@@ -47,6 +47,7 @@ from migrationpact.store.errors import (
     SchemaError,
     StoreError,
 )
+from migrationpact.store.sealed_reads import UnsealedReadError
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://migrationpact.eu/problems/"
@@ -130,6 +131,7 @@ _DOMAIN: tuple[tuple[type[Exception], int, str], ...] = (
     (RuleBookError, 404, "rule-not-found"),
     (RoutingDataError, 422, "routing-data"),
     (CrisisError, 422, "unknown-crisis"),
+    (UnsealedReadError, 503, "monitor-read-not-sealed"),
     (SchemaError, 503, "database-not-ready"),
     (StoreError, 400, "bad-request"),
 )

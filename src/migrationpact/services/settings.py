@@ -23,6 +23,10 @@
 ``MIGRATIONPACT_MONITOR_DATABASE_URL``  the monitoring register (docs/monitoring.md; default
                                  SQLite ``./migrationpact-monitor.db``) …
 ``MIGRATIONPACT_MONITOR_KEY_DIR``  … and its bodies' key files (default ``./monitor-keys``)
+``MIGRATIONPACT_MONITOR_READS_PUBLIC_KEY_<BODY>``  the bodies' public keys that seal their reads
+                                 in the access log (or ``<BODY>.reads.pub`` in
+                                 ``MIGRATIONPACT_MONITOR_READS_PUBLIC_KEY_DIR``); read by
+                                 ``store.sealed_reads``, without them a monitor's read is refused
 """
 
 from __future__ import annotations

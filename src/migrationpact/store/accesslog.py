@@ -13,6 +13,10 @@ row: SQLite's write lock (``BEGIN IMMEDIATE``) and, on PostgreSQL, a transaction
 lock taken before the last row is read. ``verify_access_log`` walks the chain and names the
 first row whose link does not hold: an edited, inserted or deleted row (but the last) is found,
 even when the triggers were bypassed by the tables' owner.
+
+A row of a monitoring body (the Inspectie JenV, the College voor de Rechten van de Mens) is
+sealed on its way in (``sealed_reads``): what it says is encrypted to the body's public key and
+its clear columns say only that a monitoring body read; without that key the read is refused.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from migrationpact.jsontext import dumps
 from migrationpact.store.database import read_transaction, utc_now, write_transaction
 from migrationpact.store.groupcommit import GroupCommit
 from migrationpact.store.hashing import GENESIS, access_fields, chain_hash
+from migrationpact.store.sealed_reads import SEALED, SEALED_ROLE, is_sealed_for, seal_record
 from migrationpact.store.tables import access_log
 
 
@@ -149,8 +154,25 @@ def write_entries(engine: Engine, entries: Sequence[AccessEntry]) -> list[Access
     Concurrent callers in one process share a transaction (``groupcommit``): the chain is one
     line through the whole log, so its writers take turns, and one turn for many callers'
     rows costs about what one caller's did.
+
+    A monitoring body's entries are sealed first, outside the shared transaction, so that a
+    read refused for want of the body's public key fails its own caller only.
     """
-    return _writer(engine).submit(entries)
+    return _writer(engine).submit([sealed(entry) for entry in entries])
+
+
+def sealed(entry: AccessEntry) -> AccessEntry:
+    """``entry`` as it is written: sealed when a monitoring body read (``sealed_reads``), else
+    itself; ``UnsealedReadError`` when the body's public key is not configured."""
+    if not is_sealed_for(entry.organisation, entry.channel):
+        return entry
+    record = {k: v for k, v in entry.to_dict().items() if k not in ("id", "at")}
+    token = seal_record(record, entry.organisation, entry.at)
+    return replace(
+        entry, actor=SEALED, organisation=SEALED, role=SEALED_ROLE, action=SEALED,
+        resource=SEALED, case_id=None, fields=(token,), purpose=SEALED, outcome=SEALED,
+        channel=SEALED, request_id=None,
+    )  # fmt: skip
 
 
 def _writer(engine: Engine) -> GroupCommit[Sequence[AccessEntry], list[AccessEntry]]:
@@ -182,7 +204,7 @@ def chain_entries(
     prev = _chain_head(conn)
     for entries in batch:
         mine = []
-        for entry in entries:
+        for entry in map(sealed, entries):
             link = replace(entry, prev_hash=prev, hash=entry.computed_hash(prev))
             row = link.to_dict() | {"at": entry.at, "fields": list(entry.fields)}
             del row["id"]

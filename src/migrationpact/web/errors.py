@@ -31,8 +31,15 @@ from migrationpact.law.rulebook import RuleBookError
 from migrationpact.law.text import Text
 from migrationpact.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from migrationpact.store.errors import CaseNotFoundError
+from migrationpact.store.sealed_reads import UnsealedReadError
 from migrationpact.web.i18n import translations
-from migrationpact.web.labels import EVENT_LABELS
+from migrationpact.web.labels import EVENT_LABELS, N_
+
+#: Why a monitor's read is refused when it cannot be sealed (``store.sealed_reads``).
+UNSEALED = N_(
+    "Your read cannot be logged sealed: the monitoring bodies' public keys are not configured "
+    "in this system, so nothing is shown."
+)
 
 
 class LoginRequiredError(Exception):
@@ -73,6 +80,8 @@ def refusals() -> Iterator[None]:
         raise WebError(status, "The request cannot be carried out.", detail=detail) from exc
     except CaseNotFoundError as exc:
         raise WebError(404, "There is no such case.") from exc
+    except UnsealedReadError as exc:  # a monitor's read, never logged in clear
+        raise WebError(503, UNSEALED) from exc
     except RuleBookError as exc:
         raise WebError(404, "There is no such rule.") from exc
 

@@ -9,7 +9,8 @@ ministry analysts, IND and COA supervisors, the monitoring bodies).
 ``/access-log`` shows the newest rows of the access log (who read which case, when, why, and
 whether it was refused), filtered by case id and by actor, for the monitoring bodies and IND
 supervisors (``Action.ACCESS_LOG_READ``). The page only reads: the log cannot be changed. An IND
-supervisor does not see the monitoring bodies' rows (``policy.hidden_in_access_log``).
+supervisor does not see the monitoring bodies' rows, and nobody sees their sealed reads of case
+data, which open in the register only (``policy.hidden_in_access_log``, ``store.sealed_reads``).
 """
 
 from __future__ import annotations

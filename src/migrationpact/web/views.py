@@ -23,6 +23,7 @@ from migrationpact.web import (
     exceeded,
     monitoring,
     monitoring_attachments,
+    monitoring_case_reads,
     monitoring_indicators,
     monitoring_inspections,
     monitoring_report,
@@ -81,6 +82,7 @@ def install(app: FastAPI) -> None:
         monitoring_indicators,
         monitoring_attachments,
         monitoring_inspections,
+        monitoring_case_reads,
     ):
         app.include_router(module.router)
     install_handlers(app)

@@ -12,9 +12,9 @@ from migrationpact.access import policy
 from migrationpact.access.model import Organisation
 from migrationpact.cases.events import parse_event
 from migrationpact.store import service
-from migrationpact.store.accesslog import access_entries
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import auth, problem
+from tests.support.read_keys import opened_reads
 
 
 def _made(pseudonym: str, names: list[str]) -> dict[str, Any]:
@@ -112,7 +112,7 @@ def test_a_persons_cases_are_listed_and_logged(
     body = answer.json()
     assert [c["case_id"] for c in body["cases"]] == ["C-A", "C-C"]
     assert body["person_name"] == "Amal Haddad"
-    logged = access_entries(store.engine, actor="inspectie")
+    logged = opened_reads(store.engine)  # sealed to the Inspectie's key (docs/monitoring.md)
     assert sorted(str(e.case_id) for e in logged if e.action == "person.history") == ["C-A", "C-C"]
     missing = api.get("/v1/people/P-NOBODY/cases", headers=auth(tokens, "inspectie"))
     assert problem(missing, 404)["type"].endswith("person-not-found")

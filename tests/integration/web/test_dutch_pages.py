@@ -39,7 +39,8 @@ from migrationpact.access.model import Organisation
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
 from migrationpact.demo import load_demo
-from migrationpact.demo.monitoring import demo_register, load_demo_signals
+from migrationpact.demo.monitoring import demo_key_dir, demo_register, load_demo_signals
+from migrationpact.demo.monitoring_case_reads import demo_read_keys
 from migrationpact.demo.monitoring_indicators import load_demo_feed
 from migrationpact.demo.users import DEMO_USERS
 from migrationpact.law.legal_basis import INSTRUMENTS
@@ -267,10 +268,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             for u in DEMO_USERS
         ]
     )
-    settings = ServiceSettings(database_url=url, cookie_secure=True)
+    key_dir = demo_key_dir(path.parent)
+    settings = ServiceSettings(database_url=url, cookie_secure=True, monitor_key_dir=key_dir)
     register = demo_register(path.parent)
     signals = load_demo_signals(register)
     load_demo_feed(register, store)  # the indicators page's figures
+    patch = pytest.MonkeyPatch()  # the monitors' reads sealed to the demo's keys, as serve --demo
+    for name, value in demo_read_keys(key_dir).items():
+        patch.setenv(name, value)
     services = Services.build(
         settings,
         store=store,
@@ -286,6 +291,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     yield Demo(create_app(settings, services=services), store, by_stage, files, visits)
     store.engine.dispose()
     register.engine.dispose()
+    patch.undo()
 
 
 def _signed_in(demo: Demo, username: str) -> TestClient:
@@ -319,6 +325,7 @@ def _pages(demo: Demo) -> list[str]:
     # The monitoring register (the demo monitors open them; everyone else gets "not found")
     pages += ["/monitoring", "/monitoring/closed", "/monitoring/intake"]
     pages += ["/monitoring/indicators", "/monitoring/indicators?period=month"]
+    pages += ["/monitoring/case-reads", f"/monitoring/case-reads?case_id={cases[0]}"]
     pages += [f"/monitoring/files/{reference}" for reference in demo.monitor_files]
     pages += ["/monitoring/report", "/monitoring/report?scope=joint&public=1"]
     pages += ["/monitoring/inspections"]

@@ -9,6 +9,8 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from migrationpact.store.accesslog import access_entries
+from migrationpact.store.sealed_reads import env_name
 from migrationpact.store.statistics import case_statistics
 from tests.integration.web.world import World
 from tests.support.visible import visible_text
@@ -139,6 +141,20 @@ def test_an_ind_supervisor_does_not_see_the_monitors_reads(
     assert "ind " in supervisor[0]
     assert "inspectie" not in "".join(supervisor)
     assert "Iris Peeters" not in "".join(supervisor)
+    # The monitor's own read is sealed (store.sealed_reads): it opens in the register only.
     monitor = _log_rows(signed_in("inspectie"))
-    assert len(monitor) == 2
-    assert "inspectie" in monitor[0]
+    assert len(monitor) == 1
+    assert "inspectie" not in "".join(monitor)
+
+
+def test_a_monitors_read_is_refused_when_it_cannot_be_sealed(
+    world: World, signed_in: Callable[[str], TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monitor = signed_in("inspectie")
+    before = len(access_entries(world.store.engine, limit=500))
+    monkeypatch.delenv(env_name("InspectieJenV"))
+    page = monitor.get("/cases/C-WEEK")
+    assert page.status_code == 503
+    assert "public keys are not configured" in visible_text(page.text)
+    assert "Omar" not in page.text  # nothing of the case left without its log row
+    assert len(access_entries(world.store.engine, limit=500)) == before

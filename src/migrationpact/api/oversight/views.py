@@ -37,9 +37,11 @@ class AccessLog(BaseModel):
     responses=problem_responses(400, 401, 403),
     summary="Who read which case, when and why (newest first; it cannot be changed)",
     description=(
-        "The monitoring bodies (InspectieJenV, CRM) see every row. Every other reader gets the "
-        "log without the bodies' rows: the monitored do not learn what the independent "
-        "monitoring mechanism looks at (docs/monitoring.md, 'The firewall')."
+        "The monitoring bodies' reads (InspectieJenV, CRM) are logged sealed to the reading "
+        "body's key and are shown to no reader here: they open in the monitoring register only, "
+        "so the monitored do not learn what the independent monitoring mechanism looks at "
+        "(docs/monitoring.md, 'The firewall'). Every reader but the bodies also misses the "
+        "bodies' other rows. Pages are by position among the rows the reader sees."
     ),
 )
 def access_log(
@@ -53,8 +55,8 @@ def access_log(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> AccessLog:
     hidden = hidden_in_access_log(reader)
-    # A reader without the bodies' rows pages by position in what they see: a row id in the
-    # cursor (or on a row) would count, by its gaps, the hidden rows between two pages.
+    # Every reader misses some rows (the sealed reads at least) and pages by position in what
+    # they see: a row id in the cursor (or on a row) would count, by its gaps, the hidden rows.
     skip = (pagination.row_id(cursor or None, "skip") or 0) if hidden else 0
     before = None if hidden else pagination.row_id(cursor or None, "before")
     entries = access_entries(
