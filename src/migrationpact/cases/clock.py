@@ -38,6 +38,7 @@ from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
+    built,
     evolve,
     evolved,
     minute,
@@ -46,8 +47,6 @@ from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
 from migrationpact.law.periods import PeriodError
 from migrationpact.law.rulebook import RuleBookError
-
-_new, _set = object.__new__, object.__setattr__
 
 
 class Draft:
@@ -110,7 +109,8 @@ class Draft:
     def commit(self) -> None:
         """Fold the current event's changes into ``state``: the next event reads them."""
         fields, at = self._fields, self.at
-        fields.update(self.updates)
+        if self.updates:
+            fields.update(self.updates)
         fields["seq"] = self.seq
         if fields["first_event_at"] is None:
             fields["first_event_at"] = at
@@ -162,9 +162,7 @@ class Draft:
         moment = on if on is not None else self.at
         values = {"code": code, "text": text, "seq": self.seq, "on": moment, "rule_id": rule_id,
                   "key": key, "legal_basis": basis}  # fmt: skip
-        new = _new(Consequence)  # every field given, each checked: no __init__ (``assemble``)
-        _set(new, "__dict__", values)
-        self.consequences.append(new)
+        self.consequences.append(built(Consequence, values))  # checked parts: no __init__
 
     def crisis(self, crisis_id: str | None = None) -> CrisisDecision | None:
         """The Council implementing decision the facts name, from the crisis register."""
@@ -235,7 +233,10 @@ class Draft:
         # named, the law date the start's own day.
         begin = start if start is not None else self.at
         day = begin.date() if isinstance(begin, datetime) else begin
-        law = self._law_date(rule_id, day, law_date)
+        if self.law_date is None and law_date is None and rule_id[:3] != "D3-":
+            law = day  # what ``_law_date`` says of it
+        else:
+            law = self._law_date(rule_id, day, law_date)
         decision = None
         if crisis_applies and (crisis_id is not None or self.get("facts").crisis is not None):
             decision = self.crisis(crisis_id)
@@ -269,8 +270,7 @@ class Draft:
         values["status"], values["closed_by_seq"] = status, self.seq
         values["closed_reason"] = reason
         values["closed_at"] = entry.ends_at if status == "lapsed" else self.at
-        closed = _new(DeadlineEntry)
-        _set(closed, "__dict__", values)
+        closed = built(DeadlineEntry, values)
         self._replace(entry, closed)
         return closed
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.organisations import who
-from migrationpact.cases.state import DeadlineEntry, assemble
+from migrationpact.cases.state import DeadlineEntry, assemble, built
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleDeadline, deadline
@@ -86,12 +86,9 @@ class StartedPeriod:
         # ``evolved`` without its check of the field names: these three are the entry's own.
         values = self.prototype.__dict__.copy()
         values["key"], values["started_on"], values["opened_by_seq"] = key, started_on, seq
-        new = _new(DeadlineEntry)
-        _set(new, "__dict__", values)
-        return new
+        return built(DeadlineEntry, values)
 
 
-_new, _set = object.__new__, object.__setattr__
 #: What a law's cache gives for a key it does not hold (None is an answer: not a period).
 _UNKNOWN: Any = object()
 

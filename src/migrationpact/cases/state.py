@@ -159,6 +159,20 @@ def assemble(cls: type[V], *parts: Mapping[str, Any]) -> V:
     return new
 
 
+def built(cls: type[V], values: dict[str, Any]) -> V:
+    """A value of ``cls`` whose fields are ``values``, taken as they are (the dict becomes the
+    value's own): ``assemble`` without its check, for the few hot paths that write every field
+    name out beside the class (a deadline started or closed, a consequence, a routing answer).
+    ``tests/unit/cases/test_fast_values.py`` compares what they build with the constructors.
+    """
+    new = _new(cls)
+    _set(new, "__dict__", values)
+    return new
+
+
+_new = object.__new__
+
+
 @dataclass(frozen=True)
 class SuspensionRecord:
     """One stop of a deadline's clock, with its legal basis (``resumed_on`` None: still stopped)."""
