@@ -254,7 +254,10 @@ class Draft:
         key = period.rule_id
         if key in places:
             key = self._key(key)
-        entry = period.entry(key, begin, self.seq)
+        # ``period.entry(key, begin, seq)``, inline: a replay starts a period for most events.
+        values = period.prototype.__dict__.copy()
+        values["key"], values["started_on"], values["opened_by_seq"] = key, begin, self.seq
+        entry = built(DeadlineEntry, values)
         if organisation is not None and organisation != entry.organisation:
             reason = f"{organisation} must act in this case ({self.kind})"
             entry = evolve(entry, organisation=organisation, organisation_reason=reason)

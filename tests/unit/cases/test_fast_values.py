@@ -21,10 +21,12 @@ from migrationpact.cases import (
 )
 from migrationpact.cases.procedure import checked_facts
 from migrationpact.cases.state import (
+    CaseState,
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
     assemble,
+    built,
     evolve,
     evolved,
 )
@@ -98,6 +100,15 @@ def test_assemble_equals_the_constructor(rule_id: str, ground: str, seq: int) ->
         assemble(ExtensionRecord, *parts),
         ExtensionRecord(rule_id=rule_id, ground=ground, by_seq=seq),
     )
+
+
+def test_initial_state_and_built_values_are_what_the_constructors_build() -> None:
+    first, second = initial_state("F-9"), initial_state("F-10")
+    same_attributes(first, CaseState(case_id="F-9"))
+    same_attributes(second, CaseState(case_id="F-10"))
+    assert vars(first) is not vars(second)  # each its own fields
+    values = {"rule_id": "APR-14", "ground": "complex", "by_seq": 3}
+    same_attributes(built(ExtensionRecord, dict(values)), ExtensionRecord(**values))
 
 
 def test_assemble_fills_the_defaults_and_refuses_unknown_or_missing_fields() -> None:
