@@ -97,9 +97,11 @@ def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: A
     """Start the time limits routing lists whose rule starts on ``event``."""
     day = draft.law_date or draft.at.date()
     key = (result.deadlines, day, event)
-    starting = draft.law.remembered(
-        "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
-    )
+    starting = draft.law.memory("routed").get(key)  # found without a closure nearly always
+    if starting is None:
+        starting = draft.law.remembered(
+            "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
+        )
     if not starting:
         return
     # What ``draft.running(rule_id)`` would say for each, the ledger walked once.
