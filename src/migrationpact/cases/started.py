@@ -109,7 +109,7 @@ def started_period(
     day = day_of(start) if day is None else day
     key = ("day", rule_id, day, isinstance(start, datetime), law_date, crisis)
     # Looked up first without ``remembered``'s closure: nearly every period is found.
-    period = law.memory("periods").get(key, _UNKNOWN)
+    period: StartedPeriod | None = law.memory("periods").get(key, _UNKNOWN)
     if period is _UNKNOWN:
         period = law.remembered(
             "periods", key, lambda: _count(law, rule_id, start, law_date, crisis)

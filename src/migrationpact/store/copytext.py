@@ -57,8 +57,8 @@ def deadline_lines(case_id: str, entries: Sequence[DeadlineEntry], law: Law) -> 
         about = summary(entry, law)
         late = entry_lateness(entry)
         due, alert = entry.due, entry.alert_on
-        due_is_moment = isinstance(due, datetime)
-        alert_is_moment = isinstance(alert, datetime)
+        due_at = due if isinstance(due, datetime) else None
+        alert_at = alert if isinstance(alert, datetime) else None
         closed_by, reason, closed_at = entry.closed_by_seq, entry.closed_reason, entry.closed_at
         consequence, days = about.consequence, late.days_late
         values = (
@@ -69,11 +69,11 @@ def deadline_lines(case_id: str, entries: Sequence[DeadlineEntry], law: Law) -> 
             _text(entry.organisation),
             _text(entry.status),
             _day(entry.started_on),
-            due.date().isoformat() if due_is_moment else due.isoformat(),
-            due.isoformat() if due_is_moment else _NULL,
+            _day(due),
+            _NULL if due_at is None else due_at.isoformat(),
             due_end(due).isoformat(),
-            alert.date().isoformat() if alert_is_moment else alert.isoformat(),
-            alert.isoformat() if alert_is_moment else _NULL,
+            _day(alert),
+            _NULL if alert_at is None else alert_at.isoformat(),
             "t" if entry.maximum else "f",
             entry.law_date.isoformat(),
             _text(entry.rule_set_version),

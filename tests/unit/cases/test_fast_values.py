@@ -107,7 +107,7 @@ def test_initial_state_and_built_values_are_what_the_constructors_build() -> Non
     same_attributes(first, CaseState(case_id="F-9"))
     same_attributes(second, CaseState(case_id="F-10"))
     assert vars(first) is not vars(second)  # each its own fields
-    values = {"rule_id": "APR-14", "ground": "complex", "by_seq": 3}
+    values: dict[str, Any] = {"rule_id": "APR-14", "ground": "complex", "by_seq": 3}
     same_attributes(built(ExtensionRecord, dict(values)), ExtensionRecord(**values))
 
 
