@@ -60,6 +60,12 @@ def checked_facts(law: Law, values: dict[str, Any]) -> Facts:
     """
     # Names, values and types side by side: no pair built for each field.
     key = (tuple(values), tuple(values.values()), tuple(map(type, values.values())))
+    try:
+        found: Facts | None = law.memory("facts").get(key)  # without a closure: nearly always
+    except TypeError:  # a value that cannot be a key: ``remembered`` checks it every time
+        found = None
+    if found is not None:
+        return found
     return law.remembered("facts", key, lambda: Facts.model_validate(values, context=STORED))
 
 
