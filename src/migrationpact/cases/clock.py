@@ -48,6 +48,9 @@ from migrationpact.law.law import Law
 from migrationpact.law.periods import PeriodError
 from migrationpact.law.rulebook import RuleBookError
 
+#: What a law's cache gives for a key it does not hold (None is an answer: not a period).
+_NONE: Any = object()
+
 
 class Draft:
     """The case while its events are applied; ``finish()`` gives the frozen state.
@@ -61,8 +64,8 @@ class Draft:
     """
 
     __slots__ = (
-        "_changed", "_fields", "_positions", "at", "consequences", "deadlines", "event", "kind",
-        "law", "law_date", "notes", "seq", "state", "updates",
+        "_changed", "_fields", "_periods", "_positions", "at", "consequences", "deadlines",
+        "event", "kind", "law", "law_date", "notes", "seq", "state", "updates",
     )  # fmt: skip
 
     event: Event
@@ -74,6 +77,7 @@ class Draft:
         self.state = evolved(state, {})  # a copy: its fields change as the events are committed
         self._fields: dict[str, Any] = self.state.__dict__
         self.law = law
+        self._periods = law.memory("periods")  # the periods it has counted (``cases.started``)
         self.law_date = law_date
         self.updates: dict[str, Any] = {}
         self.deadlines: list[DeadlineEntry] = list(state.deadlines)
@@ -232,7 +236,8 @@ class Draft:
         # The common case read inline (a replay starts a period for most events): no crisis
         # named, the law date the start's own day.
         begin = start if start is not None else self.at
-        day = begin.date() if isinstance(begin, datetime) else begin
+        moment = isinstance(begin, datetime)
+        day = begin.date() if isinstance(begin, datetime) else begin  # narrowed for the checker
         if self.law_date is None and law_date is None and rule_id[:3] != "D3-":
             law = day  # what ``_law_date`` says of it
         else:
@@ -242,12 +247,15 @@ class Draft:
             decision = self.crisis(crisis_id)
             if decision is not None and not decision.covers(day):
                 decision = None
-        try:
-            period = started_period(self.law, rule_id, begin, law, decision, day)
-        except (RuleBookError, CrisisError, PeriodError) as exc:
-            if not quiet:
-                self.note(f"{rule_id} not started: {exc}")
-            return None
+        # ``started_period``'s own key, looked up here first: nearly every period is known.
+        period = self._periods.get(("day", rule_id, day, moment, law, decision), _NONE)
+        if period is _NONE or (period is not None and period.in_hours):
+            try:
+                period = started_period(self.law, rule_id, begin, law, decision, day)
+            except (RuleBookError, CrisisError, PeriodError) as exc:
+                if not quiet:
+                    self.note(f"{rule_id} not started: {exc}")
+                return None
         if period is None:
             return None
         places = self._places()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from migrationpact.cases import (
     event_to_json,
     initial_state,
     parse_event,
+    replay,
 )
 from migrationpact.cases.procedure import checked_facts
 from migrationpact.cases.state import (
@@ -177,3 +178,27 @@ def test_an_event_split_for_the_store_joins_back_to_itself(
 ) -> None:
     event = data.draw(st.sampled_from(story))
     assert join_event(*split_event(event)) == event
+
+
+def test_a_draft_finds_the_periods_the_law_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Draft.start`` looks a period up under ``started_period``'s own key first: a second
+    replay under the same law counts again only the periods whose end depends on the hour."""
+    from migrationpact.cases import clock
+
+    law = Law.default().replace()  # caches of its own
+    counted: list[str] = []
+    real = clock.started_period
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        counted.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(clock, "started_period", counting)
+    story = max(STORIES, key=len)
+    state = replay("F-11", story, law=law)
+    first = len(counted)
+    counted.clear()
+    assert replay("F-12", story, law=law).deadlines == state.deadlines
+    in_hours = sum(isinstance(d.due, datetime) for d in state.deadlines)
+    assert first >= len(state.deadlines) > in_hours
+    assert len(counted) <= in_hours
