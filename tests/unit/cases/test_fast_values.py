@@ -183,11 +183,11 @@ def test_an_event_split_for_the_store_joins_back_to_itself(
 def test_a_draft_finds_the_periods_the_law_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     """``Draft.start`` looks a period up under ``started_period``'s own key first: a second
     replay under the same law counts again only the periods whose end depends on the hour."""
-    from migrationpact.cases import clock
+    from migrationpact.cases import clock, started
 
     law = Law.default().replace()  # caches of its own
     counted: list[str] = []
-    real = clock.started_period
+    real = started.started_period
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         counted.append(args[1])
