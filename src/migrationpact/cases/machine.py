@@ -128,7 +128,9 @@ def _apply(draft: Draft, events: Iterable[AnyEvent], catalogue: Catalogue, histo
         if event.occurred_at.microsecond:
             moment = event.occurred_at.replace(microsecond=0)
             event = event.model_copy(update={"occurred_at": moment})
-        _general_checks(state, event, catalogue)
+        first = state.first_event_at
+        if state.closed or not state.seq or (first is not None and event.occurred_at < first):
+            _general_checks(state, event, catalogue)  # one of them may refuse the event
         draft.begin(event)
         handler = handlers[event.type]
         try:
