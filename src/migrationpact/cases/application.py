@@ -92,19 +92,18 @@ def screening_completed(draft: Draft, event: ScreeningCompleted) -> None:
             "SR Art. 18(1)", "referral to the registration authority needs an application"
         )
     person = draft.get("person") or Person(pseudonym=draft.state.case_id)
-    person = person.model_copy(
-        update={
-            "names": form.names or person.names,
-            "date_of_birth": form.date_of_birth or person.date_of_birth,
-            "place_of_birth": form.place_of_birth or person.place_of_birth,
-            "nationality": form.nationality or person.nationality,
-            "sex": form.sex if form.sex != "unknown" else person.sex,
-            "languages": form.languages or person.languages,
-        }
-    )
+    values = {
+        **person.__dict__,  # a model's __dict__ holds its fields, as ``model_dump`` gives them
+        "names": form.names or person.names,
+        "date_of_birth": form.date_of_birth or person.date_of_birth,
+        "place_of_birth": form.place_of_birth or person.place_of_birth,
+        "nationality": form.nationality or person.nationality,
+        "sex": form.sex if form.sex != "unknown" else person.sex,
+        "languages": form.languages or person.languages,
+    }
     draft.set(
         # Checked again as a whole; the codes were checked when each event was recorded.
-        person=Person.model_validate(person.model_dump(), context=STORED),
+        person=Person.model_validate(values, context=STORED),
         screening_form=form,
         screening_completed_at=event.occurred_at,
     )

@@ -38,7 +38,7 @@ from migrationpact.cases.state import (
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
-    assemble,
+    built,
     evolve,
     evolved,
     minute,
@@ -47,6 +47,9 @@ from migrationpact.law.crisis import CrisisDecision, CrisisError
 from migrationpact.law.law import Law
 from migrationpact.law.periods import PeriodError
 from migrationpact.law.rulebook import RuleBookError
+
+#: What a law's cache gives for a key it does not hold (None is an answer: not a period).
+_NONE: Any = object()
 
 
 class Draft:
@@ -61,8 +64,8 @@ class Draft:
     """
 
     __slots__ = (
-        "_changed", "_fields", "_positions", "at", "consequences", "deadlines", "event", "kind",
-        "law", "law_date", "notes", "seq", "state", "updates",
+        "_changed", "_fields", "_periods", "_positions", "at", "consequences", "deadlines",
+        "event", "kind", "law", "law_date", "notes", "seq", "state", "updates",
     )  # fmt: skip
 
     event: Event
@@ -74,6 +77,7 @@ class Draft:
         self.state = evolved(state, {})  # a copy: its fields change as the events are committed
         self._fields: dict[str, Any] = self.state.__dict__
         self.law = law
+        self._periods = law.memory("periods")  # the periods it has counted (``cases.started``)
         self.law_date = law_date
         self.updates: dict[str, Any] = {}
         self.deadlines: list[DeadlineEntry] = list(state.deadlines)
@@ -109,7 +113,8 @@ class Draft:
     def commit(self) -> None:
         """Fold the current event's changes into ``state``: the next event reads them."""
         fields, at = self._fields, self.at
-        fields.update(self.updates)
+        if self.updates:
+            fields.update(self.updates)
         fields["seq"] = self.seq
         if fields["first_event_at"] is None:
             fields["first_event_at"] = at
@@ -159,9 +164,9 @@ class Draft:
         on: MomentT | None = None,
     ) -> None:
         moment = on if on is not None else self.at
-        values = {"code": code, "text": text, "seq": self.seq, "on": moment, "rule_id": rule_id}
-        values.update(key=key, legal_basis=basis)
-        self.consequences.append(assemble(Consequence, values))  # checked parts: no __init__
+        values = {"code": code, "text": text, "seq": self.seq, "on": moment, "rule_id": rule_id,
+                  "key": key, "legal_basis": basis}  # fmt: skip
+        self.consequences.append(built(Consequence, values))  # checked parts: no __init__
 
     def crisis(self, crisis_id: str | None = None) -> CrisisDecision | None:
         """The Council implementing decision the facts name, from the crisis register."""
@@ -206,7 +211,7 @@ class Draft:
             return self.law_date
         if law_date is not None:
             return law_date
-        if rule_id.startswith("D3-"):
+        if rule_id[:3] == "D3-":
             registered = self.get("registered_at")
             if registered is not None:
                 return day_of(registered)  # AMMR Art. 84(2): Dublin III by registration date
@@ -228,36 +233,55 @@ class Draft:
         ``crisis_applies=False``: a Council decision for the Netherlands does not change this
         period (another state's reply or confirmation, CFMR Art. 12(2); a transfer under
         Art. 12(4))."""
+        # The common case read inline (a replay starts a period for most events): no crisis
+        # named, the law date the start's own day.
         begin = start if start is not None else self.at
-        day = day_of(begin)
-        law = self._law_date(rule_id, day, law_date)
-        decision = self.crisis(crisis_id) if crisis_applies else None
-        if decision is not None and not decision.covers(day):
-            decision = None
-        try:
-            period = started_period(self.law, rule_id, begin, law, decision, day)
-        except (RuleBookError, CrisisError, PeriodError) as exc:
-            if not quiet:
-                self.note(f"{rule_id} not started: {exc}")
-            return None
+        moment = isinstance(begin, datetime)
+        day = begin.date() if isinstance(begin, datetime) else begin  # narrowed for the checker
+        if self.law_date is None and law_date is None and rule_id[:3] != "D3-":
+            law = day  # what ``_law_date`` says of it
+        else:
+            law = self._law_date(rule_id, day, law_date)
+        decision = None
+        if crisis_applies and (crisis_id is not None or self.get("facts").crisis is not None):
+            decision = self.crisis(crisis_id)
+            if decision is not None and not decision.covers(day):
+                decision = None
+        # ``started_period``'s own key, looked up here first: nearly every period is known.
+        period = self._periods.get(("day", rule_id, day, moment, law, decision), _NONE)
+        if period is _NONE or (period is not None and period.in_hours):
+            try:
+                period = started_period(self.law, rule_id, begin, law, decision, day)
+            except (RuleBookError, CrisisError, PeriodError) as exc:
+                if not quiet:
+                    self.note(f"{rule_id} not started: {exc}")
+                return None
         if period is None:
             return None
-        key = self._key(period.rule_id)
-        entry = period.entry(key, begin, self.seq)
+        places = self._places()
+        key = period.rule_id
+        if key in places:
+            key = self._key(key)
+        # ``period.entry(key, begin, seq)``, inline: a replay starts a period for most events.
+        values = period.prototype.__dict__.copy()
+        values["key"], values["started_on"], values["opened_by_seq"] = key, begin, self.seq
+        entry = built(DeadlineEntry, values)
         if organisation is not None and organisation != entry.organisation:
             reason = f"{organisation} must act in this case ({self.kind})"
             entry = evolve(entry, organisation=organisation, organisation_reason=reason)
-        self._places()[key] = len(self.deadlines)
+        places[key] = len(self.deadlines)
         self.deadlines.append(entry)
         self._changed = True
         return entry
 
     def close(self, entry: DeadlineEntry, status: str, reason: str) -> DeadlineEntry:
         """Close ``entry`` by this event; a lapse is dated the moment the period ran out."""
-        at = entry.ends_at if status == "lapsed" else self.at
-        changes = {"status": status, "closed_by_seq": self.seq, "closed_reason": reason}
-        changes["closed_at"] = at
-        closed = evolved(entry, changes)
+        # ``evolved`` without its check of the field names: these four are the entry's own.
+        values = entry.__dict__.copy()
+        values["status"], values["closed_by_seq"] = status, self.seq
+        values["closed_reason"] = reason
+        values["closed_at"] = entry.ends_at if status == "lapsed" else self.at
+        closed = built(DeadlineEntry, values)
         self._replace(entry, closed)
         return closed
 
@@ -266,12 +290,22 @@ class Draft:
         end says so, and ``cases.lateness`` counts by how much); an act whose deadline the lapse
         job had already closed gets a ``late-step`` consequence (``cases.late``)."""
         done = []
-        for entry in self.running(*rule_ids):
-            why = reason or f"{self.kind} on {minute(self.at)}"
-            if self.at >= entry.ends_at:
-                why += f" — after the deadline ended ({entry.due})"
-            done.append(self.close(entry, "met", why))
-        record_late_after_lapse(self, *rule_ids)
+        lapsed = False
+        # One walk of the ledger finds both; closing replaces an entry in place (the list keeps
+        # its length), and a closed entry is met, so it is not one of the lapsed ones.
+        for entry in self.deadlines:
+            if entry.rule_id not in rule_ids:
+                continue
+            status = entry.status
+            if status in RUNNING:
+                why = reason or f"{self.kind} on {minute(self.at)}"
+                if self.at >= entry.ends_at:
+                    why += f" — after the deadline ended ({entry.due})"
+                done.append(self.close(entry, "met", why))
+            elif status == "lapsed":
+                lapsed = True
+        if lapsed:
+            record_late_after_lapse(self, *rule_ids)
         return done
 
     def cancel(self, *rule_ids: str, reason: str) -> None:

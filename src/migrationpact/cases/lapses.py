@@ -241,7 +241,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
         raise draft.refuse(
             entry.rule_id, "%(key)s is %(status)s, not open", key=event.key, status=entry.status
         )
-    ended = lapse_moment(entry.due)
+    ended = due_end(entry.due)  # ``lapse_moment``
     if event.occurred_at < ended:
         raise draft.refuse(
             entry.rule_id,

@@ -96,7 +96,7 @@ def decide(
     after its deadline's end (``cases.late``) is kept, marked ``not-effective``.
     """
     draft = Draft(state, law or Law.default(), law_date)
-    _apply(draft, event, catalogue, history)
+    _apply(draft, (event,), catalogue, history)
     return draft.finish()
 
 
@@ -114,30 +114,37 @@ def replay(
     fold of ``decide`` (tests/unit/cases/test_fast_values.py), without a new state each event.
     """
     draft = Draft(initial_state(case_id), law or Law.default(), law_date)
-    for event in events:
-        _apply(draft, event, catalogue, history=True)
+    _apply(draft, events, catalogue, history=True)
     return draft.finish()
 
 
-def _apply(draft: Draft, event: AnyEvent, catalogue: Catalogue, history: bool) -> None:
-    """Check ``event`` against the case, apply it to ``draft`` and commit it, or raise."""
-    if event.occurred_at.microsecond:
-        event = event.model_copy(update={"occurred_at": event.occurred_at.replace(microsecond=0)})
-    _general_checks(draft.state, event, catalogue)
-    draft.begin(event)
-    handler = catalogue.handlers[event.type]
-    try:
-        handler(draft, event)
-    except TooLateError as exc:
-        if not history:
-            raise
-        # Recorded before the step was refused after its deadline: keep it, without effect.
-        draft.undo()
-        draft.consequence("not-effective", exc.reason, basis=exc.rule)
-    except TransitionError as exc:
-        if draft.law_date is None or event.type != "deadline_lapsed":
-            raise
-        # Another rule set may give the deadline another end: keep the fact, note the change.
-        draft.undo()
-        draft.note(f"under the rule set of {draft.law_date.isoformat()}: {exc.reason}")
-    draft.commit()
+def _apply(draft: Draft, events: Iterable[AnyEvent], catalogue: Catalogue, history: bool) -> None:
+    """Check each of ``events`` against the case, apply it to ``draft`` and commit it, or raise.
+
+    One loop for all the events of a replay: the per-event steps are few and short, so the
+    calls around them counted."""
+    handlers, state = catalogue.handlers, draft.state
+    for event in events:
+        if event.occurred_at.microsecond:
+            moment = event.occurred_at.replace(microsecond=0)
+            event = event.model_copy(update={"occurred_at": moment})
+        first = state.first_event_at
+        if state.closed or not state.seq or (first is not None and event.occurred_at < first):
+            _general_checks(state, event, catalogue)  # one of them may refuse the event
+        draft.begin(event)
+        handler = handlers[event.type]
+        try:
+            handler(draft, event)
+        except TooLateError as exc:
+            if not history:
+                raise
+            # Recorded before the step was refused after its deadline: keep it, without effect.
+            draft.undo()
+            draft.consequence("not-effective", exc.reason, basis=exc.rule)
+        except TransitionError as exc:
+            if draft.law_date is None or event.type != "deadline_lapsed":
+                raise
+            # Another rule set may give the deadline another end: keep the fact, note the change.
+            draft.undo()
+            draft.note(f"under the rule set of {draft.law_date.isoformat()}: {exc.reason}")
+        draft.commit()

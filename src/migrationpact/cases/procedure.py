@@ -20,7 +20,7 @@ from typing import Any
 
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import FactsUpdate
-from migrationpact.cases.state import RUNNING, Routing, assemble
+from migrationpact.cases.state import RUNNING, Routing, built
 from migrationpact.law.codes import STORED
 from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts, RoutingResult
@@ -58,14 +58,22 @@ def checked_facts(law: Law, values: dict[str, Any]) -> Facts:
     The codes were checked when the events were recorded (``law.codes.STORED``). The key holds
     each value's type too, so ``1`` and ``True`` (equal in Python) are told apart.
     """
-    key = (tuple(values.items()), tuple(map(type, values.values())))
+    # Names, values and types side by side: no pair built for each field.
+    key = (tuple(values), tuple(values.values()), tuple(map(type, values.values())))
+    try:
+        found: Facts | None = law.memory("facts").get(key)  # without a closure: nearly always
+    except TypeError:  # a value that cannot be a key: ``remembered`` checks it every time
+        found = None
+    if found is not None:
+        return found
     return law.remembered("facts", key, lambda: Facts.model_validate(values, context=STORED))
 
 
 def ask_routing(draft: Draft) -> RoutingResult:
     """Route the facts as they stand and store the answer in the case."""
     facts: Facts = draft.get("facts")
-    result = draft.law.route(facts, crisis=draft.crisis())
+    crisis = draft.crisis() if facts.crisis is not None else None  # what it says of no crisis
+    result = draft.law.route(facts, crisis=crisis)
     procedure = result.procedure
     if draft.get("entry_authorised") and procedure == "border":
         procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised
@@ -82,7 +90,7 @@ def ask_routing(draft: Draft) -> RoutingResult:
         "by_seq": draft.seq,
     }
     draft.set(
-        routing=assemble(Routing, routing),  # checked parts: no __init__ (``state.assemble``)
+        routing=built(Routing, routing),  # checked parts, every field: no __init__
         procedure=procedure,
         examination=result.examination,
         responsibility_regime=result.responsibility_regime,
@@ -95,9 +103,11 @@ def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: A
     """Start the time limits routing lists whose rule starts on ``event``."""
     day = draft.law_date or draft.at.date()
     key = (result.deadlines, day, event)
-    starting = draft.law.remembered(
-        "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
-    )
+    starting = draft.law.memory("routed").get(key)  # found without a closure nearly always
+    if starting is None:
+        starting = draft.law.remembered(
+            "routed", key, lambda: _starting_on(draft.law.book, result.deadlines, day, event)
+        )
     if not starting:
         return
     # What ``draft.running(rule_id)`` would say for each, the ledger walked once.

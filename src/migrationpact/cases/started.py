@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from migrationpact.cases.organisations import who
-from migrationpact.cases.state import DeadlineEntry, assemble, evolved
+from migrationpact.cases.state import DeadlineEntry, assemble, built
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleDeadline, deadline
@@ -83,8 +83,14 @@ class StartedPeriod:
 
     def entry(self, key: str, started_on: MomentT, seq: int) -> DeadlineEntry:
         """The open entry ``key`` of this period, started at ``started_on`` by event ``seq``."""
-        return evolved(self.prototype, {"key": key, "started_on": started_on, "opened_by_seq": seq})
+        # ``evolved`` without its check of the field names: these three are the entry's own.
+        values = self.prototype.__dict__.copy()
+        values["key"], values["started_on"], values["opened_by_seq"] = key, started_on, seq
+        return built(DeadlineEntry, values)
 
+
+#: What a law's cache gives for a key it does not hold (None is an answer: not a period).
+_UNKNOWN: Any = object()
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(StartedPeriod) if f.name != "in_hours")
 
@@ -102,7 +108,12 @@ def started_period(
     crisis register and period engine propagate."""
     day = day_of(start) if day is None else day
     key = ("day", rule_id, day, isinstance(start, datetime), law_date, crisis)
-    period = law.remembered("periods", key, lambda: _count(law, rule_id, start, law_date, crisis))
+    # Looked up first without ``remembered``'s closure: nearly every period is found.
+    period: StartedPeriod | None = law.memory("periods").get(key, _UNKNOWN)
+    if period is _UNKNOWN:
+        period = law.remembered(
+            "periods", key, lambda: _count(law, rule_id, start, law_date, crisis)
+        )
     if period is not None and period.in_hours:  # the end depends on the moment
         exact = ("moment", rule_id, start, law_date, crisis)
         period = law.remembered(

@@ -48,8 +48,11 @@ from migrationpact.store.tables import deadlines, events, metadata
 
 #: Fewer events than this are replayed in this process (a pool costs more than it saves).
 PARALLEL_FROM = 4_000
-#: About this many events per task sent to a worker.
+#: At most about this many events per task sent to a worker.
 TASK_EVENTS = 1_000
+#: At least this many tasks for each worker (smaller tasks in a small rebuild): the workers start
+#: sooner and end closer together.
+TASKS_PER_WORKER = 8
 #: Rows per multi-row insert (per ``COPY`` on PostgreSQL).
 WRITE_ROWS = 1_000
 
@@ -284,14 +287,14 @@ def _event_count(engine: Engine) -> int:
         return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
 
-def _tasks(cases: Iterable[Any]) -> Iterator[list[Any]]:
-    """The cases (id and events first) in consecutive tasks of about ``TASK_EVENTS`` events."""
+def _tasks(cases: Iterable[Any], size: int = TASK_EVENTS) -> Iterator[list[Any]]:
+    """The cases (id and events first) in consecutive tasks of about ``size`` events."""
     task: list[Any] = []
     count = 0
     for case in cases:
         task.append(case)
         count += len(case[1])
-        if count >= TASK_EVENTS:
+        if count >= size:
             yield task
             task, count = [], 0
     if task:
@@ -299,18 +302,26 @@ def _tasks(cases: Iterable[Any]) -> Iterator[list[Any]]:
 
 
 def _replay_all(
-    conn: Connection, law: Law, writer: _Writer, pool: ProcessPoolExecutor | None, n: int
+    conn: Connection,
+    law: Law,
+    writer: _Writer,
+    pool: ProcessPoolExecutor | None,
+    n: int,
+    events: int,
 ) -> None:
     """Replay every case, here or on the pool, and hand the rows to ``writer`` in order."""
     tasks: Iterator[list[Any]]
     run: Callable[[list[Any]], Any]
     local: Callable[[list[Any], Law], Any]
     collect: Callable[[Any], None]
+    size = (
+        TASK_EVENTS if pool is None else max(1, min(TASK_EVENTS, events // (n * TASKS_PER_WORKER)))
+    )
     if writer.copy:
-        tasks, run, local = _tasks(raw_cases(conn)), _project_block, project_block
+        tasks, run, local = _tasks(raw_cases(conn), size), _project_block, project_block
         collect = cast(Callable[[Any], None], writer.add_block)
     else:
-        tasks, run, local = _tasks(by_case(stream(conn))), _project_cases, _project_here
+        tasks, run, local = _tasks(by_case(stream(conn)), size), _project_cases, _project_here
         collect = cast(Callable[[Any], None], writer.add_all)
     if pool is None:
         for task in tasks:
@@ -357,7 +368,8 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
     wanted = default_workers() if workers is None else max(1, workers)
     copy = engine.dialect.name == "postgresql"
     pool = None
-    if wanted > 1 and _event_count(engine) >= PARALLEL_FROM:
+    events = _event_count(engine) if wanted > 1 else 0
+    if wanted > 1 and events >= PARALLEL_FROM:
         pool = _pool(wanted, law)
     try:
         with write_transaction(engine) as conn:
@@ -375,7 +387,7 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
             writer = _Writer(conn, copy)
             if swap is not None:
                 writer.targets = {name: swap.twin(name) for name in swap.tables}
-            _replay_all(conn, law, writer, pool, wanted)
+            _replay_all(conn, law, writer, pool, wanted, events)
             report = writer.report()
             if swap is not None:
                 swap.finish(conn)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -18,13 +18,16 @@ from migrationpact.cases import (
     event_to_json,
     initial_state,
     parse_event,
+    replay,
 )
 from migrationpact.cases.procedure import checked_facts
 from migrationpact.cases.state import (
+    CaseState,
     DeadlineEntry,
     ExtensionRecord,
     SuspensionRecord,
     assemble,
+    built,
     evolve,
     evolved,
 )
@@ -100,6 +103,15 @@ def test_assemble_equals_the_constructor(rule_id: str, ground: str, seq: int) ->
     )
 
 
+def test_initial_state_and_built_values_are_what_the_constructors_build() -> None:
+    first, second = initial_state("F-9"), initial_state("F-10")
+    same_attributes(first, CaseState(case_id="F-9"))
+    same_attributes(second, CaseState(case_id="F-10"))
+    assert vars(first) is not vars(second)  # each its own fields
+    values: dict[str, Any] = {"rule_id": "APR-14", "ground": "complex", "by_seq": 3}
+    same_attributes(built(ExtensionRecord, dict(values)), ExtensionRecord(**values))
+
+
 def test_assemble_fills_the_defaults_and_refuses_unknown_or_missing_fields() -> None:
     state = decide(initial_state("F-2"), STORIES[0][0], history=True)
     entry = state.deadlines[0]
@@ -166,3 +178,27 @@ def test_an_event_split_for_the_store_joins_back_to_itself(
 ) -> None:
     event = data.draw(st.sampled_from(story))
     assert join_event(*split_event(event)) == event
+
+
+def test_a_draft_finds_the_periods_the_law_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Draft.start`` looks a period up under ``started_period``'s own key first: a second
+    replay under the same law counts again only the periods whose end depends on the hour."""
+    from migrationpact.cases import clock, started
+
+    law = Law.default().replace()  # caches of its own
+    counted: list[str] = []
+    real = started.started_period
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        counted.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(clock, "started_period", counting)
+    story = max(STORIES, key=len)
+    state = replay("F-11", story, law=law)
+    first = len(counted)
+    counted.clear()
+    assert replay("F-12", story, law=law).deadlines == state.deadlines
+    in_hours = sum(isinstance(d.due, datetime) for d in state.deadlines)
+    assert first >= len(state.deadlines) > in_hours
+    assert len(counted) <= in_hours
