@@ -34,6 +34,7 @@ from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.monitoring import _authorise, _bad_input, _log, local_now
+from migrationpact.services.monitoring_report_sources import indicators_source, inspections_source
 
 JOINT = "joint"
 SCOPES: tuple[str, ...] = (*BODIES, JOINT)
@@ -75,7 +76,7 @@ def files_source(request: ReportRequest) -> list[Section]:
 
 
 #: The report's sections, in order (see the module text to add one).
-SECTION_SOURCES: list[SectionSource] = [files_source]
+SECTION_SOURCES: list[SectionSource] = [files_source, inspections_source, indicators_source]
 
 
 def first_year() -> int:

@@ -1,0 +1,43 @@
+"""The annual report's sections of the inspections and of the indicators (``SECTION_SOURCES``).
+
+``inspections_source`` counts each body's inspections of the year (``inspection_summary``, as
+they stand on the day the report is made) and ``indicators_source`` reads the year's
+indicators from the newest feed (``indicator_summary``); both turn them into sections in the
+pure core (``monitoring.report.inspections``, ``monitoring.report.indicators``). The report's
+use case has authorised the maker and logs the report; these only read.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from migrationpact.law.periods.moments import DUTCH_TIME
+from migrationpact.monitoring.report.indicators import indicator_section
+from migrationpact.monitoring.report.inspections import inspection_section, limits_verified
+from migrationpact.monitoring.report.model import Section
+from migrationpact.monitoring_store.feed import feed_rows
+from migrationpact.services.monitoring_indicators import indicator_summary
+from migrationpact.services.monitoring_inspections import inspection_summary
+
+if TYPE_CHECKING:  # the report's module lists these sources: no import back at run time
+    from migrationpact.services.monitoring_report import ReportRequest
+
+
+def inspections_source(request: ReportRequest) -> list[Section]:
+    """The inspections of ``request.bodies`` in the year: a column per body when both."""
+    summaries = [
+        inspection_summary(request.register, body, request.year, as_of=request.today)
+        for body in request.bodies
+    ]
+    verified = limits_verified(request.year)
+    return [inspection_section(summaries, request.year, verified=verified)]
+
+
+def indicators_source(request: ReportRequest) -> list[Section]:
+    """The indicators of the year from the newest feed: the same for every scope."""
+    rows = indicator_summary(request.register, request.year)
+    feeds = feed_rows(request.register.engine)
+    # The feed says when it was made in UTC; the report's days are Dutch ones.
+    made = feeds[0].made_at.replace(tzinfo=UTC).astimezone(DUTCH_TIME).date() if feeds else None
+    return [indicator_section(rows, request.year, made_on=made)]
