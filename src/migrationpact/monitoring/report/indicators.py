@@ -151,7 +151,7 @@ def indicator_section(
         f"{_day(made_on, 'nl')} waren (de nieuwste levering), niet uit de dossiers van één "
         "instantie: ze zijn gelijk in het verslag van elke instantie en in het gezamenlijke "
         "verslag. Elke meting telt in het kwartaal waarin ze begon; wat toen nog liep, telt tot "
-        "die dag. Of een termijn werd overschreden, is het antwoord van het zaaksysteem.",
+        "die dag. Het zaaksysteem zegt of een termijn werd overschreden.",
     )
     notes = [FIGURES]
     missing = [i for i in INDICATORS if i.id not in by_indicator]
