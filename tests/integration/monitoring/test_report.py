@@ -96,7 +96,9 @@ def visit(register: Register, who: Principal, body: str, answered: bool) -> None
         register=register, principal=who, body=body, location="AC-SCHIPHOL",
         planned_for=date(2026, 11, 2), announced=False, at=datetime(2026, 10, 20, 9, 0),
     )  # fmt: skip
-    step = {"register": register, "principal": who, "body": body, "reference": reference}
+    step: dict[str, Any] = {
+        "register": register, "principal": who, "body": body, "reference": reference
+    }  # fmt: skip
     inspections.record_visit(**step, visited_on=date(2026, 11, 2), announced=False,
                              inspectors=["A. Bos"], at=datetime(2026, 11, 2, 17))  # fmt: skip
     inspections.record_finding(**step, text="No beds", rights=["1"], at=datetime(2026, 11, 3, 9))

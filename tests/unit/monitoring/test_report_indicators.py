@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from migrationpact.monitoring.feed_records import FeedCase, FeedDeadline
+from migrationpact.monitoring.feed_records import FeedCase, FeedDeadline, Record
 from migrationpact.monitoring.indicators import BY_ID, INDICATORS, measure, summarise
 from migrationpact.monitoring.report.indicators import indicator_section
 from migrationpact.monitoring.report.model import CountTable, Hidden, Section
@@ -31,7 +31,7 @@ from migrationpact.monitoring.report.suppression import suppress
 
 A, B, C, D = (f"P-{x * 16}" for x in "ABCD")
 MADE = datetime(2026, 8, 12, 12, 0)
-RECORDS = [
+RECORDS: list[Record] = [
     FeedDeadline(D, "SCR-01", "met", datetime(2026, 2, 2, 10), datetime(2026, 2, 6, 10), False),
     FeedDeadline(A, "SCR-01", "met", datetime(2026, 7, 1, 9), datetime(2026, 7, 5, 9), False),
     FeedDeadline(B, "SCR-01", "lapsed", datetime(2026, 7, 10, 8), datetime(2026, 7, 20, 8), True),
