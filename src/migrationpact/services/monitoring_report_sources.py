@@ -10,7 +10,6 @@ use case has authorised the maker and logs the report; these only read.
 from __future__ import annotations
 
 from datetime import UTC
-from typing import TYPE_CHECKING
 
 from migrationpact.law.periods.moments import DUTCH_TIME
 from migrationpact.monitoring.report.indicators import indicator_section
@@ -19,9 +18,7 @@ from migrationpact.monitoring.report.model import Section
 from migrationpact.monitoring_store.feed import feed_rows
 from migrationpact.services.monitoring_indicators import indicator_summary
 from migrationpact.services.monitoring_inspections import inspection_summary
-
-if TYPE_CHECKING:  # the report's module lists these sources: no import back at run time
-    from migrationpact.services.monitoring_report import ReportRequest
+from migrationpact.services.monitoring_report_request import ReportRequest
 
 
 def inspections_source(request: ReportRequest) -> list[Section]:
