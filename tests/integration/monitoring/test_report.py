@@ -119,6 +119,13 @@ def screening(n: int, beyond: bool) -> dict[str, Any]:
             "beyond": beyond}  # fmt: skip
 
 
+def feed_lines() -> list[str]:
+    """A feed made Tue 1 Dec 2026 of six screenings begun in November, one beyond its limit."""
+    header = {"kind": "feed", "version": 1, "made_at": "2026-12-01T10:00:00Z", "key_id": "k"}
+    records = [screening(n, beyond=n == 1) for n in range(1, 7)]
+    return chain_records([header, *records, {"kind": "end", "records": len(records) + 1}])
+
+
 @pytest.fixture
 def full(filled: Register) -> Register:
     """``filled`` with inspections (the Inspectie two visits, one answered; the College one) and
@@ -126,10 +133,7 @@ def full(filled: Register) -> Register:
     visit(filled, INSPECTIE, "InspectieJenV", answered=True)
     visit(filled, INSPECTIE, "InspectieJenV", answered=False)
     visit(filled, CRM, "CRM", answered=False)
-    header = {"kind": "feed", "version": 1, "made_at": "2026-12-01T10:00:00Z", "key_id": "k"}
-    records = [screening(n, beyond=n == 1) for n in range(1, 7)]
-    lines = chain_records([header, *records, {"kind": "end", "records": len(records) + 1}])
-    indicators.import_feed(register=filled, principal=CRM, body="CRM", lines=lines)
+    indicators.import_feed(register=filled, principal=CRM, body="CRM", lines=feed_lines())
     return filled
 
 
@@ -163,6 +167,22 @@ def test_the_indicators_are_the_feeds_and_the_same_in_every_report(full: Registe
     assert "Indicatoren uit de zaakgegevens" in dutch
     assert "1 december 2026" in dutch
     assert "16,7% 5,0" in dutch  # the share and the median in Dutch form
+
+
+def test_a_feed_not_sealed_for_the_body_is_not_in_its_report_and_fails_nothing(
+    filled: Register,
+) -> None:
+    # The College imports the feed in a process holding its key only: sealed for it alone.
+    college = Register(filled.engine, KeyRing({"CRM": filled.keys.key("CRM")}))
+    college.clock = filled.clock
+    indicators.import_feed(register=college, principal=CRM, body="CRM", lines=feed_lines())
+    own = make(filled)  # the Inspectie's report, in a process that holds both keys
+    section = next(s for s in own.sections if s.id == "indicators")
+    assert section.tables == ()
+    assert "zonder de sleutel van deze instantie" in section.notes[0].nl
+    for scope, who in (("CRM", CRM), ("joint", INSPECTIE)):
+        shown = table(make(filled, who, scope=scope), "indicator-screening-border")
+        assert shown.rows[-1].cells == (6, 1, 0)
 
 
 def test_the_public_version_hides_small_counts_in_the_new_tables(full: Register) -> None:

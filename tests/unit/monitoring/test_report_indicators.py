@@ -130,6 +130,9 @@ def test_another_year_has_no_measurement_and_no_feed_no_table() -> None:
     none = indicator_section([], 2026, made_on=None)
     assert none.tables == ()
     assert "no indicators" in none.notes[0].en
+    unshared = indicator_section([], 2026, made_on=date(2026, 8, 12), shared=False)
+    assert unshared.tables == ()
+    assert "without this body's key" in unshared.notes[0].en
 
 
 def test_a_year_that_is_not_its_quarters_sum_is_refused() -> None:

@@ -72,9 +72,17 @@ NO_FEED = W(
     "No case data has been received yet, so there are no indicators.",
     "Er zijn nog geen zaakgegevens ontvangen; er zijn dus geen indicatoren.",
 )
+NOT_SHARED = W(
+    "The newest case data was imported without this body's key, so this report cannot show "
+    "its indicators.",
+    "De nieuwste zaakgegevens zijn ingelezen zonder de sleutel van deze instantie; dit verslag "
+    "kan de indicatoren daarom niet tonen.",
+)
 FIGURES = W(
-    "A share or a median is withheld wherever a count it is computed from is hidden.",
-    "Een aandeel of mediaan is weggelaten waar een aantal waaruit het is berekend, verborgen is.",
+    "The public version withholds a share or a median (x) wherever a count it is computed from "
+    "is hidden.",
+    "De openbare versie laat een aandeel of mediaan weg (x) waar een aantal waaruit het is "
+    "berekend, verborgen is.",
 )
 
 
@@ -124,10 +132,10 @@ def _table(indicator: str, year: int, found: Mapping[str, Mapping[str, Any]]) ->
 
 
 def indicator_section(
-    rows: Sequence[Mapping[str, Any]], year: int, *, made_on: date | None
+    rows: Sequence[Mapping[str, Any]], year: int, *, made_on: date | None, shared: bool = True
 ) -> Section:
     """The indicators section from the year's rows of the feed made on ``made_on`` (None: no
-    feed)."""
+    feed); ``shared`` False: the feed is not sealed for the report's bodies."""
     by_indicator: dict[str, dict[str, Mapping[str, Any]]] = {}
     for row in rows:
         if row["indicator"] not in BY_ID:
@@ -135,12 +143,13 @@ def indicator_section(
         by_indicator.setdefault(row["indicator"], {})[row["period"]] = row
     measured = [i.id for i in INDICATORS if i.id in by_indicator]
     tables = tuple(_table(i, year, by_indicator[i]) for i in measured)
-    if made_on is None:
+    if made_on is None or not shared:
         intro = W(
             "Indicators from the pseudonymised case data of every case.",
             "Indicatoren uit de gepseudonimiseerde gegevens van alle zaken.",
         )
-        return Section("indicators", TITLE, intro, notes=(NO_FEED,))
+        why = NO_FEED if made_on is None else NOT_SHARED
+        return Section("indicators", TITLE, intro, notes=(why,))
     intro = W(
         f"Indicators from the pseudonymised case data of every case as it stood on "
         f"{_day(made_on, 'en')} (the newest delivery), not from the files of one body: they "

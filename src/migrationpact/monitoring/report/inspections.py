@@ -121,8 +121,10 @@ def inspection_section(
         raise ValueError(f"no words for the authorities {sorted(unknown)}")
     by_authority = [(words, _authority(code)) for code, words in AUTHORITIES.items()]
     tables = (
-        _table("inspections-visits", W("Visits", "Bezoeken"), W("Visits", "Bezoeken"),
-               summaries, VISITS, total_row=False),
+        _table("inspections-visits",
+               W("Visits planned, carried out and cancelled",
+                 "Geplande, uitgevoerde en geannuleerde bezoeken"),
+               W("Visits", "Bezoeken"), summaries, VISITS, total_row=False),
         _table("inspections-recommendations",
                W("Recommendations by authority", "Aanbevelingen naar instantie"),
                W("Authority", "Instantie"), summaries, by_authority, total_row=True),
