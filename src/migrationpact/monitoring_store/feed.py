@@ -224,6 +224,15 @@ def feed_rows(engine: Any) -> list[FeedRow]:
     return [FeedRow(r.id, r.imported_at, r.made_at, r.records, r.key_id, r.head_hash) for r in rows]
 
 
+def feed_readers(engine: Any, feed_id: int) -> tuple[str, ...]:
+    """The bodies feed ``feed_id`` is sealed for (whose key can open it); nothing is opened."""
+    with read_transaction(engine) as conn:
+        wraps = conn.execute(
+            select(monitor_feeds.c.wraps).where(monitor_feeds.c.id == feed_id)
+        ).scalar_one()
+    return tuple(sorted(json.loads(wraps)))
+
+
 def open_feed(engine: Any, keys: KeyRing, feed_id: int, body: str) -> VerifiedFeed:
     """The feed ``feed_id``, opened with ``body``'s key and checked again."""
     with read_transaction(engine) as conn:

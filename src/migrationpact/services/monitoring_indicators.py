@@ -159,12 +159,15 @@ def _catalogue(day: date | None) -> list[dict[str, Any]]:
     return found
 
 
-def indicator_summary(register: Register, year: int) -> list[dict[str, Any]]:
+def indicator_summary(
+    register: Register, year: int, *, body: str | None = None
+) -> list[dict[str, Any]]:
     """The indicators of ``year`` per quarter and for the year, from the newest feed, for the
     annual report: rows of ``indicator``, ``period``, ``count``, ``flagged``, ``share``,
-    ``median_days``, ``open``, titles and articles (English and Dutch). Opened with the key of
-    the first body this register process holds; empty without a feed."""
-    holder = next((b for b in BODIES if b in register.keys.keys), None)
+    ``median_days``, ``open``, titles and articles (English and Dutch). Opened with ``body``'s
+    key, else with that of the first body this register process holds; empty without a
+    feed."""
+    holder = body or next((b for b in BODIES if b in register.keys.keys), None)
     if holder is None:
         raise Invalid("the register process holds no body's key to open the feed with")
     feed = newest_feed(register, holder)

@@ -18,8 +18,6 @@ public version, the HTML, the PDF, the page and the command line need nothing mo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from migrationpact.access.model import Principal
@@ -29,39 +27,15 @@ from migrationpact.monitoring.report import labels
 from migrationpact.monitoring.report.files import file_sections
 from migrationpact.monitoring.report.model import Report, Section
 from migrationpact.monitoring.report.suppression import policy_on, public_version
-from migrationpact.monitoring.state import FileState
 from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.monitoring import _authorise, _bad_input, _log, local_now
+from migrationpact.services.monitoring_report_request import ReportRequest, SectionSource
+from migrationpact.services.monitoring_report_sources import indicators_source, inspections_source
 
 JOINT = "joint"
 SCOPES: tuple[str, ...] = (*BODIES, JOINT)
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """What a section source is asked for: the files of ``bodies`` in ``year``."""
-
-    register: Register
-    year: int
-    bodies: tuple[str, ...]
-    #: One body's own report, not public: lines about single files may be shown.
-    internal: bool
-    today: date
-
-    def files(self) -> list[FileState]:
-        """Every file the bodies keep (closed ones too), opened with the keeper's key."""
-        found = []
-        for body in self.bodies:
-            for reference in self.register.references(body, include_closed=True):
-                row = self.register.file_row(reference)
-                if row is not None and row.body == body:
-                    found.append(self.register.state(reference, body))
-        return found
-
-
-SectionSource = Callable[[ReportRequest], Sequence[Section]]
 
 
 def files_source(request: ReportRequest) -> list[Section]:
@@ -75,7 +49,7 @@ def files_source(request: ReportRequest) -> list[Section]:
 
 
 #: The report's sections, in order (see the module text to add one).
-SECTION_SOURCES: list[SectionSource] = [files_source]
+SECTION_SOURCES: list[SectionSource] = [files_source, inspections_source, indicators_source]
 
 
 def first_year() -> int:

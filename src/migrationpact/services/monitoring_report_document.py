@@ -18,12 +18,15 @@ from collections.abc import Callable
 from datetime import date
 
 from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from migrationpact.monitoring.intake import Words
 from migrationpact.monitoring.report.model import (
     Cell,
     CountTable,
+    Figure,
+    FigureColumn,
     Hidden,
     ListCell,
     ListTable,
@@ -74,14 +77,27 @@ def _cell(cell: Cell, threshold: int | None) -> str:
     return str(cell)
 
 
+def _figure(value: Figure, figure: FigureColumn, report: Report, language: str) -> str:
+    """A share as a percentage, a length in days with one decimal, in the language's form;
+    "–" where there is nothing to compute it from."""
+    if isinstance(value, Hidden):
+        return _cell(value, report.threshold)
+    if value is None:
+        return "\u2013"
+    if figure.kind == "share":
+        return format_percent(value, format="#,##0.#%", locale=language)
+    return format_decimal(value, format="#,##0.0", locale=language)
+
+
 def _count_table(table: CountTable, report: Report, language: str) -> Markup:
-    head = "".join(f'<th scope="col">{escape(say(c, language))}</th>' for c in table.columns)
+    heads = (*table.columns, *(f.head for f in table.figures))
+    head = "".join(f'<th scope="col">{escape(say(c, language))}</th>' for c in heads)
     body = []
     for number, row in enumerate(table.rows):
         total = table.total_row and number == len(table.rows) - 1
-        cells = "".join(
-            f'<td class="n">{escape(_cell(c, report.threshold))}</td>' for c in row.cells
-        )
+        shown = [_cell(c, report.threshold) for c in row.cells]
+        shown += [_figure(f.values[number], f, report, language) for f in table.figures]
+        cells = "".join(f'<td class="n">{escape(c)}</td>' for c in shown)
         opening = '<tr class="total">' if total else "<tr>"
         body.append(f'{opening}<th scope="row">{escape(say(row.label, language))}</th>{cells}</tr>')
     note = f'<p class="note">{escape(say(table.note, language))}</p>' if table.note else ""

@@ -447,6 +447,9 @@ def test_the_demo_monitors_see_their_register_in_dutch(demo: Demo, username: str
     assert report.status_code == 200
     assert "van het monitoringsmechanisme" in report.text
     assert "Signalen naar fase" in report.text
+    assert "Aanbevelingen naar instantie" in report.text  # the inspections' section
+    assert "Indicatoren uit de zaakgegevens" in report.text
+    assert 'id="report-indicator-' in report.text  # the demo feed's indicators, as tables
     # The inspections (same sign-in: the demo's sign-in rate is the default one).
     listed = client.get("/monitoring/inspections").text
     visits = [ref for ref in demo.inspections if ref in listed]

@@ -5,6 +5,9 @@ and no code. A ``CountTable`` holds whole numbers only, rows by columns; ``count
 builds one and adds its totals (a last row and/or column), so a total always adds up. A
 ``ListTable`` names files (references, days) and is for the keeping body only: the public
 version drops it. A cell the public version hides is a ``Hidden`` mark instead of its number.
+A count table may carry ``FigureColumn``s beside its counts (a share, a median in days): they
+are not counts and have no total, and each names the counts of its row it is computed from, so
+the public version withholds it wherever one of those is hidden.
 
 >>> t = counts_table("t", W("Signals", "Signalen"), W("Source", "Bron"), (W("Number", "Aantal"),),
 ...     [(W("lawyer", "advocaat"), (3,)), (W("NGO", "ngo"), (7,))], total_row=True)
@@ -18,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from typing import Literal
 
 from migrationpact.monitoring.intake import Words
 
@@ -48,6 +52,23 @@ class Row:
     cells: tuple[Cell, ...]
 
 
+Figure = float | Hidden | None
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    """A column of figures beside a count table's counts: a ``share`` (0 to 1) or a length in
+    ``days``, one per row (None: nothing to compute it from). ``rests_on``: the count columns
+    of the same row it is computed from; where one of them is hidden, so is the figure (a
+    share beside a shown total would give a hidden count away, a median of one or two
+    measurements the lengths themselves)."""
+
+    head: Words
+    kind: Literal["share", "days"]
+    rests_on: tuple[int, ...]
+    values: tuple[Figure, ...]
+
+
 @dataclass(frozen=True)
 class CountTable:
     """Counts, rows by columns; ``total_row``/``total_column``: the last row/column is the sum
@@ -61,6 +82,7 @@ class CountTable:
     total_row: bool = False
     total_column: bool = False
     note: Words | None = None
+    figures: tuple[FigureColumn, ...] = ()
 
     def grid(self) -> list[list[Cell]]:
         return [list(row.cells) for row in self.rows]
@@ -134,8 +156,10 @@ def counts_table(
     total_row: bool = False,
     total_column: bool = False,
     note: Words | None = None,
+    figures: Sequence[FigureColumn] = (),
 ) -> CountTable:
-    """A table of ``rows`` (label, one count per column) with the totals asked for added."""
+    """A table of ``rows`` (label, one count per column) with the totals asked for added;
+    ``figures``: a value for every row, the total row's included."""
     grid = [list(cells) for _, cells in rows]
     if any(len(cells) != len(columns) for cells in grid):
         raise ValueError(f"{table_id}: every row has one count per column")
@@ -148,4 +172,11 @@ def counts_table(
         grid.append([sum(column) for column in zip(*grid, strict=True)] if grid else [])
         labels.append(TOTAL)
     made = tuple(Row(label, tuple(cells)) for label, cells in zip(labels, grid, strict=True))
-    return CountTable(table_id, caption, head, tuple(heads), made, total_row, total_column, note)
+    for figure in figures:
+        if len(figure.values) != len(made) or not all(
+            0 <= j < len(columns) for j in figure.rests_on
+        ):
+            raise ValueError(f"{table_id}: a figure for every row, resting on its counts")
+    return CountTable(
+        table_id, caption, head, tuple(heads), made, total_row, total_column, note, tuple(figures)
+    )

@@ -8,7 +8,9 @@ withheld as well (*secondary* suppression): the smallest other count of the line
 total. A line is a row of a table with a total column, or a column of a table with a total row;
 the totals row and column are lines too. This repeats until no line has exactly one hidden
 cell. (It protects against subtraction within a line, the attack totals invite; it does not
-claim to defeat every system of equations over a large table.)
+claim to defeat every system of equations over a large table.) A figure beside the counts (a
+share, a median: ``model.FigureColumn``) is withheld wherever a count it rests on is hidden:
+a share of a shown total times that total would be the hidden count.
 
 The policy is dated data (``data/suppression/<edition>/*.yaml``, ``verified: false``), the
 edition in force on the day the report is made. The public version also drops every
@@ -94,7 +96,17 @@ def suppress(table: CountTable, threshold: int) -> CountTable:
     grid: list[list[Cell]] = [
         [hidden.get((i, j), values[i][j]) for j in range(columns)] for i in range(rows)
     ]
-    return table.with_grid(grid)
+    figures = tuple(
+        replace(
+            figure,
+            values=tuple(
+                Hidden.WITHHELD if any((i, j) in hidden for j in figure.rests_on) else value
+                for i, value in enumerate(figure.values)
+            ),
+        )
+        for figure in table.figures
+    )
+    return replace(table.with_grid(grid), figures=figures)
 
 
 def _number(cell: Cell) -> int:
