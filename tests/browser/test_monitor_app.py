@@ -80,7 +80,7 @@ def test_one_browser_is_signed_in_to_the_case_system_and_the_register_apart(
     assert axe_violations(page) == []
     screenshot(page, "45-register-app-worklist")
     nav = page.get_by_role("navigation")
-    expect(nav.get_by_role("link")).to_have_count(3)  # the register's pages only
+    expect(nav.get_by_role("link")).to_have_count(6)  # the register's pages only
     page.goto(f"{live_server}/cases")
     assert "/login" not in page.url  # the case system's session was not replaced
     page.goto(f"{register_server}/monitoring")
