@@ -37,6 +37,15 @@ def service_role(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if exists:
+            # What it was granted lies in the test's own database: drop it there, then here.
+            granted_in = conn.execute(
+                "SELECT DISTINCT d.datname FROM pg_shdepend s JOIN pg_database d ON d.oid = s.dbid"
+                " WHERE s.refobjid = (SELECT oid FROM pg_roles WHERE rolname = %s)",
+                (role,),
+            ).fetchall()
+            for (database,) in granted_in:
+                with psycopg.connect(postgres_url, dbname=database, autocommit=True) as there:
+                    there.execute(f'DROP OWNED BY "{role}"')
             conn.execute(f'DROP OWNED BY "{role}"')
             conn.execute(f'DROP ROLE "{role}"')
 
