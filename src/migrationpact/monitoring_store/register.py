@@ -21,7 +21,7 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, Row, insert, select, update
 
@@ -101,6 +101,41 @@ class Recorded:
     event: Any
 
 
+class StreamState(Protocol):
+    """What the register's row of a stream is kept from, whatever kind the stream is."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def body(self) -> str | None: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def seq(self) -> int: ...
+
+
+S = TypeVar("S", bound=StreamState)
+
+
+@dataclass(frozen=True)
+class StreamKind(Generic[S]):
+    """A kind of stream the register keeps in its tables (files; ``inspections``): what its
+    references start with, how its records are read and its events decided, and which event
+    type shares it with the other body. Every kind is written by ``Register._write``."""
+
+    name: str
+    prefix: str
+    initial: Callable[[str], S]
+    decide: Callable[[S, Any], S]
+    parse: Callable[[Any], Any]
+    share_type: str
+
+
+FILES: StreamKind[FileState] = StreamKind(
+    "monitoring file", "MON-", initial_file, decide, parse_monitoring_event, "shared"
+)
+
+
 @dataclass(frozen=True)
 class FileRow:
     reference: str
@@ -151,11 +186,17 @@ class Register:
 
     def references(self, body: str, *, include_closed: bool = False) -> list[str]:
         """The files ``body`` keeps or that are shared with it."""
+        return self.stream_references(body, FILES.prefix, include_closed=include_closed)
+
+    def stream_references(
+        self, body: str, prefix: str, *, include_closed: bool = False
+    ) -> list[str]:
+        """The streams under ``prefix`` (each kind has its own: ``MON-``, ``INS-``) that
+        ``body`` keeps or that are shared with it."""
         shared = select(monitor_shares.c.reference).where(monitor_shares.c.body == body)
         query = select(monitor_files.c.reference).where(
             (monitor_files.c.body == body) | monitor_files.c.reference.in_(shared),
-            # Files only: inspections share the table under references of their own (INS-).
-            monitor_files.c.reference.startswith("MON-"),
+            monitor_files.c.reference.startswith(prefix),
         )
         if not include_closed:
             query = query.where(monitor_files.c.status != "closed")
@@ -167,7 +208,13 @@ class Register:
         with read_transaction(self.engine) as conn:
             return self._history(conn, reference, body)
 
-    def _history(self, conn: Connection, reference: str, body: str) -> list[Recorded]:
+    def _history(
+        self,
+        conn: Connection,
+        reference: str,
+        body: str,
+        parse: Callable[[Any], Any] = parse_monitoring_event,
+    ) -> list[Recorded]:
         kek = self.keys.key(body)
         rows = conn.execute(
             select(monitor_events, monitor_keys.c.wrapped)
@@ -184,14 +231,13 @@ class Register:
             # A record without a key for this body (removed, or never wrapped) would make the
             # replay skip an event silently.
             raise SealError(f"{reference}: not every record has a key for {body}")
-        return [self._opened(row, body, kek) for row in rows]
+        return [self._opened(row, body, kek, parse) for row in rows]
 
     @staticmethod
-    def _opened(row: Row[Any], body: str, kek: bytes) -> Recorded:
+    def _opened(row: Row[Any], body: str, kek: bytes, parse: Callable[[Any], Any]) -> Recorded:
         context = _context(row.reference, row.seq, row.type)
         plain = open_sealed(row.sealed, context, row.wrapped, body, kek)
-        event = parse_monitoring_event(json.loads(plain))
-        return Recorded(row.seq, row.type, row.recorded_at, row.actor, event)
+        return Recorded(row.seq, row.type, row.recorded_at, row.actor, parse(json.loads(plain)))
 
     def state(self, reference: str, body: str) -> FileState:
         """The file's state, replayed from its events opened with ``body``'s key."""
@@ -223,44 +269,59 @@ class Register:
     ) -> FileState:
         """Decide, seal and chain ``events`` on the file, all or nothing."""
         with write_transaction(self.engine) as conn:
-            row = None
-            if not new:
-                row = conn.execute(
-                    select(monitor_files)
-                    .where(monitor_files.c.reference == reference)
-                    .with_for_update()
-                ).first()
-                if row is None:
-                    raise LookupError(f"no monitoring file {reference}")
-            state = initial_file(reference)
-            readers: list[str] = []
-            if row is not None:
-                for recorded in self._history(conn, reference, row.body):
-                    state = decide(state, recorded.event)
-                if state.seq != row.seq:
-                    raise SealError(f"{reference}: {row.seq} events recorded, {state.seq} open")
-                readers = [row.body, *(self.file_row(reference, conn) or _NO_ROW).shared_with]
-            # Decided first, all of them: a new file's keeper is known from its routing, and
-            # its signal is sealed for that body.
-            states = []
-            for event in events:
-                state = decide(state, event)
-                states.append(state)
-            keeper = state.body or ""
-            readers = readers or [keeper]
-            prev = row.last_hash if row is not None else GENESIS
-            for event, after in zip(events, states, strict=True):
-                if event.type == "shared":
-                    self._share(conn, reference, keeper, event.with_body)
-                    readers.append(event.with_body)
-                prev = self._insert(conn, reference, after.seq, keeper, event, readers, actor, prev)
-            self._save_row(conn, state, prev, new=row is None)
+            state = self._write(conn, FILES, reference, events, actor=actor, new=new)
             if attachments:
+                keeper = state.body or ""
                 attachment_store.store(
                     conn, reference=reference, seq=1, body=keeper,
                     kek=self.keys.key(keeper), blobs=attachments,
                 )  # fmt: skip
             return state
+
+    def _write(
+        self,
+        conn: Connection,
+        kind: StreamKind[S],
+        reference: str,
+        events: Sequence[Any],
+        *,
+        actor: str,
+        new: bool,
+    ) -> S:
+        """Decide, seal and chain ``events`` on a stream of ``kind`` in ``conn``'s transaction."""
+        row = None
+        if not new:
+            row = conn.execute(
+                select(monitor_files)
+                .where(monitor_files.c.reference == reference)
+                .with_for_update()
+            ).first()
+            if row is None or not reference.startswith(kind.prefix):
+                raise LookupError(f"no {kind.name} {reference}")
+        state = kind.initial(reference)
+        readers: list[str] = []
+        if row is not None:
+            for recorded in self._history(conn, reference, row.body, kind.parse):
+                state = kind.decide(state, recorded.event)
+            if state.seq != row.seq:
+                raise SealError(f"{reference}: {row.seq} events recorded, {state.seq} open")
+            readers = [row.body, *(self.file_row(reference, conn) or _NO_ROW).shared_with]
+        # Decided first, all of them: a new stream's keeper is known from its first events
+        # (a file's routing, an inspection's plan), and they are sealed for that body.
+        states = []
+        for event in events:
+            state = kind.decide(state, event)
+            states.append(state)
+        keeper = state.body or ""
+        readers = readers or [keeper]
+        prev = row.last_hash if row is not None else GENESIS
+        for event, after in zip(events, states, strict=True):
+            if event.type == kind.share_type:
+                self._share(conn, reference, keeper, event.with_body)
+                readers.append(event.with_body)
+            prev = self._insert(conn, reference, after.seq, keeper, event, readers, actor, prev)
+        self._save_row(conn, state, prev, new=row is None)
+        return state
 
     def _insert(
         self,
@@ -329,7 +390,7 @@ class Register:
             conn.execute(insert(monitor_keys), added)
         conn.execute(insert(monitor_shares).values(reference=reference, body=other))
 
-    def _save_row(self, conn: Connection, state: FileState, last: str, *, new: bool) -> None:
+    def _save_row(self, conn: Connection, state: StreamState, last: str, *, new: bool) -> None:
         values = {
             "body": state.body or "",
             "status": state.status or "received",
