@@ -27,7 +27,7 @@ keeps the field and pydantic's kind of complaint apart, so a page can say it in 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -44,6 +44,22 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.where}: {self.message}"
+
+
+def event_types(union: Any) -> tuple[str, ...]:
+    """Every event type of a tagged union (``Annotated[A | B, Field(discriminator="type")]``),
+    in the union's order: read off it, so no hand-kept list can fall out of step.
+
+    >>> from typing import Annotated, Literal
+    >>> from pydantic import BaseModel, Field
+    >>> class Opened(BaseModel):
+    ...     type: Literal["opened"] = "opened"
+    >>> class Closed(BaseModel):
+    ...     type: Literal["closed"] = "closed"
+    >>> event_types(Annotated[Opened | Closed, Field(discriminator="type")])
+    ('opened', 'closed')
+    """
+    return tuple(model.model_fields["type"].default for model in get_args(get_args(union)[0]))
 
 
 def first_problem(exc: ValidationError, data: Any) -> Problem:

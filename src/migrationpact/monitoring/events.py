@@ -19,8 +19,9 @@ signal_received: content: a signal needs content
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -32,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from migrationpact.law.problems import first_problem
+from migrationpact.law.problems import event_types, first_problem
 from migrationpact.monitoring.vocabulary import (
     Authority,
     Body,
@@ -204,23 +205,29 @@ MonitoringEvent = Annotated[
     SignalReceived | Routed | Triaged | Referred | OutcomeRecorded | Closed | Shared,
     Field(discriminator="type"),
 ]
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(MonitoringEvent)
-
 #: Every event type of the kind, in the order of the union above (read off it: one list).
-EVENT_TYPES: tuple[str, ...] = tuple(
-    model.model_fields["type"].default for model in get_args(get_args(MonitoringEvent)[0])
-)
+EVENT_TYPES: tuple[str, ...] = event_types(MonitoringEvent)
 
 
-def parse_monitoring_event(data: Any) -> Any:
-    """An event from its JSON data, or one ``MonitoringEventError`` naming the first problem."""
-    try:
-        return _ADAPTER.validate_python(data)
-    except ValidationError as exc:
-        problem = first_problem(exc, data)
-        raise MonitoringEventError(
-            str(problem), where=problem.where, error_type=problem.error_type
-        ) from None
+def event_parser(union: Any) -> Callable[[Any], Any]:
+    """The reader of a register stream's events (a file's, an inspection's) from JSON data:
+    the event, or one ``MonitoringEventError`` naming the first problem."""
+    adapter: TypeAdapter[Any] = TypeAdapter(union)
+
+    def parse(data: Any) -> Any:
+        try:
+            return adapter.validate_python(data)
+        except ValidationError as exc:
+            problem = first_problem(exc, data)
+            raise MonitoringEventError(
+                str(problem), where=problem.where, error_type=problem.error_type
+            ) from None
+
+    return parse
+
+
+#: A file's event from its JSON data (``event_parser``).
+parse_monitoring_event = event_parser(MonitoringEvent)
 
 
 def event_data(event: Any) -> dict[str, Any]:

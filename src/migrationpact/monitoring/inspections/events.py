@@ -18,19 +18,17 @@ named once
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    TypeAdapter,
-    ValidationError,
     field_validator,
 )
 
-from migrationpact.law.problems import first_problem
-from migrationpact.monitoring.events import MAX_NOTE, MonitoringEventError
+from migrationpact.law.problems import event_types
+from migrationpact.monitoring.events import MAX_NOTE, event_parser
 from migrationpact.monitoring.inspections.data import LOCATION_CODE, InspectedAuthority
 from migrationpact.monitoring.vocabulary import Body, Phase, Right
 
@@ -157,20 +155,8 @@ InspectionEvent = Annotated[
     | InspectionShared,
     Field(discriminator="type"),
 ]
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(InspectionEvent)
-
 #: Every event type of an inspection, read off the union above.
-EVENT_TYPES: tuple[str, ...] = tuple(
-    model.model_fields["type"].default for model in get_args(get_args(InspectionEvent)[0])
-)
+EVENT_TYPES: tuple[str, ...] = event_types(InspectionEvent)
 
-
-def parse_inspection_event(data: Any) -> Any:
-    """An event from its JSON data, or one ``MonitoringEventError`` naming the first problem."""
-    try:
-        return _ADAPTER.validate_python(data)
-    except ValidationError as exc:
-        problem = first_problem(exc, data)
-        raise MonitoringEventError(
-            str(problem), where=problem.where, error_type=problem.error_type
-        ) from None
+#: An inspection's event from its JSON data, or one ``MonitoringEventError`` (the files' reader).
+parse_inspection_event = event_parser(InspectionEvent)

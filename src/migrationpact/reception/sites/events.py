@@ -16,12 +16,12 @@ unit_capacity_changed: capacity: Input should be greater than or equal to 0
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from migrationpact.law.geo import Latitude, Longitude
-from migrationpact.law.problems import first_problem
+from migrationpact.law.problems import event_types, first_problem
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 PlacementBasis = Literal["proposal", "override", "manual"]
@@ -208,9 +208,7 @@ SiteEvent = Annotated[
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(SiteEvent)
 
 #: Every event type of the kind, in the order of the union above (read off it: one list).
-SITE_EVENT_TYPES: tuple[str, ...] = tuple(
-    model.model_fields["type"].default for model in get_args(get_args(SiteEvent)[0])
-)
+SITE_EVENT_TYPES: tuple[str, ...] = event_types(SiteEvent)
 
 
 def parse_site_event(data: Any) -> Any:
