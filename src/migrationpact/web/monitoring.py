@@ -25,7 +25,8 @@ Forms work without JavaScript and carry the session's CSRF token (``check_csrf``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -58,6 +59,18 @@ REFERENCE = re.compile(r"^MON-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 MAX_FIELD = 20_000
 #: The one answer for an address of the register that is not the visitor's to open.
 NOT_HERE = N_("There is no such page.")
+
+
+@contextmanager
+def unseen() -> Iterator[None]:
+    """A register read's refusals as pages: "no such" and "not yours" alike as the one "not
+    found" (``NOT_HERE``), so nobody learns whether it exists; bad input as 400."""
+    try:
+        yield
+    except (NotFound, Forbidden):
+        raise WebError(404, NOT_HERE) from None
+    except Invalid as exc:
+        raise WebError(400, "The request cannot be carried out.", detail=exc.message) from exc
 
 
 def _monitor(request: Request) -> tuple[Visitor, str]:
@@ -146,14 +159,10 @@ def _file_page(
     status: int = 200,
 ) -> Response:
     register = services(request).register()
-    try:
+    with unseen():
         shown = monitoring.show_file(
             register=register, principal=who.principal, body=body, reference=reference
         )
-    except (NotFound, Forbidden):
-        raise WebError(404, NOT_HERE) from None
-    except Invalid as exc:
-        raise WebError(400, "The request cannot be carried out.", detail=exc.message) from exc
     keeper = shown["keeper"] == body
     limits = shown["limits"]
     for item in limits:

@@ -16,10 +16,9 @@ from fastapi.responses import Response
 
 from migrationpact.monitoring.attachments import download_name
 from migrationpact.services.container import services
-from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.services.monitoring_attachments import read_attachment
 from migrationpact.web.errors import WebError
-from migrationpact.web.monitoring import NOT_HERE, REFERENCE, monitor_of
+from migrationpact.web.monitoring import NOT_HERE, REFERENCE, monitor_of, unseen
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,15 +28,11 @@ def download(reference: str, number: str, request: Request) -> Response:
     who, body = monitor_of(request)
     if not REFERENCE.match(reference) or not number.isdigit() or len(number) > 3:
         raise WebError(404, NOT_HERE)
-    try:
+    with unseen():
         got = read_attachment(
             register=services(request).register(), principal=who.principal, body=body,
             reference=reference, number=int(number),
         )  # fmt: skip
-    except (NotFound, Forbidden):
-        raise WebError(404, NOT_HERE) from None
-    except Invalid as exc:
-        raise WebError(400, "The request cannot be carried out.", detail=exc.message) from exc
     name = download_name(got.attachment.name, got.attachment.media_type)
     disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
     return Response(

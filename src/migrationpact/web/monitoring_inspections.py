@@ -42,7 +42,14 @@ from migrationpact.web import monitoring_words as file_words
 from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import N_
-from migrationpact.web.monitoring import NOT_HERE, _form, _monitor, _other, problem_words
+from migrationpact.web.monitoring import (
+    NOT_HERE,
+    _form,
+    _monitor,
+    _other,
+    problem_words,
+    unseen,
+)
 from migrationpact.web.recording import to_case_page
 from migrationpact.web.session import Visitor, check_csrf
 from migrationpact.web.templating import render
@@ -304,14 +311,10 @@ def _inspection_page(
     status: int = 200,
 ) -> Response:
     register = services(request).register()
-    try:
+    with unseen():
         shown = inspections.show_inspection(
             register=register, principal=who.principal, body=body, reference=reference
         )
-    except (NotFound, Forbidden):
-        raise WebError(404, NOT_HERE) from None
-    except Invalid as exc:
-        raise WebError(400, "The request cannot be carried out.", detail=exc.message) from exc
     language = who.language
     state = shown["state"]
     planned = date.fromisoformat(state["plan"]["planned_for"])
