@@ -24,6 +24,13 @@ the latest available yearly Union-wide average Eurostat data". So:
   international protection, so they are outside the numerator, and inside the denominator as
   decisions all the same: the denominator is every first-instance decision (``TOTAL``).
 
+The same reading is the Commission's, describing the threshold in its proposal (COM(2016) 467:
+the Union-level share of first-instance decisions granting international protection "out of
+the total number" of first-instance decisions), and the EUAA's recognition rate (refugee and
+subsidiary protection over all decisions, https://euaa.europa.eu/de/node/22402). The article's
+own words are paraphrased from ``../shared/legal-rules.md`` (APR-R4); check them against the
+Official Journal.
+
 rate = (GENCONV + SUB_PROT) / TOTAL, per citizenship. A citizenship without decisions
 (``TOTAL`` 0) or with a value Eurostat did not give (``:``, or empty) has no rate: the routing
 reports the ground as undetermined rather than guess. Groups of citizenships (``TOTAL``,
