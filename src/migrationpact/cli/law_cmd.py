@@ -34,7 +34,9 @@ from migrationpact.law.routing.editions import (
 from migrationpact.law.routing.parameters import RoutingDataError
 from migrationpact.law.routing.rates_import import read_decisions
 
-app = typer.Typer(name="law", help="The law's data: editions of the recognition rates.")
+app = typer.Typer(
+    name="law", help="The law's data: editions of the recognition rates.", no_args_is_help=True
+)
 rates = typer.Typer(
     name="rates",
     help="Recognition rates (APR Art. 42(1)(j)): import Eurostat's file, list the editions.",
@@ -158,7 +160,7 @@ def list_rates(
     """List the imported editions, oldest in force first."""
     folder = _directory(directory)
     editions = sorted(_existing(folder), key=lambda e: (e.in_force_from, e.year))
-    lines = [f"{len(editions)} editions in {folder}"]
+    lines = [f"Editions in {folder}: {len(editions)}"]
     for edition in editions:
         lines += _summary(edition)
     data = {

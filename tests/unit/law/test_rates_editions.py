@@ -46,6 +46,19 @@ def test_two_laws_with_different_editions_route_differently() -> None:
     assert under_seed.routing_data_version != under_edition.routing_data_version
 
 
+def test_two_laws_with_two_imported_editions_route_differently() -> None:
+    # The same download read for 2024 (Türkiye 30 %) and for 2025 (Türkiye 20 %).
+    older = read(year=2024)
+    law_2024 = SEED.replace(recognition=SEED.recognition.with_editions(older))
+    first, second = law_2024.route(facts("TUR")), IMPORTED.route(facts("TUR"))
+    assert (first.examination, first.border_mandatory) == ("regular", False)
+    assert (second.examination, second.border_mandatory) == ("accelerated", True)
+    assert (first.rates_edition, second.rates_edition) == (older.id, EDITION.id)
+    assert first.routing_data_version != second.routing_data_version
+    # Each law keeps its own answer in the same process.
+    assert law_2024.route(facts("TUR")).examination == "regular"
+
+
 @pytest.mark.parametrize(
     ("nationality", "examination", "applies"),
     [
