@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "deadline": ("migrationpact.cli.deadline_cmd", "deadline_command"),
     "rules": ("migrationpact.cli.rules_cmd", "app"),
     "route": ("migrationpact.cli.route_cmd", "route"),
+    "law": ("migrationpact.cli.law_cmd", "app"),
     "db": ("migrationpact.cli.db_cmd", "app"),
     "cases": ("migrationpact.cli.cases_group", "app"),
     "worklist": ("migrationpact.cli.worklist_cmd", "worklist"),

@@ -39,6 +39,7 @@ from migrationpact.law.calendars import HolidayCalendar, get_calendar
 from migrationpact.law.crisis import CrisisDecision, CrisisRegister
 from migrationpact.law.crisis.register import ENV_VAR as CRISIS_REGISTER_ENV
 from migrationpact.law.routing import Facts, RoutingResult, route
+from migrationpact.law.routing.editions import ENV_VAR as RATES_DIR_ENV
 from migrationpact.law.routing.parameters import Parameters, content_hash
 from migrationpact.law.routing.recognition import RecognitionTable
 from migrationpact.law.rulebook import RuleBook, RuleBookError, default_book
@@ -67,9 +68,11 @@ class Law:
 
     @classmethod
     def default(cls) -> Law:
-        """The shipped law: the rule book, routing data, crisis register (the file named by
-        ``MIGRATIONPACT_CRISIS_REGISTER``, else the shipped one) and the Dutch calendar."""
-        return _shipped(os.environ.get(CRISIS_REGISTER_ENV))
+        """The shipped law: the rule book, routing data with the imported editions of the
+        recognition rates (the directory named by ``MIGRATIONPACT_RATES_DIR``, if any), crisis
+        register (the file named by ``MIGRATIONPACT_CRISIS_REGISTER``, else the shipped one)
+        and the Dutch calendar."""
+        return _shipped(os.environ.get(CRISIS_REGISTER_ENV), os.environ.get(RATES_DIR_ENV))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A copy (e.g. for a worker process) takes the law, not what this one remembered.
@@ -171,11 +174,11 @@ _MISSING = object()
 
 
 @cache
-def _shipped(register: str | None) -> Law:
+def _shipped(register: str | None, rates_dir: str | None) -> Law:
     return Law(
         book=default_book(),
         parameters=Parameters.load(),
-        recognition=RecognitionTable.load(),
+        recognition=RecognitionTable.with_directory(Path(rates_dir) if rates_dir else None),
         calendar=get_calendar("NL"),
         crisis_file=Path(register) if register else None,
     )

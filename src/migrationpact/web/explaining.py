@@ -89,9 +89,10 @@ def _fact_label(name: str) -> str | None:
     return FIELD_LABELS.get(name) or FACT_LABELS.get(name) or CASE_FIELD_LABELS.get(name)
 
 
-#: Facts a page leaves out: the source key of a recognition rate is a reference into the data
-#: (the API's JSON carries it); the reason beside it names the figure and its scope.
-HIDDEN_FACTS = frozenset({"rate_source"})
+#: Facts a page leaves out: the source key of a recognition rate and the id of the rates table's
+#: edition are references into the data (the API's JSON carries them); the reason beside them
+#: names the figure, its scope and the edition in words.
+HIDDEN_FACTS = frozenset({"rate_source", "rate_edition"})
 
 
 def shown_facts(facts: dict[str, Any]) -> dict[str, Any]:

@@ -235,6 +235,7 @@ def test_result_keys() -> None:
         "decision_date",
         "rule_set_version",
         "routing_data_version",
+        "rates_edition",
     }
 
 

@@ -60,6 +60,9 @@ class RoutingResult:
     decision_date: date | None
     rule_set_version: str | None
     routing_data_version: str
+    #: The edition of the recognition-rate table in force on the decision date (``seed``: the
+    #: shipped table); None without a decision date.
+    rates_edition: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class RoutingResult:
             "decision_date": self.decision_date.isoformat() if self.decision_date else None,
             "rule_set_version": self.rule_set_version,
             "routing_data_version": self.routing_data_version,
+            "rates_edition": self.rates_edition,
             "explanation": self.explanation.to_dict(),
         }
 
@@ -91,6 +95,7 @@ class RoutingResult:
             f"decision date:         {day}",
             f"rule-set version:      {self.rule_set_version or 'unknown'}",
             f"routing data version:  {self.routing_data_version}",
+            f"rates table edition:   {self.rates_edition or 'none (no decision date)'}",
             "",
             "why:",
             render_text(self.explanation, 1),
@@ -124,21 +129,29 @@ def _application_deadlines(ctx: Context) -> tuple[list[str], list[str]]:
     return out, missing
 
 
-#: The last routing data version computed, with the row and entry tuples it was computed from.
+#: The last routing data versions computed, with the rates and entry tuples they came from.
 _data_version: list[tuple[object, object, str]] = []
 
 
-def routing_data_version(table: RecognitionTable, params: Parameters) -> str:
-    """The content hash of the recognition rates and the parameters (``routing_data_version``).
+def routing_data_version(
+    table: RecognitionTable, params: Parameters, day: date | None = None
+) -> str:
+    """The content hash of the recognition rates that answer on ``day`` (the edition in force,
+    else the seed rows) and the parameters (``routing_data_version``): importing an edition
+    leaves the version of decisions taken before it in force as it was.
 
-    Remembered for the last data seen, by the identity of their (immutable) row and entry
-    tuples: the shipped data give one version for the whole process, other data are hashed.
+    Remembered for the last data seen, by the identity of their (immutable) row or edition and
+    entry tuples: the shipped data give one version for the whole process, other data are hashed.
     """
-    for rows, entries, version in _data_version:
-        if rows is table.rows and entries is params.entries:
+    edition = None if day is None else table.edition_on(day)
+    rates: object = table.rows if edition is None else edition
+    for seen, entries, version in _data_version:
+        if seen is rates and entries is params.entries:
             return version
-    version = content_hash({"rates": table.version(), "parameters": params.fingerprint()})
-    _data_version[:] = [(table.rows, params.entries, version)]
+    version = content_hash({"rates": table.version_on(day), "parameters": params.fingerprint()})
+    if len(_data_version) >= 8:
+        del _data_version[0]
+    _data_version.append((rates, params.entries, version))
     return version
 
 
@@ -160,7 +173,7 @@ def route(
     is stamped with their versions.
     """
     params = parameters or Parameters.load()
-    table = rates or RecognitionTable.load()
+    table = rates or RecognitionTable.configured()
     if crisis is not None and facts.crisis is not None and crisis.id != facts.crisis:
         raise ValueError(
             f"the facts name crisis {facts.crisis!r} but decision {crisis.id!r} was given"
@@ -246,7 +259,7 @@ def route(
         tuple(children),
         reason=reason,
     )
-    data_version = routing_data_version(table, params)
+    data_version = routing_data_version(table, params, day)
     return RoutingResult(
         screening=screening.value,
         procedure=procedure,
@@ -259,4 +272,5 @@ def route(
         decision_date=day,
         rule_set_version=rule_set_version(facts.date_of_registration or day, book),
         routing_data_version=data_version,
+        rates_edition=None if day is None else table.edition_name_on(day),
     )

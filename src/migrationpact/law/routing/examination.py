@@ -19,7 +19,7 @@ from migrationpact.law.routing.context import Context, cite
 from migrationpact.law.routing.explain import OUTCOMES, UNDETERMINED, Node
 from migrationpact.law.routing.logic import Tri, any_of
 from migrationpact.law.routing.parameters import Parameter
-from migrationpact.law.text import Text
+from migrationpact.law.text import Text, sentences
 
 
 @dataclass(frozen=True)
@@ -110,14 +110,19 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
             ),
         )
     row = ctx.rates.rate_on(ctx.facts.nationality, ctx.decision_date)
+    used["rate_edition"] = ctx.rates.edition_name_on(ctx.decision_date)
+    edition = edition_words(ctx)
     if row is None:
         value = Tri.missing_fact("recognition_rate")
-        reason = Text(
-            "No annual EU-wide recognition rate for %(nationality)s published by %(day)s is "
-            "recorded in the recognition table; the rate is not guessed. Add the Eurostat figure "
-            "to the table.",
-            nationality=ctx.facts.nationality,
-            day=ctx.decision_date.isoformat(),
+        reason = sentences(
+            Text(
+                "No annual EU-wide recognition rate for %(nationality)s published by %(day)s is "
+                "recorded in the recognition table; the rate is not guessed. Add the Eurostat "
+                "figure to the table.",
+                nationality=ctx.facts.nationality,
+                day=ctx.decision_date.isoformat(),
+            ),
+            edition,
         )
         return Ground(
             "j",
@@ -148,14 +153,17 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
         False: Text("above"),
         None: Text("possibly above"),
     }[at_or_below]
-    reason = Text(
-        "Latest annual figure published by %(day)s: %(figure)s; %(compare)s %(limit)s %%. The "
-        "authority may still find a significant change since the figure, or that the "
-        "applicant's category is not represented by it (Art. 42(1)(j)).",
-        day=ctx.decision_date.isoformat(),
-        figure=row.describe(),
-        compare=compare,
-        limit=f"{limit:g}",
+    reason = sentences(
+        Text(
+            "Latest annual figure published by %(day)s: %(figure)s; %(compare)s %(limit)s %%. "
+            "The authority may still find a significant change since the figure, or that the "
+            "applicant's category is not represented by it (Art. 42(1)(j)).",
+            day=ctx.decision_date.isoformat(),
+            figure=row.describe(),
+            compare=compare,
+            limit=f"{limit:g}",
+        ),
+        edition,
     )
     return Ground(
         "j",
@@ -169,6 +177,28 @@ def ground_j(ctx: Context, threshold: Parameter | None = None) -> Ground:
             reason=reason,
             missing_facts=value.missing,
         ),
+    )
+
+
+def edition_words(ctx: Context) -> Text:
+    """Which edition of the recognition-rate table answered, in words (with its source)."""
+    assert ctx.decision_date is not None
+    edition = ctx.rates.edition_on(ctx.decision_date)
+    if edition is None:
+        return Text(
+            "Rates table: the seed table shipped with the system (EUAA EU+ figures), used until "
+            "an edition imported from Eurostat is in force."
+        )
+    return Text(
+        "Rates table: edition %(edition)s, Eurostat %(dataset)s for %(year)s (EU-27), last "
+        "updated by Eurostat on %(updated)s, imported from the file %(file)s, in force from "
+        "%(day)s.",
+        edition=edition.id,
+        dataset=edition.dataset,
+        year=edition.year,
+        updated=edition.last_update,
+        file=edition.source_file,
+        day=edition.in_force_from,
     )
 
 

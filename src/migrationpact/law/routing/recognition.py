@@ -21,11 +21,19 @@ half-year and partial-year figures are kept for reference and never used by the 
 2024
 >>> table.rate_on("TUR", date(2026, 7, 1)) is None  # only half-year figures recorded
 True
+
+Imported editions (``editions``: one Eurostat ``migr_asydcfsta`` file each) come on top of
+these rows: from the day an edition is in force, the edition in force on the decision day
+answers alone, and names itself (``edition_on``); the seed rows answer before that.
+
+>>> table.edition_on(date(2026, 7, 1)) is None, table.edition_name_on(date(2026, 7, 1))
+(True, 'seed')
 """
 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +42,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from migrationpact.law.routing.editions import (
+    Edition,
+    configured_dir,
+    in_force,
+    load_editions,
+)
 from migrationpact.law.routing.parameters import RoutingDataError, content_hash
 from migrationpact.law.text import Text
 
@@ -58,6 +72,11 @@ class RateRow(BaseModel):
     name: str | None = None
     urls: tuple[str, ...] = ()
     note: str | None = None
+    #: For a figure from an imported edition: decisions granting international protection,
+    #: all decisions, and the edition's id (left out of the row's data when absent).
+    positive: int | None = None
+    decisions: int | None = None
+    edition: str | None = None
 
     @model_validator(mode="after")
     def _has_publication(self) -> RateRow:
@@ -74,6 +93,8 @@ class RateRow(BaseModel):
         """Whether the rate is at or below ``threshold``; ``None`` if an upper bound can't tell."""
         if self.measure == "upper-bound":
             return True if self.rate <= threshold else None
+        if self.positive is not None and self.decisions:
+            return Fraction(100 * self.positive, self.decisions) <= Fraction(threshold)
         return self.rate <= threshold
 
     def describe(self) -> Text:
@@ -84,23 +105,33 @@ class RateRow(BaseModel):
         if self.published_assumed:
             flags.append(Text("publication assumed %(day)s", day=self.published_on.isoformat()))
         values = {"nationality": self.nationality, "year": self.year, "rate": f"{self.rate:g}"}
-        figure = (
-            Text("%(nationality)s %(year)s: at most %(rate)s %%", **values)
-            if self.measure == "upper-bound"
-            else Text("%(nationality)s %(year)s: %(rate)s %%", **values)
-        )
+        if self.positive is not None and self.decisions is not None:
+            figure = Text(
+                "%(nationality)s %(year)s: %(rate)s %% (%(positive)s of %(decisions)s decisions)",
+                **values,
+                positive=self.positive,
+                decisions=self.decisions,
+            )
+        elif self.measure == "upper-bound":
+            figure = Text("%(nationality)s %(year)s: at most %(rate)s %%", **values)
+        else:
+            figure = Text("%(nationality)s %(year)s: %(rate)s %%", **values)
         return Text(
             "%(figure)s (%(scope)s; %(flags)s)", figure=figure, scope=self.scope, flags=flags
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        # The fields of an imported figure only where given: the seed rows keep their version.
+        absent = {k for k in ("positive", "decisions", "edition") if getattr(self, k) is None}
+        return self.model_dump(mode="json", exclude=absent)
 
 
 class RecognitionTable:
     """All rows, with lookup by nationality and decision day."""
 
-    def __init__(self, rows: tuple[RateRow, ...], source: str = "") -> None:
+    def __init__(
+        self, rows: tuple[RateRow, ...], source: str = "", editions: tuple[Edition, ...] = ()
+    ) -> None:
         seen: set[tuple[str, int]] = set()
         for row in rows:
             if row.measure in USABLE:
@@ -112,10 +143,28 @@ class RecognitionTable:
                 seen.add(key)
         self.rows = rows
         self.source = source
+        self.editions = editions
+
+    @classmethod
+    def configured(cls) -> RecognitionTable:
+        """The shipped table with the editions of ``MIGRATIONPACT_RATES_DIR`` (if it is set)."""
+        return _with_editions(configured_dir())
+
+    @classmethod
+    def with_directory(cls, directory: Path | None) -> RecognitionTable:
+        """The shipped table with the editions in ``directory`` (none for None)."""
+        return _with_editions(directory)
+
+    def with_editions(self, *editions: Edition) -> RecognitionTable:
+        """This table with ``editions`` added (ids must differ)."""
+        ids = [e.id for e in (*self.editions, *editions)]
+        if len(ids) != len(set(ids)):
+            raise RoutingDataError("recognition rates: two editions with the same id")
+        return RecognitionTable(self.rows, self.source, (*self.editions, *editions))
 
     @classmethod
     def load(cls, path: Path | None = None) -> RecognitionTable:
-        """The shipped table, or the YAML file at ``path``."""
+        """The shipped table (without editions), or the YAML file at ``path``."""
         if path is None:
             return _shipped()
         try:
@@ -147,8 +196,21 @@ class RecognitionTable:
         """A table from plain mappings (tests, scenarios); unknown publication dates assumed."""
         return cls.parse({"rows": list(rows)}, "inline")
 
+    def edition_on(self, day: date) -> Edition | None:
+        """The imported edition in force on ``day`` (None: the seed rows answer)."""
+        return in_force(self.editions, day)
+
+    def edition_name_on(self, day: date) -> str:
+        """The id of the edition in force on ``day``; ``seed`` for the shipped rows."""
+        edition = self.edition_on(day)
+        return "seed" if edition is None else edition.id
+
     def rate_on(self, nationality: str, day: date) -> RateRow | None:
-        """The latest usable annual figure for ``nationality`` published on or before ``day``."""
+        """The figure for ``nationality`` on ``day``: from the edition in force, else the
+        latest usable annual seed figure published on or before ``day``."""
+        edition = self.edition_on(day)
+        if edition is not None:
+            return _edition_row(edition, nationality)
         candidates = [
             r
             for r in self.rows
@@ -159,8 +221,45 @@ class RecognitionTable:
         return max(candidates, key=lambda r: (r.year, r.published_on))
 
     def version(self) -> str:
-        """Content hash of every row (changes whenever the table changes)."""
-        return content_hash([r.to_dict() for r in self.rows])
+        """Content hash of every row and edition (changes whenever the table changes)."""
+        seed = content_hash([r.to_dict() for r in self.rows])
+        if not self.editions:
+            return seed
+        return content_hash({"seed": seed, "editions": sorted(e.version() for e in self.editions)})
+
+    def version_on(self, day: date | None) -> str:
+        """Content hash of what answers on ``day``: the edition in force, else the seed rows
+        (so a new edition leaves the version of decisions taken before it as it was)."""
+        edition = None if day is None else self.edition_on(day)
+        if edition is None:
+            return content_hash([r.to_dict() for r in self.rows])
+        return edition.version()
+
+
+def _edition_row(edition: Edition, nationality: str) -> RateRow | None:
+    row = edition.row(nationality)
+    if row is None or row.rate is None:
+        return None
+    return RateRow(
+        nationality=nationality,
+        year=edition.year,
+        rate=row.rate,
+        measure="annual",
+        status="V",
+        source=f"{edition.id}#{row.citizen}",
+        published=edition.in_force_from,
+        scope="EU-27, Eurostat migr_asydcfsta",
+        positive=row.positive,
+        decisions=row.decisions,
+        edition=edition.id,
+    )
+
+
+@cache
+def _with_editions(directory: Path | None) -> RecognitionTable:
+    if directory is None:
+        return _shipped()
+    return _shipped().with_editions(*load_editions(directory))
 
 
 @cache
