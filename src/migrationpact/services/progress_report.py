@@ -1,0 +1,383 @@
+"""The implementation progress report: one use case that counts and gathers its sections.
+
+``progress_report`` makes the report for a period (``2026-H2``, ``2026-Q3``, ``2026-07``:
+``law.reporting_period``) in the structure of the government's letter to parliament of 22
+January 2026: the monitoring mechanism, implementation at the IND (the new procedure,
+screening, legal counselling, the border procedure), the reception directive (information,
+the vulnerability check, the share of emergency locations), Dublin shelter locations (places
+against the phase-in plan) and the legislative process (bill 36 871, from
+``law.legislation``). Its figures are counted in SQL over the projections
+(``store.progress``): aggregates only, no case and no person. The sections are built by
+``services.progress_sections``; ``services.progress_report_document`` prints them.
+
+Who may make it: whoever may read the statistics (``Action.STATISTICS_READ``: the ministry's
+analysts, IND and COA supervisors, the monitoring bodies). The Dublin shelter plan is shown to
+those the policy lets read it (``Action.RECEPTION_PLAN``); for others the section says so.
+
+Refusals (``Invalid``, nothing made): a period that is not one, one that has not begun, or
+one that ended before the Pact applied (12 June 2026). A period still running is counted up to
+now and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, decide
+from migrationpact.law.legal_basis import LegalBasis
+from migrationpact.law.legislation import Bill, LegislationError, load_bill
+from migrationpact.law.reporting_period import PeriodError, ReportingPeriod, parse_period
+from migrationpact.law.rulebook import RuleBook
+from migrationpact.law.rulebook.schema import Title
+from migrationpact.monitoring.indicators import BY_ID
+from migrationpact.monitoring.intake import Words
+from migrationpact.monitoring.report.model import Section, Table
+from migrationpact.reception.plan import month_of
+from migrationpact.reception.regimes import default_book as regime_book
+from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.progress_sections import (
+    changes_table,
+    count_rows,
+    outcome_table,
+    places_table,
+    plan_table,
+    stages_table,
+)
+from migrationpact.services.progress_words import _, day, title
+from migrationpact.services.reception_plan import plan_dublin_shelter
+from migrationpact.services.recording import dutch_now
+from migrationpact.store.eventstore import EventStore
+from migrationpact.store.progress import (
+    Window,
+    deadline_outcomes,
+    events_in,
+    lapsed_in,
+    places_by_location_type,
+    running_on,
+)
+
+#: The day the Pact's screening and procedure rules apply (SR Art. 20, APR Art. 79).
+PACT_APPLIES = date(2026, 6, 12)
+BILL = "36871"
+SCREENING = ("SCR-01", "SCR-03")
+BORDER = ("APR-16", "APR-17")
+TRANSFER_PERIODS = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11")
+PROCEDURE_EVENTS = (
+    "application_made",
+    "application_registered",
+    "application_lodged",
+    "decision_taken",
+    "decision_notified",
+)
+COUNSELLING_EVENTS = ("legal_counselling_requested", "legal_counselling_provided")
+DUBLIN_EVENTS = (
+    "take_charge_request_sent",
+    "take_back_notification_sent",
+    "take_charge_request_received",
+    "transfer_decision_taken",
+    "transfer_carried_out",
+)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """The report of ``period`` as made on ``made_on``, counted up to ``counted_until``."""
+
+    period: ReportingPeriod
+    made_on: date
+    counted_from: date
+    counted_until: date
+    complete: bool
+    sections: tuple[Section, ...]
+
+
+def reportable_period(text: str, today: date) -> ReportingPeriod:
+    """The period ``text`` names, if a report can cover it on ``today``; else ``Invalid``."""
+    try:
+        period = parse_period(text)
+    except PeriodError as exc:
+        raise Invalid(str(exc), kind="invalid-period") from None
+    if period.first > today:
+        raise Invalid(f"{period.text} has not begun (today is {today})", kind="invalid-period")
+    if period.last < PACT_APPLIES:
+        raise Invalid(
+            f"{period.text} ended before the Pact applied on {PACT_APPLIES}",
+            kind="invalid-period",
+        )
+    return period
+
+
+def progress_report(*, store: EventStore, principal: Principal, period: str) -> ProgressReport:
+    """The progress report of ``period`` (see the module text)."""
+    decision = decide(principal, Action.STATISTICS_READ)
+    if not decision:
+        raise Forbidden(str(decision.reason))
+    now = dutch_now(store)
+    reported = reportable_period(period, now.date())
+    first = max(reported.first, PACT_APPLIES)
+    end = datetime.combine(reported.last + timedelta(days=1), time())
+    window = Window(first, reported.last, min(end, now))
+    until = window.end.date() - timedelta(days=1) if window.end == end else now.date()
+    try:
+        bill = load_bill(BILL, book=store.law.book)
+    except LegislationError as exc:
+        raise Invalid(f"the record of bill {BILL} does not validate: {exc}") from None
+    book = store.law.book
+    sections = (
+        _monitoring(),
+        _ind(store, window, book),
+        _reception(store, window, book),
+        _dublin(store, principal, window, reported, book),
+        _legislation(bill, book, now.date()),
+    )
+    return ProgressReport(reported, now.date(), first, until, window.end == end, sections)
+
+
+def _rule(book: RuleBook, rule_id: str, day: date) -> tuple[Title, list[LegalBasis]]:
+    """A rule's title and legal basis as in force on ``day`` (else its newest version)."""
+    version = book.version_on(rule_id, day) or book.versions(rule_id)[-1]
+    return version.rule.title, [c.basis() for c in version.rule.legal_basis]
+
+
+def _basis(book: RuleBook, rule_ids: Sequence[str], day: date) -> list[LegalBasis]:
+    return [b for r in rule_ids for b in _rule(book, r, day)[1]]
+
+
+def _events(store: EventStore, types: Sequence[str], window: Window) -> list[tuple[Words, int]]:
+    from migrationpact.cases.events import CATALOGUE
+
+    counted = events_in(store.engine, types, window)
+    return [(_(CATALOGUE.labels[t]), counted[t]) for t in types]
+
+
+def _monitoring() -> Section:
+    return Section(
+        "monitoring",
+        _("The monitoring mechanism"),
+        intro=_(
+            "Since 12 June 2026 an independent mechanism monitors compliance with Union and "
+            "international law, including the Charter, during screening and the asylum border "
+            "procedure. The Inspectorate of Justice and Security and the Netherlands Institute "
+            "for Human Rights form it, each within its existing mandate."
+        ),
+        notes=(
+            _(
+                "The mechanism's files (signals, complaints, inspections) are kept in the bodies' "
+                "own register, which the case-handling system cannot read. Their numbers are "
+                "published by the bodies in their joint public annual report; this report shows "
+                "none of them. The time limits the mechanism watches (screening, the border "
+                "procedure, the special-needs assessment) are counted in the sections below "
+                "with the same rules as its indicators."
+            ),
+        ),
+    )
+
+
+def _ind(store: EventStore, window: Window, book: RuleBook) -> Section:
+    day = window.last
+    procedure = count_rows(
+        "progress-procedure",
+        _("The new asylum procedure: steps recorded in the period"),
+        _("Step"),
+        _events(store, PROCEDURE_EVENTS, window),
+        definition=_("Events of the cases with a moment in the period, each counted once."),
+        basis=_basis(book, ("APR-01", "APR-04", "APR-13"), day),
+    )
+    screening = outcome_table(
+        "progress-screening",
+        _("Screenings begun in the period and their time limit"),
+        [
+            (title(_rule(book, r, day)[0]), deadline_outcomes(store.engine, (r,), window))
+            for r in SCREENING
+        ],
+        definition=_(
+            "Screenings whose time limit started in the period (7 days at the external border, "
+            "3 days in the territory). Share in time: finished by the end of the time limit, of "
+            "those whose time limit has ended (finished, lapsed, or still open past its end)."
+        ),
+        basis=_basis(book, SCREENING, day),
+    )
+    counselling = count_rows(
+        "progress-counselling",
+        _("Legal counselling in the period"),
+        _("Step"),
+        _events(store, COUNSELLING_EVENTS, window),
+        definition=_("Requests for free legal counselling, and counselling given, in the period."),
+        basis=list(BY_ID["counselling"].basis),
+    )
+    month_ends = _month_ends(window)
+    border = count_rows(
+        "progress-border-occupancy",
+        _("Applicants in the asylum border procedure"),
+        _("Day"),
+        [(d, running_on(store.engine, BORDER, m)) for d, m in month_ends],
+        definition=_(
+            "Cases whose border-procedure time limit was running at the end of the day (the "
+            "last day of each month of the period, or today)."
+        ),
+        basis=_basis(book, BORDER, day),
+    )
+    return Section(
+        "ind",
+        _("Implementation at the IND"),
+        intro=_(
+            "The IND runs the new asylum procedure, screening (Reception and Preparation of "
+            "Asylum, OVA) and legal counselling."
+        ),
+        tables=(procedure, screening, counselling, border),
+        notes=(
+            _(
+                "Border-procedure occupancy against the adequate capacity: the Dutch adequate "
+                "capacity of Implementing Decision (EU) 2024/2150 is not recorded in the system "
+                "(it was not found in the sources read), so occupancy is not compared with it "
+                "(APR Art. 46-47)."
+            ),
+        ),
+    )
+
+
+def _reception(store: EventStore, window: Window, book: RuleBook) -> Section:
+    day = window.last
+    information = outcome_table(
+        "progress-reception-information",
+        _("Reception information given in time"),
+        [
+            (
+                title(_rule(book, "RCD-01", day)[0]),
+                deadline_outcomes(store.engine, ("RCD-01",), window),
+            )
+        ],
+        definition=_(
+            "Applications made in the period: the information on reception conditions given "
+            "within its time limit, of those whose time limit has ended."
+        ),
+        basis=_basis(book, ("RCD-01",), day),
+    )
+    needs = outcome_table(
+        "progress-needs-assessment",
+        _("Special reception needs assessed within 30 days"),
+        [
+            (
+                title(_rule(book, "RCD-02", day)[0]),
+                deadline_outcomes(store.engine, ("RCD-02",), window),
+            )
+        ],
+        definition=_(
+            "Applications made in the period: the assessment of special reception needs "
+            "completed within 30 days, of those whose 30 days have ended."
+        ),
+        basis=_basis(book, ("RCD-02",), day),
+    )
+    regimes = regime_book()
+    types = regimes.at(day)
+    places: dict[bool, int] = {}
+    for code, n in places_by_location_type(store.engine, day).items():
+        emergency = code in types and types[code].emergency
+        places[emergency] = places.get(emergency, 0) + n
+    emergency_types = [title(r.label) for r in types.values() if r.emergency]
+    return Section(
+        "reception",
+        _("The reception directive"),
+        intro=_(
+            "COA gives applicants information on reception, assesses special reception needs "
+            "(the vulnerability check) and shelters Dublin claimants after a transfer decision."
+        ),
+        tables=(information, needs, places_table(places, emergency_types)),
+    )
+
+
+def _dublin(
+    store: EventStore,
+    principal: Principal,
+    window: Window,
+    period: ReportingPeriod,
+    book: RuleBook,
+) -> Section:
+    counted = _events(store, DUBLIN_EVENTS, window)
+    counted.append(
+        (_("Transfer periods lapsed"), lapsed_in(store.engine, TRANSFER_PERIODS, window))
+    )
+    transfers = count_rows(
+        "progress-dublin",
+        _("Dublin requests, transfer decisions and transfers in the period"),
+        _("Step"),
+        counted,
+        definition=_(
+            "Events with a moment in the period; transfer periods lapsed: the time limit for "
+            "carrying out a transfer ran out unmet in the period (responsibility passes)."
+        ),
+        basis=_basis(book, TRANSFER_PERIODS, window.last),
+    )
+    tables: tuple[Table, ...] = (transfers,)
+    notes: tuple[Words, ...] = ()
+    try:
+        plan = plan_dublin_shelter(
+            store=store, principal=principal, start=period.first, months=period.months
+        )
+    except Forbidden:
+        notes = (_("The Dublin shelter phase-in plan is not open to your role."),)
+    except Invalid:
+        notes = (_("No phase-in plan can be made for this period."),)
+    else:
+        months = [f"{m:%Y-%m}" for m in _months(period)]
+        limit = _(
+            "transfer time limit %(rule)s", rule=title(_rule(book, "AMMR-10", window.last)[0])
+        )
+        tables = (*tables, plan_table(plan, months, limit))
+    return Section(
+        "dublin",
+        _("Dublin shelter locations"),
+        intro=_(
+            "Dublin claimants whose application is to be examined in another member state are "
+            "sheltered after the transfer decision in Dublin shelter locations, which COA "
+            "builds up according to a phase-in plan."
+        ),
+        tables=tables,
+        notes=notes,
+    )
+
+
+def _legislation(bill: Bill, book: RuleBook, today: date) -> Section:
+    titles = {r: title(_rule(book, r, today)[0]) for r in bill.rule_ids()}
+    provisions, amendments = changes_table(bill, titles)
+    return Section(
+        "legislation",
+        _("The legislative process"),
+        intro=_(
+            "Bill %(number)s, %(title)s, as recorded on %(day)s. Stages and changes that could "
+            "not be checked against a primary source are marked.",
+            number="36 871",
+            title=title(bill.title),
+            day=day(bill.recorded_on),
+        ),
+        tables=(stages_table(bill, today), provisions, amendments),
+    )
+
+
+def _months(period: ReportingPeriod) -> list[date]:
+    found, current = [], month_of(period.first)
+    while current <= period.last:
+        found.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return found
+
+
+def _month_ends(window: Window) -> list[tuple[Words, datetime]]:
+    """The end of each month of the window up to its end, and the window's end itself."""
+    found: list[tuple[Words, datetime]] = []
+    current = month_of(window.first)
+    while True:
+        following = (current + timedelta(days=32)).replace(day=1)
+        moment = datetime.combine(following, time())
+        if moment >= window.end:
+            break
+        found.append((day(following - timedelta(days=1)), moment))
+        current = following
+    last = (
+        window.end.date() - timedelta(days=1) if window.end.time() == time() else window.end.date()
+    )
+    found.append((day(last), window.end))
+    return found
