@@ -110,6 +110,21 @@ def reportable_period(text: str, today: date) -> ReportingPeriod:
     return period
 
 
+def reportable_periods(today: date) -> list[ReportingPeriod]:
+    """Every period a report can cover on ``today``, newest first: the half-years, then the
+    quarters, then the months (each from the one in which the Pact applied)."""
+    found: list[ReportingPeriod] = []
+    for year in range(today.year, PACT_APPLIES.year - 1, -1):
+        texts = [f"{year}-H{h}" for h in (2, 1)] + [f"{year}-Q{q}" for q in (4, 3, 2, 1)]
+        texts += [f"{year}-{m:02d}" for m in range(12, 0, -1)]
+        for text in texts:
+            period = parse_period(text)
+            if period.first <= today and period.last >= PACT_APPLIES:
+                found.append(period)
+    order = {"half-year": 0, "quarter": 1, "month": 2}
+    return sorted(found, key=lambda p: (order[p.kind], -p.first.toordinal()))
+
+
 def progress_report(*, store: EventStore, principal: Principal, period: str) -> ProgressReport:
     """The progress report of ``period`` (see the module text)."""
     decision = decide(principal, Action.STATISTICS_READ)
