@@ -6,9 +6,10 @@ the midnight after the last day, both as the events and deadlines keep them, wit
 and, where a count depends on what is still running, for a moment ``as_of`` (the end of the
 window, or now if that is earlier).
 
-- ``deadline_outcomes``: of the deadlines of some rules that *started* in the window, how many
-  were met in time, met late (``deadlines.late``, decided by ``cases.lateness``), lapsed, are
-  still open past their end (overdue), still open within it, or were cancelled.
+- ``deadline_outcomes``: of the deadlines of some rules that *started* in the window, what
+  they had become at its end: met in time, met late (``deadlines.late``, decided by
+  ``cases.lateness``), lapsed, cancelled, or still open then, past their end (overdue) or not
+  (running). A deadline closed after the window's end counts as open at it.
 - ``running_on``: how many deadlines of some rules were running at a moment (started on or
   before it, not closed by then): the border procedure's occupancy at a month's end.
 - ``lapsed_in``: deadlines of some rules that ran out unmet within the window.
@@ -71,16 +72,19 @@ class Outcomes:
 
 
 def deadline_outcomes(engine: Engine, rule_ids: Sequence[str], window: Window) -> Outcomes:
-    """The outcomes of the deadlines of ``rule_ids`` started in ``window`` (as of its end)."""
+    """The outcomes of the deadlines of ``rule_ids`` started in ``window``, as they stood at
+    its end (``Window.end``)."""
     d = deadlines.c
-    is_open = d.status.in_(OPEN_STATUSES)
+    end = window.end
+    # Closed by the window's end: what it had become then; closed later, it was still open.
+    closed = and_(d.status.not_in(OPEN_STATUSES), or_(d.closed_at.is_(None), d.closed_at <= end))
     kind = case(
-        (and_(d.status == "met", d.late.is_(False)), "in_time"),
-        (d.status == "met", "late"),
-        (d.status == "lapsed", "lapsed"),
-        (and_(is_open, d.due_end <= window.as_of), "overdue"),
-        (is_open, "running"),
-        else_="cancelled",
+        (and_(closed, d.status == "met", d.late.is_(False)), "in_time"),
+        (and_(closed, d.status == "met"), "late"),
+        (and_(closed, d.status == "lapsed"), "lapsed"),
+        (closed, "cancelled"),
+        (d.due_end <= end, "overdue"),
+        else_="running",
     ).label("kind")
     query = (
         select(kind, func.count())
