@@ -57,7 +57,8 @@ def test_dutch_html_in_the_letters_structure_without_english(
     assert "Voortgangsrapportage implementatie Migratiepact: derde kwartaal van 2026" in html
     positions = [html.index(f"<h2>{title}</h2>") for title in SECTIONS_NL]
     assert positions == sorted(positions)
-    assert "<caption>" in html and '<th scope="col">' in html
+    assert "<caption>" in html
+    assert '<th scope="col">' in html
     finder = Finder()
     finder.check("report", html)
     assert finder.found == {}
@@ -117,11 +118,13 @@ def test_bad_input_is_one_line_and_no_file(
     out = tmp_path / "report.html"
     code, err = _run(run_cli, world_url, *args, "--output", str(out))
     assert code == 2
-    assert len(err.strip().splitlines()) == 1 and message in err
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
     assert not out.exists()
 
 
 def test_a_missing_directory_is_refused(run_cli: RunCli, world_url: str, tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "report.html"
     code, err = _run(run_cli, world_url, "--period", "2026-H2", "--output", str(out))
-    assert code == 2 and "there is no directory" in err
+    assert code == 2
+    assert "there is no directory" in err

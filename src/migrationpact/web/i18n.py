@@ -40,7 +40,7 @@ from migrationpact.law.legal_basis import LegalBasis, read_citations
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.text import Text
 from migrationpact.services.translations import LOCALE_DIR as LOCALE_DIR
-from migrationpact.services.translations import translations
+from migrationpact.services.translations import translations as translations
 from migrationpact.web.labels import SENTENCE_CODES
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")

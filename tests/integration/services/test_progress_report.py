@@ -153,7 +153,8 @@ def test_the_report_has_the_letters_sections(world: EventStore) -> None:
         "dublin",
         "legislation",
     ]
-    assert report.complete and report.counted_from.isoformat() == "2026-07-01"
+    assert report.complete
+    assert report.counted_from.isoformat() == "2026-07-01"
     ind = report.sections[1]
     screening = next(t for t in ind.tables if t.id == "progress-screening")
     assert screening.rows[0].cells == (1, 1, 0, 1, 1, 0)  # type: ignore[union-attr]

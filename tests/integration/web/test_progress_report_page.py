@@ -74,7 +74,8 @@ def test_a_choice_not_offered_is_a_400_in_the_persons_language(
     got = signed_in("crm").get(ADDRESS, params=params)  # crm reads in Dutch
     assert got.status_code == 400
     assert "Voor die keuze is er geen voortgangsrapportage" in got.text
-    assert "has not begun" not in got.text and "not a period" not in got.text
+    assert "has not begun" not in got.text
+    assert "not a period" not in got.text
 
 
 @pytest.mark.parametrize("username", ["ind", "coa", "counsellor"])

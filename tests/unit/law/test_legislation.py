@@ -34,10 +34,12 @@ def test_the_shipped_record() -> None:
     assert (consultation.day.isoformat(), str(consultation.until)) == ("2024-12-20", "2025-02-17")
     assert consultation.verified
     known = set(default_book().ids())
-    assert bill.rule_ids() and set(bill.rule_ids()) <= known
+    assert bill.rule_ids()
+    assert set(bill.rule_ids()) <= known
     # Nothing taken from the legal reference alone is marked verified.
     assert not any(p.verified for p in bill.provisions)
-    assert bill.amendments == () and bill.note is not None
+    assert bill.amendments == ()
+    assert bill.note is not None
 
 
 def test_an_amendment_links_to_the_rules_it_would_change() -> None:

@@ -35,7 +35,7 @@ def test_worked_examples(text: str, kind: str, first: date, last: date) -> None:
              "2026-7", "26-H2", "H2-2026", "2026-h2", "2026-q3", "0000-01", "2026-H2x"],
 )  # fmt: skip
 def test_malformed_periods_are_refused(text: str) -> None:
-    with pytest.raises(PeriodError, match="expected YYYY-H1"):
+    with pytest.raises(PeriodError, match="expected YYYY-H1/H2"):
         parse_period(text)
 
 
