@@ -39,12 +39,12 @@ from migrationpact.reception.plan import month_of
 from migrationpact.reception.regimes import default_book as regime_book
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.progress_sections import (
-    changes_table,
     count_rows,
+    legislation_section,
+    monitoring_section,
     outcome_table,
     places_table,
     plan_table,
-    stages_table,
 )
 from migrationpact.services.progress_words import _, day, title
 from migrationpact.services.reception_plan import plan_dublin_shelter
@@ -59,11 +59,15 @@ from migrationpact.store.progress import (
     running_on,
 )
 
-#: The day the Pact's screening and procedure rules apply (SR Art. 20, APR Art. 79).
+#: The day the Pact's screening and procedure rules apply (SR Art. 25, APR Art. 79(2)).
+#: The Dublin rules (AMMR) apply from 1 July 2026; Dublin III counts in June (AMMR Art. 84(2)).
 PACT_APPLIES = date(2026, 6, 12)
 BILL = "36871"
-SCREENING = ("SCR-01", "SCR-03")
-BORDER = ("APR-16", "APR-17")
+#: The rules the monitoring mechanism's indicators count (``monitoring.indicators``): the same.
+SCREENING = (*BY_ID["screening-border"].rules, *BY_ID["screening-territory"].rules)
+BORDER = BY_ID["border-procedure"].rules
+NEEDS = BY_ID["needs-assessment"].rules
+INFORMATION = ("RCD-01",)
 TRANSFER_PERIODS = ("AMMR-10", "AMMR-11", "AMMR-11b", "D3-09", "D3-10", "D3-11")
 PROCEDURE_EVENTS = (
     "application_made",
@@ -142,7 +146,7 @@ def progress_report(*, store: EventStore, principal: Principal, period: str) -> 
         raise Invalid(f"the record of bill {BILL} does not validate: {exc}") from None
     book = store.law.book
     sections = (
-        _monitoring(),
+        monitoring_section(),
         _ind(store, window, book),
         _reception(store, window, book),
         _dublin(store, principal, window, reported, book),
@@ -161,34 +165,29 @@ def _basis(book: RuleBook, rule_ids: Sequence[str], day: date) -> list[LegalBasi
     return [b for r in rule_ids for b in _rule(book, r, day)[1]]
 
 
+def _deadlines(
+    store: EventStore,
+    window: Window,
+    book: RuleBook,
+    table_id: str,
+    caption: Words,
+    rule_ids: Sequence[str],
+    definition: Words,
+) -> Table:
+    """What became of the deadlines of ``rule_ids`` begun in the window, a row per rule."""
+    rows = [
+        (title(_rule(book, r, window.last)[0]), deadline_outcomes(store.engine, (r,), window))
+        for r in rule_ids
+    ]
+    basis = _basis(book, rule_ids, window.last)
+    return outcome_table(table_id, caption, rows, definition=definition, basis=basis)
+
+
 def _events(store: EventStore, types: Sequence[str], window: Window) -> list[tuple[Words, int]]:
     from migrationpact.cases.events import CATALOGUE
 
     counted = events_in(store.engine, types, window)
     return [(_(CATALOGUE.labels[t]), counted[t]) for t in types]
-
-
-def _monitoring() -> Section:
-    return Section(
-        "monitoring",
-        _("The monitoring mechanism"),
-        intro=_(
-            "Since 12 June 2026 an independent mechanism monitors compliance with Union and "
-            "international law, including the Charter, during screening and the asylum border "
-            "procedure. The Inspectorate of Justice and Security and the Netherlands Institute "
-            "for Human Rights form it, each within its existing mandate."
-        ),
-        notes=(
-            _(
-                "The mechanism's files (signals, complaints, inspections) are kept in the bodies' "
-                "own register, which the case-handling system cannot read. Their numbers are "
-                "published by the bodies in their joint public annual report; this report shows "
-                "none of them. The time limits the mechanism watches (screening, the border "
-                "procedure, the special-needs assessment) are counted in the sections below "
-                "with the same rules as its indicators."
-            ),
-        ),
-    )
 
 
 def _ind(store: EventStore, window: Window, book: RuleBook) -> Section:
@@ -201,19 +200,18 @@ def _ind(store: EventStore, window: Window, book: RuleBook) -> Section:
         definition=_("Events of the cases with a moment in the period, each counted once."),
         basis=_basis(book, ("APR-01", "APR-04", "APR-13"), day),
     )
-    screening = outcome_table(
+    screening = _deadlines(
+        store,
+        window,
+        book,
         "progress-screening",
         _("Screenings begun in the period and their time limit"),
-        [
-            (title(_rule(book, r, day)[0]), deadline_outcomes(store.engine, (r,), window))
-            for r in SCREENING
-        ],
-        definition=_(
+        SCREENING,
+        _(
             "Screenings whose time limit started in the period (7 days at the external border, "
             "3 days in the territory). Share in time: finished by the end of the time limit, of "
             "those whose time limit has ended (finished, lapsed, or still open past its end)."
         ),
-        basis=_basis(book, SCREENING, day),
     )
     counselling = count_rows(
         "progress-counselling",
@@ -256,35 +254,29 @@ def _ind(store: EventStore, window: Window, book: RuleBook) -> Section:
 
 def _reception(store: EventStore, window: Window, book: RuleBook) -> Section:
     day = window.last
-    information = outcome_table(
+    information = _deadlines(
+        store,
+        window,
+        book,
         "progress-reception-information",
         _("Reception information given in time"),
-        [
-            (
-                title(_rule(book, "RCD-01", day)[0]),
-                deadline_outcomes(store.engine, ("RCD-01",), window),
-            )
-        ],
-        definition=_(
+        INFORMATION,
+        _(
             "Applications made in the period: the information on reception conditions given "
             "within its time limit, of those whose time limit has ended."
         ),
-        basis=_basis(book, ("RCD-01",), day),
     )
-    needs = outcome_table(
+    needs = _deadlines(
+        store,
+        window,
+        book,
         "progress-needs-assessment",
         _("Special reception needs assessed within 30 days"),
-        [
-            (
-                title(_rule(book, "RCD-02", day)[0]),
-                deadline_outcomes(store.engine, ("RCD-02",), window),
-            )
-        ],
-        definition=_(
+        NEEDS,
+        _(
             "Applications made in the period: the assessment of special reception needs "
             "completed within 30 days, of those whose 30 days have ended."
         ),
-        basis=_basis(book, ("RCD-02",), day),
     )
     regimes = regime_book()
     types = regimes.at(day)
@@ -357,19 +349,7 @@ def _dublin(
 
 def _legislation(bill: Bill, book: RuleBook, today: date) -> Section:
     titles = {r: title(_rule(book, r, today)[0]) for r in bill.rule_ids()}
-    provisions, amendments = changes_table(bill, titles)
-    return Section(
-        "legislation",
-        _("The legislative process"),
-        intro=_(
-            "Bill %(number)s, %(title)s, as recorded on %(day)s. Stages and changes that could "
-            "not be checked against a primary source are marked.",
-            number="36 871",
-            title=title(bill.title),
-            day=day(bill.recorded_on),
-        ),
-        tables=(stages_table(bill, today), provisions, amendments),
-    )
+    return legislation_section(bill, titles, today)
 
 
 def _months(period: ReportingPeriod) -> list[date]:

@@ -20,10 +20,11 @@ from migrationpact.monitoring.report.model import (
     CountTable,
     FigureColumn,
     ListTable,
+    Section,
     counts_table,
 )
 from migrationpact.reception.plan import PhaseInPlan, parse_month
-from migrationpact.services.progress_words import _, cited, month, title
+from migrationpact.services.progress_words import _, cited, day, month, title
 from migrationpact.store.progress import Outcomes
 
 OUTCOME_COLUMNS = (
@@ -202,3 +203,45 @@ def _yes_no(flag: bool) -> Words:
 def _spaced(number: str) -> str:
     """A bill's number as parliament writes it: 36871 → 36 871."""
     return f"{number[:2]} {number[2:]}"
+
+
+def monitoring_section() -> Section:
+    """The monitoring mechanism: what it is, and why its files are not counted here."""
+    return Section(
+        "monitoring",
+        _("The monitoring mechanism"),
+        intro=_(
+            "Since 12 June 2026 an independent mechanism monitors compliance with Union and "
+            "international law, including the Charter, during screening and the asylum border "
+            "procedure. The Inspectorate of Justice and Security and the Netherlands Institute "
+            "for Human Rights form it, each within its existing mandate."
+        ),
+        notes=(
+            _(
+                "The mechanism's files (signals, complaints, inspections) are kept in the bodies' "
+                "own register, which the case-handling system cannot read. Their numbers are "
+                "published by the bodies in their joint public annual report; this report shows "
+                "none of them. The time limits the mechanism watches (screening, the border "
+                "procedure, the special-needs assessment) are counted in the sections below "
+                "with the same rules as its indicators."
+            ),
+        ),
+    )
+
+
+def legislation_section(bill: Bill, titles: dict[str, Words], today: date) -> Section:
+    """The bill's stages by ``today``, what it sets and its amendments (``titles``: of the
+    rules they change, by id)."""
+    provisions, amendments = changes_table(bill, titles)
+    return Section(
+        "legislation",
+        _("The legislative process"),
+        intro=_(
+            "Bill %(number)s, %(title)s, as recorded on %(day)s. Stages and changes that could "
+            "not be checked against a primary source are marked.",
+            number="36 871",
+            title=title(bill.title),
+            day=day(bill.recorded_on),
+        ),
+        tables=(stages_table(bill, today), provisions, amendments),
+    )

@@ -59,9 +59,10 @@ def title(value: Title) -> Words:
 def cited(bases: Iterable[LegalBasis]) -> Words:
     """Citations, the Dutch form in Dutch: 'SR Art. 8(3)' / 'art. 8, derde lid, …'."""
     found = list(dict.fromkeys(bases))
+    # A citation may end in an abbreviation ("3rd subpara."): the sentence adds its own stop.
     return Words(
-        en="; ".join(b.cite() for b in found) or "\u2013",
-        nl="; ".join(b.cite_nl() for b in found) or "\u2013",
+        en="; ".join(b.cite() for b in found).rstrip(".") or "\u2013",
+        nl="; ".join(b.cite_nl() for b in found).rstrip(".") or "\u2013",
     )
 
 
