@@ -93,8 +93,9 @@ def places_table(places: dict[bool, int], emergency_types: Sequence[Words]) -> C
     emergency, other = places.get(True, 0), places.get(False, 0)
     whole = emergency + other
     shares = tuple(n / whole if whole else None for n in (emergency, other, whole))
-    kinds = Words(
-        en=", ".join(w.en for w in emergency_types), nl=", ".join(w.nl for w in emergency_types)
+    kinds = Words(  # none marked in the regimes data: a dash rather than nothing
+        en=", ".join(w.en for w in emergency_types) or "\u2013",
+        nl=", ".join(w.nl for w in emergency_types) or "\u2013",
     )
     return counts_table(
         "progress-emergency-places",
