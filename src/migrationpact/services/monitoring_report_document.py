@@ -3,8 +3,10 @@
 ``report_fragment`` writes the report's sections as HTML (headings, tables with captions and
 header cells, notes) in the report's language; the register's page shows it inside its layout,
 and ``report_document`` wraps it in a whole HTML file with a print style, which
-``report_pdf`` prints with WeasyPrint. WeasyPrint is imported only when a PDF is made, so the
-command line and the pages do not pay for it otherwise.
+``report_pdf`` prints with WeasyPrint. Other reports made of the same sections (the
+implementation progress report, ``services.progress_report_document``) use the same three
+steps: ``sections_html``, ``html_document``, ``print_pdf``. WeasyPrint is imported only when
+a PDF is made, so the command line and the pages do not pay for it otherwise.
 
 A chart is drawn by whoever passes ``chart`` (the pages pass ``web.charts``' bar chart); the
 command line cannot reach the web layer, so its files hold the tables only, which carry the same
@@ -14,7 +16,7 @@ figures. In the public version a hidden count is shown as "< 5" (below the thres
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from babel.dates import format_date
@@ -77,11 +79,11 @@ def _cell(cell: Cell, threshold: int | None) -> str:
     return str(cell)
 
 
-def _figure(value: Figure, figure: FigureColumn, report: Report, language: str) -> str:
+def _figure(value: Figure, figure: FigureColumn, threshold: int | None, language: str) -> str:
     """A share as a percentage, a length in days with one decimal, in the language's form;
     "–" where there is nothing to compute it from."""
     if isinstance(value, Hidden):
-        return _cell(value, report.threshold)
+        return _cell(value, threshold)
     if value is None:
         return "\u2013"
     if figure.kind == "share":
@@ -89,14 +91,14 @@ def _figure(value: Figure, figure: FigureColumn, report: Report, language: str) 
     return format_decimal(value, format="#,##0.0", locale=language)
 
 
-def _count_table(table: CountTable, report: Report, language: str) -> Markup:
+def _count_table(table: CountTable, threshold: int | None, language: str) -> Markup:
     heads = (*table.columns, *(f.head for f in table.figures))
     head = "".join(f'<th scope="col">{escape(say(c, language))}</th>' for c in heads)
     body = []
     for number, row in enumerate(table.rows):
         total = table.total_row and number == len(table.rows) - 1
-        shown = [_cell(c, report.threshold) for c in row.cells]
-        shown += [_figure(f.values[number], f, report, language) for f in table.figures]
+        shown = [_cell(c, threshold) for c in row.cells]
+        shown += [_figure(f.values[number], f, threshold, language) for f in table.figures]
         cells = "".join(f'<td class="n">{escape(c)}</td>' for c in shown)
         opening = '<tr class="total">' if total else "<tr>"
         body.append(f'{opening}<th scope="row">{escape(say(row.label, language))}</th>{cells}</tr>')
@@ -150,7 +152,9 @@ def _chart(section: Section, language: str, chart: ChartMaker | None) -> Markup:
     return chart(table, column, say(table.caption, language), language)
 
 
-def _section(section: Section, report: Report, language: str, chart: ChartMaker | None) -> str:
+def _section(
+    section: Section, threshold: int | None, language: str, chart: ChartMaker | None
+) -> str:
     parts = [f'<section id="report-section-{escape(section.id)}">']
     parts.append(f"<h2>{escape(say(section.title, language))}</h2>")
     if section.intro is not None:
@@ -158,7 +162,7 @@ def _section(section: Section, report: Report, language: str, chart: ChartMaker 
     parts.append(_chart(section, language, chart))
     for table in section.tables:
         if isinstance(table, CountTable):
-            parts.append(_count_table(table, report, language))
+            parts.append(_count_table(table, threshold, language))
         else:
             parts.append(_list_table(table, language))
     parts += [f'<p class="note">{escape(say(n, language))}</p>' for n in section.notes]
@@ -183,24 +187,47 @@ def report_fragment(report: Report, language: str, *, chart: ChartMaker | None =
     ]
     if report.policy_note is not None:
         parts.append(f'<p class="note">{escape(say(report.policy_note, language))}</p>')
-    parts += [_section(s, report, language, chart) for s in report.sections]
+    parts.append(sections_html(report.sections, language, threshold=report.threshold, chart=chart))
     parts.append("</div>")
     return Markup("".join(parts))
 
 
-def report_document(report: Report, language: str, *, chart: ChartMaker | None = None) -> str:
-    """The report as a whole HTML file (with its print style)."""
-    title = escape(report_title(report, language))
+def sections_html(
+    sections: Sequence[Section],
+    language: str,
+    *,
+    threshold: int | None = None,
+    chart: ChartMaker | None = None,
+) -> Markup:
+    """Sections as HTML (a heading each, its tables with captions, its notes): the annual
+    report's and any other report built from ``monitoring.report.model`` sections."""
+    return Markup("".join(_section(s, threshold, language, chart) for s in sections))
+
+
+def html_document(title: str, body: Markup, language: str) -> str:
+    """A whole HTML file with the reports' print style: ``title`` as its heading, then ``body``."""
+    heading = escape(title)
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{STYLE}</style></head><body>"
-        f"<h1>{title}</h1>{report_fragment(report, language, chart=chart)}</body></html>\n"
+        f"<title>{heading}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{heading}</h1>{body}</body></html>\n"
     )
+
+
+def print_pdf(document: str) -> bytes:
+    """A whole HTML file (``html_document``) printed as PDF by WeasyPrint."""
+    from weasyprint import HTML  # lazily: see the module text
+
+    pdf: bytes = HTML(string=document).write_pdf()
+    return pdf
+
+
+def report_document(report: Report, language: str, *, chart: ChartMaker | None = None) -> str:
+    """The report as a whole HTML file (with its print style)."""
+    body = report_fragment(report, language, chart=chart)
+    return html_document(report_title(report, language), body, language)
 
 
 def report_pdf(report: Report, language: str, *, chart: ChartMaker | None = None) -> bytes:
     """The report as PDF, printed from ``report_document`` by WeasyPrint."""
-    from weasyprint import HTML  # lazily: see the module text
-
-    pdf: bytes = HTML(string=report_document(report, language, chart=chart)).write_pdf()
-    return pdf
+    return print_pdf(report_document(report, language, chart=chart))

@@ -1,8 +1,8 @@
 """Languages of the web pages: Dutch and English, from gettext catalogs read at start-up.
 
 The pages are written in English (the message ids); ``locale/<lang>/LC_MESSAGES/messages.po``
-holds the translations. The catalogs are plain ``.po`` text, read with Babel and compiled in
-memory, so there is no build step and no ``.mo`` file to forget. A message without a
+holds the translations, read by ``services.translations`` (so that a document a use case
+writes, such as the progress report, says its texts with the same catalog). A message without a
 translation shows its English id.
 
 Dates are formatted by Babel in the language of the page ("29 november 2026" /
@@ -32,24 +32,19 @@ page's language by ``say``; a citation by ``cite`` (Dutch form in Dutch), a peri
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 
 from migrationpact.law.legal_basis import LegalBasis, read_citations
 from migrationpact.law.periods.lengths import Length, Unit
 from migrationpact.law.text import Text
+from migrationpact.services.translations import LOCALE_DIR as LOCALE_DIR
+from migrationpact.services.translations import translations as translations
 from migrationpact.web.labels import SENTENCE_CODES
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
-LOCALE_DIR = Path(__file__).parent / "locale"
 _LABELS = {"nl": "Nederlands", "en": "English"}
 
 
@@ -74,18 +69,6 @@ def from_accept_language(header: str | None) -> str:
         if tag and tag.split("-", 1)[0].lower() in LANGUAGES:
             return language_or_default(tag)
     return DEFAULT_LANGUAGE
-
-
-@cache
-def translations(language: str) -> Translations:
-    """The compiled catalog of ``language`` (read once per process)."""
-    path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as source:
-        catalog = read_po(source, locale=language)
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled, domain="messages")
 
 
 def format_day(value: date | datetime, language: str) -> str:

@@ -4,7 +4,8 @@
 deadlines are open per organisation — counts, never a case id or a person — from
 ``store.statistics.case_statistics``, the same function the API's ``GET /v1/statistics``
 answers with. It is for those the policy lets read statistics (``Action.STATISTICS_READ``:
-ministry analysts, IND and COA supervisors, the monitoring bodies).
+ministry analysts, IND and COA supervisors, the monitoring bodies). It also offers the
+implementation progress report for download (``web.progress_report``).
 
 ``/access-log`` shows the newest rows of the access log (who read which case, when, why, and
 whether it was refused), filtered by case id and by actor, for the monitoring bodies and IND
@@ -29,6 +30,7 @@ from migrationpact.store.statistics import case_statistics
 from migrationpact.web.forms import Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import ACTOR_LABELS, N_, PROCEDURE_LABELS, STAGE_LABELS
+from migrationpact.web.progress_report import progress_choices
 from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
 
@@ -59,6 +61,7 @@ def statistics_page(request: Request) -> Response:
                 (ACTOR_LABELS.get(k, k), n)
                 for k, n in counted.open_deadlines_by_organisation.items()
             ],
+            **progress_choices(request, who.language),
         },
         language=who.language,
         who=who,
