@@ -6,6 +6,11 @@ while the server runs in demo mode. It also starts the monitoring register's own
 (``migrationpact monitor serve --demo``) as a process of its own on the port 100 above
 (8100 beside 8000), with the demo register and the register's own demo users, and stops it when
 it stops.
+
+The server writes its log lines as JSON, one object a line (``MIGRATIONPACT_LOG_FORMAT=text``:
+uvicorn's plain lines; ``observe.logs``). With ``--workers N`` (N ≥ 2) the workers count their
+metrics in one directory (``PROMETHEUS_MULTIPROC_DIR``, made here unless given) so that
+``/metrics`` adds them up; what else they share lives in the database (docs/operations.md).
 """
 
 from __future__ import annotations
