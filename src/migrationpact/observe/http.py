@@ -83,8 +83,11 @@ class Observed:
                 status = int(message["status"])
             await send(message)
 
-        with tracer().start_as_current_span(
-            f"{method} request", kind=SpanKind.SERVER, record_exception=False
+        with tracer().start_as_current_span(  # an exception's text may name a person: not kept
+            f"{method} request",
+            kind=SpanKind.SERVER,
+            record_exception=False,
+            set_status_on_exception=False,
         ) as span:
             try:
                 await self.app(scope, receive, send_status)

@@ -102,3 +102,21 @@ def test_the_log_configuration_switches_off_uvicorns_raw_paths() -> None:
     assert config["formatters"] == LOGGING_CONFIG["formatters"]
     with pytest.raises(ValueError, match="json, text"):
         log_config(LOGGING_CONFIG, "xml")
+
+
+def test_a_failed_request_is_a_500_without_the_exceptions_text(
+    spans: InMemorySpanExporter,
+) -> None:
+    async def failing(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        scope["route"] = SimpleNamespace(path=TEMPLATE)
+        raise RuntimeError("Zarifa Qasimi, born 1991-04-17")
+
+    labels = {"method": "POST", "route": TEMPLATE, "status": "500"}
+    before = REGISTRY.get_sample_value("migrationpact_http_requests_total", labels) or 0.0
+    with pytest.raises(RuntimeError):
+        _call(http.Observed(failing), "/v1/cases/C-1")
+    assert REGISTRY.get_sample_value("migrationpact_http_requests_total", labels) == before + 1
+    (span,) = spans.get_finished_spans()
+    assert span.status.is_ok is False
+    assert "Zarifa" not in (span.status.description or "")
+    assert span.events == ()
