@@ -5,7 +5,10 @@ the settings (``build_services``: the store, the users, the token verifier, the 
 mode the demo users, passed in from here so that nothing below imports the demo), registers the
 problem documents, mounts the API (``api.app``) and the pages (``web.views``), and wraps the
 whole in ``services.limits.Edge``, outside the error handling: the request id, the body limit and
-the headers every answer carries (the API version and the security headers), a 500 included.
+the headers every answer carries (the API version and the security headers), a 500 included;
+around that ``observe.http.Observed`` counts, logs and traces every request by its route
+template, and ``/metrics`` answers Prometheus (``services.metrics``; docs/operations.md).
+Tracing is set up when the settings switch it on (``observe.tracing``).
 ``migrationpact serve`` runs ``migrationpact.server:create_app`` under uvicorn.
 
 While the application runs, its lifespan runs the lapse scheduler (``services.scheduler``) when
@@ -27,9 +30,12 @@ from migrationpact.api.app import API_VERSION, install_api
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import UserDirectory
 from migrationpact.demo.users import demo_directory
+from migrationpact.observe import tracing
+from migrationpact.observe.http import Observed
 from migrationpact.services import problems
 from migrationpact.services.container import Services
 from migrationpact.services.limits import SECURITY_HEADERS, Edge
+from migrationpact.services.metrics import install as install_metrics
 from migrationpact.services.scheduler import run_scheduler
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
@@ -39,18 +45,21 @@ __all__ = ["SECURITY_HEADERS", "build_services", "create_app"]
 
 
 class EdgedApp(FastAPI):
-    """FastAPI with ``Edge`` around its whole middleware stack, the 500 handler included."""
+    """FastAPI with ``Edge`` around its whole middleware stack, the 500 handler included, and
+    ``Observed`` (metrics, the request's log line and span) around that."""
 
     def __init__(self, *, settings: ServiceSettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.edge_settings = settings
 
     def build_middleware_stack(self) -> Any:
-        return Edge(
-            super().build_middleware_stack(),
-            max_body=self.edge_settings.max_body_bytes,
-            https=self.edge_settings.https,
-            extra={"API-Version": API_VERSION},
+        return Observed(
+            Edge(
+                super().build_middleware_stack(),
+                max_body=self.edge_settings.max_body_bytes,
+                https=self.edge_settings.https,
+                extra={"API-Version": API_VERSION},
+            )
         )
 
 
@@ -72,6 +81,7 @@ def create_app(
 ) -> FastAPI:
     """The application; ``services`` (store, users, issuer) are built from settings if absent."""
     settings = settings or ServiceSettings.from_env()
+    tracing.configure(settings.tracing)
     app = EdgedApp(
         settings=settings,
         title="migrationpact",
@@ -84,12 +94,15 @@ def create_app(
         redoc_url=None,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         lifespan=lifespan,
+        # FastAPI's own spans would carry the raw path (a case id); ``Observed`` traces instead.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.services = services or build_services(settings)
     problems.install(app)
     openapi.install(app, public_url=settings.public_url)
     install_api(app)
     install_web(app)
+    install_metrics(app)
     install_headers(app)
     return app
 

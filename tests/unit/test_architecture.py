@@ -45,7 +45,8 @@ FORBIDDEN = (
 )
 
 _LAW = frozenset({"law"})
-_DOMAIN = _LAW | {"cases", "access", "reception", "monitoring", "jsontext"}
+# ``observe`` (metrics, logs, tracing) knows no domain: the store and all above count into it.
+_DOMAIN = _LAW | {"cases", "access", "reception", "monitoring", "jsontext", "observe"}
 _STORE = _DOMAIN | {"store"}
 _AUTH = _STORE | {"auth"}
 # The monitoring register's own storage sits beside the store (it reuses its engine and hash
@@ -56,6 +57,7 @@ _SERVICES = _AUTH | {"services", "monitoring_store"}
 ALLOWED: Mapping[str, frozenset[str]] = {
     "law": frozenset(),
     "jsontext": frozenset(),
+    "observe": frozenset(),
     "cases": frozenset({"law", "jsontext"}),
     # The policy reads who may record which event off the event catalogue of ``cases``.
     "access": frozenset({"cases", "law", "jsontext"}),

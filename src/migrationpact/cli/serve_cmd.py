@@ -6,16 +6,22 @@ while the server runs in demo mode. It also starts the monitoring register's own
 (``migrationpact monitor serve --demo``) as a process of its own on the port 100 above
 (8100 beside 8000), with the demo register and the register's own demo users, and stops it when
 it stops.
+
+The server writes its log lines as JSON, one object a line (``MIGRATIONPACT_LOG_FORMAT=text``:
+uvicorn's plain lines; ``observe.logs``). With ``--workers N`` (N ≥ 2) the workers count their
+metrics in one directory (``PROMETHEUS_MULTIPROC_DIR``, made here unless given) so that
+``/metrics`` adds them up; what else they share lives in the database (docs/operations.md).
 """
 
 from __future__ import annotations
 
-import copy
 import errno
 import os
+import shutil
 import socket
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -59,7 +65,8 @@ def serve(
     if allow_dev_issuer:
         os.environ["MIGRATIONPACT_ALLOW_DEV_ISSUER"] = "1"
     try:  # refuse before touching the database, in one line
-        ServiceSettings.from_env().check()
+        settings = ServiceSettings.from_env()
+        settings.check()
     except SettingsError as exc:
         raise InputError(str(exc)) from None
     with store_errors():
@@ -72,6 +79,7 @@ def serve(
     url = os.environ["MIGRATIONPACT_PUBLIC_URL"]
     register = _start_register(host, register_port(port)) if demo else None
     typer.echo(f"Serving {url}/ (web) and {url}/v1/docs (API); stop with Ctrl-C.")
+    counted = _count_together(workers)
     try:
         uvicorn.run(
             "migrationpact.server:create_app",
@@ -80,7 +88,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
-            log_config=log_config(),
+            log_config=log_config(settings.log_format),
             # Behind a reverse proxy, FORWARDED_ALLOW_IPS names it, and the client's address
             # (the key of the sign-in rate and lock) is then taken from its X-Forwarded-For.
             proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
@@ -88,6 +96,22 @@ def serve(
     finally:
         if register is not None:
             _stop(register)
+        if counted is not None:
+            shutil.rmtree(counted, ignore_errors=True)
+
+
+def _count_together(workers: int) -> Path | None:
+    """With several workers, the directory they count their metrics in (prometheus_client's
+    multiprocess mode, ``observe.metrics``), emptied and put in the environment they inherit;
+    the directory to remove at the end when ``serve`` made it (None: nothing to remove)."""
+    if workers < 2:
+        return None
+    from migrationpact.observe.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
+
+    given = os.environ.get(MULTIPROC_ENV) or None
+    place = prepare_multiprocess_dir(given)
+    os.environ[MULTIPROC_ENV] = str(place)
+    return None if given else place
 
 
 def register_port(port: int) -> int:
@@ -121,20 +145,17 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def log_config() -> dict[str, Any]:
-    """uvicorn's logging, with the service's own messages (each run of the lapse job, a case it
-    skipped) written beside uvicorn's, so an operator sees them in the same place.
+def log_config(form: str = "json") -> dict[str, Any]:
+    """uvicorn's logging, with the service's own messages (each request by its route template,
+    each run of the lapse job, a case it skipped) written beside uvicorn's, so an operator sees
+    them in the same place; ``json``: one object a line (``observe.logs``).
 
     >>> log_config()["loggers"]["migrationpact"]["level"]
     'INFO'
     """
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["migrationpact"] = {
-        "handlers": ["default"],
-        "level": "INFO",
-        "propagate": False,
-    }
-    return config
+    from migrationpact.observe.logs import log_config as observed
+
+    return observed(LOGGING_CONFIG, form)
 
 
 def check_port_free(host: str, port: int) -> None:

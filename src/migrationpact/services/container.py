@@ -30,6 +30,7 @@ from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
 from migrationpact.auth.users import User, UserDirectory, load_users
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
+from migrationpact.services.counted_door import CountedDoor
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.service import open_store
@@ -128,7 +129,7 @@ class Services:
                     or settings.oidc_issuer.rstrip("/") + "/.well-known/jwks.json",
                 )
             )
-        door = SignInDoor(
+        door = CountedDoor(
             users,
             gate=PasswordGate(workers=settings.password_checks, waiting=settings.password_queue),
             limiter=ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds),

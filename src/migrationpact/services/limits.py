@@ -6,8 +6,10 @@ route running well:
 
 - **The request id.** A client's ``X-Request-ID`` is kept only when it matches ``REQUEST_ID``
   (letters, digits, ``._-``, at most 64); otherwise, or when there is none, the service makes one.
-  The id is put in the request's state (``request.state.request_id``) and sent back on every
-  answer, so a logged request can be found again and no over-long id reaches the access log.
+  The id is put in the request's state (``request.state.request_id``) and in
+  ``observe.logs.REQUEST_ID`` for the log lines written while the request is answered, and sent
+  back on every answer, so a logged request can be found again and no over-long id reaches the
+  access log.
 - **Bounded input.** A body larger than ``max_body`` bytes (1 MiB by default, the setting
   ``MIGRATIONPACT_MAX_BODY_BYTES``) is refused with a 413 problem document *before* anything
   reads it: a ``Content-Length`` over the limit is refused at once, unread; a body without one
@@ -28,6 +30,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
+from migrationpact.observe.logs import REQUEST_ID as LOGGED_REQUEST_ID
 from migrationpact.services.problems import PROBLEM_JSON, TYPE_BASE
 
 Scope = MutableMapping[str, Any]
@@ -95,6 +98,13 @@ class Edge:
             return
         request_id = request_id_of(_header(scope, b"x-request-id"))
         scope.setdefault("state", {})["request_id"] = request_id
+        token = LOGGED_REQUEST_ID.set(request_id)  # every log line written meanwhile carries it
+        try:
+            await self._answer(scope, receive, send, request_id)
+        finally:
+            LOGGED_REQUEST_ID.reset(token)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
         headers = self._headers(scope, request_id)
 
         async def send_with_headers(message: Message) -> None:

@@ -7,7 +7,8 @@ then every ``lapse_interval`` (``MIGRATIONPACT_LAPSE_INTERVAL_MINUTES``, default
 recording every lapse of a deadline that ended before now. Only one process runs it at a time:
 a run first takes the job's lease in the database (``store.lapse_runner``), and a process that
 cannot take it skips its turn. Each run is logged (logger ``migrationpact.lapses``): the lapses
-recorded, and each case skipped with its reason.
+recorded, and each case skipped with its reason; and counted by its outcome (ran, skipped,
+failed) in the metric ``migrationpact_scheduler_runs_total`` (``observe.metrics``).
 
 "Up to when" is never in the future: ``lapse_until`` gives now for a run without a day, and the
 end of the day for ``as_of=day``, which must be a day that has ended (before today, Dutch time);
@@ -24,6 +25,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from migrationpact.cases.lapses import lapse_horizon
+from migrationpact.observe.metrics import SCHEDULER_RUNS
 from migrationpact.services.errors import Conflict, Invalid
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.eventstore import EventStore
@@ -78,7 +80,9 @@ def run_scheduled(store: EventStore, holder: str) -> LapseReport | None:
         report = run_lapse_job(store, holder=holder)
     except Conflict:
         log.info("lapse job: another process is running it; skipped this turn")
+        SCHEDULER_RUNS.labels(outcome="skipped").inc()
         return None
+    SCHEDULER_RUNS.labels(outcome="ran").inc()
     log.info(
         "lapse job: recorded %d lapse(s) up to %s, skipped %d case(s)",
         len(report.lapses), f"{report.until:%Y-%m-%d %H:%M}", len(report.skipped),
@@ -97,4 +101,5 @@ async def run_scheduler(store: EventStore, interval: timedelta) -> None:
             await asyncio.to_thread(run_scheduled, store, holder)
         except Exception:  # a run that fails must not stop the schedule: log it and go on
             log.exception("lapse job failed")
+            SCHEDULER_RUNS.labels(outcome="failed").inc()
         await asyncio.sleep(interval.total_seconds())

@@ -27,6 +27,11 @@
                                  in the access log (or ``<BODY>.reads.pub`` in
                                  ``MIGRATIONPACT_MONITOR_READS_PUBLIC_KEY_DIR``); read by
                                  ``store.sealed_reads``, without them a monitor's read is refused
+``MIGRATIONPACT_METRICS_TOKEN``  the bearer token Prometheus scrapes ``/metrics`` with; unset:
+                                 only clients on this machine may (``services.metrics``)
+``MIGRATIONPACT_LOG_FORMAT``     ``json`` (default: one object a line) or ``text``
+                                 (``observe.logs``)
+``MIGRATIONPACT_TRACING``        ``off`` (default), ``console`` or ``otlp`` (``observe.tracing``)
 """
 
 from __future__ import annotations
@@ -71,6 +76,12 @@ class ServiceSettings:
     #: ``monitoring_store.register.register_url`` and ``keys.key_dir``; docs/monitoring.md).
     monitor_database_url: str | None = None
     monitor_key_dir: Path | None = None
+    #: Who may scrape ``/metrics``: the holder of this token (None: clients on this machine).
+    metrics_token: str | None = None
+    #: The server's log lines: ``json`` (one object a line) or ``text``.
+    log_format: str = "json"
+    #: OpenTelemetry tracing: ``off``, ``console`` or ``otlp`` (``observe.tracing``).
+    tracing: str = "off"
 
     @property
     def built_in_issuer(self) -> bool:
@@ -97,6 +108,14 @@ class ServiceSettings:
             )
         if self.signin_rate < 1 or self.signin_rate_seconds < 1:
             raise SettingsError("MIGRATIONPACT_SIGNIN_RATE needs at least 1 attempt per second")
+        if self.log_format not in ("json", "text"):
+            raise SettingsError(
+                f"MIGRATIONPACT_LOG_FORMAT must be json or text, not {self.log_format!r}"
+            )
+        if self.tracing not in ("off", "console", "otlp"):
+            raise SettingsError(
+                f"MIGRATIONPACT_TRACING must be off, console or otlp, not {self.tracing!r}"
+            )
         if self.password_checks < 1 or self.password_queue < 0:
             raise SettingsError(
                 "MIGRATIONPACT_PASSWORD_CHECKS must be at least 1 and "
@@ -126,6 +145,9 @@ class ServiceSettings:
             "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
             "monitor_database_url": env.get("MIGRATIONPACT_MONITOR_DATABASE_URL"),
             "monitor_key_dir": _path(env.get("MIGRATIONPACT_MONITOR_KEY_DIR")),
+            "metrics_token": env.get("MIGRATIONPACT_METRICS_TOKEN") or None,
+            "log_format": env.get("MIGRATIONPACT_LOG_FORMAT", cls.log_format).strip().lower(),
+            "tracing": env.get("MIGRATIONPACT_TRACING", cls.tracing).strip().lower(),
         }
         rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
         if rate is not None:

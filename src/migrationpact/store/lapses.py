@@ -30,6 +30,7 @@ from sqlalchemy import Engine, select
 from migrationpact.cases.lapses import DeadlineLapsed, lapse_horizon
 from migrationpact.cases.machine import due_lapses
 from migrationpact.law.law import Law
+from migrationpact.observe.metrics import LAPSES
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.errors import StoreError
 from migrationpact.store.records import AppendResult
@@ -146,7 +147,11 @@ def record_lapses(
                     report.skipped.append(SkippedCase(case_id, str(exc).splitlines()[0]))
             if not dry_run:
                 work.flush()
-        report.lapses += [lapse for result, lapse in staged if not result.repeated]
+        recorded = [lapse for result, lapse in staged if not result.repeated]
+        report.lapses += recorded
+        if not dry_run:
+            for lapse in recorded:
+                LAPSES.labels(rule=lapse.rule_id).inc()
         if not dry_run:
             report.recorded += [result for result, _ in staged]
     return report

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, bindparam, insert, select
 
 from migrationpact.law.law import Law
+from migrationpact.observe.metrics import count_events
 from migrationpact.store.accesslog import AccessEntry, chain_entries
 from migrationpact.store.errors import (
     ConcurrencyError,
@@ -243,6 +244,7 @@ class UnitOfWork:
             return
         for chunk in chunks([r.row() for r in self.records]):
             self.conn.execute(insert(events), chunk)
+        count_events((r.stream_type, r.type) for r in self.records)
         touched: dict[str, list[tuple[StreamKey, _Stream]]] = {}
         for key, s in self.streams.items():
             if s.touched:
