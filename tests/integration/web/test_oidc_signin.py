@@ -147,6 +147,9 @@ def test_signing_out_ends_the_session_and_goes_to_the_providers_end_session(
 ) -> None:
     sign_in(client, provider, CASEWORKER)
     page = client.get(client.get("/").headers["location"])
+    # The sign-out form's redirect goes on to the provider: the pages' policy allows that.
+    policy = page.headers["content-security-policy"]
+    assert policy.endswith(f"form-action 'self' {provider.issuer}")
     out = client.post("/logout", data={"csrf_token": hidden(page.text, "csrf_token")})
     assert out.status_code == 303
     location = urlsplit(out.headers["location"])
