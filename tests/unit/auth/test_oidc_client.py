@@ -130,7 +130,7 @@ def test_answers_not_for_this_sign_in_are_refused(
     made = client(token=id_token())
     with pytest.raises(SignInError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         made.finish(answer, pending)
-    assert made._client().asked == {}  # type: ignore[attr-defined]  # no code exchanged
+    assert made._client().asked == {}  # no code exchanged
 
 
 @pytest.mark.parametrize(
