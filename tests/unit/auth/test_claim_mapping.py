@@ -150,3 +150,10 @@ def test_a_bad_mapping_file_is_refused_in_one_line_naming_the_rule(
 def test_a_missing_mapping_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ClaimMappingError, match="cannot read the claim mapping"):
         load_claim_mapping(tmp_path / "nowhere.yaml")
+
+
+def test_the_documented_example_is_a_valid_mapping() -> None:
+    example = Path(__file__).resolve().parents[3] / "docs" / "examples" / "oidc-claims.yaml"
+    mapping = load_claim_mapping(example)
+    who = mapping.principal({"sub": "k", "groups": ["kmar-border-screening"]}, via="token")
+    assert (who.organisation, who.role) == (Organisation.KMAR, Role.CASEWORKER)
