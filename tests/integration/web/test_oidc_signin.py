@@ -186,4 +186,5 @@ def test_the_api_accepts_the_providers_access_token(client: TestClient, provider
     stranger = access_token(provider, login=STRANGER)
     refused = client.get("/v1/worklist", headers={"Authorization": f"Bearer {stranger}"})
     assert refused.status_code == 401
+    assert "no rule of the claim mapping" in refused.json()["detail"]
     assert AUDIENCE == "migrationpact"  # the audience the service's settings expect
