@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 
@@ -34,7 +35,7 @@ from migrationpact.observe import tracing
 from migrationpact.observe.http import Observed
 from migrationpact.services import problems
 from migrationpact.services.container import Services
-from migrationpact.services.limits import SECURITY_HEADERS, Edge
+from migrationpact.services.limits import SECURITY_HEADERS, Edge, security_policy
 from migrationpact.services.metrics import install as install_metrics
 from migrationpact.services.scheduler import run_scheduler
 from migrationpact.services.settings import ServiceSettings
@@ -58,9 +59,19 @@ class EdgedApp(FastAPI):
                 super().build_middleware_stack(),
                 max_body=self.edge_settings.max_body_bytes,
                 https=self.edge_settings.https,
-                extra={"API-Version": API_VERSION},
+                extra={"API-Version": API_VERSION, **_signing_out_elsewhere(self.edge_settings)},
             )
         )
+
+
+def _signing_out_elsewhere(settings: ServiceSettings) -> dict[str, str]:
+    """With sign-in at an OpenID Connect provider, the sign-out form's redirect goes on to the
+    provider's end-session page, which the policy of the pages must allow."""
+    if not settings.oidc_signin or settings.oidc_issuer is None:
+        return {}
+    issuer = urlsplit(settings.oidc_issuer)
+    origin = f"{issuer.scheme}://{issuer.netloc}"
+    return {"Content-Security-Policy": security_policy(form_origins=(origin,))}
 
 
 def build_services(

@@ -13,10 +13,12 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.integration.web.world import World, build_world
@@ -41,14 +43,11 @@ def live_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     world.store.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def live_server(live_world: World) -> Iterator[str]:
-    """The base URL of a running server (``localhost``, where Secure cookies are allowed)."""
-    world = live_world
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(world.app, host="127.0.0.1", port=port, log_level="warning")
-    )
+@contextmanager
+def serving(app: FastAPI, port: int) -> Iterator[None]:
+    """``app`` served by uvicorn on 127.0.0.1:``port`` in a background thread, while in the
+    block (the block starts once the server accepts connections)."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -56,9 +55,19 @@ def live_server(live_world: World) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start within 10 s")
         time.sleep(0.05)
-    yield f"http://localhost:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_world: World) -> Iterator[str]:
+    """The base URL of a running server (``localhost``, where Secure cookies are allowed)."""
+    port = _free_port()
+    with serving(live_world.app, port):
+        yield f"http://localhost:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""A record of every sign-in lockout and every administrator's unlock, in the access log.
+"""A record of every sign-in lockout, every administrator's unlock and every sign-in the
+identity provider's answer could not complete, in the access log.
 
 A lockout is worth a monitor's attention: five wrong passwords from one client may be someone
 guessing. ``LockoutLog`` is the ``UserDirectory.on_lockout`` of the service: it writes one
@@ -9,6 +10,11 @@ access-log row per lockout (action ``sign-in.locked``, outcome ``denied``) and a
 The username is named only when it belongs to a user: an unknown one may be a password typed
 into the wrong field, so it is named by a prefix of its hash instead. The client's address is
 named by a prefix of its hash too (the log says *that* one client was locked, not where from).
+
+``log_refused_sign_in`` writes the row of a sign-in at the OpenID Connect provider that was
+refused here (action ``sign-in.refused``, outcome ``denied``): claims that map to no
+organisation and role, or an answer that does not verify. The provider's subject is named (it
+is an identifier, never a password); the reason is the one-line reason of the refusal.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from sqlalchemy import Engine
 from migrationpact.auth.stored_failures import client_hash, subject_hash
 from migrationpact.auth.users import Lockout, UserDirectory
 from migrationpact.store.accesslog import AccessEntry, log_operator_action, write_entry
+from migrationpact.store.eventstore import utc_now
 
 log = logging.getLogger("migrationpact.auth")
 
@@ -82,3 +89,25 @@ def log_unlock(engine: Engine, *, operator: str, username: str, known: bool, for
         purpose=f"unlock: {forgot} failed attempt(s) forgotten",
     )
     log.warning("sign-in unlocked: user %s by %s", shown, operator)
+
+
+def log_refused_sign_in(engine: Engine, *, subject: str | None, reason: str, client: str) -> None:
+    """Write the access-log row of a refused sign-in at the provider, and a warning."""
+    shown = f"oidc:{subject}" if subject else "oidc:unknown"
+    write_entry(
+        engine,
+        AccessEntry(
+            at=utc_now(),
+            actor=shown[:128],
+            organisation="unknown",
+            role="unknown",
+            action="sign-in.refused",
+            resource=f"user:{shown}"[:200],
+            case_id=None,
+            fields=(),
+            purpose=f"{reason[:160]} (client {client_hash(client)[:12]})",
+            outcome="denied",
+            channel="sign-in",
+        ),
+    )
+    log.warning("sign-in refused: %s: %s", shown, reason)

@@ -21,6 +21,10 @@ Forms and other state-changing requests must carry the session's CSRF token (the
 ``csrf_token`` or the header ``X-CSRF-Token``); ``csrf_ok`` compares it in constant time. The
 cookie is to be set ``Secure; HttpOnly; SameSite=Lax; Path=/`` (see ``docs/auth.md``).
 
+A person signed in through the OpenID Connect provider is in no users file: their session
+keeps who the provider said they are (``Session.identity``: name, organisation, role, sites,
+as the claim mapping made them), and ends with the session.
+
 Times are naive UTC, like everything in the store.
 
 >>> session = Session("ann", "c" * 43, "nl", datetime(2026, 7, 1, 8), datetime(2026, 7, 1, 18))
@@ -32,12 +36,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Engine, delete, or_, select, update
 
+from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.eventstore import utc_now
 from migrationpact.store.tables import web_sessions
@@ -62,6 +68,8 @@ class Session:
     language: str
     created_at: datetime
     expires_at: datetime
+    #: Who the identity provider said the person is (None: a user of the users file).
+    identity: Principal | None = None
 
 
 def token_hash(token: str) -> str:
@@ -77,12 +85,16 @@ def start_session(
     now: datetime | None = None,
     absolute: timedelta = ABSOLUTE_LIFETIME,
     replacing: str | None = None,
+    identity: Principal | None = None,
 ) -> tuple[str, Session]:
     """Start a session for ``username``: (the token for the cookie, the session).
 
     ``replacing``: the token the browser sent before signing in, if any; that session is
-    ended in the same transaction.
+    ended in the same transaction. ``identity``: who the identity provider said the person
+    is, for a person in no users file (its subject must be ``username``).
     """
+    if identity is not None and identity.subject != username:
+        raise ValueError("a session's identity is the identity of its username")
     _check_language(language)
     moment = _naive_utc(now)
     token = secrets.token_urlsafe(32)
@@ -92,6 +104,7 @@ def start_session(
         language=language,
         created_at=moment,
         expires_at=moment + absolute,
+        identity=identity,
     )
     with write_transaction(engine) as conn:
         if replacing:
@@ -105,6 +118,7 @@ def start_session(
                 created_at=session.created_at,
                 last_seen_at=moment,
                 expires_at=session.expires_at,
+                identity=_identity_text(identity),
             )
         )
     return token, session
@@ -125,6 +139,9 @@ def load_session(
         row = conn.execute(select(web_sessions).where(_row(token))).one_or_none()
     if row is None or moment >= row.expires_at or moment - row.last_seen_at >= idle:
         return None
+    identity = _identity(row.username, row.identity)
+    if row.identity is not None and identity is None:
+        return None  # an organisation or role this version no longer knows
     if moment - row.last_seen_at >= TOUCH_INTERVAL:
         with write_transaction(engine) as conn:
             conn.execute(
@@ -138,7 +155,39 @@ def load_session(
         language=row.language,
         created_at=row.created_at,
         expires_at=row.expires_at,
+        identity=identity,
     )
+
+
+def _identity_text(identity: Principal | None) -> str | None:
+    if identity is None:
+        return None
+    return json.dumps(
+        {
+            "name": identity.name,
+            "organisation": identity.organisation.value,
+            "role": identity.role.value,
+            "sites": sorted(identity.sites),
+        },
+        separators=(",", ":"),
+    )
+
+
+def _identity(username: str, text: str | None) -> Principal | None:
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        return Principal(
+            subject=username,
+            name=str(data["name"]),
+            organisation=Organisation(data["organisation"]),
+            role=Role(data["role"]),
+            via="session",
+            sites=frozenset(str(site) for site in data["sites"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def end_session(engine: Engine, *, token: str | None) -> None:

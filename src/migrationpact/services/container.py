@@ -6,7 +6,9 @@ API route or a web page. Building it is the only place the HTTP service touches 
 It knows nothing of the demo: ``server.create_app`` passes the demo users in when the settings
 ask for them, so that production code never imports the demo package. With the built-in issuer,
 tokens are checked against the users and the revocation list (``auth.revocation``); lockouts are
-written to the access log (``auth.lockout_log``).
+written to the access log (``auth.lockout_log``). With an OpenID Connect issuer, bearer tokens are
+checked against the JWKS of its discovery document and, when a client id is set, the web pages
+sign people in there (``auth.oidc``); both map claims by the same claim mapping.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from migrationpact.access.model import Principal
 from migrationpact.auth.door import SignInDoor
 from migrationpact.auth.failures import FailureRecord
 from migrationpact.auth.lockout_log import LockoutLog
+from migrationpact.auth.oidc import Discovery, OidcClient, OidcSettings, ProviderVerifier
 from migrationpact.auth.revocation import CheckedVerifier, IssuedTokens
 from migrationpact.auth.sessions import Session, load_session
 from migrationpact.auth.stored_failures import StoredFailures
 from migrationpact.auth.throttle import ClientLimiter, PasswordGate
-from migrationpact.auth.tokens import DevIssuer, TokenSettings, TokenVerifier
+from migrationpact.auth.tokens import DevIssuer, TokenVerifier
 from migrationpact.auth.users import User, UserDirectory, load_users
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
@@ -64,6 +67,8 @@ class Services:
     signal_limiter: ClientLimiter = field(
         default_factory=lambda: ClientLimiter(limit=20, seconds=60)
     )
+    #: The web sign-in at the OpenID Connect provider (None: not configured).
+    oidc: OidcClient | None = None
 
     def register(self) -> Register:
         """The monitoring register of ``settings.monitor_database_url`` with the bodies' keys of
@@ -79,13 +84,28 @@ class Services:
     def engine(self) -> Engine:
         return self.store.engine
 
+    @property
+    def password_signin(self) -> bool:
+        """Whether the sign-in form takes passwords (``ServiceSettings.password_signin``)."""
+        return self.settings.password_signin
+
     def signed_in(self, token: str) -> tuple[Session, User] | None:
-        """The live session of a session-cookie token and its user (None: ended or unknown)."""
+        """The live session of a session-cookie token and its user (None: ended or unknown).
+
+        A person signed in at the provider is the identity kept with the session; anyone else
+        is looked up in the users (so a removed user's sessions end at once)."""
         session = load_session(self.engine, token=token)
-        user = self.users.get(session.username) if session else None
-        if session is None or user is None:
+        if session is None:
             return None
-        return session, user
+        if session.identity is not None:
+            if self.oidc is None:
+                return None  # the provider's sign-in has been switched off
+            who = session.identity
+            user = User(who.subject, who.name, who.organisation, who.role, None,
+                        session.language, tuple(sorted(who.sites)))  # fmt: skip
+            return session, user
+        found = self.users.get(session.username)
+        return None if found is None else (session, found)
 
     @classmethod
     def build(
@@ -110,6 +130,7 @@ class Services:
             users = _users(settings, store.engine, demo_users)
         verifier: Verifier
         issued: IssuedTokens | None = None
+        oidc: OidcClient | None = None
         if settings.built_in_issuer:
             issuer = issuer or DevIssuer.from_key_file(
                 settings.dev_key_file, issuer=settings.public_url
@@ -121,14 +142,29 @@ class Services:
         else:
             assert settings.oidc_issuer is not None
             issuer = None
-            verifier = TokenVerifier(
-                TokenSettings(
-                    issuer=settings.oidc_issuer,
-                    audience=settings.audience,
-                    jwks_url=settings.oidc_jwks_url
-                    or settings.oidc_issuer.rstrip("/") + "/.well-known/jwks.json",
-                )
+            discovery = Discovery(settings.oidc_issuer)
+            mapping = settings.claim_mapping()
+            verifier = ProviderVerifier(
+                discovery,
+                audience=settings.audience,
+                mapping=mapping,
+                jwks_url=settings.oidc_jwks_url,
             )
+            if settings.oidc_signin:
+                assert settings.oidc_client_id is not None
+                assert settings.oidc_client_secret is not None
+                oidc = OidcClient(
+                    OidcSettings(
+                        issuer=settings.oidc_issuer,
+                        client_id=settings.oidc_client_id,
+                        client_secret=settings.oidc_client_secret,
+                        redirect_uri=settings.redirect_uri,
+                        post_logout_redirect_uri=settings.post_logout_uri,
+                        scopes=settings.oidc_scopes,
+                    ),
+                    mapping=mapping,
+                    discovery=discovery,
+                )
         door = CountedDoor(
             users,
             gate=PasswordGate(workers=settings.password_checks, waiting=settings.password_queue),
@@ -136,7 +172,7 @@ class Services:
         )
         # Signals come without sign-in, so they are held to the sign-in's rate per client.
         signals = ClientLimiter(limit=settings.signin_rate, seconds=settings.signin_rate_seconds)
-        return cls(settings, store, users, verifier, issuer, door, issued, register, signals)
+        return cls(settings, store, users, verifier, issuer, door, issued, register, signals, oidc)
 
 
 _register_lock = threading.Lock()

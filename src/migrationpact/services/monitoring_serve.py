@@ -98,6 +98,9 @@ class RegisterServices:
     signal_limiter: ClientLimiter
     #: The register signs people in with a session only: no bearer tokens to revoke.
     issued: None = field(default=None)
+    #: … and with a password only: its users are the bodies' monitors of its own users file.
+    oidc: None = field(default=None)
+    password_signin: bool = field(default=True)
 
     def register(self) -> Register:
         return self.monitor_register

@@ -5,6 +5,17 @@
 ``MIGRATIONPACT_OIDC_ISSUER``    an external OpenID Connect issuer; unset: the built-in one
 ``MIGRATIONPACT_OIDC_JWKS_URL``  its JWKS (default: ``<issuer>/.well-known/jwks.json``)
 ``MIGRATIONPACT_OIDC_AUDIENCE``  the audience tokens must name (default ``migrationpact``)
+``MIGRATIONPACT_OIDC_CLIENT_ID``  web sign-in at the issuer: the client id registered there …
+``MIGRATIONPACT_OIDC_CLIENT_SECRET``  … its secret, …
+``MIGRATIONPACT_OIDC_REDIRECT_URI``  … the callback (default ``<public url>/auth/oidc/callback``)
+``MIGRATIONPACT_OIDC_POST_LOGOUT_URI``  … where the issuer returns after signing out
+                                 (default ``<public url>/login``)
+``MIGRATIONPACT_OIDC_SCOPES``    … the scopes asked for (default ``openid profile``)
+``MIGRATIONPACT_OIDC_CLAIMS_FILE``  the claim mapping: claim values to organisation and role
+                                 (``auth.claim_mapping``; unset: the claims ``organisation``
+                                 and ``role`` as they are)
+``MIGRATIONPACT_PASSWORD_SIGNIN``  ``1``/``0``: the password sign-in form (default: on, off
+                                 with ``MIGRATIONPACT_ENV=production``)
 ``MIGRATIONPACT_USERS_FILE``     the users file for password login (see docs/auth.md)
 ``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
 ``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
@@ -38,9 +49,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+
+from migrationpact.auth.claim_mapping import ClaimMapping, ClaimMappingError, load_claim_mapping
 
 PRODUCTION = "production"
 _LAPSES = "MIGRATIONPACT_LAPSE_INTERVAL_MINUTES"
@@ -58,6 +71,14 @@ class ServiceSettings:
     audience: str = "migrationpact"
     oidc_issuer: str | None = None
     oidc_jwks_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = field(default=None, repr=False)
+    oidc_redirect_uri: str | None = None
+    oidc_post_logout_uri: str | None = None
+    oidc_scopes: tuple[str, ...] = ("openid", "profile")
+    oidc_claims_file: Path | None = None
+    #: The password sign-in form (None: on, except in production).
+    password_signin_setting: bool | None = None
     users_file: Path | None = None
     dev_key_file: Path = Path(".migrationpact/dev-issuer-key.pem")
     cookie_secure: bool = True
@@ -98,8 +119,34 @@ class ServiceSettings:
         """True when ``MIGRATIONPACT_ENV`` says the service runs in production."""
         return self.environment == PRODUCTION
 
+    @property
+    def password_signin(self) -> bool:
+        """Whether people may sign in with a password (off in production unless set)."""
+        if self.password_signin_setting is not None:
+            return self.password_signin_setting
+        return not self.production
+
+    @property
+    def oidc_signin(self) -> bool:
+        """Whether the web pages sign people in at the OpenID Connect issuer."""
+        return self.oidc_issuer is not None and self.oidc_client_id is not None
+
     def check(self) -> None:
         """``SettingsError`` when the service must not start with these settings."""
+        if self.oidc_client_id is not None:
+            if self.oidc_issuer is None:
+                raise SettingsError(
+                    "MIGRATIONPACT_OIDC_CLIENT_ID needs MIGRATIONPACT_OIDC_ISSUER: the provider "
+                    "to sign in at"
+                )
+            if not self.oidc_client_secret:
+                raise SettingsError(
+                    "MIGRATIONPACT_OIDC_CLIENT_ID needs MIGRATIONPACT_OIDC_CLIENT_SECRET"
+                )
+            if "openid" not in self.oidc_scopes:
+                raise SettingsError("MIGRATIONPACT_OIDC_SCOPES must include openid")
+        if self.oidc_claims_file is not None:
+            self.claim_mapping()
         if self.production and self.built_in_issuer and not self.allow_dev_issuer:
             raise SettingsError(
                 "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_OIDC_ISSUER: the built-in "
@@ -122,6 +169,26 @@ class ServiceSettings:
                 "MIGRATIONPACT_PASSWORD_QUEUE at least 0"
             )
 
+    def claim_mapping(self) -> ClaimMapping | None:
+        """The claim mapping of ``oidc_claims_file`` (None: none set); ``SettingsError`` if
+        the file is not a valid mapping."""
+        if self.oidc_claims_file is None:
+            return None
+        try:
+            return load_claim_mapping(self.oidc_claims_file)
+        except ClaimMappingError as exc:
+            raise SettingsError(f"MIGRATIONPACT_OIDC_CLAIMS_FILE: {exc}") from None
+
+    @property
+    def redirect_uri(self) -> str:
+        """Where the issuer sends the browser back with the code."""
+        return self.oidc_redirect_uri or self.public_url.rstrip("/") + "/auth/oidc/callback"
+
+    @property
+    def post_logout_uri(self) -> str:
+        """Where the issuer sends the browser after signing out there."""
+        return self.oidc_post_logout_uri or self.public_url.rstrip("/") + "/login"
+
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
         env = os.environ
@@ -132,6 +199,13 @@ class ServiceSettings:
             "audience": env.get("MIGRATIONPACT_OIDC_AUDIENCE", cls.audience),
             "oidc_issuer": env.get("MIGRATIONPACT_OIDC_ISSUER"),
             "oidc_jwks_url": env.get("MIGRATIONPACT_OIDC_JWKS_URL"),
+            "oidc_client_id": env.get("MIGRATIONPACT_OIDC_CLIENT_ID") or None,
+            "oidc_client_secret": env.get("MIGRATIONPACT_OIDC_CLIENT_SECRET") or None,
+            "oidc_redirect_uri": env.get("MIGRATIONPACT_OIDC_REDIRECT_URI") or None,
+            "oidc_post_logout_uri": env.get("MIGRATIONPACT_OIDC_POST_LOGOUT_URI") or None,
+            "oidc_scopes": tuple(env.get("MIGRATIONPACT_OIDC_SCOPES", "openid profile").split()),
+            "oidc_claims_file": _path(env.get("MIGRATIONPACT_OIDC_CLAIMS_FILE")),
+            "password_signin_setting": _switch(env, "MIGRATIONPACT_PASSWORD_SIGNIN"),
             "users_file": Path(users) if users else None,
             "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
             "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
@@ -160,6 +234,15 @@ class ServiceSettings:
             values["signin_rate"], values["signin_rate_seconds"] = map(int, found.groups())
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _switch(env: os._Environ[str], name: str) -> bool | None:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return None
+    if raw.strip() not in ("0", "1"):
+        raise SettingsError(f"{name} must be 1 (on) or 0 (off), not {raw!r}")
+    return raw.strip() == "1"
 
 
 def _path(text: str | None) -> Path | None:

@@ -220,6 +220,8 @@ web_sessions = Table(
     Column("created_at", DateTime, nullable=False),
     Column("last_seen_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
+    #: Who the identity provider said the person is (JSON; NULL: a user of the users file).
+    Column("identity", Text, nullable=True),
     Index(None, "username"),
 )
 

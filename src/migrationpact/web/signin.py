@@ -8,7 +8,10 @@ own language and sets the session cookie. A wrong password and an unknown userna
 answer; so do a locked known and a locked unknown username (429, with how long a lock can last).
 Too many attempts from the client (429) or a full password gate (503) are answered before any
 password is checked, with ``Retry-After``. ``POST /logout`` ends the session and revokes the
-person's bearer tokens from the development issuer; ``POST /language`` switches its language.
+person's bearer tokens from the development issuer, and for a person signed in at the
+OpenID Connect provider (``web.oidc``) goes on to the provider's end-session page;
+``POST /language`` switches its language. With ``ServiceSettings.password_signin`` off (the
+default in production) the form is not shown and ``POST /login`` is refused (403).
 """
 
 from __future__ import annotations
@@ -79,10 +82,18 @@ def _login_page(
     status: int = 200,
 ) -> Response:
     token = new_login_token()
+    found = services(request)
     response = render(
         request,
         "login.html",
-        {"login_token": token, "next": next_path, "username": username, "error": error},
+        {
+            "login_token": token,
+            "next": next_path,
+            "username": username,
+            "error": error,
+            "oidc": found.oidc is not None,
+            "password": found.password_signin,
+        },
         language=language,
         status=status,
     )
@@ -108,6 +119,8 @@ async def login(request: Request) -> Response:
     text = {k: str(v)[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
     language = language_or_default(text.get("lang"))
     next_path = safe_next(text.get("next"))
+    if not services(request).password_signin:
+        raise WebError(403, "Sign-in with a password is switched off here.")
     if not login_csrf_ok(request, text.get(CSRF_FIELD)):
         message = translations(language).gettext("The sign-in form has expired. Please try again.")
         return _login_page(
@@ -193,7 +206,10 @@ async def logout(request: Request) -> Response:
     await run_in_threadpool(end_session, found.engine, token=who.token)
     if found.issued is not None:  # the person's bearer tokens end with the session
         await run_in_threadpool(found.issued.revoke_subject, who.principal.subject)
-    response = RedirectResponse(f"/login?lang={who.language}", status_code=303)
+    elsewhere = None  # signed in at the provider: sign out there too (RP-initiated logout)
+    if found.oidc is not None and who.session.identity is not None:
+        elsewhere = await run_in_threadpool(found.oidc.logout_url, language=who.language)
+    response = RedirectResponse(elsewhere or f"/login?lang={who.language}", status_code=303)
     clear_session_cookie(response, secure=_secure(request), name=cookies_of(request).session)
     return response
 

@@ -2,11 +2,11 @@
 
 The composition root (``server.create_app``) calls ``install``. It mounts
 ``/static`` (the style sheet and the vendored htmx), includes one router per feature
-(sign-in, worklist, case list, new case, cases, event forms, rule book, route checker,
-statistics and access log, exceeded limits, reception) and registers the two
-exception handlers that turn "please sign in" into a redirect and a refusal into an HTML page
-in the person's language. The pages are server-rendered and work without JavaScript; htmx
-only makes forms swap in place.
+(sign-in, sign-in at the OpenID Connect provider, worklist, case list, new case, cases, event
+forms, rule book, route checker, statistics and access log, exceeded limits, reception) and
+registers the two exception handlers that turn "please sign in" into a redirect and a refusal
+into an HTML page in the person's language. The pages are server-rendered and work without
+JavaScript; htmx only makes forms swap in place.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from migrationpact.web import (
     monitoring_inspections,
     monitoring_report,
     newcase,
+    oidc,
     oversight,
     people,
     progress_report,
@@ -63,6 +64,7 @@ def install(app: FastAPI) -> None:
     # The case list and the new-case pages come before /cases/{id}, which would take their paths.
     for module in (
         signin,
+        oidc,
         worklist,
         caselist,
         people,

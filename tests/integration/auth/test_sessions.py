@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
+from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.auth.sessions import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -172,3 +173,19 @@ def test_csrf_tokens_are_compared_exactly(engine: Engine) -> None:
 
 def test_the_names_the_web_layer_uses() -> None:
     assert (SESSION_COOKIE, CSRF_FIELD, CSRF_HEADER) == ("mp_session", "csrf_token", "X-CSRF-Token")
+
+
+def test_a_session_keeps_the_identity_the_provider_gave(engine: Engine) -> None:
+    who = Principal("u-1", "Anna", Organisation.COA, Role.SITE_MANAGER, "session",
+                    frozenset({"TER-APEL-COL"}))  # fmt: skip
+    token, session = start_session(engine, username="u-1", now=T0, identity=who)
+    loaded = load_session(engine, token=token, now=T0 + timedelta(minutes=1))
+    assert loaded is not None
+    assert loaded.identity == who
+    assert session.identity == who
+    plain, _ = start_session(engine, username="ann", now=T0)
+    found = load_session(engine, token=plain, now=T0)
+    assert found is not None
+    assert found.identity is None
+    with pytest.raises(ValueError, match="identity of its username"):
+        start_session(engine, username="someone-else", now=T0, identity=who)

@@ -105,6 +105,12 @@ async def token(
     grant_type: Annotated[Literal["password"], Form()] = "password",
 ) -> TokenResponse:
     issuer = _issuer(found)
+    if not found.password_signin:  # off for the web form (production): off here as well
+        raise ProblemError(
+            404,
+            "sign-in with a password is switched off (MIGRATIONPACT_PASSWORD_SIGNIN)",
+            kind="no-password-sign-in",
+        )
     try:
         attempt = await found.door.attempt(username, password, client_of(request))
     except RefusedError as refused:
