@@ -25,7 +25,11 @@ def test_the_api_docs_render_from_this_server_only(page: Page, live_server: str)
 
     page.on("request", _request)
     page.goto(f"{live_server}/v1/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("migrationpact")
+    # The page waits for /v1/openapi.json, which the server builds on first request: seconds on
+    # a loaded two-core machine, hence a wait longer than expect's default of five.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text(
+        "migrationpact", timeout=30_000
+    )
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     screenshot(page, "16-api-docs")
     assert outside == []
