@@ -1,0 +1,106 @@
+"""SimPy or salabim: the measurement behind the twin's choice of discrete-event engine.
+
+Both engines run the same model: an M/M/c station (exponential arrivals and service, ``c``
+servers, first come first served) with one process per customer, the shape of the twin's
+kernel (a simulated person is a process that waits for resources in turn). Each engine runs the
+same number of customers from the same seed; the figure is customers per second of CPU time,
+and the mean wait each engine found (both must agree with Erlang C within a few per cent, or
+the comparison is not between equal models). The result is recorded in ``docs/twin.md``.
+
+Run with ``python -m bench twin_engines``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable, Generator
+from typing import Any
+
+import salabim as sim  # type: ignore[import-untyped]
+import simpy
+
+from migrationpact.twin.validation import erlang_c_wait
+
+CUSTOMERS = 100_000
+ARRIVAL_RATE = 4.0
+SERVICE_RATE = 1.0
+SERVERS = 5
+SEED = 20260612
+
+
+def run_simpy(customers: int, seed: int) -> float:
+    """The mean wait in the queue, with SimPy."""
+    rng = random.Random(seed)
+    env = simpy.Environment()
+    desk = simpy.Resource(env, capacity=SERVERS)
+    waits: list[float] = []
+
+    def customer() -> Generator[Any, Any, None]:
+        arrived = env.now
+        with desk.request() as turn:
+            yield turn
+            waits.append(env.now - arrived)
+            yield env.timeout(rng.expovariate(SERVICE_RATE))
+
+    def source() -> Generator[Any, Any, None]:
+        for _ in range(customers):
+            yield env.timeout(rng.expovariate(ARRIVAL_RATE))
+            env.process(customer())
+
+    env.process(source())
+    env.run()
+    return sum(waits) / len(waits)
+
+
+def run_salabim(customers: int, seed: int) -> float:
+    """The mean wait in the queue, with salabim (yieldless off: generator processes)."""
+    sim.yieldless(False)
+    rng = random.Random(seed)
+    env = sim.Environment(trace=False, random_seed="*")
+    desk = sim.Resource("desk", capacity=SERVERS, env=env)
+    waits: list[float] = []
+
+    class Customer(sim.Component):  # type: ignore[misc]
+        def process(self) -> Generator[Any, Any, None]:
+            arrived = env.now()
+            yield self.request(desk)
+            waits.append(env.now() - arrived)
+            yield self.hold(rng.expovariate(SERVICE_RATE))
+            self.release()
+
+    class Source(sim.Component):  # type: ignore[misc]
+        def process(self) -> Generator[Any, Any, None]:
+            for _ in range(customers):
+                yield self.hold(rng.expovariate(ARRIVAL_RATE))
+                Customer(env=env)
+
+    Source(env=env)
+    env.run()
+    return sum(waits) / len(waits)
+
+
+def _timed(run: Callable[[int, int], float]) -> tuple[float, float]:
+    start = time.process_time()
+    wait = run(CUSTOMERS, SEED)
+    return CUSTOMERS / (time.process_time() - start), wait
+
+
+def main() -> int:
+    expected = erlang_c_wait(ARRIVAL_RATE, SERVICE_RATE, SERVERS)
+    simpy_rate, simpy_wait = _timed(run_simpy)
+    salabim_rate, salabim_wait = _timed(run_salabim)
+    print(f"M/M/{SERVERS}, rho={ARRIVAL_RATE / SERVERS / SERVICE_RATE:.2f}, {CUSTOMERS} customers")
+    print(f"Erlang C mean wait   {expected:.4f}")
+    print(f"SimPy    {simpy_rate:>10,.0f} customers/s  mean wait {simpy_wait:.4f}")
+    print(f"salabim  {salabim_rate:>10,.0f} customers/s  mean wait {salabim_wait:.4f}")
+    print(f"SimPy / salabim: {simpy_rate / salabim_rate:.2f}x")
+    agree = all(abs(w - expected) / expected < 0.1 for w in (simpy_wait, salabim_wait))
+    if not agree:
+        print("the engines do not reproduce Erlang C: the comparison is void")
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
