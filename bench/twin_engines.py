@@ -23,7 +23,7 @@ import simpy
 
 from migrationpact.twin.validation import erlang_c_wait
 
-CUSTOMERS = 100_000
+CUSTOMERS = 20_000
 ARRIVAL_RATE = 4.0
 SERVICE_RATE = 1.0
 SERVERS = 5

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from migrationpact.cases.errors import TransitionError
-from migrationpact.cases.events import parse_event
+from migrationpact.cases.events import AnyEvent, parse_event
 from migrationpact.cases.lapses import DeadlineLapsed
 from migrationpact.cases.machine import decide, due_lapses
 from migrationpact.cases.state import CaseState, initial_state
@@ -33,7 +33,7 @@ RefusalSink = Callable[[str], None]
 class SimCase:
     """A case's state and the clock that places simulated days on the calendar."""
 
-    __slots__ = ("decided", "law", "on_lapse", "on_refusal", "origin", "state")
+    __slots__ = ("decided", "history", "law", "on_lapse", "on_refusal", "origin", "state")
 
     def __init__(
         self,
@@ -42,8 +42,11 @@ class SimCase:
         origin: datetime,
         on_lapse: LapseSink,
         on_refusal: RefusalSink,
+        keep_events: bool = False,
     ) -> None:
         self.state: CaseState = initial_state(case_id)
+        #: The events decided, in order, when kept (the benchmark replays them alone).
+        self.history: list[AnyEvent] | None = [] if keep_events else None
         self.law, self.origin = law, origin
         self.on_lapse, self.on_refusal = on_lapse, on_refusal
         self.decided = 0  # events decided, lapses included (the benchmark's unit)
@@ -61,6 +64,8 @@ class SimCase:
             assert isinstance(lapse, DeadlineLapsed)
             self.state = decide(self.state, lapse, law=self.law)
             self.decided += 1
+            if self.history is not None:
+                self.history.append(lapse)
             due = lapse.due
             day = due.date() if isinstance(due, datetime) else due
             self.on_lapse(day, lapse.rule_id, lapse.consequence)
@@ -84,6 +89,8 @@ class SimCase:
             self.on_refusal(str(data["type"]))
             return False
         self.decided += 1
+        if self.history is not None:
+            self.history.append(event)
         return True
 
     def deadline_due(self, rule_id: str) -> date | None:

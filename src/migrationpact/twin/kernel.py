@@ -64,8 +64,8 @@ class Replication:
 class World:
     """Everything the people of one replication share (see the module text)."""
 
-    def __init__(self, scenario: Scenario, law: Law, seed: int) -> None:
-        self.scenario, self.law = scenario, law
+    def __init__(self, scenario: Scenario, law: Law, seed: int, keep_events: bool = False) -> None:
+        self.scenario, self.law, self.keep_events = scenario, law, keep_events
         self.rng = random.Random(seed)
         self.env = simpy.Environment()
         self.origin = datetime.combine(scenario.start, time(0, 0))  # day t starts at t
@@ -142,8 +142,8 @@ class World:
     def _arrive(self) -> None:
         nationality = self.rng.choices(range(len(self.codes)), self.shares)[0]
         border = self.rng.random() < self.p["border_share"]
-        case = SimCase(f"SIM-{len(self.cases) + 1:07d}", self.law, self.origin, self._lapse,
-                       self._refused)  # fmt: skip
+        case_id = f"SIM-{len(self.cases) + 1:07d}"
+        case = SimCase(case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events)
         self.cases.append(case)
         self.metrics.count("arrivals", self.env.now)
         self.metrics.count("arrivals.border" if border else "arrivals.territory", self.env.now)
