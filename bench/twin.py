@@ -1,13 +1,14 @@
 """The chain twin: its events per second against the core's replay alone, and replications on
 two cores against one after another.
 
-1. **Kernel cost.** One replication of the shipped base scenario, scaled down (``PER_MONTH``
-   first applications a month over ``MONTHS`` months), keeping every case's decided events. The
-   same events are then replayed alone (``cases.machine.replay``, per case) under a fresh law
-   built from the same scenario, so both start with empty caches. CPU seconds; the figure is
-   simulated events per second over replayed events per second. Goal: at least 0.5 (the
-   kernel's own cost, SimPy and the person's path, is at most as much as the domain's). The two
-   replays must end in the same states as the simulation: a single difference fails the run.
+1. **Kernel cost.** One replication of a year of the shipped base scenario, scaled down
+   (``PER_MONTH`` first applications a month over ``MONTHS`` months), keeping every case's
+   decided events. The same events are then replayed alone (``cases.machine.replay``, per
+   case) under a fresh law built from the same scenario, so both start with empty caches. CPU
+   seconds; the figure is simulated events per second over replayed events per second. Goal:
+   at least 0.5 (the kernel's own cost, SimPy and the person's path, is at most as much as the
+   domain's). The replays must end in the same states as the simulation: a single difference
+   fails the run.
 2. **Replications on two cores.** ``REPLICATIONS`` replications of the same scaled scenario,
    one after another in this process, then on a local Dask cluster of two single-threaded
    worker processes (its start-up included). Wall-clock seconds; goal: parallel at most 0.6x.
@@ -28,7 +29,7 @@ from migrationpact.twin.montecarlo import run_many
 from migrationpact.twin.scenario import SCENARIOS, Scenario, read_scenario
 
 PER_MONTH = 60
-MONTHS = 6
+MONTHS = 12
 REPLICATIONS = 10
 SEED = 20260612
 GOAL_EVENTS_RATIO = 0.5

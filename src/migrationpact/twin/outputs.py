@@ -10,7 +10,8 @@ them. ``write_series(runs, folder)`` writes
 * ``figures.csv``: every figure of the scenario with its status and source (URL and date);
 * the same tables as Parquet when ``pyarrow`` is installed (it is not a dependency).
 
-Every series row carries ``estimates``: how many figures of the scenario are estimates.
+Every row of the series and of the replications carries ``estimates``: how many figures of the
+scenario are estimates.
 ``compare_lines(base, alt)`` bands the difference ALT - BASE replication by replication (the two
 runs must share their seeds).
 """
@@ -160,11 +161,13 @@ def _series_rows(runs: Runs) -> Iterator[list[object]]:
 
 
 def _replication_rows(runs: Runs) -> Iterator[list[object]]:
+    estimates = len(runs.scenario.estimates())
     for name in runs.names():
         data = runs.stacked(name)
         for k, replication in enumerate(runs.replications):
             for m, month in enumerate(_months(runs)):
-                yield [name, month.strftime("%Y-%m"), k + 1, replication.seed, data[k, m]]
+                row = [name, month.strftime("%Y-%m"), k + 1, replication.seed, data[k, m]]
+                yield [*row, estimates]
 
 
 def _figure_rows(runs: Runs) -> Iterator[list[object]]:
@@ -179,7 +182,10 @@ TABLES = {
         ["output", "month", "mean", "ci_low", "ci_high", "sd", "replications", "estimates"],
         _series_rows,
     ),
-    "replications": (["output", "month", "replication", "seed", "value"], _replication_rows),
+    "replications": (
+        ["output", "month", "replication", "seed", "value", "estimates"],
+        _replication_rows,
+    ),
     "figures": (["figure", "value", "status", "source", "url", "date", "note"], _figure_rows),
 }
 
