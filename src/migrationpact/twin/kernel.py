@@ -142,12 +142,15 @@ class World:
     def _arrive(self) -> None:
         nationality = self.rng.choices(range(len(self.codes)), self.shares)[0]
         border = self.rng.random() < self.p["border_share"]
+        minor = self.rng.random() < self.p["unaccompanied_share"]
         case_id = f"SIM-{len(self.cases) + 1:07d}"
         case = SimCase(case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events)
         self.cases.append(case)
         self.metrics.count("arrivals", self.env.now)
         self.metrics.count("arrivals.border" if border else "arrivals.territory", self.env.now)
-        self.env.process(Person(self, case, nationality, border).run())
+        if minor:
+            self.metrics.count("arrivals.unaccompanied", self.env.now)
+        self.env.process(Person(self, case, nationality, border, minor).run())
 
     def run(self) -> Replication:
         self.env.process(self.arrivals())

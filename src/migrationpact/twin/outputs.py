@@ -48,6 +48,8 @@ HEADLINES: tuple[tuple[str, str], ...] = (
     ("appeals.late", "appeals lodged after the appeal period (late)"),
     ("level.reception.COL", "reception COL (mean occupancy)"),
     ("level.reception.AZC", "reception AZC (mean occupancy)"),
+    ("level.reception.COL-AMV", "reception COL for unaccompanied minors (mean occupancy)"),
+    ("level.reception.NIDOS", "reception Nidos, unaccompanied minors (mean occupancy)"),
     ("level.reception.GRENS", "reception border locations (mean occupancy)"),
     ("level.reception.DOL", "Dublin shelter places needed (mean occupancy)"),
     ("level.reception.NOODOPVANG", "emergency reception, over capacity (mean occupancy)"),

@@ -9,7 +9,8 @@ maximum is reached; the deadlines and their lapses are the rule book's. This mod
 what people and organisations *do*, with the scenario's rates:
 
 1. **arrival**: at the external border (screening by KMar, the application made during it), or
-   in the territory (application made, screening by the IND); central reception (COL);
+   in the territory (application made, screening by the IND); central reception (COL, for an
+   unaccompanied minor COL-AMV, then Nidos, and a representative appointed at once);
 2. **registration**, biometrics, reception information, the assessment of special needs,
    lodging; the AMMR check finds the Netherlands responsible, or for a share starts the
    **AMMR**: a Eurodac hit, a take charge request, a reply; on acceptance a transfer decision,
@@ -40,6 +41,8 @@ from migrationpact.twin.stations import BorderPlaces, Places, Staff
 
 PARTNERS = ("DEU", "ITA", "ESP", "GRC", "BEL", "FRA", "AUT", "POL", "BGR", "HRV")
 POSITIVE = ("refugee-status", "subsidiary-protection")
+#: The age given to an unaccompanied minor (routing reads only that they are under 18).
+MINOR_AGE = 16
 Process = Generator[Any, Any, None]
 
 
@@ -68,10 +71,15 @@ class World(Protocol):
 class Person:
     """One simulated applicant: their case, their nationality and where they stay."""
 
-    __slots__ = ("arrived", "border", "case", "nationality", "place", "place_since", "world")
+    __slots__ = (
+        "arrived", "border", "case", "minor", "nationality", "place", "place_since", "world",
+    )  # fmt: skip
 
-    def __init__(self, world: World, case: SimCase, nationality: int, border: bool) -> None:
+    def __init__(
+        self, world: World, case: SimCase, nationality: int, border: bool, minor: bool
+    ) -> None:
         self.world, self.case, self.nationality, self.border = world, case, nationality, border
+        self.minor = minor  # unaccompanied
         self.arrived = world.env.now
         self.place: str | None = None
         self.place_since = 0.0
@@ -100,8 +108,8 @@ class Person:
         places_full, maximum_reached = w.border.full()
         facts = {
             "nationality": w.codes[self.nationality],
-            "age": w.age(),
-            "unaccompanied": False,
+            "age": MINOR_AGE if self.minor else w.age(),
+            "unaccompanied": self.minor,
             "security_risk": False,
             "misled_authorities": False,
             "special_needs_unsupported": False,
@@ -125,8 +133,10 @@ class Person:
             self.step("application_made", facts=self.facts())
         else:
             self.step("application_made", entry="in-territory", facts=self.facts())
-        self.move("COL")
+        self.move("COL-AMV" if self.minor else "COL")
         self.step("reception_information_given")
+        if self.minor:  # a representative before anything else (APR Art. 23(2))
+            self.step("representative_appointed")
         token = yield from w.screeners.take()
         yield self.wait(w.rng.expovariate(1.0 / w.p["screening_days"]))
         w.screeners.give(token)
@@ -198,8 +208,8 @@ class Person:
             w.metrics.count("border.entered", w.env.now)
             self.move("GRENS")
             in_border = w.metrics.enter("phase.border", w.env.now)
-        elif self.place in ("COL", "NOODOPVANG", None):
-            self.move("AZC")
+        elif self.place in ("COL", "COL-AMV", "NOODOPVANG", None):
+            self.move("NIDOS" if self.minor else "AZC")
         queued = w.metrics.enter("phase.ind_backlog", w.env.now)
         token = yield from w.caseworkers.take()
         yield self.wait(w.rng.expovariate(1.0 / w.p["ind_days_per_decision"]))
@@ -218,7 +228,7 @@ class Person:
             w.border.leave()
             w.metrics.leave("phase.border", in_border, w.env.now)
             if positive:
-                self.move("AZC")
+                self.move("NIDOS" if self.minor else "AZC")
         if positive:
             yield from self.status_holder()
         else:

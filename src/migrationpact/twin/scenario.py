@@ -74,6 +74,7 @@ class Scenario:
 #: or a duration is at least zero.
 RATES = {
     "border_share": "share of first applicants who arrive at the external border",
+    "unaccompanied_share": "share of first applicants who are unaccompanied minors",
     "dublin_share": "share of first applicants for whom another state is asked to take charge",
     "take_charge_accepted": "share of take charge requests accepted (expressly or by silence)",
     "transfer_carried_out": "share of accepted transfers carried out within the time limit",

@@ -124,3 +124,17 @@ def test_new_caseworkers_join_after_the_training_lag() -> None:
     env.run()
     assert served == [0.0, 10.0, 10.0]
     assert pool.size == 3
+
+
+def test_unaccompanied_minors_get_a_representative_and_no_border_procedure() -> None:
+    scenario = only(
+        small(per_month=30, months=1), "MAR", 0.03, border_share=1.0, unaccompanied_share=1.0
+    )
+    world = World(scenario, build_law(scenario), seed=4)
+    result = world.run()
+    assert result.series["arrivals.unaccompanied"].sum() == result.people
+    assert "border.entered" not in result.series  # adults of the same kind do enter it (above)
+    assert not any(k.startswith("refused.") for k in result.series)
+    assert all(c.state.facts.unaccompanied for c in world.cases)
+    assert result.series["level.reception.COL-AMV"].sum() > 0
+    assert "level.reception.COL" not in result.series
