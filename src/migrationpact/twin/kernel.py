@@ -92,7 +92,12 @@ class World:
             for a in scenario.amendments
             if a.kind == "crisis"
         ]
+        #: The cases of people still in the chain; a person who leaves it is retired.
+        self.active: dict[str, SimCase] = {}
+        #: Every case, kept only with ``keep_events`` (the benchmark and tests look at them).
         self.cases: list[SimCase] = []
+        self.people = self.retired_events = 0
+        self.last_day = scenario.start + timedelta(days=int(self.metrics.horizon) - 1)
         self.year = scenario.start.year
 
     def day_of(self, day: date) -> float:
@@ -143,28 +148,38 @@ class World:
         nationality = self.rng.choices(range(len(self.codes)), self.shares)[0]
         border = self.rng.random() < self.p["border_share"]
         minor = self.rng.random() < self.p["unaccompanied_share"]
-        case_id = f"SIM-{len(self.cases) + 1:07d}"
+        self.people += 1
+        case_id = f"SIM-{self.people:07d}"
         case = SimCase(case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events)
-        self.cases.append(case)
+        self.active[case_id] = case
+        if self.keep_events:
+            self.cases.append(case)
         self.metrics.count("arrivals", self.env.now)
         self.metrics.count("arrivals.border" if border else "arrivals.territory", self.env.now)
         if minor:
             self.metrics.count("arrivals.unaccompanied", self.env.now)
         self.env.process(Person(self, case, nationality, border, minor).run())
 
+    def retire(self, case: SimCase) -> None:
+        """A person left the chain: nothing more happens in their case but the deadlines that
+        run out, so these are played up to the horizon now and the case is let go (a live
+        case state takes about 100 kB; a year's cases would not fit in memory)."""
+        case.settle(self.last_day)
+        self.retired_events += case.decided
+        del self.active[case.state.case_id]
+
     def run(self) -> Replication:
         self.env.process(self.arrivals())
         horizon = self.metrics.horizon
         self.env.run(until=horizon)
-        last_day = self.scenario.start + timedelta(days=int(horizon) - 1)
-        for case in self.cases:
-            case.settle(last_day)
+        for case in list(self.active.values()):
+            self.retire(case)
         self.metrics.close()
         return Replication(
             seed=0,
             series=self._with_costs(self.metrics.series()),
-            people=len(self.cases),
-            events=sum(c.decided for c in self.cases),
+            people=self.people,
+            events=self.retired_events,
             phase_time=dict(self.metrics.phase_time),
             phase_entries=dict(self.metrics.phase_entries),
             horizon_days=horizon,

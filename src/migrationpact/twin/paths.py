@@ -63,6 +63,8 @@ class World(Protocol):
 
     def age(self) -> int: ...
 
+    def retire(self, case: SimCase) -> None: ...
+
     def crisis_on(self, t: float) -> str | None: ...
 
     def day_of(self, day: date) -> float: ...
@@ -126,6 +128,11 @@ class Person:
     # -- the path -------------------------------------------------------------------------
 
     def run(self) -> Process:
+        """The person's whole way; at its end the case is retired (``World.retire``)."""
+        yield from self.path()
+        self.world.retire(self.case)
+
+    def path(self) -> Process:
         w = self.world
         screening = w.metrics.enter("phase.screening", w.env.now)
         if self.border:

@@ -7,6 +7,7 @@ from collections.abc import Generator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import simpy
 
 from migrationpact.twin.kernel import World, month_starts, run_replication
@@ -31,7 +32,7 @@ def only(scenario: Scenario, code: str, recognition: float, **figures: float) ->
 
 def test_people_leave_real_case_states_behind() -> None:
     scenario = small(per_month=30, months=2)
-    world = World(scenario, build_law(scenario), seed=1)
+    world = World(scenario, build_law(scenario), seed=1, keep_events=True)
     result = world.run()
     assert result.people == len(world.cases) > 30
     states = [case.state for case in world.cases]
@@ -95,7 +96,7 @@ def test_a_crisis_decision_is_named_in_the_facts_of_people_who_apply_during_it()
     scenario = dataclasses.replace(
         scenario, amendments=(Amendment(kind="crisis", line=1, data=crisis),)
     )
-    world = World(scenario, build_law(scenario), seed=3)
+    world = World(scenario, build_law(scenario), seed=3, keep_events=True)
     world.run()
     named = [c.state.facts.crisis for c in world.cases]
     assert "FICTIONAL-T" in named
@@ -130,7 +131,7 @@ def test_unaccompanied_minors_get_a_representative_and_no_border_procedure() -> 
     scenario = only(
         small(per_month=30, months=1), "MAR", 0.03, border_share=1.0, unaccompanied_share=1.0
     )
-    world = World(scenario, build_law(scenario), seed=4)
+    world = World(scenario, build_law(scenario), seed=4, keep_events=True)
     result = world.run()
     assert result.series["arrivals.unaccompanied"].sum() == result.people
     assert "border.entered" not in result.series  # adults of the same kind do enter it (above)
@@ -138,3 +139,18 @@ def test_unaccompanied_minors_get_a_representative_and_no_border_procedure() -> 
     assert all(c.state.facts.unaccompanied for c in world.cases)
     assert result.series["level.reception.COL-AMV"].sum() > 0
     assert "level.reception.COL" not in result.series
+
+
+def test_a_person_who_leaves_the_chain_is_let_go_with_the_same_result() -> None:
+    scenario = small(per_month=30, months=2)
+    law = build_law(scenario)
+    kept = World(scenario, law, seed=6, keep_events=True)
+    kept_result = kept.run()
+    lean = World(scenario, build_law(scenario), seed=6)
+    lean_result = lean.run()
+    assert lean.cases == []
+    assert lean.active == {}
+    assert lean_result.events == kept_result.events == sum(c.decided for c in kept.cases)
+    assert sorted(lean_result.series) == sorted(kept_result.series)
+    for name, values in kept_result.series.items():
+        assert np.array_equal(values, lean_result.series[name], equal_nan=True), name
