@@ -4,8 +4,11 @@ Both engines run the same model: an M/M/c station (exponential arrivals and serv
 servers, first come first served) with one process per customer, the shape of the twin's
 kernel (a simulated person is a process that waits for resources in turn). Each engine runs the
 same number of customers from the same seed; the figure is customers per second of CPU time,
-and the mean wait each engine found after the first tenth (both must agree with Erlang C within
-10 %, or the comparison is not between equal models). The result is recorded in ``docs/twin.md``.
+and the mean wait each engine found after the first tenth. Both engines draw the same random
+numbers in the same order, so they must find the same mean wait (to 0.1 %), or the comparison
+is not between equal models; Erlang C's mean is printed beside it for reference (one long run
+of a queue is strongly autocorrelated: its mean strays by 10–20 % from run to run, which is why
+the validation test in ``tests/unit/twin/test_validation.py`` uses replications and a band). The result is recorded in ``docs/twin.md``.
 
 Run with ``python -m bench twin_engines``.
 """
@@ -25,7 +28,7 @@ from migrationpact.twin.validation import erlang_c_wait
 
 CUSTOMERS = 50_000
 WARM_UP = CUSTOMERS // 10  # the empty start, left out of the mean
-TOLERANCE = 0.1
+TOLERANCE = 0.001
 ARRIVAL_RATE = 4.0
 SERVICE_RATE = 1.0
 SERVERS = 5
@@ -98,9 +101,9 @@ def main() -> int:
     print(f"SimPy    {simpy_rate:>10,.0f} customers/s  mean wait {simpy_wait:.4f}")
     print(f"salabim  {salabim_rate:>10,.0f} customers/s  mean wait {salabim_wait:.4f}")
     print(f"SimPy / salabim: {simpy_rate / salabim_rate:.2f}x")
-    agree = all(abs(w - expected) / expected < TOLERANCE for w in (simpy_wait, salabim_wait))
+    agree = abs(simpy_wait - salabim_wait) <= TOLERANCE * simpy_wait
     if not agree:
-        print("the engines do not reproduce Erlang C: the comparison is void")
+        print("the engines found different mean waits: the comparison is void")
     return 0 if agree else 1
 
 
