@@ -8,7 +8,8 @@ and the mean wait each engine found after the first tenth. Both engines draw the
 numbers in the same order, so they must find the same mean wait (to 0.1 %), or the comparison
 is not between equal models; Erlang C's mean is printed beside it for reference (one long run
 of a queue is strongly autocorrelated: its mean strays by 10–20 % from run to run, which is why
-the validation test in ``tests/unit/twin/test_validation.py`` uses replications and a band). The result is recorded in ``docs/twin.md``.
+the validation test in ``tests/unit/twin/test_validation.py`` uses replications and a band).
+The result is recorded in ``docs/twin.md``.
 
 Run with ``python -m bench twin_engines``.
 """
