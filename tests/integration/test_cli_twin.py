@@ -49,7 +49,7 @@ def test_a_bad_scenario_is_one_line_naming_file_and_line_and_nothing_runs(
     assert missing.stderr.startswith("migrationpact: error: none.yaml:1: cannot read the file")
 
 
-def test_compare_shows_the_paired_differences_of_the_shipped_amendment_example(
+def test_compare_shows_the_paired_differences_of_an_amended_border_capacity(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     base = write(tmp_path, small_text(per_month=20, months=1), "base.yaml")
