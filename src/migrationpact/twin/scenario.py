@@ -24,7 +24,7 @@ from pathlib import Path
 
 from migrationpact.twin.amendments import check_edition, read_amendments
 from migrationpact.twin.figures import Amendment, Figure, Nationality, Reader
-from migrationpact.twin.located import ScenarioError, load_located
+from migrationpact.twin.located import LocatedDict, ScenarioError, load_located
 
 __all__ = ["SCENARIOS", "Amendment", "Figure", "Nationality", "Scenario", "read_scenario"]
 
@@ -103,6 +103,13 @@ COUNTS = {
 SECTIONS = {"rates": RATES, "durations": DURATIONS, "staffing": COUNTS}
 
 
+def _months(r: Reader, doc: LocatedDict) -> int:
+    months = r.number(doc, "months", "count")
+    if months != int(months) or not 1 <= months <= 600:
+        raise r.fail(doc.line_of("months"), f"months: a whole number from 1 to 600, not {months:g}")
+    return int(months)
+
+
 def read_scenario(path: Path) -> Scenario:
     """The scenario in ``path``, checked; a bad file: ``ScenarioError`` naming the line."""
     name = path.name
@@ -143,7 +150,7 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
         name=r.text(doc, "scenario"),
         title=r.text(doc, "title"),
         start=r.day(doc, "start").replace(day=1),
-        months=int(r.number(doc, "months", "count")),
+        months=_months(r, doc),
         edition=edition,
         edition_line=law.line_of("edition"),
         sources=sources,

@@ -51,6 +51,8 @@ def refused(text: str) -> ScenarioError:
         ("status: V, source: coa_cap", "status: X, source: coa_cap", "status must be V, D or E"),
         ("  DOL: {value: 500", "  DUB: {value: 500", "unknown location type 'DUB'"),
         ("  departure: {value", "  leaving: {value", "rates.leaving: unknown figure"),
+        ("months: 12", "months: 0", "months: a whole number from 1 to 600, not 0"),
+        ("months: 12", "months: 2.5", "months: a whole number from 1 to 600, not 2.5"),
     ],
 )
 def test_a_bad_figure_is_refused_at_its_line(old: str, new: str, message: str) -> None:
