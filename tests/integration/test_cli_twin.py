@@ -68,6 +68,7 @@ def test_compare_shows_the_paired_differences_of_an_amended_border_capacity(
     assert any(line.startswith("ALT  ") and "border places 0" in line for line in lines)
     arrivals = next(line for line in lines if line.startswith("first applications"))
     assert arrivals.endswith("0.0  [0.0 – 0.0]")  # the same seeds bring the same people
+    assert any(line.startswith("lapsed: APR-01") for line in lines)
 
 
 def test_the_shipped_scenarios_are_known_by_name(run_cli: RunCli) -> None:

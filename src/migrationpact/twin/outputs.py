@@ -132,7 +132,9 @@ def compare_lines(base: Runs, alt: Runs) -> list[str]:
         "",
         f"{'output over the horizon':<55}{'base':>12}{'alt':>12}{'alt - base':>12}  [95 % band]",
     ]
-    for name, label in HEADLINES:
+    lapses = sorted(x for x in {*base.names(), *alt.names()} if x.startswith("lapses."))
+    rows = [*HEADLINES, *((x, f"lapsed: {x.removeprefix('lapses.')}") for x in lapses)]
+    for name, label in rows:
         b, a = base.total(name), alt.total(name)
         diff = a - b
         lines.append(f"{label:<55}{_fmt(band(b)[0]):>12}{_fmt(band(a)[0]):>12}{_band_text(diff)}")
