@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import cli, load, periods, placement, signin, store
+from bench import cli, load, periods, placement, signin, store, twin, twin_engines
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
@@ -19,6 +19,8 @@ BENCHMARKS: dict[str, Callable[[], int]] = {
     "signin": signin.main,
     "cli": cli.main,
     "placement": placement.main,
+    "twin": twin.main,
+    "twin_engines": twin_engines.main,
 }
 
 

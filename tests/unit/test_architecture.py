@@ -24,7 +24,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "migrationpact"
 ROOT = "migrationpact"
-PURE = ("law", "cases", "access", "reception", "monitoring")
+PURE = ("law", "cases", "access", "reception", "monitoring", "twin")
 FORBIDDEN = (
     "sqlalchemy",
     "psycopg",
@@ -66,6 +66,8 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     # The monitoring register (SR Art. 10, APR Art. 43): its own files, rules and limits; it
     # reads the law (periods, the data loader) and nothing of the cases it watches.
     "monitoring": frozenset({"law", "jsontext"}),
+    # The chain twin: simulated people through the real case domain and reception data.
+    "twin": frozenset({"cases", "law", "reception"}),
     "store": _DOMAIN,
     "monitoring_store": _STORE,
     "auth": _STORE,
@@ -73,7 +75,7 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "api": _SERVICES,
     "web": _SERVICES,
     "demo": _SERVICES,
-    "cli": _SERVICES | {"demo"},
+    "cli": _SERVICES | {"demo", "twin"},
     "server": _SERVICES | {"api", "web", "demo"},
     # The monitoring register's own composition root (``monitor serve``), beside ``server``.
     "monitor_app": _SERVICES | {"api", "web", "demo"},

@@ -41,6 +41,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "reception": ("migrationpact.cli.reception_cmd", "app"),
     "monitor": ("migrationpact.cli.monitor_cmd", "app"),
     "report": ("migrationpact.cli.report_cmd", "app"),
+    "twin": ("migrationpact.cli.twin_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
 }
 

@@ -1,0 +1,166 @@
+"""A scenario: what the twin simulates, every figure with its source and how sure it is.
+
+A scenario file (YAML, ``twin/scenarios/*.yaml``) states the start month and the number of
+months, the sources it cites (a key, a URL and a date each), and the figures: arrivals by
+nationality and month, staffing, capacities, rates and costs. Every figure is written as
+
+    dublin_share: {value: 0.27, status: D, source: aida_2024, note: 8,830 / 32,175}
+
+with the status of the calibration notes (``../shared/data/calibration.md``): **V** seen in the
+source, **D** derived from V figures, **E** estimated. An E figure is carried into every output
+as an estimate. The law to simulate under is a rule-book edition plus amendments
+(``twin.lawbuild``).
+
+``read_scenario(path)`` refuses a bad file with a ``ScenarioError`` naming the line: an unknown
+nationality (ISO 3166 via ``law.codes``), a rate below zero or above one, an unknown source,
+rule id, rule-book edition or location type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from migrationpact.twin.amendments import check_edition, read_amendments
+from migrationpact.twin.figures import Amendment, Figure, Nationality, Reader
+from migrationpact.twin.located import LocatedDict, ScenarioError, load_located
+
+__all__ = ["SCENARIOS", "Amendment", "Figure", "Nationality", "Scenario", "read_scenario"]
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario as read and checked (see the module text)."""
+
+    name: str
+    title: str
+    start: date
+    months: int
+    edition: date
+    edition_line: int
+    sources: dict[str, dict[str, str]]
+    per_month: Figure
+    seasonality: tuple[Figure, ...]
+    nationalities: tuple[Nationality, ...]
+    figures: dict[str, Figure]
+    reception: dict[str, Figure]
+    costs: dict[str, Figure]
+    hires: tuple[tuple[int, Figure], ...]
+    amendments: tuple[Amendment, ...]
+    path: Path | None = None
+
+    def figure(self, name: str) -> float:
+        return self.figures[name].value
+
+    def all_figures(self) -> list[Figure]:
+        """Every figure the scenario states, for the list of sources and estimates."""
+        found = [self.per_month, *self.seasonality, *self.figures.values()]
+        for n in self.nationalities:
+            found += [n.share, n.recognition]
+        found += [*self.reception.values(), *self.costs.values(), *(f for _, f in self.hires)]
+        for a in self.amendments:
+            found += list(a.figures.values())
+        return found
+
+    def estimates(self) -> list[str]:
+        """The names of the figures that are estimates (status E), each once."""
+        return sorted({f.name for f in self.all_figures() if f.estimate})
+
+
+#: Figure names under each section, with what a value must be: a rate lies in [0, 1], a count
+#: or a duration is at least zero.
+RATES = {
+    "border_share": "share of first applicants who arrive at the external border",
+    "unaccompanied_share": "share of first applicants who are unaccompanied minors",
+    "dublin_share": "share of first applicants for whom another state is asked to take charge",
+    "take_charge_accepted": "share of take charge requests accepted (expressly or by silence)",
+    "transfer_carried_out": "share of accepted transfers carried out within the time limit",
+    "absconding": "share of people with a transfer decision who abscond",
+    "appeal_rate": "share of negative decisions appealed",
+    "appeal_upheld": "share of appeals the court upholds",
+    "departure": "share of finally rejected people who leave (return) within the horizon",
+}
+DURATIONS = {
+    "screening_days": "mean days of screening",
+    "ind_days_per_decision": "caseworker days one first-instance decision takes",
+    "training_lag_months": "months before a new caseworker produces",
+    "court_days_per_appeal": "mean days an appeal is in hand at court",
+    "appeal_filing_days": "mean days between notification and an appeal",
+    "transfer_days": "mean days from transfer decision to transfer",
+    "housing_days": "mean days a status holder waits for a municipal home",
+    "return_days": "mean days from final rejection to departure",
+}
+COUNTS = {
+    "screening_staff": "screenings (KMar and IND) in hand at once",
+    "ind_caseworkers": "IND caseworkers deciding first-instance cases (one case at a time)",
+    "border_places": "places for the border procedure (adequate capacity)",
+    "border_annual_maximum": "applications in the border procedure a year at most",
+    "court_capacity": "asylum appeals the courts have in hand at once",
+}
+SECTIONS = {"rates": RATES, "durations": DURATIONS, "staffing": COUNTS}
+
+
+def _months(r: Reader, doc: LocatedDict) -> int:
+    months = r.number(doc, "months", "count")
+    if months != int(months) or not 1 <= months <= 600:
+        raise r.fail(doc.line_of("months"), f"months: a whole number from 1 to 600, not {months:g}")
+    return int(months)
+
+
+def read_scenario(path: Path) -> Scenario:
+    """The scenario in ``path``, checked; a bad file: ``ScenarioError`` naming the line."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(name, 1, f"cannot read the file: {exc.strerror}") from None
+    return parse_scenario(text, name, path)
+
+
+def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
+    """The scenario in ``text`` (``name`` for messages), checked as ``read_scenario`` does."""
+    doc = load_located(text, name)
+    r = Reader(name)
+    sources = r.sources(doc)
+    r.known_sources = set(sources)
+    law = r.section(doc, "law")
+    edition = r.day(law, "edition")
+    check_edition(edition, name, law.line_of("edition"))
+    arrivals = r.section(doc, "arrivals")
+    per_month = r.figure(arrivals, "per_month", "count")
+    seasonality = r.figure_list(arrivals, "seasonality", 12)
+    nationalities = r.nationalities(arrivals)
+    figures: dict[str, Figure] = {}
+    for section, names in SECTIONS.items():
+        block = r.section(doc, section)
+        kind = "rate" if section == "rates" else "count"
+        for extra in sorted(set(block) - set(names) - {"hires"}):
+            raise ScenarioError(name, block.line_of(extra), f"{section}.{extra}: unknown figure")
+        for key in names:
+            if key not in block:
+                line = doc.line_of(section)
+                raise ScenarioError(name, line, f"{section}.{key}: the figure is missing")
+            figures[key] = r.figure(block, key, kind)
+    staffing = r.section(doc, "staffing")
+    hires = r.hires(staffing) if "hires" in staffing else ()
+    return Scenario(
+        name=r.text(doc, "scenario"),
+        title=r.text(doc, "title"),
+        start=r.day(doc, "start").replace(day=1),
+        months=_months(r, doc),
+        edition=edition,
+        edition_line=law.line_of("edition"),
+        sources=sources,
+        per_month=per_month,
+        seasonality=seasonality,
+        nationalities=nationalities,
+        figures=figures,
+        reception=r.reception(r.section(doc, "reception"), "reception"),
+        costs=r.reception(r.section(doc, "costs_per_day"), "costs_per_day"),
+        hires=hires,
+        amendments=read_amendments(r, law),
+        path=path,
+    )

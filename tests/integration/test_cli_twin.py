@@ -1,0 +1,77 @@
+"""``migrationpact twin run`` and ``twin compare``, in-process (``tests.support.cli``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.cli import RunCli
+from tests.unit.twin.helpers import line_of, small_text, write
+
+
+def test_run_prints_a_summary_with_bands_and_writes_the_series(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    scenario = write(tmp_path, small_text(per_month=20, months=1))
+    out = tmp_path / "out"
+    done = run_cli("twin", "run", str(scenario), "-n", "2", "--seed", "4", "--sequential",
+                   "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Scenario base: ")
+    assert "2 replications from seed 4" in lines[1]
+    assert any(line.startswith("first applications") and "[" in line for line in lines)
+    assert any(line.startswith("ESTIMATES: ") for line in lines)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "figures.csv",
+        "replications.csv",
+        "series.csv",
+    ]
+    again = run_cli("twin", "run", str(scenario), "-n", "2", "--seed", "4", "--sequential")
+    assert again.stdout.splitlines() == lines[: len(again.stdout.splitlines())]
+
+
+def test_a_bad_scenario_is_one_line_naming_file_and_line_and_nothing_runs(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = small_text(months=1, rate=("dublin_share: {value: 0.274", "dublin_share: {value: 2"))
+    scenario = write(tmp_path, text, "bad.yaml")
+    out = tmp_path / "out"
+    done = run_cli("twin", "run", str(scenario), "--sequential", "--out", str(out))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    line = line_of(text, "dublin_share: {value: 2")
+    assert done.stderr == (
+        f"migrationpact: error: bad.yaml:{line}: dublin_share: the rate 2 is above one\n"
+    )
+    assert not out.exists()
+    missing = run_cli("twin", "run", str(tmp_path / "none.yaml"), "--sequential")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("migrationpact: error: none.yaml:1: cannot read the file")
+
+
+def test_compare_shows_the_paired_differences_of_an_amended_border_capacity(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    base = write(tmp_path, small_text(per_month=20, months=1), "base.yaml")
+    alt_text = small_text(
+        per_month=20,
+        months=1,
+        law=("  amendments: []\n", "  amendments:\n    - kind: border-capacity\n"
+             "      border_places: {value: 0, status: E, source: estimate}\n"
+             "      border_annual_maximum: {value: 0, status: E, source: estimate}\n"),
+    )  # fmt: skip
+    alt = write(tmp_path, alt_text, "alt.yaml")
+    done = run_cli("twin", "compare", str(base), str(alt), "-n", "2", "--sequential")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Compare base with base: 2 paired replications from seed 1")
+    assert any(line.startswith("ALT  ") and "border places 0" in line for line in lines)
+    arrivals = next(line for line in lines if line.startswith("first applications"))
+    assert arrivals.endswith("0.0  [0.0 – 0.0]")  # the same seeds bring the same people
+    assert any(line.startswith("lapsed: APR-01") for line in lines)
+
+
+def test_the_shipped_scenarios_are_known_by_name(run_cli: RunCli) -> None:
+    done = run_cli("twin", "run", "no-such-scenario", "--sequential")
+    assert done.returncode == 2
+    assert "no-such-scenario:1: cannot read the file" in done.stderr
