@@ -65,17 +65,19 @@ ENTRY_ECHOES: dict[str, str | None] = {
 }
 
 
-#: The set of echo names for each combination of them (bit ``i``: the ``i``-th of
-#: ``ENTRY_ECHOES``), made once: a rebuild asks for one per deadline entry.
-_ECHO_SETS = [
-    frozenset(name for bit, name in enumerate(ENTRY_ECHOES) if mask >> bit & 1)
+#: The echo names for each combination of them (bit ``i``: the ``i``-th of ``ENTRY_ECHOES``),
+#: made once: a rebuild asks for one per deadline entry. Each is a dict of names to True, the
+#: form pydantic-core reads fastest: with frozensets the exclusion cost about an eighth of the
+#: state's serialization, with dicts nearly nothing (the text is the same).
+_ECHO_SETS: list[dict[str, bool]] = [
+    dict.fromkeys((name for bit, name in enumerate(ENTRY_ECHOES) if mask >> bit & 1), True)
     for mask in range(1 << len(ENTRY_ECHOES))
 ]
 
 
 def _echoes(state: CaseState) -> dict[str, Any] | None:
     """The ``exclude`` argument that leaves each deadline entry's echoes out (None: none)."""
-    by_index: dict[int, frozenset[str]] = {}
+    by_index: dict[int, dict[str, bool]] = {}
     version = None
     for index, e in enumerate(state.deadlines):
         rule, due, started = e.rule_id, e.due, e.started_on

@@ -181,8 +181,10 @@ def parse_event(
             f"known: {', '.join(catalogue.types)}"
         )
     try:
+        # A dict is read as it is (pydantic does not change its input; a rebuild reads a
+        # million); another mapping is copied into one first.
         event: Event = catalogue.adapter.validate_python(
-            dict(data), context=STORED if stored else None
+            data if type(data) is dict else dict(data), context=STORED if stored else None
         )
     except ValidationError as exc:
         raise EventError(_message(str(kind), exc).replace("\n", " ")) from None

@@ -55,6 +55,12 @@ TASK_EVENTS = 1_000
 TASKS_PER_WORKER = 8
 #: Rows per multi-row insert (per ``COPY`` on PostgreSQL).
 WRITE_ROWS = 1_000
+#: PostgreSQL settings for the rebuild's own transaction only (``SET LOCAL``): its commit does
+#: not wait for the write-ahead log to reach the disk. A crash just after the commit may then
+#: lose the rebuild as a whole, never part of it: the server comes back with the old tables,
+#: which the events still reproduce (the projections are derived; ``audit verify`` and a new
+#: rebuild find them as before). Nothing else the transaction does is changed.
+SESSION_SETTINGS = ("synchronous_commit = off",)
 
 Case = tuple[str, list[EventRecord]]
 #: A case as PostgreSQL gives it: id, (type, occurred_at, payload JSON text) of every event in
@@ -379,6 +385,8 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
                 # Writers wait until the rebuild commits (SQLite: BEGIN IMMEDIATE does this).
                 names = ", ".join(t.name for t in tables)
                 conn.exec_driver_sql(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
+                for setting in SESSION_SETTINGS:
+                    conn.exec_driver_sql(f"SET LOCAL {setting}")
                 swap = Swap.prepare(conn, [p.table for p in kind(CASE).projectors])
             swapped = set(swap.tables) if swap is not None else set()
             for table in reversed(tables):  # the deadline rows before the cases they belong to

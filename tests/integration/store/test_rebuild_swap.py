@@ -126,3 +126,28 @@ def test_tables_a_view_reads_are_refilled_in_place(store: EventStore) -> None:
         assert conn.execute(text("SELECT count(*) FROM open_deadlines")).scalar_one() > 0
         assert not _catalogue(conn)["tables"]
     assert snapshot(store) == live
+
+
+def test_the_rebuild_commits_without_waiting_for_the_disk_and_only_the_rebuild(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``rebuild.SESSION_SETTINGS``: inside the rebuild's transaction, not after it on the same
+    # pooled connection (SET LOCAL), where an append would commit without waiting too.
+    _busy(store)
+    seen: list[str] = []
+    finish = Swap.finish
+
+    def watched(self: Swap, conn: Connection) -> None:
+        seen.append(conn.execute(text("SHOW synchronous_commit")).scalar_one())
+        finish(self, conn)
+
+    monkeypatch.setattr(Swap, "finish", watched)
+    with store.engine.connect() as conn:
+        default = conn.execute(text("SHOW synchronous_commit")).scalar_one()
+    assert default != "off"
+
+    service.rebuild_projections(store=store, workers=1)
+
+    assert seen == ["off"]
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SHOW synchronous_commit")).scalar_one() == default
