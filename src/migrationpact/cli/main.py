@@ -39,6 +39,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "users": ("migrationpact.cli.users_cmd", "app"),
     "reception": ("migrationpact.cli.reception_cmd", "app"),
     "monitor": ("migrationpact.cli.monitor_cmd", "app"),
+    "stats": ("migrationpact.cli.stats_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
 }
 

@@ -143,6 +143,12 @@ def is_provision(code: str, on: date) -> bool:
     return code in provisions(on)
 
 
+def total(dimension: str) -> str:
+    """The code of a dimension's total: T for sex, TOTAL for every other."""
+    spec = lists().get(dimension)
+    return str(spec.get("total", "TOTAL")) if isinstance(spec, Mapping) else "TOTAL"
+
+
 def codes_of(dimension: str) -> frozenset[str]:
     """The codes of a dimension's list, for validating an output row."""
     if dimension in ("citizen", "partner"):
