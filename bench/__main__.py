@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import cli, load, periods, placement, signin, store
+from bench import cli, eurostat, load, periods, placement, signin, store
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, Callable[[], int]] = {
     "signin": signin.main,
     "cli": cli.main,
     "placement": placement.main,
+    "eurostat": eurostat.main,
 }
 
 

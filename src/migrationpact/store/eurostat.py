@@ -31,6 +31,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     union_all,
 )
 
@@ -106,17 +107,23 @@ def _choices(dimension: str) -> list[str | None]:
 
 
 def statement(table: Table, period: Period) -> Any:
-    """The one SQL statement that counts every cell of ``table`` in ``period``."""
+    """The one SQL statement that counts every cell of ``table`` in ``period``: the period's
+    facts are read once (a common table expression), then grouped every way."""
     column = dict(COLUMNS)
     if table.stock:
         column["age"] = _age(period.last)
-    counted = func.count(f.person.distinct()) if table.unit == "PER" else func.count()
+    base = (
+        select(f.person, *(column[d].label(d) for d in table.dimensions))
+        .where(and_(*_facts(table, period)))
+        .cte("facts_in_period")
+    )
+    counted = func.count(base.c.person.distinct()) if table.unit == "PER" else func.count()
     parts = []
     for choice in product(*(_choices(d) for d in table.dimensions)):
-        where = _facts(table, period)
+        where: list[ColumnElement[bool]] = []
         shown, grouped = [], []
         for dimension, how in zip(table.dimensions, choice, strict=True):
-            col = column[dimension]
+            col = base.c[dimension]
             named = aggregates(dimension)
             if how is None:
                 shown.append(col.label(dimension))
@@ -128,7 +135,7 @@ def statement(table: Table, period: Period) -> Any:
             else:
                 shown.append(literal(how).label(dimension))
                 where.append(col.in_(named[how]))
-        query = select(*shown, counted.label("value")).where(and_(*where))
+        query = select(*shown, counted.label("value")).select_from(base).where(and_(true(), *where))
         parts.append(query.group_by(*grouped) if grouped else query)
     return union_all(*parts)
 
