@@ -106,14 +106,24 @@ def _choices(dimension: str) -> list[str | None]:
     return [None, "TOTAL", *aggregates(dimension)]
 
 
-def statement(table: Table, period: Period) -> Any:
+def statement(table: Table, period: Period, *, binary: bool = False) -> Any:
     """The one SQL statement that counts every cell of ``table`` in ``period``: the period's
-    facts are read once (a common table expression), then grouped every way."""
+    facts are read once (a common table expression), then grouped every way. ``binary``
+    (PostgreSQL): the codes and ids are compared byte by byte (``COLLATE "C"``), which makes
+    the sorts behind the grouping and the distinct counts several times cheaper than the
+    database's language collation; codes are ASCII, so nothing else changes."""
     column = dict(COLUMNS)
     if table.stock:
         column["age"] = _age(period.last)
+
+    def plain(expression: Any) -> Any:
+        return expression.collate("C") if binary else expression
+
     base = (
-        select(f.person, *(column[d].label(d) for d in table.dimensions))
+        select(
+            plain(f.person).label("person"),
+            *(plain(column[d]).label(d) for d in table.dimensions),
+        )
         .where(and_(*_facts(table, period)))
         .cte("facts_in_period")
     )
@@ -142,7 +152,8 @@ def statement(table: Table, period: Period) -> Any:
 
 def count_cells(conn: Connection, table: Table, period: Period) -> list[tuple[dict[str, str], int]]:
     """Every non-empty cell of ``table`` in ``period``: its codes and its count, sorted."""
-    rows = conn.execute(statement(table, period)).mappings()
+    binary = conn.dialect.name == "postgresql"
+    rows = conn.execute(statement(table, period, binary=binary)).mappings()
     cells = [({d: str(r[d]) for d in table.dimensions}, int(r["value"])) for r in rows]
     cells = [(c, n) for c, n in cells if n > 0]
     return sorted(cells, key=lambda cell: tuple(cell[0][d] for d in table.dimensions))
