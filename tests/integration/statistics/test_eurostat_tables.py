@@ -41,6 +41,7 @@ from migrationpact.services.eurostat import eurostat_table, eurostat_tables
 from migrationpact.store import service
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore
+from migrationpact.store.migrate import HEAD, downgrade, upgrade
 from migrationpact.store.tables import case_facts
 
 ANALYST = Principal(subject="a", name="A", organisation=Organisation.MINISTRY, role=Role.ANALYST)
@@ -258,4 +259,7 @@ def test_the_facts_carry_no_v_number_and_a_rebuild_writes_the_same(world: EventS
     people = {row["case_id"]: row["person"] for row in before}
     assert people["A1"] == people["A2"] != people["D1"]
     service.rebuild_projections(store=world, workers=1)
+    assert facts() == before
+    downgrade(world.engine, "0017")  # the facts of stored states, filled by the migration
+    assert upgrade(world.engine) == ("0017", HEAD)
     assert facts() == before
