@@ -240,7 +240,9 @@ CHOICE_LABELS: dict[str, str] = {
     "AWB": N_("Algemene wet bestuursrecht"),
     # The legal provisions of Dublin requests (``statistics.codes``, Eurostat leg_prov).
     "ART8": N_("Dublin III Art. 8 (unaccompanied minors)"),
-    "ART9": N_("Dublin III Art. 9 (family members who are beneficiaries of international protection)"),  # noqa: E501
+    "ART9": N_(
+        "Dublin III Art. 9 (family members who are beneficiaries of international protection)"
+    ),
     "ART10": N_("Dublin III Art. 10 (family members who are applicants)"),
     "ART11": N_("Dublin III Art. 11 (family procedure)"),
     "ART12": N_("Dublin III Art. 12 (residence documents or visas)"),
