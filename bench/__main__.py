@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from bench import cli, load, periods, placement, signin, store, twin, twin_engines
+from bench import cli, eurostat, load, periods, placement, signin, store, twin, twin_engines
 
 BENCHMARKS: dict[str, Callable[[], int]] = {
     "periods": periods.main,
@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, Callable[[], int]] = {
     "placement": placement.main,
     "twin": twin.main,
     "twin_engines": twin_engines.main,
+    "eurostat": eurostat.main,
 }
 
 

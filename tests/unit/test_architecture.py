@@ -24,7 +24,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "migrationpact"
 ROOT = "migrationpact"
-PURE = ("law", "cases", "access", "reception", "monitoring", "twin")
+PURE = ("law", "statistics", "cases", "access", "reception", "monitoring", "twin")
 FORBIDDEN = (
     "sqlalchemy",
     "psycopg",
@@ -46,7 +46,7 @@ FORBIDDEN = (
 
 _LAW = frozenset({"law"})
 # ``observe`` (metrics, logs, tracing) knows no domain: the store and all above count into it.
-_DOMAIN = _LAW | {"cases", "access", "reception", "monitoring", "jsontext", "observe"}
+_DOMAIN = _LAW | {"statistics", "cases", "access", "reception", "monitoring", "jsontext", "observe"}
 _STORE = _DOMAIN | {"store"}
 _AUTH = _STORE | {"auth"}
 # The monitoring register's own storage sits beside the store (it reuses its engine and hash
@@ -58,11 +58,14 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "law": frozenset(),
     "jsontext": frozenset(),
     "observe": frozenset(),
-    "cases": frozenset({"law", "jsontext"}),
+    # Eurostat's code lists and counting rules (Reg. 862/2007): data beside the law.
+    "statistics": frozenset({"law"}),
+    # A Dublin request's legal provision is a code of the statistics' lists.
+    "cases": frozenset({"law", "statistics", "jsontext"}),
     # The policy reads who may record which event off the event catalogue of ``cases``.
-    "access": frozenset({"cases", "law", "jsontext"}),
+    "access": frozenset({"cases", "law", "statistics", "jsontext"}),
     # Reception (COA): locations, regimes and placement; it may read the case domain.
-    "reception": frozenset({"cases", "law", "jsontext"}),
+    "reception": frozenset({"cases", "law", "statistics", "jsontext"}),
     # The monitoring register (SR Art. 10, APR Art. 43): its own files, rules and limits; it
     # reads the law (periods, the data loader) and nothing of the cases it watches.
     "monitoring": frozenset({"law", "jsontext"}),

@@ -52,6 +52,8 @@ FIELD_SECTIONS: Mapping[str, Section] = {
             "screening_started_at",
             "screening_completed_at",
             "made_at",
+            "subsequent",
+            "previous_case_id",
             "registered_at",
             "lodged_at",
             "appeals",
@@ -75,7 +77,8 @@ FIELD_SECTIONS: Mapping[str, Section] = {
     "reception_needs": S.HEALTH,
     "deadlines": S.DEADLINES,
     **dict.fromkeys(
-        ("screening_form", "routing", "decision", "notes", "closed_reason"), S.ASYLUM_ACCOUNT
+        ("screening_form", "routing", "decision", "annulled_decisions", "notes", "closed_reason"),
+        S.ASYLUM_ACCOUNT,
     ),
 }
 

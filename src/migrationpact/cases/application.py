@@ -120,6 +120,10 @@ class ApplicationMade(Event):
     person: Person | None = None
     family: FamilyGroup | None = None
     facts: FactsUpdate | None = None
+    #: A further application after a final decision on an earlier one (APR Art. 55(1)).
+    subsequent: bool = False
+    #: The case of the earlier application, when it is known (APR Art. 55).
+    previous_case_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 @TRACK.event(
@@ -138,7 +142,15 @@ def application_made(draft: Draft, event: ApplicationMade) -> None:
     entry = event.entry or draft.state.facts.entry
     if entry is None:
         raise draft.refuse("SR Art. 5, 7", "say how the person came (entry) or start a screening")
+    if event.previous_case_id is not None and not event.subsequent:
+        raise draft.refuse(
+            "APR Art. 55(1)", "an earlier case is named only for a subsequent application"
+        )
+    if event.previous_case_id == draft.state.case_id:
+        raise draft.refuse("APR Art. 55(1)", "a subsequent application follows another case")
     draft.set(made_at=event.occurred_at, stage="made")
+    if event.subsequent:
+        draft.set(subsequent=True, previous_case_id=event.previous_case_id)
     merge_facts(
         draft,
         event.facts,

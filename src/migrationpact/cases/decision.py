@@ -31,6 +31,7 @@ APPEAL_RULES = ("NL-APR-18", "NL-APR-19")
 DecisionOutcome = Literal[
     "refugee-status",
     "subsidiary-protection",
+    "humanitarian-status",
     "inadmissible",
     "unfounded",
     "manifestly-unfounded",
@@ -41,6 +42,12 @@ NEGATIVE_OUTCOMES: frozenset[str] = frozenset(
     {"inadmissible", "unfounded", "manifestly-unfounded", "implicitly-withdrawn"}
 )
 POSITIVE = ("refugee-status", "subsidiary-protection")
+#: International protection refused, a residence permit on humanitarian grounds under national
+#: law granted instead (Reg. (EC) 862/2007 Art. 4(2)(e) as amended by Reg. (EU) 2020/851): the
+#: person may stay, but has no status of the Qualification Regulation, and may appeal the refusal.
+HUMANITARIAN = "humanitarian-status"
+#: The outcomes after which the person may stay lawfully.
+MAY_STAY = (*POSITIVE, HUMANITARIAN)
 _NO_REMAIN_INADMISSIBLE = ("38(1)(a)", "38(1)(d)", "38(1)(e)", "38(2)")
 
 
@@ -127,12 +134,13 @@ def decision_notified(draft: Draft, event: DecisionNotified) -> None:
         draft.start("APR-20")
     if decision.outcome in POSITIVE:
         draft.start("QR-01")
-        if draft.get("procedure") == "border" and not draft.get("entry_authorised"):
-            draft.set(entry_authorised=True, procedure="regular")
-            draft.meet(*BORDER_RULES, reason="protection granted: the person is let in")
-            draft.consequence(
-                "entry-authorised", "protection granted in the border procedure", basis="QR"
-            )
+    border = draft.get("procedure") == "border" and not draft.get("entry_authorised")
+    if decision.outcome in MAY_STAY and border:
+        draft.set(entry_authorised=True, procedure="regular")
+        draft.meet(*BORDER_RULES, reason="protection granted: the person is let in")
+        draft.consequence(
+            "entry-authorised", "protection granted in the border procedure", basis="QR"
+        )
 
 
 class AppealLodged(Event):
@@ -210,7 +218,8 @@ def appeal_decided(draft: Draft, event: AppealDecided) -> None:
     if event.outcome in ("dismissed", "withdrawn"):
         draft.set(decision=evolve(decision, final=True), stage="final")
     else:
-        draft.set(decision=None, stage="lodged")
+        annulled = (*draft.state.annulled_decisions, decision)
+        draft.set(decision=None, annulled_decisions=annulled, stage="lodged")
         draft.note("decision annulled: a new decision is due (APR Art. 35(8); no Dutch period)")
 
 
@@ -250,7 +259,7 @@ def request_to_remain_decided(draft: Draft, event: RequestToRemainDecided) -> No
 def no_right_to_remain(state: CaseState) -> bool:
     """APR-R9: negative decision notified, no right to remain and no leave to remain (pending)."""
     decision = state.decision
-    if decision is None or decision.notified_at is None or decision.outcome in POSITIVE:
+    if decision is None or decision.notified_at is None or decision.outcome in MAY_STAY:
         return False
     if decision.outcome == "explicitly-withdrawn":
         return True

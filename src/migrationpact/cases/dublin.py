@@ -23,9 +23,10 @@ are events of the clocks track (whereabouts and liberty).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
@@ -34,7 +35,8 @@ from migrationpact.cases.eventbase import Event
 from migrationpact.cases.late import ended, ended_on, refuse_after_transfer_period, too_late
 from migrationpact.cases.models import Person
 from migrationpact.cases.state import DublinTrack, evolve
-from migrationpact.law.codes import MemberStateCode
+from migrationpact.law.codes import MemberStateCode, is_stored
+from migrationpact.statistics.codes import all_provisions, is_provision
 
 
 class _TransferAppealLodged(Protocol):
@@ -56,6 +58,30 @@ class _TransferAppealDecided(Protocol):
 
 TRACK = Track("dublin")
 NL = "NLD"
+#: The last day of the Dublin III lists and the first of the AMMR's (AMMR Art. 84(2)).
+DUBLIN3_LAST_DAY, AMMR_FIRST_DAY = date(2026, 6, 30), date(2026, 7, 1)
+
+
+def _provision(value: str, info: ValidationInfo) -> str:
+    if not is_stored(info.context) and value not in all_provisions():
+        raise PydanticCustomError(
+            "legal_provision", "a legal provision code of Eurostat's list is needed, e.g. ART31"
+        )
+    return value
+
+
+#: The legal provision a request rests on, as Eurostat's code (``statistics.codes``).
+LegalProvision = Annotated[
+    str,
+    AfterValidator(_provision),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": sorted(all_provisions()),
+            "description": "The legal provision of the request (Eurostat leg_prov), e.g. ART31",
+        }
+    ),
+]
 # Under a Council decision for a mass arrival or force majeure the Netherlands' own limits of
 # AMMR Art. 39, 40, 41 and 46 may be replaced by those of CFMR Art. 12(2) (CFMR-03a-e); the
 # other member state's limits (its reply, its confirmation) stay as they are: Art. 12(2) binds
@@ -82,6 +108,25 @@ def _track(draft: Draft) -> DublinTrack:
 
 def _update(draft: Draft, **values: object) -> None:
     draft.set(dublin=evolve(_track(draft), **values))
+
+
+def _check_provision(
+    draft: Draft, code: str | None, on: datetime, *, dublin3: bool | None = None
+) -> None:
+    """The legal provision of a request must be one of the list in force for its regime: the
+    Dublin III list for a Dublin III case, the AMMR list otherwise (Reg. (EC) 862/2007
+    Art. 4(4)(b) asks for the provisions requests rest on)."""
+    if code is None:
+        return
+    old = _dublin3(draft) if dublin3 is None else dublin3
+    day = DUBLIN3_LAST_DAY if old else max(on.date(), AMMR_FIRST_DAY)
+    if not is_provision(code, day):
+        raise draft.refuse(
+            "Reg. (EC) 862/2007 Art. 4(4)",
+            "%(code)s is not a legal provision of the %(regime)s",
+            code=code,
+            regime="Dublin III Regulation" if old else "AMMR",
+        )
 
 
 def _need_regime(draft: Draft) -> None:
@@ -130,6 +175,7 @@ class TakeChargeRequestSent(Event):
     member_state: MemberStateCode
     hit_based: bool = False
     urgent: bool = False
+    legal_provision: LegalProvision | None = None
 
 
 @TRACK.event(TakeChargeRequestSent, N_("Take charge request sent (AMMR)"), form="main")
@@ -148,6 +194,7 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
             f"({track.responsibility_basis})",
             basis="AMMR Art. 39(1)",
         )
+    _check_provision(draft, event.legal_provision, event.occurred_at)
     draft.meet(*TCR_SEND)
     _update(
         draft,
@@ -157,6 +204,7 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
         hit_based=event.hit_based,
         sent_at=event.occurred_at,
         reply="pending",
+        legal_provision=event.legal_provision,
     )
     # The reply period runs from receipt; requests travel by DubliNet the same day.
     if _dublin3(draft):
@@ -222,6 +270,7 @@ class TakeChargeRequestReceived(Event):
         default=None, description="registration in the requesting state (AMMR Art. 84(2))"
     )
     person: Person | None = None
+    legal_provision: LegalProvision | None = None
 
 
 @TRACK.event(
@@ -234,6 +283,7 @@ def take_charge_request_received(draft: Draft, event: TakeChargeRequestReceived)
         draft.set(person=event.person)
     dublin3 = event.registered_on is not None and event.registered_on < date(2026, 7, 1)
     regime = "Dublin III" if dublin3 else "AMMR"
+    _check_provision(draft, event.legal_provision, event.occurred_at, dublin3=dublin3)
     draft.set(responsibility_regime=regime, stage="request-received")
     _update(
         draft,
@@ -243,6 +293,7 @@ def take_charge_request_received(draft: Draft, event: TakeChargeRequestReceived)
         hit_based=event.hit_based,
         received_at=event.occurred_at,
         reply="pending",
+        legal_provision=event.legal_provision,
     )
     if dublin3:
         draft.start("D3-04" if event.urgent else "D3-03", law_date=event.registered_on)
@@ -263,7 +314,8 @@ def reply_sent(draft: Draft, event: ReplySent) -> None:
     _refuse_reply_after_its_period(draft)
     draft.meet(*REPLY)
     accepted = event.outcome == "accepted"
-    _update(draft, reply=event.outcome, responsible_state=NL if accepted else track.partner_state)
+    _update(draft, reply=event.outcome, responsible_state=NL if accepted else track.partner_state,
+            replied_at=event.occurred_at)  # fmt: skip
 
 
 class ReplyReceived(Event):
@@ -283,13 +335,15 @@ def reply_received(draft: Draft, event: ReplyReceived) -> None:
         for entry in running:
             draft.close(entry, "lapsed", "no reply: accepted by silence")
         accept(draft, "accepted-by-silence", running[-1].due if running else event.occurred_at)
+        _update(draft, replied_at=event.occurred_at)
         return
     _refuse_reply_after_its_period(draft)
     draft.meet(*REPLY)
     if event.outcome == "refused":
-        _update(draft, reply="refused", responsible_state=None)
+        _update(draft, reply="refused", responsible_state=None, replied_at=event.occurred_at)
         return
     accept(draft, "accepted", event.occurred_at)
+    _update(draft, replied_at=event.occurred_at)
 
 
 def accept(draft: Draft, how: str, on: date | datetime) -> None:
@@ -329,6 +383,7 @@ def start_detained_transfer(draft: Draft) -> None:
 class TakeBackNotificationSent(Event):
     type: Literal["take_back_notification_sent"] = "take_back_notification_sent"
     member_state: MemberStateCode
+    legal_provision: LegalProvision | None = None
 
 
 @TRACK.event(TakeBackNotificationSent, N_("Take back notification sent (AMMR)"))
@@ -337,6 +392,7 @@ def take_back_notification_sent(draft: Draft, event: TakeBackNotificationSent) -
     track = _track(draft)
     if track.reply == "pending" or track.role == "requested":
         raise draft.refuse("AMMR Art. 41(1)", "another request is under way in this case")
+    _check_provision(draft, event.legal_provision, event.occurred_at)
     draft.meet(*TBN_SEND)
     _update(
         draft,
@@ -345,6 +401,7 @@ def take_back_notification_sent(draft: Draft, event: TakeBackNotificationSent) -
         partner_state=event.member_state,
         sent_at=event.occurred_at,
         reply="pending",
+        legal_provision=event.legal_provision,
     )
     draft.start(
         "D3-07" if _dublin3(draft) else "AMMR-06",
@@ -370,6 +427,7 @@ def take_back_notification_confirmed(draft: Draft, event: TakeBackNotificationCo
         for entry in running:
             draft.close(entry, "lapsed", "no confirmation: confirmed by silence")
         accept(draft, "confirmed", running[-1].due if running else event.occurred_at)
+        _update(draft, replied_at=event.occurred_at)
         return
     late = ended(draft, *TBN_REPLY)
     if late is not None:  # AMMR Art. 41(4): silence was confirmation (D3: Art. 25(2))
@@ -384,6 +442,7 @@ def take_back_notification_confirmed(draft: Draft, event: TakeBackNotificationCo
         )
     draft.meet(*TBN_REPLY)
     accept(draft, "confirmed", event.occurred_at)
+    _update(draft, replied_at=event.occurred_at)
 
 
 class TransferDecisionTaken(Event):

@@ -278,6 +278,8 @@ class DublinTrack:
     role: Literal["requesting", "requested"] | None = None
     partner_state: str | None = None
     request: Literal["take-charge", "take-back", "humanitarian"] | None = None
+    #: The legal provision the request rests on (a code of ``statistics.codes.provisions``).
+    legal_provision: str | None = None
     hit: Literal["take-charge", "take-back"] | None = None
     hit_based: bool = False
     sent_at: datetime | None = None
@@ -286,6 +288,8 @@ class DublinTrack:
         None
     )
     accepted_on: Moment | None = None
+    #: When the reply was sent or received (or the request was accepted by silence).
+    replied_at: datetime | None = None
     transfer_decision_at: datetime | None = None
     transfer_decision_notified_at: datetime | None = None
     suspensive_appeal_pending: bool = False
@@ -334,9 +338,15 @@ class CaseState:
     screening_started_at: datetime | None = None
     screening_completed_at: datetime | None = None
     made_at: datetime | None = None
+    #: The application is a subsequent one (APR Art. 55), after the case ``previous_case_id``
+    #: (None: not known).
+    subsequent: bool = False
+    previous_case_id: str | None = None
     registered_at: datetime | None = None
     lodged_at: datetime | None = None
     decision: Decision | None = None
+    #: First-instance decisions annulled on appeal, oldest first (the statistics count them).
+    annulled_decisions: tuple[Decision, ...] = ()
     appeals: tuple[Appeal, ...] = ()
     request_to_remain: Literal["lodged", "granted", "refused"] | None = None
     dublin: DublinTrack = DublinTrack()

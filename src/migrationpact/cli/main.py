@@ -42,6 +42,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "monitor": ("migrationpact.cli.monitor_cmd", "app"),
     "report": ("migrationpact.cli.report_cmd", "app"),
     "twin": ("migrationpact.cli.twin_cmd", "app"),
+    "stats": ("migrationpact.cli.stats_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
 }
 

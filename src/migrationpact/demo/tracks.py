@@ -17,6 +17,7 @@ by silence only after its period), so the state machine accepts every step.
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +119,15 @@ class Track:
     def pick(self, *options: str) -> str:
         return self.rng.choice(options)
 
+    def pick_provision(self) -> str:
+        """A take charge request's provision without a Eurodac hit: family or documents."""
+        return "ART27" if self.one_in(3, "provision") else "ART29"
+
+    def one_in(self, n: int, salt: str) -> bool:
+        """True for about one case in ``n``, decided by the case id (and ``salt``), not by the
+        random draws: the statistics' facts vary the demo without moving its other choices."""
+        return zlib.crc32(f"{salt}:{self.who.case_id}".encode()) % n == 0
+
 
 def _facts(t: Track) -> dict[str, Any]:
     return {
@@ -130,6 +140,8 @@ def _facts(t: Track) -> dict[str, Any]:
 
 def _made(t: Track, gap: Gap, clock: str, entry: str, *, person: bool) -> None:
     extra: dict[str, Any] = {"person": t.who.person.model_dump(mode="json")} if person else {}
+    if t.one_in(8, "subsequent"):  # a further application after a final decision (APR Art. 55)
+        extra["subsequent"] = True
     if t.who.family is not None:
         extra["family"] = t.who.family.model_dump(mode="json")
     t.then(gap, clock, "application_made", entry=entry, facts=_facts(t), **extra)
@@ -236,6 +248,8 @@ def interview(t: Track) -> None:
 
 def decide(t: Track, outcome: str, *, gap: Gap = (5, 25), ground: str | None = None) -> None:
     extra = {"inadmissibility_ground": ground} if ground else {}
+    if outcome == "subsidiary-protection" and t.one_in(3, "humanitarian"):
+        outcome = "humanitarian-status"  # no protection status, a national permit instead
     t.then(gap, "16:00", "decision_taken", outcome=outcome, **extra)
 
 
@@ -255,7 +269,8 @@ def request_out(t: Track, *, hit: bool = True) -> None:
     if hit:
         t.then(0, "12:00", "eurodac_hit_received", purpose="take-charge", member_state=t.partner)
     lodge(t)
-    t.then((2, 10), "10:00", "take_charge_request_sent", member_state=t.partner, hit_based=hit)
+    t.then((2, 10), "10:00", "take_charge_request_sent", member_state=t.partner, hit_based=hit,
+           legal_provision="ART31" if hit else t.pick_provision())  # fmt: skip
 
 
 def reply_in(t: Track, outcome: str) -> None:
@@ -279,7 +294,8 @@ def take_back(t: Track, *, confirm: bool) -> None:
     """A Eurodac hit shows an earlier application elsewhere: take back notification."""
     t.partner = t.pick(*PARTNERS)
     t.then(0, "12:00", "eurodac_hit_received", purpose="take-back", member_state=t.partner)
-    t.then((2, 10), "10:00", "take_back_notification_sent", member_state=t.partner)
+    t.then((2, 10), "10:00", "take_back_notification_sent", member_state=t.partner,
+           legal_provision="ART36_1C" if t.one_in(2, "take-back") else "ART36_1B")  # fmt: skip
     if confirm:
         t.then((2, 10), "09:00", "take_back_notification_confirmed", by_silence=False)
 
@@ -287,6 +303,8 @@ def take_back(t: Track, *, confirm: bool) -> None:
 def request_in(t: Track, *, registered_on: str | None = None) -> None:
     """Another state asks the Netherlands to take charge: a case of its own for the IND."""
     t.partner = t.pick(*PARTNERS)
+    provision = "ART13" if registered_on else "ART31"  # irregular entry (Dublin III / AMMR)
     t.then(0, "09:00", "take_charge_request_received", member_state=t.partner,
            hit_based=t.chance(0.4), person=t.who.person.model_dump(mode="json"),
+           legal_provision=provision,
            **({"registered_on": registered_on} if registered_on else {}))  # fmt: skip

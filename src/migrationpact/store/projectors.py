@@ -7,10 +7,11 @@ rebuild (``rebuild``) both loop over the projectors registered for a kind, so a 
 cases, reception sites or monitoring files is one class and one line in its kind's list, and a
 rebuild recreates it like every other.
 
-The case kind has three: ``CaseStates`` (one row per case: the state document and the columns
+The case kind has four: ``CaseStates`` (one row per case: the state document and the columns
 lists filter on), ``Deadlines`` (one row per deadline entry, for the worklist; an append
-writes only the rows its events added or changed) and ``CasePeople`` (one row per case: its
-person's pseudonym, V-number and names, for search; written only when the person changed).
+writes only the rows its events added or changed), ``CasePeople`` (one row per case: its
+person's pseudonym, V-number and names, for search; written only when the person changed) and
+``store.facts.CaseFacts`` (the facts Eurostat's tables count, one row each).
 ``StreamStates`` keeps the state of any other kind of stream in the shared ``stream_states``
 table.
 """

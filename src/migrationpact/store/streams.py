@@ -13,7 +13,7 @@ step with it (``projectors``). Kinds are registered once (``register``); the cas
 registered here, and a new kind (reception, monitoring) registers itself in its own package.
 
 >>> kind("case").name, [type(p).__name__ for p in kind("case").projectors]
-('case', ['CaseStates', 'Deadlines', 'CasePeople'])
+('case', ['CaseStates', 'Deadlines', 'CasePeople', 'CaseFacts'])
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from migrationpact.cases.machine import decide as decide_case
 from migrationpact.cases.state import initial_state
 from migrationpact.law.law import Law
 from migrationpact.store.errors import StoreError
+from migrationpact.store.facts import CaseFacts
 from migrationpact.store.projectors import (
     CasePeople,
     CaseStates,
@@ -173,6 +174,6 @@ register(
         join=join_event,
         split=split_event,
         load=_load_cases,
-        projectors=(CaseStates(), Deadlines(), CasePeople()),
+        projectors=(CaseStates(), Deadlines(), CasePeople(), CaseFacts()),
     )
 )

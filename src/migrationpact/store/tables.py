@@ -167,6 +167,43 @@ case_people = Table(
     Index(None, "health_referral"),
 )
 
+#: The facts Eurostat's tables count (revision 0018; ``store.facts``): one row per fact of a
+#: case (``n`` numbers them within the case): an application made, a first-instance decision,
+#: a withdrawal, a decision on appeal, the time an application was pending, a Dublin request,
+#: reply or transfer. ``on_day`` is the day of the fact, ``until_day`` the day a pending
+#: application ended (NULL: still pending); ``person`` is the pseudonymous person id (a keyed
+#: hash of the V-number, never the V-number), ``citizen``, ``sex`` and ``age`` are Eurostat's
+#: codes (the age class on ``on_day``; ``birth`` for the age at another day), ``code`` the
+#: applicant type, decision or reply code, ``partner`` the other member state.
+case_facts = Table(
+    "case_facts",
+    metadata,
+    Column(
+        "case_id",
+        String(64),
+        ForeignKey("case_states.case_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("n", Integer, nullable=False),
+    Column("fact", String(16), nullable=False),
+    Column("on_day", Date, nullable=False),
+    Column("until_day", Date, nullable=True),
+    Column("person", String(64), nullable=False),
+    Column("citizen", String(8), nullable=False),
+    Column("sex", String(3), nullable=False),
+    Column("birth", Date, nullable=True),
+    Column("age", String(8), nullable=False),
+    Column("uam", Boolean, nullable=False),
+    Column("code", String(16), nullable=True),
+    Column("direction", String(3), nullable=True),
+    Column("partner", String(8), nullable=True),
+    Column("request", String(16), nullable=True),
+    Column("leg_prov", String(16), nullable=True),
+    PrimaryKeyConstraint("case_id", "n"),
+    # Every table reads one kind of fact in one period.
+    Index(None, "fact", "on_day"),
+)
+
 #: The state of every stream of a kind other than cases (revision 0007), one row per stream:
 #: what its projector (``projectors.StreamStates``) keeps, so the next append decides on it.
 stream_states = Table(

@@ -79,6 +79,13 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
     ("POST", "/v1/route", {"nationality": "SYR", "age": 30}, {}, EVERYONE),
     ("GET", "/v1/period?start=2026-07-01&length=5+days", None, {}, EVERYONE),
     ("GET", "/v1/statistics", None, {}, frozenset({"analyst", "ind-lead", "inspectie", "crm"})),
+    (
+        "GET",
+        "/v1/statistics/eurostat/migr_asyappctzm?period=2026-07",
+        None,
+        {},
+        frozenset({"analyst", "ind-lead", "inspectie", "crm"}),
+    ),
     ("GET", "/v1/access-log", None, {}, frozenset({"ind-lead", "inspectie", "crm"})),
     (
         "GET",

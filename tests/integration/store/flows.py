@@ -15,7 +15,7 @@ from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore, NewEvent
 from migrationpact.store.records import AppendResult
 from migrationpact.store.service import count_rows
-from migrationpact.store.tables import case_states, deadlines, events
+from migrationpact.store.tables import case_facts, case_states, deadlines, events
 
 #: The export key the tests' stores share (a file signed with it is a verified export).
 EXPORT_KEY = b"test-export-key-of-at-least-32-characters"
@@ -124,8 +124,14 @@ def snapshot(store: EventStore) -> str:
             select(deadlines).order_by(deadlines.c.case_id, deadlines.c.key)
         ).mappings()
         dl_rows = [dict(r) for r in dl]
+        facts = conn.execute(
+            select(case_facts).order_by(case_facts.c.case_id, case_facts.c.n)
+        ).mappings()
+        fact_rows = [dict(r) for r in facts]
     return json.dumps(
-        {"case_states": state_rows, "deadlines": dl_rows}, sort_keys=True, default=str
+        {"case_states": state_rows, "deadlines": dl_rows, "case_facts": fact_rows},
+        sort_keys=True,
+        default=str,
     )
 
 

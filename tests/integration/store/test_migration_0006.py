@@ -40,6 +40,12 @@ WRITTEN = date(2026, 11, 30)  # the fixture's ``--today``
 REREAD = {
     "DEMO-0012": "absconded: AMMR-11b runs only from the notice to the state responsible (46(2))",
     "DEMO-0039": "detained after acceptance: AMMR-14 counts from the acceptance (45(3))",
+    # Since revision 0019 the Dublin track keeps the moment of a reply (``replied_at``, for
+    # the Eurostat tables): a stored state has it only after a rebuild.
+    **dict.fromkeys(
+        ("DEMO-0015", "DEMO-0017", "DEMO-0024", "DEMO-0030", "DEMO-0034"),
+        "a reply to a Dublin request: the track now keeps its moment (replied_at)",
+    ),
 }
 
 

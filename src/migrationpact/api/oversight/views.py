@@ -1,12 +1,13 @@
-"""Routes of the access log (read-only), the statistics (aggregates, no person) and the list of
-exceeded limits (``services.exceeded``: case ids, no names)."""
+"""Routes of the access log (read-only), the statistics (aggregates, no person; the Eurostat
+tables as CSV, ``services.eurostat``) and the list of exceeded limits (``services.exceeded``:
+case ids, no names)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from migrationpact.access.model import Principal
@@ -16,10 +17,11 @@ from migrationpact.api.params import renamed_query
 from migrationpact.api.types import Local
 from migrationpact.cases.models import Moment
 from migrationpact.services import pagination
+from migrationpact.services.eurostat import eurostat_table
 from migrationpact.services.exceeded import check_query, exceeded_limits
 from migrationpact.services.paths import CASE_ID
 from migrationpact.services.problems import problem_responses
-from migrationpact.services.security import Allowed, asking
+from migrationpact.services.security import Allowed, CurrentPrincipal, asking
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
 
@@ -98,6 +100,41 @@ def statistics(
         by_procedure=counted.by_procedure,
         open_deadlines_by_organisation=counted.open_deadlines_by_organisation,
     )
+
+
+@router.get(
+    "/statistics/eurostat/{table}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The table as SDMX-CSV (exact counts) or plain CSV (exact and rounded)",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        **problem_responses(400, 401, 403),
+    },
+    summary="One Eurostat table (Reg. 862/2007 Art. 4) for one period, as CSV; no person data",
+    description="The tables and their counting rules are in docs/statistics.md. 400: an "
+    "unknown table, a malformed period, one in the future or one before the data start.",
+)
+def eurostat(
+    found: Found,
+    principal: CurrentPrincipal,
+    table: Annotated[
+        str, Path(pattern=r"^[a-z_]{1,32}$", description="A dataset code, e.g. migr_asyappctzm.")
+    ],
+    period: Annotated[
+        str,
+        Query(
+            pattern=r"^[0-9]{4}(-[0-9]{2}|-Q[1-4])?$",
+            description="A month (2026-07), a quarter (2026-Q3) or a year (2026).",
+        ),
+    ],
+    format: Annotated[
+        Literal["sdmx-csv", "csv"], Query(description="SDMX-CSV (default) or plain CSV.")
+    ] = "sdmx-csv",
+) -> Response:
+    answer = eurostat_table(store=found.store, principal=principal, table=table, period=period)
+    return Response(answer.text(format), media_type="text/csv; charset=utf-8")
 
 
 class ExceededLimitOut(BaseModel):
