@@ -38,8 +38,10 @@ _QUARTERS = (
 
 
 def period_words(period: ReportingPeriod) -> Words:
-    """The period in words: 'second half of 2026', 'third quarter of 2026', 'July 2026'."""
+    """The period in words: '2026', 'second half of 2026', 'third quarter of 2026', 'July 2026'."""
     year = str(period.first.year)
+    if period.kind == "year":
+        return Words(en=year, nl=year)
     if period.kind == "half-year":
         chosen = _HALVES[(period.first.month - 1) // 6]
     elif period.kind == "quarter":

@@ -22,6 +22,7 @@ from migrationpact.law.reporting_period import PeriodError, parse_period
         ("2028-02", "month", date(2028, 2, 1), date(2028, 2, 29)),  # a leap year
         ("2027-02", "month", date(2027, 2, 1), date(2027, 2, 28)),
         (" 2026-06 ", "month", date(2026, 6, 1), date(2026, 6, 30)),
+        ("2026", "year", date(2026, 1, 1), date(2026, 12, 31)),
     ],
 )
 def test_worked_examples(text: str, kind: str, first: date, last: date) -> None:
@@ -31,7 +32,7 @@ def test_worked_examples(text: str, kind: str, first: date, last: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "2026", "2026-H3", "2026-H0", "2026-Q5", "2026-Q0", "2026-13", "2026-00",
+    "text", ["", "202", "20266", "2026-H3", "2026-H0", "2026-Q5", "2026-Q0", "2026-13", "2026-00",
              "2026-7", "26-H2", "H2-2026", "2026-h2", "2026-q3", "0000-01", "2026-H2x"],
 )  # fmt: skip
 def test_malformed_periods_are_refused(text: str) -> None:
