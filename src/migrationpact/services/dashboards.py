@@ -190,7 +190,7 @@ def _add(month: date, n: int) -> date:
 def _range(filters: Filters, today: date, first: date) -> list[date]:
     """The months asked for (by default the last twelve, from the data start at the earliest)."""
     last = _month(filters.end) if filters.end else today.replace(day=1)
-    start = _month(filters.start) if filters.start else max(_add(last, -11), first)
+    start = _month(filters.start) if filters.start else min(max(_add(last, -11), first), last)
     if start > last:
         raise _invalid(Text("The first month comes after the last month."))
     count = (last.year - start.year) * 12 + last.month - start.month + 1

@@ -229,6 +229,7 @@ def test_the_analyst_never_sees_a_suppressed_figure(
         ("from=2023-01&to=2026-08", "Kies ten hoogste 36 maanden."),
         ("from=2027-01&to=2027-02", "Er zijn geen cijfers over 2027-01"),
         ("from=2026-05&to=2026-08", "Er zijn geen cijfers over 2026-05"),
+        ("to=2026-05", "Er zijn geen cijfers over 2026-05"),
         ("measure=bogus", "bogus is geen soort cijfers."),
         ("breakdown=planet", "planet is geen uitsplitsing."),
         ("period=2026-13", "2026-13 is geen periode"),
