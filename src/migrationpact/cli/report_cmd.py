@@ -27,7 +27,9 @@ LANGUAGES = ("nl", "en")
 
 @app.command("progress")
 def progress_command(
-    period: Annotated[str, typer.Option("--period", help="YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY.")],
+    period: Annotated[
+        str, typer.Option("--period", help="YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY.")
+    ],
     output: Annotated[Path, typer.Option("--output", help="The file to write.")],
     language: Annotated[str, typer.Option("--lang", help="nl or en.")] = "nl",
     format_: Annotated[str, typer.Option("--format", help="html or pdf.")] = "html",

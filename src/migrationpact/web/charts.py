@@ -1,9 +1,11 @@
-"""Charts for the reception pages: drawn on the server with matplotlib, sent as inline SVG.
+"""Charts of the pages: drawn on the server with matplotlib, sent as inline SVG.
 
-One function per chart (the phase-in plan, occupancy over time, the expected need, one site's
-occupancy). Each takes the figures and the page's language and returns the SVG, ready to be
-put in a page: ``role="img"`` with a ``<title>`` (and ``aria-labelledby`` pointing at it) in
-the page's language; axis labels and legends through gettext. The page shows the same figures
+One function per reception chart (the phase-in plan, occupancy over time, the expected need,
+one site's occupancy) and a generic one (``series_chart``: lines or bars of labelled series,
+as the statistics dashboards draw them, its texts given in the page's language). Each takes
+the figures and the page's language and returns the SVG, ready to be put in a page:
+``role="img"`` with a ``<title>`` (and ``aria-labelledby`` pointing at it) in the page's
+language; axis labels and legends through gettext. The page shows the same figures
 in a table beside the chart, for whoever cannot see it or has no script.
 
 Matplotlib is imported only when a chart is drawn (``_matplotlib``), so the command line and
@@ -149,6 +151,47 @@ def site_chart(
     _days_axis(axes, days, language)
     axes.legend(loc="lower left", frameon=False)
     return _svg(figure, "chart-site", t.gettext("Places and residents of the site over time"))
+
+
+#: Series colours in order, each with its own marker and line style (told apart without colour).
+PALETTE = ("#01689b", "#ca005d", "#39870c", "#8b4513", "#42145f", "#e17000")
+_MARKERS = ("o", "s", "^", "D", "v", "P")
+_STYLES = ("-", "--", ":", "-.", "-", "--")
+
+
+def series_chart(
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int | None]]],
+    *,
+    kind: str = "line",
+    unit: str = "",
+) -> Markup:
+    """Lines (``kind="line"``) or bars (``"bar"``, grouped when several) of ``series``: each a
+    name and one value per label (None: not shown, a gap: a suppressed figure). ``title``,
+    the names, the labels and the ``unit`` (the y axis) come already in the page's language.
+    One series has no legend (the title names it)."""
+    figure, axes = _figure()
+    x = list(range(len(labels)))
+    width = 0.8 / max(1, len(series))
+    for i, (name, values) in enumerate(series):
+        ys = [float("nan") if v is None else float(v) for v in values]
+        colour = PALETTE[i % len(PALETTE)]
+        if kind == "bar":
+            shift = (i - (len(series) - 1) / 2) * width
+            shown = [(p + shift, v) for p, v in zip(x, values, strict=True) if v is not None]
+            axes.bar([p for p, _ in shown], [v for _, v in shown], width, color=colour,
+                     label=name)  # fmt: skip
+        else:
+            axes.plot(x, ys, color=colour, marker=_MARKERS[i % len(_MARKERS)],
+                      linestyle=_STYLES[i % len(_STYLES)], label=name)  # fmt: skip
+    _ticks(axes, list(labels))
+    if unit:
+        axes.set_ylabel(unit)
+    if len(series) > 1:
+        axes.legend(loc="upper left", frameon=False)
+    return _svg(figure, chart_id, title)
 
 
 def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:

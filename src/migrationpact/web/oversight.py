@@ -1,11 +1,14 @@
 """Oversight pages: the statistics (aggregates only) and the access log (read only).
 
-``/statistics`` shows how many cases there are by stage and by procedure, and how many
-deadlines are open per organisation — counts, never a case id or a person — from
-``store.statistics.case_statistics``, the same function the API's ``GET /v1/statistics``
-answers with. It is for those the policy lets read statistics (``Action.STATISTICS_READ``:
-ministry analysts, IND and COA supervisors, the monitoring bodies). It also offers the
-implementation progress report for download (``web.progress_report``).
+``/statistics`` shows the analysts' dashboards (``web.dashboards``: Eurostat counts as
+monthly series and breakdowns, with charts, tables and CSV downloads, small numbers suppressed
+for whoever may not single out a person) and, beside them, how many cases there are by stage
+and by procedure, and how many deadlines are open per organisation — counts, never a case id
+or a person — from ``store.statistics.case_statistics``, the same function the API's
+``GET /v1/statistics`` answers with. It is for those the policy lets read statistics
+(``Action.STATISTICS_READ``: ministry analysts, IND and COA supervisors, the monitoring
+bodies). It also offers the implementation progress report for download
+(``web.progress_report``).
 
 ``/access-log`` shows the newest rows of the access log (who read which case, when, why, and
 whether it was refused), filtered by case id and by actor, for the monitoring bodies and IND
@@ -27,6 +30,7 @@ from migrationpact.services.container import services
 from migrationpact.services.paths import CASE_ID
 from migrationpact.store.accesslog import access_entries
 from migrationpact.store.statistics import case_statistics
+from migrationpact.web import dashboards
 from migrationpact.web.forms import Field
 from migrationpact.web.i18n import translations
 from migrationpact.web.labels import ACTOR_LABELS, N_, PROCEDURE_LABELS, STAGE_LABELS
@@ -52,6 +56,7 @@ def statistics_page(request: Request) -> Response:
         request,
         "statistics.html",
         {
+            "dashboard": dashboards.context(request, who),
             "total": counted.cases,
             "by_stage": [(STAGE_LABELS.get(k, k), n) for k, n in counted.by_stage.items()],
             "by_procedure": [
@@ -66,6 +71,20 @@ def statistics_page(request: Request) -> Response:
         language=who.language,
         who=who,
     )
+
+
+@router.get("/statistics/series.csv")
+def statistics_series_csv(request: Request) -> Response:
+    who = require_visitor(request)
+    may_open(who, Action.STATISTICS_READ)
+    return dashboards.series_csv(request, who)
+
+
+@router.get("/statistics/breakdown.csv")
+def statistics_breakdown_csv(request: Request) -> Response:
+    who = require_visitor(request)
+    may_open(who, Action.STATISTICS_READ)
+    return dashboards.breakdown_csv(request, who)
 
 
 @router.get("/access-log")
