@@ -15,6 +15,8 @@ datasets use; an unlisted group is refused until it is added here (with its mean
 
 >>> country("SY"), country("EL"), country("XK"), country("STLS") is None
 ('SYR', 'GRC', 'XKX', True)
+>>> code_of("SYR"), code_of("GRC"), code_of("XKX"), code_of("XXA") is None
+('SY', 'EL', 'XK', True)
 >>> is_citizen("EXT_EU27_2020"), is_citizen("Syria"), is_geo("EU27_2020"), is_geo("SY1")
 (True, False, True, False)
 """
@@ -66,6 +68,22 @@ def _alpha2() -> Mapping[str, str]:
     table.update(EXCEPTIONS)
     assert set(EXCEPTIONS.values()) <= {c.alpha_3 for c in pycountry.countries} | set(USER_ASSIGNED)
     return table
+
+
+@cache
+def _alpha3() -> Mapping[str, str]:
+    return {alpha3: alpha2 for alpha2, alpha3 in _alpha2().items()}
+
+
+def code_of(alpha3: str) -> str | None:
+    """Eurostat's country code of the ISO 3166-1 alpha-3 code ``alpha3`` (the reverse of
+    ``country``); None for a code that names no country (e.g. ``XXA``, stateless)."""
+    return _alpha3().get(alpha3)
+
+
+def country_codes() -> frozenset[str]:
+    """Every country code Eurostat's asylum datasets use (no group codes)."""
+    return frozenset(_alpha2())
 
 
 def country(code: str) -> str | None:

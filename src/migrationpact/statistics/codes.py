@@ -2,9 +2,11 @@
 
 Every value that leaves for Eurostat is a code of one of these lists, so each is checked here:
 a citizenship (ISO 3166-1 alpha-3, as the case records it) becomes Eurostat's code (alpha-2 with
-the exceptions EL, UK, XK, STLS and UNK), a recorded sex F/M/X/unknown becomes F, M or UNK, an
-age becomes its class, a decision outcome its decision code, and a Dublin request's legal
-provision must be a code of the edition in force on the day of the request.
+Eurostat's exceptions EL, UK and XK, read from the one table of them in ``law.eurostat``; the
+codes that name no country, such as stateless, from the data: STLS or UNK), a recorded sex
+F/M/X/unknown becomes F, M or UNK, an age becomes its class, a decision outcome its decision
+code, and a Dublin request's legal provision must be a code of the edition in force on the day
+of the request.
 
 >>> citizen("SYR"), citizen("GRC"), citizen("XXA"), citizen(None)
 ('SY', 'EL', 'STLS', 'UNK')
@@ -25,8 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import yaml
+
+from migrationpact.law import eurostat
 
 DATA = Path(__file__).parent / "data" / "codes.yaml"
 
@@ -38,28 +41,23 @@ def lists() -> Mapping[str, Any]:
     return data
 
 
-@cache
-def _alpha2() -> Mapping[str, str]:
-    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
-
-
 def citizen(alpha3: str | None) -> str:
     """Eurostat's citizenship (or partner-country) code of an ISO 3166-1 alpha-3 code."""
     countries = lists()["countries"]
     if alpha3 is None:
         return str(countries["unknown"])
-    exceptions: Mapping[str, str] = countries["exceptions"]
-    if alpha3 in exceptions:
-        return exceptions[alpha3]
-    return _alpha2().get(alpha3, str(countries["unknown"]))
+    no_country: Mapping[str, str] = countries["no_country"]
+    if alpha3 in no_country:
+        return no_country[alpha3]
+    return eurostat.code_of(alpha3) or str(countries["unknown"])
 
 
 @cache
 def citizen_codes() -> frozenset[str]:
     """Every citizenship code a row may carry."""
     countries = lists()["countries"]
-    alpha2 = set(_alpha2().values()) - {"GR", "GB"}  # Eurostat writes EL and UK
-    return frozenset(alpha2 | set(countries["exceptions"].values()) | {countries["unknown"]})
+    no_country = set(countries["no_country"].values()) | {countries["unknown"]}
+    return eurostat.country_codes() | no_country
 
 
 def sex(recorded: str | None) -> str:
