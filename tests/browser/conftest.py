@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.integration.web.world import World, build_world
 
@@ -87,11 +87,18 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+#: How long a step or an expectation may wait (ms). Playwright's 5 s for ``expect`` and the
+#: 10 s set here before were exceeded on a machine at load average 15–20 (the API docs' script
+#: still loading, a navigation not finished): a timeout there is the machine, not the page.
+WAIT_MS = 30_000
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     opened = context.new_page()
-    opened.set_default_timeout(10_000)
+    opened.set_default_timeout(WAIT_MS)
+    expect.set_options(timeout=WAIT_MS)
     yield opened
     context.close()
 

@@ -13,10 +13,10 @@ from migrationpact.access.model import Organisation, Role
 from migrationpact.auth.passwords import hash_password
 from migrationpact.auth.tokens import DevIssuer
 from migrationpact.auth.users import User, UserDirectory
-from migrationpact.server import create_app
 from migrationpact.services.container import Services
 from migrationpact.services.settings import ServiceSettings
 from migrationpact.store.eventstore import EventStore
+from tests.support.apps import app_serving
 from tests.support.register import scratch_register
 
 BASE = "https://testserver"
@@ -59,7 +59,7 @@ def api(
     settings = ServiceSettings(public_url=BASE)
     register = scratch_register(f"sqlite:///{tmp_path / 'register.db'}")
     services = Services.build(settings, store=store, users=users, issuer=issuer, register=register)
-    with TestClient(create_app(settings, services=services), base_url=BASE) as client:
+    with TestClient(app_serving(services), base_url=BASE) as client:
         yield client
     register.engine.dispose()
 

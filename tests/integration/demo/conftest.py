@@ -1,6 +1,8 @@
-"""One demo population loaded into SQLite for the whole module (loading takes a few seconds).
+"""One demo population loaded into SQLite once per test process (loading takes a few seconds).
 
-The tests that only read the loaded store share it; ``test_load`` also loads into the
+The tests that only read the loaded store share it, across modules: with ``--dist worksteal``
+the tests of one module run on both workers, so a module-scoped load ran once per module and
+worker (four loads of 312 cases in a run, now at most two); ``test_load`` also loads into the
 parametrised ``store`` (SQLite and, where a server answers, PostgreSQL) to check idempotency.
 """
 
@@ -28,7 +30,7 @@ class Loaded:
     summary: DemoSummary
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     """A SQLite store holding the default demo (stories and 300 cases) for ``TODAY``."""
     path: Path = tmp_path_factory.mktemp("demo") / "demo.db"

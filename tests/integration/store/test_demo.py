@@ -25,14 +25,6 @@ def test_demo_cases_load_once_and_a_second_run_records_nothing(store: EventStore
     assert service.verify_chain(store=store).ok
 
 
-def test_demo_worklists_hold_overdue_and_upcoming_deadlines(store: EventStore) -> None:
-    load_demo(store=store, today=TODAY)
-    page = service.worklist(store=store, organisation="IND", as_of=TODAY, within_days=7)
-    assert any(item.overdue for item in page.items)
-    assert any(not item.overdue for item in page.items)
-    assert [i.due for i in page.items] == sorted(i.due for i in page.items)
-
-
 def test_make_run_command_records_the_demo_on_sqlite(run_cli: RunCli, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     done = run_cli("demo", "--database", url, "--today", "2026-11-29")

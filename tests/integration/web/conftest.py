@@ -16,8 +16,8 @@ BASE_URL = "https://testserver"  # the session cookie is Secure
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    built = build_world(tmp_path)
+def world(tmp_path: Path, migrated_sqlite: Path) -> Iterator[World]:
+    built = build_world(tmp_path, migrated=migrated_sqlite, shared_app=True)
     yield built
     built.store.engine.dispose()
 

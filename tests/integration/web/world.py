@@ -16,6 +16,7 @@ land where the worklist tests need them:
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from migrationpact.services.settings import ServiceSettings
 from migrationpact.store import service
 from migrationpact.store.assignments import assign
 from migrationpact.store.eventstore import EventStore
+from tests.support.apps import app_serving
 from tests.support.facts import PLAIN_FACTS
 from tests.support.passwords import CHEAP
 
@@ -105,9 +107,23 @@ def populate(store: EventStore) -> None:
     )
 
 
-def build_world(directory_path: Path, *, cookie_secure: bool = True) -> World:
-    url = f"sqlite:///{directory_path / 'web.db'}"
-    service.upgrade_database(url)
+def build_world(
+    directory_path: Path,
+    *,
+    cookie_secure: bool = True,
+    migrated: Path | None = None,
+    shared_app: bool = False,
+) -> World:
+    """The world in ``directory_path``; ``migrated`` is a migrated SQLite file to copy (the
+    session's ``migrated_sqlite``), else the database is migrated here. ``shared_app``: the
+    process's one application, now serving this world (``tests.support.apps``), for a world
+    that lives one test only; else an application of its own (the live server's)."""
+    path = directory_path / "web.db"
+    url = f"sqlite:///{path}"
+    if migrated is None:
+        service.upgrade_database(url)
+    else:
+        shutil.copyfile(migrated, path)
     store = service.open_store(url)
     populate(store)
     settings = ServiceSettings(database_url=url, cookie_secure=cookie_secure)
@@ -117,4 +133,5 @@ def build_world(directory_path: Path, *, cookie_secure: bool = True) -> World:
         users=directory(),
         issuer=DevIssuer.generate(issuer=settings.public_url),
     )
-    return World(app=create_app(settings, services=services), store=store, url=url)
+    app = app_serving(services) if shared_app else create_app(settings, services=services)
+    return World(app=app, store=store, url=url)
