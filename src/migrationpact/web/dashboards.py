@@ -14,17 +14,15 @@ sentence in the visitor's language: a 400 page (``errors.refusals``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-import pycountry
 from fastapi import Request
 from fastapi.responses import Response
 
+from migrationpact.law import eurostat
 from migrationpact.monitoring.report.model import Hidden
 from migrationpact.services import dashboards as service
 from migrationpact.services.container import services
-from migrationpact.statistics import codes
 from migrationpact.statistics.periods import Period
 from migrationpact.web.charts import month_label, series_chart
 from migrationpact.web.codes import code_name, options
@@ -74,16 +72,6 @@ CODE_LABELS = {
 }
 
 
-def _alpha3(eurostat: str) -> str | None:
-    """The ISO 3166-1 alpha-3 code of a Eurostat citizenship code (None: none, e.g. UNK)."""
-    exceptions: Mapping[str, str] = codes.lists()["countries"]["exceptions"]
-    for alpha3, code in exceptions.items():
-        if code == eurostat and code != "UNK":
-            return alpha3
-    found = pycountry.countries.get(alpha_2=eurostat)
-    return None if found is None else str(found.alpha_3)
-
-
 def code_label(dimension: str, code: str, language: str) -> str:
     """A breakdown's category by its name in ``language`` (a total is "Total")."""
     t = translations(language)
@@ -91,7 +79,7 @@ def code_label(dimension: str, code: str, language: str) -> str:
         return t.gettext("Total")
     if (dimension, code) in CODE_LABELS:
         return t.gettext(CODE_LABELS[dimension, code])
-    if dimension == "citizen" and (alpha3 := _alpha3(code)) is not None:
+    if dimension == "citizen" and (alpha3 := eurostat.country(code)) is not None:
         return code_name("nationality", alpha3, language)
     return t.gettext("Unknown")
 
