@@ -29,6 +29,7 @@ from migrationpact.monitoring.report.model import ListCell, ListTable, Section
 from migrationpact.services.progress_words import _, day, month
 from migrationpact.services.twin_report_words import (
     HEADLINES,
+    NOT_MODELLED,
     STATUS,
     banded,
     consequence_words,
@@ -90,21 +91,6 @@ class TwinReport:
     scenarios: tuple[Scenario, ...]  # named in the opening lines by their own title
     lead: tuple[Words, ...]
     parts: tuple[Part, ...]
-
-
-NOT_MODELLED = (
-    _("The twin starts empty: no pending cases and no residents at the start, so backlogs and "
-      "occupancy are those of the simulated cohort only."),
-    _("Family reunification and repeat applications are not simulated; only first applications "
-      "of the ten largest nationalities, their shares rescaled."),
-    _("Dublin decisions and transfer decisions take no caseworker time; only outgoing requests "
-      "are simulated, and no take back."),
-    _("Families are not simulated as households."),
-    _("Housing of status holders is one waiting time, not the municipal quota."),
-    _("Return is a share and a delay, not the steps of the return procedure."),
-    _("The bands cover the simulation's own randomness for fixed figures, not the uncertainty "
-      "of the figures themselves: vary a figure in a second scenario and compare."),
-)  # fmt: skip
 
 
 def months_of(scenario: Scenario) -> tuple[date, ...]:

@@ -4,9 +4,9 @@ The same path as the other reports (``services.monitoring_report_document``): ea
 section becomes HTML with ``sections_html``, ``html_document`` wraps the whole in a file with
 the reports' print style, and ``print_pdf`` prints it with WeasyPrint. What is the twin's own:
 the charts (``services.charts.band_chart``: deterministic SVG, its title in the report's
-language), drawn right under each section's heading with the same figures in the table below
-it, and the tables of verbatim scenario data (figure names, source keys, URLs and dates as the
-scenario file writes them), marked ``lang="zxx"`` as content in no language.
+language), drawn under each section's heading and intro with the same figures in the table
+below them, and the tables of verbatim scenario data (figure names, source keys, URLs and dates
+as the scenario file writes them), marked ``lang="zxx"`` as content in no language.
 """
 
 from __future__ import annotations
@@ -64,12 +64,15 @@ def verbatim_html(table: Verbatim, language: str) -> Markup:
 
 
 def part_html(part: Part, language: str) -> str:
-    """The section, a chart under its heading (the table below holds its figures)."""
+    """The section, its charts under the heading and intro (the table below holds their
+    figures), then its verbatim tables."""
     html = str(sections_html([part.section], language))
     charts = "".join(str(chart_svg(c, language)) for c in part.charts)
     if charts:
-        heading_end = html.index("</h2>") + len("</h2>")
-        html = f"{html[:heading_end]}{charts}{html[heading_end:]}"
+        at = html.index("</h2>") + len("</h2>")
+        if html.startswith("<p>", at):  # after the intro, which says what the chart shows
+            at = html.index("</p>", at) + len("</p>")
+        html = f"{html[:at]}{charts}{html[at:]}"
     if part.verbatim:
         extra = "".join(str(verbatim_html(t, language)) for t in part.verbatim)
         html = html.removesuffix("</section>") + extra + "</section>"

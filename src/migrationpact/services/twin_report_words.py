@@ -83,6 +83,21 @@ HEADLINES = (
     "returned",
 )
 
+#: What the twin does not model (``docs/twin.md``, "Sources and uncertainty"), said plainly.
+NOT_MODELLED = (
+    _("The twin starts empty: no pending cases and no residents at the start, so backlogs and "
+      "occupancy are those of the simulated cohort only."),
+    _("Family reunification and repeat applications are not simulated; only first applications "
+      "of the ten largest nationalities, their shares rescaled."),
+    _("Dublin decisions and transfer decisions take no caseworker time; only outgoing requests "
+      "are simulated, and no take back."),
+    _("Families are not simulated as households."),
+    _("Housing of status holders is one waiting time, not the municipal quota."),
+    _("Return is a share and a delay, not the steps of the return procedure."),
+    _("The bands cover the simulation's own randomness for fixed figures, not the uncertainty "
+      "of the figures themselves: vary a figure in a second scenario and compare."),
+)  # fmt: skip
+
 STATUS = {
     "V": _("V: seen in the source"),
     "D": _("D: derived from seen figures"),
