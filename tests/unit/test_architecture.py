@@ -74,7 +74,8 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "store": _DOMAIN,
     "monitoring_store": _STORE,
     "auth": _STORE,
-    "services": _AUTH | {"monitoring_store"},
+    # The use cases write the chain twin's report from its runs (services.twin_report).
+    "services": _AUTH | {"monitoring_store", "twin"},
     "api": _SERVICES,
     "web": _SERVICES,
     "demo": _SERVICES,

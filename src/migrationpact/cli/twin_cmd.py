@@ -5,6 +5,9 @@
 ``--scheduler ADDRESS``; ``--sequential`` runs them one after another in this process), prints
 the summary with 95 % bands and, with ``--out DIR``, writes the time series (``twin.outputs``).
 ``compare`` runs both scenarios with the same seeds and prints ALT - BASE with bands.
+Both write the chain-effects report with ``--report FILE`` (``--lang nl|en``, ``--format
+html|pdf``; ``services.twin_report``), from the replications just run: the report needs every
+replication's series, which ``--out`` keeps only as CSV, so it is made by the run itself.
 
 A bad scenario is one line naming the file and line, exit code 2; nothing runs and nothing is
 written (``docs/twin.md``).
@@ -12,6 +15,7 @@ written (``docs/twin.md``).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +24,7 @@ import typer
 from migrationpact.cli.errors import InputError
 
 if TYPE_CHECKING:
+    from migrationpact.services.twin_report import TwinReport
     from migrationpact.twin.scenario import Scenario
 
 app = typer.Typer(
@@ -39,6 +44,31 @@ Scheduler = Annotated[
 Sequential = Annotated[
     bool, typer.Option("--sequential", help="Run the replications here, one after another.")
 ]
+
+ReportFile = Annotated[
+    Path | None, typer.Option("--report", help="Write the chain-effects report to this file.")
+]
+Language = Annotated[str, typer.Option("--lang", help="The report's language: nl or en.")]
+Format = Annotated[str, typer.Option("--format", help="The report's format: html or pdf.")]
+
+
+def _check_report(report: Path | None, language: str, format_: str) -> None:
+    """Refuse a bad report option before anything runs."""
+    from migrationpact.services.twin_report_document import FORMATS, LANGUAGES
+
+    if format_ not in FORMATS:
+        raise InputError(f"--format is html or pdf, not {format_!r}")
+    if language not in LANGUAGES:
+        raise InputError(f"--lang is nl or en, not {language!r}")
+    if report is not None and not report.parent.is_dir():
+        raise InputError(f"--report: there is no directory {report.parent}")
+
+
+def _write_report(made: TwinReport, report: Path, language: str, format_: str) -> None:
+    from migrationpact.services.twin_report_document import write_report
+
+    write_report(made, report, language, format_)
+    typer.echo(f"report written to {report}")
 
 
 def _scenario_path(text: str) -> Path:
@@ -70,20 +100,28 @@ def run(
     ] = None,
     scheduler: Scheduler = None,
     sequential: Sequential = False,
+    report: ReportFile = None,
+    language: Language = "nl",
+    format_: Format = "html",
 ) -> None:
-    """Run a scenario: summary with 95 % bands; time series with --out."""
+    """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
     checked = _read(scenario)
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
+    _check_report(report, language, format_)
     runs = run_many(checked, replications, seed, scheduler=scheduler, parallel=not sequential)
     for line in summary_lines(runs):
         typer.echo(line)
     if out is not None:
         for path in write_series(runs, out):
             typer.echo(f"wrote {path}")
+    if report is not None:
+        from migrationpact.services.twin_report import run_report
+
+        _write_report(run_report(runs, date.today()), report, language, format_)
 
 
 @app.command("compare")
@@ -94,6 +132,9 @@ def compare(
     seed: Seed = 1,
     scheduler: Scheduler = None,
     sequential: Sequential = False,
+    report: ReportFile = None,
+    language: Language = "nl",
+    format_: Format = "html",
 ) -> None:
     """Run two scenarios with the same seeds and show ALT - BASE with 95 % bands."""
     from migrationpact.twin.montecarlo import run_many
@@ -102,9 +143,14 @@ def compare(
     first, second = _read(base), _read(alt)
     if (first.start, first.months) != (second.start, second.months):
         raise InputError(f"{alt}: another start or number of months than {base}")
+    _check_report(report, language, format_)
     runs = [
         run_many(s, replications, seed, scheduler=scheduler, parallel=not sequential)
         for s in (first, second)
     ]
     for line in compare_lines(runs[0], runs[1]):
         typer.echo(line)
+    if report is not None:
+        from migrationpact.services.twin_report_compare import compare_report
+
+        _write_report(compare_report(runs[0], runs[1], date.today()), report, language, format_)

@@ -8,72 +8,38 @@ the figures and the page's language and returns the SVG, ready to be put in a pa
 language; axis labels and legends through gettext. The page shows the same figures
 in a table beside the chart, for whoever cannot see it or has no script.
 
-Matplotlib is imported only when a chart is drawn (``_matplotlib``), so the command line and
-the pages without charts do not pay for it. The SVG is deterministic: a fixed hash salt for
-its ids, text kept as text (``svg.fonttype = "none"``), no metadata (no date, no version).
-
-The service's Content-Security-Policy allows no inline styles, so the ``style`` attributes and
-the ``<style>`` element matplotlib writes are turned into SVG presentation attributes
-(``fill="…"``), which the policy does not touch. Ids are prefixed with the chart's id, so two
-charts on one page never share an id.
+The drawing itself (matplotlib set up late, deterministic SVG without inline styles, ids
+prefixed per chart) is ``services.charts``, shared with the documents the use cases write.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
-from types import ModuleType
 from typing import Any
 
-from babel.dates import format_date
 from markupsafe import Markup
 
+from migrationpact.services.charts import (
+    CAPACITY,
+    GAP,
+    MARKERS,
+    NEEDED,
+    OCCUPIED,
+    SERIES,
+    SHARE,
+    day_label,
+    month_label,
+    new_figure,
+    svg,
+    ticks,
+)
 from migrationpact.web.i18n import translations
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
-#: Colours with enough contrast on white, told apart by more than hue (line styles differ too).
-NEEDED, CAPACITY, OCCUPIED, SHARE, GAP = "#01689b", "#39870c", "#01689b", "#ca005d", "#f9e11e"
-_ID_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+__all__ = ["CAPACITY", "GAP", "NEEDED", "OCCUPIED", "SHARE", "day_label", "month_label"]
 
-
-@cache
-def _matplotlib() -> tuple[ModuleType, Any]:
-    """matplotlib with the Agg backend and deterministic SVG, and its ``Figure`` (imported late:
-    see the module text). The settings are made once, before any chart is drawn."""
-    import matplotlib  # lazily: see the module text
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams.update(
-        {
-            "svg.hashsalt": "migrationpact",
-            "svg.fonttype": "none",
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    from matplotlib.figure import Figure
-
-    return matplotlib, Figure
-
-
-def month_label(day: date, language: str) -> str:
-    """A month as an axis shows it: 'jan 2027' / 'Jan 2027'.
-
-    >>> month_label(date(2027, 3, 1), "nl"), month_label(date(2027, 3, 1), "en")
-    ('mrt 2027', 'Mar 2027')
-    """
-    return format_date(day, format="LLL y", locale=language).replace(".", "")
-
-
-def day_label(day: date, language: str) -> str:
-    """A day as an axis shows it: '1 mrt 2027' / '1 Mar 2027'."""
-    return format_date(day, format="d MMM y", locale=language).replace(".", "")
+#: The engine's helpers under the names the pages' chart modules use (``services.charts``).
+_figure, _svg, _ticks = new_figure, svg, ticks
 
 
 def plan_chart(
@@ -153,9 +119,8 @@ def site_chart(
     return _svg(figure, "chart-site", t.gettext("Places and residents of the site over time"))
 
 
-#: Series colours in order, each with its own marker and line style (told apart without colour).
-PALETTE = ("#01689b", "#ca005d", "#39870c", "#8b4513", "#42145f", "#e17000")
-_MARKERS = ("o", "s", "^", "D", "v", "P")
+#: Each series has its own colour, marker and line style (told apart without colour): the
+#: colours and markers of ``services.charts``, which the twin's band charts use too.
 _STYLES = ("-", "--", ":", "-.", "-", "--")
 
 
@@ -177,14 +142,14 @@ def series_chart(
     width = 0.8 / max(1, len(series))
     for i, (name, values) in enumerate(series):
         ys = [float("nan") if v is None else float(v) for v in values]
-        colour = PALETTE[i % len(PALETTE)]
+        colour = SERIES[i % len(SERIES)]
         if kind == "bar":
             shift = (i - (len(series) - 1) / 2) * width
             shown = [(p + shift, v) for p, v in zip(x, values, strict=True) if v is not None]
             axes.bar([p for p, _ in shown], [v for _, v in shown], width, color=colour,
                      label=name)  # fmt: skip
         else:
-            axes.plot(x, ys, color=colour, marker=_MARKERS[i % len(_MARKERS)],
+            axes.plot(x, ys, color=colour, marker=MARKERS[i % len(MARKERS)],
                       linestyle=_STYLES[i % len(_STYLES)], label=name)  # fmt: skip
     _ticks(axes, list(labels))
     if unit:
@@ -194,85 +159,9 @@ def series_chart(
     return _svg(figure, chart_id, title)
 
 
-def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:
-    _, figure_type = _matplotlib()
-    figure = figure_type(figsize=(width, height), layout="constrained")
-    return figure, figure.add_subplot()
-
-
 def _months_axis(axes: Any, months: Sequence[date], language: str) -> None:
     _ticks(axes, [month_label(m, language) for m in months])
 
 
 def _days_axis(axes: Any, days: Sequence[date], language: str) -> None:
     _ticks(axes, [day_label(d, language) for d in days])
-
-
-def _ticks(axes: Any, labels: list[str]) -> None:
-    """Every label when they fit, else about a dozen of them; counts in whole numbers, from 0
-    (a plan of nothing shows 0 and 1, not 0.00 to 0.05)."""
-    from matplotlib.ticker import MaxNLocator  # already loaded with the Figure
-
-    step = max(1, -(-len(labels) // 12))
-    shown = list(range(0, len(labels), step))
-    axes.set_xticks(shown, [labels[i] for i in shown], rotation=45, ha="right")
-    axes.grid(axis="y", color="#cccccc", linewidth=0.5)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylim(0, max(1.0, axes.get_ylim()[1]))
-
-
-def _svg(figure: Any, chart_id: str, title: str) -> Markup:
-    """The figure as inline SVG without styles, metadata or size (see the module text)."""
-    out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    ET.register_namespace("", SVG)
-    ET.register_namespace("xlink", XLINK)
-    root = ET.fromstring(out.getvalue())
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag in (f"{{{SVG}}}metadata", f"{{{SVG}}}style"):
-                parent.remove(child)
-    for element in root.iter():
-        _unstyle(element)
-        _prefix_ids(element, chart_id)
-    for size in ("width", "height"):
-        root.attrib.pop(size, None)
-    # what the <style> element said, inherited by every element
-    root.set("stroke-linejoin", "round")
-    root.set("stroke-linecap", "butt")
-    root.set("id", chart_id)
-    root.set("class", "chart")
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{chart_id}-title")
-    heading = ET.Element(f"{{{SVG}}}title", {"id": f"{chart_id}-title"})
-    heading.text = title
-    root.insert(0, heading)
-    return Markup(ET.tostring(root, encoding="unicode"))
-
-
-def _unstyle(element: ET.Element) -> None:
-    """``style="fill: #fff; font: 9px 'DejaVu Sans'"`` as presentation attributes."""
-    style = element.attrib.pop("style", None)
-    if style is None:
-        return
-    for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
-        name, value = name.strip(), value.strip()
-        if not name:
-            continue
-        if name == "font":  # "9px 'DejaVu Sans'": the only shorthand matplotlib writes
-            size, _, family = value.partition(" ")
-            element.set("font-size", size)
-            element.set("font-family", f"{family.strip()}, sans-serif")
-        else:
-            element.set(name, value)
-
-
-def _prefix_ids(element: ET.Element, chart_id: str) -> None:
-    if "id" in element.attrib:
-        element.set("id", f"{chart_id}-{element.get('id')}")
-    for name, value in list(element.attrib.items()):
-        if name in ("clip-path", "mask", "fill"):
-            element.set(name, _ID_REFERENCE.sub(rf"url(#{chart_id}-\1)", value))
-        elif name == f"{{{XLINK}}}href" and value.startswith("#"):
-            element.set(name, f"#{chart_id}-{value[1:]}")
