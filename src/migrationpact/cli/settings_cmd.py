@@ -15,9 +15,7 @@ from migrationpact.cli.errors import InputError
 from migrationpact.cli.output import emit
 from migrationpact.cli.store_common import JsonOption
 
-app = typer.Typer(
-    name="settings", help="Check the service's configuration.", no_args_is_help=True
-)
+app = typer.Typer(name="settings", help="Check the service's configuration.", no_args_is_help=True)
 
 
 @app.command("show")

@@ -153,7 +153,9 @@ class ServiceSettings:
         if self.built_in_issuer:
             advice.append("MIGRATIONPACT_ALLOW_DEV_ISSUER=1: tokens come from the built-in issuer")
         if self.metrics_token is None:
-            advice.append("MIGRATIONPACT_METRICS_TOKEN unset: only this machine may scrape /metrics")
+            advice.append(
+                "MIGRATIONPACT_METRICS_TOKEN unset: only this machine may scrape /metrics"
+            )
         return advice
 
     def claim_mapping(self) -> ClaimMapping | None:

@@ -54,132 +54,142 @@ class EnvironmentSettings(BaseSettings):
 
     # --- where it runs -----------------------------------------------------------------------
     env: str = Field(
-        "development",
+        default="development",
         description="`production` switches the production checks on (ServiceSettings.check); "
         "`development` otherwise.",
     )
     public_url: str = Field(
-        "http://127.0.0.1:8000",
+        default="http://127.0.0.1:8000",
         description="Where users reach the service (`https://…` behind the reverse proxy); "
         "`serve` sets it from --host and --port when unset.",
     )
     database_url: str | None = Field(
-        None,
+        default=None,
         description="The case store: `sqlite:///path` or `postgresql+psycopg://app_user@…` "
         "(unset: SQLite `./migrationpact.db`).",
     )
     owner_database_url: str | None = Field(
-        None,
+        default=None,
         description="The store's owner role for `db upgrade` and `store` maintenance "
         "(docs/store.md; unset: MIGRATIONPACT_DATABASE_URL).",
     )
-    max_body_bytes: int = Field(1 << 20, description="The largest request body read, in bytes.")
+    max_body_bytes: int = Field(
+        default=1 << 20, description="The largest request body read, in bytes."
+    )
     lapse_interval_minutes: int = Field(
-        60,
+        default=60,
         description="How often the server records the lapses due (once at start, then every "
         "so many minutes; `0`: never, run `cases lapse` instead).",
     )
     future_skew_minutes: int = Field(
-        5, description="How far ahead of the server's clock a person may date an event."
+        default=5, description="How far ahead of the server's clock a person may date an event."
     )
     organisation: str | None = Field(
-        None,
+        default=None,
         description="The organisation a command-line operator acts for (unset: the "
         "command's own default, e.g. IND).",
     )
     # --- sign-in -----------------------------------------------------------------------------
     oidc_issuer: str | None = Field(
-        None,
+        default=None,
         description="The OpenID Connect provider (docs/auth.md); unset: the built-in "
         "development issuer.",
     )
     oidc_jwks_url: str | None = Field(
-        None, description="The provider's JWKS (unset: `<issuer>/.well-known/jwks.json`)."
+        default=None, description="The provider's JWKS (unset: `<issuer>/.well-known/jwks.json`)."
     )
-    oidc_audience: str = Field("migrationpact", description="The audience tokens must name.")
+    oidc_audience: str = Field(
+        default="migrationpact", description="The audience tokens must name."
+    )
     oidc_client_id: str | None = Field(
-        None, description="Web sign-in: the client id registered at the provider."
+        default=None, description="Web sign-in: the client id registered at the provider."
     )
     oidc_client_secret: SecretStr | None = Field(
-        None, description="Web sign-in: the client's secret (masked by `settings show`)."
+        default=None, description="Web sign-in: the client's secret (masked by `settings show`)."
     )
     oidc_redirect_uri: str | None = Field(
-        None, description="The callback (unset: `<public url>/auth/oidc/callback`)."
+        default=None, description="The callback (unset: `<public url>/auth/oidc/callback`)."
     )
     oidc_post_logout_uri: str | None = Field(
-        None, description="Where the provider returns after signing out (unset: `<public url>/login`)."
+        default=None,
+        description="Where the provider returns after signing out (unset: `<public url>/login`).",
     )
     oidc_scopes: str = Field(
-        "openid profile", description="The scopes asked for, separated by spaces (with `openid`)."
+        default="openid profile",
+        description="The scopes asked for, separated by spaces (with `openid`).",
     )
     oidc_claims_file: str | None = Field(
-        None,
+        default=None,
         description="The claim mapping: claim values to organisation and role (unset: the "
         "claims `organisation` and `role` as they are).",
     )
     password_signin: bool | None = Field(
-        None,
+        default=None,
         description="`1`/`0`: the password sign-in form (unset: on, off in production).",
     )
-    users_file: str | None = Field(None, description="The users file for password sign-in.")
+    users_file: str | None = Field(default=None, description="The users file for password sign-in.")
     dev_key_file: str = Field(
-        ".migrationpact/dev-issuer-key.pem",
+        default=".migrationpact/dev-issuer-key.pem",
         description="The built-in issuer's signing key (created when missing).",
     )
     allow_dev_issuer: bool = Field(
-        False, description="`1`: production may start with the built-in issuer (a test bed)."
+        default=False,
+        description="`1`: production may start with the built-in issuer (a test bed).",
     )
     cookie_secure: bool = Field(
-        True, description="`0` only for plain-HTTP development hosts other than localhost."
+        default=True, description="`0` only for plain-HTTP development hosts other than localhost."
     )
-    demo: bool = Field(False, description="`1`: sign in the demo users (never in production).")
+    demo: bool = Field(
+        default=False, description="`1`: sign in the demo users (never in production)."
+    )
     signin_rate: str = Field(
-        "20/60", description="Sign-in attempts per client: `ATTEMPTS/SECONDS`."
+        default="20/60", description="Sign-in attempts per client: `ATTEMPTS/SECONDS`."
     )
-    password_checks: int = Field(2, description="Password checks at once per process.")
+    password_checks: int = Field(default=2, description="Password checks at once per process.")
     password_queue: int = Field(
-        8, description="Attempts that may wait for a password check; more: 503."
+        default=8, description="Attempts that may wait for a password check; more: 503."
     )
     # --- monitoring register -------------------------------------------------------------------
     monitor_database_url: str | None = Field(
-        None,
+        default=None,
         description="The monitoring register (docs/monitoring.md; unset: SQLite "
         "`./migrationpact-monitor.db`).",
     )
     monitor_key_dir: str | None = Field(
-        None, description="The bodies' key files (unset: `./monitor-keys`)."
+        default=None, description="The bodies' key files (unset: `./monitor-keys`)."
     )
     monitor_users_file: str | None = Field(
-        None, description="The register's users file (monitors of the two bodies only)."
+        default=None, description="The register's users file (monitors of the two bodies only)."
     )
     monitor_reads_public_key_dir: str | None = Field(
-        None,
+        default=None,
         description="Where `<BODY>.reads.pub` files seal the monitors' reads in the case "
         "store's access log.",
     )
     feed_key: SecretStr | None = Field(
-        None,
-        description="The case system's key that signs the monitoring feed (32 characters or "
-        "more).",
+        default=None,
+        description="The case system's key that signs the monitoring feed (32 characters or more).",
     )
     # --- data ----------------------------------------------------------------------------------
     export_key: SecretStr | None = Field(
-        None, description="Signs `cases export` files (32 characters or more)."
+        default=None, description="Signs `cases export` files (32 characters or more)."
     )
     crisis_register: str | None = Field(
-        None, description="The crisis register file (unset: the shipped, empty one)."
+        default=None, description="The crisis register file (unset: the shipped, empty one)."
     )
     rates_dir: str | None = Field(
-        None, description="The directory of imported recognition-rate editions."
+        default=None, description="The directory of imported recognition-rate editions."
     )
     # --- observability -------------------------------------------------------------------------
     metrics_token: SecretStr | None = Field(
-        None,
+        default=None,
         description="The bearer token Prometheus scrapes `/metrics` with (unset: only clients "
         "on this machine may).",
     )
-    log_format: str = Field("json", description="`json` (one object a line) or `text`.")
-    tracing: str = Field("off", description="OpenTelemetry tracing: `off`, `console` or `otlp`.")
+    log_format: str = Field(default="json", description="`json` (one object a line) or `text`.")
+    tracing: str = Field(
+        default="off", description="OpenTelemetry tracing: `off`, `console` or `otlp`."
+    )
 
     @field_validator(*_SWITCHES, mode="before")
     @classmethod
@@ -268,6 +278,7 @@ def effective(settings: EnvironmentSettings) -> dict[str, str | None]:
     shown: dict[str, str | None] = {}
     for name in EnvironmentSettings.model_fields:
         value = getattr(settings, name)
+        text: str | None
         if isinstance(value, SecretStr):
             text = "****"
         elif isinstance(value, bool):
