@@ -70,7 +70,7 @@ class EnvironmentSettings(BaseSettings):
     )
     owner_database_url: str | None = Field(
         default=None,
-        description="The store's owner role for `db upgrade` and `store` maintenance "
+        description="The store's owner role, for `db upgrade` and `db grant` "
         "(docs/store.md; unset: MIGRATIONPACT_DATABASE_URL).",
     )
     max_body_bytes: int = Field(
