@@ -44,6 +44,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "twin": ("migrationpact.cli.twin_cmd", "app"),
     "stats": ("migrationpact.cli.stats_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
+    "settings": ("migrationpact.cli.settings_cmd", "app"),
 }
 
 

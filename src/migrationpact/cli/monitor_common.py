@@ -8,7 +8,6 @@ body named by ``--body``), in the role ``cli.operator`` gives that organisation;
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -136,10 +135,10 @@ def known_body(body: str) -> str:
 def principal(ctx: typer.Context, body: str) -> Principal:
     """The operator as a principal of ``--org`` (else ``$MIGRATIONPACT_ORGANISATION``, else
     the body)."""
-    from migrationpact.cli.operator import operator
+    from migrationpact.cli.operator import configured_organisation, operator
 
     given = setting(ctx)
-    org = given.org or os.environ.get("MIGRATIONPACT_ORGANISATION") or known_body(body)
+    org = given.org or configured_organisation() or known_body(body)
     return operator(given.actor, org)
 
 

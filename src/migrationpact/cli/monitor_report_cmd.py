@@ -11,7 +11,6 @@ pages' (``services.monitoring_report_document``).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -43,6 +42,7 @@ def report_command(
     language: Annotated[str, typer.Option("--language", help="nl or en.")] = "nl",
 ) -> None:
     """Write the annual report of BODY (or --joint) for YEAR as HTML or PDF."""
+    from migrationpact.cli.operator import configured_organisation
     from migrationpact.services.monitoring_report import JOINT, annual_report
     from migrationpact.services.monitoring_report_document import report_document, report_pdf
 
@@ -57,7 +57,7 @@ def report_command(
     if body is not None:
         acting = known_body(body)
     else:
-        given = group_setting(ctx).org or os.environ.get("MIGRATIONPACT_ORGANISATION")
+        given = group_setting(ctx).org or configured_organisation()
         if not given:
             raise InputError("--joint: say for which body you act with --org")
         acting = given

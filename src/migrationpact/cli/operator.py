@@ -69,10 +69,21 @@ def actor_name(actor: str | None) -> str:
     return actor or os_user()
 
 
+def configured_organisation() -> str | None:
+    """``$MIGRATIONPACT_ORGANISATION`` as the settings object reads it (None: unset); settings
+    that cannot be used end the command in one line (``services.settings_model``)."""
+    from migrationpact.services.settings_model import SettingsError, read_settings
+
+    try:
+        return read_settings().organisation
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+
+
 def organisation_id(org: str | None) -> str:
     """``--org``, else ``$MIGRATIONPACT_ORGANISATION``, else ``IND``: one of the organisations
     the system knows, spelled as it spells them (else one error line naming them)."""
-    return known_organisation(org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "IND")
+    return known_organisation(org or configured_organisation() or "IND")
 
 
 def known_organisation(org: str, known: Iterable[str] = OPERATOR_ROLES) -> str:

@@ -3,7 +3,6 @@ the errors they report as one line with exit code 2."""
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Any
 
 import typer
@@ -20,9 +19,9 @@ OrgOption = Annotated[
 
 def reception_operator(actor: str | None, org: str | None) -> Any:
     """The operator for ``--org`` (default ``$MIGRATIONPACT_ORGANISATION``, else COA)."""
-    from migrationpact.cli.operator import operator
+    from migrationpact.cli.operator import configured_organisation, operator
 
-    return operator(actor, org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "COA")
+    return operator(actor, org or configured_organisation() or "COA")
 
 
 def errors() -> tuple[type[Exception], ...]:

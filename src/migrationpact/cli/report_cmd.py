@@ -10,7 +10,6 @@ written (``services.progress_report``; the document: ``services.progress_report_
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -41,7 +40,7 @@ def progress_command(
     database: DatabaseOption = None,
 ) -> None:
     """Write the implementation progress report of PERIOD as HTML or PDF."""
-    from migrationpact.cli.operator import operator
+    from migrationpact.cli.operator import configured_organisation, operator
     from migrationpact.services.progress_report import progress_report
     from migrationpact.services.progress_report_document import progress_document, progress_pdf
 
@@ -51,7 +50,7 @@ def progress_command(
         raise InputError(f"--lang is nl or en, not {language!r}")
     if not output.parent.is_dir():
         raise InputError(f"--output: there is no directory {output.parent}")
-    who = operator(actor, org or os.environ.get("MIGRATIONPACT_ORGANISATION") or "ministry")
+    who = operator(actor, org or configured_organisation() or "ministry")
     store = store_at(database)
     with reported(*store_error_types()):
         report = progress_report(store=store, principal=who, period=period)

@@ -76,7 +76,7 @@ def serve(
             _load_demo_register(database)
             os.environ["MIGRATIONPACT_DEMO"] = "1"
         service.open_store(database)
-    url = os.environ["MIGRATIONPACT_PUBLIC_URL"]
+    url = settings.public_url
     register = _start_register(host, register_port(port)) if demo else None
     typer.echo(f"Serving {url}/ (web) and {url}/v1/docs (API); stop with Ctrl-C.")
     counted = _count_together(workers)

@@ -9,13 +9,12 @@ re-identification log has an entry. It does nothing when the register holds a fe
 
 from __future__ import annotations
 
-import os
-
 from migrationpact.demo.monitoring import MONITORS
 from migrationpact.monitoring.feed_records import FeedCase
 from migrationpact.monitoring_store.feed import feed_rows
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services import monitoring_feed, monitoring_indicators
+from migrationpact.services.settings_model import read_settings
 from migrationpact.store.eventstore import EventStore
 
 #: The demo's feed key: for the invented demo cases only, never for real ones.
@@ -28,7 +27,8 @@ def load_demo_feed(register: Register, store: EventStore) -> str:
     """Import the feed of ``store``'s cases and one answered re-identification; what was done."""
     if feed_rows(register.engine):
         return "The monitoring register holds a feed already; no demo feed added."
-    key = monitoring_feed.feed_key(os.environ.get(monitoring_feed.ENV_FEED_KEY) or DEMO_FEED_KEY)
+    configured = read_settings().feed_key
+    key = monitoring_feed.feed_key(configured.get_secret_value() if configured else DEMO_FEED_KEY)
     lines = monitoring_feed.make_feed(store=store, key=key)
     who = MONITORS[BODY]
     done = monitoring_indicators.import_feed(

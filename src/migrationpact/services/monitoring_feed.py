@@ -19,7 +19,6 @@ answer to a body's re-identification request, which the body then records in its
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +31,7 @@ from migrationpact.monitoring.indicators import DUBLIN_SHELTER, INDICATORS
 from migrationpact.monitoring_store.feed import chain_records, key_id, pseudonym
 from migrationpact.reception.sites.events import HouseholdLeft, HouseholdPlaced
 from migrationpact.services.errors import Invalid
+from migrationpact.services.settings_model import read_settings
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.hashing import utc_text
 from migrationpact.store.reception_sites import read_site_events, read_sites
@@ -45,7 +45,10 @@ FEED_RULES = frozenset(r for i in INDICATORS for r in i.rules)
 def feed_key(text: str | None = None) -> bytes:
     """The case system's feed key: ``text``, else ``$MIGRATIONPACT_FEED_KEY`` (32 characters or
     more); ``Invalid`` when there is none."""
-    value = text if text is not None else os.environ.get(ENV_FEED_KEY, "")
+    if text is None:
+        configured = read_settings().feed_key
+        text = configured.get_secret_value() if configured else ""
+    value = text
     if len(value) < 32:
         raise Invalid(
             f"the feed needs the case system's feed key: set {ENV_FEED_KEY} (at least 32 "

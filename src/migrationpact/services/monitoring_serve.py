@@ -18,7 +18,6 @@ else (an IND caseworker, an analyst, a monitor's role given to another organisat
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services.container import DemoUsers
 from migrationpact.services.settings import ServiceSettings
+from migrationpact.services.settings_model import read_settings
 
 #: The environment variable naming the register's users file.
 USERS_FILE_ENV = "MIGRATIONPACT_MONITOR_USERS_FILE"
@@ -82,7 +82,8 @@ def load_register_users(path: Path, **directory_options: Any) -> UserDirectory:
 
 
 def users_file_from_env() -> Path | None:
-    found = os.environ.get(USERS_FILE_ENV)
+    """``$MIGRATIONPACT_MONITOR_USERS_FILE`` as the settings object reads it (None: unset)."""
+    found = read_settings().monitor_users_file
     return Path(found) if found else None
 
 

@@ -1,67 +1,27 @@
-"""The service's settings, read from the environment.
+"""The service's settings: what the running service uses, derived from the environment.
 
-``MIGRATIONPACT_DATABASE_URL``   the store (default: SQLite ``./migrationpact.db``)
-``MIGRATIONPACT_PUBLIC_URL``     where users reach the service (default http://127.0.0.1:8000)
-``MIGRATIONPACT_OIDC_ISSUER``    an external OpenID Connect issuer; unset: the built-in one
-``MIGRATIONPACT_OIDC_JWKS_URL``  its JWKS (default: ``<issuer>/.well-known/jwks.json``)
-``MIGRATIONPACT_OIDC_AUDIENCE``  the audience tokens must name (default ``migrationpact``)
-``MIGRATIONPACT_OIDC_CLIENT_ID``  web sign-in at the issuer: the client id registered there …
-``MIGRATIONPACT_OIDC_CLIENT_SECRET``  … its secret, …
-``MIGRATIONPACT_OIDC_REDIRECT_URI``  … the callback (default ``<public url>/auth/oidc/callback``)
-``MIGRATIONPACT_OIDC_POST_LOGOUT_URI``  … where the issuer returns after signing out
-                                 (default ``<public url>/login``)
-``MIGRATIONPACT_OIDC_SCOPES``    … the scopes asked for (default ``openid profile``)
-``MIGRATIONPACT_OIDC_CLAIMS_FILE``  the claim mapping: claim values to organisation and role
-                                 (``auth.claim_mapping``; unset: the claims ``organisation``
-                                 and ``role`` as they are)
-``MIGRATIONPACT_PASSWORD_SIGNIN``  ``1``/``0``: the password sign-in form (default: on, off
-                                 with ``MIGRATIONPACT_ENV=production``)
-``MIGRATIONPACT_USERS_FILE``     the users file for password login (see docs/auth.md)
-``MIGRATIONPACT_DEV_KEY_FILE``   the built-in issuer's signing key (created when missing)
-``MIGRATIONPACT_COOKIE_SECURE``  ``0`` only for plain-HTTP development hosts other than localhost
-``MIGRATIONPACT_DEMO``           ``1``: sign in the demo users (never in production)
-``MIGRATIONPACT_FUTURE_SKEW_MINUTES``  how far ahead of the server's clock a person may date an
-                                 event (default 5; ``services.recording``)
-``MIGRATIONPACT_LAPSE_INTERVAL_MINUTES``  how often the server records the lapses due, once at
-                                 start and then every so many minutes (default 60; ``0``: never,
-                                 run ``cases lapse`` instead; ``services.scheduler``)
-``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
-``MIGRATIONPACT_ENV``            ``production``: refuse to start with the built-in issuer …
-``MIGRATIONPACT_ALLOW_DEV_ISSUER``  … unless this is ``1`` (``serve --allow-dev-issuer``)
-``MIGRATIONPACT_SIGNIN_RATE``    sign-in attempts per client: ``ATTEMPTS/SECONDS`` (``20/60``)
-``MIGRATIONPACT_PASSWORD_CHECKS``  password checks at once per process (``2``) …
-``MIGRATIONPACT_PASSWORD_QUEUE``   … and attempts that may wait for one (``8``); more: 503
-``MIGRATIONPACT_MONITOR_DATABASE_URL``  the monitoring register (docs/monitoring.md; default
-                                 SQLite ``./migrationpact-monitor.db``) …
-``MIGRATIONPACT_MONITOR_KEY_DIR``  … and its bodies' key files (default ``./monitor-keys``)
-``MIGRATIONPACT_MONITOR_READS_PUBLIC_KEY_<BODY>``  the bodies' public keys that seal their reads
-                                 in the access log (or ``<BODY>.reads.pub`` in
-                                 ``MIGRATIONPACT_MONITOR_READS_PUBLIC_KEY_DIR``); read by
-                                 ``store.sealed_reads``, without them a monitor's read is refused
-``MIGRATIONPACT_METRICS_TOKEN``  the bearer token Prometheus scrapes ``/metrics`` with; unset:
-                                 only clients on this machine may (``services.metrics``)
-``MIGRATIONPACT_LOG_FORMAT``     ``json`` (default: one object a line) or ``text``
-                                 (``observe.logs``)
-``MIGRATIONPACT_TRACING``        ``off`` (default), ``console`` or ``otlp`` (``observe.tracing``)
+Every ``MIGRATIONPACT_*`` variable, with its type, default and meaning, is declared once in
+``services.settings_model.EnvironmentSettings`` (pydantic-settings; the table in
+docs/operations.md is written from it). ``ServiceSettings.from_env`` reads that object and turns
+it into the values the service works with: minutes as durations, the sign-in rate as two
+numbers, paths as paths, the password form on or off by the mode. ``check`` holds every rule
+that stops the service from starting, the production rules among them, each as one line naming
+the variable; ``production_advice`` lists what a production installation should still fix.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 from migrationpact.auth.claim_mapping import ClaimMapping, ClaimMappingError, load_claim_mapping
+from migrationpact.services.settings_model import EnvironmentSettings, SettingsError, read_settings
+
+__all__ = ["PRODUCTION", "ServiceSettings", "SettingsError"]
 
 PRODUCTION = "production"
-_LAPSES = "MIGRATIONPACT_LAPSE_INTERVAL_MINUTES"
-_RATE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
-
-
-class SettingsError(ValueError):
-    """The settings cannot be used; the message is one line naming the setting."""
+DEVELOPMENT = "development"
 
 
 @dataclass(frozen=True)
@@ -147,6 +107,15 @@ class ServiceSettings:
                 raise SettingsError("MIGRATIONPACT_OIDC_SCOPES must include openid")
         if self.oidc_claims_file is not None:
             self.claim_mapping()
+        if self.environment not in (PRODUCTION, DEVELOPMENT):
+            raise SettingsError(
+                f"MIGRATIONPACT_ENV must be development or production, not {self.environment!r}"
+            )
+        if self.production and self.demo:
+            raise SettingsError(
+                "MIGRATIONPACT_DEMO=1 is refused with MIGRATIONPACT_ENV=production: the demo "
+                "users sign in with published passwords"
+            )
         if self.production and self.built_in_issuer and not self.allow_dev_issuer:
             raise SettingsError(
                 "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_OIDC_ISSUER: the built-in "
@@ -168,6 +137,26 @@ class ServiceSettings:
                 "MIGRATIONPACT_PASSWORD_CHECKS must be at least 1 and "
                 "MIGRATIONPACT_PASSWORD_QUEUE at least 0"
             )
+
+    def production_advice(self) -> list[str]:
+        """What a production installation should still change (empty: nothing, or not in
+        production); ``settings show`` prints it, the service starts anyway."""
+        if not self.production:
+            return []
+        advice = []
+        if not self.https:
+            advice.append("MIGRATIONPACT_PUBLIC_URL is not https: put the TLS proxy in front")
+        if self.password_signin:
+            advice.append("MIGRATIONPACT_PASSWORD_SIGNIN=1: people may sign in with a password")
+        if not self.cookie_secure:
+            advice.append("MIGRATIONPACT_COOKIE_SECURE=0: session cookies go over plain HTTP")
+        if self.built_in_issuer:
+            advice.append("MIGRATIONPACT_ALLOW_DEV_ISSUER=1: tokens come from the built-in issuer")
+        if self.metrics_token is None:
+            advice.append(
+                "MIGRATIONPACT_METRICS_TOKEN unset: only this machine may scrape /metrics"
+            )
+        return advice
 
     def claim_mapping(self) -> ClaimMapping | None:
         """The claim mapping of ``oidc_claims_file`` (None: none set); ``SettingsError`` if
@@ -191,78 +180,50 @@ class ServiceSettings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServiceSettings:
-        env = os.environ
-        users = env.get("MIGRATIONPACT_USERS_FILE")
+        """The settings in the environment (``SettingsError`` in one line if one is bad), with
+        ``overrides`` (those not None) in place of what the environment says."""
+        return cls.from_environment(read_settings(), **overrides)
+
+    @classmethod
+    def from_environment(cls, env: EnvironmentSettings, **overrides: object) -> ServiceSettings:
+        """The service's view of the declared settings ``env``."""
+        attempts, seconds = env.rate
+        secret = env.oidc_client_secret
         values: dict[str, object] = {
-            "database_url": env.get("MIGRATIONPACT_DATABASE_URL"),
-            "public_url": env.get("MIGRATIONPACT_PUBLIC_URL", cls.public_url),
-            "audience": env.get("MIGRATIONPACT_OIDC_AUDIENCE", cls.audience),
-            "oidc_issuer": env.get("MIGRATIONPACT_OIDC_ISSUER"),
-            "oidc_jwks_url": env.get("MIGRATIONPACT_OIDC_JWKS_URL"),
-            "oidc_client_id": env.get("MIGRATIONPACT_OIDC_CLIENT_ID") or None,
-            "oidc_client_secret": env.get("MIGRATIONPACT_OIDC_CLIENT_SECRET") or None,
-            "oidc_redirect_uri": env.get("MIGRATIONPACT_OIDC_REDIRECT_URI") or None,
-            "oidc_post_logout_uri": env.get("MIGRATIONPACT_OIDC_POST_LOGOUT_URI") or None,
-            "oidc_scopes": tuple(env.get("MIGRATIONPACT_OIDC_SCOPES", "openid profile").split()),
-            "oidc_claims_file": _path(env.get("MIGRATIONPACT_OIDC_CLAIMS_FILE")),
-            "password_signin_setting": _switch(env, "MIGRATIONPACT_PASSWORD_SIGNIN"),
-            "users_file": Path(users) if users else None,
-            "dev_key_file": Path(env.get("MIGRATIONPACT_DEV_KEY_FILE", str(cls.dev_key_file))),
-            "cookie_secure": env.get("MIGRATIONPACT_COOKIE_SECURE", "1") != "0",
-            "demo": env.get("MIGRATIONPACT_DEMO", "0") == "1",
-            "future_skew": _minutes(env.get("MIGRATIONPACT_FUTURE_SKEW_MINUTES"), cls.future_skew),
-            "max_body_bytes": int(env.get("MIGRATIONPACT_MAX_BODY_BYTES", str(cls.max_body_bytes))),
-            "environment": env.get("MIGRATIONPACT_ENV", cls.environment).strip().lower(),
-            "allow_dev_issuer": env.get("MIGRATIONPACT_ALLOW_DEV_ISSUER", "0") == "1",
-            "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
-            "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
-            "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
-            "monitor_database_url": env.get("MIGRATIONPACT_MONITOR_DATABASE_URL"),
-            "monitor_key_dir": _path(env.get("MIGRATIONPACT_MONITOR_KEY_DIR")),
-            "metrics_token": env.get("MIGRATIONPACT_METRICS_TOKEN") or None,
-            "log_format": env.get("MIGRATIONPACT_LOG_FORMAT", cls.log_format).strip().lower(),
-            "tracing": env.get("MIGRATIONPACT_TRACING", cls.tracing).strip().lower(),
+            "database_url": env.database_url,
+            "public_url": env.public_url,
+            "audience": env.oidc_audience,
+            "oidc_issuer": env.oidc_issuer,
+            "oidc_jwks_url": env.oidc_jwks_url,
+            "oidc_client_id": env.oidc_client_id,
+            "oidc_client_secret": secret.get_secret_value() if secret else None,
+            "oidc_redirect_uri": env.oidc_redirect_uri,
+            "oidc_post_logout_uri": env.oidc_post_logout_uri,
+            "oidc_scopes": tuple(env.oidc_scopes.split()),
+            "oidc_claims_file": _path(env.oidc_claims_file),
+            "password_signin_setting": env.password_signin,
+            "users_file": _path(env.users_file),
+            "dev_key_file": Path(env.dev_key_file),
+            "cookie_secure": env.cookie_secure,
+            "demo": env.demo,
+            "future_skew": timedelta(minutes=env.future_skew_minutes),
+            "max_body_bytes": env.max_body_bytes,
+            "environment": env.env,
+            "allow_dev_issuer": env.allow_dev_issuer,
+            "signin_rate": attempts,
+            "signin_rate_seconds": seconds,
+            "password_checks": env.password_checks,
+            "password_queue": env.password_queue,
+            "lapse_interval": timedelta(minutes=env.lapse_interval_minutes) or None,
+            "monitor_database_url": env.monitor_database_url,
+            "monitor_key_dir": _path(env.monitor_key_dir),
+            "metrics_token": env.metrics_token.get_secret_value() if env.metrics_token else None,
+            "log_format": env.log_format,
+            "tracing": env.tracing,
         }
-        rate = env.get("MIGRATIONPACT_SIGNIN_RATE")
-        if rate is not None:
-            found = _RATE.match(rate)
-            if found is None:
-                raise SettingsError(
-                    "MIGRATIONPACT_SIGNIN_RATE must be ATTEMPTS/SECONDS such as 20/60, "
-                    f"not {rate!r}"
-                )
-            values["signin_rate"], values["signin_rate_seconds"] = map(int, found.groups())
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
 
-def _switch(env: os._Environ[str], name: str) -> bool | None:
-    raw = env.get(name)
-    if raw is None or not raw.strip():
-        return None
-    if raw.strip() not in ("0", "1"):
-        raise SettingsError(f"{name} must be 1 (on) or 0 (off), not {raw!r}")
-    return raw.strip() == "1"
-
-
 def _path(text: str | None) -> Path | None:
     return Path(text) if text else None
-
-
-def _minutes(text: str | None, default: timedelta) -> timedelta:
-    """A number of minutes from the environment (``default`` when not set)."""
-    if text is None or not text.strip():
-        return default
-    minutes = int(text)
-    if minutes < 0:
-        raise ValueError(f"MIGRATIONPACT_FUTURE_SKEW_MINUTES must be 0 or more, got {text!r}")
-    return timedelta(minutes=minutes)
-
-
-def _number(env: os._Environ[str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if raw is None:
-        return default
-    if not (raw.strip().isascii() and raw.strip().isdigit()):
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}")
-    return int(raw)
