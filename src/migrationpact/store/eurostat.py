@@ -8,7 +8,9 @@ counts once in each cell they fall in, and once in the total; a table of request
 A flow counts the facts whose day falls in the period; a stock (pending applications) counts
 the applications made by the period's last day and not ended by then, with the age on that day
 (compared with the birthdays each age class starts from, so the database needs no date
-arithmetic). Only rounding and flags are done afterwards, in ``statistics``.
+arithmetic). The persons in reception (fact ``reception``) are a stock over the stays at the
+sites (``reception_stays``) joined to each case's application fact for the person's
+attributes. Only rounding and flags are done afterwards, in ``statistics``.
 
 >>> from datetime import date
 >>> born_after(date(2028, 2, 29), 18)
@@ -38,9 +40,13 @@ from sqlalchemy import (
 from migrationpact.statistics import codes
 from migrationpact.statistics.periods import Period
 from migrationpact.statistics.tables import Table
-from migrationpact.store.tables import case_facts, events
+from migrationpact.store.tables import case_facts, events, reception_stays
 
 f = case_facts.c
+r = reception_stays.c
+
+#: The kind of fact counted from the stays at the reception sites rather than from the facts.
+RECEPTION = "reception"
 
 #: The column each dimension is read from (``age`` of a stock is computed, see ``_age``).
 COLUMNS: Mapping[str, Any] = {
@@ -88,7 +94,20 @@ def _age(on: date) -> ColumnElement[Any]:
     return case(*whens)
 
 
+def _in_reception(period: Period) -> list[ColumnElement[bool]]:
+    """Applicants living at a site on the period's last day (their application fact joined to
+    their stays: ``from_day`` on or before it, not left by then)."""
+    return [
+        f.fact == "applied",
+        f.on_day <= period.last,
+        r.from_day <= period.last,
+        or_(r.until_day.is_(None), r.until_day > period.last),
+    ]
+
+
 def _facts(table: Table, period: Period) -> list[ColumnElement[bool]]:
+    if table.fact == RECEPTION:
+        return _in_reception(period)
     where: list[ColumnElement[bool]] = [f.fact == table.fact]
     if table.stock:
         where += [f.on_day <= period.last, or_(f.until_day.is_(None), f.until_day > period.last)]
@@ -119,14 +138,13 @@ def statement(table: Table, period: Period, *, binary: bool = False) -> Any:
     def plain(expression: Any) -> Any:
         return expression.collate("C") if binary else expression
 
-    base = (
-        select(
-            plain(f.person).label("person"),
-            *(plain(column[d]).label(d) for d in table.dimensions),
-        )
-        .where(and_(*_facts(table, period)))
-        .cte("facts_in_period")
-    )
+    chosen = select(
+        plain(f.person).label("person"),
+        *(plain(column[d]).label(d) for d in table.dimensions),
+    ).where(and_(*_facts(table, period)))
+    if table.fact == RECEPTION:
+        chosen = chosen.select_from(case_facts.join(reception_stays, r.case_id == f.case_id))
+    base = chosen.cte("facts_in_period")
     counted = func.count(base.c.person.distinct()) if table.unit == "PER" else func.count()
     parts = []
     for choice in product(*(_choices(d) for d in table.dimensions)):

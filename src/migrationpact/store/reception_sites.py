@@ -2,9 +2,10 @@
 
 A site's events (``reception.sites.events``) are kept in ``events`` with ``stream_type``
 ``reception-site`` and the site's id as the stream id; ``reception.sites.decide`` is the kind's
-domain. Four projectors keep the derived tables: ``stream_states`` (the site's state document),
-``reception_sites`` (one row per site), ``reception_units`` (one row per unit) and
-``reception_residents`` (one row per case placed there: ``placed_cases``). Importing
+domain. Five projectors keep the derived tables: ``stream_states`` (the site's state document),
+``reception_sites`` (one row per site), ``reception_units`` (one row per unit),
+``reception_residents`` (one row per case placed there: ``placed_cases``) and
+``reception_stays`` (every stay, the ended ones too: ``store.reception_stays``). Importing
 this module registers the kind; ``eventstore`` imports it, so every store knows the kind
 (append, rebuild, ``audit verify``, export and import).
 """
@@ -29,6 +30,7 @@ from migrationpact.reception.sites.state import (
 )
 from migrationpact.store.database import read_transaction
 from migrationpact.store.projectors import Change
+from migrationpact.store.reception_stays import ReceptionStays
 from migrationpact.store.streams import documented_kind, register
 from migrationpact.store.tables import events, reception_residents, reception_sites, reception_units
 
@@ -176,7 +178,7 @@ register(
         split=split_site_event,
         document=to_document,
         read=from_document,
-        projectors=(ReceptionSites(), ReceptionUnits(), ReceptionResidents()),
+        projectors=(ReceptionSites(), ReceptionUnits(), ReceptionResidents(), ReceptionStays()),
     )
 )
 

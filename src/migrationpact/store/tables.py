@@ -385,3 +385,20 @@ reception_residents = Table(
     # rows belong to the site's stream, not the case's (``projection_check``)
     info={"stream_column": "site_id"},
 )
+
+#: Every stay of a case at a reception site (``store.reception_stays``): the ``n``th placement at
+#: the site, one row per case of the household, from the day placed until the day it left
+#: (None: it lives there still). The statistics count the persons in reception from it.
+reception_stays = Table(
+    "reception_stays",
+    metadata,
+    Column("site_id", String(64), primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("case_id", String(64), primary_key=True),
+    Column("household", String(128), nullable=False),
+    Column("from_day", Date, nullable=False),
+    Column("until_day", Date, nullable=True),
+    Index(None, "case_id"),
+    # rows belong to the site's stream, not the case's (``projection_check``)
+    info={"stream_column": "site_id"},
+)

@@ -8,6 +8,7 @@ from datetime import date
 
 from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.demo.reception_network import history_days
+from migrationpact.services.eurostat import eurostat_table
 from migrationpact.services.reception_occupancy import expected_need, occupancy_history
 from migrationpact.services.reception_sites import list_sites
 from migrationpact.services.recording import dutch_now
@@ -58,3 +59,14 @@ def test_the_expected_need_of_the_demo_cases_has_a_basis_for_every_figure(
     assert {k for m in need.months for k, _ in m.by_basis} <= keys
     assert {"APR-16 + after_decision", "APR-13 + after_decision"} <= keys
     assert all(b.citation for b in need.bases if b.rule_id is not None)
+
+
+def test_the_demo_placements_give_persons_in_reception_for_the_demo_month(loaded: Loaded) -> None:
+    analyst = Principal(subject="a", name="A", organisation=Organisation.MINISTRY,
+                        role=Role.ANALYST)  # fmt: skip
+    day = dutch_now(loaded.store).date()  # the demo places its households on the store's day
+    answer = eurostat_table(store=loaded.store, principal=analyst, table="migr_asyrcpt",
+                            period=day.strftime("%Y-%m"), today=day)  # fmt: skip
+    total = [r.value for r in answer.rows if set(r.codes.values()) <= {"TOTAL", "T"}]
+    assert len(total) == 1
+    assert total[0] > 0

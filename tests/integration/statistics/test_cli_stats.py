@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 import pytest
 
 from migrationpact.cases.events import parse_event
+from migrationpact.reception.sites import events as ev
 from migrationpact.store import service
+from migrationpact.store.reception_sites import SITE
 from migrationpact.store.service import open_store
+from migrationpact.store.unit_of_work import NewEvent
 from tests.support.cli import RunCli
 
 
@@ -63,3 +67,27 @@ def test_bad_input_is_one_line_and_exit_code_2(
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
     assert message in done.stderr
+
+
+def test_the_persons_in_reception_are_listed_and_shown_with_all(
+    run_cli: RunCli, database: str
+) -> None:
+    listing = run_cli("stats", "eurostat", "--list")
+    assert any(
+        line.split()[:3] == ["migr_asyrcpt", "A", "Persons"] for line in listing.stdout.splitlines()
+    )
+    store = open_store(database)
+    placing = [
+        ev.SiteRegistered(occurred_at=datetime(2026, 7, 1, 9), name="AZC", municipality="GM0299",
+                          location_type="AZC"),
+        ev.SiteOpened(occurred_at=datetime(2026, 7, 1, 9), opens_on=date(2026, 7, 1)),
+        ev.UnitAdded(occurred_at=datetime(2026, 7, 1, 9), unit_id="A", capacity=4),
+        ev.HouseholdPlaced(occurred_at=datetime(2026, 7, 7, 9), unit_id="A", household="C-1",
+                           cases=("C-1",), persons=1, placed_on=date(2026, 7, 7), basis="manual"),
+    ]  # fmt: skip
+    store.append_many([NewEvent("AZC-1", e, None, None, "coa", "COA", SITE) for e in placing])
+    store.engine.dispose()
+    done = run_cli("stats", "eurostat", "--table", "all", "--period", "2026-07", "--format",
+                   "sdmx-csv", "--database", database)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "ESTAT:MIGR_ASYRCPT(1.0),M,PER,SY,F,UNK,NL,2026-07,1," in done.stdout

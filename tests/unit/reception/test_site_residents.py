@@ -190,3 +190,18 @@ def test_any_history_keeps_occupied_the_count_plus_the_residents(steps: list[Any
         assert u.occupied == counts[u.unit_id] + persons
         assert u.occupied <= u.capacity
     assert len({r.household for r in state.residents}) == len(state.residents)
+
+
+def test_every_stay_is_kept_with_the_day_it_ended() -> None:
+    second = date(2026, 7, 20)
+    state = run(*OPEN, placed("C-1"), placed("C-2"), left("C-1", date(2026, 7, 9)),
+                placed("C-1", placed_on=second))  # fmt: skip
+    assert [(s.household, s.placed_on, s.left_on) for s in state.stays] == [
+        ("C-1", DAY, date(2026, 7, 9)),
+        ("C-2", DAY, None),
+        ("C-1", second, None),
+    ]
+    assert from_document(to_document(state)) == state
+    older = to_document(state)
+    del older["stays"]  # a document stored before stays were kept
+    assert from_document(older).stays == ()

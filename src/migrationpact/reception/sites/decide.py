@@ -39,6 +39,7 @@ site S is registered already
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from migrationpact.law.geo import in_netherlands
@@ -50,6 +51,7 @@ from migrationpact.reception.sites.state import (
     Consent,
     Resident,
     SiteState,
+    Stay,
     Unit,
     initial_site,
 )
@@ -183,8 +185,13 @@ def _place(state: SiteState, event: ev.HouseholdPlaced) -> SiteState:
         since=event.placed_on,
     )
     changed = unit.model_copy(update={"occupied": unit.occupied + event.persons})
+    stay = Stay(household=event.household, cases=event.cases, placed_on=event.placed_on)
     return state.model_copy(
-        update={"units": _swap(state, changed), "residents": (*state.residents, resident)}
+        update={
+            "units": _swap(state, changed),
+            "residents": (*state.residents, resident),
+            "stays": (*state.stays, stay),
+        }
     )
 
 
@@ -202,7 +209,23 @@ def _leave(state: SiteState, event: ev.HouseholdLeft) -> SiteState:
     assert unit is not None  # a resident's unit is never removed
     changed = unit.model_copy(update={"occupied": unit.occupied - resident.persons})
     residents = tuple(r for r in state.residents if r.household != event.household)
-    return state.model_copy(update={"units": _swap(state, changed), "residents": residents})
+    return state.model_copy(
+        update={
+            "units": _swap(state, changed),
+            "residents": residents,
+            "stays": _ended(state.stays, event.household, event.left_on),
+        }
+    )
+
+
+def _ended(stays: tuple[Stay, ...], household: str, left_on: date) -> tuple[Stay, ...]:
+    """The stays with the household's open one ended on ``left_on`` (a site stored before
+    stays were kept may have none open: nothing to end)."""
+    open_ = [i for i, s in enumerate(stays) if s.household == household and s.left_on is None]
+    if not open_:
+        return stays
+    i = open_[-1]
+    return (*stays[:i], stays[i].model_copy(update={"left_on": left_on}), *stays[i + 1 :])
 
 
 def _swap(state: SiteState, changed: Unit) -> tuple[Unit, ...]:

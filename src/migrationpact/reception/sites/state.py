@@ -3,8 +3,11 @@
 ``SiteState`` is frozen; ``decide`` makes a new one for every event. Units keep the order they
 were added in. A unit's ``occupied`` is everyone living there: the last count of the people
 not placed through the system plus the persons of the ``residents`` placed in it. A document
-stored before placements were events reads with no residents. ``to_document``/``from_document``
-are the codec the store keeps the state with.
+stored before placements were events reads with no residents. ``stays`` is the site's history
+of placements, every one in placing order, with the day the household left (None: it still
+lives here); the statistics count the persons in reception on a day from it
+(``store.reception_stays``). ``to_document``/``from_document`` are the codec the store keeps the
+state with.
 """
 
 from __future__ import annotations
@@ -41,6 +44,16 @@ class Resident(_Model):
     since: date
 
 
+class Stay(_Model):
+    """One placement of a household at the site: its cases, from ``placed_on`` until
+    ``left_on`` (the day it left; None: it lives here still)."""
+
+    household: str
+    cases: tuple[str, ...]
+    placed_on: date
+    left_on: date | None = None
+
+
 class Consent(_Model):
     status: ConsentStatus
     requested_on: date
@@ -70,6 +83,8 @@ class SiteState(_Model):
     coordinates: tuple[float, float] | None = None
     #: The households placed here (``household_placed``) that have not left, in placing order.
     residents: tuple[Resident, ...] = ()
+    #: Every placement at the site in placing order, the ended ones with their ``left_on``.
+    stays: tuple[Stay, ...] = ()
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
