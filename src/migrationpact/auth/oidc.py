@@ -25,11 +25,10 @@ import secrets
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import httpx
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.httpx_client import OAuth2Client
 
 from migrationpact.access.model import Principal
 from migrationpact.auth.claim_mapping import ClaimMapping
@@ -40,6 +39,9 @@ from migrationpact.auth.tokens import (
     TokenVerifier,
     principal_from_claims,
 )
+
+if TYPE_CHECKING:
+    from authlib.integrations.httpx_client import OAuth2Client
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 _TIMEOUT = 10.0
@@ -194,6 +196,9 @@ class OidcClient:
         self._id_tokens = ProviderVerifier(self.discovery, audience=settings.client_id)
 
     def _client(self) -> OAuth2Client:
+        # Authlib is imported when a sign-in starts, not with the server (its start-up).
+        from authlib.integrations.httpx_client import OAuth2Client
+
         return OAuth2Client(
             client_id=self.settings.client_id,
             client_secret=self.settings.client_secret,
@@ -244,6 +249,8 @@ class OidcClient:
         code = answer.get("code")
         if not code:
             raise SignInError("the provider's answer has no code")
+        from authlib.integrations.base_client import OAuthError
+
         try:
             with self._client() as client:
                 token = client.fetch_token(

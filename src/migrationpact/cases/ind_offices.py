@@ -42,7 +42,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from migrationpact.law import municipalities
+from migrationpact.law import municipalities, yamltext
 from migrationpact.law.codes import is_stored
 from migrationpact.law.geo import Point, in_netherlands
 
@@ -101,7 +101,7 @@ class OfficeList(BaseModel):
 def read_list(path: Path) -> OfficeList:
     """One file of offices, checked; ``IndOfficeDataError`` naming the file and the problem."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = yamltext.safe_load(path.read_text(encoding="utf-8"))
         return OfficeList.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise IndOfficeDataError(f"{path.name}: cannot be read: {exc}") from None

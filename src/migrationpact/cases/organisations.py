@@ -19,16 +19,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from migrationpact.cases.state import ORGANISATIONS
+from migrationpact.law import yamltext
 
 DATA_FILE = Path(__file__).parent / "data" / "responsibility.yaml"
 
 
 @cache
 def _table() -> tuple[tuple[str, str], dict[str, tuple[str, str]]]:
-    raw: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = yamltext.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     default = (str(raw["default"]["organisation"]), str(raw["default"]["reason"]))
     rules = {str(k): (str(v["organisation"]), str(v["reason"])) for k, v in raw["rules"].items()}
     for org, _ in [default, *rules.values()]:

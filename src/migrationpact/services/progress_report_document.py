@@ -14,6 +14,8 @@ the day it was made and, for a period still running, that its figures are provis
 
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup, escape
 
 from migrationpact.law.reporting_period import ReportingPeriod
@@ -28,13 +30,21 @@ from migrationpact.services.monitoring_report_document import (
 from migrationpact.services.progress_report import ProgressReport
 from migrationpact.services.progress_words import _, day, month
 
-_HALVES = (_("first half of %(year)s"), _("second half of %(year)s"))
-_QUARTERS = (
-    _("first quarter of %(year)s"),
-    _("second quarter of %(year)s"),
-    _("third quarter of %(year)s"),
-    _("fourth quarter of %(year)s"),
-)
+
+# The catalogue is read when a report is first written, not when the server imports this.
+@cache
+def _halves() -> tuple[Words, ...]:
+    return (_("first half of %(year)s"), _("second half of %(year)s"))
+
+
+@cache
+def _quarters() -> tuple[Words, ...]:
+    return (
+        _("first quarter of %(year)s"),
+        _("second quarter of %(year)s"),
+        _("third quarter of %(year)s"),
+        _("fourth quarter of %(year)s"),
+    )
 
 
 def period_words(period: ReportingPeriod) -> Words:
@@ -43,9 +53,9 @@ def period_words(period: ReportingPeriod) -> Words:
     if period.kind == "year":
         return Words(en=year, nl=year)
     if period.kind == "half-year":
-        chosen = _HALVES[(period.first.month - 1) // 6]
+        chosen = _halves()[(period.first.month - 1) // 6]
     elif period.kind == "quarter":
-        chosen = _QUARTERS[(period.first.month - 1) // 3]
+        chosen = _quarters()[(period.first.month - 1) // 3]
     else:
         return month(period.first)
     return Words(en=chosen.en.replace("%(year)s", year), nl=chosen.nl.replace("%(year)s", year))

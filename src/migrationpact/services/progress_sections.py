@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.legislation import Bill
@@ -27,14 +28,19 @@ from migrationpact.reception.plan import PhaseInPlan, parse_month
 from migrationpact.services.progress_words import _, cited, day, month, title
 from migrationpact.store.progress import Outcomes
 
-OUTCOME_COLUMNS = (
-    _("In time"),
-    _("Late"),
-    _("Lapsed"),
-    _("Open past the end"),
-    _("Still running"),
-    _("Cancelled"),
-)
+
+@cache
+def outcome_columns() -> tuple[Words, ...]:
+    """The columns of an outcome table (read from the catalogue when a report is first made,
+    not when the server imports this module)."""
+    return (
+        _("In time"),
+        _("Late"),
+        _("Lapsed"),
+        _("Open past the end"),
+        _("Still running"),
+        _("Cancelled"),
+    )
 
 
 def outcome_table(
@@ -60,7 +66,7 @@ def outcome_table(
         table_id,
         caption,
         _("Time limit"),
-        OUTCOME_COLUMNS,
+        outcome_columns(),
         grid,
         total_row=several,
         note=_("%(definition)s Legal basis: %(basis)s.", definition=definition, basis=cited(basis)),

@@ -34,7 +34,6 @@ from migrationpact.reception.placement import (
     OverrideError,
     PlacementInput,
     PlacementResult,
-    place,
 )
 from migrationpact.reception.placement.from_cases import (
     Lodging,
@@ -144,6 +143,9 @@ def propose_placements(
         store, principal, used, action=Action.RECEPTION_PLACE.value, asking=asking,
         fields=USED_FIELDS,
     )  # fmt: skip
+    # The solver (HiGHS, numpy) is loaded by the first proposal, not with the server.
+    from migrationpact.reception.placement.solve import place
+
     result = place(problem)
     return Proposal(
         problem=problem,

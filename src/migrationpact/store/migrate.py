@@ -65,7 +65,13 @@ def stored_revision(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
-    """Migrate the database to ``revision`` in one transaction; returns (before, after)."""
+    """Migrate the database to ``revision`` in one transaction; returns (before, after).
+
+    A database already at ``HEAD`` asked for ``head`` is left as it is without loading Alembic
+    and its scripts (what every ``serve`` start does, the restart after a crash included)."""
+    with write_transaction(engine) as conn:
+        if revision == "head" and stored_revision(conn) == HEAD:
+            return HEAD, HEAD
     from alembic import command
 
     with write_transaction(engine) as conn:

@@ -55,6 +55,10 @@ TASK_EVENTS = 1_000
 TASKS_PER_WORKER = 8
 #: Rows per multi-row insert (per ``COPY`` on PostgreSQL).
 WRITE_ROWS = 1_000
+#: How many of the store's first events the rebuilding process replays before it forks its
+#: workers, to fill the law's caches (periods, summaries) that every worker then inherits
+#: instead of filling its own copy (about 300 µs an event while they are cold).
+WARM_EVENTS = 5_000
 #: PostgreSQL settings for the rebuild's own transaction only (``SET LOCAL``): its commit does
 #: not wait for the write-ahead log to reach the disk. A crash just after the commit may then
 #: lose the rebuild as a whole, never part of it: the server comes back with the old tables,
@@ -274,9 +278,25 @@ def _project_block(cases: list[RawCase]) -> Block:
     return project_block(cases, _worker_law)
 
 
-def _pool(workers: int, law: Law) -> ProcessPoolExecutor:
+def warm(engine: Engine, law: Law, count: int | None = None) -> int:
+    """Replay the store's first ``count`` (default ``WARM_EVENTS``) case events here (a prefix
+    of a case is a history of its own), rows thrown away: what the law remembers meanwhile is
+    what a forked worker starts with. The number of events replayed."""
+    e = events.c
+    limit = WARM_EVENTS if count is None else count
+    query = select(events).where(e.stream_type == CASE).order_by(e.case_id, e.seq).limit(limit)
+    with read_transaction(engine) as conn:
+        records = [EventRecord.from_row(row) for row in conn.execute(query)]
+    for case_id, case in by_case(records):
+        project(case_id, case, law)
+    return len(records)
+
+
+def _pool(workers: int, law: Law, engine: Engine | None = None) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if engine is not None and context.get_start_method() == "fork":
+        warm(engine, law)  # the workers are forked with the law's caches filled
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(law,))  # fmt: skip
     # Start every worker now, before the transaction: with 'fork' they all start on this call.
@@ -376,7 +396,7 @@ def rebuild_projections(engine: Engine, law: Law, *, workers: int | None = None)
     pool = None
     events = _event_count(engine) if wanted > 1 else 0
     if wanted > 1 and events >= PARALLEL_FROM:
-        pool = _pool(wanted, law)
+        pool = _pool(wanted, law, engine)
     try:
         with write_transaction(engine) as conn:
             tables = list(dict.fromkeys(p.table for k in kinds() for p in k.projectors))

@@ -67,3 +67,15 @@ def test_a_small_store_is_rebuilt_in_this_process(store: EventStore) -> None:
     assert counts(store)["events"] < rebuilding.PARALLEL_FROM
     service.rebuild_projections(store=store, workers=4)
     assert snapshot(store) == live
+
+
+def test_warming_replays_the_first_events_into_the_laws_caches(store: EventStore) -> None:
+    """What the rebuilding process does before it forks: its workers inherit what it filled."""
+    from migrationpact.law.law import Law
+
+    _busy_store(store)
+    law = Law.default().replace()  # caches of its own, empty
+    assert law.memory("periods") == {}
+    assert rebuilding.warm(store.engine, law, count=7) == 7
+    assert law.memory("periods")  # the periods the first seven events started
+    assert rebuilding.warm(store.engine, law) == counts(store)["events"]  # all, when fewer

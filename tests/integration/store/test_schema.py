@@ -104,3 +104,20 @@ def test_stored_revision_of_an_empty_database_is_none(empty_url: str) -> None:
         assert stored_revision(conn) is None
         assert conn.exec_driver_sql("SELECT 1").scalar() == 1  # the transaction still works
     engine.dispose()
+
+
+def test_an_upgrade_of_a_database_at_head_runs_no_alembic(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve`` upgrades at every start: a database already at the head is only read."""
+
+    def no_alembic(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Alembic ran on a database at its head")
+
+    monkeypatch.setattr("alembic.command.upgrade", no_alembic)
+    assert upgrade_database(db_url) == (HEAD, HEAD)
+    engine = make_engine(db_url)
+    downgrade(engine, "0017")
+    engine.dispose()
+    with pytest.raises(AssertionError, match="Alembic ran"):
+        upgrade_database(db_url)  # one revision behind: Alembic is asked to migrate

@@ -25,6 +25,8 @@ from typing import Any, Literal, cast, get_args
 
 import yaml
 
+from migrationpact.law import yamltext
+
 Situation = Literal["crisis", "mass-arrival", "instrumentalisation", "force-majeure"]
 SITUATIONS: tuple[str, ...] = get_args(Situation)
 DEFAULT_REGISTER = Path(__file__).parent / "data" / "register.yaml"
@@ -161,7 +163,7 @@ class CrisisRegister(Mapping[str, CrisisDecision]):
             env = os.environ.get(ENV_VAR)
             path = Path(env) if env else DEFAULT_REGISTER
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamltext.safe_load(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise CrisisError(f"cannot read crisis register {path}: {exc.strerror}") from exc
         except yaml.YAMLError as exc:

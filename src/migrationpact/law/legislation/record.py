@@ -16,6 +16,7 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from migrationpact.law import yamltext
 from migrationpact.law.rulebook import RuleBook, default_book
 from migrationpact.law.rulebook.schema import Title
 
@@ -147,7 +148,7 @@ def load_bill(number: str, *, root: Path | None = None, book: RuleBook | None = 
     """The record of bill ``number`` (``36871``) from ``root`` (the shipped data unless given)."""
     path = (root or DATA) / f"{number}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamltext.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LegislationError(f"no record of bill {number}: {exc.strerror}") from None
     except yaml.YAMLError as exc:

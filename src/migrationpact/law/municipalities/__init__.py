@@ -29,10 +29,10 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import AfterValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from migrationpact.law import yamltext
 from migrationpact.law.codes import is_stored
 
 DATA = Path(__file__).parent / "data"
@@ -44,7 +44,7 @@ def _names() -> dict[str, str]:
     names: dict[str, str] = {}
     lists = []
     for path in sorted(DATA.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamltext.safe_load(path.read_text(encoding="utf-8"))
         lists.append((date.fromisoformat(str(data["valid_from"])), data["municipalities"]))
     for _, municipalities in sorted(lists, key=lambda item: item[0]):
         names.update({str(code): str(label) for code, label in municipalities.items()})

@@ -35,8 +35,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from migrationpact.law import yamltext
 
 DATA = Path(__file__).parent / "data" / "needs.yaml"
 
@@ -122,7 +123,7 @@ def _keyed(items: list[dict[str, object]], model: type[L], kind: str) -> dict[st
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary; a bad data file is an error naming the file and the item."""
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = yamltext.safe_load(DATA.read_text(encoding="utf-8"))
     built = Vocabulary(
         edition=raw["edition"],
         source=raw["source"],

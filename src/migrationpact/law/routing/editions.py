@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from migrationpact.law import yamltext
 from migrationpact.law.routing.parameters import RoutingDataError, content_hash
 
 #: The environment variable naming the directory of imported editions.
@@ -157,7 +158,7 @@ def load_editions(directory: Path | None) -> tuple[Edition, ...]:
     editions: list[Edition] = []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamltext.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise RoutingDataError(f"cannot read recognition-rate edition {path}: {exc}") from exc
         edition = parse_edition(data, str(path))

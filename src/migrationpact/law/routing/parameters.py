@@ -24,9 +24,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from migrationpact.law import yamltext
 from migrationpact.law.legal_basis import LegalBasis
 
 
@@ -142,7 +142,7 @@ class Parameters:
 @cache
 def _shipped() -> Parameters:
     path = resources.files("migrationpact.law.routing") / "data" / "parameters.yaml"
-    return Parameters.parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Parameters.parse(yamltext.safe_load(path.read_text(encoding="utf-8")))
 
 
 def content_hash(payload: Any) -> str:

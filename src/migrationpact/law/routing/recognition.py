@@ -39,9 +39,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from migrationpact.law import yamltext
 from migrationpact.law.routing.editions import (
     Edition,
     configured_dir,
@@ -171,7 +171,7 @@ class RecognitionTable:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise RoutingDataError(f"cannot read recognition rates {path}: {exc.strerror}") from exc
-        return cls.parse(yaml.safe_load(text), str(path))
+        return cls.parse(yamltext.safe_load(text), str(path))
 
     @classmethod
     def parse(cls, data: Any, source: str = "") -> RecognitionTable:
@@ -265,5 +265,5 @@ def _with_editions(directory: Path | None) -> RecognitionTable:
 @cache
 def _shipped() -> RecognitionTable:
     path = resources.files("migrationpact.law.routing") / "data" / "recognition_rates.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamltext.safe_load(path.read_text(encoding="utf-8"))
     return RecognitionTable.parse(data, "migrationpact/law/routing/data/recognition_rates.yaml")

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from migrationpact.law import yamltext
 from migrationpact.law.rulebook.errors import RuleBookError
 from migrationpact.law.rulebook.schema import RuleFile
 
@@ -42,7 +43,7 @@ def describe(exc: ValidationError) -> str:
 def read_mapping(path: Path, what: str, error: type[Exception]) -> dict[str, Any]:
     """The YAML mapping in ``path`` (a ``what`` file), else one ``error`` naming the file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamltext.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise error(f"cannot read {what} {path}: {exc.strerror}") from exc
     except yaml.YAMLError as exc:

@@ -16,8 +16,9 @@ translation in the web catalog). See docs/reception-placement.md.
 
 from __future__ import annotations
 
-from .greedy import place_greedily
-from .mip import Options
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .model import (
     Household,
     IndOffice,
@@ -35,7 +36,15 @@ from .model import (
 from .override import OverrideError
 from .override import check as check_override
 from .rules import required_types, violations
-from .solve import place
+
+if TYPE_CHECKING:
+    from .greedy import place_greedily
+    from .mip import Options
+    from .solve import place
+
+#: The names whose modules load the solver (HiGHS) and numpy: imported when first asked for,
+#: so that a program that only reads or checks plans (the server at start) does not load them.
+_SOLVING = {"place": ".solve", "place_greedily": ".greedy", "Options": ".mip"}
 
 __all__ = [
     "Household",
@@ -58,3 +67,12 @@ __all__ = [
     "required_types",
     "violations",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``place``, ``place_greedily`` and ``Options``, from their modules on first use."""
+    if name in _SOLVING:
+        value = getattr(import_module(_SOLVING[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -28,8 +28,9 @@ from functools import cache
 from importlib import resources
 from typing import Literal, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from migrationpact.law import yamltext
 
 LocationType = Literal[
     "COL",
@@ -211,7 +212,7 @@ class Weights(Frozen):
 @cache
 def default_weights() -> dict[str, float]:
     text = resources.files(__package__).joinpath("data/weights.yaml").read_text("utf-8")
-    return {key: float(value) for key, value in yaml.safe_load(text).items()}
+    return {key: float(value) for key, value in yamltext.safe_load(text).items()}
 
 
 class PlacementInput(Frozen):

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, get_args
 
-import yaml
+from migrationpact.law import yamltext
 
 from .model import (
     EMERGENCY,
@@ -41,7 +41,7 @@ CONSTRAINTS: tuple[Constraint, ...] = get_args(Constraint)
 @cache
 def _phases() -> dict[str, dict[str, Any]]:
     text = resources.files(__package__).joinpath("data/phases.yaml").read_text("utf-8")
-    loaded: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    loaded: dict[str, dict[str, Any]] = yamltext.safe_load(text)
     return loaded
 
 

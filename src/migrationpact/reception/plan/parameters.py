@@ -22,9 +22,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from migrationpact.law import yamltext
 from migrationpact.law.periods import Length
 from migrationpact.law.periods.lengths import Unit
 from migrationpact.law.rulebook import default_book
@@ -117,7 +117,7 @@ def read_parameters(data: Any) -> ParameterFile:
 def default_parameters() -> ParameterFile:
     """The shipped planning parameters, read once per process."""
     text = resources.files(__package__).joinpath("data/dublin-shelter.yaml").read_text("utf-8")
-    return read_parameters(yaml.safe_load(text))
+    return read_parameters(yamltext.safe_load(text))
 
 
 @dataclass(frozen=True)
