@@ -27,9 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from migrationpact.law import eurostat
+from migrationpact.law import eurostat, yamltext
 
 DATA = Path(__file__).parent / "data" / "codes.yaml"
 
@@ -37,7 +35,7 @@ DATA = Path(__file__).parent / "data" / "codes.yaml"
 @cache
 def lists() -> Mapping[str, Any]:
     """The code lists as read from ``data/codes.yaml``."""
-    data: Mapping[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data: Mapping[str, Any] = yamltext.safe_load(DATA.read_text(encoding="utf-8"))
     return data
 
 

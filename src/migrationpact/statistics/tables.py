@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from migrationpact.law import yamltext
 from migrationpact.statistics.codes import lists
 
 DATA = Path(__file__).parent / "data" / "tables.yaml"
@@ -53,7 +52,7 @@ class UnknownTableError(ValueError):
 
 
 def _load() -> Mapping[str, Table]:
-    raw: Mapping[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))["tables"]
+    raw: Mapping[str, Any] = yamltext.safe_load(DATA.read_text(encoding="utf-8"))["tables"]
     return {
         code: Table(
             code=code,
