@@ -25,6 +25,8 @@
 ``MIGRATIONPACT_LAPSE_INTERVAL_MINUTES``  how often the server records the lapses due, once at
                                  start and then every so many minutes (default 60; ``0``: never,
                                  run ``cases lapse`` instead; ``services.scheduler``)
+``MIGRATIONPACT_TWIN_RUNNER``    ``0``: the server does not run the chain twin's queued runs
+                                 (default ``1``: one at a time; ``services.twin_runner``)
 ``MIGRATIONPACT_MAX_BODY_BYTES`` the largest request body read (default 1048576, 1 MiB)
 ``MIGRATIONPACT_ENV``            ``production``: refuse to start with the built-in issuer …
 ``MIGRATIONPACT_ALLOW_DEV_ISSUER``  … unless this is ``1`` (``serve --allow-dev-issuer``)
@@ -93,6 +95,9 @@ class ServiceSettings:
     password_queue: int = 8
     #: How often the lapse scheduler runs (None: not at all, as for an application built in code).
     lapse_interval: timedelta | None = None
+    #: Whether the server runs the chain twin's queued runs (``services.twin_runner``); off for
+    #: an application built in code, as the lapse scheduler.
+    twin_runner: bool = False
     #: The monitoring register's database and key directory (None: the register's defaults,
     #: ``monitoring_store.register.register_url`` and ``keys.key_dir``; docs/monitoring.md).
     monitor_database_url: str | None = None
@@ -217,6 +222,7 @@ class ServiceSettings:
             "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
             "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
             "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
+            "twin_runner": env.get("MIGRATIONPACT_TWIN_RUNNER", "1") != "0",
             "monitor_database_url": env.get("MIGRATIONPACT_MONITOR_DATABASE_URL"),
             "monitor_key_dir": _path(env.get("MIGRATIONPACT_MONITOR_KEY_DIR")),
             "metrics_token": env.get("MIGRATIONPACT_METRICS_TOKEN") or None,

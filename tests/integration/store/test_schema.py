@@ -65,7 +65,8 @@ def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -
         # later still (0010), with the development issuer's revocable tokens; lapse_runner
         # (0012) with the lapse job's lease; case_people (0013), with the search by person;
         # reception_sites and reception_units (0014), with the reception sites' streams;
-        # reception_residents (0017), with the households placed at them
+        # reception_residents (0017), with the households placed at them; twin_runs (0019),
+        # with the chain twin's runs as jobs
         assert set(inspect(conn).get_table_names()) == at_head - {
             "sign_in_failures",
             "stream_states",
@@ -75,6 +76,7 @@ def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -
             "reception_sites",
             "reception_units",
             "reception_residents",
+            "twin_runs",
         }
         assert stored_revision(conn) == "0004"
     assert upgrade_database(db_url) == ("0004", HEAD)
