@@ -77,11 +77,18 @@ def add_run(
     requested_by: str,
     now: datetime,
     demo_key: str | None = None,
+    summary: str | None = None,
 ) -> int:
-    """Queue a run; its id."""
+    """Queue a run; its id. With ``summary`` (a run made where it is stored: the demo's) the
+    run is stored done at once, so no runner claims it."""
+    done_now = {} if summary is None else {
+        "status": "done", "progress": replications, "summary": summary,
+        "started_at": now, "finished_at": now,
+    }  # fmt: skip
     with write_transaction(engine) as conn:
         done = conn.execute(
-            insert(twin_runs).values(
+            insert(twin_runs)
+            .values(
                 scenario=scenario,
                 title=title,
                 scenario_hash=scenario_hash,
@@ -94,6 +101,7 @@ def add_run(
                 queued_at=now,
                 demo_key=demo_key,
             )
+            .values(**done_now)
         )
         key = done.inserted_primary_key
         assert key is not None
@@ -180,17 +188,6 @@ def requeue(engine: Engine, run_id: int, *, runner: str) -> bool:
     return _update(
         engine, run_id, runner, status="queued", progress=0, runner=None, started_at=None
     )
-
-
-def store_done(engine: Engine, run_id: int, *, summary: str, now: datetime) -> None:
-    """Mark a run done at once with ``summary`` (a run made where it is stored: the demo)."""
-    with write_transaction(engine) as conn:
-        conn.execute(
-            update(twin_runs)
-            .where(twin_runs.c.run_id == run_id)
-            .values(status="done", summary=summary, started_at=now, finished_at=now)
-            .values(progress=twin_runs.c.replications)
-        )
 
 
 def fail_abandoned(
