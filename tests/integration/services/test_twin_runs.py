@@ -28,6 +28,7 @@ from migrationpact.twin.montecarlo import run_many
 from migrationpact.twin.scenario import SCENARIOS, read_scenario
 from migrationpact.twin.summary import summary_of
 from tests.integration.conftest import open_test_store
+from tests.support.cli import RunCli
 
 ANALYST = Principal("an-1", "A", Organisation.MINISTRY, Role.ANALYST)
 PLANNER = Principal("coa-1", "P", Organisation.COA, Role.PLANNER)
@@ -190,3 +191,23 @@ def test_a_failing_run_is_failed_with_its_reason_and_the_runner_goes_on(
     monkeypatch.undo()
     assert run_now(store) == ok
     assert twin_run(store=store, principal=ANALYST, run_id=ok).status == "done"
+
+
+def test_the_cli_plans_with_a_twin_run(db_url: str, run_cli: RunCli) -> None:
+    store = open_test_store(db_url)
+    run_id = start(store)
+    run_now(store)
+    store.engine.dispose()
+    common = ("reception", "plan", "--months", "2", "--twin-run", str(run_id))
+    done = run_cli(*common, "--database", db_url)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"forecast from run {run_id} of the chain twin" in done.stdout
+    assert "2026-07 – 2026-08" in done.stdout
+    dutch = run_cli(*common, "--lang", "nl", "--database", db_url)
+    assert f"prognose uit doorrekening {run_id} van de ketentweeling" in dutch.stdout
+    both = run_cli(*common, "--forecast", "x.csv", "--database", db_url)
+    assert (both.returncode, both.stdout) == (2, "")
+    assert both.stderr == "migrationpact: error: choose one of --forecast and --twin-run\n"
+    missing = run_cli("reception", "plan", "--twin-run", "99", "--database", db_url)
+    assert missing.returncode == 2
+    assert "twin run 99 does not exist" in missing.stderr
