@@ -4,11 +4,18 @@ nothing; the phase-in plan with ``twinRun``."""
 
 from __future__ import annotations
 
+import time
+
 from fastapi.testclient import TestClient
 
+from migrationpact.auth.tokens import DevIssuer
+from migrationpact.auth.users import UserDirectory
+from migrationpact.server import create_app
+from migrationpact.services.container import Services
+from migrationpact.services.settings import ServiceSettings
 from migrationpact.services.twin_runner import run_now
 from migrationpact.store.eventstore import EventStore
-from tests.integration.api.conftest import auth, problem
+from tests.integration.api.conftest import BASE, auth, problem
 
 
 def test_start_read_and_list_runs(
@@ -66,3 +73,23 @@ def test_bad_input_is_a_problem_and_queues_nothing(api: TestClient, tokens: dict
     problem(api.get("/v1/twin-runs/0", headers=analyst), 400)
     problem(api.get("/v1/twin-runs?cursor=xyz", headers=analyst), 400)
     problem(api.get("/v1/reception/plan?twinRun=9", headers=analyst), 404)
+
+
+def test_the_server_runs_a_queued_run_in_its_background(
+    store: EventStore, users: UserDirectory, issuer: DevIssuer, tokens: dict[str, str]
+) -> None:
+    """With the runner switched on (as ``serve`` does), a started run gets done by itself."""
+    settings = ServiceSettings(public_url=BASE, twin_runner=True)
+    services = Services.build(settings, store=store, users=users, issuer=issuer)
+    analyst = auth(tokens, "analyst")
+    with TestClient(create_app(settings, services=services), base_url=BASE) as client:
+        run = client.post(
+            "/v1/twin-runs", json={"scenario": "small", "replications": 1}, headers=analyst
+        ).json()
+        status = run["status"]
+        for _ in range(600):  # at most a minute: the run takes a second or two
+            status = client.get(f"/v1/twin-runs/{run['id']}", headers=analyst).json()["status"]
+            if status in ("done", "failed"):
+                break
+            time.sleep(0.1)
+    assert status == "done"
