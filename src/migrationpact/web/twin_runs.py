@@ -15,6 +15,7 @@ the policy's ``twin.run`` (the ministry's analysts) opens them.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Annotated, Any
 
 from babel.numbers import format_decimal
@@ -22,7 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from migrationpact.access.policy import Action
+from migrationpact.access.policy import Action, decide
 from migrationpact.auth.sessions import CSRF_FIELD
 from migrationpact.services.container import services
 from migrationpact.services.errors import Invalid, NotFound
@@ -115,7 +116,7 @@ def summary_view(found: dict[str, Any], language: str) -> dict[str, Any]:
         {"label": t.gettext(OUTPUT_LABELS.get(o["name"], o["name"])), **_band(o, language)}
         for o in found["outputs"]
     ]
-    months = [month_label(_day(m), language) for m in found["months"]]
+    months = [month_label(date.fromisoformat(m), language) for m in found["months"]]
     monthly = [
         {
             "label": t.gettext(MONTHLY_LABELS[name]),
@@ -136,12 +137,6 @@ def summary_view(found: dict[str, Any], language: str) -> dict[str, Any]:
         "first": months[0] if months else "",
         "last": months[-1] if months else "",
     }
-
-
-def _day(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)
 
 
 def _list_page(
@@ -296,6 +291,4 @@ def run_page(request: Request, run_id: str) -> Response:
 
 def may_plan(who: Visitor) -> bool:
     """Whether the visitor may open the phase-in plan (to offer it with the run's forecast)."""
-    from migrationpact.access.policy import decide
-
     return bool(decide(who.principal, Action.RECEPTION_PLAN))
