@@ -222,7 +222,7 @@ class ServiceSettings:
             "password_checks": _number(env, "MIGRATIONPACT_PASSWORD_CHECKS", cls.password_checks),
             "password_queue": _number(env, "MIGRATIONPACT_PASSWORD_QUEUE", cls.password_queue),
             "lapse_interval": timedelta(minutes=_number(env, _LAPSES, 60)) or None,
-            "twin_runner": env.get("MIGRATIONPACT_TWIN_RUNNER", "1") != "0",
+            "twin_runner": _switch(env, "MIGRATIONPACT_TWIN_RUNNER") is not False,
             "monitor_database_url": env.get("MIGRATIONPACT_MONITOR_DATABASE_URL"),
             "monitor_key_dir": _path(env.get("MIGRATIONPACT_MONITOR_KEY_DIR")),
             "metrics_token": env.get("MIGRATIONPACT_METRICS_TOKEN") or None,
