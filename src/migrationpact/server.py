@@ -13,7 +13,8 @@ Tracing is set up when the settings switch it on (``observe.tracing``).
 
 While the application runs, its lifespan runs the lapse scheduler (``services.scheduler``) when
 the settings give it an interval: every server process has one, and the database lets one run
-at a time.
+at a time; and the chain twin's runner (``services.twin_runner``), which runs the queued runs
+one at a time.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from migrationpact.services.limits import SECURITY_HEADERS, Edge, security_polic
 from migrationpact.services.metrics import install as install_metrics
 from migrationpact.services.scheduler import run_scheduler
 from migrationpact.services.settings import ServiceSettings
+from migrationpact.services.twin_runner import run_twin_runner
 from migrationpact.store.eventstore import EventStore
 from migrationpact.web.views import install as install_web
 
@@ -120,16 +122,19 @@ def create_app(
 
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """While the server runs: the lapse scheduler, when the settings give it an interval."""
+    """While the server runs: the lapse scheduler, when the settings give it an interval, and
+    the chain twin's runner, when they switch it on."""
     services: Services = app.state.services
     interval = services.settings.lapse_interval
-    task = None
+    tasks = []
     if interval is not None:
-        task = asyncio.create_task(run_scheduler(services.store, interval))
+        tasks.append(asyncio.create_task(run_scheduler(services.store, interval)))
+    if services.settings.twin_runner:
+        tasks.append(asyncio.create_task(run_twin_runner(services.store)))
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -31,7 +31,7 @@ def test_settings_show_prints_every_setting_with_the_secrets_masked(run_cli: Run
     by_name = {line.split()[0]: line.split()[-1] for line in lines[:-1]}
     assert {by_name[name] for name in SECRETS} == {"****"}
     assert by_name["MIGRATIONPACT_DATABASE_URL"] == "(unset)"
-    assert len(by_name) == 37  # every declared setting, one line each
+    assert len(by_name) == 38  # every declared setting, one line each
     assert lines[-1] == "The settings can be used (production)."
     as_json = run_cli("settings", "show", "--json", env=env)
     shown = json.loads(as_json.stdout)

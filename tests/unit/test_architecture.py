@@ -46,7 +46,10 @@ FORBIDDEN = (
 
 _LAW = frozenset({"law"})
 # ``observe`` (metrics, logs, tracing) knows no domain: the store and all above count into it.
-_DOMAIN = _LAW | {"statistics", "cases", "access", "reception", "monitoring", "jsontext", "observe"}
+# The chain twin is pure too: the use cases run it as a job (``services.twin_runner``).
+_DOMAIN = _LAW | {
+    "statistics", "cases", "access", "reception", "monitoring", "twin", "jsontext", "observe"
+}  # fmt: skip
 _STORE = _DOMAIN | {"store"}
 _AUTH = _STORE | {"auth"}
 # The monitoring register's own storage sits beside the store (it reuses its engine and hash

@@ -72,6 +72,7 @@ class Action(StrEnum):
     RECEPTION_NEED_READ = "reception.need.read"
     RECEPTION_WORKLIST = "reception.worklist"
     MONITORING_FILES = "monitoring.files"
+    TWIN_RUN = "twin.run"
 
 
 class Section(StrEnum):
@@ -188,6 +189,9 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # each in its own body's files (``services.monitoring`` checks the body); no executing
     # organisation, ministry or counsellor.
     Action.MONITORING_FILES: frozenset({(Org.INSPECTIE, R.MONITOR), (Org.CRM, R.MONITOR)}),
+    # The chain twin's runs (scenarios and simulated people, no case): the ministry's analysts,
+    # who ask "what if"; a run takes the server's time, so not everyone who reads statistics.
+    Action.TWIN_RUN: frozenset({(Org.MINISTRY, R.ANALYST)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

@@ -28,6 +28,7 @@ from migrationpact.api.placements.views import router as placements_router
 from migrationpact.api.reception.planning import router as reception_planning_router
 from migrationpact.api.reception.views import router as reception_router
 from migrationpact.api.reference.views import router as reference_router
+from migrationpact.api.twin.views import router as twin_router
 from migrationpact.api.worklist.views import router as worklist_router
 from migrationpact.services.problems import ProblemError
 from migrationpact.store.database import read_transaction
@@ -73,6 +74,7 @@ def v1_router() -> APIRouter:
         placements_router,
         health_router,
         monitoring_router,
+        twin_router,
     ):
         v1.include_router(router)
     return v1

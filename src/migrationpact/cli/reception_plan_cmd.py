@@ -2,7 +2,8 @@
 
 The plan (``docs/reception.md``, "Dublin shelter phase-in plan") for ``--months`` months from
 ``--from`` (a month, ``YYYY-MM``; default the current one), on a forecast made from the cases
-or read from ``--forecast FILE`` (``.csv`` or ``.json``). Printed as a table in English or, with
+or read from ``--forecast FILE`` (``.csv`` or ``.json``), or taken from a finished run of the
+chain twin (``--twin-run ID``). Printed as a table in English or, with
 ``--lang nl``, in Dutch; ``--json`` prints the plan's JSON form, ``--csv`` one row a month
 (with each site's allocated places). A bad month, months below 1, or an unreadable or malformed
 forecast file: one line, exit code 2.
@@ -37,6 +38,10 @@ def plan_command(
         Path | None,
         typer.Option("--forecast", help="Transfer decisions by month (CSV or JSON file)."),
     ] = None,
+    twin_run: Annotated[
+        int | None,
+        typer.Option("--twin-run", min=1, help="Take the forecast from this finished twin run."),
+    ] = None,
     language: Annotated[
         str, typer.Option("--lang", help="Language of the table: en or nl.")
     ] = "en",
@@ -56,6 +61,8 @@ def plan_command(
         raise InputError("choose one of --json and --csv")
     if months < 1:
         raise InputError(f"--months must be 1 or more, not {months}")
+    if forecast_file is not None and twin_run is not None:
+        raise InputError("choose one of --forecast and --twin-run")
     with reported(MonthError):
         first = parse_month(start) if start is not None else None
     forecast = _forecast(forecast_file) if forecast_file is not None else None
@@ -63,7 +70,12 @@ def plan_command(
     store = store_at(database)
     with reported(*errors()):
         plan = plan_dublin_shelter(
-            store=store, principal=principal, start=first, months=months, forecast=forecast
+            store=store,
+            principal=principal,
+            start=first,
+            months=months,
+            forecast=forecast,
+            twin_run=twin_run,
         )
     data = plan.as_json()
     if as_csv:
@@ -116,6 +128,8 @@ def _table(data: dict[str, Any], language: Literal["en", "nl"]) -> str:
         lines.append(
             say("forecast_cases", language) % {"mean": mean, "pending": f["pending_cases"]}
         )
+    elif f["source"] == "twin":
+        lines.append(say("forecast_twin", language) % {"run": f["twin_run"]})
     else:
         lines.append(say("forecast_file", language))
     limit = data["transfer_limit"]

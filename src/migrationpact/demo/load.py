@@ -12,7 +12,9 @@ later day: the cases keep the dates of the day they were first loaded.
 It then assigns the legal counsellor (``counsellor``) to the first 20 cases in which legal
 counselling was requested (``store.assignments.assign``, itself idempotent), and imports COA's
 demo reception network (``reception_network``: sites and units, recorded once), and places
-the demo households that waited longest in it (once: a later load places no one).
+the demo households that waited longest in it (once: a later load places no one). Last, it
+stores one finished run of the chain twin for the analysts (``twin``: the small scenario, run
+here in seconds, once).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from migrationpact.access.model import Organisation
 from migrationpact.demo.population import SEED, PlannedCase, plan_population
 from migrationpact.demo.reception_network import load_reception_network, place_demo_households
 from migrationpact.demo.stories import story_cases
+from migrationpact.demo.twin import load_demo_twin_run
 from migrationpact.demo.users import demo_user
 from migrationpact.law.periods.moments import dutch_today
 from migrationpact.store import service
@@ -54,6 +57,9 @@ class DemoSummary:
     stages: dict[str, int] = field(default_factory=dict)
     site_events_recorded: int = 0
     households_placed: int = 0
+    #: The demo's finished twin run, and whether this load made it (``demo.twin``).
+    twin_run: int | None = None
+    twin_run_made: bool = False
 
     def lines(self) -> list[str]:
         """A few lines for people: counts and the demo cases per stage."""
@@ -65,7 +71,12 @@ class DemoSummary:
             f"Legal counsellor '{COUNSELLOR}': {self.assignments_recorded} new assignment(s).",
             f"Reception network: {self.site_events_recorded} site event(s) recorded, "
             f"{self.households_placed} household(s) placed.",
-        ]
+            *(
+                [f"Chain twin: run {self.twin_run} of the small scenario, finished"
+                 f"{' (made now)' if self.twin_run_made else ''}."]
+                if self.twin_run is not None else []
+            ),
+        ]  # fmt: skip
 
 
 def plan_demo(
@@ -151,6 +162,7 @@ def load_demo(
     assigned = assign_counsellor(store, planned)
     network = load_reception_network(store, today)
     placed = place_demo_households(store)
+    twin_run, twin_made = load_demo_twin_run(store)
     stored = stored_demo_cases(store)
     return DemoSummary(
         today=today,
@@ -163,4 +175,6 @@ def load_demo(
         stages=dict(Counter(stored[c.case_id].stage for c in planned if c.case_id in stored)),
         site_events_recorded=network.events,
         households_placed=placed,
+        twin_run=twin_run,
+        twin_run_made=twin_made,
     )

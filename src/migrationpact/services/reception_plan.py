@@ -6,12 +6,18 @@ Dublin claimants (``reception.plan.supply``), takes the forecast given or makes 
 open cases (``reception.plan.forecast``), and returns the plan (``reception.plan.phase_in``)
 for ``months`` months from ``start`` (default: the current month, Dutch time).
 
+With ``twin_run`` the forecast is that finished run of the chain twin's: its mean transfer
+decisions in each simulated month (``services.twin_runs.run_forecast``), and the plan starts by
+default at the run's first month. Who may see the plan may plan with a run: the plan shows
+only the run's transfer decisions per month, counts like the plan's own.
+
 No access-log row is written: the cases are read only to be counted (transfer decisions per
 month, open Dublin cases), and nothing about a person, not even a case id, leaves the service;
 the plan holds counts and sites, like the statistics.
 
 Refusals: ``Forbidden`` (the policy's reason), ``Invalid`` (months below 1, a plan running
-past the year 9999, or no transfer time limit in force on the first day). Nothing is written.
+past the year 9999, no transfer time limit in force on the first day, both a forecast and a
+twin run, or a run that is not done), ``NotFound`` (no such run). Nothing is written.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from migrationpact.reception.plan import (
 from migrationpact.reception.regimes import default_book
 from migrationpact.services.errors import Forbidden, Invalid
 from migrationpact.services.recording import dutch_now
+from migrationpact.services.twin_runs import run_forecast
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.reception_sites import read_site_states, read_sites
 from migrationpact.store.states import read_open_states
@@ -47,13 +54,21 @@ def plan_dublin_shelter(
     start: date | None = None,
     months: int = 12,
     forecast: Forecast | None = None,
+    twin_run: int | None = None,
 ) -> PhaseInPlan:
-    """The phase-in plan (see the module text); ``forecast`` None: made from the cases."""
+    """The phase-in plan (see the module text); ``forecast`` None: made from the cases, or
+    from the twin's run ``twin_run``."""
     decision = decide(principal, Action.RECEPTION_PLAN)
     if not decision:
         raise Forbidden(str(decision.reason))
     if months < 1:
         raise Invalid(f"a plan covers 1 month or more, not {months}")
+    if twin_run is not None:
+        if forecast is not None:
+            raise Invalid("a plan takes its forecast from a file or from a twin run, not both")
+        forecast = run_forecast(store=store, run_id=twin_run)
+        if start is None and forecast.decisions:
+            start = forecast.decisions[0][0]
     today = dutch_now(store).date()
     first = month_of(start or today)
     try:

@@ -53,6 +53,9 @@ class ServiceSettings:
     password_queue: int = 8
     #: How often the lapse scheduler runs (None: not at all, as for an application built in code).
     lapse_interval: timedelta | None = None
+    #: Whether the server runs the chain twin's queued runs (``services.twin_runner``); off for
+    #: an application built in code, as the lapse scheduler.
+    twin_runner: bool = False
     #: The monitoring register's database and key directory (None: the register's defaults,
     #: ``monitoring_store.register.register_url`` and ``keys.key_dir``; docs/monitoring.md).
     monitor_database_url: str | None = None
@@ -215,6 +218,7 @@ class ServiceSettings:
             "password_checks": env.password_checks,
             "password_queue": env.password_queue,
             "lapse_interval": timedelta(minutes=env.lapse_interval_minutes) or None,
+            "twin_runner": env.twin_runner,
             "monitor_database_url": env.monitor_database_url,
             "monitor_key_dir": _path(env.monitor_key_dir),
             "metrics_token": env.metrics_token.get_secret_value() if env.metrics_token else None,

@@ -25,7 +25,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "MIGRATIONPACT_"
 _RATE = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
-_SWITCHES = ("password_signin", "cookie_secure", "demo", "allow_dev_issuer")
+_SWITCHES = ("password_signin", "cookie_secure", "demo", "allow_dev_issuer", "twin_runner")
 _NUMBERS = (
     "future_skew_minutes",
     "lapse_interval_minutes",
@@ -141,6 +141,11 @@ class EnvironmentSettings(BaseSettings):
     )
     demo: bool = Field(
         default=False, description="`1`: sign in the demo users (never in production)."
+    )
+    twin_runner: bool = Field(
+        default=True,
+        description="`0`: the server does not run the chain twin's queued runs (default `1`: one "
+        "at a time; `services.twin_runner`).",
     )
     signin_rate: str = Field(
         default="20/60", description="Sign-in attempts per client: `ATTEMPTS/SECONDS`."

@@ -402,3 +402,34 @@ reception_stays = Table(
     # rows belong to the site's stream, not the case's (``projection_check``)
     info={"stream_column": "site_id"},
 )
+
+# --- twin runs (revision 0021) -------------------------------------------------------------
+
+#: One row per run of the chain twin asked for on the web or the API (``store.twin_runs``): the
+#: scenario (its name, title, text and the text's SHA-256), seed and replications, the status
+#: (queued, running, done, failed) with the replications done and the reason of a failure, who
+#: asked and when (naive UTC), the process running it and its last sign of life, and once done
+#: the summary with bands as JSON text. Not derived from events: a run is a job, not a fact.
+twin_runs = Table(
+    "twin_runs",
+    metadata,
+    Column("run_id", BigId, primary_key=True, autoincrement=True),
+    Column("scenario", String(64), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("scenario_hash", String(64), nullable=False),
+    Column("scenario_text", Text, nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("replications", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("progress", Integer, nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("requested_by", String(128), nullable=False),
+    Column("queued_at", DateTime, nullable=False),
+    Column("started_at", DateTime, nullable=True),
+    Column("finished_at", DateTime, nullable=True),
+    Column("runner", String(128), nullable=True),
+    Column("heartbeat_at", DateTime, nullable=True),
+    Column("summary", Text, nullable=True),
+    Column("demo_key", String(64), nullable=True, unique=True),
+    Index(None, "status"),
+)

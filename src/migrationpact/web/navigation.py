@@ -5,14 +5,15 @@ Each page of the menu names the policy's action that opens it; ``menu`` asks
 A legal counsellor sees only the cases assigned to them, so their case list is called
 "My clients". COA's reception pages (worklist, sites, placement proposal, the Dublin
 shelter plan, occupancy, the expected need) follow the oversight pages; the ministry's analysts
-and the monitoring bodies see those that hold counts only. ``home`` is where a person lands
+and the monitoring bodies see those that hold counts only; the chain twin's runs follow, for
+the analysts. ``home`` is where a person lands
 after sign-in: the worklist for organisations that have one, else the case list (counsellors,
 monitors), else the statistics (analysts), else the rule book.
 
 >>> from migrationpact.access.model import Organisation, Principal, Role
 >>> analyst = Principal("a-1", "A", Organisation.MINISTRY, Role.ANALYST)
 >>> [item.path for item in menu(analyst, "/statistics")]
-['/statistics', '/reception/plan', '/reception/need', '/rules', '/route']
+['/statistics', '/reception/plan', '/reception/need', '/twin/runs', '/rules', '/route']
 >>> home(analyst)
 '/statistics'
 """
@@ -69,6 +70,8 @@ _PAGES: tuple[tuple[str, str, Action, tuple[str, ...]], ...] = (
         ("/reception/occupancy",),
     ),
     ("/reception/need", N_("Expected need"), Action.RECEPTION_NEED_READ, ("/reception/need",)),
+    # The chain twin's runs (the ministry's analysts)
+    ("/twin/runs", N_("Chain twin"), Action.TWIN_RUN, ("/twin/runs", "/twin/runs/")),
     ("/rules", N_("Rule book"), Action.RULES_READ, ("/rules", "/rules/")),
     ("/route", N_("Route checker"), Action.ROUTE_CHECK, ("/route",)),
 )

@@ -3,11 +3,12 @@
 ``/reception/plan`` shows ``services.reception_plan.plan_dublin_shelter`` (the use case of
 ``GET /v1/reception/plan`` and ``migrationpact reception plan``) for a number of months from a
 first month, both chosen in a no-JS GET form: a chart of the places needed and the capacity on
-consented sites per month, a shortage shaded, with the same figures in a table; the sites in the
-order they are filled, with their consent and the places each offers month by month (the
-build-up of a new site); and the sites held back for want of consent or an opening day, with the
-places they would add. Counts only, no person: the policy's ``reception.plan`` (COA's planners
-and supervisors, the ministry's analysts, the monitoring bodies) opens it.
+consented sites per month, a shortage shaded, with the same figures in a table (the forecast
+made from the cases, or with ``twinRun`` taken from a finished run of the chain twin); the
+sites in the order they are filled, with their consent and the places each offers month by
+month (the build-up of a new site); and the sites held back for want of consent or an opening
+day, with the places they would add. Counts only, no person: the policy's ``reception.plan``
+(COA's planners and supervisors, the ministry's analysts, the monitoring bodies) opens it.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from migrationpact.reception import municipalities
 from migrationpact.reception.plan import PhaseInPlan
 from migrationpact.reception.plan.texts import say
 from migrationpact.services.container import services
+from migrationpact.services.errors import Invalid, NotFound
 from migrationpact.services.reception_plan import plan_dublin_shelter
 from migrationpact.web.charts import month_label, plan_chart
-from migrationpact.web.errors import refusals
+from migrationpact.web.errors import WebError, refusals
 from migrationpact.web.i18n import format_day, translations
 from migrationpact.web.reception_sites import location_types
 from migrationpact.web.session import may_open, require_visitor
 from migrationpact.web.templating import render
+from migrationpact.web.twin_runs import NO_RUN
 
 router = APIRouter(include_in_schema=False)
 #: The longest plan a page draws (the command line and the API may ask for more).
@@ -128,6 +131,7 @@ def plan_page(
     request: Request,
     start: Annotated[str, Query(alias="from", max_length=16)] = "",
     months: Annotated[str, Query(max_length=8)] = "12",
+    twin: Annotated[str, Query(alias="twinRun", max_length=20)] = "",
 ) -> Response:
     who = require_visitor(request)
     may_open(who, Action.RECEPTION_PLAN)
@@ -137,17 +141,34 @@ def plan_page(
     if start and first is None:
         errors["from"] = t.gettext("Give the first month as a year and a month (2027-01).")
     count = months_field(months, errors, who.language)
+    run = int(twin) if twin.isdigit() and 0 < int(twin) < 2**63 else None
+    if twin and run is None:
+        raise WebError(404, NO_RUN)
     shown = None
     if not errors:
-        with refusals():
-            plan = plan_dublin_shelter(
-                store=services(request).store, principal=who.principal, start=first, months=count
-            )
+        try:
+            with refusals():
+                plan = plan_dublin_shelter(
+                    store=services(request).store,
+                    principal=who.principal,
+                    start=first,
+                    months=count,
+                    twin_run=run,
+                )
+        except WebError as exc:
+            if run is not None and isinstance(exc.__cause__, (NotFound, Invalid)):
+                raise WebError(404, NO_RUN) from None
+            raise
         shown = plan_view(plan, who.language)
     return render(
         request,
         "reception_plan.html",
-        {"plan": shown, "values": {"from": start, "months": months}, "errors": errors},
+        {
+            "plan": shown,
+            "values": {"from": start, "months": months},
+            "errors": errors,
+            "twin_run": run,
+        },
         language=who.language,
         who=who,
         status=422 if errors else 200,

@@ -41,6 +41,7 @@ from migrationpact.web import (
     route_check,
     rules,
     signin,
+    twin_runs,
     worklist,
 )
 from migrationpact.web.errors import LoginRequiredError, WebError
@@ -87,6 +88,7 @@ def install(app: FastAPI) -> None:
         monitoring_attachments,
         monitoring_inspections,
         monitoring_case_reads,
+        twin_runs,
     ):
         app.include_router(module.router)
     install_handlers(app)

@@ -101,6 +101,16 @@ MATRIX: list[tuple[str, str, Any, dict[str, str], frozenset[str]]] = [
     ("GET", "/v1/reception/plan", None, {}, frozenset({"coa", "analyst", "inspectie", "crm"})),
     ("GET", "/v1/reception/occupancy", None, {}, frozenset({"coa", "inspectie", "crm"})),
     ("GET", "/v1/reception/need", None, {}, frozenset({"coa", "analyst", "inspectie", "crm"})),
+    # The chain twin's runs (simulated people, no case; a run takes the server's time): the
+    # ministry's analysts only.
+    ("GET", "/v1/twin-runs", None, {}, frozenset({"analyst"})),
+    (
+        "POST",
+        "/v1/twin-runs",
+        {"scenario": "small", "replications": 1, "seed": 1},
+        {},
+        frozenset({"analyst"}),
+    ),
 ]
 
 #: Parts of a case file each person must see (True) or must not see (False).

@@ -7,10 +7,12 @@ from datetime import date
 
 from migrationpact.demo import load_demo, plan_demo
 from migrationpact.demo.load import COUNSELLED_CASES, stored_demo_cases
+from migrationpact.demo.twin import DEMO_KEY
 from migrationpact.store import service
 from migrationpact.store.assignments import assigned_cases, assignees
 from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore
+from migrationpact.store.twin_runs import list_runs, read_run
 from tests.integration.demo.conftest import TODAY, Loaded
 
 #: Every stage the state machine gives a case, as the demo claims to cover it.
@@ -54,8 +56,8 @@ def test_the_demo_covers_the_procedures_and_both_responsibility_regimes(loaded: 
         if r.type == "decision_taken"
     }
     assert outcomes == {
-        "refugee-status", "subsidiary-protection", "inadmissible", "unfounded",
-        "manifestly-unfounded", "implicitly-withdrawn", "explicitly-withdrawn",
+        "refugee-status", "subsidiary-protection", "humanitarian-status", "inadmissible",
+        "unfounded", "manifestly-unfounded", "implicitly-withdrawn", "explicitly-withdrawn",
     }  # fmt: skip
 
 
@@ -120,6 +122,13 @@ def test_loading_twice_writes_nothing_new(store: EventStore) -> None:
     again = load_demo(store=store, today=TODAY, cases=300)
     assert (again.new_cases, again.events_recorded, again.assignments_recorded) == (0, 0, 0)
     assert again.events_present == first.events_recorded
+    # one finished twin run for the analysts, made by the first load only
+    assert (first.twin_run, first.twin_run_made) == (1, True)
+    assert (again.twin_run, again.twin_run_made) == (1, False)
+    run = read_run(store.engine, 1)
+    assert run is not None
+    assert (run.status, run.scenario, run.progress, run.demo_key) == ("done", "small", 3, DEMO_KEY)
+    assert len(list_runs(store.engine)) == 1
     later = load_demo(store=store, today=date(2026, 12, 20), cases=300)  # another day
     assert (later.new_cases, later.events_recorded) == (0, 0)
     assert _rows(store) == before

@@ -127,7 +127,7 @@ def test_where_people_land_after_sign_in(
         ),
         (
             "analyst",
-            ["/statistics", "/reception/plan", "/reception/need"],
+            ["/statistics", "/reception/plan", "/reception/need", "/twin/runs"],
             ["/worklist", "/cases", "/cases/new", "/access-log", "/reception/sites"],
         ),
         (
@@ -142,7 +142,7 @@ def test_where_people_land_after_sign_in(
                 "/reception/occupancy",
                 "/reception/need",
             ],
-            ["/cases/new", "/statistics", "/access-log"],
+            ["/cases/new", "/statistics", "/access-log", "/twin/runs"],
         ),
     ],
 )

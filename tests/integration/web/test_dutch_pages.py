@@ -330,6 +330,9 @@ def _pages(demo: Demo) -> list[str]:
     pages += ["/monitoring/report", "/monitoring/report?scope=joint&public=1"]
     pages += ["/monitoring/inspections"]
     pages += [f"/monitoring/inspections/{reference}" for reference in demo.inspections]
+    # the chain twin (the analyst): the demo's finished run, compared with itself, in the plan
+    pages += ["/twin/runs", "/twin/runs/1", "/twin/runs/compare?base=1&alt=1"]
+    pages += ["/twin/runs/99", "/reception/plan?twinRun=1"]
     return pages
 
 
@@ -428,6 +431,22 @@ def test_the_reception_pages_say_it_in_dutch(demo: Demo) -> None:
     occupancy = client.get("/reception/occupancy?by=regime").text
     assert "noodopvang" in occupancy
     assert "Aandeel noodopvang" in occupancy
+    client.close()
+
+
+def test_the_twin_pages_say_it_in_dutch(demo: Demo) -> None:
+    """The analyst finds the demo's finished run, with its tables, in Dutch."""
+    client = _signed_in(demo, "analyst")
+    runs = client.get("/twin/runs").text
+    assert "Doorrekening 1" in runs
+    assert "Klein: 2 procent van de basisinstroom" in runs
+    run = client.get("/twin/runs/1").text
+    assert "Klaar" in run
+    assert "Eerste aanvragen" in run
+    assert "Uitkomsten over de hele periode: gemiddelde en band (95 procent)" in run
+    assert "jul 2026" in run
+    plan = client.get("/reception/plan?twinRun=1").text
+    assert "doorrekening 1 van de ketentweeling" in plan
     client.close()
 
 

@@ -31,12 +31,13 @@ router = APIRouter(prefix="/reception", tags=["reception"])
 @router.get(
     "/plan",
     response_model=PhaseInPlan,
-    responses=problem_responses(400, 401, 403),
+    responses=problem_responses(400, 401, 403, 404),
     summary="The Dublin shelter phase-in plan: places needed against consented places",
-    description="Per month: the transfer decisions forecast from the open cases, the residents, "
-    "the places needed, the places the consented sites offer (with their build-up) and the gap "
-    "(needed less capacity); the sites in the order they are filled and those held back for "
-    "want of municipal consent or an opening day (docs/reception.md).",
+    description="Per month: the transfer decisions forecast from the open cases (or taken from "
+    "a finished run of the chain twin, twinRun), the residents, the places needed, the places "
+    "the consented sites offer (with their build-up) and the gap (needed less capacity); the "
+    "sites in the order they are filled and those held back for want of municipal consent or "
+    "an opening day (docs/reception.md).",
 )
 def plan(
     found: Found,
@@ -50,6 +51,16 @@ def plan(
         ),
     ] = None,
     months: Annotated[int, Query(ge=1, le=MAX_MONTHS, description="How many months.")] = 12,
+    twin_run: Annotated[
+        int | None,
+        Query(
+            alias="twinRun",
+            ge=1,
+            le=2**63 - 1,
+            description="Take the forecast of transfer decisions from this finished run of the "
+            "chain twin (GET /v1/twin-runs); the plan then starts by default at its first month.",
+        ),
+    ] = None,
 ) -> PhaseInPlan:
     first = None
     if start is not None:
@@ -57,7 +68,9 @@ def plan(
             first = date.fromisoformat(f"{start}-01")
         except ValueError:
             raise Invalid(f"{start} is not a month", kind="invalid-month") from None
-    return plan_dublin_shelter(store=found.store, principal=principal, start=first, months=months)
+    return plan_dublin_shelter(
+        store=found.store, principal=principal, start=first, months=months, twin_run=twin_run
+    )
 
 
 class _Out(BaseModel):

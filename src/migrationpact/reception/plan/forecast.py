@@ -1,7 +1,7 @@
 """The forecast: how many transfer decisions will be notified in each month.
 
 A month is the ``date`` of its first day and is written ``YYYY-MM``. A forecast comes from one
-of two places:
+of three places:
 
 * **the cases** (``forecast_from_cases``): each month before the current one has the number of
   transfer decisions actually notified in it (``dublin.transfer_decision_notified_at``). From
@@ -53,13 +53,15 @@ class ForecastError(ValueError):
 class Forecast:
     """Transfer decisions by month (months it does not name have none), and how it was made."""
 
-    source: Literal["cases", "file"]
+    source: Literal["cases", "file", "twin"]
     decisions: tuple[tuple[date, float], ...]
     #: For a forecast from the cases: the projected mean a month, the open Dublin cases counted,
     #: and the months averaged.
     monthly_mean: float | None = None
     pending_cases: int | None = None
     history_months: int | None = None
+    #: For a forecast from a finished run of the chain twin: the run's id.
+    twin_run: int | None = None
 
     @cached_property
     def _by_month(self) -> dict[date, float]:
@@ -74,6 +76,7 @@ class Forecast:
             "monthly_mean": None if self.monthly_mean is None else round(self.monthly_mean, 2),
             "pending_cases": self.pending_cases,
             "history_months": self.history_months,
+            "twin_run": self.twin_run,
         }
 
 

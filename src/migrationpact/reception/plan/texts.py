@@ -31,6 +31,10 @@ WORDS: dict[str, Title] = {
         nl="prognose uit de zaken: %(mean)s besluiten per maand, %(pending)s open Dublinzaken",
     ),
     "forecast_file": Title(en="forecast from a file", nl="prognose uit een bestand"),
+    "forecast_twin": Title(
+        en="forecast from run %(run)s of the chain twin",
+        nl="prognose uit doorrekening %(run)s van de ketentweeling",
+    ),
     "limit": Title(
         en="transfer time limit %(rule)s: %(length)s",
         nl="overdrachtstermijn %(rule)s: %(length)s",

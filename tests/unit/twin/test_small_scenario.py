@@ -1,0 +1,22 @@
+"""The shipped small scenario is the base scenario with a smaller influx over fewer months."""
+
+from __future__ import annotations
+
+import yaml
+
+from migrationpact.twin.scenario import SCENARIOS, read_scenario
+from tests.unit.twin.helpers import BASE
+
+
+def test_the_small_scenario_is_the_base_with_40_a_month_for_three_months() -> None:
+    base = yaml.safe_load(BASE)
+    small = yaml.safe_load((SCENARIOS / "small.yaml").read_text(encoding="utf-8"))
+    differing = sorted(k for k in base if base[k] != small[k])
+    assert differing == ["arrivals", "months", "scenario", "title"]
+    assert small["months"] == 3
+    base_arrivals = {k: v for k, v in base["arrivals"].items() if k != "per_month"}
+    small_arrivals = {k: v for k, v in small["arrivals"].items() if k != "per_month"}
+    assert base_arrivals == small_arrivals
+    assert small["arrivals"]["per_month"]["value"] == 40
+    scenario = read_scenario(SCENARIOS / "small.yaml")
+    assert "per_month" in scenario.estimates()  # small on purpose: not a forecast
