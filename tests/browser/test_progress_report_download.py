@@ -19,7 +19,7 @@ def test_an_analyst_downloads_the_progress_report(page: Page, live_server: str) 
     sign_in(page, live_server, "analyst")
     page.goto(f"{live_server}/statistics")
     expect(page.get_by_role("heading", name="Implementation progress report")).to_be_visible()
-    page.get_by_label("Period").select_option("2026-H2")
+    page.get_by_label("Period", exact=True).select_option("2026-H2")
     page.get_by_label("Language of the report").select_option("nl")
     page.get_by_label("Format").select_option("pdf")
     assert axe_violations(page) == []

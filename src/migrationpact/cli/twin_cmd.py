@@ -15,13 +15,13 @@ written (``docs/twin.md``).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migrationpact.cli.errors import InputError
+from migrationpact.law.periods.moments import dutch_today
 
 if TYPE_CHECKING:
     from migrationpact.services.twin_report import TwinReport
@@ -121,7 +121,7 @@ def run(
     if report is not None:
         from migrationpact.services.twin_report import run_report
 
-        _write_report(run_report(runs, date.today()), report, language, format_)
+        _write_report(run_report(runs, dutch_today()), report, language, format_)
 
 
 @app.command("compare")
@@ -153,4 +153,4 @@ def compare(
     if report is not None:
         from migrationpact.services.twin_report_compare import compare_report
 
-        _write_report(compare_report(runs[0], runs[1], date.today()), report, language, format_)
+        _write_report(compare_report(runs[0], runs[1], dutch_today()), report, language, format_)
