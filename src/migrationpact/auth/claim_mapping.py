@@ -48,6 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.auth.tokens import AuthenticationError
+from migrationpact.auth.users import organisation_and_role
 from migrationpact.reception.sites.events import ID as SITE_ID
 
 _SITE_ID = re.compile(SITE_ID)
@@ -183,15 +184,9 @@ def _rule(path: Path, number: int, item: Any) -> Rule:
         raise bad(f"{where}: {first['msg']}") from exc
     label += f" ({entry.value})"
     try:
-        organisation = Organisation(entry.organisation)
-    except ValueError:
-        known = ", ".join(o.value for o in Organisation)
-        raise bad(f"unknown organisation {entry.organisation!r} (known: {known})") from None
-    try:
-        role = Role(entry.role)
-    except ValueError:
-        known = ", ".join(r.value for r in Role)
-        raise bad(f"unknown role {entry.role!r} (known: {known})") from None
+        organisation, role = organisation_and_role(entry.organisation, entry.role)
+    except ValueError as exc:
+        raise bad(str(exc)) from None
     sites = tuple(entry.sites)
     if (role is Role.SITE_MANAGER) != bool(sites):
         raise bad("a site manager (and only a site manager) names the sites they manage: sites")

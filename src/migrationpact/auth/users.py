@@ -298,6 +298,25 @@ def load_users(path: Path, **directory_options: Any) -> UserDirectory:
     return UserDirectory(users, **directory_options)
 
 
+def organisation_and_role(organisation: str, role: str) -> tuple[Organisation, Role]:
+    """The organisation and role a users file or a claim mapping names, or a ``ValueError``
+    naming the unknown one and those known.
+
+    >>> organisation_and_role("IND", "caseworker")
+    (<Organisation.IND: 'IND'>, <Role.CASEWORKER: 'caseworker'>)
+    """
+    try:
+        found = Organisation(organisation)
+    except ValueError:
+        known = ", ".join(o.value for o in Organisation)
+        raise ValueError(f"unknown organisation {organisation!r} (known: {known})") from None
+    try:
+        return found, Role(role)
+    except ValueError:
+        known = ", ".join(r.value for r in Role)
+        raise ValueError(f"unknown role {role!r} (known: {known})") from None
+
+
 def _user(path: Path, number: int, item: Any) -> User:
     label = f"entry {number}"
     if not isinstance(item, dict):
@@ -315,15 +334,9 @@ def _user(path: Path, number: int, item: Any) -> User:
         return UserFileError(f"{path}: {label}: {message}")
 
     try:
-        organisation = Organisation(entry.organisation)
-    except ValueError:
-        known = ", ".join(o.value for o in Organisation)
-        raise bad(f"unknown organisation {entry.organisation!r} (known: {known})") from None
-    try:
-        role = Role(entry.role)
-    except ValueError:
-        known = ", ".join(r.value for r in Role)
-        raise bad(f"unknown role {entry.role!r} (known: {known})") from None
+        organisation, role = organisation_and_role(entry.organisation, entry.role)
+    except ValueError as exc:
+        raise bad(str(exc)) from None
     if entry.password_hash is not None and not is_argon2id_hash(entry.password_hash):
         raise bad("password_hash is not an argon2id hash (make one with hash_password)")
     if not _LANGUAGE.match(entry.language):
