@@ -365,6 +365,7 @@ ACTION_LABELS: dict[str, str] = {
     "reception.worklist": N_("reception worklist read"),
     "monitoring.files": N_("monitoring files used"),
     "monitor.feed": N_("pseudonymised feed for the monitoring bodies made"),
+    "twin.run": N_("chain twin runs started or read"),
 }
 
 #: How a person reached the service (the access log's channel).

@@ -269,7 +269,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         ]
     )
     key_dir = demo_key_dir(path.parent)
-    settings = ServiceSettings(database_url=url, cookie_secure=True, monitor_key_dir=key_dir)
+    # Every demo user signs in, some several times, from one test client within a minute: more
+    # than the default rate per client (20 a minute), which is not what these tests are about.
+    settings = ServiceSettings(
+        database_url=url, cookie_secure=True, monitor_key_dir=key_dir, signin_rate=1000
+    )
     register = demo_register(path.parent)
     signals = load_demo_signals(register)
     load_demo_feed(register, store)  # the indicators page's figures
