@@ -123,7 +123,7 @@ def test_a_store_of_the_earlier_release_is_converted_and_keeps_working(
         }
         documents = [
             json.loads(r.state) if isinstance(r.state, str) else r.state
-            for r in conn.execute(sa.text("SELECT state FROM case_states"))
+            for r in conn.execute(sa.text("SELECT state FROM case_states ORDER BY case_id"))
         ]
     for row in old["deadlines"]:
         cited = "; ".join(b["citation"] for b in row["legal_basis"])

@@ -38,7 +38,7 @@ def _documents(engine: sa.Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         return [
             json.loads(r.state) if isinstance(r.state, str) else r.state
-            for r in conn.execute(sa.text("SELECT state FROM case_states"))
+            for r in conn.execute(sa.text("SELECT state FROM case_states ORDER BY case_id"))
         ]
 
 

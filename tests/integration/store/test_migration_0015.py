@@ -23,7 +23,7 @@ def _entries(engine: sa.Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         documents = [
             json.loads(r.state) if isinstance(r.state, str) else r.state
-            for r in conn.execute(sa.text("SELECT state FROM case_states"))
+            for r in conn.execute(sa.text("SELECT state FROM case_states ORDER BY case_id"))
         ]
     return [e for d in documents for e in d.get("deadlines", ())]
 
