@@ -123,6 +123,11 @@ _TEXT = {
 }
 
 
+def consequence_sentence(code: str) -> str:
+    """The sentence a lapse's consequence is recorded with (its code when it has none)."""
+    return _TEXT.get(code, code)
+
+
 def lapse_moment(due: date | datetime) -> datetime:
     """The moment a deadline has run out: 00:00 after its last day, or its exact end."""
     return due_end(due)
@@ -214,7 +219,7 @@ def due_lapses(
         if entry.status != "open" or moment > horizon:
             continue
         code, basis = consequence_for(state, entry)
-        text = f"{entry.key} ended {entry.due}: {_TEXT.get(code, code)}"
+        text = f"{entry.key} ended {entry.due}: {consequence_sentence(code)}"
         event = DeadlineLapsed(
             occurred_at=moment,
             key=entry.key,
@@ -258,7 +263,7 @@ def deadline_lapsed(draft: Draft, event: DeadlineLapsed) -> None:
             given=event.consequence,
         )
     draft.close(entry, "lapsed", f"ran out at {minute(ended)}")
-    text = event.consequence_text or _TEXT.get(code, code)
+    text = event.consequence_text or consequence_sentence(code)
     draft.consequence(code, text, rule_id=entry.rule_id, key=entry.key, basis=basis or None)
     apply_consequence(draft, entry, code)
 

@@ -18,7 +18,7 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-from migrationpact.cases.lapses import _TEXT as CONSEQUENCES
+from migrationpact.cases.lapses import consequence_sentence
 from migrationpact.law.rulebook import RuleBook
 from migrationpact.monitoring.intake import Words
 from migrationpact.services.progress_words import _
@@ -160,7 +160,7 @@ def rule_words(book: RuleBook, rule_id: str) -> Words:
 
 def consequence_words(code: str) -> Words:
     """The consequence a lapse has, as ``cases.lapses`` says it, in both languages."""
-    text = CONSEQUENCES.get(code, code)
+    text = consequence_sentence(code)
     return Words(en=translations("en").gettext(text), nl=translations("nl").gettext(text))
 
 
