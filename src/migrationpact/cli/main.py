@@ -11,11 +11,13 @@ engine. Only ``--help`` on the whole command imports them all, to show their sum
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -116,10 +118,18 @@ def root(
     """Runs the EU Pact on Migration and Asylum: exact, cited deadlines and routing."""
 
 
+@functools.cache
+def command() -> Command:
+    """The click command of ``app``, built once per process: typer reads the signature of every
+    command function to build it, which costs more than most commands' own work when the CLI
+    runs many times in one process (the tests, the demo loader)."""
+    return typer.main.get_command(app)
+
+
 def main() -> None:
     """Run the CLI; usage errors become a single line and exit code 2."""
     try:
-        code = app(standalone_mode=False)
+        code = command()(standalone_mode=False)
     except typer.Abort:
         print("migrationpact: aborted", file=sys.stderr)
         sys.exit(1)

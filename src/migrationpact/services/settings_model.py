@@ -17,6 +17,8 @@ complete. ``settings_table`` writes the table of docs/operations.md from these d
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from typing import Any
 
@@ -252,7 +254,18 @@ FAMILIES: dict[str, str] = {
 
 
 def read_settings() -> EnvironmentSettings:
-    """The settings in the environment now; ``SettingsError`` in one line if one is bad."""
+    """The settings in the environment now; ``SettingsError`` in one line if one is bad.
+
+    The settings depend on the ``MIGRATIONPACT_`` variables only (names in any case), so one
+    reading is kept per set of them: pydantic-settings inspects every field's type on each
+    reading, which costs more than many commands' own work when the CLI runs in one process.
+    """
+    ours = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(PREFIX)))
+    return _settings_of(ours)
+
+
+@functools.lru_cache(maxsize=16)
+def _settings_of(variables: tuple[tuple[str, str], ...]) -> EnvironmentSettings:
     try:
         return EnvironmentSettings()
     except ValidationError as exc:
