@@ -107,13 +107,7 @@ def run(
     format_: Format = "html",
     scale: Annotated[
         float,
-        typer.Option(
-            "--scale",
-            min=0.0,
-            max=1.0,
-            min_open=True,
-            help="Simulate this share of the people (counts compared scaled back).",
-        ),
+        typer.Option("--scale", help="Simulate this share of the people (above 0, at most 1)."),
     ] = 1.0,
 ) -> None:
     """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
@@ -121,6 +115,8 @@ def run(
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
+    if not 0 < scale <= 1:
+        raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
     checked = scaled(_read(scenario), scale)
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
@@ -138,9 +134,9 @@ def run(
         for path in write_series(runs, out):
             typer.echo(f"wrote {path}")
     if report is not None:
-        from migrationpact.services.twin_report import run_report
+        from migrationpact.services.twin_report_backtest import scenario_report
 
-        _write_report(run_report(runs, dutch_today()), report, language, format_)
+        _write_report(scenario_report(runs, dutch_today()), report, language, format_)
 
 
 @app.command("compare")

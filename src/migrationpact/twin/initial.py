@@ -25,15 +25,34 @@ outputs start at the first month); their lapses before the start are played but 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import Any, Protocol
 
+from migrationpact.law.law import Law
 from migrationpact.twin.case import SimCase
 from migrationpact.twin.paths import POSITIVE, Person
-
-if TYPE_CHECKING:
-    from migrationpact.twin.kernel import World
+from migrationpact.twin.paths import World as PathWorld
+from migrationpact.twin.scenario import Scenario
 
 Process = Generator[Any, Any, None]
+
+
+class World(PathWorld, Protocol):
+    """What the people in the chain at the start need of ``twin.kernel.World``."""
+
+    scenario: Scenario
+    law: Law
+    origin: datetime
+    shares: list[float]
+    active: dict[str, SimCase]
+    cases: list[SimCase]
+    keep_events: bool
+
+    def _lapse(self, day: date, rule_id: str, consequence: str) -> None: ...
+
+    def _refused(self, type_: str) -> None: ...
+
+
 #: How far back the applications of the people in the chain at the start were made (days).
 YEAR_BEFORE = 365.0
 

@@ -7,18 +7,15 @@ import dataclasses
 import math
 from datetime import date
 
-import numpy as np
 import pytest
 
 from migrationpact.twin.backtest import backtest, mape, scaled, summary_lines
-from migrationpact.twin.backtest_data import Backtest, Point
-from migrationpact.twin.figures import Figure
-from migrationpact.twin.kernel import Replication, World
+from migrationpact.twin.kernel import World
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.located import ScenarioError
 from migrationpact.twin.montecarlo import Runs, run_many
 from migrationpact.twin.scenario import SCENARIOS, Scenario, parse_scenario, read_scenario
-from tests.unit.twin.helpers import line_of, small, small_text
+from tests.unit.twin.helpers import backtest_runs, line_of, small_text
 
 BACKTEST = SCENARIOS / "backtest-2023-2025.yaml"
 
@@ -120,41 +117,9 @@ def test_scaling_keeps_the_output_of_every_pool_exactly(scenario: Scenario) -> N
         scaled(scenario, 0.0)
 
 
-def _fake_runs(decisions: list[list[float]], azc: list[list[float]], scale: float) -> Runs:
-    """Runs of two months whose decisions and AZC residents are given per replication."""
-    points = (
-        Point("decisions", "2026", 0, 2, "calibration", Figure("d", 100, "V", "aida_stats")),
-        Point("decisions", "2026-08", 1, 1, "hold-out", Figure("d8", 40, "V", "aida_stats")),
-        Point("occupancy", "2026-07-10", 0, 1, "hold-out", Figure("o", 200, "V", "aida_stats")),
-    )
-    base = dataclasses.replace(
-        small(months=2), backtest=Backtest(0.15, "a test", points), scale=scale
-    )
-    replications = [
-        Replication(
-            seed=k,
-            series={
-                "decisions.positive": np.array(d) * 0.75,
-                "decisions.negative": np.array(d) * 0.25,
-                "level.reception.AZC": np.array(a),
-                "level.reception.COL": np.array([1.0, 1.0]),
-                "arrivals": np.array([99.0, 99.0]),  # not a decision
-            },
-            people=0,
-            events=0,
-            phase_time={},
-            phase_entries={},
-            horizon_days=62.0,
-            waits={},
-        )
-        for k, (d, a) in enumerate(zip(decisions, azc, strict=True))
-    ]
-    return Runs(base, 1, replications)
-
-
 def test_the_comparison_worked_by_hand() -> None:
     # Two replications at 1 in 2: decisions (July, August) 24+20 and 26+22, AZC 99 and 101.
-    runs = _fake_runs([[24, 20], [26, 22]], [[99, 0], [101, 0]], scale=0.5)
+    runs = backtest_runs([[24, 20], [26, 22]], [[99, 0], [101, 0]], scale=0.5)
     result = backtest(runs)
     year, august, july = result.rows
     assert year.mean == 2 * (44 + 48) / 2  # 92 at full scale against 100 published
@@ -173,7 +138,7 @@ def test_the_comparison_worked_by_hand() -> None:
     assert result.all_passed
     lines = summary_lines(result)
     assert any("decisions: hold-out MAPE 5.0 % (within the tolerance of 15 %)" in x for x in lines)
-    worse = backtest(_fake_runs([[24, 10], [26, 12]], [[99, 0], [101, 0]], scale=0.5))
+    worse = backtest(backtest_runs([[24, 10], [26, 12]], [[99, 0], [101, 0]], scale=0.5))
     assert worse.mape("decisions") == pytest.approx(0.45)  # 22 against 40
     assert not worse.passed("decisions")
     assert worse.passed("occupancy")
