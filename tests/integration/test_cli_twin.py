@@ -75,3 +75,20 @@ def test_the_shipped_scenarios_are_known_by_name(run_cli: RunCli) -> None:
     done = run_cli("twin", "run", "no-such-scenario", "--sequential")
     assert done.returncode == 2
     assert "no-such-scenario:1: cannot read the file" in done.stderr
+
+
+def test_run_of_the_backtest_prints_its_comparison_with_the_published_figures(
+    run_cli: RunCli,
+) -> None:
+    done = run_cli("twin", "run", "backtest-2023-2025", "--scale", "0.001", "-n", "1",
+                   "--sequential")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Scenario backtest-2023-2025: ")
+    at = lines.index("Back-test: 1 replications, 1 in 1000 people simulated, counts scaled back")
+    assert lines[at + 2].split()[:4] == ["decisions", "2023", "calibration", "17,490"]
+    assert any(x.startswith("decisions: hold-out MAPE ") for x in lines[at:])
+    assert any(x.startswith("occupancy: hold-out MAPE ") for x in lines[at:])
+    assert lines[-1].startswith("Tolerance: Half the 28 %")
+    bad = run_cli("twin", "run", "backtest-2023-2025", "--scale", "0", "--sequential")
+    assert bad.returncode == 2

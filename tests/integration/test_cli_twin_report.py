@@ -130,3 +130,20 @@ def test_bad_report_options_are_one_line_and_nothing_runs(
                       str(tmp_path / "none" / "r.html"))  # fmt: skip
     assert nowhere.returncode == 2
     assert "--report: there is no directory" in nowhere.stderr
+
+
+def test_the_backtest_report_has_its_section_in_dutch_without_english(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "terugtoets.html"
+    done = run_cli("twin", "run", "backtest-2023-2025", "--scale", "0.001", "-n", "2",
+                   "--sequential", "--report", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    at = html.index("<h2>Terugtoets</h2>")
+    assert html.index("<h2>Resultaten over de horizon</h2>") < at
+    assert 'id="chart-backtest-decisions"' in html
+    assert "beslissingen in eerste aanleg: de gemiddelde absolute procentuele afwijking" in html
+    finder = Finder()
+    finder.check("terugtoets", html)
+    assert finder.found == {}

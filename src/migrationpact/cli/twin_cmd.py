@@ -4,6 +4,8 @@
 ``--replications`` replications from ``--seed`` on a local Dask cluster (or on the scheduler at
 ``--scheduler ADDRESS``; ``--sequential`` runs them one after another in this process), prints
 the summary with 95 % bands and, with ``--out DIR``, writes the time series (``twin.outputs``).
+``--scale S`` simulates a share S of the people (``twin.backtest.scaled``); a back-test scenario
+(``backtest-2023-2025``) also prints its comparison with the published figures.
 ``compare`` runs both scenarios with the same seeds and prints ALT - BASE with bands.
 Both write the chain-effects report with ``--report FILE`` (``--lang nl|en``, ``--format
 html|pdf``; ``services.twin_report``), from the replications just run: the report needs every
@@ -103,25 +105,38 @@ def run(
     report: ReportFile = None,
     language: Language = "nl",
     format_: Format = "html",
+    scale: Annotated[
+        float,
+        typer.Option("--scale", help="Simulate this share of the people (above 0, at most 1)."),
+    ] = 1.0,
 ) -> None:
     """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
+    from migrationpact.twin.backtest import scaled
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
-    checked = _read(scenario)
+    if not 0 < scale <= 1:
+        raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
+    checked = scaled(_read(scenario), scale)
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
     _check_report(report, language, format_)
     runs = run_many(checked, replications, seed, scheduler=scheduler, parallel=not sequential)
     for line in summary_lines(runs):
         typer.echo(line)
+    if checked.backtest is not None:
+        from migrationpact.twin.backtest import backtest
+        from migrationpact.twin.backtest import summary_lines as backtest_lines
+
+        for line in backtest_lines(backtest(runs)):
+            typer.echo(line)
     if out is not None:
         for path in write_series(runs, out):
             typer.echo(f"wrote {path}")
     if report is not None:
-        from migrationpact.services.twin_report import run_report
+        from migrationpact.services.twin_report_backtest import scenario_report
 
-        _write_report(run_report(runs, dutch_today()), report, language, format_)
+        _write_report(scenario_report(runs, dutch_today()), report, language, format_)
 
 
 @app.command("compare")

@@ -5,11 +5,13 @@
 (``monitoring.report.model``: heading, intro, tables, notes), the charts drawn beside its
 tables, and tables of verbatim scenario data (figure names, source URLs: shown as written in
 the scenario file). In order: the method (production rules, Monte Carlo, the seeds), the law
-(edition and amendments), the results over the horizon with 95 % bands, then month by month
-the backlogs, lead times per phase, deadline lapses and their consequences, border-procedure
-occupancy against the capacity, reception occupancy by type and the Dublin shelter places
-needed, the sources and status (V/D/E) of every figure, and what the twin does not model.
-A comparison (``services.twin_report_compare``) is built from the same parts.
+(edition and amendments), the results over the horizon with 95 % bands, for a back-test
+scenario its comparison with the published figures (``services.twin_report_backtest``, which
+gives it as ``checked``), then
+month by month the backlogs, lead times per phase, deadline lapses and their consequences,
+border-procedure occupancy against the capacity, reception occupancy by type and the Dublin
+shelter places needed, the sources and status (V/D/E) of every figure, and what the twin does
+not model. A comparison (``services.twin_report_compare``) is built from the same parts.
 
 Every figure in a table is computed here from ``Runs`` with ``twin.montecarlo.band``, the same
 as the summary and ``series.csv``; the document (``services.twin_report_document``) only
@@ -352,9 +354,12 @@ def sources_part(scenarios: Sequence[Scenario]) -> Part:
                         notes=notes), verbatim=tuple(tables))  # fmt: skip
 
 
-def not_modelled_part() -> Part:
+def not_modelled_part(starts_empty: bool = True) -> Part:
+    """What the twin leaves out; a scenario with people in the chain at its start does not
+    start empty (``twin.initial``), so that line is left out for it."""
+    notes = NOT_MODELLED if starts_empty else NOT_MODELLED[1:]
     return Part(Section("not-modelled", _("What the twin does not model"), None,
-                        notes=NOT_MODELLED))  # fmt: skip
+                        notes=notes))  # fmt: skip
 
 
 def lead_lines(runs: Runs, made_on: date) -> tuple[Words, ...]:
@@ -367,8 +372,10 @@ def lead_lines(runs: Runs, made_on: date) -> tuple[Words, ...]:
     )  # fmt: skip
 
 
-def run_report(runs: Runs, made_on: date) -> TwinReport:
-    """The chain-effects report of one scenario's run (see the module text)."""
+def run_report(runs: Runs, made_on: date, checked: tuple[Part, ...] = ()) -> TwinReport:
+    """The chain-effects report of one scenario's run (see the module text); ``checked``: the
+    parts after the results that check the run (a back-test's comparison,
+    ``services.twin_report_backtest.scenario_report``)."""
     s = runs.scenario
     return TwinReport(
         title=_("Chain-effects report: scenario %(name)s", name=s.name),
@@ -378,8 +385,9 @@ def run_report(runs: Runs, made_on: date) -> TwinReport:
             method_part([runs]),
             law_part([s]),
             headline_part(runs),
+            *checked,
             *monthly_parts(runs),
             sources_part([s]),
-            not_modelled_part(),
+            not_modelled_part(starts_empty=not s.initial),
         ),
     )

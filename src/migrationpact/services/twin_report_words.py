@@ -9,6 +9,8 @@ in Dutch, ``1,234`` in English), a band as "low – high".
 
 >>> number(1234.5).nl, number(1234.5).en, number(2.25).nl, exact(0.723).nl
 ('1.234', '1,234', '2,2', '0,723')
+>>> percent(0.0523, signed=True).nl, percent(-0.1).en
+('+5,2 %', '-10.0 %')
 """
 
 from __future__ import annotations
@@ -98,6 +100,16 @@ NOT_MODELLED = (
       "of the figures themselves: vary a figure in a second scenario and compare."),
 )  # fmt: skip
 
+#: The back-test's comparisons (``twin.backtest``) and how a published figure is used.
+BACKTEST_WHAT: dict[str, Words] = {
+    "decisions": _("first-instance decisions"),
+    "occupancy": _("reception occupancy"),
+}
+BACKTEST_USE: dict[str, Words] = {
+    "calibration": _("calibration"),
+    "hold-out": _("hold-out"),
+}
+
 STATUS = {
     "V": _("V: seen in the source"),
     "D": _("D: derived from seen figures"),
@@ -113,6 +125,17 @@ def number(value: float) -> Words:
     return Words(
         en=format_decimal(value, format=shape, locale="en"),
         nl=format_decimal(value, format=shape, locale="nl"),
+    )
+
+
+def percent(value: float, signed: bool = False) -> Words:
+    """A share as a percentage with one decimal: '+5,2 %' / '+5.2 %'; NaN a dash."""
+    if math.isnan(value):
+        return Words(en=DASH, nl=DASH)
+    shape = "+#,##0.0;-#,##0.0" if signed else "#,##0.0"
+    return Words(
+        en=format_decimal(100 * value, format=shape, locale="en") + " %",
+        nl=format_decimal(100 * value, format=shape, locale="nl") + " %",
     )
 
 

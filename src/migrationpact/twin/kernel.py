@@ -3,10 +3,12 @@
 ``run_replication(scenario, seed)`` builds the world (a SimPy environment, the staff pools, the
 border places and the reception places of the scenario, the ``Law`` of ``twin.lawbuild``) and
 lets people arrive: month by month a Poisson process at the month's rate (first applications a
-month times the month's seasonal factor), each person of a nationality drawn by its share. Each
-person is a process (``twin.paths``) whose every step is a real case event. New caseworkers
-join the pool after the training lag. At the horizon every open case plays its lapses up to the
-last day, so the deadlines that ran out are all counted, and the levels are closed.
+month times the month's seasonal factor, or the scenario's figure for that month), after the
+people already in the chain at the start (``twin.initial``); each arrival of a nationality
+drawn by its share. Each person is a process (``twin.paths``) whose every step is a real case
+event. New caseworkers join the pool after the training lag. At the horizon every open case
+plays its lapses up to the last day, so the deadlines that ran out are all counted, and the
+levels are closed.
 
 All randomness comes from one ``random.Random(seed)``, drawn in the order SimPy runs the
 processes, which is itself fixed: the same scenario and seed give the same result bit for bit.
@@ -24,6 +26,7 @@ import simpy
 
 from migrationpact.law.law import Law
 from migrationpact.twin.case import SimCase
+from migrationpact.twin.initial import initial_people
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.metrics import Metrics
 from migrationpact.twin.paths import Person
@@ -126,9 +129,7 @@ class World:
         m = self.metrics
         for month in range(m.months):
             begin, end = m.month_starts[month], m.month_starts[month + 1]
-            calendar_month = (self.scenario.start.month - 1 + month) % 12
-            season = self.scenario.seasonality[calendar_month].value
-            rate = self.scenario.per_month.value * season / (end - begin)
+            rate = self.scenario.arrivals_in(month) / (end - begin)
             if self.env.now < begin:
                 yield self.env.timeout(begin - self.env.now)
             self._new_year()
@@ -169,6 +170,8 @@ class World:
         del self.active[case.state.case_id]
 
     def run(self) -> Replication:
+        for process in initial_people(self):  # who is in the chain at the start
+            self.env.process(process)
         self.env.process(self.arrivals())
         horizon = self.metrics.horizon
         self.env.run(until=horizon)

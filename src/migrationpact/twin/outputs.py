@@ -88,6 +88,13 @@ def _law_text(runs: Runs) -> list[str]:
     return lines
 
 
+def _scale_text(runs: Runs) -> list[str]:
+    scale = runs.scenario.scale
+    if scale == 1:
+        return []
+    return [f"Scaled: 1 in {1 / scale:,.0f} people simulated; the outputs below are theirs"]
+
+
 def summary_lines(runs: Runs) -> list[str]:
     """The summary the command line prints (see the module text)."""
     s = runs.scenario
@@ -96,6 +103,7 @@ def summary_lines(runs: Runs) -> list[str]:
         f"Scenario {s.name}: {s.title}",
         f"{s.start.isoformat()}, {s.months} months; {n} replications from seed {runs.seed}",
         *_law_text(runs),
+        *_scale_text(runs),
         f"Simulated people {_fmt(float(np.mean([r.people for r in runs.replications])))}, "
         f"case events decided {_fmt(float(np.mean([r.events for r in runs.replications])))} "
         "per replication",

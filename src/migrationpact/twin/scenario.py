@@ -14,15 +14,24 @@ as an estimate. The law to simulate under is a rule-book edition plus amendments
 ``read_scenario(path)`` refuses a bad file with a ``ScenarioError`` naming the line: an unknown
 nationality (ISO 3166 via ``law.codes``), a rate below zero or above one, an unknown source,
 rule id, rule-book edition or location type.
+
+Arrivals are either ``per_month`` with twelve ``seasonality`` factors, or ``by_month``: one
+figure for each simulated month (a back-test replays the published months). A scenario may
+state who is already in the chain at its start (``initial``: the IND backlog, the status holders
+waiting for a home, the reception residents; ``twin.initial``) and, for a back-test, the
+published figures it is compared with and the tolerance (``backtest``; ``twin.backtest_data``).
+``scale`` is the share of people a run simulates (``twin.backtest.scaled``); counts of a scaled
+run are divided by it where they are compared with published ones.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from migrationpact.twin.amendments import check_edition, read_amendments
+from migrationpact.twin.backtest_data import Backtest, read_backtest
 from migrationpact.twin.figures import Amendment, Figure, Nationality, Reader
 from migrationpact.twin.located import LocatedDict, ScenarioError, load_located
 
@@ -42,7 +51,7 @@ class Scenario:
     edition: date
     edition_line: int
     sources: dict[str, dict[str, str]]
-    per_month: Figure
+    per_month: Figure | None
     seasonality: tuple[Figure, ...]
     nationalities: tuple[Nationality, ...]
     figures: dict[str, Figure]
@@ -51,13 +60,26 @@ class Scenario:
     hires: tuple[tuple[int, Figure], ...]
     amendments: tuple[Amendment, ...]
     path: Path | None = None
+    by_month: tuple[Figure, ...] = ()
+    initial: dict[str, Figure] = field(default_factory=dict)
+    backtest: Backtest | None = None
+    scale: float = 1.0
 
     def figure(self, name: str) -> float:
         return self.figures[name].value
 
+    def arrivals_in(self, month: int) -> float:
+        """The expected first applications in simulated month ``month`` (0 the first)."""
+        if self.by_month:
+            return self.by_month[month].value
+        assert self.per_month is not None
+        calendar_month = (self.start.month - 1 + month) % 12
+        return self.per_month.value * self.seasonality[calendar_month].value
+
     def all_figures(self) -> list[Figure]:
         """Every figure the scenario states, for the list of sources and estimates."""
-        found = [self.per_month, *self.seasonality, *self.figures.values()]
+        found = [*([self.per_month] if self.per_month else []), *self.seasonality]
+        found += [*self.by_month, *self.initial.values(), *self.figures.values()]
         for n in self.nationalities:
             found += [n.share, n.recognition]
         found += [*self.reception.values(), *self.costs.values(), *(f for _, f in self.hires)]
@@ -101,6 +123,12 @@ COUNTS = {
     "court_capacity": "asylum appeals the courts have in hand at once",
 }
 SECTIONS = {"rates": RATES, "durations": DURATIONS, "staffing": COUNTS}
+#: Who is in the chain when a scenario starts (``twin.initial``), each a count.
+INITIAL = {
+    "ind_backlog": "first applications waiting for an IND decision",
+    "status_holders": "status holders in reception waiting for a municipal home",
+    "reception_residents": "residents of reception (the backlog and status holders among them)",
+}
 
 
 def _months(r: Reader, doc: LocatedDict) -> int:
@@ -129,9 +157,10 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
     law = r.section(doc, "law")
     edition = r.day(law, "edition")
     check_edition(edition, name, law.line_of("edition"))
+    months = _months(r, doc)
+    start = r.day(doc, "start").replace(day=1)
     arrivals = r.section(doc, "arrivals")
-    per_month = r.figure(arrivals, "per_month", "count")
-    seasonality = r.figure_list(arrivals, "seasonality", 12)
+    per_month, seasonality, by_month = _arrivals(r, arrivals, months)
     nationalities = r.nationalities(arrivals)
     figures: dict[str, Figure] = {}
     for section, names in SECTIONS.items():
@@ -149,8 +178,8 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
     return Scenario(
         name=r.text(doc, "scenario"),
         title=r.text(doc, "title"),
-        start=r.day(doc, "start").replace(day=1),
-        months=_months(r, doc),
+        start=start,
+        months=months,
         edition=edition,
         edition_line=law.line_of("edition"),
         sources=sources,
@@ -163,4 +192,29 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
         hires=hires,
         amendments=read_amendments(r, law),
         path=path,
+        by_month=by_month,
+        initial=_initial(r, doc),
+        backtest=read_backtest(r, doc, start, months) if "backtest" in doc else None,
     )
+
+
+def _arrivals(
+    r: Reader, arrivals: LocatedDict, months: int
+) -> tuple[Figure | None, tuple[Figure, ...], tuple[Figure, ...]]:
+    """``per_month`` and ``seasonality``, or ``by_month`` (one figure a month), not both."""
+    if "by_month" in arrivals:
+        if "per_month" in arrivals or "seasonality" in arrivals:
+            line = arrivals.line_of("by_month")
+            raise r.fail(line, "arrivals: by_month, or per_month with seasonality, not both")
+        return None, (), r.figure_list(arrivals, "by_month", months)
+    per_month = r.figure(arrivals, "per_month", "count")
+    return per_month, r.figure_list(arrivals, "seasonality", 12), ()
+
+
+def _initial(r: Reader, doc: LocatedDict) -> dict[str, Figure]:
+    if "initial" not in doc:
+        return {}
+    block = r.section(doc, "initial")
+    for extra in sorted(set(block) - set(INITIAL)):
+        raise ScenarioError(r.name, block.line_of(extra), f"initial.{extra}: unknown figure")
+    return {key: r.figure(block, key, "count", f"initial.{key}") for key in INITIAL if key in block}

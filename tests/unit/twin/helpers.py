@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
+
+from migrationpact.twin.backtest_data import Backtest, Point
+from migrationpact.twin.figures import Figure
+from migrationpact.twin.kernel import Replication
+from migrationpact.twin.montecarlo import Runs
 from migrationpact.twin.scenario import SCENARIOS, Scenario, parse_scenario
 
 BASE = (SCENARIOS / "base.yaml").read_text(encoding="utf-8")
@@ -33,3 +40,35 @@ def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
 def line_of(text: str, fragment: str) -> int:
     """The 1-based line of ``fragment`` in ``text``."""
     return text[: text.index(fragment)].count("\n") + 1
+
+
+def backtest_runs(decisions: list[list[float]], azc: list[list[float]], scale: float) -> Runs:
+    """Runs of two months whose decisions and AZC residents are given per replication."""
+    points = (
+        Point("decisions", "2026", 0, 2, "calibration", Figure("d", 100, "V", "aida_stats")),
+        Point("decisions", "2026-08", 1, 1, "hold-out", Figure("d8", 40, "V", "aida_stats")),
+        Point("occupancy", "2026-07-10", 0, 1, "hold-out", Figure("o", 200, "V", "aida_stats")),
+    )
+    base = dataclasses.replace(
+        small(months=2), backtest=Backtest(0.15, "a test", points), scale=scale
+    )
+    replications = [
+        Replication(
+            seed=k,
+            series={
+                "decisions.positive": np.array(d) * 0.75,
+                "decisions.negative": np.array(d) * 0.25,
+                "level.reception.AZC": np.array(a),
+                "level.reception.COL": np.array([1.0, 1.0]),
+                "arrivals": np.array([99.0, 99.0]),  # not a decision
+            },
+            people=0,
+            events=0,
+            phase_time={},
+            phase_entries={},
+            horizon_days=62.0,
+            waits={},
+        )
+        for k, (d, a) in enumerate(zip(decisions, azc, strict=True))
+    ]
+    return Runs(base, 1, replications)
