@@ -9,13 +9,17 @@ case where the Netherlands asked, twice, from another state, with another provis
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrationpact.cases import AnyEvent, TransitionError, decide
 from migrationpact.cases.codec import from_document, to_document
 from migrationpact.cases.events import CATALOGUE, EventError
+from migrationpact.law.codes import EU_PLUS
+from migrationpact.statistics import codes
 from migrationpact.store.facts import fact_rows
 from tests.unit.cases.helpers import ev, in_territory, lapse_until, run
 
@@ -111,3 +115,24 @@ def test_the_arrival_is_one_incoming_transfer_fact_on_its_day() -> None:
     assert [(r["on_day"], r["direction"], r["partner"], r["request"], r["leg_prov"])
             for r in rows] == [(date(2026, 9, 1), "in", "IT", "TAKE_CHARGE", "ART31")]  # fmt: skip
     assert not [r for r in fact_rows("R-1", run(ACCEPTED)) if r["fact"] == "transfer"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    partner=st.sampled_from(sorted(EU_PLUS - {"NLD"})),
+    provision=st.sampled_from([None, "ART25", "ART31", "ART36_1B"]),
+    days=st.integers(min_value=0, max_value=400),
+)
+def test_any_accepted_request_gives_one_incoming_transfer_on_the_arrival_day(
+    partner: str, provision: str | None, days: int
+) -> None:
+    asked = {"legal_provision": provision} if provision else {}
+    history = [ev("take_charge_request_received", "2026-07-10T10:00", member_state=partner,
+                  **asked), ev("reply_sent", "2026-07-20T11:00", outcome="accepted")]  # fmt: skip
+    day = date(2026, 7, 20) + timedelta(days=days)
+    state = decide(run(history), ev("transferred_person_arrived", f"{day}T12:00",
+                                    member_state=partner))  # fmt: skip
+    rows = [r for r in fact_rows("R-1", state) if r["fact"] == "transfer"]
+    assert [(r["on_day"], r["direction"], r["partner"], r["leg_prov"]) for r in rows] == [
+        (day, "in", codes.citizen(partner), provision)
+    ]
