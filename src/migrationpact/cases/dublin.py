@@ -110,7 +110,7 @@ def _update(draft: Draft, **values: object) -> None:
     draft.set(dublin=evolve(_track(draft), **values))
 
 
-def _check_provision(
+def check_provision(
     draft: Draft, code: str | None, on: datetime, *, dublin3: bool | None = None
 ) -> None:
     """The legal provision of a request must be one of the list in force for its regime: the
@@ -194,7 +194,7 @@ def take_charge_request_sent(draft: Draft, event: TakeChargeRequestSent) -> None
             f"({track.responsibility_basis})",
             basis="AMMR Art. 39(1)",
         )
-    _check_provision(draft, event.legal_provision, event.occurred_at)
+    check_provision(draft, event.legal_provision, event.occurred_at)
     draft.meet(*TCR_SEND)
     _update(
         draft,
@@ -283,7 +283,7 @@ def take_charge_request_received(draft: Draft, event: TakeChargeRequestReceived)
         draft.set(person=event.person)
     dublin3 = event.registered_on is not None and event.registered_on < date(2026, 7, 1)
     regime = "Dublin III" if dublin3 else "AMMR"
-    _check_provision(draft, event.legal_provision, event.occurred_at, dublin3=dublin3)
+    check_provision(draft, event.legal_provision, event.occurred_at, dublin3=dublin3)
     draft.set(responsibility_regime=regime, stage="request-received")
     _update(
         draft,
@@ -392,7 +392,7 @@ def take_back_notification_sent(draft: Draft, event: TakeBackNotificationSent) -
     track = _track(draft)
     if track.reply == "pending" or track.role == "requested":
         raise draft.refuse("AMMR Art. 41(1)", "another request is under way in this case")
-    _check_provision(draft, event.legal_provision, event.occurred_at)
+    check_provision(draft, event.legal_provision, event.occurred_at)
     draft.meet(*TBN_SEND)
     _update(
         draft,

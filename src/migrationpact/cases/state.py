@@ -299,6 +299,9 @@ class DublinTrack:
     #: The crisis decision of the member state responsible that suspends transfers to it
     #: (CFMR Art. 12(4), ``cases.crisis_transfers``); None once it agreed to receive the person.
     transfer_suspended_by: str | None = None
+    #: When the person another state transferred to the Netherlands arrived (the requested
+    #: side of AMMR Art. 46(1), ``cases.dublin_arrivals``).
+    arrived_at: datetime | None = None
 
 
 @dataclass(frozen=True)

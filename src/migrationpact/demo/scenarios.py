@@ -11,9 +11,9 @@ organisation that must act.
 Together the scenarios cover screening at the border and in the territory, registration,
 lodging, the regular and accelerated examinations, the asylum border procedure, requests to
 and from other member states (sent, replied, accepted by silence, transfer decision, transfer,
-absconding, take back), vulnerability and representatives for unaccompanied minors, decisions
-of every outcome, notification, appeal, leave to remain, entry authorisation, the return border
-procedure and closed cases.
+absconding, take back, the arrival of a person transferred here), vulnerability and
+representatives for unaccompanied minors, decisions of every outcome, notification, appeal,
+leave to remain, entry authorisation, the return border procedure and closed cases.
 
 >>> len(SCENARIOS) >= 30, sorted({s.stage for s in SCENARIOS.values()})[:4]
 (True, ['appeal', 'closed', 'decided', 'final'])
@@ -264,7 +264,11 @@ def _take_back(t: Track) -> None:
 
 def _request_replied(t: Track) -> None:
     request_in(t)
-    t.then((3, 12), "15:00", "reply_sent", outcome=t.pick("accepted", "accepted", "refused"))
+    outcome = t.pick("accepted", "accepted", "refused")
+    t.then((3, 12), "15:00", "reply_sent", outcome=outcome)
+    if outcome == "accepted" and not t.one_in(3, "still-awaited"):  # some are still awaited
+        # The requesting state transferred the person, who arrived here (AMMR Art. 46(1)).
+        t.then((14, 40), "14:00", "transferred_person_arrived", member_state=t.partner)
 
 
 def _request_dublin3(t: Track) -> None:

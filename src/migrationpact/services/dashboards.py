@@ -126,7 +126,8 @@ MEASURES: Mapping[str, Measure] = {
         Measure("pending", (_total("migr_asypenctzm"),)),
         Measure("minors", (_total("migr_asyunaa"),)),
         Measure("dublin", (_total("migr_dubro", "migr_dubro"), _total("migr_dubri", "migr_dubri"),
-                           _total("migr_dubto", "migr_dubto"))),
+                           _total("migr_dubto", "migr_dubto"),
+                           _total("migr_dubti", "migr_dubti"))),
     )
 }  # fmt: skip
 

@@ -83,6 +83,7 @@ DUBLIN_EVENTS = (
     "take_charge_request_received",
     "transfer_decision_taken",
     "transfer_carried_out",
+    "transferred_person_arrived",
 )
 
 

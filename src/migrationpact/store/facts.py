@@ -5,7 +5,8 @@ statistics need, in Eurostat's codes (``statistics.codes``): the application mad
 or subsequent, APR Art. 55; unaccompanied minor or not), the time it was pending (until a final
 decision, an explicit withdrawal, a transfer or the closing of the case), every first-instance
 decision (including one annulled on appeal), a withdrawal, a decision on appeal, and each Dublin
-request, reply and transfer with its partner state and legal provision. ``CaseFacts`` is the
+request, reply and transfer (out: carried out by the Netherlands; in: the person's arrival here)
+with its partner state and legal provision. ``CaseFacts`` is the
 projector: an append rewrites the rows of the cases whose facts changed, and ``store rebuild``
 writes them from the events like every projection, so the tables are SQL over this one table.
 
@@ -155,8 +156,11 @@ def _dublin_facts(state: CaseState, add: Any) -> None:
     reply = codes.dublin_decision(track.reply)
     if reply is not None and track.replied_at is not None:
         add("reply", track.replied_at, code=reply, **about)
-    if track.transferred_at is not None:
-        add("transfer", track.transferred_at, **about)
+    # A transfer out is carried out by the Netherlands; one in is the person's arrival here
+    # (``cases.dublin_arrivals``), counted on its day.
+    moved = track.transferred_at if direction == "out" else track.arrived_at
+    if moved is not None:
+        add("transfer", moved, **about)
 
 
 class CaseFacts:

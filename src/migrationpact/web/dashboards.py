@@ -57,6 +57,7 @@ SERIES_LABELS = {
     ("dublin", "migr_dubro"): N_("Requests sent to other member states"),
     ("dublin", "migr_dubri"): N_("Requests received from other member states"),
     ("dublin", "migr_dubto"): N_("Transfers to other member states"),
+    ("dublin", "migr_dubti"): N_("Transfers from other member states"),
 }
 BREAKDOWN_LABELS = {"citizen": N_("Citizenship"), "sex": N_("Sex"), "age": N_("Age")}
 CODE_LABELS = {

@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 
 from migrationpact.store.eventstore import EventStore
 from tests.integration.api.conftest import auth, problem
+from tests.integration.statistics.test_eurostat_dubti import _arrived, _incoming
+from tests.integration.statistics.test_eurostat_tables import _record
 from tests.integration.store.flows import TO_DECISION, drive
 
 
@@ -38,3 +40,13 @@ def test_bad_input_is_a_problem(api: TestClient, store: EventStore, tokens: dict
         in problem(_get(api, tokens, "migr_asyappctzm", period="2026-05"), 400)["detail"]
     )
     problem(_get(api, tokens, "migr_asyappctzm", period="July"), 400)
+
+
+def test_incoming_transfers_are_a_table_too(
+    api: TestClient, store: EventStore, tokens: dict[str, str]
+) -> None:
+    _record(store, "T-1", *_incoming("2026-07-15", "BEL", "ART29", "2026-07-20"),
+            _arrived("2026-09-10", "BEL"))  # fmt: skip
+    r = _get(api, tokens, "migr_dubti", period="2026-09")
+    assert r.status_code == 200, r.text
+    assert "ESTAT:MIGR_DUBTI(1.0),M,NR,BE,ART29,NL,2026-09,1," in r.text

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from migrationpact.access.model import Organisation, Principal, Role
 from migrationpact.demo import load_demo, plan_demo
 from migrationpact.demo.load import COUNSELLED_CASES, stored_demo_cases
 from migrationpact.demo.twin import DEMO_KEY
+from migrationpact.services.eurostat import eurostat_table
 from migrationpact.store import service
 from migrationpact.store.assignments import assigned_cases, assignees
 from migrationpact.store.database import read_transaction
@@ -47,6 +49,7 @@ def test_the_demo_covers_the_procedures_and_both_responsibility_regimes(loaded: 
         "take_back_notification_sent", "vulnerability_assessed", "decision_notified",
         "appeal_lodged", "appeal_decided", "request_to_remain_lodged", "entry_authorised",
         "return_border_procedure_started", "case_closed", "examination_extended", "detained",
+        "transferred_person_arrived",
     ):  # fmt: skip
         assert types[wanted] > 0, wanted
     outcomes = {
@@ -152,3 +155,14 @@ def _rows(store: EventStore) -> dict[str, int]:
 
 def _event_types(store: EventStore) -> Counter[str]:
     return Counter(r.type for case_id in stored_demo_cases(store) for r in store.records(case_id))
+
+
+def test_the_demo_shows_incoming_transfers(loaded: Loaded) -> None:
+    """A few people the IND accepted to take charge of have arrived (``migr_dubti``)."""
+    analyst = Principal(subject="a", name="A", organisation=Organisation.MINISTRY,
+                        role=Role.ANALYST)  # fmt: skip
+    answer = eurostat_table(store=loaded.store, principal=analyst, table="migr_dubti",
+                            period="2026", today=TODAY)  # fmt: skip
+    totals = [r.value for r in answer.rows if set(r.codes.values()) == {"TOTAL"}]
+    assert len(totals) == 1
+    assert totals[0] >= 2

@@ -162,6 +162,7 @@ def test_the_report_has_the_letters_sections(world: EventStore) -> None:
     counted = next(t for t in dublin.tables if t.id == "progress-dublin")
     cells = {row.label.en: row.cells[0] for row in counted.rows}  # type: ignore[union-attr]
     assert cells["Transfer carried out (AMMR)"] == 1
+    assert cells["Transferred person arrived in the Netherlands (AMMR)"] == 0  # none came in
     assert cells["Transfer periods lapsed"] == 0
 
 
