@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrationpact.monitoring.attachments import (
@@ -141,3 +142,13 @@ def test_every_name_becomes_safe(name: str, kind: str) -> None:
     assert "\\" not in kept
     assert 0 < len(kept) <= 200
     assert not any(ord(c) < 32 for c in kept)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=40))
+def test_text_is_refused_exactly_when_it_holds_a_control_character_other_than_layout(
+    text: str,
+) -> None:
+    foreign = any(unicodedata.category(c) == "Cc" and c not in "\t\n\x0c\r" for c in text)
+    data = b"text: " + text.encode("utf-8")  # no magic of another kind at the start
+    assert (sniff(data) is None) == foreign
