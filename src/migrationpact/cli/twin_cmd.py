@@ -106,18 +106,23 @@ def run(
     language: Language = "nl",
     format_: Format = "html",
     scale: Annotated[
-        float,
-        typer.Option("--scale", help="Simulate this share of the people (above 0, at most 1)."),
-    ] = 1.0,
+        float | None,
+        typer.Option(
+            "--scale",
+            help="Simulate this share of the people (above 0, at most 1); by default the "
+            "scenario's own scale (1, or what it states).",
+        ),
+    ] = None,
 ) -> None:
     """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
     from migrationpact.twin.backtest import scaled
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
-    if not 0 < scale <= 1:
+    if scale is not None and not 0 < scale <= 1:
         raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
-    checked = scaled(_read(scenario), scale)
+    read = _read(scenario)
+    checked = scaled(read, read.default_scale if scale is None else scale)
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
     _check_report(report, language, format_)

@@ -21,7 +21,9 @@ state who is already in the chain at its start (``initial``: the IND backlog, th
 waiting for a home, the reception residents; ``twin.initial``) and, for a back-test, the
 published figures it is compared with and the tolerance (``backtest``; ``twin.backtest_data``).
 ``scale`` is the share of people a run simulates (``twin.backtest.scaled``); counts of a scaled
-run are divided by it where they are compared with published ones.
+run are divided by it where they are compared with published ones. A scenario too large to run
+whole in reasonable time states the share its runs use unless told otherwise (a top-level
+``scale``, read into ``default_scale``; the shipped back-test runs at 1 in 4).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Scenario:
     initial: dict[str, Figure] = field(default_factory=dict)
     backtest: Backtest | None = None
     scale: float = 1.0
+    default_scale: float = 1.0
 
     def figure(self, name: str) -> float:
         return self.figures[name].value
@@ -195,7 +198,17 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
         by_month=by_month,
         initial=_initial(r, doc),
         backtest=read_backtest(r, doc, start, months) if "backtest" in doc else None,
+        default_scale=_default_scale(r, doc),
     )
+
+
+def _default_scale(r: Reader, doc: LocatedDict) -> float:
+    if "scale" not in doc:
+        return 1.0
+    share = r.number(doc, "scale", "rate")
+    if share == 0:
+        raise r.fail(doc.line_of("scale"), "scale: a share above 0 and at most 1, not 0")
+    return share
 
 
 def _arrivals(

@@ -23,7 +23,8 @@ from migrationpact.services.twin_runs import (
     twin_runs_page,
 )
 from migrationpact.store.eventstore import EventStore
-from migrationpact.store.twin_runs import claim_next
+from migrationpact.store.twin_runs import add_run, claim_next
+from migrationpact.twin.backtest import scaled
 from migrationpact.twin.montecarlo import run_many
 from migrationpact.twin.scenario import SCENARIOS, read_scenario
 from migrationpact.twin.summary import summary_of
@@ -54,6 +55,23 @@ def test_a_queued_run_runs_to_done_with_the_summary_of_twin_run(store: EventStor
     assert row.summary is not None
     expected = summary_of(run_many(read_scenario(SCENARIOS / "small.yaml"), 2, 3, parallel=False))
     assert json.loads(row.summary) == json.loads(json.dumps(expected))
+
+
+def test_a_run_simulates_the_share_its_scenario_states(store: EventStore) -> None:
+    small = shipped("small")
+    text = small.text.replace("\nmonths: ", "\nscale: 0.5\nmonths: ", 1)
+    run_id = add_run(
+        store.engine, scenario="small", title=small.title, scenario_hash="h",
+        scenario_text=text, seed=3, replications=1, requested_by=ANALYST.actor, now=store.clock(),
+    )  # fmt: skip
+    assert run_now(store) == run_id
+    row = twin_run(store=store, principal=ANALYST, run_id=run_id)
+    read = read_scenario(SCENARIOS / "small.yaml")
+    expected = summary_of(run_many(scaled(read, 0.5), 1, 3, parallel=False))
+    assert row.summary is not None
+    assert json.loads(row.summary) == json.loads(json.dumps(expected))
+    whole = summary_of(run_many(read, 1, 3, parallel=False))
+    assert json.loads(row.summary) != json.loads(json.dumps(whole))
 
 
 def test_runs_page_newest_first_with_a_cursor(store: EventStore) -> None:

@@ -123,3 +123,15 @@ def test_not_yaml_and_an_unreadable_file_name_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "- a list\n")
     with pytest.raises(ScenarioError, match="a scenario is a YAML mapping"):
         read_scenario(path)
+
+
+def test_a_scenario_may_state_the_share_its_runs_simulate() -> None:
+    assert read_scenario(SCENARIOS / "backtest-2023-2025.yaml").default_scale == 0.25
+    assert read_scenario(SCENARIOS / "base.yaml").default_scale == 1.0
+    halved = BASE.replace("months: 12\n", "months: 12\nscale: 0.5\n", 1)
+    assert parse_scenario(halved, "half.yaml").default_scale == 0.5
+    for bad, message in (("0", "scale: a share above 0"), ("1.5", "the rate 1.5 is above one")):
+        text = BASE.replace("months: 12\n", f"months: 12\nscale: {bad}\n", 1)
+        error = refused(text)
+        assert message in error.message
+        assert error.line == line_of(text, f"scale: {bad}")
