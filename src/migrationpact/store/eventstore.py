@@ -237,9 +237,10 @@ class EventStore:
 
     @staticmethod
     def _import_one(work: UnitOfWork, line: int, record: EventRecord) -> AppendResult:
+        plain = work.keyring.open(work.conn, record).payload  # sealed fields kept as given
         new = NewEvent(
             record.case_id,
-            kind(record.stream_type).join(record.type, record.occurred_at, record.payload),
+            kind(record.stream_type).join(record.type, record.occurred_at, plain),
             record.seq - 1,
             record.idempotency_key,
             record.actor,
