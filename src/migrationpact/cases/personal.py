@@ -84,9 +84,16 @@ def personal_paths(event_type: str) -> tuple[Path, ...]:
 
 
 def erased_value(event_type: str, path: Path) -> Any:
-    """What the personal field ``path`` of ``event_type`` reads as once erased: its default."""
-    info = _personal(event_type)[path]
-    return info.get_default(call_default_factory=True)
+    """What the personal field ``path`` of ``event_type`` reads as once erased: its default
+    (a new list each time, so a reader may change it)."""
+    value = _default(event_type, path)
+    return list(value) if isinstance(value, list) else value
+
+
+@cache
+def _default(event_type: str, path: Path) -> Any:
+    # Pydantic inspects a default factory's signature on every call: asked once here.
+    return _personal(event_type)[path].get_default(call_default_factory=True)
 
 
 def all_personal_fields() -> dict[str, tuple[Path, ...]]:

@@ -220,7 +220,7 @@ def erase_case(
                 due_on=due.due_on, forced=forced,
             )
         )  # fmt: skip
-        erased = Keyring(keys={case_id: Erased(surrogate)})
+        erased = Keyring(keys={case_id: Erased(surrogate)}, replay=True)
         _project_again(conn, case_id, erased.open_all(conn, stored), store.law)
     _clean_files(store)
     return Erasure(case_id, pseudonym, due.rule_id, due.due_on, forced, at)
@@ -269,3 +269,10 @@ def erased_cases(store: EventStore) -> dict[str, datetime]:
     with read_transaction(store.engine) as conn:
         rows = conn.execute(select(k.case_id, k.erased_at).where(k.erased_at.is_not(None)))
         return {r.case_id: r.erased_at for r in rows}
+
+
+def is_erased(conn: Connection, case_id: str) -> bool:
+    """Whether the person of ``case_id`` was erased."""
+    k = person_keys.c
+    query = select(k.erased_at).where(k.case_id == case_id, k.erased_at.is_not(None))
+    return conn.execute(query).first() is not None

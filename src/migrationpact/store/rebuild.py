@@ -114,7 +114,7 @@ def opened(
     """``cases`` with their sealed personal fields opened (``store.sealing``); ``keyring``
     holds every key of the store (a new one reads them all first)."""
     if keyring is None:
-        keyring = Keyring()
+        keyring = Keyring(replay=True)
         keyring.load_all(conn)
     for case_id, records in cases:
         yield case_id, [keyring.open(conn, r) for r in records]
@@ -306,7 +306,7 @@ def warm(engine: Engine, law: Law, count: int | None = None) -> int:
     query = select(events).where(e.stream_type == CASE).order_by(e.case_id, e.seq).limit(limit)
     with read_transaction(engine) as conn:
         rows = [EventRecord.from_row(row) for row in conn.execute(query)]
-        records = Keyring().open_all(conn, rows)
+        records = Keyring(replay=True).open_all(conn, rows)
     for case_id, case in by_case(records):
         project(case_id, case, law)
     return len(records)
@@ -363,7 +363,7 @@ def _replay_all(
     size = (
         TASK_EVENTS if pool is None else max(1, min(TASK_EVENTS, events // (n * TASKS_PER_WORKER)))
     )
-    keyring = Keyring()
+    keyring = Keyring(replay=True)
     keyring.load_all(conn)  # the sealed fields are opened here, the workers hold no keys
     if writer.copy:
         tasks, run, local = (

@@ -39,7 +39,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final
@@ -191,18 +191,26 @@ def open_payload(
     return _walk(payload, event_type, unseal)
 
 
+def _present(event_type: str, payload: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+    """Each personal field of ``payload`` that is present, with its value (nothing copied)."""
+    for path in personal_paths(event_type):
+        holder: Any = payload
+        for name in path[:-1]:
+            holder = holder.get(name)
+            if not isinstance(holder, dict):
+                break
+        else:
+            if path[-1] in holder:
+                yield path, holder[path[-1]]
+
+
 def has_plain_personal(event_type: str, payload: dict[str, Any]) -> bool:
     """True when a personal field of ``payload`` holds something in clear (written before
     sealing, revision 0022)."""
-    found: list[Path] = []
-
-    def check(path: Path, value: Any) -> Any:
-        if not _empty(event_type, path, value) and not is_envelope(value):
-            found.append(path)
-        return value
-
-    _walk(payload, event_type, check)
-    return bool(found)
+    return any(
+        not _empty(event_type, path, value) and not is_envelope(value)
+        for path, value in _present(event_type, payload)
+    )
 
 
 @dataclass
@@ -217,6 +225,10 @@ class Keyring:
     new: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Every key of the store was read (``load_all``): a case not held has none.
     complete: bool = False
+    #: For a replay (rebuild, import, erasure): an erased date of birth reads as the erasure's
+    #: surrogate, which gives the ages the projections were made with; for a reader it reads
+    #: as erased (None), like every other erased field.
+    replay: bool = False
 
     def __post_init__(self) -> None:
         self._wrapper = AESGCM(self.kek)
@@ -350,6 +362,8 @@ class Keyring:
         if record.stream_type != _CASE or not _sealed(record.type, record.payload):
             return record
         key = self.key(conn, record.case_id)
+        if isinstance(key, Erased) and not self.replay:
+            key = ERASED
         return replace(record, payload=open_payload(record.type, record.case_id,
                                                     record.payload, key))  # fmt: skip
 
@@ -381,15 +395,7 @@ def sealed(event_type: str, payload: dict[str, Any]) -> bool:
 
 
 def _sealed(event_type: str, payload: dict[str, Any]) -> bool:
-    found: list[bool] = []
-
-    def check(path: Path, value: Any) -> Any:
-        if is_envelope(value):
-            found.append(True)
-        return value
-
-    _walk(payload, event_type, check)
-    return bool(found)
+    return any(is_envelope(value) for _, value in _present(event_type, payload))
 
 
 def sealed_text(text: str) -> bool:

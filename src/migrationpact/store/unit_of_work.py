@@ -101,7 +101,7 @@ class UnitOfWork:
     checked_keys: set[ActorKey] = field(default_factory=set)
     logged: list[AccessEntry] = field(default_factory=list)
     #: The data keys this unit seals and opens personal fields with (``store.sealing``).
-    keyring: Keyring = field(default_factory=Keyring)
+    keyring: Keyring = field(default_factory=lambda: Keyring(replay=True))
 
     def stream(self, stream_id: str, stream_type: str = CASE) -> _Stream:
         found = self.streams.get((stream_type, stream_id))
