@@ -238,7 +238,9 @@ class EnvironmentSettings(BaseSettings):
             except ValueError:
                 raw = b""
             if len(raw) != 32:
-                raise ValueError("MIGRATIONPACT_DATA_KEY must be 32 bytes in base64 (44 characters)")
+                raise ValueError(
+                    "MIGRATIONPACT_DATA_KEY must be 32 bytes in base64 (44 characters)"
+                )
         return value
 
     @field_validator("signin_rate")

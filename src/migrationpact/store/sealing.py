@@ -14,9 +14,9 @@ key-encryption key (KEK) from ``MIGRATIONPACT_DATA_KEY`` (base64 of 32 bytes; a 
 development key when unset, which production refuses: ``services.settings``), with the case id
 as associated data; ``kek_id`` names which KEK wrapped it. Erasing the person (``store.privacy``)
 empties the wrapped key, after which every sealed field of the case reads as *erased*: its
-default (None or an empty list), except the date of birth, which reads as the surrogate the
-erasure recorded (``store.privacy``: the earliest day that gives the same ages the case's routing
-and statistics used), so the rebuild and the statistics stay what they were.
+default (None or an empty list). For a replay (``Keyring.replay``) the date of birth reads as
+the surrogate the erasure recorded (``store.privacy``: the earliest day that gives the same ages
+the case's routing and statistics used), so the rebuild and the statistics stay what they were.
 
 A ``Keyring`` holds the unwrapped keys of one unit of work (one transaction, one read): nothing
 is cached across transactions, so an erased key is gone for every later read at once. Only
