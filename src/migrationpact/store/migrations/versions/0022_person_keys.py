@@ -4,8 +4,11 @@ Adds ``person_keys`` (one data key per case, wrapped by the key-encryption key; 
 person is erased, with who did it and the surrogate date of birth) and ``person_erasures`` (one
 row per erasure, only ever inserted; no personal data). Events written before this revision keep
 their personal fields in clear: their hashes are not rewritten here (docs/operations.md,
-"Retention and erasure", says how such a store is treated). A downgrade drops both tables, and
-with ``person_keys`` every data key: the sealed fields can then never be read again.
+"Retention and erasure", says how such a store is treated).
+
+A downgrade keeps both tables: dropping ``person_keys`` would make every sealed field
+unreadable for ever (the events stay sealed), and the erasures are a record. The older code
+does not read them; an upgrade finds them in place and keeps them.
 
 Revision ID: 0022
 Revises: 0021
@@ -24,6 +27,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if "person_keys" in sa.inspect(op.get_bind()).get_table_names():
+        return  # kept by a downgrade, with the keys of the events sealed before it
     op.create_table(
         "person_keys",
         sa.Column("case_id", sa.String(64), nullable=False),
@@ -58,6 +63,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_person_erasures_case_id", table_name="person_erasures")
-    op.drop_table("person_erasures")
-    op.drop_table("person_keys")
+    """Nothing to undo that could be undone safely: the keys and the erasures stay."""
