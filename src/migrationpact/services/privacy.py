@@ -79,11 +79,12 @@ def erase(
         resource=f"case:{case_id}", purpose="erasure after retention (GDPR Art. 17)",
         case_id=case_id, fields=["person"],
     )  # fmt: skip
+    # No case id or pseudonym in the log (they may name a case from a path): the erasure's row
+    # in person_erasures, which the privacy officer reads, says which case it was.
     log.info(
         "person erased",
-        extra={"case_id": case_id, "pseudonym": done.pseudonym, "rule_id": done.rule_id,
-               "forced": done.forced, "actor": actor},
-    )  # fmt: skip
+        extra={"fields": {"erasure": done.id, "rule_id": done.rule_id, "forced": done.forced}},
+    )
     return done
 
 

@@ -89,6 +89,8 @@ class Erasure:
     due_on: date | None
     forced: bool
     at: datetime
+    #: The row of ``person_erasures`` that records it.
+    id: int = 0
 
     def line(self) -> str:
         forced = ", before it was due" if self.forced else ""
@@ -213,17 +215,17 @@ def erase_case(
         surrogate = _surrogate(state, opened, case_id)
         _destroy_key(conn, case_id, key is not None, at, actor, surrogate)
         pseudonym = state.person.pseudonym if state.person else None
-        conn.execute(
+        erasure_id = conn.execute(
             insert(person_erasures).values(
                 at=at, case_id=case_id, pseudonym=pseudonym, actor=actor,
                 organisation=organisation, reason=reason.strip(), rule_id=due.rule_id,
                 due_on=due.due_on, forced=forced,
             )
-        )  # fmt: skip
+        ).inserted_primary_key[0]  # fmt: skip
         erased = Keyring(keys={case_id: Erased(surrogate)}, replay=True)
         _project_again(conn, case_id, erased.open_all(conn, stored), store.law)
     _clean_files(store)
-    return Erasure(case_id, pseudonym, due.rule_id, due.due_on, forced, at)
+    return Erasure(case_id, pseudonym, due.rule_id, due.due_on, forced, at, erasure_id)
 
 
 def _destroy_key(

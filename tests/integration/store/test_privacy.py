@@ -11,6 +11,7 @@ The other person's name is still found, so the search can find what it looks for
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from migrationpact.observe.logs import JsonFormatter
 from migrationpact.statistics.periods import parse
 from migrationpact.statistics.tables import TABLES
 from migrationpact.store import service
@@ -161,9 +163,10 @@ def test_erasure_is_refused_before_it_is_due_twice_and_for_an_unknown_case(
 
 
 def test_the_privacy_commands_list_erase_and_export(
-    store: EventStore, db_url: str, run_cli: RunCli
+    store: EventStore, db_url: str, run_cli: RunCli, caplog: pytest.LogCaptureFixture
 ) -> None:
     _load(store)
+    caplog.set_level(logging.INFO, logger="migrationpact.privacy")
     due = run_cli("privacy", "due", "--on", "2036-09-11", "--format", "json",
                   "--database", db_url)  # fmt: skip
     assert due.returncode == 0, due.stderr
@@ -177,6 +180,10 @@ def test_the_privacy_commands_list_erase_and_export(
                    "--on", "2036-09-11", "--database", db_url)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("erased the personal data of case C-ER")
+    logged = [JsonFormatter().format(r) for r in caplog.records if r.name.endswith("privacy")]
+    assert len(logged) == 1
+    assert '"rule_id": "RET-NL-ASYLUM-FILE"' in logged[0]
+    assert not [x for x in (NAME, BORN, "C-ER", "P-2849") if x in logged[0]]
     assert NAME not in done.stdout + done.stderr
     page = run_cli("privacy", "export", "C-ER", "--format", "html", "--language", "nl",
                    "--database", db_url)  # fmt: skip
