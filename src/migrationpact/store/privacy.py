@@ -215,13 +215,14 @@ def erase_case(
         surrogate = _surrogate(state, opened, case_id)
         _destroy_key(conn, case_id, key is not None, at, actor, surrogate)
         pseudonym = state.person.pseudonym if state.person else None
-        erasure_id = conn.execute(
+        inserted = conn.execute(
             insert(person_erasures).values(
                 at=at, case_id=case_id, pseudonym=pseudonym, actor=actor,
                 organisation=organisation, reason=reason.strip(), rule_id=due.rule_id,
                 due_on=due.due_on, forced=forced,
             )
-        ).inserted_primary_key[0]  # fmt: skip
+        ).inserted_primary_key  # fmt: skip
+        erasure_id = int(inserted[0]) if inserted is not None else 0
         erased = Keyring(keys={case_id: Erased(surrogate)}, replay=True)
         _project_again(conn, case_id, erased.open_all(conn, stored), store.law)
     _clean_files(store)

@@ -29,8 +29,8 @@ from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.eurostat import count_tables
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.privacy import ErasureRefusedError, due_cases, erase_case
-from tests.integration.conftest import RunCli
 from tests.integration.store.flows import drive, snapshot
+from tests.support.cli import RunCli
 
 NAME, BORN, PLACE, V_NUMBER = "Haddad", "2001-03-14", "Aleppo", "5559382849"
 OTHER = "Karimi"

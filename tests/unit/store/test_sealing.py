@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -22,7 +23,7 @@ from migrationpact.store.sealing import (
     seal_value,
 )
 
-PAYLOAD = {
+PAYLOAD: dict[str, Any] = {
     "entry": "border-crossing",
     "note": "Haddad asked for an interpreter",
     "person": {"pseudonym": "P-1", "names": ["Amal", "Haddad"], "date_of_birth": "2001-03-14",
