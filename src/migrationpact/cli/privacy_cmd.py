@@ -7,12 +7,15 @@ are due for erasure on a day (today unless told), with the retention rule that d
 as erased), refusing before the due day unless ``--force-before-due``; it asks first unless
 ``--yes``, says what it did in one line, and logs it without personal data. ``privacy export
 CASE --format json|html [--language nl|en]`` writes what the store holds about the person of a
-case (GDPR Art. 15) to standard output. Bad input or a refusal: one line on standard error,
+case (GDPR Art. 15) to standard output. ``privacy rotate-key --old-key-file FILE`` wraps every
+data key with the key-encryption key now in ``MIGRATIONPACT_DATA_KEY`` instead of the old one
+(in the file, base64), all or nothing. Bad input or a refusal: one line on standard error,
 exit code 2, nothing written.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -112,3 +115,29 @@ def export(
         typer.echo(privacy.subject_access_html(data, language), nl=False)
     else:
         emit(data, "", as_json=True)
+
+
+@app.command("rotate-key")
+def rotate_key(
+    old_key_file: Annotated[
+        Path, typer.Option("--old-key-file", help="The old key-encryption key (base64).")
+    ],
+    database: DatabaseOption = None,
+) -> None:
+    """Wrap every data key with the key in MIGRATIONPACT_DATA_KEY instead of the old one."""
+    import os
+
+    from migrationpact.store.privacy import rotate_kek
+    from migrationpact.store.sealing import KEK_VARIABLE, kek_from_environment
+
+    if not os.environ.get(KEK_VARIABLE, "").strip():
+        raise InputError(f"{KEK_VARIABLE} must hold the new key-encryption key")
+    try:
+        text = old_key_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError(f"cannot read {old_key_file}: {exc.strerror}") from None
+    store = store_at(database)
+    with store_errors():
+        old = kek_from_environment({KEK_VARIABLE: text})
+        done = rotate_kek(store, old=old, new=kek_from_environment())
+    typer.echo(f"rewrapped {done} data key(s) with the key in {KEK_VARIABLE}")

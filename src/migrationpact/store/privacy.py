@@ -47,7 +47,7 @@ from migrationpact.store.eventstore import EventStore
 from migrationpact.store.facts import fact_rows
 from migrationpact.store.rebuild import project
 from migrationpact.store.records import EventRecord
-from migrationpact.store.sealing import Erased, Keyring, has_plain_personal
+from migrationpact.store.sealing import Erased, Keyring, has_plain_personal, kek_id
 from migrationpact.store.states import read_state
 from migrationpact.store.streams import CASE, kind
 from migrationpact.store.tables import case_states, events, person_erasures, person_keys
@@ -279,3 +279,24 @@ def is_erased(conn: Connection, case_id: str) -> bool:
     k = person_keys.c
     query = select(k.erased_at).where(k.case_id == case_id, k.erased_at.is_not(None))
     return conn.execute(query).first() is not None
+
+
+def rotate_kek(store: EventStore, *, old: bytes, new: bytes) -> int:
+    """Wrap every data key that ``old`` wrapped with ``new`` instead, in one transaction
+    (keys of erased cases are gone and stay gone); the number of keys rewrapped. The data keys
+    themselves do not change, so no event is touched."""
+    if old == new:
+        raise ErasureRefusedError("the new key-encryption key is the old one")
+    before, after = Keyring(kek=old), Keyring(kek=new)
+    k = person_keys.c
+    done = 0
+    with write_transaction(store.engine) as conn:
+        live = select(k.case_id, k.wrapped, k.kek_id).where(k.wrapped.is_not(None))
+        for row in list(conn.execute(live)):
+            if row.kek_id == kek_id(new):
+                continue  # wrapped by the new KEK already (a rotation run twice)
+            data_key = before.unwrap_raw(row.case_id, row.wrapped, row.kek_id)
+            values = after.wrap(row.case_id, data_key)
+            conn.execute(update(person_keys).where(k.case_id == row.case_id).values(**values))
+            done += 1
+    return done

@@ -239,6 +239,10 @@ class Keyring:
         return base64.b64encode(nonce + sealed).decode("ascii")
 
     def _unwrap(self, case_id: str, wrapped: str, wrapped_by: str) -> AESGCM:
+        return AESGCM(self.unwrap_raw(case_id, wrapped, wrapped_by))
+
+    def unwrap_raw(self, case_id: str, wrapped: str, wrapped_by: str) -> bytes:
+        """The data key of ``case_id`` as bytes (``SealError``: another KEK, or changed)."""
         if wrapped_by != kek_id(self.kek):
             raise SealError(
                 f"case {case_id}: its data key was wrapped by KEK {wrapped_by}, not by the "
@@ -246,10 +250,13 @@ class Keyring:
             )
         raw = base64.b64decode(wrapped)
         try:
-            data_key = self._wrapper.decrypt(raw[:12], raw[12:], b"data-key\x1f" + case_id.encode())
+            return self._wrapper.decrypt(raw[:12], raw[12:], b"data-key\x1f" + case_id.encode())
         except InvalidTag:
             raise SealError(f"case {case_id}: its data key does not unwrap") from None
-        return AESGCM(data_key)
+
+    def wrap(self, case_id: str, data_key: bytes) -> dict[str, str]:
+        """The key row's ``wrapped`` and ``kek_id`` of ``data_key`` under this KEK."""
+        return {"wrapped": self._wrap(case_id, data_key), "kek_id": kek_id(self.kek)}
 
     def fresh(self, case_id: str) -> AESGCM:
         """A new data key for ``case_id``, written with the unit of work (``write_new``)."""

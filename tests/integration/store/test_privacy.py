@@ -10,6 +10,7 @@ The other person's name is still found, so the search can find what it looks for
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from datetime import date
@@ -29,6 +30,7 @@ from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.eurostat import count_tables
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.privacy import ErasureRefusedError, due_cases, erase_case
+from migrationpact.store.sealing import DEVELOPMENT_KEK, KEK_VARIABLE, SealError
 from tests.integration.store.flows import drive, snapshot
 from tests.support.cli import RunCli
 
@@ -192,3 +194,27 @@ def test_the_privacy_commands_list_erase_and_export(
     assert (bad.returncode, "--on must be a date" in bad.stderr) == (2, True)
     log = run_cli("audit", "verify", "--database", db_url)
     assert log.returncode == 0, log.stdout
+
+
+def test_the_key_encryption_key_is_rotated_and_the_old_one_no_longer_opens(
+    store: EventStore, db_url: str, run_cli: RunCli, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _load(store)
+    old = tmp_path / "old.key"
+    old.write_text(base64.b64encode(DEVELOPMENT_KEK).decode() + "\n", encoding="utf-8")
+    new = base64.b64encode(bytes(range(32))).decode()
+    missing = run_cli("privacy", "rotate-key", "--old-key-file", str(old), "--database", db_url)
+    assert (missing.returncode, "MIGRATIONPACT_DATA_KEY must hold" in missing.stderr) == (2, True)
+    env = {KEK_VARIABLE: new}
+    done = run_cli("privacy", "rotate-key", "--old-key-file", str(old), "--database", db_url,
+                   env=env)  # fmt: skip
+    assert (done.returncode, done.stdout) == (
+        0,
+        f"rewrapped 2 data key(s) with the key in {KEK_VARIABLE}\n",
+    )
+    with pytest.raises(SealError, match="wrapped by KEK"):
+        store.records("C-ER")  # the development key opens nothing now
+    monkeypatch.setenv(KEK_VARIABLE, new)
+    assert store.records("C-ER")[1].payload["form"]["names"] == ["Amal", NAME]
+    assert service.verify_chain(store=store).ok
