@@ -218,7 +218,7 @@ class EventStore:
         latest) bounds each event's ``occurred_at``. The first failure raises
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
         ``keys``: the data keys of the cases whose sealed fields are kept as the file has them
-        (by case id, as ``sealing.line_data_key`` writes them), taken over by this store.
+        (by case id, as ``transfer.line_data_key`` writes them), taken over by this store.
         """
         with write_transaction(self.engine) as conn:
             work = UnitOfWork(conn, self.law, self.clock)

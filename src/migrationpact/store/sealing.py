@@ -366,7 +366,7 @@ class Keyring:
 
     def open(self, conn: Connection, record: EventRecord) -> EventRecord:
         """``record`` with its payload opened (the hash stays the stored one)."""
-        if record.stream_type != _CASE or not _sealed(record.type, record.payload):
+        if record.stream_type != _CASE or not sealed(record.type, record.payload):
             return record
         key = self.key(conn, record.case_id)
         if isinstance(key, Erased) and not self.replay:
@@ -384,24 +384,12 @@ class Keyring:
         """``open`` of every record, the keys of their cases read at once."""
         records = list(records)
         self.load(conn, {r.case_id for r in records if r.stream_type == _CASE
-                         and _sealed(r.type, r.payload)})  # fmt: skip
+                         and sealed(r.type, r.payload)})  # fmt: skip
         return [self.open(conn, r) for r in records]
-
-
-def line_data_key(row: Any) -> dict[str, Any]:
-    """The ``data_key`` of an export line from the case's ``person_keys`` row."""
-    if row.erased_at is not None or row.wrapped is None:
-        born = row.surrogate_birth
-        return {"erased": True, "surrogate_birth": born.isoformat() if born else None}
-    return {"wrapped": row.wrapped, "kek_id": row.kek_id}
 
 
 def sealed(event_type: str, payload: dict[str, Any]) -> bool:
     """Whether ``payload`` holds an envelope."""
-    return _sealed(event_type, payload)
-
-
-def _sealed(event_type: str, payload: dict[str, Any]) -> bool:
     return any(is_envelope(value) for _, value in _present(event_type, payload))
 
 

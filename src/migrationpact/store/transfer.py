@@ -41,7 +41,7 @@ from migrationpact.store.database import read_transaction
 from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError, StoreError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import EventRecord
-from migrationpact.store.sealing import Keyring, line_data_key, open_payload, sealed
+from migrationpact.store.sealing import Keyring, open_payload, sealed
 from migrationpact.store.streams import CASE, kind
 from migrationpact.store.tables import case_states, events, person_keys
 from migrationpact.store.unit_of_work import SYSTEM_ACTOR, SYSTEM_ORGANISATION
@@ -127,6 +127,15 @@ def export_events(
                 # wrapped as this store keeps it: a store with the same KEK opens them.
                 line["data_key"] = line_data_key(keys[record.case_id])
             yield line
+
+
+def line_data_key(row: Any) -> dict[str, Any]:
+    """The ``data_key`` of an export line from its case's ``person_keys`` row: the key wrapped
+    as this store keeps it, or the mark of an erased case."""
+    if row.erased_at is not None or row.wrapped is None:
+        born = row.surrogate_birth
+        return {"erased": True, "surrogate_birth": born.isoformat() if born else None}
+    return {"wrapped": row.wrapped, "kek_id": row.kek_id}
 
 
 @dataclass(frozen=True)
