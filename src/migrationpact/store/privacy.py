@@ -185,9 +185,12 @@ def erase_case(
         raise ErasureRefusedError("a reason is needed (without names: it is kept in clear)")
     at = store.clock()
     with write_transaction(store.engine) as conn:
-        found = conn.execute(
-            select(case_states.c.state).where(case_states.c.case_id == case_id)
-        ).scalar_one_or_none()
+        query = select(case_states.c.state).where(case_states.c.case_id == case_id)
+        if conn.dialect.name == "postgresql":
+            # Appends to the case wait (they lock the same row), so none is sealed with the
+            # key this erasure destroys or left out of the projection it writes again.
+            query = query.with_for_update()
+        found = conn.execute(query).scalar_one_or_none()
         if found is None:
             raise CaseNotFoundError(case_id)
         state = read_state(conn, case_id, found)
