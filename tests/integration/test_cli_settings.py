@@ -12,6 +12,7 @@ SECRETS = {
     "MIGRATIONPACT_METRICS_TOKEN": "metrics-t0ken-value",
     "MIGRATIONPACT_FEED_KEY": "feed-key-" + "x" * 32,
     "MIGRATIONPACT_EXPORT_KEY": "export-key-" + "y" * 32,
+    "MIGRATIONPACT_DATA_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
 }
 
 
@@ -31,7 +32,7 @@ def test_settings_show_prints_every_setting_with_the_secrets_masked(run_cli: Run
     by_name = {line.split()[0]: line.split()[-1] for line in lines[:-1]}
     assert {by_name[name] for name in SECRETS} == {"****"}
     assert by_name["MIGRATIONPACT_DATABASE_URL"] == "(unset)"
-    assert len(by_name) == 38  # every declared setting, one line each
+    assert len(by_name) == 39  # every declared setting, one line each
     assert lines[-1] == "The settings can be used (production)."
     as_json = run_cli("settings", "show", "--json", env=env)
     shown = json.loads(as_json.stdout)
@@ -41,7 +42,11 @@ def test_settings_show_prints_every_setting_with_the_secrets_masked(run_cli: Run
 
 
 def test_settings_show_gives_production_advice(run_cli: RunCli) -> None:
-    env = {"MIGRATIONPACT_ENV": "production", "MIGRATIONPACT_ALLOW_DEV_ISSUER": "1"}
+    env = {
+        "MIGRATIONPACT_ENV": "production",
+        "MIGRATIONPACT_ALLOW_DEV_ISSUER": "1",
+        "MIGRATIONPACT_DATA_KEY": SECRETS["MIGRATIONPACT_DATA_KEY"],
+    }
     done = run_cli("settings", "show", "--json", env=env)
     assert done.returncode == 0, done.stderr
     advice = json.loads(done.stdout)["advice"]
@@ -52,6 +57,11 @@ def test_settings_that_cannot_be_used_end_settings_show_in_one_line(run_cli: Run
     for env, said in [
         ({"MIGRATIONPACT_MAX_BODY_BYTES": "big"}, "MIGRATIONPACT_MAX_BODY_BYTES must be a whole"),
         ({"MIGRATIONPACT_ENV": "production"}, "MIGRATIONPACT_ENV=production needs"),
+        (
+            {"MIGRATIONPACT_ENV": "production", "MIGRATIONPACT_ALLOW_DEV_ISSUER": "1"},
+            "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_DATA_KEY",
+        ),
+        ({"MIGRATIONPACT_DATA_KEY": "c2hvcnQ="}, "MIGRATIONPACT_DATA_KEY must be 32 bytes"),
     ]:
         done = run_cli("settings", "show", env=env)
         assert done.returncode == 2

@@ -73,6 +73,8 @@ class Action(StrEnum):
     RECEPTION_WORKLIST = "reception.worklist"
     MONITORING_FILES = "monitoring.files"
     TWIN_RUN = "twin.run"
+    PRIVACY_ERASE = "privacy.erase"
+    PRIVACY_EXPORT = "privacy.export"
 
 
 class Section(StrEnum):
@@ -192,6 +194,10 @@ _ACTIONS: Mapping[Action, frozenset[tuple[Organisation, Role]]] = {
     # The chain twin's runs (scenarios and simulated people, no case): the ministry's analysts,
     # who ask "what if"; a run takes the server's time, so not everyone who reads statistics.
     Action.TWIN_RUN: frozenset({(Org.MINISTRY, R.ANALYST)}),
+    # Erasing a person after their retention period, and answering their request for access
+    # (GDPR Art. 15, 17): the IND answers for the asylum file, its supervisors act for it.
+    Action.PRIVACY_ERASE: frozenset({(Org.IND, R.SUPERVISOR)}),
+    Action.PRIVACY_EXPORT: frozenset({(Org.IND, R.SUPERVISOR)}),
 }
 _ACTIONS = {**_ACTIONS, Action.CASE_READ: _ACTIONS[Action.CASE_LIST]}
 

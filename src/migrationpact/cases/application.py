@@ -14,7 +14,7 @@ case page offers its form (``cases.catalogue``).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -23,6 +23,7 @@ from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import MAX_ITEMS, Event, FactsUpdate, InadmissibilityGround
 from migrationpact.cases.guarantees import start_schooling
 from migrationpact.cases.models import FamilyGroup, Person, Referral, ScreeningForm
+from migrationpact.cases.personal_marker import PERSONAL
 from migrationpact.cases.procedure import (
     LODGING_RULES,
     ask_routing,
@@ -165,7 +166,7 @@ def application_made(draft: Draft, event: ApplicationMade) -> None:
 class ApplicationRegistered(Event):
     type: Literal["application_registered"] = "application_registered"
     facts: FactsUpdate | None = None
-    v_number: str | None = Field(default=None, pattern=r"^\d{10}$")
+    v_number: Annotated[str | None, PERSONAL] = Field(default=None, pattern=r"^\d{10}$")
 
 
 @TRACK.event(ApplicationRegistered, N_("Application registered"), form="main")

@@ -44,6 +44,7 @@ from pydantic import (
     model_validator,
 )
 
+from migrationpact.cases.personal_marker import PERSONAL
 from migrationpact.law.codes import NationalityCode, is_stored
 
 __all__ = ["MAX_ITEMS", "MAX_TEXT", "Event", "FactsUpdate", "InadmissibilityGround", "LocalMoment"]
@@ -160,7 +161,8 @@ class Event(BaseModel):
         type: str
 
     occurred_at: LocalMoment
-    note: str | None = Field(default=None, max_length=MAX_TEXT)
+    #: Free text about the person or the act: personal, sealed by the store (``cases.personal``).
+    note: Annotated[str | None, PERSONAL] = Field(default=None, max_length=MAX_TEXT)
 
     @model_validator(mode="before")
     @classmethod

@@ -40,6 +40,7 @@ from pydantic import (
     model_validator,
 )
 
+from migrationpact.cases.personal_marker import PERSONAL
 from migrationpact.law.codes import CountryCode, LanguageCode, MemberStateCode, NationalityCode
 from migrationpact.law.municipalities import MunicipalityCode
 
@@ -97,11 +98,11 @@ class Person(_Frozen):
     """The person a case is about; ``pseudonym`` is the id used everywhere outside the file."""
 
     pseudonym: str = Field(min_length=1, description="pseudonymous id given by the system")
-    v_number: str | None = Field(default=None, pattern=r"^\d{10}$")
-    names: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
-    date_of_birth: date | None = None
+    v_number: Annotated[str | None, PERSONAL] = Field(default=None, pattern=r"^\d{10}$")
+    names: Annotated[list[str], PERSONAL] = Field(default_factory=list, max_length=MAX_NAMES)
+    date_of_birth: Annotated[date | None, PERSONAL] = None
     date_of_birth_estimated: bool = False
-    place_of_birth: str | None = None
+    place_of_birth: Annotated[str | None, PERSONAL] = None
     nationality: NationalityCode | None = None
     sex: Sex = "unknown"
     languages: list[LanguageCode] = Field(default_factory=list, max_length=MAX_NAMES)
@@ -153,19 +154,19 @@ class FamilyGroup(_Frozen):
 class ScreeningForm(_Frozen):
     """What the screening form must contain (SR Art. 17(1)), as recorded at completion."""
 
-    names: list[str] = Field(default_factory=list, max_length=MAX_NAMES)
-    date_of_birth: date | None = None
-    place_of_birth: str | None = None
+    names: Annotated[list[str], PERSONAL] = Field(default_factory=list, max_length=MAX_NAMES)
+    date_of_birth: Annotated[date | None, PERSONAL] = None
+    place_of_birth: Annotated[str | None, PERSONAL] = None
     sex: Sex = "unknown"
     nationality: NationalityCode | None = None
     stateless: bool = False
     countries_of_residence: list[CountryCode] = Field(default_factory=list, max_length=MAX_NAMES)
     languages: list[LanguageCode] = Field(default_factory=list, max_length=MAX_NAMES)
     reason_for_screening: ScreeningReason | None = None
-    health_check: str | None = Field(
+    health_check: Annotated[str | None, PERSONAL] = Field(
         default=None, max_length=MAX_TEXT, description="preliminary health check, SR 12"
     )
-    vulnerability: str | None = Field(
+    vulnerability: Annotated[str | None, PERSONAL] = Field(
         default=None, max_length=MAX_TEXT, description="preliminary check, SR 12"
     )
     special_reception_needs: bool | None = None

@@ -17,7 +17,7 @@ COA changes no routing facts through an assessment.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic.config import JsonDict
@@ -26,6 +26,7 @@ from migrationpact.cases.catalogue import N_, Track
 from migrationpact.cases.clock import Draft
 from migrationpact.cases.eventbase import MAX_ITEMS, MAX_TEXT, Event
 from migrationpact.cases.models import ReceptionNeeds
+from migrationpact.cases.personal_marker import PERSONAL
 from migrationpact.law.needs import CategoryCode, NeedCode, SignCode, SupportCode, vocabulary
 
 TRACK = Track("reception")
@@ -62,7 +63,7 @@ class SpecialNeedsAssessed(Event):
         description="first signs that special procedural guarantees may be needed, for the "
         "IND (APR Art. 20(2))",
     )
-    detail: str | None = Field(
+    detail: Annotated[str | None, PERSONAL] = Field(
         default=None, max_length=MAX_TEXT, json_schema_extra=HEALTH,
         description="what was observed or said, and the measures (RCD Art. 25(2)(b))",
     )  # fmt: skip

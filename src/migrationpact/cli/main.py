@@ -45,6 +45,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("migrationpact.cli.report_cmd", "app"),
     "twin": ("migrationpact.cli.twin_cmd", "app"),
     "stats": ("migrationpact.cli.stats_cmd", "app"),
+    "privacy": ("migrationpact.cli.privacy_cmd", "app"),
     "serve": ("migrationpact.cli.serve_cmd", "serve"),
     "settings": ("migrationpact.cli.settings_cmd", "app"),
 }

@@ -51,8 +51,10 @@ from migrationpact.services.errors import Forbidden, Invalid, NotFound, store_re
 from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry, log_access, write_entry
 from migrationpact.store.assignments import is_assigned
+from migrationpact.store.database import read_transaction
 from migrationpact.store.eventstore import EventStore, utc_now
 from migrationpact.store.people import is_referred
+from migrationpact.store.privacy import is_erased
 from migrationpact.store.reception_sites import placed_cases
 from migrationpact.store.records import AppendResult, EventRecord
 
@@ -224,6 +226,8 @@ class CaseRead:
     sections: frozenset[Section]
     records: list[EventRecord] | None
     fields: list[str]
+    #: The person was erased (``store.privacy``): their personal fields read as erased.
+    erased: bool = False
 
 
 def read_case(
@@ -245,10 +249,15 @@ def read_case(
     visible = sections(principal)
     with reading(store, principal, case_id, "case.read", asking):
         state = service.get_case(store=store, case_id=case_id)
+        with read_transaction(store.engine) as conn:
+            erased = is_erased(conn, case_id)
         records = None
         if timeline and Section.TIMELINE in visible:
             records = shown_records(principal, service.case_history(store=store, case_id=case_id))
     view = case_view(principal, case_document(state, store.law))  # deadlines explained
+    if isinstance(view.get("person"), dict) and erased:
+        # The state keeps the erasure's surrogate date of birth for its ages; it is no fact.
+        view["person"] = {**view["person"], "date_of_birth": None}
     place = place_view(principal, place_of(store, case_id))
     if place is not None:
         view["place"] = place
@@ -259,7 +268,9 @@ def read_case(
         store=store, principal=principal, case_id=case_id, action="case.read", fields=fields,
         asking=asking,
     )  # fmt: skip
-    return CaseRead(state=state, view=view, sections=visible, records=records, fields=fields)
+    return CaseRead(
+        state=state, view=view, sections=visible, records=records, fields=fields, erased=erased
+    )
 
 
 def _read_part(

@@ -66,6 +66,9 @@ class ServiceSettings:
     log_format: str = "json"
     #: OpenTelemetry tracing: ``off``, ``console`` or ``otlp`` (``observe.tracing``).
     tracing: str = "off"
+    #: Whether the key-encryption key of the personal-data keys is set (``store.sealing``);
+    #: an application built in code answers for its own key.
+    data_key_set: bool = True
 
     @property
     def built_in_issuer(self) -> bool:
@@ -124,6 +127,11 @@ class ServiceSettings:
                 "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_OIDC_ISSUER: the built-in "
                 "development issuer is refused (allow it with --allow-dev-issuer or "
                 "MIGRATIONPACT_ALLOW_DEV_ISSUER=1)"
+            )
+        if self.production and not self.data_key_set:
+            raise SettingsError(
+                "MIGRATIONPACT_ENV=production needs MIGRATIONPACT_DATA_KEY: the development key "
+                "would seal every person's data with a key anyone can read in the source"
             )
         if self.signin_rate < 1 or self.signin_rate_seconds < 1:
             raise SettingsError("MIGRATIONPACT_SIGNIN_RATE needs at least 1 attempt per second")
@@ -224,6 +232,7 @@ class ServiceSettings:
             "metrics_token": env.metrics_token.get_secret_value() if env.metrics_token else None,
             "log_format": env.log_format,
             "tracing": env.tracing,
+            "data_key_set": env.data_key is not None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ complete. ``settings_table`` writes the table of docs/operations.md from these d
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 import re
@@ -181,6 +182,11 @@ class EnvironmentSettings(BaseSettings):
     export_key: SecretStr | None = Field(
         default=None, description="Signs `cases export` files (32 characters or more)."
     )
+    data_key: SecretStr | None = Field(
+        default=None,
+        description="The key-encryption key that wraps each case's personal-data key (base64 of "
+        "32 bytes; `store.sealing`); unset: a development key, refused in production.",
+    )
     crisis_register: str | None = Field(
         default=None, description="The crisis register file (unset: the shipped, empty one)."
     )
@@ -224,6 +230,20 @@ class EnvironmentSettings(BaseSettings):
     @classmethod
     def _word(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("data_key")
+    @classmethod
+    def _data_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                raw = base64.b64decode(value.get_secret_value().strip(), validate=True)
+            except ValueError:
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError(
+                    "MIGRATIONPACT_DATA_KEY must be 32 bytes in base64 (44 characters)"
+                )
+        return value
 
     @field_validator("signin_rate")
     @classmethod

@@ -98,6 +98,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 30000")
+        # Freed cells and pages are zeroed, so that erased personal data (the projections'
+        # plain copies, ``store.privacy``) leaves no bytes behind in the file.
+        cursor.execute("PRAGMA secure_delete = ON")
         if not memory:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()

@@ -29,7 +29,7 @@ the events; ``verify`` walks every hash chain and names the first broken link.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -56,6 +56,7 @@ from migrationpact.store.hashing import GENESIS
 from migrationpact.store.lapses import LapseReport, record_lapses
 from migrationpact.store.rebuild import RebuildReport, by_case, rebuild_projections, stream
 from migrationpact.store.records import AppendResult, EventRecord
+from migrationpact.store.sealing import Keyring
 from migrationpact.store.states import read_state
 from migrationpact.store.streams import CASE, kind
 from migrationpact.store.tables import case_states, events, stream_states
@@ -205,6 +206,7 @@ class EventStore:
         lines: Sequence[tuple[int, EventRecord]],
         *,
         dated_within: tuple[datetime | None, datetime] | None = None,
+        keys: Mapping[str, dict[str, Any]] | None = None,
     ) -> list[AppendResult]:
         """Record events written elsewhere (export/import), all or nothing.
 
@@ -215,9 +217,16 @@ class EventStore:
         that carries a hash (non-empty) must match it. ``dated_within`` (earliest or None,
         latest) bounds each event's ``occurred_at``. The first failure raises
         ``ImportRefusedError`` with the line number and the transaction is rolled back.
+        ``keys``: the data keys of the cases whose sealed fields are kept as the file has them
+        (by case id, as ``transfer.line_data_key`` writes them), taken over by this store.
         """
         with write_transaction(self.engine) as conn:
             work = UnitOfWork(conn, self.law, self.clock)
+            for case_id, given in (keys or {}).items():
+                try:
+                    work.keyring.adopt(conn, case_id, given)
+                except StoreError as exc:
+                    raise ImportRefusedError(lines[0][0] if lines else 0, str(exc)) from exc
             results = []
             for line, record in lines:
                 if dated_within is not None:
@@ -228,9 +237,10 @@ class EventStore:
 
     @staticmethod
     def _import_one(work: UnitOfWork, line: int, record: EventRecord) -> AppendResult:
+        plain = work.keyring.open(work.conn, record).payload  # sealed fields kept as given
         new = NewEvent(
             record.case_id,
-            kind(record.stream_type).join(record.type, record.occurred_at, record.payload),
+            kind(record.stream_type).join(record.type, record.occurred_at, plain),
             record.seq - 1,
             record.idempotency_key,
             record.actor,
@@ -307,15 +317,17 @@ class EventStore:
         self, case_id: str | None = None, conn: Connection | None = None, stream_type: str = CASE
     ) -> list[EventRecord]:
         """Stored events of one stream of kind ``stream_type`` (a case unless told), or of
-        every stream of that kind, ordered by stream id and seq."""
+        every stream of that kind, ordered by stream id and seq, their personal fields opened
+        (the stored ``hash`` covers the sealed form: ``verify`` reads the rows as stored)."""
         e = events.c
         query = select(events).where(e.stream_type == stream_type).order_by(e.case_id, e.seq)
         if case_id is not None:
             query = query.where(e.case_id == case_id)
-        if conn is not None:
-            return [EventRecord.from_row(r) for r in conn.execute(query)]
-        with read_transaction(self.engine) as c:
-            return [EventRecord.from_row(r) for r in c.execute(query)]
+        if conn is None:
+            with read_transaction(self.engine) as c:
+                return self.records(case_id, c, stream_type)
+        # Personal fields are opened for the reader (erased ones read as erased).
+        return Keyring().open_all(conn, (EventRecord.from_row(r) for r in conn.execute(query)))
 
     # --- rebuilding and verifying -----------------------------------------------------------
 

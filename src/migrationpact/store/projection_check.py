@@ -21,7 +21,7 @@ from sqlalchemy import JSON, Connection, Engine, Table, select
 from migrationpact.law.law import Law
 from migrationpact.store.database import read_transaction
 from migrationpact.store.hashing import canonical_json
-from migrationpact.store.rebuild import by_case, stream, stream_rows
+from migrationpact.store.rebuild import by_case, opened, stream, stream_rows
 from migrationpact.store.records import EventRecord
 from migrationpact.store.streams import kind, kinds
 
@@ -93,7 +93,7 @@ def _compare(table: Table, stream_id: str, expected: list[Any], stored: list[Any
 
 def _chunks(conn: Connection) -> Iterator[list[tuple[str, Sequence[EventRecord]]]]:
     chunk: list[tuple[str, Sequence[EventRecord]]] = []
-    for stream_id, records in by_case(stream(conn, None)):
+    for stream_id, records in opened(conn, by_case(stream(conn, None))):
         chunk.append((stream_id, records))
         if len(chunk) >= _CHUNK:
             yield chunk

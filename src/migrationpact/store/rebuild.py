@@ -42,6 +42,7 @@ from migrationpact.law.law import Law
 from migrationpact.store.copytext import COLUMNS, copy_lines
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.records import EventRecord, join_event
+from migrationpact.store.sealing import Keyring
 from migrationpact.store.streams import CASE, kind, kinds
 from migrationpact.store.swap import Swap
 from migrationpact.store.tables import deadlines, events, metadata
@@ -105,6 +106,24 @@ def stream(conn: Connection, stream_type: str | None = CASE) -> Iterator[EventRe
     result = conn.execute(query.execution_options(yield_per=2000))
     for row in result:
         yield EventRecord.from_row(row)
+
+
+def opened(
+    conn: Connection, cases: Iterable[Case], keyring: Keyring | None = None
+) -> Iterator[Case]:
+    """``cases`` with their sealed personal fields opened (``store.sealing``); ``keyring``
+    holds every key of the store (a new one reads them all first)."""
+    if keyring is None:
+        keyring = Keyring(replay=True)
+        keyring.load_all(conn)
+    for case_id, records in cases:
+        yield case_id, [keyring.open(conn, r) for r in records]
+
+
+def opened_raw(cases: Iterable[RawCase], keyring: Keyring) -> Iterator[RawCase]:
+    """``raw_cases`` with their payload texts opened (after ``keyring.load_all``)."""
+    for case_id, rows, last in cases:
+        yield case_id, [(t, at, keyring.open_text(case_id, t, p)) for t, at, p in rows], last
 
 
 def by_case(records: Iterable[EventRecord]) -> Iterator[Case]:
@@ -286,7 +305,8 @@ def warm(engine: Engine, law: Law, count: int | None = None) -> int:
     limit = WARM_EVENTS if count is None else count
     query = select(events).where(e.stream_type == CASE).order_by(e.case_id, e.seq).limit(limit)
     with read_transaction(engine) as conn:
-        records = [EventRecord.from_row(row) for row in conn.execute(query)]
+        rows = [EventRecord.from_row(row) for row in conn.execute(query)]
+        records = Keyring(replay=True).open_all(conn, rows)
     for case_id, case in by_case(records):
         project(case_id, case, law)
     return len(records)
@@ -343,11 +363,18 @@ def _replay_all(
     size = (
         TASK_EVENTS if pool is None else max(1, min(TASK_EVENTS, events // (n * TASKS_PER_WORKER)))
     )
+    keyring = Keyring(replay=True)
+    keyring.load_all(conn)  # the sealed fields are opened here, the workers hold no keys
     if writer.copy:
-        tasks, run, local = _tasks(raw_cases(conn), size), _project_block, project_block
+        tasks, run, local = (
+            _tasks(opened_raw(raw_cases(conn), keyring), size),
+            _project_block,
+            project_block,
+        )
         collect = cast(Callable[[Any], None], writer.add_block)
     else:
-        tasks, run, local = _tasks(by_case(stream(conn)), size), _project_cases, _project_here
+        cases = opened(conn, by_case(stream(conn)), keyring)
+        tasks, run, local = _tasks(cases, size), _project_cases, _project_here
         collect = cast(Callable[[Any], None], writer.add_all)
     if pool is None:
         for task in tasks:

@@ -433,3 +433,41 @@ twin_runs = Table(
     Column("demo_key", String(64), nullable=True, unique=True),
     Index(None, "status"),
 )
+
+# --- personal data keys and erasures (revision 0022) ---------------------------------------
+
+#: One data key per case (``store.sealing``): the key the case's personal fields are sealed
+#: with, wrapped by the key-encryption key ``kek_id`` names. Erasure (``store.privacy``) empties
+#: ``wrapped`` and sets ``erased_at``, ``erased_by`` and ``surrogate_birth`` (the date a sealed
+#: date of birth reads as afterwards: not the person's, see ``store.privacy``).
+person_keys = Table(
+    "person_keys",
+    metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("wrapped", Text, nullable=True),
+    Column("kek_id", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("erased_at", DateTime, nullable=True),
+    Column("erased_by", String(128), nullable=True),
+    Column("surrogate_birth", Date, nullable=True),
+)
+
+#: Every erasure, only ever inserted: when, who for which organisation, which case and its
+#: pseudonym, the reason, the retention rule and the day it made the erasure due, and whether
+#: it was forced before that day. No personal data: the reason is the operator's, and the
+#: command asks for one without names.
+person_erasures = Table(
+    "person_erasures",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("case_id", String(64), nullable=False),
+    Column("pseudonym", String(200), nullable=True),
+    Column("actor", String(128), nullable=False),
+    Column("organisation", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("rule_id", String(64), nullable=True),
+    Column("due_on", Date, nullable=True),
+    Column("forced", Boolean, nullable=False),
+    Index(None, "case_id"),
+)

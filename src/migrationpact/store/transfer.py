@@ -29,7 +29,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,8 +41,9 @@ from migrationpact.store.database import read_transaction
 from migrationpact.store.errors import CaseNotFoundError, ImportRefusedError, StoreError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.records import EventRecord
+from migrationpact.store.sealing import Keyring, open_payload, sealed
 from migrationpact.store.streams import CASE, kind
-from migrationpact.store.tables import case_states, events
+from migrationpact.store.tables import case_states, events, person_keys
 from migrationpact.store.unit_of_work import SYSTEM_ACTOR, SYSTEM_ORGANISATION
 
 #: The environment variable that holds this store's export key (at least 32 characters).
@@ -117,8 +118,24 @@ def export_events(
                 raise CaseNotFoundError(case_id)
         query = query.where(events.c.case_id.in_(wanted))
     with read_transaction(store.engine, snapshot=True) as conn:
+        keys = {row.case_id: row for row in conn.execute(select(person_keys))}
         for row in conn.execute(query.execution_options(yield_per=2000)):
-            yield EventRecord.from_row(row).to_line()
+            record = EventRecord.from_row(row)
+            line = record.to_line()
+            if record.stream_type == CASE and sealed(record.type, record.payload):
+                # The envelopes are kept as stored (the hash covers them), with the case's key
+                # wrapped as this store keeps it: a store with the same KEK opens them.
+                line["data_key"] = line_data_key(keys[record.case_id])
+            yield line
+
+
+def line_data_key(row: Any) -> dict[str, Any]:
+    """The ``data_key`` of an export line from its case's ``person_keys`` row: the key wrapped
+    as this store keeps it, or the mark of an erased case."""
+    if row.erased_at is not None or row.wrapped is None:
+        born = row.surrogate_birth
+        return {"erased": True, "surrogate_birth": born.isoformat() if born else None}
+    return {"wrapped": row.wrapped, "kek_id": row.kek_id}
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,7 @@ _LINE_KEYS = {
     "idempotency_key",
     "prev_hash",
     "hash",
+    "data_key",
 }
 _REQUIRED = ("case_id", "seq", "event", "actor", "organisation")
 
@@ -196,9 +214,20 @@ def _check_trust(data: dict[str, Any], record: EventRecord, *, verified: bool) -
         raise ValueError("the system actor records lapses, and only the system does")
 
 
-def parse_line(text: str, *, store: EventStore, verified: bool = False) -> EventRecord:
+def parse_line(
+    text: str,
+    *,
+    store: EventStore,
+    verified: bool = False,
+    keys: dict[str, dict[str, Any]] | None = None,
+) -> EventRecord:
     """One import line as a record to validate (``ValueError``/``EventError`` if malformed or
-    not to be trusted; ``verified``: the line is part of a verified export of this store)."""
+    not to be trusted; ``verified``: the line is part of a verified export of this store).
+
+    A line whose personal fields are sealed carries its case's ``data_key``; the fields are
+    opened with it to check the event. A verified line keeps its envelopes (and its hash) and
+    its key goes into ``keys``; any other line is recorded as its plain fields, sealed anew.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -227,7 +256,12 @@ def parse_line(text: str, *, store: EventStore, verified: bool = False) -> Event
     event_data = dict(data["event"])
     moment = event_data.pop("occurred_at", None)
     type_name = event_data.pop("type", None)
-    if stream_type == CASE:
+    sealed_payload: dict[str, Any] | None = None
+    if stream_type == CASE and isinstance(type_name, str) and sealed(type_name, event_data):
+        sealed_payload = event_data
+        event_data = _opened(case_id, type_name, event_data, data.get("data_key"))
+        event = parse_event({**event_data, "type": type_name, "occurred_at": moment})
+    elif stream_type == CASE:
         event = parse_event(data["event"])
     else:
         if not isinstance(type_name, str) or not isinstance(moment, str):
@@ -258,7 +292,21 @@ def parse_line(text: str, *, store: EventStore, verified: bool = False) -> Event
         hash=_text_field(data, "hash", required=False) or "",
     )
     _check_trust(data, record, verified=verified)
+    if sealed_payload is not None and verified:
+        if keys is not None:
+            keys[case_id] = data["data_key"]
+        return replace(record, payload=sealed_payload)
     return record
+
+
+def _opened(case_id: str, type_: str, payload: dict[str, Any], given: Any) -> dict[str, Any]:
+    if given is None:
+        raise ValueError("the event's personal fields are sealed, but the line has no data_key")
+    try:
+        keyring = Keyring()
+        return open_payload(type_, case_id, payload, keyring.line_key(case_id, given))
+    except StoreError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _decoded(number: int, raw: str | bytes) -> str:
@@ -342,10 +390,11 @@ def import_events(
             f"{ENV_EXPORT_KEY} set, or import events written by hand with --hand-written",
         )
     parsed: list[tuple[int, EventRecord]] = []
+    keys: dict[str, dict[str, Any]] = {}
     for number, text in texts:
         try:
-            parsed.append((number, parse_line(text, store=store, verified=verified)))
+            parsed.append((number, parse_line(text, store=store, verified=verified, keys=keys)))
         except (ValueError, EventError) as exc:
             raise ImportRefusedError(number, str(exc)) from exc
-    results = store.import_records(parsed, dated_within=dated_within)
+    results = store.import_records(parsed, dated_within=dated_within, keys=keys)
     return ImportReport(lines=count, events=len(results), cases=len({r.case_id for r in results}))

@@ -29,6 +29,7 @@ from migrationpact.store.errors import (
 from migrationpact.store.hashing import GENESIS, canonical_json
 from migrationpact.store.projectors import Change
 from migrationpact.store.records import AppendResult, EventRecord
+from migrationpact.store.sealing import Keyring, sealed
 from migrationpact.store.streams import CASE, StreamKind, kind
 from migrationpact.store.tables import events
 
@@ -99,6 +100,8 @@ class UnitOfWork:
     keys: dict[ActorKey, EventRecord] = field(default_factory=dict)
     checked_keys: set[ActorKey] = field(default_factory=set)
     logged: list[AccessEntry] = field(default_factory=list)
+    #: The data keys this unit seals and opens personal fields with (``store.sealing``).
+    keyring: Keyring = field(default_factory=lambda: Keyring(replay=True))
 
     def stream(self, stream_id: str, stream_type: str = CASE) -> _Stream:
         found = self.streams.get((stream_type, stream_id))
@@ -188,7 +191,8 @@ class UnitOfWork:
                     and earlier.case_id == new.case_id
                     and earlier.type == type_
                     and earlier.occurred_at == occurred_at
-                    and canonical_json(earlier.payload) == canonical_json(payload)
+                    and canonical_json(self.keyring.open(self.conn, earlier).payload)
+                    == canonical_json(payload)
                 )
                 if not same:
                     raise IdempotencyError(
@@ -205,6 +209,11 @@ class UnitOfWork:
         else:
             recorded_at = self.clock()
             version = self.law.book.at(occurred_at.date()).version
+        # Personal fields are sealed before the hash is made: the chain covers the envelopes.
+        if recorded is not None and sealed(type_, recorded.payload):
+            payload = self._presealed(recorded, payload)
+        else:
+            payload = self.keyring.seal(self.conn, new.stream_type, new.case_id, type_, payload)
         unhashed = EventRecord(
             stream_type=new.stream_type,
             case_id=new.case_id,
@@ -230,6 +239,14 @@ class UnitOfWork:
         self.logged += new.logged
         return AppendResult.of(record, states=(before, state))
 
+    def _presealed(self, recorded: EventRecord, payload: dict[str, Any]) -> dict[str, Any]:
+        """The sealed payload of an imported event (a verified export keeps its envelopes,
+        and so its hash), once it is seen to open to the event."""
+        opened = self.keyring.open(self.conn, recorded).payload
+        if canonical_json(opened) != canonical_json(payload):
+            raise ValueError("the sealed fields do not open to the event's fields")
+        return recorded.payload
+
     def flush(self) -> None:
         """Insert the staged events and bring every projection of the touched streams up to
         date (each kind's projectors, in their order); last, the access-log rows of what the
@@ -242,6 +259,9 @@ class UnitOfWork:
     def _flush_events(self) -> None:
         if not self.records:
             return
+        if self.keyring.new:
+            cases = [r.case_id for r in self.records if r.stream_type == CASE]
+            self.keyring.write_new(self.conn, cases, self.records[0].recorded_at)
         for chunk in chunks([r.row() for r in self.records]):
             self.conn.execute(insert(events), chunk)
         count_events((r.stream_type, r.type) for r in self.records)

@@ -225,6 +225,7 @@ def case_page(case_id: CaseId, request: Request, recorded: int | None = None) ->
         "v_number": person.get("v_number"),
         "nationality": person.get("nationality"),
         "ind_office": office_name(view.get("ind_office"), who.language),
+        "erased": read.erased,
     }
     return render(
         request,

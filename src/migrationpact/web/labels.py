@@ -366,6 +366,8 @@ ACTION_LABELS: dict[str, str] = {
     "monitoring.files": N_("monitoring files used"),
     "monitor.feed": N_("pseudonymised feed for the monitoring bodies made"),
     "twin.run": N_("chain twin runs started or read"),
+    "privacy.erase": N_("personal data erased after retention"),
+    "privacy.export": N_("personal data exported for a subject access request"),
 }
 
 #: How a person reached the service (the access log's channel).

@@ -15,6 +15,7 @@ import pytest
 from migrationpact.store import service, transfer
 from migrationpact.store.errors import ImportRefusedError
 from migrationpact.store.eventstore import EventStore
+from migrationpact.store.sealing import Keyring, open_payload
 from tests.integration.conftest import open_test_store
 from tests.integration.store.flows import EXPORT_KEY, TO_DECISION, counts, drive, snapshot
 from tests.support.cli import RunCli
@@ -40,7 +41,14 @@ def _texts(lines: list[dict[str, Any]]) -> list[str]:
 
 
 def _hand_written(line: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    kept = {k: v for k, v in line.items() if k not in ("recorded_at", "prev_hash", "hash")}
+    """The line as a person writes it: no times or links, and its fields in plain text (an
+    export keeps the sealed fields sealed, under a key bound to the case)."""
+    dropped = ("recorded_at", "prev_hash", "hash", "data_key")
+    kept = {k: v for k, v in line.items() if k not in dropped}
+    if "data_key" in line:
+        key = Keyring().line_key(line["case_id"], line["data_key"])
+        event = line["event"]
+        kept["event"] = {**event, **open_payload(event["type"], line["case_id"], event, key)}
     return {**kept, **changes}
 
 

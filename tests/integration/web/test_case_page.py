@@ -262,3 +262,21 @@ def test_the_timeline_summarises_the_screening_form_and_the_family_group(
     english = signed_in("ind-en").get("/cases/C-FAM").text
     assert "Screening form (Family members in member states: 1)" in _timeline_entry(english, 2)
     assert "Family group (3 family members, Includes minors: Yes)" in _timeline_entry(english, 3)
+
+
+def test_an_erased_person_reads_as_erased_on_the_case_page(
+    signed_in: Callable[[str], TestClient], world: World
+) -> None:
+    from datetime import date
+
+    from migrationpact.store.privacy import erase_case
+
+    erase_case(
+        world.store, case_id="C-OVERDUE", reason="test", actor="privacy-officer",
+        organisation="IND", on=date(2026, 12, 5), force_before_due=True,
+    )  # fmt: skip
+    dutch = signed_in("ind").get("/cases/C-OVERDUE").text
+    assert "Gegevens gewist" in dutch
+    assert "Haddad" not in dutch
+    english = signed_in("ind-en").get("/cases/C-OVERDUE").text
+    assert ("Data erased" in english, "Haddad" in english) == (True, False)

@@ -57,6 +57,7 @@ GOOD: dict[str, tuple[str, object]] = {
     "monitor_reads_public_key_dir": ("/pub", "/pub"),
     "feed_key": ("f" * 32, "f" * 32),
     "export_key": ("e" * 32, "e" * 32),
+    "data_key": ("A" * 43 + "=", "A" * 43 + "="),
     "crisis_register": ("/etc/crisis.yaml", "/etc/crisis.yaml"),
     "rates_dir": ("/rates", "/rates"),
     "metrics_token": ("t0ken", "t0ken"),
@@ -199,7 +200,7 @@ def test_secrets_are_masked_in_the_effective_settings(monkeypatch: pytest.Monkey
         monkeypatch.setenv(variable(name), GOOD[name][0])
     shown = effective(read_settings())
     assert set(secret_fields()) == {
-        "oidc_client_secret", "feed_key", "export_key", "metrics_token"
+        "oidc_client_secret", "feed_key", "export_key", "metrics_token", "data_key"
     }  # fmt: skip
     for name in secret_fields():
         assert shown[variable(name)] == "****"
