@@ -23,7 +23,7 @@ import numpy as np
 import simpy
 
 from migrationpact.law.law import Law
-from migrationpact.twin.case import SimCase
+from migrationpact.twin.case import Events, SimCase
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.metrics import Metrics
 from migrationpact.twin.paths import Person
@@ -92,6 +92,8 @@ class World:
             for a in scenario.amendments
             if a.kind == "crisis"
         ]
+        #: Reads the events of every person's steps (``twin.case.Events``).
+        self.events = Events()
         #: The cases of people still in the chain; a person who leaves it is retired.
         self.active: dict[str, SimCase] = {}
         #: Every case, kept only with ``keep_events`` (the benchmark and tests look at them).
@@ -150,7 +152,10 @@ class World:
         minor = self.rng.random() < self.p["unaccompanied_share"]
         self.people += 1
         case_id = f"SIM-{self.people:07d}"
-        case = SimCase(case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events)
+        case = SimCase(
+            case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events,
+            self.events,
+        )  # fmt: skip
         self.active[case_id] = case
         if self.keep_events:
             self.cases.append(case)
