@@ -10,11 +10,19 @@ last day, so the deadlines that ran out are all counted, and the levels are clos
 
 All randomness comes from one ``random.Random(seed)``, drawn in the order SimPy runs the
 processes, which is itself fixed: the same scenario and seed give the same result bit for bit.
+
+While a replication runs, Python's cycle collector is paused (``cycles_paused``): a replication
+makes no reference cycles (its objects are freed as their last reference goes; a test checks
+that none is left to collect), yet with the law's caches and the open cases alive the collector
+walked hundreds of thousands of objects again and again, a fifth of a replication's time.
 """
 
 from __future__ import annotations
 
+import gc
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -176,9 +184,10 @@ class World:
     def run(self) -> Replication:
         self.env.process(self.arrivals())
         horizon = self.metrics.horizon
-        self.env.run(until=horizon)
-        for case in list(self.active.values()):
-            self.retire(case)
+        with cycles_paused():
+            self.env.run(until=horizon)
+            for case in list(self.active.values()):
+                self.retire(case)
         self.metrics.close()
         return Replication(
             seed=0,
@@ -205,6 +214,18 @@ class World:
                 cost += level * days * price.value
         series["cost.reception"] = cost
         return series
+
+
+@contextmanager
+def cycles_paused() -> Iterator[None]:
+    """Pause the cycle collector for the block, and resume it as it was (see the module text)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _day(value: Any) -> date:
