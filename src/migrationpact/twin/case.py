@@ -51,12 +51,15 @@ _MIDNIGHT = time()
 
 def _content(value: Any) -> Hashable:
     """A key for an event's data: equal only for equal values of equal types (``True`` and
-    ``1`` are equal in Python, not as facts), dictionaries and lists taken apart."""
-    if isinstance(value, Mapping):
-        return (dict, tuple((k, _content(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return (type(value), tuple(_content(v) for v in value))
-    return (type(value), value)
+    ``1`` are equal in Python, not as facts), dictionaries and lists taken apart. Exact types
+    are tested (cheaper than ``isinstance``): another mapping gives an unhashable key, and its
+    event is read in full."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, tuple([(k, _content(v)) for k, v in value.items()]))
+    if kind is list or kind is tuple:
+        return (kind, tuple([_content(v) for v in value]))
+    return (kind, value)
 
 
 class Events:
@@ -71,7 +74,10 @@ class Events:
         """The event ``data`` (without ``occurred_at``) at ``at``, a naive moment to the second;
         ``EventError`` as ``parse_event`` gives it."""
         key = _content(data)
-        read = self._read.get(key)
+        try:
+            read = self._read.get(key)
+        except TypeError:  # a value that cannot be a key: read in full every time
+            return parse_event({**data, "occurred_at": at.isoformat()})
         if read is None:
             event = parse_event({**data, "occurred_at": at.isoformat()})
             if len(self._read) >= EVENT_KINDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -159,3 +160,12 @@ def test_a_day_before_the_start_settles_nothing(world: World) -> None:
     before = _copy(case, world)
     before.settle(date(2000, 1, 1))
     assert before.state == case.state
+
+
+def test_data_that_cannot_be_a_key_is_read_in_full() -> None:
+    events = Events()
+    unusual = {**MADE, "facts": MappingProxyType(FACTS)}  # a mapping, not a dict
+    at = datetime(2026, 7, 6, 10, 0)
+    expected = parse_event({**MADE, "occurred_at": at.isoformat()})
+    assert events.make(unusual, at) == expected
+    assert events.make(unusual, at) == expected
