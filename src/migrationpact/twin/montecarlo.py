@@ -169,7 +169,10 @@ def _on_dask(
         )
     try:
         with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
-            futures = client.map(replicate, [scenario] * len(seeds), seeds, pure=False)
+            # The scenario goes to each worker once, not with every task; each worker builds
+            # its law once (``_law_for``) and sends back only the small ``Replication``.
+            shipped = client.scatter(scenario, broadcast=True)
+            futures = client.map(replicate, [shipped] * len(seeds), seeds, pure=False)
             results: list[Replication] = client.gather(futures)
     finally:
         if cluster is not None:
