@@ -39,10 +39,23 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
+#: The English names ``%a`` and ``%b`` give in the C locale, looked up rather than formatted: the
+#: C library's ``strftime`` consults the time zone on every call (about 14 µs), and a derivation
+#: or a routing explanation shows several dates (``show`` was a tenth of a simulated year).
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def show(moment: date | datetime) -> str:
-    """``Sat 31 Oct 2026`` for a date, ``Thu 18 Jun 2026 11:00`` for a date-time (English)."""
-    text = f"{moment:%a} {moment.day} {moment:%b %Y}"
-    return f"{text} {moment:%H:%M}" if isinstance(moment, datetime) else text
+    """``Sat 31 Oct 2026`` for a date, ``Thu 18 Jun 2026 11:00`` for a date-time (English).
+
+    >>> show(date(2026, 10, 31)), show(datetime(2026, 6, 18, 11, 0))
+    ('Sat 31 Oct 2026', 'Thu 18 Jun 2026 11:00')
+    """
+    text = f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    if isinstance(moment, datetime):
+        return f"{text} {moment.hour:02d}:{moment.minute:02d}"
+    return text
 
 
 def english(value: Any) -> str:

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from migrationpact.law.law import Law
-from migrationpact.twin.case import SimCase
+from migrationpact.twin.case import Events, SimCase
 from migrationpact.twin.paths import POSITIVE, Person
 from migrationpact.twin.paths import World as PathWorld
 from migrationpact.twin.scenario import Scenario
@@ -47,6 +47,7 @@ class World(PathWorld, Protocol):
     active: dict[str, SimCase]
     cases: list[SimCase]
     keep_events: bool
+    events: Events
 
     def _lapse(self, day: date, rule_id: str, consequence: str) -> None: ...
 
@@ -61,8 +62,9 @@ def _person(world: World, n: int, minor: bool) -> Person:
     nationality = world.rng.choices(range(len(world.codes)), world.shares)[0]
     case_id = f"INI-{n:07d}"
     case = SimCase(
-        case_id, world.law, world.origin, world._lapse, world._refused, world.keep_events
-    )
+        case_id, world.law, world.origin, world._lapse, world._refused, world.keep_events,
+        world.events,
+    )  # fmt: skip
     world.active[case_id] = case
     if world.keep_events:
         world.cases.append(case)

@@ -155,21 +155,30 @@ def run_many(
 def _on_dask(
     scenario: Scenario, seeds: list[int], scheduler: str | None, workers: int | None
 ) -> list[Replication]:
+    import dask
     from dask.distributed import Client, LocalCluster
 
     cluster: Any = None
     if scheduler is None:
         count = max(1, min(len(seeds), workers or os.cpu_count() or 1))
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=count,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        # Without the workers' sampling profiler (a thread that reads the running task's stack
+        # a hundred times a second, for the dashboard this cluster does not have): it took about
+        # a sixth of each replication's CPU and held the GIL from it. The workers take the
+        # configuration they are started with.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
     try:
         with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
-            futures = client.map(replicate, [scenario] * len(seeds), seeds, pure=False)
+            # The scenario goes to each worker once, not with every task; each worker builds
+            # its law once (``_law_for``) and sends back only the small ``Replication``.
+            shipped = client.scatter(scenario, broadcast=True)
+            futures = client.map(replicate, [shipped] * len(seeds), seeds, pure=False)
             results: list[Replication] = client.gather(futures)
     finally:
         if cluster is not None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import date
+from datetime import date, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migrationpact.law.periods import compute_period
-from migrationpact.law.text import Text, sentences
+from migrationpact.law.text import Text, sentences, show
 
 
 def test_a_text_is_its_english_sentence_in_json() -> None:
@@ -40,3 +43,10 @@ def test_derivation_steps_keep_their_english_and_their_values() -> None:
     assert last == "Sat 31 Oct 2026 is not a working day (Saturday) → Mon 2 Nov 2026"
     assert isinstance(last, Text)
     assert last.params["day"] == date(2026, 10, 31)
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)))
+def test_show_writes_a_moment_as_strftime_does_in_the_c_locale(moment: datetime) -> None:
+    # ``show`` looks the names up instead of calling strftime (slow): the same English.
+    assert show(moment.date()) == f"{moment:%a} {moment.day} {moment:%b %Y}"
+    assert show(moment) == f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"
