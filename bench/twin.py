@@ -38,6 +38,7 @@ GOAL_PARALLEL_RATIO = 0.6
 
 def scaled() -> Scenario:
     base = read_scenario(SCENARIOS / "base.yaml")
+    assert base.per_month is not None  # the base scenario gives arrivals per month
     per_month = dataclasses.replace(base.per_month, value=float(PER_MONTH))
     return dataclasses.replace(base, per_month=per_month, months=MONTHS)
 

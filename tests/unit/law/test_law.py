@@ -3,13 +3,16 @@ own versions, and neither's caches leak into the other's answers."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from datetime import date
 from pathlib import Path
 
 from migrationpact.cases import replay
 from migrationpact.law.law import Law
-from migrationpact.law.routing import Facts, RecognitionTable
+from migrationpact.law.routing import Facts, Parameters, RecognitionTable
+from migrationpact.law.routing.engine import routing_data_version
+from migrationpact.law.routing.parameters import content_hash
 from tests.support.facts import AT_BORDER
 from tests.support.rulebooks import amended_book
 from tests.unit.cases.helpers import in_territory
@@ -77,3 +80,16 @@ def test_a_law_is_copied_without_what_it_remembered() -> None:
     copy = pickle.loads(pickle.dumps(law))
     assert copy._caches == {}
     assert copy.parameter_version == law.parameter_version
+
+
+def test_the_routing_data_version_follows_the_parameters_content_not_their_object() -> None:
+    table, shipped = RecognitionTable.load(), Parameters.load()
+    day = date(2026, 7, 7)
+    expected = content_hash({"rates": table.version_on(day), "parameters": shipped.fingerprint()})
+    assert routing_data_version(table, shipped, day) == expected
+    same = Parameters(tuple(shipped.entries))  # another object, the same content
+    assert routing_data_version(table, same, day) == expected
+    first, *rest = shipped.entries
+    changed = Parameters((dataclasses.replace(first, value="changed"), *rest))
+    assert routing_data_version(table, changed, day) != expected
+    assert routing_data_version(table, shipped, day) == expected  # asked again, unchanged

@@ -36,7 +36,7 @@ from migrationpact.law.routing.crisis_overlay import applicable_crisis, authoris
 from migrationpact.law.routing.examination import examine
 from migrationpact.law.routing.explain import UNDETERMINED, Node, render_text
 from migrationpact.law.routing.facts import Facts
-from migrationpact.law.routing.parameters import Parameters, content_hash
+from migrationpact.law.routing.parameters import Parameters
 from migrationpact.law.routing.recognition import RecognitionTable
 from migrationpact.law.routing.responsibility import responsibility
 from migrationpact.law.routing.screening import screen
@@ -129,30 +129,16 @@ def _application_deadlines(ctx: Context) -> tuple[list[str], list[str]]:
     return out, missing
 
 
-#: The last routing data versions computed, with the rates and entry tuples they came from.
-_data_version: list[tuple[object, object, str]] = []
-
-
 def routing_data_version(
     table: RecognitionTable, params: Parameters, day: date | None = None
 ) -> str:
     """The content hash of the recognition rates that answer on ``day`` (the edition in force,
     else the seed rows) and the parameters (``routing_data_version``): importing an edition
-    leaves the version of decisions taken before it in force as it was.
-
-    Remembered for the last data seen, by the identity of their (immutable) row or edition and
-    entry tuples: the shipped data give one version for the whole process, other data are hashed.
+    leaves the version of decisions taken before it in force as it was. The table keeps the
+    versions it computed, by content (``RecognitionTable.data_version``): two laws in one
+    process share no answer they would not both give.
     """
-    edition = None if day is None else table.edition_on(day)
-    rates: object = table.rows if edition is None else edition
-    for seen, entries, version in _data_version:
-        if seen is rates and entries is params.entries:
-            return version
-    version = content_hash({"rates": table.version_on(day), "parameters": params.fingerprint()})
-    if len(_data_version) >= 8:
-        del _data_version[0]
-    _data_version.append((rates, params.entries, version))
-    return version
+    return table.data_version(day, params)
 
 
 def route(

@@ -88,6 +88,7 @@ class Parameters:
 
     def __init__(self, entries: tuple[Parameter, ...]) -> None:
         self.entries = entries
+        self._fingerprint_text: str | None = None
 
     @classmethod
     def load(cls) -> Parameters:
@@ -130,6 +131,13 @@ class Parameters:
             return self.get(pid, day)
         except RoutingDataError:
             return None
+
+    @property
+    def fingerprint_text(self) -> str:
+        """``fingerprint`` as canonical JSON text, made once (the entries never change)."""
+        if self._fingerprint_text is None:
+            self._fingerprint_text = json.dumps(self.fingerprint(), sort_keys=True)
+        return self._fingerprint_text
 
     def fingerprint(self) -> dict[str, Any]:
         """The content that the routing data version hashes."""

@@ -48,7 +48,7 @@ from migrationpact.law.routing.editions import (
     in_force,
     load_editions,
 )
-from migrationpact.law.routing.parameters import RoutingDataError, content_hash
+from migrationpact.law.routing.parameters import Parameters, RoutingDataError, content_hash
 from migrationpact.law.text import Text
 
 Measure = Literal["annual", "upper-bound", "half-year", "partial-year"]
@@ -144,6 +144,8 @@ class RecognitionTable:
         self.rows = rows
         self.source = source
         self.editions = editions
+        # routing data versions by (edition id, parameters' fingerprint): content, not identity
+        self._data_versions: dict[tuple[str | None, str], str] = {}
 
     @classmethod
     def configured(cls) -> RecognitionTable:
@@ -226,6 +228,19 @@ class RecognitionTable:
         if not self.editions:
             return seed
         return content_hash({"seed": seed, "editions": sorted(e.version() for e in self.editions)})
+
+    def data_version(self, day: date | None, params: Parameters) -> str:
+        """The routing data version on ``day`` with ``params``: the content hash of the rates
+        that answer then (``version_on``) and the parameters, computed once per edition and set
+        of parameters."""
+        edition = None if day is None else self.edition_on(day)
+        key = (None if edition is None else edition.id, params.fingerprint_text)
+        found = self._data_versions.get(key)
+        if found is None:
+            rates = self.version_on(day)
+            found = content_hash({"rates": rates, "parameters": params.fingerprint()})
+            self._data_versions[key] = found
+        return found
 
     def version_on(self, day: date | None) -> str:
         """Content hash of what answers on ``day``: the edition in force, else the seed rows
