@@ -115,14 +115,13 @@ def run(
     ] = None,
 ) -> None:
     """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
-    from migrationpact.twin.backtest import scaled
+    from migrationpact.twin.backtest import as_run
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
     if scale is not None and not 0 < scale <= 1:
         raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
-    read = _read(scenario)
-    checked = scaled(read, read.default_scale if scale is None else scale)
+    checked = as_run(_read(scenario), scale)
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
     _check_report(report, language, format_)

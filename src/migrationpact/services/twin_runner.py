@@ -87,11 +87,10 @@ def _replicate_all(
 ) -> Runs | None:
     # The kernel, numpy and SimPy load with the first run, not with the server (see
     # tests/integration/test_server_startup.py).
-    from migrationpact.twin.backtest import scaled
+    from migrationpact.twin.backtest import as_run
     from migrationpact.twin.montecarlo import Runs, replicate, replication_seeds
 
-    read = parse_scenario(row.scenario_text, f"{row.scenario}.yaml")
-    scenario = scaled(read, read.default_scale)  # a large scenario's own share of its people
+    scenario = as_run(parse_scenario(row.scenario_text, f"{row.scenario}.yaml"))
     results = []
     for done, seed in enumerate(replication_seeds(row.seed, row.replications), start=1):
         if stop.is_set():

@@ -184,6 +184,12 @@ def scaled(scenario: Scenario, share: float) -> Scenario:
     )
 
 
+def as_run(scenario: Scenario, share: float | None = None) -> Scenario:
+    """``scenario`` as a run simulates it: ``share`` of its people, by default the share the
+    scenario states (``Scenario.default_scale``, 1 unless it is too large to run whole)."""
+    return scaled(scenario, scenario.default_scale if share is None else share)
+
+
 def _pct(value: float) -> str:
     return "–" if math.isnan(value) else f"{100 * value:+.1f} %"
 
