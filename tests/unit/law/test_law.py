@@ -11,7 +11,6 @@ from pathlib import Path
 from migrationpact.cases import replay
 from migrationpact.law.law import Law
 from migrationpact.law.routing import Facts, Parameters, RecognitionTable
-from migrationpact.law.routing.engine import routing_data_version
 from migrationpact.law.routing.parameters import content_hash
 from tests.support.facts import AT_BORDER
 from tests.support.rulebooks import amended_book
@@ -86,10 +85,10 @@ def test_the_routing_data_version_follows_the_parameters_content_not_their_objec
     table, shipped = RecognitionTable.load(), Parameters.load()
     day = date(2026, 7, 7)
     expected = content_hash({"rates": table.version_on(day), "parameters": shipped.fingerprint()})
-    assert routing_data_version(table, shipped, day) == expected
+    assert table.data_version(day, shipped) == expected
     same = Parameters(tuple(shipped.entries))  # another object, the same content
-    assert routing_data_version(table, same, day) == expected
+    assert table.data_version(day, same) == expected
     first, *rest = shipped.entries
     changed = Parameters((dataclasses.replace(first, value="changed"), *rest))
-    assert routing_data_version(table, changed, day) != expected
-    assert routing_data_version(table, shipped, day) == expected  # asked again, unchanged
+    assert table.data_version(day, changed) != expected
+    assert table.data_version(day, shipped) == expected  # asked again, unchanged

@@ -129,18 +129,6 @@ def _application_deadlines(ctx: Context) -> tuple[list[str], list[str]]:
     return out, missing
 
 
-def routing_data_version(
-    table: RecognitionTable, params: Parameters, day: date | None = None
-) -> str:
-    """The content hash of the recognition rates that answer on ``day`` (the edition in force,
-    else the seed rows) and the parameters (``routing_data_version``): importing an edition
-    leaves the version of decisions taken before it in force as it was. The table keeps the
-    versions it computed, by content (``RecognitionTable.data_version``): two laws in one
-    process share no answer they would not both give.
-    """
-    return table.data_version(day, params)
-
-
 def route(
     facts: Facts,
     *,
@@ -245,7 +233,6 @@ def route(
         tuple(children),
         reason=reason,
     )
-    data_version = routing_data_version(table, params, day)
     return RoutingResult(
         screening=screening.value,
         procedure=procedure,
@@ -257,6 +244,6 @@ def route(
         missing_facts=tuple(dict.fromkeys(missing)),
         decision_date=day,
         rule_set_version=rule_set_version(facts.date_of_registration or day, book),
-        routing_data_version=data_version,
+        routing_data_version=table.data_version(day, params),
         rates_edition=None if day is None else table.edition_name_on(day),
     )
