@@ -11,7 +11,8 @@ Each test process migrates once per backend and copies the result for every test
 on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL): running the migrations cost about
 0.13 s (SQLite) and 0.25 s (PostgreSQL) a test, half of the suite's set-up time. The copy is the
 migrated database itself, byte for byte, so no test sees a difference; the migrations' own tests
-start from ``empty_url`` and run them.
+start from ``empty_url`` and run them. A PostgreSQL copy is emptied and used again when its test
+is done (``tests.support.pg_copies``): making a new one waits for the server's disk.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from migrationpact.store.database import normalise_url
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.service import open_store, upgrade_database
 from tests.support.cli import Done, RunCli, run_here
+from tests.support.pg_copies import Copies, database_url
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -94,20 +96,20 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _database_url(base: str, name: str) -> str:
-    return make_url(normalise_url(base)).set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
-def migrated_postgres(postgres_url: str) -> Iterator[str]:
+def migrated_postgres(postgres_url: str) -> Iterator[Copies]:
     """A migrated PostgreSQL database, made once per test process, for ``make_db`` to copy."""
     name = f"tmpl_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    upgrade_database(_database_url(postgres_url, name))  # disposes of its engine
-    yield name
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    try:
+        upgrade_database(database_url(postgres_url, name))  # disposes of its engine
+        copies = Copies(postgres_url, name)
+        yield copies
+        copies.close()
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -115,26 +117,21 @@ def make_db(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[Callable[[], str]]:
     """A factory of freshly migrated databases of the test's backend; dropped afterwards."""
-    databases: list[str] = []
+    databases: list[tuple[Copies, str]] = []
     base = request.getfixturevalue("postgres_url") if backend == "postgres" else ""
 
     def make() -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
         if backend == "sqlite":
-            target = tmp_path / f"{name}.db"
+            target = tmp_path / f"t_{uuid.uuid4().hex[:12]}.db"
             shutil.copyfile(request.getfixturevalue("migrated_sqlite"), target)
             return f"sqlite:///{target}"
-        template = request.getfixturevalue("migrated_postgres")
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY WAL_LOG')
-        databases.append(name)
-        return _database_url(base, name)
+        copies: Copies = request.getfixturevalue("migrated_postgres")
+        databases.append((copies, copies.take()))
+        return database_url(base, databases[-1][1])
 
     yield make
-    if databases:
-        with psycopg.connect(base, autocommit=True) as conn:
-            for name in databases:  # a test may leave its engine's connections open
-                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    for copies, name in databases:
+        copies.give_back(name)
 
 
 @pytest.fixture
