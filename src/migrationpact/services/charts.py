@@ -14,22 +14,30 @@ the ``<style>`` element matplotlib writes are turned into SVG presentation attri
 (``fill="…"``), which the policy does not touch. Ids are prefixed with the chart's id, so two
 charts on one page never share an id.
 
+Drawing costs 20–60 ms of matplotlib, and a chart is mostly asked for again with the same
+figures (a planner reloading the occupancy, every analyst opening the dashboards): each chart
+function is ``drawn_once``, its SVG kept in a small cache keyed by its arguments.
+
 ``band_chart`` is the generic chart of a few monthly series, each a mean with its band shaded
 (a series without a band, such as a capacity, is a dashed line).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import math
 import re
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import Any, ParamSpec
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -42,6 +50,62 @@ NEEDED, CAPACITY, OCCUPIED, SHARE, GAP = "#01689b", "#39870c", "#01689b", "#ca00
 SERIES = ("#01689b", "#ca005d", "#39870c", "#e17000", "#42145f", "#673327", "#007bc7", "#a90061")
 MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
 _ID_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+#: How many drawn charts a process keeps (an SVG is 20–100 kB).
+KEPT_CHARTS = 128
+
+_P = ParamSpec("_P")
+_drawn: OrderedDict[Hashable, Markup] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def drawn_once(chart: Callable[_P, Markup]) -> Callable[_P, Markup]:
+    """``chart``, its SVG for the same arguments taken from the process's cache of the
+    ``KEPT_CHARTS`` charts last asked for (an SVG is immutable text: sharing it is safe).
+
+    >>> calls = []
+    >>> @drawn_once
+    ... def square(values: list[int], language: str) -> Markup:
+    ...     calls.append(language)
+    ...     return Markup(str([v * v for v in values]))
+    >>> square([1, 2], "nl"), square([1, 2], "nl"), square([1, 2], "en"), len(calls)
+    (Markup('[1, 4]'), Markup('[1, 4]'), Markup('[1, 4]'), 2)
+    """
+
+    @functools.wraps(chart)
+    def draw(*args: _P.args, **kwargs: _P.kwargs) -> Markup:
+        try:
+            key = (chart.__module__, chart.__qualname__, _frozen(args), _frozen(kwargs))
+        except TypeError:  # an argument of a kind not foreseen: drawn, not kept
+            return chart(*args, **kwargs)
+        with _drawn_lock:
+            if (kept := _drawn.get(key)) is not None:
+                _drawn.move_to_end(key)
+                return kept
+        made = chart(*args, **kwargs)
+        with _drawn_lock:
+            _drawn[key] = made
+            while len(_drawn) > KEPT_CHARTS:
+                _drawn.popitem(last=False)
+        return made
+
+    return draw
+
+
+def _frozen(value: Any) -> Hashable:
+    """``value`` as a key: sequences as tuples, mappings and dataclasses by their items, NaN as
+    one value (NaN is not equal to itself)."""
+    if isinstance(value, float) and math.isnan(value):
+        return ("nan",)
+    if isinstance(value, str | bytes | int | float | date | None):
+        return value
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value), tuple(_frozen(getattr(value, f.name)) for f in fields))
+    if isinstance(value, list | tuple):
+        return (type(value) is list, tuple(_frozen(v) for v in value))
+    raise TypeError(f"a chart's argument of type {type(value).__name__} cannot be a key")
 
 
 @cache
@@ -165,6 +229,7 @@ class BandSeries:
     high: Sequence[float] | None = None
 
 
+@drawn_once
 def band_chart(
     months: Sequence[date],
     series: Sequence[BandSeries],

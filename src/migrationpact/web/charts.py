@@ -29,6 +29,7 @@ from migrationpact.services.charts import (
     SERIES,
     SHARE,
     day_label,
+    drawn_once,
     month_label,
     new_figure,
     svg,
@@ -42,6 +43,7 @@ __all__ = ["CAPACITY", "GAP", "NEEDED", "OCCUPIED", "SHARE", "day_label", "month
 _figure, _svg, _ticks = new_figure, svg, ticks
 
 
+@drawn_once
 def plan_chart(
     months: Sequence[date], needed: Sequence[int], capacity: Sequence[int], language: str
 ) -> Markup:
@@ -63,6 +65,7 @@ def plan_chart(
     return _svg(figure, "chart-plan", title)
 
 
+@drawn_once
 def occupancy_chart(
     days: Sequence[date],
     capacity: Sequence[int],
@@ -93,6 +96,7 @@ def occupancy_chart(
     return _svg(figure, "chart-occupancy", title)
 
 
+@drawn_once
 def need_chart(days: Sequence[date], people: Sequence[int], language: str) -> Markup:
     """The people expected to need a place on each day (today, then each month's first day)."""
     t = translations(language)
@@ -105,6 +109,7 @@ def need_chart(days: Sequence[date], people: Sequence[int], language: str) -> Ma
     return _svg(figure, "chart-need", title)
 
 
+@drawn_once
 def site_chart(
     days: Sequence[date], capacity: Sequence[int], occupied: Sequence[int], language: str
 ) -> Markup:
@@ -124,6 +129,7 @@ def site_chart(
 _STYLES = ("-", "--", ":", "-.", "-", "--")
 
 
+@drawn_once
 def series_chart(
     chart_id: str,
     title: str,

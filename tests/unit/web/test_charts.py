@@ -15,10 +15,21 @@ MONTHS = [date(2027, m, 1) for m in range(1, 7)]
 
 
 def test_a_chart_is_the_same_every_time() -> None:
-    first = plan_chart(MONTHS, [10, 20, 30, 40, 50, 60], [0, 25, 25, 35, 35, 70], "nl")
-    again = plan_chart(MONTHS, [10, 20, 30, 40, 50, 60], [0, 25, 25, 35, 35, 70], "nl")
+    draw = plan_chart.__wrapped__  # type: ignore[attr-defined]  # drawn twice, not kept
+    first = draw(MONTHS, [10, 20, 30, 40, 50, 60], [0, 25, 25, 35, 35, 70], "nl")
+    again = draw(MONTHS, [10, 20, 30, 40, 50, 60], [0, 25, 25, 35, 35, 70], "nl")
     assert first == again
+    assert first is not again
     assert "<metadata" not in first  # no date, no version
+
+
+def test_a_chart_asked_for_again_with_the_same_figures_is_not_drawn_again() -> None:
+    shares: list[float | None] = [0.5, float("nan"), None]
+    first = occupancy_chart(MONTHS[:3], [9, 9, 9], [1, 2, 3], shares, "nl")
+    again = occupancy_chart(list(MONTHS[:3]), [9, 9, 9], [1, 2, 3], list(shares), "nl")
+    assert again is first  # the kept SVG: equal lists and NaN find it
+    assert occupancy_chart(MONTHS[:3], [9, 9, 9], [1, 2, 4], shares, "nl") != first
+    assert occupancy_chart(MONTHS[:3], [9, 9, 9], [1, 2, 3], shares, "en") != first
 
 
 def test_the_title_and_axes_speak_the_pages_language() -> None:
