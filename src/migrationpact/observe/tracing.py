@@ -8,10 +8,9 @@ one up for the process:
 
 - ``console``: finished spans are written to standard error, one JSON object a line, for a
   log shipper or a developer;
-- ``otlp``: finished spans are sent by OTLP over HTTP to the collector that the standard
-  ``OTEL_EXPORTER_OTLP_*`` variables name; it needs the package
-  ``opentelemetry-exporter-otlp-proto-http`` installed beside the service (not a dependency of
-  the project; without it the server refuses to start, in one line).
+- ``otlp``: finished spans are sent by OTLP over HTTP (protobuf) to the collector that the
+  standard ``OTEL_EXPORTER_OTLP_*`` variables name (``OTEL_EXPORTER_OTLP_ENDPOINT``, default
+  ``http://localhost:4318``), by the pinned ``opentelemetry-exporter-otlp-proto-http``.
 
 The service's name in the spans is ``migrationpact`` unless ``OTEL_SERVICE_NAME`` says
 otherwise.
@@ -19,7 +18,6 @@ otherwise.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import threading
@@ -29,7 +27,6 @@ from opentelemetry import trace
 
 MODES = ("off", "console", "otlp")
 TRACER_NAME = "migrationpact"
-_OTLP = "opentelemetry.exporter.otlp.proto.http.trace_exporter"
 _configured: list[str] = []
 _lock = threading.Lock()
 
@@ -51,15 +48,10 @@ def exporter(mode: str) -> Any:
         return ConsoleSpanExporter(
             out=sys.stderr, formatter=lambda span: span.to_json(indent=None) + os.linesep
         )
-    if mode == "otlp":
-        try:
-            module = importlib.import_module(_OTLP)
-        except ImportError:
-            raise TracingError(
-                "MIGRATIONPACT_TRACING=otlp needs the package "
-                "opentelemetry-exporter-otlp-proto-http"
-            ) from None
-        return module.OTLPSpanExporter()
+    if mode == "otlp":  # imported here: a process with tracing off does not load it
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        return OTLPSpanExporter()
     raise TracingError(f"MIGRATIONPACT_TRACING must be one of {', '.join(MODES)}, not {mode!r}")
 
 
