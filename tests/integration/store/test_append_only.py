@@ -180,3 +180,41 @@ def test_revision_0009_chains_the_rows_already_logged_and_goes_back(
         assert verify_access_log(engine).ok
     finally:
         engine.dispose()
+
+
+_ERASURE = (
+    "INSERT INTO person_erasures (id, at, case_id, actor, organisation, reason, forced) "
+    "VALUES (1, '2036-07-01 09:00:00', 'C-1', 'privacy-officer', 'IND', 'retention ended', {})"
+)
+
+
+def _erasure_refused(store: EventStore, statement: str) -> None:
+    postgres = store.engine.name == "postgresql"
+    with write_transaction(store.engine) as conn:
+        conn.execute(text(_ERASURE.format("false" if postgres else 0)))
+    _refused(store, statement)
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT case_id, reason FROM person_erasures")).all()
+    assert [tuple(r) for r in rows] == [("C-1", "retention ended")]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE person_erasures SET reason = 'rewritten'",
+        "UPDATE person_erasures SET case_id = 'C-2' WHERE id = 1",
+        "DELETE FROM person_erasures",
+    ],
+)
+def test_the_record_of_erasures_refuses_every_rewrite(store: EventStore, statement: str) -> None:
+    _erasure_refused(store, statement)
+
+
+@pytest.mark.parametrize("backend", ONLY_SQLITE, indirect=True)
+def test_the_record_of_erasures_refuses_a_sqlite_replace(store: EventStore) -> None:
+    _erasure_refused(store, _ERASURE.format(1).replace("INSERT INTO", "REPLACE INTO"))
+
+
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
+def test_the_record_of_erasures_refuses_a_postgresql_truncate(store: EventStore) -> None:
+    _erasure_refused(store, "TRUNCATE person_erasures")
