@@ -7,7 +7,9 @@ composition root as ``server`` is the case system's: it builds the register's se
 (``services.monitoring_serve``: the register, its own users, their sessions in the register's
 database), passing the demo's register users in demo mode so that nothing below imports the
 demo, and wraps the whole in the same ``services.limits.Edge`` (request id, body limit, the
-security headers and content security policy) as the case system. It never opens the case store:
+security headers and content security policy) and ``observe.http.Observed`` (requests counted,
+logged and traced by route template) as the case system; ``/metrics`` answers Prometheus
+(``services.monitoring_metrics``). It never opens the case store:
 it has none, and needs no case database to start.
 """
 
@@ -23,7 +25,9 @@ from migrationpact.api.monitoring.views import router as signals_router
 from migrationpact.demo.monitoring_users import register_directory
 from migrationpact.monitoring.events import MAX_ATTACHMENTS_BYTES
 from migrationpact.monitoring_store.register import Register
-from migrationpact.services import problems
+from migrationpact.observe import tracing
+from migrationpact.observe.http import Observed
+from migrationpact.services import monitoring_metrics, problems
 from migrationpact.services.limits import Edge
 from migrationpact.services.monitoring_serve import RegisterServices, users_file_from_env
 from migrationpact.services.settings import ServiceSettings
@@ -38,18 +42,21 @@ REGISTER_MAX_BODY_BYTES = -(-MAX_ATTACHMENTS_BYTES * 4 // 3) + (1 << 20)
 
 
 class RegisterApp(FastAPI):
-    """FastAPI with ``Edge`` around its whole middleware stack, as the case system's app."""
+    """FastAPI with ``Edge`` around its whole middleware stack and ``Observed`` around that, as
+    the case system's app."""
 
     def __init__(self, *, settings: ServiceSettings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.edge_settings = settings
 
     def build_middleware_stack(self) -> Any:
-        return Edge(
-            super().build_middleware_stack(),
-            max_body=max(self.edge_settings.max_body_bytes, REGISTER_MAX_BODY_BYTES),
-            https=self.edge_settings.https,
-            extra={"API-Version": API_VERSION},
+        return Observed(
+            Edge(
+                super().build_middleware_stack(),
+                max_body=max(self.edge_settings.max_body_bytes, REGISTER_MAX_BODY_BYTES),
+                https=self.edge_settings.https,
+                extra={"API-Version": API_VERSION},
+            )
         )
 
 
@@ -71,6 +78,7 @@ def create_monitor_app(
 ) -> FastAPI:
     """The register's application; its services are built from the settings if absent."""
     settings = settings or ServiceSettings.from_env()
+    tracing.configure(settings.tracing)
     app = RegisterApp(
         settings=settings,
         title="migrationpact monitoring register",
@@ -85,4 +93,5 @@ def create_monitor_app(
     problems.install(app)
     app.include_router(signals_router, prefix="/v1")
     monitoring_serve.install(app)
+    monitoring_metrics.install(app)
     return app

@@ -293,3 +293,28 @@ def test_the_register_takes_a_file_too_large_for_the_case_systems_edge_and_answe
     assert refused.status_code == 400
     assert "10 MiB" in refused.json()["detail"]
     assert files() == before
+
+
+def test_metrics_count_the_open_files_by_body_and_the_requests_by_route(
+    register: Register, no_case_db: Path, files: dict[str, str]
+) -> None:
+    settings = ServiceSettings(database_url=f"sqlite:///{no_case_db}", metrics_token="scrape-me")
+    app = create_monitor_app(
+        settings, services=RegisterServices.build(settings, register=register, users=None)
+    )
+    with TestClient(app, base_url=BASE_URL) as client:
+        anonymous = client.get(f"/monitoring/files/{files['crm']}")  # the sign-in, not the file
+        assert "Asylum refused" not in anonymous.text
+        assert client.get("/metrics").status_code == 404  # no token: not said to exist
+        scraped = client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
+    assert scraped.status_code == 200
+    lines = scraped.text.splitlines()
+    assert 'migrationpact_monitoring_files_open{body="CRM"} 1.0' in lines
+    assert 'migrationpact_monitoring_files_open{body="InspectieJenV"} 1.0' in lines
+    assert any(
+        line.startswith("migrationpact_http_requests_total{")
+        and 'route="/monitoring/files/{reference}"' in line
+        for line in lines
+    )
+    assert files["crm"] not in scraped.text
+    assert not (no_case_db.parent).exists()  # still no case store
