@@ -9,8 +9,11 @@ as erased), refusing before the due day unless ``--force-before-due``; it asks f
 CASE --format json|html [--language nl|en]`` writes what the store holds about the person of a
 case (GDPR Art. 15) to standard output. ``privacy rotate-key --old-key-file FILE`` wraps every
 data key with the key-encryption key now in ``MIGRATIONPACT_DATA_KEY`` instead of the old one
-(in the file, base64), all or nothing. Bad input or a refusal: one line on standard error,
-exit code 2, nothing written.
+(in the file, base64), all or nothing. ``privacy reseal [--dry-run] [--yes]`` seals the
+personal fields that events recorded before sealing (revision 0022) hold in clear, rewriting
+those cases' chains and recording the old and new heads (``store.reseal``); it runs as the
+tables' owner (``MIGRATIONPACT_OWNER_DATABASE_URL`` unless ``--database``). Bad input or a
+refusal: one line on standard error, exit code 2, nothing written.
 """
 
 from __future__ import annotations
@@ -141,3 +144,49 @@ def rotate_key(
         old = kek_from_environment({KEK_VARIABLE: text})
         done = rotate_kek(store, old=old, new=kek_from_environment())
     typer.echo(f"rewrapped {done} data key(s) with the key in {KEK_VARIABLE}")
+
+
+@app.command("reseal")
+def reseal(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say which cases would be resealed; write nothing.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            help="The owner's database URL (default: $MIGRATIONPACT_OWNER_DATABASE_URL, else "
+            "$MIGRATIONPACT_DATABASE_URL).",
+        ),
+    ] = None,
+) -> None:
+    """Seal the personal fields of events recorded in clear, rewriting their cases' chains."""
+    from migrationpact.services import privacy
+    from migrationpact.store.database import owner_url
+
+    if output not in ("table", "json"):
+        raise InputError(f"--format must be table or json, not {output!r}")
+    store = store_at(owner_url(database))
+    if (
+        not dry_run
+        and not yes
+        and not typer.confirm(
+            "Seal the personal fields recorded in clear and rewrite those cases' chains? "
+            "Heads kept from before are recorded beside the new ones.",
+            err=True,
+        )
+    ):
+        raise InputError("not resealed: not confirmed")
+    with store_errors():
+        done = privacy.reseal(store, operator=os_user(), dry_run=dry_run)
+    verb = "would be resealed" if dry_run else "resealed"
+    lines = [f"{len(done)} case(s) {verb}."]
+    lines += [
+        f"{r.case_id}  {r.sealed} of {r.events} event(s) sealed  head {r.old_head[:12]}"
+        + (f" -> {r.new_head[:12]}" if r.new_head else "")
+        for r in done
+    ]
+    data = {"dry_run": dry_run, "cases": [r.to_dict() for r in done]}
+    emit(data, "\n".join(lines), as_json=output == "json")

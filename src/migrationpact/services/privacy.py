@@ -27,6 +27,7 @@ from migrationpact.store.accesslog import log_operator_action
 from migrationpact.store.errors import CaseNotFoundError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.privacy import DueCase, Erasure, due_cases, erase_case, erased_cases
+from migrationpact.store.reseal import Reseal, reseal_cases
 
 log = logging.getLogger("migrationpact.privacy")
 
@@ -179,3 +180,20 @@ def subject_access_html(data: dict[str, Any], language: str) -> str:
 
 def _details(payload: dict[str, Any]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in payload.items() if v not in (None, [], {}, False))
+
+
+def reseal(store: EventStore, *, operator: str, dry_run: bool = False) -> list[Reseal]:
+    """Seal the personal fields recorded in clear before revision 0022 (``store.reseal``),
+    an operator's act at the command line: each case is logged in the access log
+    (``privacy.reseal``) and the whole in one log line, without case ids or names."""
+    done = reseal_cases(store, actor=f"cli:{operator}", dry_run=dry_run)
+    if dry_run:
+        return done
+    for case in done:
+        log_operator_action(
+            store.engine, operator=operator, action="privacy.reseal",
+            resource=f"case:{case.case_id}", case_id=case.case_id, fields=["person"],
+            purpose="personal data recorded in clear sealed, so that it can be erased",
+        )  # fmt: skip
+    log.info("cases resealed", extra={"fields": {"cases": len(done)}})
+    return done

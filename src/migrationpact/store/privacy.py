@@ -7,8 +7,8 @@ days the store holds: when the biometric data were taken, the registration, the 
 ``erase_case`` erases one case's person in one transaction:
 
 1. refuses what it must not do, writing nothing: an unknown or already erased case; a case
-   whose events hold personal fields in clear (written before revision 0022: erasing them
-   would need the chain rewritten, see docs/operations.md); a case not due yet, unless forced;
+   whose events hold personal fields in clear (written before revision 0022: ``privacy
+   reseal`` seals them first, ``store.reseal``); a case not due yet, unless forced;
 2. works out the *surrogate date of birth*: the earliest day of birth that gives the person the
    same age on every day the case's routing and statistics asked it (each event's day, each
    fact's day, and each month's last day in between, on which the stock tables count), so the
@@ -203,8 +203,7 @@ def erase_case(
         if plain:
             raise ErasureRefusedError(
                 f"case {case_id}: events {plain[:5]} hold personal fields in clear (recorded "
-                "before revision 0022); they cannot be erased by destroying a key "
-                "(docs/operations.md, 'Retention and erasure')"
+                "before revision 0022); seal them first with `migrationpact privacy reseal`"
             )
         due = erasure_due(_retention(_days(conn, [case_id]).get(case_id, {})))
         forced = due.due_on is None or due.due_on > on

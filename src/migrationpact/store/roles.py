@@ -6,8 +6,8 @@ role, which runs ``migrationpact db upgrade`` (``MIGRATIONPACT_OWNER_DATABASE_UR
 service connects as another (``MIGRATIONPACT_DATABASE_URL``) that owns nothing and holds only:
 
 - ``SELECT, INSERT`` on the append-only tables (``APPEND_ONLY``: ``events``, ``access_log``,
-  ``person_erasures``): no UPDATE, DELETE or TRUNCATE, and, not being their owner, no ALTER or
-  DROP of their triggers;
+  ``person_erasures``, ``chain_reseals``): no UPDATE, DELETE or TRUNCATE, and, not being their
+  owner, no ALTER or DROP of their triggers;
 - ``SELECT, INSERT, UPDATE, DELETE`` on every other table of the store (the projections, which
   ``store rebuild`` empties and fills again, the sessions, assignments, sign-in failures);
 - ``SELECT`` on ``alembic_version`` (the revision check at start-up), ``USAGE`` on the schema
@@ -32,7 +32,7 @@ from migrationpact.store.errors import StoreError
 from migrationpact.store.tables import metadata
 
 #: The tables the service may only read and append to.
-APPEND_ONLY = ("events", "access_log", "person_erasures")
+APPEND_ONLY = ("events", "access_log", "person_erasures", "chain_reseals")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 

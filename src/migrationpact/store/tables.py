@@ -471,3 +471,19 @@ person_erasures = Table(
     Column("forced", Boolean, nullable=False),
     Index(None, "case_id"),
 )
+
+#: Every case chain ``privacy reseal`` rewrote (revision 0024), only ever inserted: when, who,
+#: how many events the chain has and how many were sealed, its head before and after.
+chain_reseals = Table(
+    "chain_reseals",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("case_id", String(64), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("sealed", Integer, nullable=False),
+    Column("old_head", String(64), nullable=False),
+    Column("new_head", String(64), nullable=False),
+    Index(None, "case_id"),
+)

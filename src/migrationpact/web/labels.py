@@ -368,6 +368,7 @@ ACTION_LABELS: dict[str, str] = {
     "twin.run": N_("chain twin runs started or read"),
     "privacy.erase": N_("personal data erased after retention"),
     "privacy.export": N_("personal data exported for a subject access request"),
+    "privacy.reseal": N_("personal data recorded in clear sealed (chain rewritten)"),
 }
 
 #: How a person reached the service (the access log's channel).

@@ -129,3 +129,30 @@ def test_upgrade_runs_as_the_owner_url(empty_url: str, run_cli: RunCli) -> None:
     done = run_cli("db", "upgrade", env=env)
     assert done.returncode == 0, done.stderr
     assert "migrated from revision none" in done.stdout
+
+
+@pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
+@pytest.mark.postgres
+def test_the_service_role_may_not_reseal(db_url: str, service_role: str, run_cli: RunCli) -> None:
+    """``privacy reseal`` rewrites events: only the owner may; the service role is refused in
+    one line and nothing is written (a case in clear: ``test_reseal``)."""
+    assert run_cli("db", "grant", "--role", service_role, "--database", db_url).returncode == 0
+    owner = open_test_store(db_url)
+    drive(owner, "C-R", TO_DECISION[:2])
+    with write_transaction(owner.engine) as conn:  # the screening form as before sealing
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(
+            text(
+                "UPDATE events SET payload = jsonb_set(payload::jsonb, '{form,names}',"
+                " '[\"Amal\"]')::json WHERE seq = 2"
+            )
+        )
+    links = [(r.seq, r.hash) for r in owner.records("C-R")]
+    done = run_cli("privacy", "reseal", "--yes", "--database", _as(db_url, service_role))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "migrationpact: error: resealing rewrites events: run it as the tables' owner "
+        "(MIGRATIONPACT_OWNER_DATABASE_URL or --database)"
+    ]
+    assert [(r.seq, r.hash) for r in owner.records("C-R")] == links
+    owner.engine.dispose()

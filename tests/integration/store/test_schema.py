@@ -68,7 +68,8 @@ def test_revision_0005_adds_and_removes_only_the_sign_in_failures(db_url: str) -
         # reception_residents (0017), with the households placed at them; case_facts (0019),
         # with the Eurostat tables; reception_stays (0020), with the persons in reception;
         # twin_runs (0021), with the chain twin's runs as jobs. person_keys and
-        # person_erasures (0022) stay: without its keys no sealed field could be read again
+        # person_erasures (0022) stay: without its keys no sealed field could be read again;
+        # chain_reseals (0024) too: it holds the heads the rewritten chains had before
         assert set(inspect(conn).get_table_names()) == at_head - {
             "sign_in_failures",
             "stream_states",

@@ -18,50 +18,17 @@ Create Date: 2026-12-05
 
 from __future__ import annotations
 
-from alembic import op
+from migrationpact.store.migrations.append_only import guard, unguard
 
 revision = "0023"
 down_revision = "0022"
 branch_labels = None
 depends_on = None
 
-_TABLE = "person_erasures"
-_REFUSAL = f"{_TABLE} is append-only"
-
-
-def _postgres() -> bool:
-    return op.get_bind().dialect.name == "postgresql"
-
 
 def upgrade() -> None:
-    if _postgres():
-        op.execute(
-            f"CREATE OR REPLACE FUNCTION {_TABLE}_append_only() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{_REFUSAL}'; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {_TABLE}_append_only BEFORE UPDATE OR DELETE ON {_TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION {_TABLE}_append_only()"
-        )
-        op.execute(
-            f"CREATE TRIGGER {_TABLE}_no_truncate BEFORE TRUNCATE ON {_TABLE} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {_TABLE}_append_only()"
-        )
-        return
-    refusal = f"SELECT RAISE(ABORT, '{_REFUSAL}')"
-    op.execute(f"CREATE TRIGGER {_TABLE}_no_update BEFORE UPDATE ON {_TABLE} BEGIN {refusal}; END")
-    op.execute(f"CREATE TRIGGER {_TABLE}_no_delete BEFORE DELETE ON {_TABLE} BEGIN {refusal}; END")
-    op.execute(
-        f"CREATE TRIGGER {_TABLE}_no_replace BEFORE INSERT ON {_TABLE} "
-        f"WHEN EXISTS (SELECT 1 FROM {_TABLE} WHERE id = NEW.id) BEGIN {refusal}; END"
-    )
+    guard("person_erasures")
 
 
 def downgrade() -> None:
-    if _postgres():
-        op.execute(f"DROP TRIGGER IF EXISTS {_TABLE}_no_truncate ON {_TABLE}")
-        op.execute(f"DROP TRIGGER IF EXISTS {_TABLE}_append_only ON {_TABLE}")
-        op.execute(f"DROP FUNCTION IF EXISTS {_TABLE}_append_only()")
-        return
-    for name in ("no_update", "no_delete", "no_replace"):
-        op.execute(f"DROP TRIGGER IF EXISTS {_TABLE}_{name}")
+    unguard("person_erasures")
