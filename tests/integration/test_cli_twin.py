@@ -71,6 +71,27 @@ def test_compare_shows_the_paired_differences_of_an_amended_border_capacity(
     assert any(line.startswith("lapsed: APR-01") for line in lines)
 
 
+def test_compare_runs_both_at_one_scale_or_asks_for_one(run_cli: RunCli, tmp_path: Path) -> None:
+    """The differences must come from the same people: both sides at the same share."""
+    text = small_text(per_month=40, months=1)
+    base = write(tmp_path, text, "base.yaml")
+    halved = write(tmp_path, text + "scale: 0.5\n", "halved.yaml")
+    mixed = run_cli("twin", "compare", str(base), str(halved), "-n", "1", "--sequential")
+    assert mixed.returncode == 2
+    assert mixed.stderr == (
+        f"migrationpact: error: {base} states a scale of 1 and {halved} one of 0.5: give --scale\n"
+    )
+    done = run_cli("twin", "compare", str(base), str(halved), "-n", "2", "--sequential",
+                   "--scale", "0.5")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    arrivals = next(x for x in done.stdout.splitlines() if x.startswith("first applications"))
+    assert arrivals.endswith("0.0  [0.0 – 0.0]")  # the same share of the same people
+    both = run_cli("twin", "compare", str(halved), str(halved), "-n", "1", "--sequential")
+    assert both.returncode == 0, both.stderr
+    bad = run_cli("twin", "compare", str(base), str(base), "--scale", "2", "--sequential")
+    assert (bad.returncode, "--scale is a share above 0" in bad.stderr) == (2, True)
+
+
 def test_the_shipped_scenarios_are_known_by_name(run_cli: RunCli) -> None:
     done = run_cli("twin", "run", "no-such-scenario", "--sequential")
     assert done.returncode == 2

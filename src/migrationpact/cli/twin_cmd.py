@@ -6,7 +6,9 @@
 the summary with 95 % bands and, with ``--out DIR``, writes the time series (``twin.outputs``).
 ``--scale S`` simulates a share S of the people (``twin.backtest.scaled``); a back-test scenario
 (``backtest-2023-2025``) also prints its comparison with the published figures.
-``compare`` runs both scenarios with the same seeds and prints ALT - BASE with bands.
+``compare`` runs both scenarios with the same seeds and prints ALT - BASE with bands, each at
+``--scale`` or at the scale both state (two different stated scales: one line asking for
+``--scale``, since the differences must come from the same people).
 Both write the chain-effects report with ``--report FILE`` (``--lang nl|en``, ``--format
 html|pdf``; ``services.twin_report``), from the replications just run: the report needs every
 replication's series, which ``--out`` keeps only as CSV, so it is made by the run itself.
@@ -52,6 +54,20 @@ ReportFile = Annotated[
 ]
 Language = Annotated[str, typer.Option("--lang", help="The report's language: nl or en.")]
 Format = Annotated[str, typer.Option("--format", help="The report's format: html or pdf.")]
+ScaleOption = Annotated[
+    float | None,
+    typer.Option(
+        "--scale",
+        help="Simulate this share of the people (above 0, at most 1); by default the "
+        "scenario's own scale (1, or what it states).",
+    ),
+]
+
+
+def _share(scale: float | None) -> float | None:
+    if scale is not None and not 0 < scale <= 1:
+        raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
+    return scale
 
 
 def _check_report(report: Path | None, language: str, format_: str) -> None:
@@ -105,23 +121,14 @@ def run(
     report: ReportFile = None,
     language: Language = "nl",
     format_: Format = "html",
-    scale: Annotated[
-        float | None,
-        typer.Option(
-            "--scale",
-            help="Simulate this share of the people (above 0, at most 1); by default the "
-            "scenario's own scale (1, or what it states).",
-        ),
-    ] = None,
+    scale: ScaleOption = None,
 ) -> None:
     """Run a scenario: summary with 95 % bands; time series with --out; report with --report."""
     from migrationpact.twin.backtest import as_run
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import summary_lines, write_series
 
-    if scale is not None and not 0 < scale <= 1:
-        raise InputError(f"--scale is a share above 0 and at most 1, not {scale:g}")
-    checked = as_run(_read(scenario), scale)
+    checked = as_run(_read(scenario), _share(scale))
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
     _check_report(report, language, format_)
@@ -154,14 +161,24 @@ def compare(
     report: ReportFile = None,
     language: Language = "nl",
     format_: Format = "html",
+    scale: ScaleOption = None,
 ) -> None:
     """Run two scenarios with the same seeds and show ALT - BASE with 95 % bands."""
+    from migrationpact.twin.backtest import as_run
     from migrationpact.twin.montecarlo import run_many
     from migrationpact.twin.outputs import compare_lines
 
+    share = _share(scale)
     first, second = _read(base), _read(alt)
     if (first.start, first.months) != (second.start, second.months):
         raise InputError(f"{alt}: another start or number of months than {base}")
+    if share is None and first.default_scale != second.default_scale:
+        # The same people on both sides, or the differences are not the amendment's.
+        raise InputError(
+            f"{base} states a scale of {first.default_scale:g} and {alt} one of "
+            f"{second.default_scale:g}: give --scale"
+        )
+    first, second = as_run(first, share), as_run(second, share)
     _check_report(report, language, format_)
     runs = [
         run_many(s, replications, seed, scheduler=scheduler, parallel=not sequential)
