@@ -6,7 +6,9 @@ lets people arrive: month by month a Poisson process at the month's rate (first 
 month times the month's seasonal factor, or the scenario's figure for that month), after the
 people already in the chain at the start (``twin.initial``); each arrival of a nationality
 drawn by its share. Each person is a process (``twin.paths``) whose every step is a real case
-event. New caseworkers join the pool after the training lag. At the horizon every open case
+event. New caseworkers join the pool after the training lag. With a municipal housing quota
+(``staffing.housing_quota``), the municipalities offer homes day by day and status holders wait
+in line for them. At the horizon every open case
 plays its lapses up to the last day, so the deadlines that ran out are all counted, and the
 levels are closed.
 
@@ -42,6 +44,7 @@ from migrationpact.twin.scenario import Scenario
 from migrationpact.twin.stations import BorderPlaces, Places, Staff
 
 DAYS_PER_MONTH = 365.25 / 12
+HALF_YEAR_DAYS = 365.25 / 2
 #: The share of first applicants under 18 (CBS 2023, "about 3 in 10"). Routing reads age only as
 #: minor or adult, so a person gets one of two ages (one routing answer serves many people).
 MINOR_SHARE = 0.3
@@ -95,6 +98,8 @@ class World:
         self.screeners = Staff(self.env, "screening", int(self.p["screening_staff"]))
         self.caseworkers = Staff(self.env, "ind", int(self.p["ind_caseworkers"]))
         self.judges = Staff(self.env, "court", int(self.p["court_capacity"]))
+        #: The homes municipalities offer status holders, when the scenario gives a quota.
+        self.homes = simpy.Container(self.env) if "housing_quota" in self.p else None
         lag = self.p["training_lag_months"] * DAYS_PER_MONTH
         for month, hired in scenario.hires:
             self.caseworkers.hire(int(hired.value), max(month - 1, 0) * DAYS_PER_MONTH + lag)
@@ -186,6 +191,8 @@ class World:
         for process in initial_people(self):  # who is in the chain at the start
             self.env.process(process)
         self.env.process(self.arrivals())
+        if self.homes is not None:
+            self.env.process(self.municipalities(self.homes))
         horizon = self.metrics.horizon
         with cycles_paused():
             self.env.run(until=horizon)
@@ -206,6 +213,17 @@ class World:
                 "court": self.judges.waits,
             },
         )
+
+    def municipalities(self, homes: simpy.Container) -> Any:
+        """Homes for status holders, a half-year's quota spread over its days (whole homes: the
+        fractions add up), taken in the order the status holders came to wait."""
+        per_day, owed = self.p["housing_quota"] / HALF_YEAR_DAYS, 0.0
+        while True:
+            owed += per_day
+            if owed >= 1:
+                yield homes.put(int(owed))
+                owed -= int(owed)
+            yield self.env.timeout(1)
 
     def _with_costs(self, series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Add the reception cost of each month: person-days by type times the day price."""

@@ -60,6 +60,7 @@ class World(Protocol):
     screeners: Staff
     caseworkers: Staff
     judges: Staff
+    homes: simpy.Container | None
 
     def age(self) -> int: ...
 
@@ -267,7 +268,10 @@ class Person:
         w = self.world
         self.step("residence_permit_issued")
         waiting = w.metrics.enter("phase.housing", w.env.now)
-        yield self.wait(w.rng.expovariate(1.0 / w.p["housing_days"]))
+        if w.homes is None:
+            yield self.wait(w.rng.expovariate(1.0 / w.p["housing_days"]))
+        else:  # in line for a home under the municipalities' quota
+            yield w.homes.get(1)
         self.step("case_closed", reason="protection-granted")
         w.metrics.leave("phase.housing", waiting, w.env.now)
         w.metrics.count("housed", w.env.now)

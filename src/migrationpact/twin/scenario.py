@@ -126,6 +126,13 @@ COUNTS = {
     "court_capacity": "asylum appeals the courts have in hand at once",
 }
 SECTIONS = {"rates": RATES, "durations": DURATIONS, "staffing": COUNTS}
+#: Counts a scenario may give under ``staffing``. ``housing_quota``: the homes municipalities
+#: offer status holders a half-year (the *taakstelling*); with it a status holder waits in line
+#: for one of them (homes come day by day, the quota spread over the half-year), without it a drawn
+#: wait of ``housing_days``.
+OPTIONAL_COUNTS = {
+    "housing_quota": "homes municipalities offer status holders a half-year (the taakstelling)",
+}
 #: Who is in the chain when a scenario starts (``twin.initial``), each a count.
 INITIAL = {
     "ind_backlog": "first applications waiting for an IND decision",
@@ -169,7 +176,7 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
     for section, names in SECTIONS.items():
         block = r.section(doc, section)
         kind = "rate" if section == "rates" else "count"
-        for extra in sorted(set(block) - set(names) - {"hires"}):
+        for extra in sorted(set(block) - set(names) - {"hires", *OPTIONAL_COUNTS}):
             raise ScenarioError(name, block.line_of(extra), f"{section}.{extra}: unknown figure")
         for key in names:
             if key not in block:
@@ -178,6 +185,9 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
             figures[key] = r.figure(block, key, kind)
     staffing = r.section(doc, "staffing")
     hires = r.hires(staffing) if "hires" in staffing else ()
+    for key in OPTIONAL_COUNTS:
+        if key in staffing:
+            figures[key] = r.figure(staffing, key, "count")
     return Scenario(
         name=r.text(doc, "scenario"),
         title=r.text(doc, "title"),

@@ -12,9 +12,9 @@ import simpy
 
 from migrationpact.twin.kernel import World, month_starts, run_replication
 from migrationpact.twin.lawbuild import build_law
-from migrationpact.twin.scenario import Amendment, Figure, Nationality, Scenario
+from migrationpact.twin.scenario import Amendment, Figure, Nationality, Scenario, parse_scenario
 from migrationpact.twin.stations import Staff
-from tests.unit.twin.helpers import small
+from tests.unit.twin.helpers import small, small_text
 
 
 def only(scenario: Scenario, code: str, recognition: float, **figures: float) -> Scenario:
@@ -154,3 +154,33 @@ def test_a_person_who_leaves_the_chain_is_let_go_with_the_same_result() -> None:
     assert sorted(lean_result.series) == sorted(kept_result.series)
     for name, values in kept_result.series.items():
         assert np.array_equal(values, lean_result.series[name], equal_nan=True), name
+
+
+def _waiting_for_homes(quota: str) -> Scenario:
+    """300 status holders in reception at the start, a short drawn wait, nobody arriving; with
+    ``quota`` the municipalities' half-year quota under ``staffing``."""
+    text = small_text(
+        per_month=0,
+        months=2,
+        housing=("  housing_days: {", "  housing_days: {value: 5, status: E, source: estimate, "
+                 "note: x} #"),
+        quota=("  court_capacity:", f"{quota}  court_capacity:"),
+    ) + (
+        "\ninitial:\n"
+        "  ind_backlog: {value: 0, status: V, source: aida_stats}\n"
+        "  status_holders: {value: 300, status: V, source: aida_stats}\n"
+        "  reception_residents: {value: 300, status: V, source: aida_stats}\n"
+    )  # fmt: skip
+    return parse_scenario(text, "housing.yaml")
+
+
+def test_status_holders_wait_in_line_for_the_homes_of_the_municipal_quota() -> None:
+    drawn = run_replication(_waiting_for_homes(""), seed=4)
+    assert drawn.series["housed"].sum() == 300  # a 5-day mean wait: all housed in two months
+    quota = _waiting_for_homes("  housing_quota: {value: 365, status: E, source: estimate}\n")
+    assert quota.figures["housing_quota"].value == 365
+    lined = run_replication(quota, seed=4)
+    days = lined.horizon_days  # July and August: 62 days at two homes a day (365 / 182.625)
+    assert lined.series["housed"].sum() == int(days * 365 / (365.25 / 2))
+    assert list(lined.series["housed"]) == [61, 62]  # one fraction still owed at the end
+    assert lined.series["level.phase.housing"][0] > 200  # the line, waiting

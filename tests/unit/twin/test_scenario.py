@@ -53,6 +53,16 @@ def refused(text: str) -> ScenarioError:
         ("  departure: {value", "  leaving: {value", "rates.leaving: unknown figure"),
         ("months: 12", "months: 0", "months: a whole number from 1 to 600, not 0"),
         ("months: 12", "months: 2.5", "months: a whole number from 1 to 600, not 2.5"),
+        (
+            "  court_capacity:",
+            "  housing_quota: {value: -5, status: E, source: estimate}\n  court_capacity:",
+            "housing_quota: -5 is negative",
+        ),
+        (
+            "  court_capacity:",
+            "  housing_quotum: {value: 5, status: E, source: estimate}\n  court_capacity:",
+            "staffing.housing_quotum: unknown figure",
+        ),
     ],
 )
 def test_a_bad_figure_is_refused_at_its_line(old: str, new: str, message: str) -> None:
