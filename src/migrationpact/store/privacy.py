@@ -148,7 +148,8 @@ def due_cases(store: EventStore, *, on: date) -> list[DueCase]:
     return due
 
 
-def _stored(conn: Connection, case_id: str) -> list[EventRecord]:
+def stored_records(conn: Connection, case_id: str) -> list[EventRecord]:
+    """The events of case ``case_id`` in seq order, as stored (sealed fields sealed)."""
     e = events.c
     query = select(events).where(e.stream_type == CASE, e.case_id == case_id).order_by(e.seq)
     return [EventRecord.from_row(r) for r in conn.execute(query)]
@@ -198,7 +199,7 @@ def erase_case(
         key = keyring.key(conn, case_id)
         if isinstance(key, Erased):
             raise ErasureRefusedError(f"case {case_id}: the person's data were erased before")
-        stored = _stored(conn, case_id)
+        stored = stored_records(conn, case_id)
         plain = [r.seq for r in stored if has_plain_personal(r.type, r.payload)]
         if plain:
             raise ErasureRefusedError(

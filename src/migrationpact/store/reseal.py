@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, text, update
@@ -34,7 +34,7 @@ from migrationpact.store.database import is_sqlite, write_transaction
 from migrationpact.store.errors import StoreError
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.hashing import GENESIS, chain_hash
-from migrationpact.store.records import EventRecord
+from migrationpact.store.privacy import stored_records
 from migrationpact.store.sealing import Keyring, has_plain_personal, seal_payload
 from migrationpact.store.streams import CASE
 from migrationpact.store.tables import chain_reseals, events
@@ -51,10 +51,7 @@ class Reseal:
     new_head: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "case_id": self.case_id, "events": self.events, "sealed": self.sealed,
-            "old_head": self.old_head, "new_head": self.new_head,
-        }  # fmt: skip
+        return asdict(self)
 
 
 def plain_cases(conn: Connection) -> list[str]:
@@ -90,9 +87,7 @@ def reseal_cases(store: EventStore, *, actor: str, dry_run: bool = False) -> lis
 def _resealed(conn: Connection, keyring: Keyring, case_id: str, *, rewrite: bool) -> Reseal:
     """Reseal ``case_id`` (``rewrite``), or say what resealing would do: its new head is then
     empty, since sealing draws fresh nonces and the new hashes are known only when written."""
-    e = events.c
-    query = select(events).where(e.stream_type == CASE, e.case_id == case_id).order_by(e.seq)
-    stored = [EventRecord.from_row(r) for r in conn.execute(query)]
+    stored = stored_records(conn, case_id)
     plain = [has_plain_personal(r.type, r.payload) for r in stored]
     if not rewrite:
         return Reseal(case_id, len(stored), sum(plain), stored[-1].hash, "")
@@ -102,6 +97,7 @@ def _resealed(conn: Connection, keyring: Keyring, case_id: str, *, rewrite: bool
         payload = seal_payload(record.type, case_id, record.payload, key) if in_clear else None
         sealed = record if payload is None else replace(record, payload=payload)
         new_hash = chain_hash(prev, sealed.chain_fields())
+        e = events.c
         conn.execute(
             update(events)
             .where(e.stream_type == CASE, e.case_id == case_id, e.seq == record.seq)

@@ -20,8 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from migrationpact.store.database import read_transaction, write_transaction
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.hashing import GENESIS, chain_hash
-from migrationpact.store.privacy import ErasureRefusedError, erase_case
-from migrationpact.store.records import EventRecord
+from migrationpact.store.privacy import ErasureRefusedError, erase_case, stored_records
 from migrationpact.store.reseal import _rewritable, reseal_cases
 from migrationpact.store.sealing import Keyring
 from migrationpact.store.streams import CASE
@@ -34,8 +33,7 @@ from tests.support.cli import RunCli
 def _as_recorded_before_sealing(store: EventStore, case_id: str) -> None:
     e = events.c
     with write_transaction(store.engine) as conn:
-        query = select(events).where(e.stream_type == CASE, e.case_id == case_id).order_by(e.seq)
-        stored = [EventRecord.from_row(r) for r in conn.execute(query)]
+        stored = stored_records(conn, case_id)
         prev = GENESIS
         with _rewritable(conn):
             for record in Keyring().open_all(conn, stored):
