@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from prometheus_client.core import GaugeMetricFamily
@@ -29,7 +30,6 @@ from sqlalchemy import func, select
 
 from migrationpact.observe.http import METRICS_PATH
 from migrationpact.observe.metrics import CONTENT_TYPE_LATEST, exposition
-from migrationpact.services.container import services
 from migrationpact.services.problems import ProblemError
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.database import read_transaction
@@ -91,12 +91,19 @@ def may_scrape(request: Request, token: str | None) -> bool:
 
 
 def install(app: FastAPI) -> None:
-    """The ``/metrics`` route (outside the API's ``/v1`` and its OpenAPI document)."""
+    """The case system's ``/metrics``: the deadlines beside the counted metrics."""
+    install_route(app, lambda found: [DeadlineCollector(found.store)])
+
+
+def install_route(app: FastAPI, collectors: Callable[[Any], Iterable[Collector]]) -> None:
+    """The ``/metrics`` route of an app (outside the API's ``/v1`` and its OpenAPI document):
+    the scrape rule above, then the counted metrics and ``collectors`` of the app's services
+    (``app.state.services``), read now."""
 
     @app.get(METRICS_PATH, include_in_schema=False)
     def metrics(request: Request) -> Response:
-        found = services(request)
+        found = request.app.state.services
         if not may_scrape(request, found.settings.metrics_token):
             raise ProblemError(404, "there is nothing here")
-        body = exposition([DeadlineCollector(found.store)])
+        body = exposition(collectors(found))
         return Response(body, media_type=CONTENT_TYPE_LATEST)

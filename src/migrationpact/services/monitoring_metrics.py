@@ -12,18 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from migrationpact.monitoring_store.register import FILES, Register
 from migrationpact.monitoring_store.tables import monitor_files
-from migrationpact.observe.http import METRICS_PATH
-from migrationpact.observe.metrics import CONTENT_TYPE_LATEST, exposition
-from migrationpact.services.metrics import may_scrape
-from migrationpact.services.monitoring_serve import RegisterServices
-from migrationpact.services.problems import ProblemError
+from migrationpact.services.metrics import install_route
 from migrationpact.store.database import read_transaction
 
 
@@ -53,12 +49,5 @@ class OpenFilesCollector(Collector):
 
 
 def install(app: FastAPI) -> None:
-    """The register app's ``/metrics`` route (outside its OpenAPI document)."""
-
-    @app.get(METRICS_PATH, include_in_schema=False)
-    def metrics(request: Request) -> Response:
-        found: RegisterServices = request.app.state.services
-        if not may_scrape(request, found.settings.metrics_token):
-            raise ProblemError(404, "there is nothing here")
-        body = exposition([OpenFilesCollector(found.monitor_register)])
-        return Response(body, media_type=CONTENT_TYPE_LATEST)
+    """The register app's ``/metrics`` route (``services.metrics.install_route``)."""
+    install_route(app, lambda found: [OpenFilesCollector(found.monitor_register)])
