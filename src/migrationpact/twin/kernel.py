@@ -8,9 +8,8 @@ people already in the chain at the start (``twin.initial``); each arrival of a n
 drawn by its share. Each person is a process (``twin.paths``) whose every step is a real case
 event. New caseworkers join the pool after the training lag. With a municipal housing quota
 (``staffing.housing_quota``), the municipalities offer homes day by day and status holders wait
-in line for them. At the horizon every open case
-plays its lapses up to the last day, so the deadlines that ran out are all counted, and the
-levels are closed.
+in line for them. At the horizon every open case plays its lapses up to the last day, so the
+deadlines that ran out are all counted, and the levels are closed.
 
 All randomness comes from one ``random.Random(seed)``, drawn in the order SimPy runs the
 processes, which is itself fixed: the same scenario and seed give the same result bit for bit.

@@ -166,6 +166,7 @@ def _on_dask(
         # a hundred times a second, for the dashboard this cluster does not have): it took about
         # a sixth of each replication's CPU and held the GIL from it. The workers take the
         # configuration they are started with.
+        #
         # Workers start from a fork server (a clean, single-threaded process started once)
         # rather than each from a fresh interpreter: the bench's ten small replications on two
         # workers went from 1.14x to 0.88x the time of one after another. Not ``fork``: the
