@@ -1,7 +1,8 @@
 """``serve --workers 2`` on PostgreSQL behaves as one server (docs/operations.md): appends from
 both processes are stored once each (idempotency keys), the lapse job runs in one process at a
 time, a sign-in lockout and a web session hold whichever process answers, and ``/metrics``
-adds up both processes' counts.
+adds up both processes' counts, and clients that keep their connections open reach both
+(each worker listens on a socket of its own, ``cli.serve_workers``).
 
 One real server with two worker processes, started once for the module; every request goes
 over a new connection, so the kernel hands them to both workers (the JSON log lines name the
@@ -10,9 +11,11 @@ process that answered each, and the test checks that both did).
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,6 +37,8 @@ pytestmark = pytest.mark.parametrize("backend", ONLY_POSTGRES, indirect=True)
 
 TOKEN = "scrape-token-for-the-test"
 APPENDS = 12
+BURST = 32  # clients at once, each on a connection of its own
+ASKS = 5
 
 
 class TwoWorkers(Server):
@@ -53,6 +58,10 @@ class TwoWorkers(Server):
             if line.startswith("{"):
                 found.append(json.loads(line))
         return found
+
+    def answered(self, route: str) -> Counter[int]:
+        """How many requests to ``route`` each process answered."""
+        return Counter(r["pid"] for r in self.lines() if r.get("route") == route)
 
     def pids(self, message: str) -> set[int]:
         """The processes that logged ``message``."""
@@ -99,6 +108,35 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30.0) -> No
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {seconds:g} s: {what}")
         time.sleep(0.1)
+
+
+def _burst(server: TwoWorkers) -> Counter[int]:
+    """``BURST`` clients at once, each on one connection it keeps open, asking ``/v1/health``
+    ``ASKS`` times in a row: which process answered each client (the log names it)."""
+
+    def client(_: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            for _ in range(ASKS):
+                conn.request("GET", "/v1/health")
+                answer = conn.getresponse()
+                answer.read()
+                assert answer.status == 200
+        finally:
+            conn.close()
+
+    before = server.answered("/v1/health")
+    with ThreadPoolExecutor(BURST) as pool:
+        list(pool.map(client, range(BURST)))
+    _wait(lambda: (server.answered("/v1/health") - before).total() == BURST * ASKS, "logged")
+    return server.answered("/v1/health") - before
+
+
+def _listening(port: int) -> int:
+    """How many sockets listen on ``port`` of 127.0.0.1 (the kernel's table of TCP sockets)."""
+    local = f"0100007F:{port:04X}"
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return sum(1 for row in rows if row[1] == local and row[3] == "0A")  # 0A: LISTEN
 
 
 def _count(url: str, query: Any) -> int:
@@ -168,6 +206,13 @@ def test_two_workers_behave_as_one(served: tuple[TwoWorkers, int], db_url: str) 
         assert browser.post("/login", data=login).status_code == 303
         pages = [browser.get("/cases", follow_redirects=False).status_code for _ in range(6)]
     assert pages == [200] * 6
+
+    # Connections opened in a burst and kept open reach both workers, each listening on a
+    # socket of its own; on one shared socket the first worker to wake accepted them all.
+    shares = _burst(server)
+    assert len(shares) == 2, shares
+    assert min(shares.values()) >= 4 * ASKS, shares
+    assert _listening(server.port) == 2  # uvicorn's own supervisor: 1
 
     # Both processes answered, and /metrics adds up what both counted.
     answering = {r["pid"] for r in server.lines() if r.get("logger") == "migrationpact.http"}

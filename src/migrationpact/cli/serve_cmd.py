@@ -11,6 +11,8 @@ The server writes its log lines as JSON, one object a line (``MIGRATIONPACT_LOG_
 uvicorn's plain lines; ``observe.logs``). With ``--workers N`` (N ≥ 2) the workers count their
 metrics in one directory (``PROMETHEUS_MULTIPROC_DIR``, made here unless given) so that
 ``/metrics`` adds them up; what else they share lives in the database (docs/operations.md).
+Each worker listens on a socket of its own, so that connections kept open reach them all
+(``serve_workers``).
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from migrationpact.cli.errors import InputError
+from migrationpact.cli.serve_workers import run_workers
 from migrationpact.cli.store_common import DatabaseOption, store_errors
 
 if TYPE_CHECKING:
     from migrationpact.demo.load import DemoSummary
+
+APP = "migrationpact.server:create_app"
 
 
 def serve(
@@ -81,18 +86,21 @@ def serve(
     typer.echo(f"Serving {url}/ (web) and {url}/v1/docs (API); stop with Ctrl-C.")
     counted = _count_together(workers)
     try:
-        uvicorn.run(
-            "migrationpact.server:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
-            log_config=log_config(settings.log_format),
+        options: dict[str, Any] = {
+            "factory": True,
+            "host": host,
+            "port": port,
+            "workers": workers,
+            "log_level": "info",
+            "log_config": log_config(settings.log_format),
             # Behind a reverse proxy, FORWARDED_ALLOW_IPS names it, and the client's address
             # (the key of the sign-in rate and lock) is then taken from its X-Forwarded-For.
-            proxy_headers=bool(os.environ.get("FORWARDED_ALLOW_IPS")),
-        )
+            "proxy_headers": bool(os.environ.get("FORWARDED_ALLOW_IPS")),
+        }
+        if workers > 1:  # each worker on a socket of its own (serve_workers)
+            run_workers(uvicorn.Config(APP, **options))
+        else:
+            uvicorn.run(APP, **options)
     finally:
         if register is not None:
             _stop(register)
