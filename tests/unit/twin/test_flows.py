@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +18,11 @@ from migrationpact.cases.dublin import ACCEPTED
 from migrationpact.twin.kernel import Replication, World, run_replication
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.located import ScenarioError
+from migrationpact.twin.montecarlo import run_many
+from migrationpact.twin.outputs import HEADLINES, summary_lines, write_series
 from migrationpact.twin.paths import REQUEST_ACCEPTED
 from migrationpact.twin.scenario import Figure, Nationality, Scenario, parse_scenario
+from migrationpact.twin.summary import summary_of
 from tests.unit.twin.helpers import BASE, line_of, small, small_text
 
 NAREIZIGERS = """
@@ -264,3 +268,16 @@ def test_a_missing_flow_figure_is_named_at_its_flow() -> None:
         parse_scenario(text, "bad.yaml")
     assert caught.value.message == "flows.incoming_dublin.reply_days: the figure is missing"
     assert caught.value.line == line_of(text, "  incoming_dublin:")
+
+
+def test_the_outputs_show_a_flow_only_for_a_scenario_that_gives_it(tmp_path: Path) -> None:
+    stream = "    per_month: {value: 20, status: E, source: estimate}\n"  # rejected before
+    with_flows = small_text(per_month=10, months=1) + REPEAT.format(share=1, new=0) + stream
+    runs = run_many(parse_scenario(with_flows, "repeat.yaml"), 1, 1, parallel=False)
+    assert any(line.startswith("subsequent applications lodged") for line in summary_lines(runs))
+    assert "repeat.lodged" in {o["name"] for o in summary_of(runs)["outputs"]}
+    write_series(runs, tmp_path)
+    assert "\nrepeat.lodged,2026-07," in (tmp_path / "series.csv").read_text(encoding="utf-8")
+    plain = run_many(small(per_month=10, months=1), 1, 1, parallel=False)
+    assert not any("subsequent" in line for line in summary_lines(plain))
+    assert [o["name"] for o in summary_of(plain)["outputs"]] == [n for n, _ in HEADLINES]
