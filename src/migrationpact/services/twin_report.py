@@ -30,14 +30,14 @@ from migrationpact.monitoring.intake import Words
 from migrationpact.monitoring.report.model import ListCell, ListTable, Section
 from migrationpact.services.progress_words import _, day, month
 from migrationpact.services.twin_report_words import (
-    HEADLINES,
-    NOT_MODELLED,
     STATUS,
     banded,
     consequence_words,
     count,
     exact,
+    headlines,
     label,
+    not_modelled,
     number,
     rule_words,
 )
@@ -221,7 +221,7 @@ def law_part(scenarios: Sequence[Scenario]) -> Part:
 def headline_part(runs: Runs) -> Part:
     n = len(runs.replications)
     lines: list[tuple[ListCell, ...]] = []
-    for code in HEADLINES:
+    for code in headlines(runs.scenario):
         mean, low, high = band(runs.total(code))
         lines.append((label(code), banded(mean, low, high, n)))
     table = ListTable(
@@ -354,10 +354,11 @@ def sources_part(scenarios: Sequence[Scenario]) -> Part:
                         notes=notes), verbatim=tuple(tables))  # fmt: skip
 
 
-def not_modelled_part(starts_empty: bool = True) -> Part:
-    """What the twin leaves out; a scenario with people in the chain at its start does not
-    start empty (``twin.initial``), so that line is left out for it."""
-    notes = NOT_MODELLED if starts_empty else NOT_MODELLED[1:]
+def not_modelled_part(*scenarios: Scenario) -> Part:
+    """What the twin leaves out of ``scenarios`` (``twin_report_words.not_modelled``: a scenario
+    with people in the chain at its start does not start empty, one with the other flows or a
+    housing quota has other simplifications)."""
+    notes = not_modelled(scenarios)
     return Part(Section("not-modelled", _("What the twin does not model"), None,
                         notes=notes))  # fmt: skip
 
@@ -374,7 +375,7 @@ def lead_lines(runs: Runs, made_on: date) -> tuple[Words, ...]:
 
 def run_report(runs: Runs, made_on: date, checked: tuple[Part, ...] = ()) -> TwinReport:
     """The chain-effects report of one scenario's run (see the module text); ``checked``: the
-    parts after the results that check the run (a back-test's comparison,
+    parts after the results of its scenario (a back-test's comparison, the other flows,
     ``services.twin_report_backtest.scenario_report``)."""
     s = runs.scenario
     return TwinReport(
@@ -388,6 +389,6 @@ def run_report(runs: Runs, made_on: date, checked: tuple[Part, ...] = ()) -> Twi
             *checked,
             *monthly_parts(runs),
             sources_part([s]),
-            not_modelled_part(starts_empty=not s.initial),
+            not_modelled_part(s),
         ),
     )

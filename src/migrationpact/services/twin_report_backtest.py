@@ -34,6 +34,7 @@ from migrationpact.services.twin_report import (
     months_of,
     run_report,
 )
+from migrationpact.services.twin_report_flows import flows_part
 from migrationpact.services.twin_report_words import (
     BACKTEST_USE,
     BACKTEST_WHAT,
@@ -178,7 +179,8 @@ def backtest_part(runs: Runs) -> Part:
 
 
 def scenario_report(runs: Runs, made_on: date) -> TwinReport:
-    """The chain-effects report of a run; for a back-test scenario with its back-test part."""
-    if runs.scenario.backtest is None:
-        return run_report(runs, made_on)
-    return run_report(runs, made_on, checked=(backtest_part(runs),))
+    """The chain-effects report of a run; for a back-test scenario with its back-test part, for
+    one with other flows with their part (``services.twin_report_flows``)."""
+    parts = [backtest_part(runs)] if runs.scenario.backtest is not None else []
+    flows = flows_part(runs)
+    return run_report(runs, made_on, checked=(*parts, *([flows] if flows else [])))

@@ -29,7 +29,13 @@ from migrationpact.services.twin_report import (
     not_modelled_part,
     sources_part,
 )
-from migrationpact.services.twin_report_words import HEADLINES, banded, label, number, rule_words
+from migrationpact.services.twin_report_words import (
+    banded,
+    headlines,
+    label,
+    number,
+    rule_words,
+)
 from migrationpact.twin.amendments import book_until
 from migrationpact.twin.montecarlo import Runs, band
 
@@ -54,7 +60,7 @@ def check_paired(base: Runs, alt: Runs) -> None:
 def difference_rows(base: Runs, alt: Runs) -> list[tuple[str, Words]]:
     """The outputs compared, by code and label: the headlines, then every rule that lapsed."""
     book = book_until(alt.scenario.edition)
-    rows = [(code, label(code)) for code in HEADLINES]
+    rows = [(code, label(code)) for code in headlines(base.scenario, alt.scenario)]
     lapses = sorted(x for x in {*base.names(), *alt.names()} if x.startswith("lapses."))
     rows += [
         (x, _("lapsed: %(rule)s", rule=rule_words(book, x.removeprefix("lapses.")))) for x in lapses
@@ -126,6 +132,6 @@ def compare_report(base: Runs, alt: Runs, made_on: date) -> TwinReport:
             difference_part(base, alt),
             *charts,
             sources_part(scenarios),
-            not_modelled_part(),
+            not_modelled_part(base.scenario, alt.scenario),
         ),
     )

@@ -16,6 +16,7 @@ in Dutch, ``1,234`` in English), a band as "low – high".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 
 from babel.numbers import format_decimal
@@ -25,6 +26,8 @@ from migrationpact.law.rulebook import RuleBook
 from migrationpact.monitoring.intake import Words
 from migrationpact.services.progress_words import _
 from migrationpact.services.translations import translations
+from migrationpact.twin import outputs
+from migrationpact.twin.scenario import Scenario
 
 DASH = "\u2013"
 
@@ -62,6 +65,18 @@ LABELS: dict[str, Words] = {
     "level.reception.GRENS": _("border location"),
     "level.reception.DOL": _("Dublin shelter (DOL)"),
     "level.reception.NOODOPVANG": _("emergency reception, over capacity"),
+    # the other flows (``twin.flows``)
+    "nareizigers.arrived": _("family members arrived (nareizigers)"),
+    "nareizigers.housed": _("nareizigers housed"),
+    "level.phase.nareizigers": _("nareizigers waiting for a home"),
+    "days.phase.nareizigers": _("nareizigers, waiting for a home (days)"),
+    "repeat.lodged": _("subsequent applications lodged"),
+    "repeat.inadmissible": _("subsequent applications inadmissible (no new elements)"),
+    "repeat.examined": _("subsequent applications examined in full"),
+    "dublin.incoming.requests": _("take charge requests from other member states"),
+    "dublin.incoming.accepted": _("incoming requests accepted"),
+    "dublin.incoming.refused": _("incoming requests refused"),
+    "dublin.incoming.arrived": _("transfers to the Netherlands arrived"),
 }
 
 #: The outputs of the results table, in its order (a level or a lead time: mean of the months).
@@ -85,6 +100,14 @@ HEADLINES = (
     "returned",
 )
 
+
+def headlines(*scenarios: Scenario) -> tuple[str, ...]:
+    """The results table's outputs: ``HEADLINES``, then those of each flow one of
+    ``scenarios`` gives (``twin.outputs.headlines``)."""
+    extra = [code for code, _label in outputs.headlines(*scenarios)[len(outputs.HEADLINES) :]]
+    return (*HEADLINES, *extra)
+
+
 #: What the twin does not model (``docs/twin.md``, "Sources and uncertainty"), said plainly.
 NOT_MODELLED = (
     _("The twin starts empty: no pending cases and no residents at the start, so backlogs and "
@@ -99,6 +122,42 @@ NOT_MODELLED = (
     _("The bands cover the simulation's own randomness for fixed figures, not the uncertainty "
       "of the figures themselves: vary a figure in a second scenario and compare."),
 )  # fmt: skip
+
+#: In place of the lines of ``NOT_MODELLED`` on the flows besides first applications (the second
+#: and third), for a scenario that gives any of them (``twin.flows``).
+NOT_MODELLED_FLOWS = (
+    _(
+        "Nareizigers, subsequent applications and incoming Dublin transfers are simulated as far "
+        "as the scenario gives them: nareizigers as an arrival stream of their own, not as the "
+        "relatives of the simulated status holders; the preliminary examination of a subsequent "
+        "application as a share examined in full, the others inadmissible. First applications are "
+        "those of the ten largest nationalities, their shares rescaled."
+    ),
+    _(
+        "Dublin decisions, transfer decisions and the replies to incoming requests take no "
+        "caseworker time; incoming take back requests are simulated as take charge requests."
+    ),
+)
+#: In place of the line of ``NOT_MODELLED`` on housing, for a scenario with a municipal quota.
+NOT_MODELLED_QUOTA = _(
+    "Housing follows one national quota a half-year, its homes spread evenly over the days; "
+    "homes nobody waits for are kept for the next, and the municipalities' arrears are not "
+    "simulated."
+)
+
+
+def not_modelled(scenarios: Sequence[Scenario]) -> tuple[Words, ...]:
+    """What the twin does not model for ``scenarios`` (``NOT_MODELLED``, its lines on the flows
+    and on housing replaced where one of them gives these)."""
+    notes = list(NOT_MODELLED)
+    if any(s.flows for s in scenarios):
+        notes[1:3] = NOT_MODELLED_FLOWS
+    if any("housing_quota" in s.figures for s in scenarios):
+        notes[4] = NOT_MODELLED_QUOTA
+    if scenarios and all(s.initial for s in scenarios):
+        del notes[0]  # people in the chain at the start: it does not start empty
+    return tuple(notes)
+
 
 #: The back-test's comparisons (``twin.backtest``) and how a published figure is used.
 BACKTEST_WHAT: dict[str, Words] = {

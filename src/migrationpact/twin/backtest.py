@@ -23,7 +23,8 @@ errors are small and it is close to the MAPE; the tolerance is stated for the MA
 
 ``scaled(scenario, share)`` simulates ``share`` of the people, so that a test can run the
 back-test in seconds: every count of people (arrivals, the people in the chain at the start,
-reception places, border places) is multiplied by the share; every pool of staff too, rounded to
+reception places, border places, the municipal housing quota, the other flows' people a month)
+is multiplied by the share; every pool of staff too, rounded to
 whole people, with the time each person takes changed so that the pool's output per day stays
 exactly ``share`` of the original. A scaled run's counts are divided by the share before they
 are compared (``Scenario.scale``).
@@ -42,6 +43,7 @@ import numpy as np
 
 from migrationpact.twin.backtest_data import Point
 from migrationpact.twin.figures import Figure
+from migrationpact.twin.flow_data import PER_MONTH
 from migrationpact.twin.montecarlo import Runs, band
 from migrationpact.twin.scenario import Scenario
 
@@ -172,6 +174,9 @@ def scaled(scenario: Scenario, share: float) -> Scenario:
         figures[days] = _times(figures[days], whole / exact)
     for name in PEOPLE:
         figures[name] = dataclasses.replace(figures[name], value=round(figures[name].value * share))
+    if "housing_quota" in figures:  # homes for people: a count of people like the arrivals
+        figures["housing_quota"] = _times(figures["housing_quota"], share)
+    flows = {k: _times(f, share) if k in PER_MONTH else f for k, f in scenario.flows.items()}
     return dataclasses.replace(
         scenario,
         per_month=_times(scenario.per_month, share) if scenario.per_month else None,
@@ -180,6 +185,7 @@ def scaled(scenario: Scenario, share: float) -> Scenario:
         figures=figures,
         reception={k: _times(f, share) for k, f in scenario.reception.items()},
         hires=tuple((m, _times(f, share)) for m, f in scenario.hires),
+        flows=flows,
         scale=scenario.scale * share,
     )
 

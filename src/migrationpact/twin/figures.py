@@ -122,13 +122,17 @@ class Reader:
         note = raw.get("note")
         return Figure(label, value, status, str(source), None if note is None else str(note))
 
-    def figure_list(self, doc: LocatedDict, key: str, length: int) -> tuple[Figure, ...]:
-        raw = doc.get(key)
+    def figure_list(
+        self, doc: LocatedDict, key: str, length: int, label: str | None = None
+    ) -> tuple[Figure, ...]:
+        raw, label = doc.get(key), label or key
         if not isinstance(raw, LocatedList) or len(raw) != length:
-            raise self.fail(doc.line_of(key), f"{key}: a list of {length} figures is needed")
+            raise self.fail(doc.line_of(key), f"{label}: a list of {length} figures is needed")
         holder = LocatedDict({str(i): item for i, item in enumerate(raw)})
         holder.line, holder.lines = raw.line, {str(i): raw.line_of(i) for i in range(len(raw))}
-        return tuple(self.figure(holder, str(i), "count", f"{key}[{i + 1}]") for i in range(length))
+        return tuple(
+            self.figure(holder, str(i), "count", f"{label}[{i + 1}]") for i in range(length)
+        )
 
     def sources(self, doc: LocatedDict) -> dict[str, dict[str, str]]:
         block = self.section(doc, "sources")

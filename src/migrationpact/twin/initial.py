@@ -25,12 +25,9 @@ outputs start at the first month); their lapses before the start are played but 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from datetime import date, datetime
 from typing import Any, Protocol
 
-from migrationpact.law.law import Law
-from migrationpact.twin.case import Events, SimCase
-from migrationpact.twin.paths import POSITIVE, Person
+from migrationpact.twin.paths import FIRST_STATE, POSITIVE, Person
 from migrationpact.twin.paths import World as PathWorld
 from migrationpact.twin.scenario import Scenario
 
@@ -41,17 +38,7 @@ class World(PathWorld, Protocol):
     """What the people in the chain at the start need of ``twin.kernel.World``."""
 
     scenario: Scenario
-    law: Law
-    origin: datetime
     shares: list[float]
-    active: dict[str, SimCase]
-    cases: list[SimCase]
-    keep_events: bool
-    events: Events
-
-    def _lapse(self, day: date, rule_id: str, consequence: str) -> None: ...
-
-    def _refused(self, type_: str) -> None: ...
 
 
 #: How far back the applications of the people in the chain at the start were made (days).
@@ -60,14 +47,7 @@ YEAR_BEFORE = 365.0
 
 def _person(world: World, n: int, minor: bool) -> Person:
     nationality = world.rng.choices(range(len(world.codes)), world.shares)[0]
-    case_id = f"INI-{n:07d}"
-    case = SimCase(
-        case_id, world.law, world.origin, world._lapse, world._refused, world.keep_events,
-        world.events,
-    )  # fmt: skip
-    world.active[case_id] = case
-    if world.keep_events:
-        world.cases.append(case)
+    case = world.open_case(f"INI-{n:07d}")
     return Person(world, case, nationality, border=False, minor=minor)
 
 
@@ -82,7 +62,7 @@ def _lodged(person: Person, made: float) -> None:
     record(made + 3, {"type": "biometrics_taken"})
     record(made + 6, {"type": "vulnerability_assessed", "assessment": "both", "needs": []})
     record(made + 6, {"type": "application_lodged"})
-    basis = "AMMR Art. 16(2) first state"
+    basis = FIRST_STATE
     record(made + 7, {"type": "responsibility_determined", "basis": basis})
     person.arrived = made
 

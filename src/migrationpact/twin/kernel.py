@@ -8,8 +8,11 @@ people already in the chain at the start (``twin.initial``); each arrival of a n
 drawn by its share. Each person is a process (``twin.paths``) whose every step is a real case
 event. New caseworkers join the pool after the training lag. With a municipal housing quota
 (``staffing.housing_quota``), the municipalities offer homes day by day and status holders wait
-in line for them. At the horizon every open case plays its lapses up to the last day, so the
-deadlines that ran out are all counted, and the levels are closed.
+in line for them. The flows besides first applications that a scenario gives (nareizigers,
+subsequent applications, incoming Dublin requests; ``twin.flows``) run beside the arrivals; a
+scenario without them draws the same numbers as before they existed. At the horizon every open
+case plays its lapses up to the last day, so the deadlines that ran out are all counted, and the
+levels are closed.
 
 All randomness comes from one ``random.Random(seed)``, drawn in the order SimPy runs the
 processes, which is itself fixed: the same scenario and seed give the same result bit for bit.
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -35,6 +38,7 @@ import simpy
 
 from migrationpact.law.law import Law
 from migrationpact.twin.case import Events, SimCase
+from migrationpact.twin.flows import flow_processes, subsequent_application
 from migrationpact.twin.initial import initial_people
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.metrics import Metrics
@@ -85,6 +89,7 @@ class World:
         days = month_starts(scenario.start, scenario.months)
         self.metrics = Metrics([float((d - scenario.start).days) for d in days])
         self.p = {name: f.value for name, f in scenario.figures.items()}
+        self.p.update({name: f.value for name, f in scenario.flows.items()})
         self.codes = [n.code for n in scenario.nationalities]
         self.shares = [n.share.value for n in scenario.nationalities]
         self.recognition = [n.recognition.value for n in scenario.nationalities]
@@ -114,6 +119,8 @@ class World:
         #: Every case, kept only with ``keep_events`` (the benchmark and tests look at them).
         self.cases: list[SimCase] = []
         self.people = self.retired_events = 0
+        #: The cases opened by the other flows (``twin.flows``), for their ids.
+        self.flow_cases = 0
         self.last_day = scenario.start + timedelta(days=int(self.metrics.horizon) - 1)
         self.year = scenario.start.year
 
@@ -140,19 +147,30 @@ class World:
 
     def arrivals(self) -> Any:
         """People arrive month by month at the month's rate (a Poisson process)."""
+        yield from self.stream(self.scenario.arrivals_in, self._arrive, self._new_year)
+
+    def stream(
+        self,
+        expected: Callable[[int], float],
+        arrive: Callable[[], object],
+        each_month: Callable[[], None] | None = None,
+    ) -> Generator[Any, Any, None]:
+        """``arrive`` month by month, ``expected(month)`` times in the month on average (a
+        Poisson process); ``each_month`` at the start of every month."""
         m = self.metrics
         for month in range(m.months):
             begin, end = m.month_starts[month], m.month_starts[month + 1]
-            rate = self.scenario.arrivals_in(month) / (end - begin)
+            rate = expected(month) / (end - begin)
             if self.env.now < begin:
                 yield self.env.timeout(begin - self.env.now)
-            self._new_year()
+            if each_month is not None:
+                each_month()
             while rate > 0:
                 gap = self.rng.expovariate(rate)
                 if self.env.now + gap >= end:
                     break
                 yield self.env.timeout(gap)
-                self._arrive()
+                arrive()
 
     def _new_year(self) -> None:
         day = self.scenario.start + timedelta(days=int(self.env.now))
@@ -164,7 +182,15 @@ class World:
         border = self.rng.random() < self.p["border_share"]
         minor = self.rng.random() < self.p["unaccompanied_share"]
         self.people += 1
-        case_id = f"SIM-{self.people:07d}"
+        case = self.open_case(f"SIM-{self.people:07d}")
+        self.metrics.count("arrivals", self.env.now)
+        self.metrics.count("arrivals.border" if border else "arrivals.territory", self.env.now)
+        if minor:
+            self.metrics.count("arrivals.unaccompanied", self.env.now)
+        self.env.process(Person(self, case, nationality, border, minor).run())
+
+    def open_case(self, case_id: str) -> SimCase:
+        """A new case of this replication, active until its person leaves the chain."""
         case = SimCase(
             case_id, self.law, self.origin, self._lapse, self._refused, self.keep_events,
             self.events,
@@ -172,11 +198,16 @@ class World:
         self.active[case_id] = case
         if self.keep_events:
             self.cases.append(case)
-        self.metrics.count("arrivals", self.env.now)
-        self.metrics.count("arrivals.border" if border else "arrivals.territory", self.env.now)
-        if minor:
-            self.metrics.count("arrivals.unaccompanied", self.env.now)
-        self.env.process(Person(self, case, nationality, border, minor).run())
+        return case
+
+    def flow_case(self, prefix: str) -> SimCase:
+        """A new case of one of the other flows, its id ``prefix`` and a running number."""
+        self.flow_cases += 1
+        return self.open_case(f"{prefix}-{self.flow_cases:07d}")
+
+    def apply_again(self, person: Person) -> None:
+        """A finally rejected ``person`` who stayed lodges a subsequent application now."""
+        self.env.process(subsequent_application(self, person.nationality, person.case))
 
     def retire(self, case: SimCase) -> None:
         """A person left the chain: nothing more happens in their case but the deadlines that
@@ -190,6 +221,8 @@ class World:
         for process in initial_people(self):  # who is in the chain at the start
             self.env.process(process)
         self.env.process(self.arrivals())
+        for process in flow_processes(self):  # none for a scenario without other flows
+            self.env.process(process)
         if self.homes is not None:
             self.env.process(self.municipalities(self.homes))
         horizon = self.metrics.horizon

@@ -2,8 +2,9 @@
 
 ``summary_lines(runs)`` gives the text the command line prints: the scenario, the law (edition,
 amendments), the replications and seed, then each headline output over the horizon as its mean
-and 95 % band, and the list of figures that are estimates (status E) — every output rests on
-them. ``write_series(runs, folder)`` writes
+and 95 % band (with the outputs of the other flows the scenario gives, ``headlines``), and the
+list of figures that are estimates (status E) — every output rests on them.
+``write_series(runs, folder)`` writes
 
 * ``series.csv``: one row per output and month: mean, band, standard deviation, replications;
 * ``replications.csv``: one row per output, month and replication, with the replication's seed;
@@ -30,6 +31,7 @@ import numpy as np
 
 from migrationpact.twin.kernel import month_starts
 from migrationpact.twin.montecarlo import Runs, band
+from migrationpact.twin.scenario import Scenario
 
 #: The outputs the summary shows, with their label and unit.
 HEADLINES: tuple[tuple[str, str], ...] = (
@@ -56,6 +58,35 @@ HEADLINES: tuple[tuple[str, str], ...] = (
     ("cost.reception", "reception cost (EUR)"),
     ("returned", "returned after final rejection"),
 )
+
+#: The outputs of the flows besides first applications (``twin.flows``), by flow: shown for a
+#: scenario that gives the flow, so the summary of one without them is as it was.
+FLOW_HEADLINES: dict[str, tuple[tuple[str, str], ...]] = {
+    "nareizigers": (
+        ("nareizigers.arrived", "family members arrived (nareizigers)"),
+        ("level.phase.nareizigers", "nareizigers in reception waiting for a home (mean)"),
+        ("nareizigers.housed", "nareizigers housed"),
+    ),
+    "repeat": (
+        ("repeat.lodged", "subsequent applications lodged"),
+        ("repeat.inadmissible", "subsequent applications inadmissible (no new elements)"),
+        ("repeat.examined", "subsequent applications examined in full"),
+    ),
+    "incoming_dublin": (
+        ("dublin.incoming.requests", "take charge requests from other member states"),
+        ("dublin.incoming.accepted", "incoming requests accepted"),
+        ("dublin.incoming.arrived", "transfers to the Netherlands arrived"),
+    ),
+}
+#: Every headline any scenario may show.
+ALL_HEADLINES = (*HEADLINES, *(h for rows in FLOW_HEADLINES.values() for h in rows))
+
+
+def headlines(*scenarios: Scenario) -> tuple[tuple[str, str], ...]:
+    """The headlines, then those of each flow one of ``scenarios`` gives."""
+    given = {name.partition(".")[0] for s in scenarios for name in s.flows}
+    flows = (h for flow, rows in FLOW_HEADLINES.items() if flow in given for h in rows)
+    return (*HEADLINES, *flows)
 
 
 def _fmt(value: float) -> str:
@@ -110,7 +141,7 @@ def summary_lines(runs: Runs) -> list[str]:
         "",
         f"{'output over the horizon':<55}{'mean':>12}  [95 % band]",
     ]
-    for name, label in HEADLINES:
+    for name, label in headlines(s):
         lines.append(f"{label:<55}{_band_text(runs.total(name))}")
     lapses = [x for x in runs.names() if x.startswith("lapses.")]
     if lapses:
@@ -141,7 +172,8 @@ def compare_lines(base: Runs, alt: Runs) -> list[str]:
         f"{'output over the horizon':<55}{'base':>12}{'alt':>12}{'alt - base':>12}  [95 % band]",
     ]
     lapses = sorted(x for x in {*base.names(), *alt.names()} if x.startswith("lapses."))
-    rows = [*HEADLINES, *((x, f"lapsed: {x.removeprefix('lapses.')}") for x in lapses)]
+    shown = headlines(base.scenario, alt.scenario)
+    rows = [*shown, *((x, f"lapsed: {x.removeprefix('lapses.')}") for x in lapses)]
     for name, label in rows:
         b, a = base.total(name), alt.total(name)
         diff = a - b

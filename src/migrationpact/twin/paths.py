@@ -23,7 +23,12 @@ what people and organisations *do*, with the scenario's rates:
    machine records one lodged after the appeal period as late and not suspensive; the twin
    counts them), heard when the court has room;
 5. **after**: a status holder waits in an AZC for a municipal home; a finally rejected person
-   leaves (returns) with the scenario's rate, else stays on without a case to decide.
+   leaves (returns) with the scenario's rate, else stays on without a case to decide, or, when
+   the scenario gives subsequent applications (``repeat.share``), lodges one after a while
+   (``twin.flows``).
+
+A person transferred here by another member state (``transferred_in``, ``twin.flows``) goes the
+same way, except that the Netherlands is responsible already: no outgoing request is drawn.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ from migrationpact.twin.stations import BorderPlaces, Places, Staff
 
 PARTNERS = ("DEU", "ITA", "ESP", "GRC", "BEL", "FRA", "AUT", "POL", "BGR", "HRV")
 POSITIVE = ("refugee-status", "subsidiary-protection")
+#: The basis of the responsibility check: the first state of application, or a request of another
+#: member state the Netherlands accepted (a person transferred here, ``twin.flows``).
+FIRST_STATE = "AMMR Art. 16(2) first state"
+REQUEST_ACCEPTED = "AMMR Art. 40: the Netherlands accepted the request to take charge"
 #: The age given to an unaccompanied minor (routing reads only that they are under 18).
 MINOR_AGE = 16
 Process = Generator[Any, Any, None]
@@ -64,6 +73,10 @@ class World(Protocol):
 
     def age(self) -> int: ...
 
+    def open_case(self, case_id: str) -> SimCase: ...
+
+    def apply_again(self, person: Person) -> None: ...
+
     def retire(self, case: SimCase) -> None: ...
 
     def crisis_on(self, t: float) -> str | None: ...
@@ -75,7 +88,8 @@ class Person:
     """One simulated applicant: their case, their nationality and where they stay."""
 
     __slots__ = (
-        "arrived", "border", "case", "minor", "nationality", "place", "place_since", "world",
+        "arrived", "border", "case", "minor", "nationality", "place", "place_since",
+        "transferred_in", "world",
     )  # fmt: skip
 
     def __init__(
@@ -86,6 +100,8 @@ class Person:
         self.arrived = world.env.now
         self.place: str | None = None
         self.place_since = 0.0
+        #: Transferred here by another member state: the Netherlands is responsible.
+        self.transferred_in = False
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -157,12 +173,14 @@ class Person:
         yield self.wait(w.rng.uniform(1, 10))
         self.step("vulnerability_assessed", assessment="both", needs=[])
         self.step("application_lodged")
-        if not self.border and w.rng.random() < w.p["dublin_share"]:
+        # (``transferred_in`` is tested before the draw: other people draw as they always did.)
+        if not self.border and not self.transferred_in and w.rng.random() < w.p["dublin_share"]:
             transferred = yield from self.dublin()
             if transferred is not False:
                 return
         else:
-            self.step("responsibility_determined", basis="AMMR Art. 16(2) first state")
+            basis = REQUEST_ACCEPTED if self.transferred_in else FIRST_STATE
+            self.step("responsibility_determined", basis=basis)
         yield from self.examination()
 
     def dublin(self) -> Generator[Any, Any, bool | None]:
@@ -285,3 +303,7 @@ class Person:
             yield self.wait(w.rng.expovariate(1.0 / w.p["return_days"]))
             self.step("case_closed", reason="returned")
             w.metrics.count("returned", w.env.now)
+        elif "repeat.share" in w.p and w.rng.random() < w.p["repeat.share"]:
+            # Stayed, and applies again (APR Art. 55): no draw without the flow.
+            yield self.wait(w.rng.expovariate(1.0 / w.p["repeat.delay_days"]))
+            w.apply_again(self)

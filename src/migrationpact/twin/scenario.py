@@ -20,6 +20,8 @@ figure for each simulated month (a back-test replays the published months). A sc
 state who is already in the chain at its start (``initial``: the IND backlog, the status holders
 waiting for a home, the reception residents; ``twin.initial``) and, for a back-test, the
 published figures it is compared with and the tolerance (``backtest``; ``twin.backtest_data``).
+A scenario may also give the flows besides first applications (``flows``: nareizigers, subsequent
+applications and incoming Dublin transfers; ``twin.flow_data``); one without them runs as before.
 ``scale`` is the share of people a run simulates (``twin.backtest.scaled``); counts of a scaled
 run are divided by it where they are compared with published ones. A scenario too large to run
 whole in reasonable time states the share its runs use unless told otherwise (a top-level
@@ -35,6 +37,7 @@ from pathlib import Path
 from migrationpact.twin.amendments import check_edition, read_amendments
 from migrationpact.twin.backtest_data import Backtest, read_backtest
 from migrationpact.twin.figures import Amendment, Figure, Nationality, Reader
+from migrationpact.twin.flow_data import read_flows
 from migrationpact.twin.located import LocatedDict, ScenarioError, load_located
 
 __all__ = ["SCENARIOS", "Amendment", "Figure", "Nationality", "Scenario", "read_scenario"]
@@ -67,6 +70,10 @@ class Scenario:
     backtest: Backtest | None = None
     scale: float = 1.0
     default_scale: float = 1.0
+    #: The figures of the other flows by name (``repeat.share``; ``twin.flow_data``).
+    flows: dict[str, Figure] = field(default_factory=dict)
+    #: The nareizigers' twelve seasonal factors, January first (none: the same every month).
+    flow_seasonality: tuple[Figure, ...] = ()
 
     def figure(self, name: str) -> float:
         return self.figures[name].value
@@ -79,6 +86,15 @@ class Scenario:
         calendar_month = (self.start.month - 1 + month) % 12
         return self.per_month.value * self.seasonality[calendar_month].value
 
+    def nareizigers_in(self, month: int) -> float:
+        """The expected nareizigers in simulated month ``month`` (0 without the flow)."""
+        per_month = self.flows.get("nareizigers.per_month")
+        if per_month is None:
+            return 0.0
+        if not self.flow_seasonality:
+            return per_month.value
+        return per_month.value * self.flow_seasonality[(self.start.month - 1 + month) % 12].value
+
     def all_figures(self) -> list[Figure]:
         """Every figure the scenario states, for the list of sources and estimates."""
         found = [*([self.per_month] if self.per_month else []), *self.seasonality]
@@ -88,7 +104,7 @@ class Scenario:
         found += [*self.reception.values(), *self.costs.values(), *(f for _, f in self.hires)]
         for a in self.amendments:
             found += list(a.figures.values())
-        return found
+        return [*found, *self.flows.values(), *self.flow_seasonality]
 
     def estimates(self) -> list[str]:
         """The names of the figures that are estimates (status E), each once."""
@@ -183,6 +199,7 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
                 line = doc.line_of(section)
                 raise ScenarioError(name, line, f"{section}.{key}: the figure is missing")
             figures[key] = r.figure(block, key, kind)
+    flows, flow_seasonality = read_flows(r, doc)
     staffing = r.section(doc, "staffing")
     hires = r.hires(staffing) if "hires" in staffing else ()
     for key in OPTIONAL_COUNTS:
@@ -209,6 +226,8 @@ def parse_scenario(text: str, name: str, path: Path | None = None) -> Scenario:
         initial=_initial(r, doc),
         backtest=read_backtest(r, doc, start, months) if "backtest" in doc else None,
         default_scale=_default_scale(r, doc),
+        flows=flows,
+        flow_seasonality=flow_seasonality,
     )
 
 

@@ -2,7 +2,7 @@
 
 ``summary_of(runs)`` keeps, of a finished run, what its pages show without running it again:
 the scenario, the law (edition, amendments), the replications and seed, the simulated people,
-the figures that are estimates, and for each headline output (``twin.outputs.HEADLINES``) its
+the figures that are estimates, and for each headline output (``twin.outputs.headlines``) its
 mean and 95 % band over the horizon with the value of every replication (so that two runs with
 the same seeds can be compared pair by pair), and for a few outputs the band month by month.
 A value the run did not give (a lead time nobody reached) is ``None``.
@@ -28,7 +28,7 @@ import numpy as np
 
 from migrationpact.twin.kernel import month_starts
 from migrationpact.twin.montecarlo import Runs, band
-from migrationpact.twin.outputs import HEADLINES
+from migrationpact.twin.outputs import headlines
 
 #: The outputs whose band the summary keeps month by month.
 MONTHLY = ("arrivals", "dublin.transfer_decisions", "level.phase.ind_backlog")
@@ -50,7 +50,7 @@ def summary_of(runs: Runs) -> dict[str, Any]:
     s = runs.scenario
     months = month_starts(s.start, s.months)
     outputs = []
-    for name, _label in HEADLINES:
+    for name, _label in headlines(s):
         values = runs.total(name)
         outputs.append({"name": name, **_band(values), "replications": clean(list(values))})
     monthly = {}

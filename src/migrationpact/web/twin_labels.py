@@ -1,6 +1,6 @@
 """The chain twin's words on the pages: scenarios, statuses, reasons and headline outputs.
 
-The scenario files and ``twin.outputs.HEADLINES`` say things in English for the command line;
+The scenario files and ``twin.outputs.ALL_HEADLINES`` say things in English for the command line;
 the pages say them in the visitor's language from these message ids (``N_`` marks them for the
 catalogs). A name with no label here (a scenario added later) is shown as it is; a test
 checks every headline has one.
@@ -57,6 +57,16 @@ OUTPUT_LABELS = {
     "level.reception.NOODOPVANG": N_("Emergency reception, over capacity (mean occupancy)"),
     "cost.reception": N_("Reception cost (euro)"),
     "returned": N_("Returned after final rejection"),
+    # the other flows (``twin.outputs.FLOW_HEADLINES``), for a scenario that gives them
+    "nareizigers.arrived": N_("Family members arrived (nareizigers)"),
+    "level.phase.nareizigers": N_("Nareizigers in reception waiting for a home (mean)"),
+    "nareizigers.housed": N_("Nareizigers housed"),
+    "repeat.lodged": N_("Subsequent applications lodged"),
+    "repeat.inadmissible": N_("Subsequent applications inadmissible (no new elements)"),
+    "repeat.examined": N_("Subsequent applications examined in full"),
+    "dublin.incoming.requests": N_("Take charge requests from other member states"),
+    "dublin.incoming.accepted": N_("Incoming requests accepted"),
+    "dublin.incoming.arrived": N_("Transfers to the Netherlands arrived"),
 }
 
 MONTHLY_LABELS = {

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from migrationpact.services.twin_runner import run_now
-from migrationpact.twin.outputs import HEADLINES
+from migrationpact.twin.outputs import ALL_HEADLINES, HEADLINES
 from migrationpact.web.twin_labels import OUTPUT_LABELS
 from tests.integration.web.conftest import hidden
 from tests.integration.web.world import World
@@ -36,7 +36,7 @@ def _rows(html: str, table_id: str) -> list[list[str]]:
 
 
 def test_every_headline_has_a_label() -> None:
-    assert set(OUTPUT_LABELS) == {name for name, _ in HEADLINES}
+    assert set(OUTPUT_LABELS) == {name for name, _ in ALL_HEADLINES}
 
 
 def test_an_analyst_starts_a_run_and_sees_its_outputs_with_bands(

@@ -53,11 +53,7 @@ def refused(text: str) -> ScenarioError:
         ("  departure: {value", "  leaving: {value", "rates.leaving: unknown figure"),
         ("months: 12", "months: 0", "months: a whole number from 1 to 600, not 0"),
         ("months: 12", "months: 2.5", "months: a whole number from 1 to 600, not 2.5"),
-        (
-            "  court_capacity:",
-            "  housing_quota: {value: -5, status: E, source: estimate}\n  court_capacity:",
-            "housing_quota: -5 is negative",
-        ),
+        ("housing_quota: {value: 13000", "housing_quota: {value: -5", "quota: -5 is negative"),
         (
             "  court_capacity:",
             "  housing_quotum: {value: 5, status: E, source: estimate}\n  court_capacity:",
