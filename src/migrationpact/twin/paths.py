@@ -236,20 +236,12 @@ class Person:
             in_border = w.metrics.enter("phase.border", w.env.now)
         elif self.place in ("COL", "COL-AMV", "NOODOPVANG", None):
             self.move("NIDOS" if self.minor else "AZC")
-        queued = w.metrics.enter("phase.ind_backlog", w.env.now)
-        token = yield from w.caseworkers.take()
-        yield self.wait(w.rng.expovariate(1.0 / w.p["ind_days_per_decision"]))
-        w.caseworkers.give(token)
-        positive = w.rng.random() < w.recognition[self.nationality]
-        outcome = w.rng.choice(POSITIVE) if positive else "unfounded"
-        self.step("decision_taken", outcome=outcome)
-        w.metrics.leave("phase.ind_backlog", queued, w.env.now)
-        w.metrics.count("decisions.positive" if positive else "decisions.negative", w.env.now)
-        w.metrics.duration("arrival_to_decision", w.env.now, w.env.now - self.arrived)
-        yield self.wait(1)
-        self.step("decision_notified")
-        if not positive:
-            positive = yield from self.appeal()
+        positive = yield from self.decide()
+        if not positive and (yield from self.appeal()):
+            # The court annulled the decision: the case is back with the IND, which decides
+            # again (the machine's stage "lodged"); the twin takes an upheld appeal to end in
+            # protection, so the new decision grants it.
+            positive = yield from self.decide(positive=True)
         if border:
             w.border.leave()
             w.metrics.leave("phase.border", in_border, w.env.now)
@@ -260,8 +252,30 @@ class Person:
         else:
             yield from self.rejected()
 
+    def decide(self, positive: bool | None = None) -> Generator[Any, Any, bool]:
+        """A caseworker's decision, notified a day later: by the nationality's recognition
+        rate, or as ``positive`` says (a decision taken again after an annulment); True when
+        it grants protection."""
+        w = self.world
+        queued = w.metrics.enter("phase.ind_backlog", w.env.now)
+        token = yield from w.caseworkers.take()
+        yield self.wait(w.rng.expovariate(1.0 / w.p["ind_days_per_decision"]))
+        w.caseworkers.give(token)
+        first = positive is None
+        if positive is None:
+            positive = w.rng.random() < w.recognition[self.nationality]
+        outcome = w.rng.choice(POSITIVE) if positive else "unfounded"
+        self.step("decision_taken", outcome=outcome)
+        w.metrics.leave("phase.ind_backlog", queued, w.env.now)
+        w.metrics.count("decisions.positive" if positive else "decisions.negative", w.env.now)
+        if first:
+            w.metrics.duration("arrival_to_decision", w.env.now, w.env.now - self.arrived)
+        yield self.wait(1)
+        self.step("decision_notified")
+        return positive
+
     def appeal(self) -> Generator[Any, Any, bool]:
-        """An appeal, if lodged in time; True when it ends in protection."""
+        """An appeal, if lodged; True when the court upholds it (annuls the decision)."""
         w = self.world
         if w.rng.random() >= w.p["appeal_rate"]:
             return False

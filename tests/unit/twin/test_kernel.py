@@ -184,3 +184,27 @@ def test_status_holders_wait_in_line_for_the_homes_of_the_municipal_quota() -> N
     assert lined.series["housed"].sum() == int(days * 365 / (365.25 / 2))
     assert list(lined.series["housed"]) == [61, 62]  # one fraction still owed at the end
     assert lined.series["level.phase.housing"][0] > 200  # the line, waiting
+
+
+def test_an_annulled_decision_is_taken_again_and_then_grants_protection() -> None:
+    """Everyone is refused, appeals and wins: the court annuls the decision (the case is back
+    with the IND, APR Art. 67), the IND decides again, and only then is a permit issued."""
+    scenario = only(small(per_month=20, months=4), "DZA", 0.0, appeal_rate=1.0,
+                    appeal_upheld=1.0, appeal_filing_days=2.0)  # fmt: skip
+    world = World(scenario, build_law(scenario), seed=2, keep_events=True)
+    result = world.run()
+    assert not any(name.startswith("refused.") for name in result.series if
+                   name != "refused.transfer_carried_out")  # fmt: skip
+    permitted = [c for c in world.cases if c.state.closed_reason == "protection-granted"]
+    assert permitted  # some got through appeal and a new decision within four months
+    for case in permitted:
+        assert case.history is not None
+        types = [e.type for e in case.history]
+        decisions = [getattr(e, "outcome", None) for e in case.history
+                     if e.type == "decision_taken"]  # fmt: skip
+        assert decisions[0] == "unfounded"
+        assert decisions[-1] in ("refugee-status", "subsidiary-protection")
+        assert types.index("appeal_decided") < len(types) - 1 - types[::-1].index("decision_taken")
+    upheld = result.series["appeals.upheld"].sum()
+    # Only decisions taken again grant protection; some still wait for a caseworker at the end.
+    assert len(permitted) <= result.series["decisions.positive"].sum() <= upheld
