@@ -1,46 +1,43 @@
 """The chain twin: its events per second against the core's replay alone, and replications on
 two cores against one after another.
 
-1. **Kernel cost.** One replication of a year of the shipped base scenario, scaled down
-   (``PER_MONTH`` first applications a month over ``MONTHS`` months), keeping every case's
-   decided events. The same events are then replayed alone (``cases.machine.replay``, per
-   case) under a fresh law built from the same scenario, so both start with empty caches. CPU
-   seconds; the figure is simulated events per second over replayed events per second. Goal:
-   at least 0.5 (the kernel's own cost, SimPy and the person's path, is at most as much as the
-   domain's). The replays must end in the same states as the simulation: a single difference
-   fails the run.
-2. **Replications on two cores.** ``REPLICATIONS`` replications of the same scaled scenario,
-   one after another in this process, then on a local Dask cluster of two single-threaded
-   worker processes (its start-up included). Wall-clock seconds; goal: parallel at most 0.6x.
+1. **Kernel cost.** One replication of a year of the shipped base scenario at ``SHARE`` of its
+   people (every flow and the housing quota scaled alike, ``twin.backtest.scaled``; one in
+   four, the share the shipped back-test runs at), keeping every case's decided events. The
+   same events are then replayed alone (``cases.machine.replay``, per case) under a fresh law
+   built from the same scenario, so both start with empty caches. CPU seconds; the figure is
+   simulated events per second over replayed events per second. Goal: at least 0.5 (the
+   kernel's own cost, SimPy and the person's path, is at most as much as the domain's). The
+   replays must end in the same states as the simulation: a single difference fails the run.
+2. **Replications on two cores.** ``REPLICATIONS`` replications of the same year, one after
+   another in this process, then on a local Dask cluster of two single-threaded worker
+   processes (its start-up included). Wall-clock seconds; goal: parallel at most 0.6x.
 
 Run with ``python -m bench twin``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 
 from migrationpact.cases.machine import replay
+from migrationpact.twin.backtest import scaled
 from migrationpact.twin.kernel import World
 from migrationpact.twin.lawbuild import build_law
 from migrationpact.twin.montecarlo import run_many
 from migrationpact.twin.scenario import SCENARIOS, Scenario, read_scenario
 
-PER_MONTH = 60
-MONTHS = 12
+SHARE = 0.25
 REPLICATIONS = 10
 SEED = 20260612
 GOAL_EVENTS_RATIO = 0.5
 GOAL_PARALLEL_RATIO = 0.6
 
 
-def scaled() -> Scenario:
-    base = read_scenario(SCENARIOS / "base.yaml")
-    assert base.per_month is not None  # the base scenario gives arrivals per month
-    per_month = dataclasses.replace(base.per_month, value=float(PER_MONTH))
-    return dataclasses.replace(base, per_month=per_month, months=MONTHS)
+def year() -> Scenario:
+    """The shipped base scenario's year at ``SHARE`` of its people."""
+    return scaled(read_scenario(SCENARIOS / "base.yaml"), SHARE)
 
 
 def kernel_cost(scenario: Scenario) -> tuple[float, float, int]:
@@ -73,10 +70,10 @@ def parallel_cost(scenario: Scenario) -> tuple[float, float]:
 
 
 def main() -> int:
-    scenario = scaled()
+    scenario = year()
     simulated, replayed, events = kernel_cost(scenario)
     ratio = simulated / replayed
-    print(f"base scenario at {PER_MONTH} a month for {MONTHS} months: {events:,} events")
+    print(f"base scenario, {scenario.months} months at {SHARE:g} of its people: {events:,} events")
     print(f"simulation {simulated:,.0f} events/s, replay alone {replayed:,.0f} events/s")
     events_met = ratio >= GOAL_EVENTS_RATIO
     print(f"simulation / replay: {ratio:.2f}x (goal >= {GOAL_EVENTS_RATIO}: "
