@@ -3,16 +3,19 @@ the fly beside the demo database; a second load adds nothing."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
 import pytest
 
 from migrationpact.demo.monitoring import demo_place, demo_register, load_demo_signals
+from migrationpact.demo.monitoring_case_reads import demo_read_keys
 from migrationpact.monitoring.vocabulary import BODIES
 from migrationpact.monitoring_store.keys import KeyRing
 from migrationpact.monitoring_store.register import Register
 from migrationpact.services.settings import ServiceSettings
+from tests.support.read_keys import public_settings
 
 
 def test_the_demo_gives_both_bodies_work(tmp_path: Path) -> None:
@@ -44,7 +47,14 @@ def test_serve_demo_points_the_app_at_the_demo_register(
 
     monkeypatch.delenv("MIGRATIONPACT_MONITOR_DATABASE_URL", raising=False)
     monkeypatch.delenv("MIGRATIONPACT_MONITOR_KEY_DIR", raising=False)
+    # The demo puts its own public keys for sealing the monitors' reads in the environment:
+    # set back afterwards, or every later read in this process is sealed to the demo's keys
+    # and the tests holding the suite's private keys open none (tests/conftest.py).
+    for name in public_settings():
+        monkeypatch.setenv(name, os.environ[name])
     _load_demo_register(f"sqlite:///{tmp_path}/demo.db")
+    demo_keys = demo_read_keys(tmp_path / "monitor-keys")
+    assert {name: os.environ[name] for name in demo_keys} == demo_keys
     settings = ServiceSettings.from_env()
     assert settings.monitor_database_url == f"sqlite:///{tmp_path}/migrationpact-monitor.db"
     assert settings.monitor_key_dir == tmp_path / "monitor-keys"
