@@ -8,12 +8,14 @@ this host whose process is gone). It then claims the oldest queued run (a compar
 several server processes never run the same one) and runs its replications one after another
 from the run's seed (``twin.montecarlo.replication_seeds``: the same result, bit for bit, as
 ``migrationpact twin run`` with that seed), writing the progress after each and a sign of life
-every ``BEAT``; done, it stores the summary (``twin.summary``). A run that raises is failed
-with the reason ``error`` and the error in the log (logger ``migrationpact.twin``). When the
-server stops, the run in hand goes back to the queue after its current replication and starts
-again at the next start.
+every ``BEAT``. The server's runner runs the replications in a process of its own at a lower
+priority (``apart``): a run then takes only the CPU the pages leave, and the threads answering
+requests never wait for the simulation's hold on the interpreter. Done, it stores the summary
+(``twin.summary``). A run that raises is failed with the reason ``error`` and the error in the
+log (logger ``migrationpact.twin``). When the server stops, the run in hand goes back to the
+queue after its current replication and starts again at the next start.
 
-``run_now`` runs one run in the calling thread (the demo, the tests).
+``run_now`` runs one run in the calling thread (the demo, the tests), with the same result.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import multiprocessing
 import os
 import socket
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -52,6 +57,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("migrationpact.twin")
 #: How long the runner waits before looking at the queue again when it is empty.
 POLL = timedelta(seconds=2)
+#: How much lower the process of a run's replications is in the scheduler's eyes (``nice``).
+NICENESS = 10
 
 
 def process_gone(runner: str) -> bool:
@@ -82,8 +89,21 @@ class Stopped(Exception):  # noqa: N818 - read as the event
     """The server stops: the run in hand goes back to the queue."""
 
 
+def apart() -> ProcessPoolExecutor:
+    """One process of its own, at ``NICENESS``, for a run's replications (started the way the
+    twin starts its workers, ``twin.montecarlo.start_method``)."""
+    from migrationpact.twin.montecarlo import start_method
+
+    context = multiprocessing.get_context(start_method())
+    return ProcessPoolExecutor(1, mp_context=context, initializer=os.nice, initargs=(NICENESS,))
+
+
+def _in_thread() -> AbstractContextManager[None]:
+    return nullcontext()
+
+
 def _replicate_all(
-    store: EventStore, row: TwinRunRow, runner: str, stop: threading.Event
+    store: EventStore, row: TwinRunRow, runner: str, stop: threading.Event, *, separate: bool
 ) -> Runs | None:
     # The kernel, numpy and SimPy load with the first run, not with the server (see
     # tests/integration/test_server_startup.py).
@@ -92,25 +112,36 @@ def _replicate_all(
 
     scenario = as_run(parse_scenario(row.scenario_text, f"{row.scenario}.yaml"))
     results = []
-    for done, seed in enumerate(replication_seeds(row.seed, row.replications), start=1):
-        if stop.is_set():
-            raise Stopped
-        results.append(replicate(scenario, seed))
-        if not set_progress(store.engine, row.run_id, runner=runner, done=done, now=store.clock()):
-            return None  # no longer ours (marked failed meanwhile)
+    with apart() if separate else _in_thread() as pool:
+        for done, seed in enumerate(replication_seeds(row.seed, row.replications), start=1):
+            if stop.is_set():
+                raise Stopped
+            if pool is None:
+                results.append(replicate(scenario, seed))
+            else:
+                results.append(pool.submit(replicate, scenario, seed).result())
+            now = store.clock()
+            if not set_progress(store.engine, row.run_id, runner=runner, done=done, now=now):
+                return None  # no longer ours (marked failed meanwhile)
     return Runs(scenario, row.seed, results)
 
 
 def run_claimed(
-    store: EventStore, row: TwinRunRow, runner: str, stop: threading.Event | None = None
+    store: EventStore,
+    row: TwinRunRow,
+    runner: str,
+    stop: threading.Event | None = None,
+    *,
+    separate: bool = False,
 ) -> str:
-    """Run a claimed run to its end; its final status (queued again when stopped)."""
+    """Run a claimed run to its end; its final status (queued again when stopped).
+    ``separate``: its replications in a process of their own (``apart``)."""
     stop = stop or threading.Event()
     alive = threading.Event()
     pulse = threading.Thread(target=_pulse, args=(store, row.run_id, runner, alive), daemon=True)
     pulse.start()
     try:
-        runs = _replicate_all(store, row, runner, stop)
+        runs = _replicate_all(store, row, runner, stop, separate=separate)
         if runs is None:
             return "failed"
         from migrationpact.twin.summary import summary_of  # late, as in _replicate_all
@@ -150,14 +181,20 @@ def _pulse(store: EventStore, run_id: int, runner: str, done: threading.Event) -
             log.exception("twin run %d: sign of life not written", run_id)
 
 
-def run_next(store: EventStore, runner: str, stop: threading.Event | None = None) -> int | None:
+def run_next(
+    store: EventStore,
+    runner: str,
+    stop: threading.Event | None = None,
+    *,
+    separate: bool = False,
+) -> int | None:
     """Sweep, then claim and run the oldest queued run; its id (None: nothing queued)."""
     sweep(store)
     row = claim_next(store.engine, runner=runner, now=store.clock())
     if row is None:
         return None
     log.info("twin run %d started: %s, seed %d", row.run_id, row.scenario, row.seed)
-    run_claimed(store, row, runner, stop)
+    run_claimed(store, row, runner, stop, separate=separate)
     return row.run_id
 
 
@@ -173,7 +210,7 @@ async def run_twin_runner(store: EventStore, poll: timedelta = POLL) -> None:
     try:
         while True:
             try:
-                ran = await asyncio.to_thread(run_next, store, runner, stop)
+                ran = await asyncio.to_thread(run_next, store, runner, stop, separate=True)
             except Exception:  # the database away for a moment: log it and try again later
                 log.exception("twin runner: could not look at the queue")
                 ran = None

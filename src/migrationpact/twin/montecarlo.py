@@ -80,6 +80,12 @@ def replication_seeds(seed: int, n: int) -> list[int]:
 _LAWS: dict[str, Law] = {}
 
 
+def start_method() -> str | None:
+    """How processes that run replications start: from a fork server where the platform has
+    one (``_on_dask`` says why), else the platform's default."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+
+
 def _law_for(scenario: Scenario) -> Law:
     """The scenario's law, built once per process (a worker keeps it between tasks)."""
     key = repr(scenario)
@@ -172,7 +178,7 @@ def _on_dask(
         # workers went from 1.14x to 0.88x the time of one after another. Not ``fork``: the
         # process asking may be the server, with threads and open database connections that a
         # child must not share.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+        method = start_method()
         options: dict[str, object] = {"distributed.worker.profile.enabled": False}
         if method is not None:
             options["distributed.worker.multiprocessing-method"] = method

@@ -6,12 +6,16 @@ who may start and read runs; the phase-in plan with a run's forecast."""
 from __future__ import annotations
 
 import json
+import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from migrationpact.access.model import Organisation, Principal, Role
+from migrationpact.services import twin_runner
 from migrationpact.services.errors import Forbidden, Invalid, NotFound
 from migrationpact.services.reception_plan import plan_dublin_shelter
 from migrationpact.services.twin_runner import run_claimed, run_now, sweep
@@ -25,7 +29,7 @@ from migrationpact.services.twin_runs import (
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.twin_runs import add_run, claim_next
 from migrationpact.twin.backtest import scaled
-from migrationpact.twin.montecarlo import run_many
+from migrationpact.twin.montecarlo import replication_seeds, run_many
 from migrationpact.twin.scenario import SCENARIOS, read_scenario
 from migrationpact.twin.summary import summary_of
 from tests.integration.conftest import open_test_store
@@ -55,6 +59,48 @@ def test_a_queued_run_runs_to_done_with_the_summary_of_twin_run(store: EventStor
     assert row.summary is not None
     expected = summary_of(run_many(read_scenario(SCENARIOS / "small.yaml"), 2, 3, parallel=False))
     assert json.loads(row.summary) == json.loads(json.dumps(expected))
+
+
+def test_the_servers_runner_runs_the_replications_in_a_process_of_its_own(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the server runs a run (``separate``): the replications go to a process of their own
+    at a lower priority, and the summary is the one ``run_now`` gives, bit for bit."""
+    seeds: list[int] = []
+    real = twin_runner.apart
+
+    def recorded() -> ProcessPoolExecutor:
+        pool = real()
+        submit = pool.submit
+
+        def counted(task: Any, scenario: Any, seed: int) -> Any:
+            seeds.append(seed)
+            return submit(task, scenario, seed)
+
+        pool.submit = counted  # type: ignore[method-assign,assignment]
+        return pool
+
+    monkeypatch.setattr(twin_runner, "apart", recorded)
+    apart_id, here_id = start(store), start(store)
+    assert twin_runner.run_next(store, "me:1:x", separate=True) == apart_id
+    assert run_now(store) == here_id
+    assert seeds == replication_seeds(3, 2)  # the server's way only: both replications sent
+    apart = twin_run(store=store, principal=ANALYST, run_id=apart_id)
+    here = twin_run(store=store, principal=ANALYST, run_id=here_id)
+    assert (apart.status, apart.progress) == ("done", 2)
+    assert apart.summary is not None
+    assert json.loads(apart.summary) == json.loads(here.summary or "")
+
+
+def test_the_process_of_a_runs_replications_is_niced() -> None:
+    with twin_runner.apart() as pool:
+        ((pid, niceness),) = pool.map(_who, [0])
+    assert pid != os.getpid()
+    assert niceness == min(19, os.nice(0) + twin_runner.NICENESS)  # 19: the lowest
+
+
+def _who(_: int) -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
 
 
 def test_a_run_simulates_the_share_its_scenario_states(store: EventStore) -> None:
