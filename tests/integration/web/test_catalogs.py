@@ -119,3 +119,27 @@ def test_no_entry_runs_into_the_next(language: str) -> None:
         and after.startswith('"')
     ]
     assert joined == [], f"{language}: entries run together after lines {joined}"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_message_is_in_the_catalog_once(language: str) -> None:
+    # Babel keeps the last of two entries with one msgid: a second entry, added at the end by a
+    # later change, silently overrides the first (once with another translation: "Seed" read
+    # "Startwaarde" in one place and "Startgetal" in the other).
+    lines = (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").read_text("utf-8").splitlines()
+    seen: set[tuple[str, str]] = set()
+    twice = []
+    context = ""
+    for n, line in enumerate(lines):
+        if line.startswith("msgctxt "):
+            context = line
+        if not line.startswith("msgid "):
+            continue
+        end = next(k for k in range(n, len(lines)) if lines[k].startswith(("msgid_", "msgstr")))
+        msgid = "".join(lines[n:end])
+        if msgid != 'msgid ""':  # the header's is empty
+            if (context, msgid) in seen:
+                twice.append(msgid)
+            seen.add((context, msgid))
+        context = ""
+    assert twice == [], f"{language}: {twice}"
