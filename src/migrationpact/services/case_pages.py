@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.access.views import shown_stage
 from migrationpact.services import pagination
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.finding import (
     Filters,
     check,
@@ -96,9 +96,7 @@ def list_cases(
 ) -> CasePage:
     """One page of the cases ``principal`` may list (``Forbidden``; ``Invalid`` filter, order
     or cursor); ``as_of`` is the day an overdue deadline is past (default: today)."""
-    decision = decide(principal, Action.CASE_LIST)
-    if not decision:
-        raise Forbidden(decision.reason)
+    refuse_unless(principal, Action.CASE_LIST)
     filters = filters or Filters()
     if stage is not None:
         filters = replace(filters, stage=stage)

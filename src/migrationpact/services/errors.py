@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
+from migrationpact.access.model import Principal
+from migrationpact.access.policy import Action, decide
 from migrationpact.law.text import Text
 from migrationpact.store.errors import CaseNotFoundError, ConcurrencyError, IdempotencyError
 
@@ -56,6 +58,31 @@ class Forbidden(ServiceError):  # noqa: N818 - read as the refusal itself
     """The access policy refuses the principal this action; the message is its reason."""
 
     default_kind = "forbidden"
+
+
+def refuse_unless(
+    principal: Principal,
+    action: Action,
+    *,
+    assigned: bool | None = None,
+    event_type: str | None = None,
+    site: str | None = None,
+) -> None:
+    """``Forbidden``, with the policy's reason, unless ``principal`` may take ``action`` (the
+    keywords as ``access.policy.decide`` asks them). A use case that logs a refusal before it
+    raises decides itself.
+
+    >>> from migrationpact.access.model import Organisation, Role
+    >>> planner = Principal("p-1", "P", Organisation.COA, Role.PLANNER)
+    >>> refuse_unless(planner, Action.RECEPTION_PLAN)
+    >>> refuse_unless(planner, Action.CASE_CREATE)
+    Traceback (most recent call last):
+    ...
+    migrationpact.services.errors.Forbidden: COA planner may not case.create
+    """
+    decision = decide(principal, action, assigned=assigned, event_type=event_type, site=site)
+    if not decision:
+        raise Forbidden(str(decision.reason))
 
 
 class NotFound(ServiceError):  # noqa: N818 - read as the refusal itself

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.access.policy import Action
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.recording import dutch_now
 from migrationpact.statistics.output import WRITERS, Row, check
 from migrationpact.statistics.periods import Period, PeriodError, is_provisional, parse
@@ -47,9 +47,7 @@ class EurostatTable:
 
 
 def _allow(principal: Principal) -> None:
-    decision = decide(principal, Action.STATISTICS_READ)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.STATISTICS_READ)
 
 
 def _tables(codes: list[str]) -> list[Table]:

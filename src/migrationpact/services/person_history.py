@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.access.views import shown_stage
-from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from migrationpact.services.errors import Forbidden, Invalid, NotFound, refuse_unless
 from migrationpact.services.finding import Filters, log_people_shown, only_cases, sees_names
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.store import service
@@ -56,9 +56,7 @@ def person_history(
 ) -> PersonHistory:
     """Every case of the person ``person_id`` (V-number or pseudonym) the principal may see,
     oldest first (``Forbidden``, ``Invalid``, ``NotFound``)."""
-    decision = decide(principal, Action.CASE_LIST)
-    if not decision:
-        raise Forbidden(decision.reason)
+    refuse_unless(principal, Action.CASE_LIST)
     if not sees_names(principal):
         raise Forbidden(f"{principal.organisation.value} may not see who a case is about")
     wanted = person_id.strip()

@@ -18,10 +18,10 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.cases.events import CATALOGUE
 from migrationpact.law.retention import RetentionFacts, erasure_due
-from migrationpact.services.errors import Forbidden
+from migrationpact.services.errors import refuse_unless
 from migrationpact.services.translations import translations
 from migrationpact.store.accesslog import log_operator_action
 from migrationpact.store.errors import CaseNotFoundError
@@ -46,9 +46,7 @@ PERSON_LABELS = {
 
 def _allowed(principal: Principal | None, action: Action) -> None:
     if principal is not None:
-        decision = decide(principal, action)
-        if not decision:
-            raise Forbidden(decision.reason)
+        refuse_unless(principal, action)
 
 
 def due(store: EventStore, *, on: date, principal: Principal | None = None) -> list[DueCase]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.law.legal_basis import LegalBasis
 from migrationpact.law.legislation import Bill, LegislationError, load_bill
 from migrationpact.law.reporting_period import PeriodError, ReportingPeriod, parse_period
@@ -37,7 +37,7 @@ from migrationpact.monitoring.intake import Words
 from migrationpact.monitoring.report.model import Section, Table
 from migrationpact.reception.plan import month_of
 from migrationpact.reception.regimes import default_book as regime_book
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Forbidden, Invalid, refuse_unless
 from migrationpact.services.progress_sections import (
     count_rows,
     legislation_section,
@@ -132,9 +132,7 @@ def reportable_periods(today: date) -> list[ReportingPeriod]:
 
 def progress_report(*, store: EventStore, principal: Principal, period: str) -> ProgressReport:
     """The progress report of ``period`` (see the module text)."""
-    decision = decide(principal, Action.STATISTICS_READ)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.STATISTICS_READ)
     now = dutch_now(store)
     reported = reportable_period(period, now.date())
     first = max(reported.first, PACT_APPLIES)

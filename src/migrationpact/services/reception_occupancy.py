@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.law.periods.engine import add_months
 from migrationpact.reception.occupancy import (
     BY,
@@ -40,7 +40,7 @@ from migrationpact.reception.occupancy import (
 )
 from migrationpact.reception.occupancy import expected_need as need_by_month
 from migrationpact.reception.occupancy.assumptions import default_need_book
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.reception_sites import read_site_events
@@ -120,9 +120,7 @@ class Need:
 
 
 def _allow(principal: Principal, action: Action) -> None:
-    decision = decide(principal, action)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, action)
 
 
 def _range(store: EventStore, start: date | None, end: date | None) -> tuple[date, date]:

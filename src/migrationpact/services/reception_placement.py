@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.reception.placement import (
     Override,
     OverrideError,
@@ -45,7 +45,7 @@ from migrationpact.reception.placement.from_cases import (
 from migrationpact.reception.placement.offices import ind_offices
 from migrationpact.reception.placement.override import check_all as check_overrides
 from migrationpact.reception.sites.state import SiteState
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.finding import log_people_shown
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.services.recording import dutch_now
@@ -108,9 +108,7 @@ def propose_placements(
 ) -> Proposal:
     """Propose a unit for each household waiting (the ``limit`` that waited longest, and the
     overridden ones)."""
-    decision = decide(principal, Action.RECEPTION_PLACE)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.RECEPTION_PLACE)
     if limit is not None and limit < 1:
         raise Invalid(f"the limit must be 1 or more, not {limit}")
     ids = [row.site["site_id"] for row in read_sites(store.engine)]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import date
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.law.periods import add_months
 from migrationpact.law.rulebook import RuleBookError
 from migrationpact.reception.plan import (
@@ -39,7 +39,7 @@ from migrationpact.reception.plan import (
     transfer_limit,
 )
 from migrationpact.reception.regimes import default_book
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.recording import dutch_now
 from migrationpact.services.twin_runs import run_forecast
 from migrationpact.store.eventstore import EventStore
@@ -58,9 +58,7 @@ def plan_dublin_shelter(
 ) -> PhaseInPlan:
     """The phase-in plan (see the module text); ``forecast`` None: made from the cases, or
     from the twin's run ``twin_run``."""
-    decision = decide(principal, Action.RECEPTION_PLAN)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.RECEPTION_PLAN)
     if months < 1:
         raise Invalid(f"a plan covers 1 month or more, not {months}")
     if twin_run is not None:

@@ -31,11 +31,11 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.reception.placement import Override
 from migrationpact.reception.sites import events as ev
 from migrationpact.reception.sites.decide import SiteRefused
-from migrationpact.services.errors import Conflict, Forbidden, Invalid, NotFound
+from migrationpact.services.errors import Conflict, Invalid, NotFound, refuse_unless
 from migrationpact.services.finding import log_people_shown
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.services.reception_placement import Proposal, propose_placements
@@ -85,9 +85,7 @@ class Departure:
 
 
 def _allow(principal: Principal) -> None:
-    decision = decide(principal, Action.RECEPTION_PLACE)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.RECEPTION_PLACE)
 
 
 def record_placements(

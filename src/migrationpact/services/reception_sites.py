@@ -23,12 +23,12 @@ from datetime import date
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.reception import municipalities
 from migrationpact.reception.regimes import default_book
 from migrationpact.reception.regimes.loader import RegimeBook
 from migrationpact.reception.sites.importing import plan_import, read_sites_file
-from migrationpact.services.errors import Forbidden, Invalid, NotFound, StaleCase
+from migrationpact.services.errors import Invalid, NotFound, StaleCase, refuse_unless
 from migrationpact.services.recording import dutch_now
 from migrationpact.store.errors import ConcurrencyError
 from migrationpact.store.eventstore import EventStore
@@ -52,9 +52,7 @@ class ImportReport:
 
 
 def _allow(principal: Principal, action: Action, site: str | None = None) -> None:
-    decision = decide(principal, action, site=site)
-    if not decision.allowed:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, action, site=site)
 
 
 def import_sites(*, store: EventStore, principal: Principal, data: Any) -> ImportReport:

@@ -31,11 +31,11 @@ from datetime import date, datetime
 from typing import Literal
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.access.views import shown_stage
 from migrationpact.cases.state import CaseState
 from migrationpact.reception.placement.from_cases import Lodging, waiting
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Invalid, refuse_unless
 from migrationpact.services.finding import log_people_shown, sees_names
 from migrationpact.services.reading import UNSTATED, Asking
 from migrationpact.services.reception_placement import lodgings
@@ -105,9 +105,7 @@ def reception_worklist(
 ) -> ReceptionWorklist:
     """What COA owes whom (of ``need``; ``overdue``: only deadlines past their day), sorted by
     day (see the module text); the first ``limit`` items, and whether there are more."""
-    decision = decide(principal, Action.RECEPTION_WORKLIST)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.RECEPTION_WORKLIST)
     if limit is not None and limit < 1:
         raise Invalid(f"the limit must be 1 or more, not {limit}")
     if need is not None and need not in NEEDS:

@@ -36,10 +36,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.cases.events import AnyEvent
 from migrationpact.law.periods.moments import DUTCH_TIME
-from migrationpact.services.errors import Forbidden, Invalid, Misdated, store_refusals
+from migrationpact.services.errors import (
+    Invalid,
+    Misdated,
+    refuse_unless,
+    store_refusals,
+)
 from migrationpact.services.reading import assigned
 from migrationpact.store import service
 from migrationpact.store.accesslog import AccessEntry
@@ -103,9 +108,7 @@ def check_key(key: str | None) -> None:
 
 def authorise_opening(*, principal: Principal) -> None:
     """Refuse (``Forbidden``) a principal whose organisation and role may not open cases."""
-    decision = decide(principal, Action.CASE_CREATE)
-    if not decision:
-        raise Forbidden(decision.reason)
+    refuse_unless(principal, Action.CASE_CREATE)
 
 
 def authorise_append(
@@ -114,9 +117,7 @@ def authorise_append(
     """Refuse (``Forbidden``) an event type the principal may not record on the case
     (``case_id`` None: on a case still to be opened, which nobody is assigned to)."""
     mine = assigned(store, principal, case_id) if case_id is not None else None
-    decision = decide(principal, Action.EVENT_APPEND, event_type=event_type, assigned=mine)
-    if not decision:
-        raise Forbidden(decision.reason)
+    refuse_unless(principal, Action.EVENT_APPEND, event_type=event_type, assigned=mine)
 
 
 def record_event(

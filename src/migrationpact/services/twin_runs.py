@@ -25,10 +25,10 @@ from functools import cache
 from typing import Any
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.reception.plan import Forecast
 from migrationpact.services import pagination
-from migrationpact.services.errors import Forbidden, Invalid, NotFound
+from migrationpact.services.errors import Invalid, NotFound, refuse_unless
 from migrationpact.store.eventstore import EventStore
 from migrationpact.store.twin_runs import TwinRunRow, add_run, list_runs, read_run
 from migrationpact.twin.located import ScenarioError
@@ -75,9 +75,7 @@ def shipped(name: str) -> ShippedScenario:
 
 
 def _allow(principal: Principal) -> None:
-    decision = decide(principal, Action.TWIN_RUN)
-    if not decision:
-        raise Forbidden(str(decision.reason))
+    refuse_unless(principal, Action.TWIN_RUN)
 
 
 def start_twin_run(

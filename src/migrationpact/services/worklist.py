@@ -20,9 +20,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from migrationpact.access.model import Principal
-from migrationpact.access.policy import Action, decide
+from migrationpact.access.policy import Action
 from migrationpact.access.views import shown_stage
-from migrationpact.services.errors import Forbidden, Invalid
+from migrationpact.services.errors import Forbidden, Invalid, refuse_unless
 from migrationpact.services.finding import (
     Filters,
     check,
@@ -52,9 +52,7 @@ def worklist(
 ) -> WorklistPage:
     """One page of the worklist of the principal's organisation (``Forbidden`` without one;
     ``Invalid`` filter, order or window)."""
-    decision = decide(principal, Action.WORKLIST_READ)
-    if not decision:
-        raise Forbidden(decision.reason)
+    refuse_unless(principal, Action.WORKLIST_READ)
     if within_days < 0 or date.max - as_of < timedelta(days=within_days):
         raise Invalid(
             f"as_of plus within_days runs past {date.max.isoformat()}", kind="invalid-window"
