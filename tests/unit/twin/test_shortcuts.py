@@ -167,6 +167,15 @@ def test_the_collector_is_resumed_as_it_was() -> None:
         gc.enable()
 
 
+def test_what_the_paused_block_keeps_is_moved_to_the_oldest_generation() -> None:
+    with cycles_paused():
+        kept = [{"n": n} for n in range(1000)]
+    assert gc.get_count()[0] < len(kept)  # the young collection will not walk them
+    young = {id(o) for o in gc.get_objects(generation=0)}
+    assert not any(id(o) in young for o in kept)
+    assert any(o is kept for o in gc.get_objects(generation=2))
+
+
 def test_a_day_before_the_start_settles_nothing(world: World) -> None:
     case = world.cases[0]
     before = _copy(case, world)
