@@ -121,7 +121,7 @@ def started_period(
     if period is not None and period.in_hours:  # the end depends on the moment, or its hour
         exact: Hashable = ("moment", rule_id, start, law_date, crisis)
         if crisis is None and isinstance(start, datetime) and _by_the_hour(law, rule_id, law_date):
-            hour = start_hour(start, law.calendar)
+            hour = _start_hour(law, start)
             if hour is not None:  # every start in this hour gives this end
                 exact = ("hour", rule_id, hour, law_date)
         period = law.remembered(
@@ -139,6 +139,15 @@ def _by_the_hour(law: Law, rule_id: str, law_date: date) -> bool:
         found = law.remembered(
             "by-the-hour", key, lambda: counts_hours_from_the_hour(law.book, rule_id, law_date)
         )
+    return found
+
+
+def _start_hour(law: Law, start: datetime) -> datetime | None:
+    """``start_hour`` of ``start``, remembered per hour (it reads only the hour)."""
+    hour = start.replace(minute=0, second=0, microsecond=0, fold=0)
+    found: datetime | None = law.memory("start-hours").get(hour, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = law.remembered("start-hours", hour, lambda: start_hour(start, law.calendar))
     return found
 
 
