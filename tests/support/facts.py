@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+from hypothesis import strategies as st
 
 from migrationpact.law.routing import FINDINGS
 
@@ -18,3 +21,33 @@ AT_BORDER: dict[str, Any] = {
     "date_of_registration": "2026-07-07",
     **PLAIN_FACTS,
 }
+
+
+#: A recorded fact that may also be unknown.
+BOOL = st.one_of(st.none(), st.booleans())
+
+
+def routing_facts(days: st.SearchStrategy[date]) -> st.SearchStrategy[dict[str, Any]]:
+    """Facts as a mapping, each fact recorded or not, the dates drawn from ``days``."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "entry": st.sampled_from(
+                [
+                    "border-crossing",
+                    "sar-disembarkation",
+                    "border-crossing-point",
+                    "in-territory",
+                    "relocation",
+                ]
+            ),
+            "applied_for_asylum": BOOL,
+            "nationality": st.sampled_from(
+                ["BGD", "SYR", "TUR", "COL", "PAK", "XKX", "NZL", "XXA"]
+            ),
+            "date_of_application": days,
+            "date_of_registration": days,
+            "age": st.integers(0, 17),
+            **dict.fromkeys(FINDINGS, BOOL),
+        },
+    )

@@ -129,8 +129,11 @@ class Draft:
         if len(self.notes) != len(fields["notes"]):
             fields["notes"] = tuple(self.notes)
 
-    def finish(self) -> CaseState:
-        """The case as its committed events made it, frozen."""
+    def finish(self, *, last: bool = False) -> CaseState:
+        """The case as its committed events made it, frozen. ``last``: the draft takes no more
+        events, so its own state is given, not a copy (``decide`` makes a draft per event)."""
+        if last:
+            return self.state
         return evolved(self.state, {})  # a copy: the draft's own state may change further
 
     # -- state fields ---------------------------------------------------------------------

@@ -61,6 +61,7 @@ from migrationpact.cases.dublin import NL, REPLY, TBN_REPLY, TCR_SEND, TRANSFER,
 from migrationpact.cases.eventbase import Event
 from migrationpact.cases.models import Moment
 from migrationpact.cases.state import CaseState, DeadlineEntry, due_end, evolve, minute
+from migrationpact.law.codes import STORED
 
 TRACK = Track("lapses")
 
@@ -220,14 +221,12 @@ def due_lapses(
             continue
         code, basis = consequence_for(state, entry)
         text = f"{entry.key} ended {entry.due}: {consequence_sentence(code)}"
-        event = DeadlineLapsed(
-            occurred_at=moment,
-            key=entry.key,
-            rule_id=entry.rule_id,
-            due=entry.due,
-            consequence=code,  # type: ignore[arg-type]
-            consequence_text=f"{text} ({basis})" if basis else text,
-        )
+        values = {"occurred_at": moment, "key": entry.key, "rule_id": entry.rule_id,
+                  "due": entry.due, "consequence": code,
+                  "consequence_text": f"{text} ({basis})" if basis else text}  # fmt: skip
+        # Made of the stored state (its texts were checked when they were recorded) and of the
+        # law's own sentences: read as stored data is, without the walk for bad Unicode.
+        event = DeadlineLapsed.model_validate(values, context=STORED)
         out.append((moment, entry.key, event))
     return [e for _, _, e in sorted(out, key=lambda t: (t[0], t[1]))]
 

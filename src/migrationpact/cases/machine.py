@@ -97,7 +97,7 @@ def decide(
     """
     draft = Draft(state, law or Law.default(), law_date)
     _apply(draft, (event,), catalogue, history)
-    return draft.finish()
+    return draft.finish(last=True)
 
 
 def replay(
@@ -115,7 +115,7 @@ def replay(
     """
     draft = Draft(initial_state(case_id), law or Law.default(), law_date)
     _apply(draft, events, catalogue, history=True)
-    return draft.finish()
+    return draft.finish(last=True)
 
 
 def _apply(draft: Draft, events: Iterable[AnyEvent], catalogue: Catalogue, history: bool) -> None:

@@ -23,7 +23,8 @@ from migrationpact.cases.eventbase import FactsUpdate
 from migrationpact.cases.state import RUNNING, Routing, built
 from migrationpact.law.codes import STORED
 from migrationpact.law.law import Law
-from migrationpact.law.routing import Facts, RoutingResult
+from migrationpact.law.routing import Facts
+from migrationpact.law.routing.verdict import Verdict
 from migrationpact.law.rulebook import RuleBook
 from migrationpact.law.rulebook.schema import StartEvent
 
@@ -69,26 +70,16 @@ def checked_facts(law: Law, values: dict[str, Any]) -> Facts:
     return law.remembered("facts", key, lambda: Facts.model_validate(values, context=STORED))
 
 
-def ask_routing(draft: Draft) -> RoutingResult:
-    """Route the facts as they stand and store the answer in the case."""
+def ask_routing(draft: Draft) -> Verdict:
+    """Route the facts as they stand and store the answer in the case (what it keeps of it,
+    ``law.routing.verdict``)."""
     facts: Facts = draft.get("facts")
     crisis = draft.crisis() if facts.crisis is not None else None  # what it says of no crisis
-    result = draft.law.route(facts, crisis=crisis)
+    result = draft.law.verdict(facts, crisis=crisis)
     procedure = result.procedure
     if draft.get("entry_authorised") and procedure == "border":
         procedure = "regular"  # APR Art. 43(1): the border procedure needs no entry authorised
-    routing = {
-        "screening": result.screening,
-        "procedure": result.procedure,
-        "examination": result.examination,
-        "border_mandatory": result.border_mandatory,
-        "responsibility_regime": result.responsibility_regime,
-        "deadlines": result.deadlines,
-        "missing_facts": result.missing_facts,
-        "rule_set_version": result.rule_set_version,
-        "routing_data_version": result.routing_data_version,
-        "by_seq": draft.seq,
-    }
+    routing = {**result.__dict__, "by_seq": draft.seq}  # a verdict's fields, and the event
     draft.set(
         routing=built(Routing, routing),  # checked parts, every field: no __init__
         procedure=procedure,
@@ -99,7 +90,7 @@ def ask_routing(draft: Draft) -> RoutingResult:
     return result
 
 
-def start_routed(draft: Draft, result: RoutingResult, event: StartEvent, **kw: Any) -> None:
+def start_routed(draft: Draft, result: Verdict, event: StartEvent, **kw: Any) -> None:
     """Start the time limits routing lists whose rule starts on ``event``."""
     day = draft.law_date or draft.at.date()
     key = (result.deadlines, day, event)

@@ -3,11 +3,14 @@
 A period counted in days (or weeks, months, years) ends on the same day whatever the hour it
 starts, so a period started is remembered by the law per rule, start day, law date and crisis
 decision (``started_period``): a replay of many cases counts each such period once, and every
-entry started on it is a copy of one prototype entry (``StartedPeriod.prototype``).
+entry started on it is a copy of one prototype entry (``StartedPeriod.prototype``). A period in
+hours under Reg. 1182/71 ends alike for every start within one plain hour of the clock, and is
+remembered per hour (``law.rulebook.hourly``); any other period in hours per moment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cached_property
@@ -18,6 +21,7 @@ from migrationpact.cases.state import DeadlineEntry, assemble, built
 from migrationpact.law.crisis import CrisisDecision
 from migrationpact.law.law import Law
 from migrationpact.law.rulebook import RuleDeadline, deadline
+from migrationpact.law.rulebook.hourly import counts_hours_from_the_hour, start_hour
 from migrationpact.law.rulebook.schema import Kind
 
 MomentT = date | datetime
@@ -114,12 +118,37 @@ def started_period(
         period = law.remembered(
             "periods", key, lambda: _count(law, rule_id, start, law_date, crisis)
         )
-    if period is not None and period.in_hours:  # the end depends on the moment
-        exact = ("moment", rule_id, start, law_date, crisis)
+    if period is not None and period.in_hours:  # the end depends on the moment, or its hour
+        exact: Hashable = ("moment", rule_id, start, law_date, crisis)
+        if crisis is None and isinstance(start, datetime) and _by_the_hour(law, rule_id, law_date):
+            hour = _start_hour(law, start)
+            if hour is not None:  # every start in this hour gives this end
+                exact = ("hour", rule_id, hour, law_date)
         period = law.remembered(
             "periods", exact, lambda: _count(law, rule_id, start, law_date, crisis)
         )
     return period
+
+
+def _by_the_hour(law: Law, rule_id: str, law_date: date) -> bool:
+    """Whether the rule counts a period in hours from the next full hour (``law.rulebook.
+    hourly``), remembered per rule and law date."""
+    key = (rule_id, law_date)
+    found: bool | None = law.memory("by-the-hour").get(key)
+    if found is None:
+        found = law.remembered(
+            "by-the-hour", key, lambda: counts_hours_from_the_hour(law.book, rule_id, law_date)
+        )
+    return found
+
+
+def _start_hour(law: Law, start: datetime) -> datetime | None:
+    """``start_hour`` of ``start``, remembered per hour (it reads only the hour)."""
+    hour = start.replace(minute=0, second=0, microsecond=0, fold=0)
+    found: datetime | None = law.memory("start-hours").get(hour, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = law.remembered("start-hours", hour, lambda: start_hour(start, law.calendar))
+    return found
 
 
 def _count(

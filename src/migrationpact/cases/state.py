@@ -44,6 +44,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 from migrationpact.cases.models import FamilyGroup, Moment, Person, ReceptionNeeds, ScreeningForm
 from migrationpact.law.routing import Facts
+from migrationpact.law.routing.verdict import Verdict
 
 Status = Literal["open", "met", "suspended", "lapsed", "cancelled"]
 Organisation = Literal["IND", "KMar", "COA", "DTenV", "applicant", "court", "other-member-state"]
@@ -305,18 +306,10 @@ class DublinTrack:
 
 
 @dataclass(frozen=True)
-class Routing:
-    """What ``law.routing.route`` answered the last time the facts changed."""
+class Routing(Verdict):
+    """What ``law.routing.route`` answered the last time the facts changed (the verdict a case
+    keeps, ``law.routing.verdict``), and the event that asked."""
 
-    screening: str
-    procedure: str
-    examination: str
-    border_mandatory: bool | None
-    responsibility_regime: str
-    deadlines: tuple[str, ...]
-    missing_facts: tuple[str, ...]
-    rule_set_version: str | None
-    routing_data_version: str
     by_seq: int
 
 

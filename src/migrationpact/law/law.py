@@ -42,6 +42,8 @@ from migrationpact.law.routing import Facts, RoutingResult, route
 from migrationpact.law.routing.editions import ENV_VAR as RATES_DIR_ENV
 from migrationpact.law.routing.parameters import Parameters, content_hash
 from migrationpact.law.routing.recognition import RecognitionTable
+from migrationpact.law.routing.verdict import Verdict, decision_day, epoch_key, turning_days
+from migrationpact.law.routing.versions import rule_set_version
 from migrationpact.law.rulebook import RuleBook, RuleBookError, default_book
 
 V = TypeVar("V")
@@ -154,6 +156,34 @@ class Law:
                 rates=self.recognition,
                 parameters=self.parameters,
                 book=self.book,
+            ),
+        )
+
+    def verdict(self, facts: Facts, *, crisis: CrisisDecision | None = None) -> Verdict:
+        """What a case keeps of ``route(facts)`` under this law, remembered for all facts that
+        differ only in days no routing rule tells apart (``law.routing.verdict``)."""
+        if crisis is not None or facts.crisis is not None:
+            return Verdict.of(self.route(facts, crisis=crisis))
+        turning = self.memory("turning-days").get(None)
+        if turning is None:
+            turning = self.remembered(
+                "turning-days", None, lambda: turning_days(self.parameters, self.recognition)
+            )
+        day = decision_day(facts)
+        # The versions of the case's own day (the only way the rule book enters routing).
+        versions = (
+            rule_set_version(day, self.book),
+            self.recognition.data_version(day, self.parameters),
+        )
+        key = (epoch_key(facts, turning), versions)
+        found: Verdict | None = self.memory("verdicts").get(key)
+        if found is not None:
+            return found
+        return self.remembered(
+            "verdicts",
+            key,
+            lambda: Verdict.of(
+                route(facts, rates=self.recognition, parameters=self.parameters, book=self.book)
             ),
         )
 

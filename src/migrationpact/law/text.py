@@ -74,16 +74,26 @@ class Text(str):
     params: Mapping[str, Any]
 
     def __new__(cls, template: str, /, **params: Any) -> Text:
-        # Only a template with values is formatted: a "%" in a plain sentence is a "%".
-        sentence = template % {k: english(v) for k, v in params.items()} if params else template
-        made = super().__new__(cls, sentence)
-        made.template = template
-        made.params = params
+        # Only a template with values is formatted: a "%" in a plain sentence is a "%". A text,
+        # a number or a word is formatted by "%s" as ``english`` writes it, so only the others
+        # are written first (a derivation makes thousands of these).
+        if params:
+            values = {k: v if type(v) in _AS_THEY_ARE else english(v) for k, v in params.items()}
+            sentence = template % values
+        else:
+            sentence = template
+        made = _new_str(cls, sentence)
+        made.__dict__ = {"template": template, "params": params}
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by template and values (a parallel rebuild sends results between processes)."""
         return (_rebuild, (self.template, dict(self.params)))
+
+
+_new_str = str.__new__
+#: The types ``english`` writes as ``str`` does, which is what "%s" does with them.
+_AS_THEY_ARE = frozenset({str, Text, int, float, bool, type(None)})
 
 
 def _rebuild(template: str, params: dict[str, Any]) -> Text:

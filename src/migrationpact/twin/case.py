@@ -15,10 +15,10 @@ Two short cuts keep the simulation's own cost below the domain's, neither changi
 * **Events read once per kind** (``Events``): the simulated steps repeat the same few contents
   (a type, a reply's outcome, a person's facts), only the moment differs. Each content is read
   through ``parse_event`` (every field validated) the first time; later events of that content
-  are copies of it with their own moment (``model_copy``). The moment is the only value not
-  validated again, and it is valid by construction: a naive ``datetime`` to the second that the
-  case itself computes from the simulated day (``SimCase.moment``), which is exactly what
-  ``parse_event`` makes of its ISO text.
+  are copies of it with their own moment (what ``model_copy`` would give, made directly). The
+  moment is the only value not validated again, and it is valid by construction: a naive
+  ``datetime`` to the second that the case itself computes from the simulated day
+  (``SimCase.moment``), which is exactly what ``parse_event`` makes of its ISO text.
 * **The next lapse known per ledger**: the lapse job is played before every event, but a
   deadline can only have run out when the earliest end of the open deadlines has passed. That
   end is computed once for each ledger (a case's ``deadlines`` tuple is replaced whenever a
@@ -84,7 +84,25 @@ class Events:
                 self._read.clear()
             self._read[key] = event
             return event
-        return read.model_copy(update={"occurred_at": at})
+        return _at(read, at)
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def _at(read: AnyEvent, at: datetime) -> AnyEvent:
+    """``read.model_copy(update={"occurred_at": at})``, without pydantic's generic copy: an
+    event has no extra and no private values (``extra="forbid"``; a test compares the two), so
+    the copy is its fields with the moment replaced and the same fields set (the moment among
+    them already, as it was read)."""
+    values = read.__dict__.copy()
+    values["occurred_at"] = at
+    copied = _new(type(read))
+    _set(copied, "__dict__", values)
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_fields_set__", set(read.__pydantic_fields_set__))
+    _set(copied, "__pydantic_private__", None)
+    return copied
 
 
 class SimCase:

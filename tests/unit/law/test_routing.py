@@ -19,9 +19,8 @@ from migrationpact.law.routing import (
     parse_facts,
     route,
 )
-from migrationpact.law.routing.facts import FIELDS
 from migrationpact.law.rulebook import default_book
-from tests.support.facts import AT_BORDER
+from tests.support.facts import AT_BORDER, routing_facts
 
 ADULT_AT_BORDER: dict[str, Any] = {**AT_BORDER, "nationality": "TUR"}
 
@@ -244,33 +243,7 @@ def test_rule_set_version_follows_the_rule_book() -> None:
     assert result.rule_set_version == default_book().at(date(2026, 7, 7)).version
 
 
-BOOL = st.one_of(st.none(), st.booleans())
-FACTS = st.fixed_dictionaries(
-    {},
-    optional={
-        "entry": st.sampled_from(
-            [
-                "border-crossing",
-                "sar-disembarkation",
-                "border-crossing-point",
-                "in-territory",
-                "relocation",
-            ]
-        ),
-        "applied_for_asylum": BOOL,
-        "nationality": st.sampled_from(["BGD", "SYR", "TUR", "COL", "PAK", "XKX", "NZL", "XXA"]),
-        "date_of_application": st.dates(date(2026, 5, 1), date(2028, 12, 31)),
-        "date_of_registration": st.dates(date(2026, 5, 1), date(2028, 12, 31)),
-        "age": st.integers(0, 17),
-        "unaccompanied": BOOL,
-        **{
-            name: BOOL
-            for name in FIELDS
-            if name.endswith(("_risk", "_authorities", "_unsupported", "_grounds", "_unmet"))
-            or name.endswith("_reached")
-        },
-    },
-)
+FACTS = routing_facts(st.dates(date(2026, 5, 1), date(2028, 12, 31)))
 
 
 @settings(max_examples=300, deadline=None)

@@ -46,6 +46,18 @@ def test_an_event_read_again_is_the_event_parse_event_reads() -> None:
     assert events.make(other, later).facts.nationality == "AFG"  # type: ignore[attr-defined]
 
 
+def test_an_event_read_again_is_what_model_copy_gives() -> None:
+    events = Events()
+    first = events.make(MADE, datetime(2026, 7, 6, 10, 0, 30))
+    later = datetime(2026, 8, 1, 23, 59, 59)
+    again, copied = events.make(MADE, later), first.model_copy(update={"occurred_at": later})
+    assert type(again) is type(copied)
+    parts = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    assert [getattr(again, a) for a in parts] == [getattr(copied, a) for a in parts]
+    assert again.__dict__ is not first.__dict__
+    assert again.__pydantic_fields_set__ is not first.__pydantic_fields_set__
+
+
 def test_a_bad_event_is_refused_every_time_it_is_read() -> None:
     events = Events()
     bad = {**MADE, "facts": {"nationality": "Syria"}}
@@ -153,6 +165,15 @@ def test_the_collector_is_resumed_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_paused_block_keeps_is_moved_to_the_oldest_generation() -> None:
+    with cycles_paused():
+        kept = [{"n": n} for n in range(1000)]
+    assert gc.get_count()[0] < len(kept)  # the young collection will not walk them
+    young = {id(o) for o in gc.get_objects(generation=0)}
+    assert not any(id(o) in young for o in kept)
+    assert any(o is kept for o in gc.get_objects(generation=2))
 
 
 def test_a_day_before_the_start_settles_nothing(world: World) -> None:

@@ -182,6 +182,37 @@ def count_hours(
     return end, steps
 
 
+def counted_hour(start: datetime, cal: HolidayCalendar) -> datetime | None:
+    """The hour of the local time ``start``, when every moment of that hour starts a period in
+    hours under Reg. 1182/71 that ends at the same moment: the clock starts at the next full
+    hour (Art. 3(1)), and within a plain hour of the clock — one offset from UTC, a whole number
+    of hours, throughout, each time happening once — every moment has the same next full hour.
+    None for any other hour (the clocks change in it, or it does not exist), where only the
+    moment itself tells the end.
+
+    >>> from migrationpact.law.calendars import get_calendar
+    >>> counted_hour(datetime(2026, 6, 15, 10, 15, 30), get_calendar("NL"))
+    datetime.datetime(2026, 6, 15, 10, 0)
+    >>> counted_hour(datetime(2026, 10, 25, 2, 15), get_calendar("NL")) is None  # twice
+    True
+    """
+    zone = ZoneInfo(cal.timezone)
+    hour = start.replace(minute=0, second=0, microsecond=0, fold=0)
+    first, last = hour.replace(tzinfo=zone), (hour + _LAST_OF_HOUR).replace(tzinfo=zone)
+    offset = first.utcoffset()
+    if offset is None or offset % ONE_HOUR:
+        return None
+    for moment in (first, first.replace(fold=1), last, last.replace(fold=1)):
+        if moment.utcoffset() != offset:
+            return None
+    if _local(first.astimezone(UTC), zone) != hour:
+        return None  # in the hour the clocks skip
+    return hour
+
+
+_LAST_OF_HOUR = ONE_HOUR - timedelta(microseconds=1)
+
+
 def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
     """The local time (without a zone) to write for the aware ``moment``: the first local time,
     read as the first pass of a repeated hour, that is not before ``moment``.

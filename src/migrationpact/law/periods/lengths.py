@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from migrationpact.law.periods.errors import PeriodError
 
@@ -76,27 +77,9 @@ class Length:
 
     @classmethod
     def parse(cls, text: str) -> Length:
-        """Read ``'N UNIT'`` (or several calendar parts, ``'1 month 10 days'``)."""
-        cleaned = text.strip().lower()
-        matches = list(_PART.finditer(cleaned))
-        if not matches or "".join(m.group(0) for m in matches).strip() != cleaned:
-            raise PeriodError(
-                f"cannot read length {text!r}: expected 'N UNIT' with UNIT one of "
-                + ", ".join(u.value for u in Unit)
-            )
-        parts = []
-        for m in matches:
-            unit = _ALIASES.get(m.group(2).strip())
-            if unit is None:
-                raise PeriodError(
-                    f"unknown unit {m.group(2).strip()!r} in {text!r}: use one of "
-                    + ", ".join(u.value for u in Unit)
-                )
-            digits = m.group(1)
-            if len(digits) > 6:
-                raise PeriodError(f"length {text!r} is too long to be a legal period")
-            parts.append((int(digits), unit))
-        return cls(tuple(parts))
+        """Read ``'N UNIT'`` (or several calendar parts, ``'1 month 10 days'``). A length is
+        immutable, so each text is read once (every period counted parses its rule's length)."""
+        return _parsed(text)
 
     def amount(self, unit: Unit) -> int:
         return sum(a for a, u in self.parts if u == unit)
@@ -132,3 +115,27 @@ class Length:
 
 def _order(unit: Unit) -> int:
     return _CALENDAR_ORDER.index(unit) if unit in _CALENDAR_ORDER else -1
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Length:
+    cleaned = text.strip().lower()
+    matches = list(_PART.finditer(cleaned))
+    if not matches or "".join(m.group(0) for m in matches).strip() != cleaned:
+        raise PeriodError(
+            f"cannot read length {text!r}: expected 'N UNIT' with UNIT one of "
+            + ", ".join(u.value for u in Unit)
+        )
+    parts = []
+    for m in matches:
+        unit = _ALIASES.get(m.group(2).strip())
+        if unit is None:
+            raise PeriodError(
+                f"unknown unit {m.group(2).strip()!r} in {text!r}: use one of "
+                + ", ".join(u.value for u in Unit)
+            )
+        digits = m.group(1)
+        if len(digits) > 6:
+            raise PeriodError(f"length {text!r} is too long to be a legal period")
+        parts.append((int(digits), unit))
+    return Length(tuple(parts))
