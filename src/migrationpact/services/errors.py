@@ -82,7 +82,7 @@ def refuse_unless(
     """
     decision = decide(principal, action, assigned=assigned, event_type=event_type, site=site)
     if not decision:
-        raise Forbidden(str(decision.reason))
+        raise Forbidden(decision.reason)  # a ``Text``: a page says it in its own language
 
 
 class NotFound(ServiceError):  # noqa: N818 - read as the refusal itself
