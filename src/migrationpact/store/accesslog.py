@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import ReferenceType, WeakKeyDictionary, ref
 
 from sqlalchemy import JSON, Column, Connection, DateTime, Engine, String, insert, select, text
 
@@ -176,11 +176,13 @@ def sealed(entry: AccessEntry) -> AccessEntry:
 
 
 def _writer(engine: Engine) -> GroupCommit[Sequence[AccessEntry], list[AccessEntry]]:
-    """The group commit of ``engine``'s access-log writes (one per engine and process)."""
+    """The group commit of ``engine``'s access-log writes (one per engine and process). It
+    holds the engine weakly: a strong reference from the value would keep the key, and so the
+    engine, alive for ever (one kept for every store a process opened)."""
     with _writers_lock:
         found = _writers.get(engine)
         if found is None:
-            found = _writers[engine] = GroupCommit(partial(_write_batch, engine))
+            found = _writers[engine] = GroupCommit(partial(_write_batch, ref(engine)))
         return found
 
 
@@ -189,8 +191,12 @@ _writers = WeakKeyDictionary()
 _writers_lock = threading.Lock()
 
 
-def _write_batch(engine: Engine, batch: Sequence[Sequence[AccessEntry]]) -> list[list[AccessEntry]]:
-    with write_transaction(engine) as conn:
+def _write_batch(
+    engine: ReferenceType[Engine], batch: Sequence[Sequence[AccessEntry]]
+) -> list[list[AccessEntry]]:
+    alive = engine()
+    assert alive is not None, "written through an engine its caller holds"
+    with write_transaction(alive) as conn:
         return chain_entries(conn, batch)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
@@ -78,3 +80,16 @@ def test_a_value_too_long_for_its_column_is_refused_not_cut_short(store: EventSt
     with pytest.raises(DBAPIError):
         write_entries(store.engine, [access_entry("first"), too_long])
     assert verify_access_log(store.engine).rows == 0
+
+
+def test_an_engine_that_wrote_to_the_log_can_be_let_go(store: EventStore) -> None:
+    """The group commit of an engine's log writes holds it weakly: once its owner drops it,
+    the engine is collected (a process that opens stores one after another keeps none)."""
+    other = make_engine(str(store.engine.url.render_as_string(hide_password=False)))
+    write_entries(other, _entries(1))
+    gone = weakref.ref(other)
+    other.dispose()
+    del other
+    gc.collect()
+    assert gone() is None
+    assert verify_access_log(store.engine).rows == 3
