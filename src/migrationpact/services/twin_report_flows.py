@@ -26,7 +26,7 @@ SERIES = (
 
 def flows_part(runs: Runs) -> Part | None:
     """The month-by-month part of the flows ``runs``' scenario gives (None: it gives none)."""
-    given = {name.partition(".")[0] for name in runs.scenario.flows}
+    given = runs.scenario.given_flows
     codes = [code for flow, code in SERIES if flow in given]
     if not codes:
         return None

@@ -103,9 +103,8 @@ HEADLINES = (
 
 def headlines(*scenarios: Scenario) -> tuple[str, ...]:
     """The results table's outputs: ``HEADLINES``, then those of each flow one of
-    ``scenarios`` gives (``twin.outputs.headlines``)."""
-    extra = [code for code, _label in outputs.headlines(*scenarios)[len(outputs.HEADLINES) :]]
-    return (*HEADLINES, *extra)
+    ``scenarios`` gives (``twin.outputs.flow_headlines``)."""
+    return (*HEADLINES, *(code for code, _label in outputs.flow_headlines(*scenarios)))
 
 
 #: What the twin does not model (``docs/twin.md``, "Sources and uncertainty"), said plainly.

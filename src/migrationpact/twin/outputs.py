@@ -82,11 +82,15 @@ FLOW_HEADLINES: dict[str, tuple[tuple[str, str], ...]] = {
 ALL_HEADLINES = (*HEADLINES, *(h for rows in FLOW_HEADLINES.values() for h in rows))
 
 
+def flow_headlines(*scenarios: Scenario) -> tuple[tuple[str, str], ...]:
+    """The headlines of each flow one of ``scenarios`` gives, in ``FLOW_HEADLINES``' order."""
+    given = set().union(*(s.given_flows for s in scenarios))
+    return tuple(h for flow, rows in FLOW_HEADLINES.items() if flow in given for h in rows)
+
+
 def headlines(*scenarios: Scenario) -> tuple[tuple[str, str], ...]:
     """The headlines, then those of each flow one of ``scenarios`` gives."""
-    given = {name.partition(".")[0] for s in scenarios for name in s.flows}
-    flows = (h for flow, rows in FLOW_HEADLINES.items() if flow in given for h in rows)
-    return (*HEADLINES, *flows)
+    return (*HEADLINES, *flow_headlines(*scenarios))
 
 
 def _fmt(value: float) -> str:

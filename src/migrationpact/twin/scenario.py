@@ -78,13 +78,17 @@ class Scenario:
     def figure(self, name: str) -> float:
         return self.figures[name].value
 
+    def calendar_month(self, month: int) -> int:
+        """The calendar month of simulated month ``month`` (0 the first), January 0: the index
+        of its seasonal factor."""
+        return (self.start.month - 1 + month) % 12
+
     def arrivals_in(self, month: int) -> float:
         """The expected first applications in simulated month ``month`` (0 the first)."""
         if self.by_month:
             return self.by_month[month].value
         assert self.per_month is not None
-        calendar_month = (self.start.month - 1 + month) % 12
-        return self.per_month.value * self.seasonality[calendar_month].value
+        return self.per_month.value * self.seasonality[self.calendar_month(month)].value
 
     def nareizigers_in(self, month: int) -> float:
         """The expected nareizigers in simulated month ``month`` (0 without the flow)."""
@@ -93,7 +97,12 @@ class Scenario:
             return 0.0
         if not self.flow_seasonality:
             return per_month.value
-        return per_month.value * self.flow_seasonality[(self.start.month - 1 + month) % 12].value
+        return per_month.value * self.flow_seasonality[self.calendar_month(month)].value
+
+    @property
+    def given_flows(self) -> set[str]:
+        """The flows besides first applications this scenario gives (``nareizigers``, …)."""
+        return {name.partition(".")[0] for name in self.flows}
 
     def all_figures(self) -> list[Figure]:
         """Every figure the scenario states, for the list of sources and estimates."""
