@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
@@ -53,17 +53,11 @@ class Verdict:
 
     @classmethod
     def of(cls, result: RoutingResult) -> Verdict:
-        return cls(
-            screening=result.screening,
-            procedure=result.procedure,
-            examination=result.examination,
-            border_mandatory=result.border_mandatory,
-            responsibility_regime=result.responsibility_regime,
-            deadlines=result.deadlines,
-            missing_facts=result.missing_facts,
-            rule_set_version=result.rule_set_version,
-            routing_data_version=result.routing_data_version,
-        )
+        """The verdict's fields of ``result`` (each is a field of the routing result, by name)."""
+        return cls(**{name: getattr(result, name) for name in _FIELDS})
+
+
+_FIELDS = tuple(f.name for f in fields(Verdict))
 
 
 def decision_day(facts: Facts) -> date | None:
