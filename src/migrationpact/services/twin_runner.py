@@ -28,7 +28,7 @@ import os
 import socket
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -98,10 +98,6 @@ def apart() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(1, mp_context=context, initializer=os.nice, initargs=(NICENESS,))
 
 
-def _in_thread() -> AbstractContextManager[None]:
-    return nullcontext()
-
-
 def _replicate_all(
     store: EventStore, row: TwinRunRow, runner: str, stop: threading.Event, *, separate: bool
 ) -> Runs | None:
@@ -112,7 +108,7 @@ def _replicate_all(
 
     scenario = as_run(parse_scenario(row.scenario_text, f"{row.scenario}.yaml"))
     results = []
-    with apart() if separate else _in_thread() as pool:
+    with apart() if separate else nullcontext() as pool:
         for done, seed in enumerate(replication_seeds(row.seed, row.replications), start=1):
             if stop.is_set():
                 raise Stopped
